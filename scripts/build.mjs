@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// Bundles each action (src/actions/<name>/index.ts) and the CLI into dist/<name>/index.js with ncc.
+// Usage: node scripts/build.mjs [name ...] [--out DIR]   (default: every bundle, into dist/)
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const args = process.argv.slice(2);
+const outIndex = args.indexOf('--out');
+const outDir = outIndex >= 0 ? resolve(args[outIndex + 1]) : join(root, 'dist');
+const requested = args.filter((arg, i) => arg !== '--out' && i !== outIndex + 1);
+
+const entries = Object.fromEntries([
+  ...readdirSync(join(root, 'src/actions')).map((name) => [name, `src/actions/${name}/index.ts`]),
+  ['cli', 'src/cli/index.ts'],
+]);
+const names = requested.length > 0 ? requested : Object.keys(entries);
+for (const name of names) {
+  if (!entries[name] || !existsSync(join(root, entries[name]))) {
+    console.error(`Unknown bundle '${name}'. Known: ${Object.keys(entries).join(', ')}`);
+    process.exit(2);
+  }
+}
+
+const ncc = join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
+for (const name of names) {
+  const target = join(outDir, name);
+  rmSync(target, { recursive: true, force: true });
+  execFileSync(process.execPath, [ncc, 'build', entries[name], '-o', target, '--target', 'es2022', '--license', 'licenses.txt', '--quiet'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (name === 'cli') {
+    const file = join(target, 'index.js');
+    const code = readFileSync(file, 'utf8');
+    if (!code.startsWith('#!')) writeFileSync(file, `#!/usr/bin/env node\n${code}`);
+    chmodSync(file, 0o755);
+  }
+  console.log(`built dist/${name}`);
+}

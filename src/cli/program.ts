@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander';
+import { oneLine, UserError } from '../runtime/errors.js';
+import { commands } from './commands/index.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export function buildProgram(): Command {
+  const program = new Command('slipway')
+    .description('Continuous delivery for GitHub Actions, on your machine: preview and dry-run what the actions do.')
+    .version(process.env.SLIPWAY_VERSION ?? '0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of commands) register(program);
+  return program;
+}
+
+/** Runs the CLI: 0 ok, 1 failure, 2 usage error. Commands signal a failed check by returning 1. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    process.stderr.write(`slipway: ${oneLine(error)}\n`);
+    if (!(error instanceof UserError) && error instanceof Error && process.env.SLIPWAY_DEBUG) process.stderr.write(`${error.stack}\n`);
+    return EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,29 @@
+/** GitHub refuses a step summary over 1 MiB (1,048,576 bytes). */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+
+const NOTE_ROOM = 300;
+
+/**
+ * Shortens Markdown to fit `limit` UTF-8 bytes, cutting at a line boundary and ending with a
+ * visible note saying how much was left out.
+ */
+export function fitSummary(markdown: string, limit = SUMMARY_LIMIT_BYTES): string {
+  const bytes = Buffer.byteLength(markdown, 'utf8');
+  if (bytes <= limit) return markdown;
+  const kept = Buffer.from(markdown, 'utf8').subarray(0, Math.max(0, limit - NOTE_ROOM)).toString('utf8');
+  const atLine = kept.lastIndexOf('\n');
+  // A partial multi-byte character decodes to U+FFFD; cutting at a line boundary also drops it.
+  const body = (atLine > 0 ? kept.slice(0, atLine) : kept).replace(/\uFFFD$/, '');
+  const shown = Buffer.byteLength(body, 'utf8');
+  return `${body}\n\n> **Summary truncated:** ${shown.toLocaleString('en-US')} of ${bytes.toLocaleString('en-US')} bytes shown (GitHub's step-summary limit is 1 MiB).\n`;
+}
+
+/** Makes text safe inside a Markdown table cell. */
+export function tableCell(value: unknown): string {
+  return String(value ?? '').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+
+export function markdownTable(headers: string[], rows: unknown[][]): string {
+  const line = (cells: unknown[]) => `| ${cells.map(tableCell).join(' | ')} |`;
+  return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
+}

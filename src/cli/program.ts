@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { oneLine, UserError } from '../runtime/errors.js';
 import { commands } from './commands/index.js';
+import { SLIPWAY_VERSION } from './version.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -9,7 +10,7 @@ export const EXIT_USAGE = 2;
 export function buildProgram(): Command {
   const program = new Command('slipway')
     .description('Continuous delivery for GitHub Actions, on your machine: preview and dry-run what the actions do.')
-    .version(process.env.SLIPWAY_VERSION ?? '0.1.0')
+    .version(SLIPWAY_VERSION)
     .showHelpAfterError()
     .exitOverride();
   for (const register of commands) register(program);

@@ -55,8 +55,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     throttling,
   );
   if (options.graphqlUrl) {
+    // An absolute url wins over baseUrl; baseUrl is set too so octokit's GHES rule (…/api/v3 →
+    // …/api/graphql) cannot replace the URL the runner gave us.
     const url = options.graphqlUrl;
-    client.graphql = client.graphql.defaults({ url });
+    client.graphql = client.graphql.defaults({ baseUrl: url, url });
   }
   const counter = options.counter;
   if (counter) {

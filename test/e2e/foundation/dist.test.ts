@@ -1,0 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = process.cwd();
+const fresh = mkdtempSync(join(tmpdir(), 'slipway-dist-'));
+afterAll(() => rmSync(fresh, { recursive: true, force: true }));
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => statSync(join(dir, name)).isFile())
+    .sort();
+}
+
+describe('dist/', () => {
+  it('matches a fresh build byte for byte (commit dist/ after changing src/)', () => {
+    execFileSync(process.execPath, ['scripts/build.mjs', '--out', fresh], { cwd: root, stdio: 'pipe' });
+    const built = filesUnder(fresh);
+    const committed = filesUnder(join(root, 'dist'));
+    expect(committed).toEqual(built);
+    const differing = built.filter((file) => !readFileSync(join(fresh, file)).equals(readFileSync(join(root, 'dist', file))));
+    expect(differing.map((file) => relative(root, join(root, 'dist', file)))).toEqual([]);
+  }, 600_000);
+
+  it('ships each bundle as an ES module', () => {
+    for (const bundle of readdirSync(join(root, 'dist'))) {
+      expect(JSON.parse(readFileSync(join(root, 'dist', bundle, 'package.json'), 'utf8'))).toEqual({ type: 'module' });
+    }
+  });
+});

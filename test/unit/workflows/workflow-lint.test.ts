@@ -29,4 +29,17 @@ describe('workflow lint', () => {
     expect(findings.some((f) => f.file === 'injection.yml' && f.source === 'actionlint' && /potentially untrusted/.test(f.message))).toBe(true);
     expect(findings.some((f) => f.file === 'schema.yml' && f.source === 'workflow-parser')).toBe(true);
   });
+
+  it('honours actionlint ignore rules only for the paths and messages they name', async () => {
+    const { mkdirSync, mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'wf-'));
+    mkdirSync(join(dir, '.github/workflows'), { recursive: true });
+    writeFileSync(join(dir, '.github/actionlint.yaml'), "paths:\n  .github/workflows/ignored.yml:\n    ignore:\n      - 'potentially untrusted'\n");
+    const body = 'on: push\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.head_commit.message }}"\n';
+    for (const name of ['ignored.yml', 'checked.yml']) writeFileSync(join(dir, '.github/workflows', name), body);
+    const findings: Finding[] = await lintWorkflows(workflowFiles(dir), dir);
+    expect(findings.map((f) => f.file)).toEqual(['.github/workflows/checked.yml']);
+  });
 });

@@ -71,3 +71,48 @@ describe('runAction', () => {
     expect(calls.info).toEqual([]);
   });
 });
+
+describe('GitHub errors about the token', () => {
+  const requestError = (status: number, message: string, method: string, url: string) =>
+    Object.assign(new Error(message), { status, request: { method, url } });
+
+  it('names the token input and the permission to grant on "Resource not accessible by integration"', async () => {
+    const { calls, toolkit } = fakeToolkit(true);
+    await runAction(async () => {
+      throw requestError(403, 'Resource not accessible by integration', 'POST', 'http://127.0.0.1:4000/repos/octo/app/deployments');
+    }, toolkit);
+    expect(calls.failed).toEqual([
+      "The token in input 'github-token' may not POST /repos/octo/app/deployments (403 Resource not accessible by integration): grant the job `permissions: deployments: write`.",
+    ]);
+    expect(calls.info).toEqual([]);
+  });
+
+  it.each([
+    ['PATCH', '/repos/o/r/check-runs/4', 'checks: write'],
+    ['POST', '/repos/o/r/releases', 'contents: write'],
+    ['GET', '/repos/o/r/commits/abc/status', 'statuses: read'],
+    ['GET', '/repos/o/r/actions/artifacts/5', 'actions: read'],
+  ])('maps %s %s to %s', async (method, url, grant) => {
+    const { calls, toolkit } = fakeToolkit(false);
+    await runAction(async () => {
+      throw requestError(403, 'Resource not accessible by integration', method, `https://api.github.com${url}`);
+    }, toolkit);
+    expect(calls.failed[0]).toContain(`\`permissions: ${grant}\``);
+  });
+
+  it('explains a rejected token', async () => {
+    const { calls, toolkit } = fakeToolkit(false);
+    await runAction(async () => {
+      throw requestError(401, 'Bad credentials', 'GET', 'https://api.github.com/repos/o/r');
+    }, toolkit);
+    expect(calls.failed[0]).toMatch(/^GitHub refused the token in input 'github-token' \(401 Bad credentials\)/);
+  });
+
+  it('leaves other request errors as they are', async () => {
+    const { calls, toolkit } = fakeToolkit(false);
+    await runAction(async () => {
+      throw requestError(403, 'You have exceeded a secondary rate limit', 'GET', 'https://api.github.com/repos/o/r');
+    }, toolkit);
+    expect(calls.failed).toEqual(['You have exceeded a secondary rate limit']);
+  });
+});

@@ -1,0 +1,84 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+
+/** One injected failure: an HTTP status rendered the provider's way, or a dropped connection. */
+export interface Fault {
+  status?: number;
+  /** Seconds, sent the provider's way (Retry-After header, Discord's JSON retry_after). */
+  retryAfter?: number;
+  /** Close the connection without answering. */
+  drop?: boolean;
+}
+
+export interface FaultOptions {
+  /** Share of requests (0..1) that fail. */
+  rate: number;
+  /** Faults drawn from for each failing request (default: 429 with retryAfter 1, 500, 503). */
+  kinds?: Fault[];
+  seed?: number;
+}
+
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+  /** The body parsed as JSON (or from a form), undefined when it was neither. */
+  body: unknown;
+  status: number;
+  /** When the request arrived (Date.now()), e.g. to check a client waited out a Retry-After. */
+  receivedAt: number;
+  /** The fault answered instead of handling the request, if any. */
+  fault?: Fault;
+}
+
+const DEFAULT_KINDS: Fault[] = [{ status: 429, retryAfter: 1 }, { status: 500 }, { status: 503 }];
+
+/** mulberry32: a small seeded generator, so a seed always yields the same fault sequence. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Decides, request by request, whether a sink fails: queued faults first, then the seeded rate. */
+export class FaultPlan {
+  private queue: Fault[] = [];
+  private rate = 0;
+  private kinds = DEFAULT_KINDS;
+  private random = seededRandom(1);
+
+  failNext(faults: Fault[]): void {
+    this.queue.push(...faults);
+  }
+
+  setFaults(options: FaultOptions | undefined): void {
+    this.rate = options?.rate ?? 0;
+    this.kinds = options?.kinds?.length ? options.kinds : DEFAULT_KINDS;
+    this.random = seededRandom(options?.seed ?? 1);
+  }
+
+  next(): Fault | undefined {
+    const queued = this.queue.shift();
+    if (queued) return queued;
+    if (this.rate <= 0 || this.random() >= this.rate) return undefined;
+    return this.kinds[Math.floor(this.random() * this.kinds.length)];
+  }
+}
+
+export type FaultRenderer = (fault: Fault & { status: number }, response: ServerResponse) => void;
+
+/** Answers a fault: drops the connection, or lets the provider render the status. */
+export function answerFault(fault: Fault, request: IncomingMessage, response: ServerResponse, render: FaultRenderer): number {
+  if (fault.drop) {
+    request.socket.destroy();
+    return 0;
+  }
+  render({ ...fault, status: fault.status ?? 500 }, response);
+  return fault.status ?? 500;
+}

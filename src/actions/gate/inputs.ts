@@ -1,0 +1,56 @@
+import { InputError } from '../../runtime/errors.js';
+import type { InputReader } from '../../runtime/inputs.js';
+import { TEST_FORMATS, type TestFormat } from '../../gating/model.js';
+
+export const FORMAT_CHOICES = ['auto', ...TEST_FORMATS] as const;
+
+export interface Inputs {
+  /** Globs of test reports, newline-separated (a glob may hold a comma). */
+  reports: string[];
+  format: TestFormat | 'auto';
+  maxFailures: number;
+  minPassRate: number;
+  minTests: number;
+  /** Test ids or globs allowed to fail; still reported. */
+  quarantine: string[];
+  coverage: string[];
+  minCoverage?: number;
+  requiredChecks: string[];
+  checksTimeoutMs: number;
+  /** Name of the check run to publish annotations on; workflow-command annotations when unset. */
+  checkRun?: string;
+  maxAnnotations: number;
+  summary: boolean;
+  token?: string;
+}
+
+/** Reads and validates every input before anything is read or written; the token is masked at once. */
+export function readInputs(reader: InputReader, mask: (secret: string) => void): Inputs {
+  const reports = reader.list('reports', { newlineOnly: true });
+  if (reports.length === 0) throw new InputError('reports', "Input required and not supplied: 'reports'. Give newline-separated globs of test report files, e.g. `**/TEST-*.xml`.");
+  const token = reader.string('github-token');
+  if (token) mask(token);
+  const inputs: Inputs = {
+    reports,
+    format: reader.choice('format', FORMAT_CHOICES, 'auto'),
+    maxFailures: reader.integer('max-failures', { min: 0, fallback: 0 }),
+    minPassRate: reader.number('min-pass-rate', { min: 0, max: 100, fallback: 100 }),
+    minTests: reader.integer('min-tests', { min: 0, fallback: 1 }),
+    quarantine: reader.list('quarantine', { newlineOnly: true }),
+    coverage: reader.list('coverage', { newlineOnly: true }),
+    minCoverage: reader.number('min-coverage', { min: 0, max: 100 }),
+    requiredChecks: reader.list('required-checks', { newlineOnly: true }),
+    checksTimeoutMs: reader.duration('checks-timeout', '10m'),
+    checkRun: reader.string('check-run'),
+    maxAnnotations: reader.integer('max-annotations', { min: 0, max: 10_000, fallback: 50 }),
+    summary: reader.boolean('summary', true),
+    token,
+  };
+  if (inputs.minCoverage !== undefined && inputs.coverage.length === 0) {
+    throw new InputError('min-coverage', `Input 'min-coverage' is ${inputs.minCoverage} but 'coverage' lists no LCOV or Cobertura files; add their globs to 'coverage' or remove 'min-coverage'.`);
+  }
+  if (!token && (inputs.requiredChecks.length > 0 || inputs.checkRun)) {
+    throw new InputError('github-token', "Input 'github-token' is empty, but 'required-checks' and 'check-run' need it; leave it at its default `${{ github.token }}`.");
+  }
+  return inputs;
+}

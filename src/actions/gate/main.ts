@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UserError } from '../../runtime/errors.js';
+import { actionGitHubClient, actionInputs, core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { stepAnnotations, testAnnotations, toCheckAnnotations } from '../../gating/annotations.js';
+import { checkRunApi, publishCheckRun } from '../../gating/check-run.js';
+import { findReports } from '../../gating/find-reports.js';
+import { gateReports } from '../../gating/gate.js';
+import { commitChecksApi, realClock, waitForRequiredChecks } from '../../gating/required-checks.js';
+import { gateSummary } from '../../gating/summary-markdown.js';
+import { readInputs } from './inputs.js';
+
+/** The commit the checks belong to: a pull request's head, otherwise GITHUB_SHA. */
+function commitSha(env: NodeJS.ProcessEnv): string {
+  try {
+    const payload = env.GITHUB_EVENT_PATH ? (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: { head?: { sha?: string } } }) : {};
+    if (payload.pull_request?.head?.sha) return payload.pull_request.head.sha;
+  } catch {
+    // no readable event payload
+  }
+  if (!env.GITHUB_SHA) throw new UserError('GITHUB_SHA is not set, so there is no commit to read checks from; run this action inside a workflow.');
+  return env.GITHUB_SHA;
+}
+
+function repository(env: NodeJS.ProcessEnv): { owner: string; repo: string } {
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  if (!owner || !repo) throw new UserError(`GITHUB_REPOSITORY is ${JSON.stringify(env.GITHUB_REPOSITORY ?? '')}, not owner/name; run this action inside a workflow.`);
+  return { owner, repo };
+}
+
+/** SLIPWAY_CHECKS_POLL_MS shortens the first wait between looks at required checks (end-to-end tests). */
+function firstPollDelay(env: NodeJS.ProcessEnv): number | undefined {
+  const value = Number(env.SLIPWAY_CHECKS_POLL_MS);
+  return env.SLIPWAY_CHECKS_POLL_MS && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+export async function run(): Promise<void> {
+  const env = process.env;
+  const inputs = readInputs(actionInputs(), (secret) => core.setSecret(secret));
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const files = findReports(inputs.reports, workspace);
+  const coverageFiles = inputs.coverage.length > 0 ? findReports(inputs.coverage, workspace, 'coverage report', 'coverage') : [];
+  const client = inputs.token && (inputs.requiredChecks.length > 0 || inputs.checkRun) ? actionGitHubClient(inputs.token) : undefined;
+  const where = client ? { ...repository(env), sha: commitSha(env) } : undefined;
+  const reportJson = join(env.RUNNER_TEMP || tmpdir(), `slipway-gate-${env.GITHUB_RUN_ID ?? process.pid}-${env.GITHUB_JOB ?? 'job'}`, 'report.json');
+
+  const result = await gateReports({
+    files,
+    format: inputs.format,
+    rules: { maxFailures: inputs.maxFailures, minPassRate: inputs.minPassRate, minTests: inputs.minTests, minCoverage: inputs.minCoverage },
+    quarantine: inputs.quarantine,
+    coverageFiles,
+    maxListed: Math.max(100, inputs.maxAnnotations),
+    reportJson,
+    waitForChecks:
+      client && where && inputs.requiredChecks.length > 0
+        ? () =>
+            waitForRequiredChecks(commitChecksApi(client, where.owner, where.repo, where.sha), realClock, {
+              names: inputs.requiredChecks,
+              timeoutMs: inputs.checksTimeoutMs,
+              firstDelayMs: firstPollDelay(env),
+              ownNames: [env.GITHUB_JOB ?? '', inputs.checkRun ?? ''],
+              log: (message) => core.info(message),
+            })
+        : undefined,
+  });
+  const { verdict, totals } = result;
+
+  const annotations = testAnnotations(result.collector.failures, result.collector.flaky, { workspace, max: inputs.maxAnnotations });
+  let annotationsCut = 0;
+  if (client && where && inputs.checkRun) {
+    const published = await publishCheckRun(checkRunApi(client, where.owner, where.repo, where.sha), {
+      name: inputs.checkRun,
+      externalId: `slipway-gate/${env.GITHUB_RUN_ID ?? ''}/${env.GITHUB_RUN_ATTEMPT ?? '1'}/${env.GITHUB_JOB ?? ''}`,
+      conclusion: verdict.passed ? 'success' : 'failure',
+      title: verdict.reason.slice(0, 250),
+      summary: gateSummary(result, { workspace, limitBytes: 60_000 }),
+      annotations: toCheckAnnotations(annotations),
+    });
+    core.info(published.alreadyPublished ? `Check run '${inputs.checkRun}' was already published by this run.` : `Published check run '${inputs.checkRun}' with ${annotations.length} annotation(s) in ${published.annotationRequests} request(s).`);
+  } else {
+    const { shown, cut } = stepAnnotations(annotations);
+    annotationsCut = cut;
+    for (const annotation of shown) {
+      const properties = { title: annotation.title, file: annotation.file, startLine: annotation.line };
+      if (annotation.level === 'failure') core.error(annotation.message, properties);
+      else core.warning(annotation.message, properties);
+    }
+  }
+
+  setOutputs({
+    'passed': String(verdict.passed),
+    'total': String(totals.total),
+    'passed-count': String(totals.passed),
+    'failed': String(totals.failed),
+    'errored': String(totals.errored),
+    'skipped': String(totals.skipped),
+    'flaky': String(totals.flaky),
+    'quarantined': String(totals.quarantined),
+    'pass-rate': verdict.passRate.toFixed(2),
+    'coverage': verdict.coverage === undefined ? '' : verdict.coverage.toFixed(2),
+    'report-json': reportJson,
+    'reason': verdict.reason,
+  });
+  if (inputs.summary) writeJobSummary(gateSummary(result, { workspace, checks: result.checks, annotationsCut }));
+  core.info(verdict.reason);
+  if (!verdict.passed) throw new UserError(verdict.reason);
+}

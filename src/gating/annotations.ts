@@ -1,0 +1,53 @@
+import { capText, firstLine } from './capped-text.js';
+import type { CheckAnnotation } from './check-run.js';
+import type { ListedTest } from './collector.js';
+import { repoPath } from './source-location.js';
+
+/** GitHub shows at most 10 error (and 10 warning) annotations made by workflow commands per step. */
+export const STEP_ANNOTATION_LIMIT = 10;
+
+export interface TestAnnotation {
+  level: 'failure' | 'warning';
+  file: string;
+  line: number;
+  title: string;
+  message: string;
+  details?: string;
+}
+
+/** Annotations for failing (and flaky) tests whose report gives a file; up to `max` in all. */
+export function testAnnotations(failures: readonly ListedTest[], flaky: readonly ListedTest[], options: { workspace?: string; max: number }): TestAnnotation[] {
+  const annotate = (test: ListedTest, level: TestAnnotation['level']): TestAnnotation | undefined =>
+    test.file
+      ? {
+          level,
+          file: repoPath(test.file, options.workspace),
+          line: test.line ?? 1,
+          title: capText(`${level === 'warning' ? 'Flaky: ' : ''}${test.id}`, 250)!,
+          message: capText(test.message ?? firstLine(test.details) ?? `${test.status}`, 1_000)!,
+          details: capText(test.details, 4_000),
+        }
+      : undefined;
+  const all = [...failures.map((test) => annotate(test, 'failure')), ...flaky.map((test) => annotate(test, 'warning'))];
+  return all.filter((annotation): annotation is TestAnnotation => annotation !== undefined).slice(0, Math.max(0, options.max));
+}
+
+export function toCheckAnnotations(annotations: readonly TestAnnotation[]): CheckAnnotation[] {
+  return annotations.map((annotation) => ({
+    path: annotation.file,
+    start_line: annotation.line,
+    end_line: annotation.line,
+    annotation_level: annotation.level,
+    title: annotation.title,
+    message: annotation.message,
+    ...(annotation.details ? { raw_details: annotation.details } : {}),
+  }));
+}
+
+/** As workflow commands GitHub displays only 10 per level and step: keep those, count the rest. */
+export function stepAnnotations(annotations: readonly TestAnnotation[]): { shown: TestAnnotation[]; cut: number } {
+  const failures = annotations.filter((annotation) => annotation.level === 'failure');
+  const warnings = annotations.filter((annotation) => annotation.level === 'warning');
+  const shown = [...failures.slice(0, STEP_ANNOTATION_LIMIT), ...warnings.slice(0, STEP_ANNOTATION_LIMIT)];
+  return { shown, cut: annotations.length - shown.length };
+}

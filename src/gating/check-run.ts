@@ -1,0 +1,91 @@
+import type { GitHubClient } from '../runtime/github-client.js';
+
+/** GitHub accepts at most 50 annotations per create/update request. */
+export const ANNOTATIONS_PER_REQUEST = 50;
+/** A check run's summary and text are limited to 65,535 characters. */
+const OUTPUT_LIMIT = 65_535;
+
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: 'notice' | 'warning' | 'failure';
+  message: string;
+  title?: string;
+  raw_details?: string;
+}
+
+export interface CheckOutput {
+  title: string;
+  summary: string;
+  annotations?: CheckAnnotation[];
+}
+
+export interface CheckRunApi {
+  /** The check run this gate run already made (same name and external id), if any. */
+  find(name: string, externalId: string): Promise<{ id: number; status: string } | undefined>;
+  create(run: { name: string; external_id: string; status: 'in_progress' | 'completed'; conclusion?: string; output: CheckOutput }): Promise<number>;
+  update(id: number, run: { status?: 'completed'; conclusion?: string; output: CheckOutput }): Promise<void>;
+}
+
+export interface PublishOptions {
+  name: string;
+  externalId: string;
+  conclusion: 'success' | 'failure';
+  title: string;
+  summary: string;
+  annotations: CheckAnnotation[];
+}
+
+export interface PublishResult {
+  id: number;
+  /** Requests that carried annotations. */
+  annotationRequests: number;
+  alreadyPublished: boolean;
+}
+
+function fitOutput(text: string): string {
+  if (text.length <= OUTPUT_LIMIT) return text;
+  const note = '\n\n> Truncated to the check run limit of 65,535 characters; the job summary has the rest.\n';
+  return text.slice(0, OUTPUT_LIMIT - note.length) + note;
+}
+
+/**
+ * Publishes a check run with every annotation: the first 50 with the create request, 50 more per
+ * update, completing with the last batch; 120 annotations take exactly 3 requests. A run this gate
+ * run already completed is left alone, so a retried step does not publish twice.
+ */
+export async function publishCheckRun(api: CheckRunApi, options: PublishOptions): Promise<PublishResult> {
+  const existing = await api.find(options.name, options.externalId);
+  if (existing?.status === 'completed') return { id: existing.id, annotationRequests: 0, alreadyPublished: true };
+  const batches: CheckAnnotation[][] = [];
+  for (let i = 0; i < options.annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(options.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  if (batches.length === 0) batches.push([]);
+  const output = (annotations: CheckAnnotation[]): CheckOutput => ({ title: options.title, summary: fitOutput(options.summary), ...(annotations.length > 0 ? { annotations } : {}) });
+  const last = batches.length - 1;
+  let id = existing?.id;
+  for (const [index, batch] of batches.entries()) {
+    const finish = index === last ? { status: 'completed' as const, conclusion: options.conclusion } : {};
+    if (id === undefined) id = await api.create({ name: options.name, external_id: options.externalId, status: 'in_progress', ...finish, output: output(batch) });
+    else await api.update(id, { ...finish, output: output(batch) });
+  }
+  return { id: id!, annotationRequests: options.annotations.length === 0 ? 0 : batches.length, alreadyPublished: false };
+}
+
+/** Check-run writes through the runtime's GitHub client, for one commit. */
+export function checkRunApi(client: GitHubClient, owner: string, repo: string, sha: string): CheckRunApi {
+  return {
+    async find(name, externalId) {
+      const { data } = await client.rest.checks.listForRef({ owner, repo, ref: sha, check_name: name, filter: 'all', per_page: 100 });
+      const run = data.check_runs.find((candidate) => candidate.external_id === externalId);
+      return run ? { id: run.id, status: run.status } : undefined;
+    },
+    async create(run) {
+      const { data } = await client.rest.checks.create({ owner, repo, head_sha: sha, ...run } as Parameters<GitHubClient['rest']['checks']['create']>[0]);
+      return data.id;
+    },
+    async update(id, run) {
+      await client.rest.checks.update({ owner, repo, check_run_id: id, ...run } as Parameters<GitHubClient['rest']['checks']['update']>[0]);
+    },
+  };
+}

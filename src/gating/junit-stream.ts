@@ -1,0 +1,101 @@
+import { CappedText, capText, firstLine } from './capped-text.js';
+import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from './model.js';
+import { locationFromText } from './source-location.js';
+import { streamXml } from './xml-stream.js';
+
+/** Elements inside <testcase> whose text is the failure body; surefire's reruns included. */
+const FAILURES = new Set(['failure', 'error']);
+const RERUNS = new Set(['flakyFailure', 'flakyError', 'rerunFailure', 'rerunError']);
+const CAPTURED = new Set([...FAILURES, ...RERUNS, 'skipped', 'stackTrace']);
+const SKIPPED_STATUS = new Set(['skipped', 'notrun', 'disabled', 'ignored']);
+
+interface OpenCase {
+  name: string;
+  classname: string;
+  suite: string;
+  attributes: Record<string, string>;
+  outcome?: 'failed' | 'errored' | 'skipped';
+  message?: string;
+  flakyMessage?: string;
+  reran: 'flaky' | 'rerun' | undefined;
+  body: CappedText;
+  flakyBody: CappedText;
+  /** The test's own system-out/err: CTest and Catch2 put the failure there, not in <failure>. */
+  output: CappedText;
+  stack: string[];
+}
+
+const seconds = (value: string | undefined) => (value && Number.isFinite(Number(value)) ? Number(value) * 1000 : undefined);
+
+/**
+ * The JUnit XML family as tools write it: surefire/failsafe (flakyFailure, rerunFailure), Gradle,
+ * pytest, jest-junit, vitest, node --test, mocha-junit-reporter, go-junit-report, PHPUnit nested
+ * suites, Swift/Xcode, Catch2 and CTest. Test cases may sit in nested <testsuite>s or at the root.
+ */
+export async function parseJUnit(file: string, sink: TestSink): Promise<void> {
+  const suites: string[] = [];
+  let current: OpenCase | undefined;
+  await streamXml(file, {
+    open({ name, attributes }) {
+      if (name === 'testsuite') {
+        suites.push(attributes.name || attributes.file || suites.at(-1) || '(root)');
+      } else if (name === 'testcase') {
+        const suite = suites.at(-1) ?? (attributes.classname || '(root)');
+        current = { name: attributes.name ?? '', classname: attributes.classname ?? attributes.class ?? '', suite, attributes, reran: undefined, body: new CappedText(DETAILS_CAP), flakyBody: new CappedText(DETAILS_CAP), output: new CappedText(DETAILS_CAP), stack: [] };
+      } else if (current) {
+        current.stack.push(name);
+        if (FAILURES.has(name) && current.outcome !== 'failed' && current.outcome !== 'errored') {
+          current.outcome = name === 'failure' ? 'failed' : 'errored';
+          current.message = attributes.message;
+        } else if (name === 'skipped' && !current.outcome) {
+          current.outcome = 'skipped';
+          current.message = attributes.message;
+        } else if (RERUNS.has(name)) {
+          current.reran = name.startsWith('flaky') ? 'flaky' : (current.reran ?? 'rerun');
+          current.flakyMessage ??= attributes.message;
+        }
+      }
+    },
+    text(text) {
+      const inside = current?.stack.at(-1);
+      if (current?.stack.length === 1 && (inside === 'system-out' || inside === 'system-err')) current.output.add(text);
+      if (!current || !inside || !CAPTURED.has(inside)) return;
+      const inRerun = current.stack.some((name) => RERUNS.has(name));
+      (inRerun ? current.flakyBody : current.body).add(text);
+    },
+    close(name) {
+      if (name === 'testsuite') suites.pop();
+      else if (name === 'testcase' && current) {
+        sink(finish(current));
+        current = undefined;
+      } else current?.stack.pop();
+    },
+  });
+}
+
+function finish(test: OpenCase): Parameters<TestSink>[0] {
+  const { attributes } = test;
+  let status: TestStatus = test.outcome ?? 'passed';
+  if (!test.outcome && SKIPPED_STATUS.has((attributes.status ?? '').toLowerCase())) status = 'skipped';
+  // Surefire: flakyFailure = failed, then passed on a rerun; rerunFailure beside <failure> = failed every time.
+  if (status === 'passed' && test.reran) status = 'flaky';
+  const flaky = status === 'flaky';
+  const failed = status === 'failed' || status === 'errored';
+  const details = (flaky ? test.flakyBody : test.body).toString() || (failed ? test.output.toString() : '') || undefined;
+  const message = capText(flaky ? test.flakyMessage : test.message, MESSAGE_CAP) ?? capText(firstLine(details), MESSAGE_CAP);
+  const line = Number(attributes.line);
+  const fromText = status === 'passed' ? undefined : locationFromText(details ?? message);
+  const file = attributes.file || fromText?.file;
+  const owner = test.classname || (test.suite === '(root)' ? '' : test.suite);
+  return {
+    id: owner ? `${owner}.${test.name}` : test.name,
+    name: test.name,
+    suite: test.suite,
+    status,
+    message: status === 'passed' ? undefined : message,
+    details: status === 'passed' ? undefined : details,
+    file,
+    line: line > 0 ? line : file && fromText?.file === file ? fromText.line : undefined,
+    durationMs: seconds(attributes.time),
+  };
+}

@@ -1,0 +1,36 @@
+/** Formats the gate reads; `auto` detects one per file from its first bytes. */
+export const TEST_FORMATS = ['junit', 'trx', 'nunit', 'tap', 'go-test-json', 'mocha-json', 'rspec-json', 'dart-json'] as const;
+export const COVERAGE_FORMATS = ['lcov', 'cobertura'] as const;
+export type TestFormat = (typeof TEST_FORMATS)[number];
+export type CoverageFormat = (typeof COVERAGE_FORMATS)[number];
+export type ReportFormat = TestFormat | CoverageFormat;
+
+export type TestStatus = 'passed' | 'failed' | 'errored' | 'skipped' | 'flaky';
+
+/** One test case as a report states it, normalised across formats. */
+export interface TestCase {
+  /** Stable identity used for quarantine and for matching reruns across files: `class.name`. */
+  id: string;
+  name: string;
+  suite: string;
+  status: TestStatus;
+  /** Capped: first line(s) of the failure message. */
+  message?: string;
+  /** Capped: stack trace or failure body. */
+  details?: string;
+  file?: string;
+  line?: number;
+  durationMs?: number;
+}
+
+/** What a parser hands each test case to; parsers never keep results themselves. */
+export type TestSink = (test: TestCase) => void;
+
+/** Longest message and details kept per test: enough to read, bounded for million-test reports. */
+export const MESSAGE_CAP = 1_000;
+export const DETAILS_CAP = 4_000;
+
+export interface CoverageTotals {
+  linesCovered: number;
+  linesValid: number;
+}

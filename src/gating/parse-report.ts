@@ -1,0 +1,54 @@
+import { UserError } from '../runtime/errors.js';
+import { parseCobertura } from './cobertura-stream.js';
+import { detectFormat, formatOfRoot, readHead, RootBeyondHead } from './detect-format.js';
+import { parseDartJson } from './dart-json.js';
+import { parseGoTestJson } from './go-test-json.js';
+import { parseJUnit } from './junit-stream.js';
+import { parseLcov } from './lcov.js';
+import { parseMochaJson } from './mocha-json.js';
+import { COVERAGE_FORMATS, type CoverageFormat, type CoverageTotals, type ReportFormat, type TestFormat, type TestSink } from './model.js';
+import { parseNUnit } from './nunit-stream.js';
+import { parseRSpecJson } from './rspec-json.js';
+import { parseTap } from './tap-stream.js';
+import { parseTrx } from './trx-stream.js';
+import { xmlRoot } from './xml-stream.js';
+
+const TEST_PARSERS: Record<TestFormat, (file: string, sink: TestSink) => Promise<void>> = {
+  junit: parseJUnit,
+  trx: parseTrx,
+  nunit: parseNUnit,
+  tap: parseTap,
+  'go-test-json': parseGoTestJson,
+  'mocha-json': parseMochaJson,
+  'rspec-json': parseRSpecJson,
+  'dart-json': parseDartJson,
+};
+
+const isCoverage = (format: ReportFormat): format is CoverageFormat => (COVERAGE_FORMATS as readonly string[]).includes(format);
+
+/** The format of a file: the one named, or detected from its first bytes when `auto`. */
+export async function reportFormat(file: string, format: ReportFormat | 'auto'): Promise<ReportFormat> {
+  if (format !== 'auto') return format;
+  try {
+    return detectFormat(file, await readHead(file));
+  } catch (error) {
+    if (!(error instanceof RootBeyondHead)) throw error;
+    const root = await xmlRoot(file);
+    return formatOfRoot(file, root.name, root.where);
+  }
+}
+
+/** Streams one test report into `sink`; returns its format. */
+export async function parseTestReport(file: string, format: TestFormat | 'auto', sink: TestSink): Promise<TestFormat> {
+  const found = await reportFormat(file, format);
+  if (isCoverage(found)) throw new UserError(`${file}: is a coverage report (${found}), not a test report; list it under 'coverage' instead of 'reports'.`);
+  await TEST_PARSERS[found](file, sink);
+  return found;
+}
+
+/** Reads the line totals of one LCOV or Cobertura file. */
+export async function parseCoverageReport(file: string): Promise<{ format: CoverageFormat; totals: CoverageTotals }> {
+  const found = await reportFormat(file, 'auto');
+  if (!isCoverage(found)) throw new UserError(`${file}: is a test report (${found}), not a coverage report; list it under 'reports' instead of 'coverage'.`);
+  return { format: found, totals: found === 'lcov' ? await parseLcov(file) : await parseCobertura(file) };
+}

@@ -1,0 +1,72 @@
+import type { Totals } from './collector.js';
+import type { CoverageTotals } from './model.js';
+
+export interface GateRules {
+  /** Failed plus errored tests allowed (quarantined and flaky ones never count). */
+  maxFailures: number;
+  /** Percent of executed tests that must pass (flaky ones pass). */
+  minPassRate: number;
+  /** Fewest tests the reports must hold: zero tests found is a failure, not a pass. */
+  minTests: number;
+  /** Line coverage percent, when coverage reports are read. */
+  minCoverage?: number;
+}
+
+export interface Verdict {
+  passed: boolean;
+  /** One line explaining the verdict. */
+  reason: string;
+  passRate: number;
+  coverage?: number;
+  violations: string[];
+}
+
+/** Passed (and flaky) over executed tests, in percent; 100 when nothing ran (min-tests judges that). */
+export function passRate(totals: Totals): number {
+  const passed = totals.passed + totals.flaky;
+  const executed = passed + totals.failed + totals.errored;
+  return executed === 0 ? 100 : (passed / executed) * 100;
+}
+
+export function coveragePercent(coverage: CoverageTotals): number {
+  return coverage.linesValid === 0 ? 100 : (coverage.linesCovered / coverage.linesValid) * 100;
+}
+
+/** `97.5%`, `100%`, `33.33%`: at most two decimals, never rounded up to a pass. */
+export function percent(value: number): string {
+  return `${Math.floor(value * 100) / 100}%`;
+}
+
+const plural = (count: number, word: string) => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+
+/** Applies every rule; the reason lists each broken rule, or sums up a pass. */
+export function evaluate(totals: Totals, rules: GateRules, context: { reportFiles: number; coverage?: CoverageTotals; extraViolations?: string[] }): Verdict {
+  const rate = passRate(totals);
+  const coverage = context.coverage ? coveragePercent(context.coverage) : undefined;
+  const violations: string[] = [];
+  if (totals.total < rules.minTests) {
+    violations.push(
+      totals.total === 0
+        ? `no tests were found in ${plural(context.reportFiles, 'report file')} (min-tests is ${rules.minTests})`
+        : `only ${plural(totals.total, 'test')} found (min-tests is ${rules.minTests})`,
+    );
+  }
+  const failures = totals.failed + totals.errored;
+  if (failures > rules.maxFailures) violations.push(`${plural(failures, 'test')} failed (max-failures is ${rules.maxFailures})`);
+  if (rate < rules.minPassRate) violations.push(`pass rate ${percent(rate)} is below min-pass-rate ${rules.minPassRate}%`);
+  if (rules.minCoverage !== undefined) {
+    if (coverage === undefined) violations.push(`min-coverage is ${rules.minCoverage}% but no coverage report was read`);
+    else if (coverage < rules.minCoverage) violations.push(`line coverage ${percent(coverage)} is below min-coverage ${rules.minCoverage}%`);
+  }
+  violations.push(...(context.extraViolations ?? []));
+  const counts = [
+    `${totals.passed.toLocaleString('en-US')} passed`,
+    failures > 0 ? `${failures.toLocaleString('en-US')} failed` : '',
+    totals.flaky > 0 ? `${totals.flaky.toLocaleString('en-US')} flaky` : '',
+    totals.quarantined > 0 ? `${totals.quarantined.toLocaleString('en-US')} quarantined` : '',
+    totals.skipped > 0 ? `${totals.skipped.toLocaleString('en-US')} skipped` : '',
+  ].filter(Boolean);
+  const summary = `${plural(totals.total, 'test')} (${counts.join(', ')}), pass rate ${percent(rate)}${coverage === undefined ? '' : `, line coverage ${percent(coverage)}`}`;
+  const passed = violations.length === 0;
+  return { passed, reason: passed ? `Passed: ${summary}.` : `Failed: ${violations.join('; ')} — ${summary}.`, passRate: rate, coverage, violations };
+}

@@ -1,0 +1,65 @@
+import { fitSummary, markdownTable } from '../runtime/summary.js';
+import { capText, firstLine } from './capped-text.js';
+import type { ListedTest } from './collector.js';
+import type { GateResult } from './gate.js';
+import type { WaitResult } from './required-checks.js';
+import { percent } from './rules.js';
+import { repoPath } from './source-location.js';
+
+export interface SummaryContext {
+  workspace?: string;
+  checks?: WaitResult;
+  /** Failing tests with a location that were not annotated because of GitHub's per-step display limit. */
+  annotationsCut?: number;
+  checkRunUrl?: string;
+  limitBytes?: number;
+}
+
+const count = (value: number) => value.toLocaleString('en-US');
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
+
+function location(test: ListedTest, workspace: string | undefined): string {
+  if (!test.file) return '';
+  return `${repoPath(test.file, workspace)}${test.line ? `:${test.line}` : ''}`;
+}
+
+function testTable(title: string, tests: readonly ListedTest[], total: number, workspace: string | undefined): string {
+  if (total === 0) return '';
+  const shown = tests.length < total ? ` (first ${count(tests.length)} of ${count(total)})` : '';
+  const rows = tests.map((test) => [test.id, capText(firstLine(test.message ?? test.details), 300) ?? '', location(test, workspace)]);
+  return `### ${title}${shown}\n\n${markdownTable(['Test', 'Message', 'Location'], rows)}\n`;
+}
+
+/** The job summary: verdict and reason first, totals, then failures, flaky, quarantined, suites. */
+export function gateSummary(result: GateResult, context: SummaryContext = {}): string {
+  const { verdict, totals, collector, coverage } = result;
+  const parts = [
+    `## ${verdict.passed ? '✅ Gate passed' : '❌ Gate failed'}\n\n${verdict.reason}\n`,
+    markdownTable(
+      ['Total', 'Passed', 'Failed', 'Errored', 'Skipped', 'Flaky', 'Quarantined', 'Pass rate', ...(coverage ? ['Line coverage'] : [])],
+      [[count(totals.total), count(totals.passed), count(totals.failed), count(totals.errored), count(totals.skipped), count(totals.flaky), count(totals.quarantined), percent(verdict.passRate), ...(coverage ? [percent(verdict.coverage ?? 0)] : [])]],
+    ) + '\n',
+  ];
+  if (context.checks) {
+    const rows = context.checks.checks.map((check) => [check.name, check.state, check.detail]);
+    parts.push(`### Required checks\n\n${context.checks.reason}\n\n${rows.length ? `${markdownTable(['Check', 'State', 'Detail'], rows)}\n` : ''}`);
+  }
+  if (context.checkRunUrl) parts.push(`Check run with annotations: ${context.checkRunUrl}\n`);
+  if (context.annotationsCut) {
+    parts.push(`> **Note:** GitHub shows only 10 annotations per step, so ${count(context.annotationsCut)} more failing test${context.annotationsCut === 1 ? ' was' : 's were'} not annotated; they are listed below. Set \`check-run\` to publish every annotation.\n`);
+  }
+  parts.push(
+    testTable('Failures', collector.failures, totals.failed + totals.errored, context.workspace),
+    testTable('Flaky tests', collector.flaky, totals.flaky, context.workspace),
+    testTable('Quarantined tests', collector.quarantined, totals.quarantined, context.workspace),
+  );
+  const suites = collector.suiteTotals();
+  if (suites.length > 0) {
+    const rows = suites.map((suite) => [suite.name, count(suite.total), count(suite.passed), count(suite.failed), count(suite.skipped), seconds(suite.durationMs)]);
+    parts.push(`### Suites\n\n${markdownTable(['Suite', 'Tests', 'Passed', 'Failed', 'Skipped', 'Time'], rows)}\n`);
+  }
+  const files = collector.files.map((file) => [repoPath(file.file, context.workspace), file.format ?? '', count(file.tests)]);
+  const coverageRows = coverage?.files.map((file) => [repoPath(file.file, context.workspace), file.format, '']) ?? [];
+  parts.push(`### Reports\n\n${markdownTable(['File', 'Format', 'Tests'], [...files, ...coverageRows])}\n`);
+  return fitSummary(parts.filter(Boolean).join('\n'), context.limitBytes);
+}

@@ -1,0 +1,29 @@
+import type { Permission } from './state.js';
+
+/** The repository permission GitHub checks for each operation (GitHub App permission names). */
+const PERMISSION_BY_PREFIX: Array<[RegExp, Permission]> = [
+  [/^git\/|^repos\/(list-tags|list-commits|get-commit|compare-commits|list-pull-requests-associated)|^repos\/.*release/, 'contents'],
+  // As GitHub's docs list them for fine-grained tokens: environments are read with Actions, changed with Administration.
+  [/^repos\/create-or-update-environment$/, 'administration'],
+  [/^repos\/get-(all-)?environments?$/, 'actions'],
+  [/^repos\/.*deployment/, 'deployments'],
+  [/^checks\//, 'checks'],
+  [/^repos\/(create-commit-status|list-commit-statuses-for-ref|get-combined-status-for-ref)/, 'statuses'],
+  [/^actions\//, 'actions'],
+  [/^issues\//, 'issues'],
+  [/^pulls\//, 'pull-requests'],
+];
+
+export function permissionFor(operationId: string): Permission {
+  for (const [pattern, permission] of PERMISSION_BY_PREFIX) if (pattern.test(operationId)) return permission;
+  return 'metadata';
+}
+
+/** What a restricted permission still allows: `read` refuses writes, `none` refuses everything. */
+export type Access = 'read' | 'none';
+
+export function isRefused(restrictions: Map<Permission, Access>, operationId: string, method: string): boolean {
+  const access = restrictions.get(permissionFor(operationId));
+  if (!access) return false;
+  return access === 'none' || method !== 'GET';
+}

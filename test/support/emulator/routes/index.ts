@@ -1,0 +1,23 @@
+import type { Routes } from '../context.js';
+import { artifactRoutes } from './artifacts.js';
+import { checkRoutes } from './checks.js';
+import { commitRoutes } from './commits.js';
+import { deploymentRoutes } from './deployments.js';
+import { gitRoutes } from './git.js';
+import { issueRoutes } from './issues.js';
+import { releaseRoutes } from './releases.js';
+import { repositoryRoutes } from './repositories.js';
+import { statusRoutes } from './statuses.js';
+
+/** Every operation the emulator serves, by OpenAPI operationId. */
+export const ROUTES: Routes = {
+  ...repositoryRoutes,
+  ...gitRoutes,
+  ...commitRoutes,
+  ...releaseRoutes,
+  ...deploymentRoutes,
+  ...checkRoutes,
+  ...statusRoutes,
+  ...artifactRoutes,
+  ...issueRoutes,
+};

@@ -1,6 +1,7 @@
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck/light.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
@@ -28,8 +29,19 @@ export interface GitHubClientOptions {
   retryBaseMs?: number;
   /** Times to retry a request GitHub rate-limited (primary or secondary) before giving up. */
   rateLimitRetries?: number;
+  /**
+   * Least gap between writes, in milliseconds. Default: GitHub's advice against secondary rate
+   * limits, 1 s between writes and 3 s between writes that notify people (releases, comments).
+   */
+  writeIntervalMs?: number;
   counter?: RequestCounter;
   log?: (message: string) => void;
+}
+
+function writePacing(intervalMs: number | undefined) {
+  if (intervalMs === undefined) return {};
+  const group = (id: string) => new Bottleneck.Group({ id, maxConcurrent: 1, minTime: intervalMs, timeout: 120_000 });
+  return { write: group('slipway-write'), notifications: group('slipway-notifications') };
 }
 
 /**
@@ -49,7 +61,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     {
       baseUrl: options.apiUrl?.replace(/\/+$/, ''),
       retry: { retries: options.retries ?? 3, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
-      throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
+      throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary'), ...writePacing(options.writeIntervalMs) },
     },
     retry,
     throttling,

@@ -36,14 +36,21 @@ export function writeJobSummary(markdown: string, file = process.env.GITHUB_STEP
   appendFileSync(file, fitSummary(markdown, Math.max(0, SUMMARY_LIMIT_BYTES - used)));
 }
 
+/** A non-negative number of milliseconds from an environment variable, if set. */
+export function millisecondsFromEnv(name: string): number | undefined {
+  const text = process.env[name]?.trim();
+  const value = Number(text);
+  return text && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
 /** A GitHub client for the running workflow, honouring GITHUB_API_URL and GITHUB_GRAPHQL_URL. */
 export function actionGitHubClient(token: string, counter = new RequestCounter()): GitHubClient {
-  const retryBase = Number(process.env.SLIPWAY_RETRY_BASE_MS);
   return createGitHubClient({
     token,
     apiUrl: process.env.GITHUB_API_URL,
     graphqlUrl: process.env.GITHUB_GRAPHQL_URL,
-    retryBaseMs: Number.isFinite(retryBase) && retryBase >= 0 && process.env.SLIPWAY_RETRY_BASE_MS ? retryBase : undefined,
+    retryBaseMs: millisecondsFromEnv('SLIPWAY_RETRY_BASE_MS'),
+    writeIntervalMs: millisecondsFromEnv('SLIPWAY_WRITE_INTERVAL_MS'),
     counter,
     log: (message) => core.info(message),
   });

@@ -127,6 +127,8 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
 
     const baseEnv: Record<string, string> = {
       ...inheritedEnvironment(),
+      // The emulator needs no protection from bursts: no pacing between writes unless a test asks.
+      SLIPWAY_WRITE_INTERVAL_MS: '0',
       ...runnerVariables(github, runner, eventPath, options),
       ...(options.env ?? {}),
       ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [inputVariable(name), value])),

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGitHubClient, RequestCounter } from '../../../src/runtime/github-client.js';
 
-interface Seen { method: string; url: string; auth: string | undefined }
+interface Seen { method: string; url: string; auth: string | undefined; at: number }
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -15,7 +15,7 @@ afterEach(async () => {
 async function serve(answer: (req: IncomingMessage, index: number) => { status: number; body: unknown; headers?: Record<string, string> }) {
   const seen: Seen[] = [];
   server = createServer((req, res) => {
-    seen.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization });
+    seen.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization, at: Date.now() });
     req.resume();
     req.on('end', () => {
       const { status, body, headers } = answer(req, seen.length - 1);
@@ -73,5 +73,16 @@ describe('createGitHubClient', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(seen).toHaveLength(2);
     expect(logged.join('\n')).toContain('secondary rate limit');
+  });
+
+  it('spaces writes by the interval asked for, and reads not at all', async () => {
+    const { seen, base } = await serve(() => ({ status: 200, body: { id: 1 } }));
+    const client = createGitHubClient({ token: 't', apiUrl: base, writeIntervalMs: 400 });
+    await Promise.all([
+      client.rest.repos.createDeploymentStatus({ owner: 'o', repo: 'r', deployment_id: 1, state: 'success' }),
+      client.rest.repos.createDeploymentStatus({ owner: 'o', repo: 'r', deployment_id: 1, state: 'inactive' }),
+    ]);
+    const [first, second] = seen.map((s) => s.at).sort((a, b) => a - b);
+    expect(second! - first!).toBeGreaterThanOrEqual(380);
   });
 });

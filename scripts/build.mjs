@@ -2,7 +2,7 @@
 // Bundles each action (src/actions/<name>/index.ts) and the CLI into dist/<name>/index.js with ncc.
 // Usage: node scripts/build.mjs [name ...] [--out DIR]   (default: every bundle, into dist/)
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,16 +27,26 @@ for (const name of names) {
 const ncc = join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
 for (const name of names) {
   const target = join(outDir, name);
-  rmSync(target, { recursive: true, force: true });
-  execFileSync(process.execPath, [ncc, 'build', entries[name], '-o', target, '--target', 'es2022', '--license', 'licenses.txt', '--quiet'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  // Built beside the old bundle and swapped in, so a failed build never leaves a bundle missing.
+  const staging = `${target}.building-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    execFileSync(process.execPath, [ncc, 'build', entries[name], '-o', staging, '--target', 'es2022', '--license', 'licenses.txt', '--quiet'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+  } catch {
+    rmSync(staging, { recursive: true, force: true });
+    console.error(`build of dist/${name} failed; the previous bundle is left as it was`);
+    process.exit(1);
+  }
   if (name === 'cli') {
-    const file = join(target, 'index.js');
+    const file = join(staging, 'index.js');
     const code = readFileSync(file, 'utf8');
     if (!code.startsWith('#!')) writeFileSync(file, `#!/usr/bin/env node\n${code}`);
     chmodSync(file, 0o755);
   }
+  rmSync(target, { recursive: true, force: true });
+  renameSync(staging, target);
   console.log(`built dist/${name}`);
 }

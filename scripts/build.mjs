@@ -10,7 +10,7 @@ const root = resolve(fileURLToPath(import.meta.url), '../..');
 const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
 const outDir = outIndex >= 0 ? resolve(args[outIndex + 1]) : join(root, 'dist');
-const requested = args.filter((arg, i) => arg !== '--out' && i !== outIndex + 1);
+const requested = outIndex >= 0 ? args.filter((_, i) => i !== outIndex && i !== outIndex + 1) : args;
 
 const entries = Object.fromEntries([
   ...readdirSync(join(root, 'src/actions')).map((name) => [name, `src/actions/${name}/index.ts`]),
@@ -31,7 +31,7 @@ for (const name of names) {
   const staging = `${target}.building-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   try {
-    execFileSync(process.execPath, [ncc, 'build', entries[name], '-o', staging, '--target', 'es2022', '--license', 'licenses.txt', '--quiet'], {
+    execFileSync(process.execPath, [ncc, 'build', entries[name], '-o', staging, '--target', 'es2022', '--license', 'licenses.txt', '--minify', '--quiet'], {
       cwd: root,
       stdio: 'inherit',
     });

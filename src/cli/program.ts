@@ -12,6 +12,8 @@ export function buildProgram(): Command {
     .description('Continuous delivery for GitHub Actions, on your machine: preview and dry-run what the actions do.')
     .version(SLIPWAY_VERSION)
     .showHelpAfterError()
+    // Options after a subcommand belong to it (`slipway package --version 1.2.3` is the artefact's version).
+    .enablePositionalOptions()
     .exitOverride();
   for (const register of commands) register(program);
   return program;

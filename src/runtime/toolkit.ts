@@ -1,6 +1,5 @@
 import { appendFileSync, statSync } from 'node:fs';
 import * as core from '@actions/core';
-import { createGitHubClient, type GitHubClient, RequestCounter } from './github-client.js';
 import { InputReader } from './inputs.js';
 import { fitSummary, SUMMARY_LIMIT_BYTES } from './summary.js';
 
@@ -41,19 +40,6 @@ export function millisecondsFromEnv(name: string): number | undefined {
   const text = process.env[name]?.trim();
   const value = Number(text);
   return text && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
-
-/** A GitHub client for the running workflow, honouring GITHUB_API_URL and GITHUB_GRAPHQL_URL. */
-export function actionGitHubClient(token: string, counter = new RequestCounter()): GitHubClient {
-  return createGitHubClient({
-    token,
-    apiUrl: process.env.GITHUB_API_URL,
-    graphqlUrl: process.env.GITHUB_GRAPHQL_URL,
-    retryBaseMs: millisecondsFromEnv('SLIPWAY_RETRY_BASE_MS'),
-    writeIntervalMs: millisecondsFromEnv('SLIPWAY_WRITE_INTERVAL_MS'),
-    counter,
-    log: (message) => core.info(message),
-  });
 }
 
 export { core };

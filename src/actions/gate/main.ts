@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../../runtime/errors.js';
-import { actionGitHubClient, actionInputs, core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { actionGitHubClient } from '../../runtime/action-github-client.js';
+import { actionInputs, core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { stepAnnotations, testAnnotations, toCheckAnnotations } from '../../gating/annotations.js';
 import { checkRunApi, publishCheckRun } from '../../gating/check-run.js';
 import { findReports } from '../../gating/find-reports.js';
@@ -29,12 +30,6 @@ function repository(env: NodeJS.ProcessEnv): { owner: string; repo: string } {
   return { owner, repo };
 }
 
-/** SLIPWAY_CHECKS_POLL_MS shortens the first wait between looks at required checks (end-to-end tests). */
-function firstPollDelay(env: NodeJS.ProcessEnv): number | undefined {
-  const value = Number(env.SLIPWAY_CHECKS_POLL_MS);
-  return env.SLIPWAY_CHECKS_POLL_MS && Number.isFinite(value) && value > 0 ? value : undefined;
-}
-
 export async function run(): Promise<void> {
   const env = process.env;
   const inputs = readInputs(actionInputs(), (secret) => core.setSecret(secret));
@@ -59,7 +54,7 @@ export async function run(): Promise<void> {
             waitForRequiredChecks(commitChecksApi(client, where.owner, where.repo, where.sha), realClock, {
               names: inputs.requiredChecks,
               timeoutMs: inputs.checksTimeoutMs,
-              firstDelayMs: firstPollDelay(env),
+              firstDelayMs: millisecondsFromEnv('SLIPWAY_POLL_MS') || undefined,
               ownNames: [env.GITHUB_JOB ?? '', inputs.checkRun ?? ''],
               log: (message) => core.info(message),
             })

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
+import { registerPackage } from './package.js';
+import { registerNotify } from './notify.js';
+import { registerGate } from './gate.js';
+import { registerNotes } from './notes.js';
+import { registerStatus } from './status.js';
 
 /** One registration function per capability: `slipway <command>`. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerNotify, registerGate, registerPackage, registerNotes, registerStatus];

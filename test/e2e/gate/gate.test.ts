@@ -40,7 +40,7 @@ async function api(method: string, path: string, body: object): Promise<{ id: nu
 }
 
 function gate(inputs: Record<string, string>, extra: { onStdout?: (chunk: string) => void; runId?: number; env?: Record<string, string> } = {}) {
-  const env = { SLIPWAY_CHECKS_POLL_MS: '100', SLIPWAY_RETRY_BASE_MS: '0', ...extra.env };
+  const env = { SLIPWAY_POLL_MS: '100', SLIPWAY_RETRY_BASE_MS: '0', ...extra.env };
   return runAction({ action: 'gate', github: gh, workspace, sha: SHA, job: 'gate', inputs: { reports: 'reports/**/*', ...inputs }, ...extra, env });
 }
 

@@ -1,0 +1,81 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { InputError } from '../../runtime/errors.js';
+import { markdownTable } from '../../runtime/summary.js';
+import { actionInputs, core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { commitTime } from '../../packaging/checkout.js';
+import { debControlFor } from '../../packaging/deb.js';
+import { packageArtefact, type PackageResult } from '../../packaging/package-artefact.js';
+import { resolveSourceDate } from '../../packaging/reproducible.js';
+import { resolveVersion } from '../../packaging/version.js';
+import { type Inputs, readInputs } from './inputs.js';
+
+interface Uploaded {
+  name: string;
+  id?: number;
+  url?: string;
+}
+
+export async function run(): Promise<void> {
+  const inputs = readInputs(actionInputs());
+  const env = process.env;
+  const repository = env.GITHUB_REPOSITORY;
+  const name = inputs.name ?? repository?.split('/')[1];
+  if (!name) throw new InputError('name', "Input 'name' is needed when GITHUB_REPOSITORY is not set; give the artefact a name.");
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const version = resolveVersion({ given: inputs.version, ref: env.GITHUB_REF, sha: env.GITHUB_SHA });
+  const sourceDate = resolveSourceDate({ sourceDateEpoch: env.SOURCE_DATE_EPOCH, commitTime: await commitTime(workspace, env.GITHUB_SHA || 'HEAD') });
+  const runUrl = repository && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+
+  const result = await packageArtefact({
+    path: inputs.path,
+    cwd: workspace,
+    name,
+    version,
+    format: inputs.format,
+    outputDir: path.resolve(workspace, inputs.outputDir ?? env.RUNNER_TEMP ?? tmpdir()),
+    sourceDate,
+    buildInfo: inputs.buildInfo && { commit: env.GITHUB_SHA, ref: env.GITHUB_REF, repository, runUrl },
+    deb: inputs.format === 'deb' ? debControlFor(name, inputs.deb, repository) : undefined,
+  });
+  core.info(`Packaged ${result.file} (${result.size} bytes, ${result.files} files): ${result.digest}`);
+
+  const uploaded = (inputs.upload ?? Boolean(env.ACTIONS_RUNTIME_TOKEN)) ? await upload(result, inputs, runUrl) : undefined;
+  setOutputs({
+    'file': result.file,
+    'digest': result.digest,
+    'size': String(result.size),
+    'version': result.version,
+    'manifest': result.manifest,
+    'artifact-name': uploaded?.name,
+    'artifact-id': uploaded?.id === undefined ? undefined : String(uploaded.id),
+    'artifact-url': uploaded?.url,
+  });
+  writeJobSummary(summary(name, inputs.format, result, uploaded));
+}
+
+/** Uploads the artefact itself, unzipped, so the workflow artifact has the very bytes of the digest. */
+async function upload(result: PackageResult, inputs: Inputs, runUrl: string | undefined): Promise<Uploaded> {
+  // The artifact client (and the Azure SDK under it) loads only when uploading.
+  const { DefaultArtifactClient } = await import('@actions/artifact');
+  const response = await new DefaultArtifactClient().uploadArtifact(path.basename(result.file), [result.file], path.dirname(result.file), {
+    skipArchive: true,
+    ...(inputs.retentionDays === undefined ? {} : { retentionDays: inputs.retentionDays }),
+  });
+  const url = runUrl && response.id !== undefined ? `${runUrl}/artifacts/${response.id}` : undefined;
+  core.info(`Uploaded workflow artifact ${path.basename(result.file)}${url ? `: ${url}` : ''}`);
+  return { name: path.basename(result.file), id: response.id, url };
+}
+
+function summary(name: string, format: string, result: PackageResult, uploaded: Uploaded | undefined): string {
+  const artifact = uploaded ? (uploaded.url ? `[${uploaded.name}](${uploaded.url})` : uploaded.name) : 'not uploaded';
+  return [
+    `### 📦 Packaged ${name} ${result.version}`,
+    '',
+    markdownTable(
+      ['Name', 'Version', 'Format', 'Size', 'Files', 'Digest', 'Artifact'],
+      [[name, result.version, format, `${result.size.toLocaleString('en-US')} bytes`, result.files, `\`${result.digest}\``, artifact]],
+    ),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,195 @@
+import { InputError } from '../../runtime/errors.js';
+import type { InputReader } from '../../runtime/inputs.js';
+import { splitCommand } from '../../promotion/deploy-command.js';
+import { DirTarget, parseTarget } from '../../promotion/dir-target.js';
+import { assertTimeZone, type DeployWindow, type Freeze, parseFreeze, parseWindow } from '../../promotion/windows.js';
+
+export const STRATEGIES = ['direct', 'blue-green'] as const;
+
+/** Where the artefact comes from: exactly one of these. */
+export type ArtifactInput = { kind: 'artifact'; artifact: string; runId?: number } | { kind: 'path'; path: string } | { kind: 'release-asset'; tag: string; asset: string };
+
+/** Inputs shared by `promote` and `rollback`, after validation. */
+export interface DeliveryInputs {
+  strategy: (typeof STRATEGIES)[number];
+  target?: DirTarget;
+  deployCommand: string[];
+  migrateCommand: string[];
+  switchCommand: string[];
+  previewUrl?: string;
+  verifyUrl?: string;
+  verifyVersion: boolean | string;
+  verifyTimeoutMs: number;
+  soakWatchMs: number;
+  rollbackOnFailure: boolean;
+  lockTimeoutMs: number;
+  staleAfterMs: number;
+  environmentUrl?: string;
+}
+
+export interface Inputs extends DeliveryInputs {
+  environment: string;
+  from?: string;
+  digest?: string;
+  version?: string;
+  source: ArtifactInput;
+  soakMs: number;
+  windows: DeployWindow[];
+  freezes: Freeze[];
+  timezone: string;
+  windowWaitMs: number;
+  overrideReason?: string;
+  force: boolean;
+  keep: number;
+  production: boolean;
+  transient: boolean;
+  requiredContexts: string[];
+  token: string;
+}
+
+const ENVIRONMENT = /^[^\s/][^/]{0,254}$/;
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
+
+export function checkEnvironment(input: string, value: string): string {
+  if (!ENVIRONMENT.test(value)) throw new InputError(input, `Input '${input}' must be a GitHub environment name (no '/', at most 255 characters); got ${JSON.stringify(value)}.`);
+  return value;
+}
+
+export function checkDigest(input: string, value: string | undefined): string | undefined {
+  if (value !== undefined && !DIGEST.test(value)) throw new InputError(input, `Input '${input}' must be 'sha256:' followed by 64 lower-case hex digits (the package action's 'digest' output); got ${JSON.stringify(value)}.`);
+  return value;
+}
+
+export function checkVersion(input: string, value: string | undefined): string | undefined {
+  if (value !== undefined && !VERSION.test(value)) throw new InputError(input, `Input '${input}' must be a version of letters, digits, '.', '_', '+' and '-' such as 1.2.3; got ${JSON.stringify(value)}.`);
+  return value;
+}
+
+export function checkUrl(input: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) throw new InputError(input, `Input '${input}' must be an http or https URL; got ${JSON.stringify(value)}.`);
+  return value;
+}
+
+export function command(input: string, value: string | undefined): string[] {
+  if (!value) return [];
+  try {
+    return splitCommand(value);
+  } catch (error) {
+    throw new InputError(input, `Input '${input}' cannot be split into a program and arguments: ${(error as Error).message}; got ${JSON.stringify(value)}.`);
+  }
+}
+
+export function target(value: string | undefined): DirTarget | undefined {
+  try {
+    const parsed = parseTarget(value);
+    return parsed && new DirTarget(parsed.path);
+  } catch {
+    throw new InputError('target', `Input 'target' must be \`dir:<path>\` (a directory served through its 'current' symlink); got ${JSON.stringify(value)}.`);
+  }
+}
+
+/** `true`, `false`, or a JSON field (dotted path) that must equal the version. */
+export function verifyVersion(value: string | undefined): boolean | string {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  if (!/^[A-Za-z_$][\w$-]*(\.[A-Za-z_$][\w$-]*)*$/.test(value)) throw new InputError('verify-version', `Input 'verify-version' must be \`true\`, \`false\` or a JSON field such as \`version\` or \`build.version\`; got ${JSON.stringify(value)}.`);
+  return value;
+}
+
+/** Checks that concern the combination of delivery inputs. */
+export function checkDelivery(inputs: DeliveryInputs): void {
+  if (inputs.strategy === 'blue-green' && !inputs.target && inputs.switchCommand.length === 0) {
+    throw new InputError('strategy', "Input 'strategy' is `blue-green`, which moves traffic with 'switch-command' or a `dir:` 'target'; set one of them.");
+  }
+  if (inputs.soakWatchMs > 0 && !inputs.verifyUrl) throw new InputError('soak-watch', "Input 'soak-watch' watches 'verify-url'; set 'verify-url' too.");
+  if (inputs.verifyVersion !== false && !inputs.verifyUrl && !inputs.previewUrl) throw new InputError('verify-version', "Input 'verify-version' checks 'verify-url' (and 'preview-url'); set one of them.");
+}
+
+function artifactSource(reader: InputReader): ArtifactInput {
+  const artifact = reader.string('artifact');
+  const runId = reader.integer('run-id', { min: 1 });
+  const path = reader.string('artifact-path');
+  const asset = reader.string('release-asset');
+  const given = [artifact && 'artifact', path && 'artifact-path', asset && 'release-asset'].filter(Boolean);
+  if (given.length !== 1) {
+    throw new InputError('artifact', `Give exactly one of 'artifact' (a workflow artifact name or id), 'artifact-path' or 'release-asset'; got ${given.length ? given.join(' and ') : 'none'}.`);
+  }
+  if (runId !== undefined && !artifact) throw new InputError('run-id', "Input 'run-id' picks the run to download 'artifact' from; set 'artifact' too.");
+  if (artifact) return { kind: 'artifact', artifact, runId };
+  if (path) return { kind: 'path', path };
+  const match = /^([^/\s]+)\/([^/\s]+)$/.exec(asset ?? '');
+  if (!match) throw new InputError('release-asset', `Input 'release-asset' must be \`<tag>/<asset file name>\`, e.g. \`v1.2.3/app-1.2.3.tar.gz\`; got ${JSON.stringify(asset)}.`);
+  return { kind: 'release-asset', tag: match[1] as string, asset: match[2] as string };
+}
+
+function list<T>(input: string, items: string[], parse: (text: string) => T, accepted: string): T[] {
+  return items.map((item) => {
+    try {
+      return parse(item);
+    } catch (error) {
+      throw new InputError(input, `Input '${input}' has ${JSON.stringify(item)}: ${(error as Error).message}; accepted: ${accepted}.`);
+    }
+  });
+}
+
+/** Reads and validates every input before anything is read or written; the token is masked at once. */
+export function readInputs(reader: InputReader, mask: (secret: string) => void): Inputs {
+  const token = reader.required('github-token');
+  mask(token);
+  const environment = checkEnvironment('environment', reader.required('environment'));
+  const fromText = reader.string('from');
+  const from = fromText === undefined ? undefined : checkEnvironment('from', fromText);
+  if (from === environment) throw new InputError('from', `Input 'from' must name the upstream environment, not '${environment}' itself.`);
+  const version = checkVersion('version', reader.string('version'));
+  if (!from && !version) throw new InputError('version', "Input 'version' is required when 'from' is not set (with 'from', the upstream deployment's version is used).");
+  const timezone = reader.string('timezone', 'UTC');
+  try {
+    assertTimeZone(timezone);
+  } catch {
+    throw new InputError('timezone', `Input 'timezone' must be an IANA time zone such as Europe/Paris or America/New_York; got ${JSON.stringify(timezone)}.`);
+  }
+  const inputs: Inputs = {
+    environment,
+    from,
+    digest: checkDigest('digest', reader.string('digest')),
+    version,
+    source: artifactSource(reader),
+    strategy: reader.choice('strategy', STRATEGIES, 'direct'),
+    target: target(reader.string('target')),
+    deployCommand: command('deploy-command', reader.string('deploy-command')),
+    migrateCommand: command('migrate-command', reader.string('migrate-command')),
+    switchCommand: command('switch-command', reader.string('switch-command')),
+    previewUrl: checkUrl('preview-url', reader.string('preview-url')),
+    verifyUrl: checkUrl('verify-url', reader.string('verify-url')),
+    verifyVersion: verifyVersion(reader.string('verify-version')),
+    verifyTimeoutMs: reader.duration('verify-timeout', '5m'),
+    soakMs: reader.duration('soak', '0'),
+    soakWatchMs: reader.duration('soak-watch', '0'),
+    rollbackOnFailure: reader.boolean('rollback-on-failure', true),
+    windows: list('allowed-windows', reader.list('allowed-windows'), parseWindow, '`Mon-Fri 09:00-17:00`, `Sat 10:00-12:00`, `daily 22:00-02:00`'),
+    freezes: list('freeze', reader.list('freeze'), parseFreeze, '`2026-12-20..2027-01-02`, `2026-12-24T18:00..2026-12-27T08:00 holidays`'),
+    timezone,
+    windowWaitMs: reader.duration('window-wait', '0'),
+    overrideReason: reader.string('override-reason'),
+    force: reader.boolean('force', false),
+    lockTimeoutMs: reader.duration('lock-timeout', '10m'),
+    staleAfterMs: reader.duration('stale-after', '1h'),
+    keep: reader.integer('keep', { min: 1, max: 1000, fallback: 5 }),
+    environmentUrl: checkUrl('environment-url', reader.string('environment-url')),
+    production: reader.boolean('production', /^prod(uction)?$/i.test(environment)),
+    transient: reader.boolean('transient', false),
+    requiredContexts: reader.list('required-contexts'),
+    token,
+  };
+  checkDelivery(inputs);
+  if (inputs.transient && inputs.production) throw new InputError('transient', "Input 'transient' marks a preview environment that goes away; it cannot also be 'production'.");
+  return inputs;
+}

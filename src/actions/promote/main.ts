@@ -1,0 +1,89 @@
+import { tmpdir } from 'node:os';
+import { UserError } from '../../runtime/errors.js';
+import { RequestCounter } from '../../runtime/github-client.js';
+import { markdownTable } from '../../runtime/summary.js';
+import { actionGitHubClient } from '../../runtime/action-github-client.js';
+import { actionInputs, core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { sha256File, verifyAndExtract } from '../../packaging/extract.js';
+import { systemClock } from '../../promotion/clock.js';
+import { gitHubApi } from '../../promotion/github-api.js';
+import { shortDigest } from '../../promotion/history.js';
+import { promote, type PromoteResult } from '../../promotion/promote.js';
+import { fetchRecorded, obtainArtifact, type SourceContext } from './artifact-source.js';
+import { type Inputs, readInputs } from './inputs.js';
+import { actionExec, cancellation, pollIntervals, repoFromEnv, runUrl } from './run-environment.js';
+
+export async function run(): Promise<void> {
+  const inputs = readInputs(actionInputs(), (secret) => core.setSecret(secret));
+  const repo = repoFromEnv();
+  const signal = cancellation();
+  const counter = new RequestCounter();
+  const gh = gitHubApi(actionGitHubClient(inputs.token, counter));
+  const env = process.env;
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const ctx: SourceContext = { gh, repo, token: inputs.token, workspace, temp: env.RUNNER_TEMP || tmpdir(), runId: Number(env.GITHUB_RUN_ID) || undefined };
+  const url = runUrl(`${repo.owner}/${repo.name}`);
+  const result = await promote(
+    {
+      ...inputs,
+      ...pollIntervals(),
+      window: { policy: { windows: inputs.windows, freezes: inputs.freezes, timezone: inputs.timezone }, waitMs: inputs.windowWaitMs, overrideReason: inputs.overrideReason },
+      sha: env.GITHUB_SHA ?? '',
+      runUrl: url,
+    },
+    {
+      gh,
+      repo,
+      clock: systemClock,
+      signal,
+      exec: actionExec,
+      extract: verifyAndExtract,
+      hashFile: sha256File,
+      obtainArtifact: () => obtainArtifact(inputs.source, ctx),
+      fetchArtifact: (ref) => fetchRecorded(ref, ctx),
+      workDir: ctx.temp,
+      log: (message) => core.info(message),
+    },
+  );
+  core.info(`GitHub API requests: ${counter.total}.`);
+  setOutputs({
+    'deployment-id': result.deploymentId === undefined ? undefined : String(result.deploymentId),
+    'environment-url': result.environmentUrl,
+    'version': result.version,
+    'digest': result.digest,
+    'slot': result.slot ?? '',
+    'previous-version': result.previous?.version ?? '',
+    'previous-digest': result.previous?.digest ?? '',
+    'rolled-back': String(result.outcome === 'rolled-back'),
+    'skipped': String(result.outcome === 'skipped'),
+  });
+  writeJobSummary(summary(inputs, result));
+  if (result.error) throw new UserError(`Promotion of ${result.version} to '${inputs.environment}' failed: ${result.error}`);
+}
+
+const VERDICT: Record<PromoteResult['outcome'], string> = {
+  deployed: '✅ Promoted',
+  skipped: '⏭️ Already live:',
+  'rolled-back': '↩️ Rolled back a failed promotion of',
+  failed: '❌ Failed to promote',
+  cancelled: '⛔ Cancelled the promotion of',
+};
+
+function summary(inputs: Inputs, result: PromoteResult): string {
+  const from = result.upstream ? `${result.upstream.environment} (deployment ${result.upstream.deploymentId})` : '—';
+  const previous = result.previous ? `${result.previous.version} (${shortDigest(result.previous.digest)})` : '—';
+  const lines = [
+    `### ${VERDICT[result.outcome]} ${result.version} to ${inputs.environment}`,
+    '',
+    markdownTable(
+      ['Environment', 'Version', 'Digest', 'From', 'Strategy', 'Slot', 'Previous', 'Deployment'],
+      [[inputs.environment, result.version, `\`${result.digest}\``, from, inputs.strategy, result.slot ?? '—', previous, result.deploymentId ?? '—']],
+    ),
+    '',
+  ];
+  if (result.environmentUrl) lines.push(`Live at ${result.environmentUrl}`, '');
+  if (result.window.kind === 'overridden') lines.push(`**Window override:** ${result.window.reason} (the deployment was ${result.window.closedBecause}).`, '');
+  if (result.window.kind === 'waited') lines.push(`Waited ${Math.round(result.window.waitedMs / 1000)}s for the deployment window.`, '');
+  if (result.error) lines.push(`**Why:** ${result.error}`, '');
+  return lines.join('\n');
+}

@@ -1,0 +1,56 @@
+import { InputError } from '../../runtime/errors.js';
+import type { InputReader } from '../../runtime/inputs.js';
+
+export interface Inputs {
+  /** The tag being released; undefined means the pushed tag (GITHUB_REF). */
+  tag?: string;
+  previousTag?: string;
+  tagPrefix?: string;
+  tagPattern?: string;
+  includePrereleases?: boolean;
+  /** Path of release.yml; undefined means `.github/release.yml` when present. */
+  config?: string;
+  paths: string[];
+  excludeAuthors: string[];
+  /** A Liquid template, inline or as a file path. */
+  template?: string;
+  changelogFile?: string;
+  draft: boolean;
+  makeLatest?: 'true' | 'false' | 'legacy';
+  /** `auto`: a prerelease when the version has a prerelease part. */
+  prerelease: 'auto' | 'true' | 'false';
+  assets: string[];
+  publish: boolean;
+  githubToken: string;
+}
+
+/** Every input, validated before anything is written anywhere. */
+export function readInputs(reader: InputReader, token: string): Inputs {
+  const inputs: Inputs = {
+    tag: reader.string('tag'),
+    previousTag: reader.string('previous-tag'),
+    tagPrefix: reader.string('tag-prefix'),
+    tagPattern: reader.string('tag-pattern'),
+    includePrereleases: reader.string('include-prereleases') ? reader.boolean('include-prereleases', false) : undefined,
+    config: reader.string('config'),
+    paths: reader.list('paths', { newlineOnly: true }),
+    excludeAuthors: reader.list('exclude-authors'),
+    template: reader.string('template'),
+    changelogFile: reader.string('changelog-file'),
+    draft: reader.boolean('draft', false),
+    makeLatest: reader.choice('make-latest', ['true', 'false', 'legacy'] as const),
+    prerelease: reader.choice('prerelease', ['auto', 'true', 'false'] as const, 'auto'),
+    assets: reader.list('assets', { newlineOnly: true }),
+    publish: reader.boolean('publish', true),
+    githubToken: token,
+  };
+  if (inputs.publish && !token) throw new InputError('github-token', "Input 'github-token' is empty; it is needed to publish the release (the default is `${{ github.token }}` with `permissions: contents: write`), or set publish: false.");
+  return inputs;
+}
+
+/** The tag to release: the input, or the pushed tag from GITHUB_REF. */
+export function releasedTag(inputs: Inputs, ref: string | undefined): string {
+  if (inputs.tag) return inputs.tag;
+  if (ref?.startsWith('refs/tags/')) return ref.slice('refs/tags/'.length);
+  throw new InputError('tag', `Input 'tag' is needed when the workflow did not run on a tag push (GITHUB_REF is ${JSON.stringify(ref ?? '')}); set 'tag:' or run on 'push: tags'.`);
+}

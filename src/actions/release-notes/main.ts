@@ -1,0 +1,126 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as glob from '@actions/glob';
+import semver from 'semver';
+import { createGit } from '../../git/runner.js';
+import { InputError, UserError } from '../../runtime/errors.js';
+import { RequestCounter } from '../../runtime/github-client.js';
+import { markdownTable } from '../../runtime/summary.js';
+import { actionGitHubClient } from '../../runtime/action-github-client.js';
+import { actionInputs, core, maskedInput, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { prependChangelog } from '../../release-notes/changelog-file.js';
+import { compareHistory } from '../../release-notes/compare-history.js';
+import { generateNotes } from '../../release-notes/generate.js';
+import { jsonModel, type ReleaseNotes } from '../../release-notes/model.js';
+import { publishRelease, type PublishResult } from '../../release-notes/publish.js';
+import { parseReleaseConfig, type ReleaseConfig } from '../../release-notes/release-config.js';
+import { renderMarkdown } from '../../release-notes/render-markdown.js';
+import { renderTemplate } from '../../release-notes/render-template.js';
+import { type Inputs, readInputs, releasedTag } from './inputs.js';
+
+export async function run(): Promise<void> {
+  const inputs = readInputs(actionInputs(), maskedInput('github-token'));
+  const env = process.env;
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const tag = releasedTag(inputs, env.GITHUB_REF);
+  const repository = env.GITHUB_REPOSITORY;
+  const config = readConfig(inputs, workspace);
+  const template = readTemplate(inputs, workspace);
+  const assets = await findAssets(inputs, workspace);
+  const [owner = '', repo = ''] = repository?.split('/') ?? [];
+
+  const counter = new RequestCounter();
+  const client = inputs.githubToken ? actionGitHubClient(inputs.githubToken, counter) : undefined;
+  const { notes } = await generateNotes(
+    {
+      git: createGit(workspace),
+      graphql: client && ((query, variables) => client.graphql(query, variables)),
+      remote: client && repository ? compareHistory(client, owner, repo) : undefined,
+      log: (message) => core.info(message),
+    },
+    { ...inputs, tag, config, repository, serverUrl: env.GITHUB_SERVER_URL },
+  );
+  const markdown = template ? await renderTemplate(template.text, notes, template.source) : renderMarkdown(notes);
+
+  const outDir = env.RUNNER_TEMP || tmpdir();
+  mkdirSync(outDir, { recursive: true });
+  const notesFile = path.join(outDir, 'slipway-release-notes.md');
+  const jsonFile = path.join(outDir, 'slipway-release-notes.json');
+  writeFileSync(notesFile, markdown);
+  writeFileSync(jsonFile, `${JSON.stringify(jsonModel(notes), null, 2)}\n`);
+  if (inputs.changelogFile) writeChangelog(path.resolve(workspace, inputs.changelogFile), notes, markdown);
+
+  let published: PublishResult | undefined;
+  if (inputs.publish) {
+    if (!client || !repository) throw new UserError('Publishing needs GITHUB_REPOSITORY and a token; set publish: false to only write the notes.');
+    const prerelease = inputs.prerelease === 'auto' ? Boolean(notes.version && semver.prerelease(notes.version)) : inputs.prerelease === 'true';
+    published = await publishRelease(client, { owner, repo, tag, notes: markdown, compareUrl: notes.compareUrl, draft: inputs.draft, prerelease, makeLatest: inputs.makeLatest, assets, log: (message) => core.info(message) });
+  }
+  core.info(`GitHub API requests: ${counter.total}.`);
+
+  setOutputs({
+    'release-id': published ? String(published.id) : undefined,
+    'release-url': published?.url,
+    'version': notes.version ?? '',
+    'previous-tag': notes.previousTag ?? '',
+    'next-version': notes.nextVersion,
+    'notes': markdown,
+    'notes-file': notesFile,
+    'json-file': jsonFile,
+  });
+  writeJobSummary(summary(notes, published, markdown));
+}
+
+function readConfig(inputs: Inputs, workspace: string): ReleaseConfig | undefined {
+  // GitHub reads .github/release.yml, or .github/release.yaml.
+  const candidates = inputs.config ? [inputs.config] : ['.github/release.yml', '.github/release.yaml'];
+  const file = candidates.map((candidate) => path.resolve(workspace, candidate)).find((candidate) => existsSync(candidate));
+  if (!file) {
+    if (inputs.config) throw new InputError('config', `Input 'config' names a file that does not exist: ${JSON.stringify(inputs.config)}; give the path of a release.yml relative to the workspace.`);
+    return undefined;
+  }
+  return parseReleaseConfig(readFileSync(file, 'utf8'), path.relative(workspace, file));
+}
+
+/** Inline when it contains Liquid markup (`{{` or `{%`), otherwise a file in the workspace. */
+function readTemplate(inputs: Inputs, workspace: string): { text: string; source: string } | undefined {
+  const value = inputs.template;
+  if (!value) return undefined;
+  if (/\{\{|\{%/.test(value)) return { text: value, source: "input 'template'" };
+  const file = path.resolve(workspace, value);
+  if (!existsSync(file)) throw new InputError('template', `Input 'template' must be a Liquid template or the path of one; no file at ${JSON.stringify(value)}.`);
+  return { text: readFileSync(file, 'utf8'), source: value };
+}
+
+async function findAssets(inputs: Inputs, workspace: string): Promise<string[]> {
+  if (inputs.assets.length === 0) return [];
+  const patterns = inputs.assets.map((pattern) => (path.isAbsolute(pattern) || pattern.startsWith('!') ? pattern : path.join(workspace, pattern)));
+  const files = await (await glob.create(patterns.join('\n'), { matchDirectories: false })).glob();
+  if (files.length === 0) throw new InputError('assets', `Input 'assets' matched no files: ${JSON.stringify(inputs.assets.join(', '))}; give paths or globs relative to the workspace.`);
+  return files;
+}
+
+function writeChangelog(file: string, notes: ReleaseNotes, markdown: string): void {
+  const existing = existsSync(file) ? readFileSync(file, 'utf8') : '# Changelog\n';
+  const title = notes.compareUrl ? `[${notes.tag}](${notes.compareUrl})` : notes.tag;
+  const demoted = markdown.replace(/^## /gm, '### ');
+  writeFileSync(file, prependChangelog(existing, notes.tag, `## ${title}`, demoted));
+  core.info(`Changelog ${file} has the section for ${notes.tag}.`);
+}
+
+function summary(notes: ReleaseNotes, published: PublishResult | undefined, markdown: string): string {
+  const verdict = published ? `### 📝 Release ${notes.tag} ${published.action}: ${published.url}` : `### 📝 Release notes for ${notes.tag} (not published)`;
+  const changes = notes.sections.reduce((total, section) => total + section.changes.length, 0);
+  return [
+    verdict,
+    '',
+    markdownTable(['Version', 'Previous tag', 'Next version', 'Changes', 'History from'], [[notes.version ?? notes.tag, notes.previousTag ?? '(first release)', notes.nextVersion, changes, notes.historySource]]),
+    '',
+    '<details><summary>Notes</summary>',
+    '',
+    markdown,
+    '</details>',
+    '',
+  ].join('\n');
+}

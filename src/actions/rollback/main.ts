@@ -1,0 +1,52 @@
+import { tmpdir } from 'node:os';
+import { formatDuration } from '../../runtime/duration.js';
+import { RequestCounter } from '../../runtime/github-client.js';
+import { markdownTable } from '../../runtime/summary.js';
+import { actionGitHubClient } from '../../runtime/action-github-client.js';
+import { actionInputs, core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { verifyAndExtract } from '../../packaging/extract.js';
+import { systemClock } from '../../promotion/clock.js';
+import { gitHubApi } from '../../promotion/github-api.js';
+import { shortDigest } from '../../promotion/history.js';
+import { rollback } from '../../promotion/rollback.js';
+import { fetchRecorded, type SourceContext } from '../promote/artifact-source.js';
+import { actionExec, cancellation, pollIntervals, repoFromEnv, runUrl } from '../promote/run-environment.js';
+import { readInputs } from './inputs.js';
+
+export async function run(): Promise<void> {
+  const inputs = readInputs(actionInputs(), (secret) => core.setSecret(secret));
+  const repo = repoFromEnv();
+  const signal = cancellation();
+  const counter = new RequestCounter();
+  const gh = gitHubApi(actionGitHubClient(inputs.token, counter));
+  const env = process.env;
+  const ctx: SourceContext = { gh, repo, token: inputs.token, workspace: env.GITHUB_WORKSPACE || process.cwd(), temp: env.RUNNER_TEMP || tmpdir(), runId: Number(env.GITHUB_RUN_ID) || undefined };
+  const result = await rollback(
+    { ...inputs, ...pollIntervals(), runUrl: runUrl(`${repo.owner}/${repo.name}`) },
+    { gh, repo, clock: systemClock, signal, exec: actionExec, extract: verifyAndExtract, fetchArtifact: (ref) => fetchRecorded(ref, ctx), workDir: ctx.temp, log: (message) => core.info(message) },
+  );
+  core.info(`GitHub API requests: ${counter.total}.`);
+  setOutputs({
+    'deployment-id': String(result.deploymentId),
+    'version': result.restored.version,
+    'digest': result.restored.digest,
+    'slot': result.slot ?? '',
+    'rolled-back-version': result.replaced.version,
+    'rolled-back-digest': result.replaced.digest,
+    'method': result.method,
+    'duration-ms': String(result.durationMs),
+  });
+  writeJobSummary(
+    [
+      `### ↩️ Rolled back ${inputs.environment} to ${result.restored.version} in ${formatDuration(result.durationMs)}`,
+      '',
+      markdownTable(
+        ['Environment', 'Restored', 'Replaced', 'How', 'Slot', 'Took', 'Deployment'],
+        [[inputs.environment, `${result.restored.version} (${shortDigest(result.restored.digest)})`, `${result.replaced.version} (${shortDigest(result.replaced.digest)})`, result.method === 'switch' ? 'switch to the release still in place' : 'redeploy of its artefact', result.slot ?? '—', formatDuration(result.durationMs), result.deploymentId]],
+      ),
+      '',
+      `${result.replaced.version} is marked rolled back in ${inputs.environment}: it will not be promoted there again without \`force: true\`.`,
+      '',
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,18 @@
+import { InputError } from '../../runtime/errors.js';
+import type { InputReader } from '../../runtime/inputs.js';
+import { checkEnvironment } from '../promote/inputs.js';
+
+export interface Inputs {
+  /** In promotion order: each environment's upstream is the one before it. */
+  environments: string[];
+  token: string;
+}
+
+export function readInputs(reader: InputReader, mask: (secret: string) => void): Inputs {
+  const token = reader.required('github-token');
+  mask(token);
+  const environments = reader.list('environments').map((env) => checkEnvironment('environments', env));
+  if (environments.length === 0) throw new InputError('environments', "Input required and not supplied: 'environments'. List them in promotion order, e.g. `dev, staging, production`.");
+  if (environments.length > 20) throw new InputError('environments', `Input 'environments' lists ${environments.length} environments; at most 20 are read in one request.`);
+  return { environments, token };
+}

@@ -1,0 +1,45 @@
+import { execFile } from 'node:child_process';
+
+/** Runs `git` with arguments in one working directory and returns its standard output. */
+export interface Git {
+  readonly cwd: string;
+  run(args: string[]): Promise<string>;
+}
+
+/** A git failure: the command and git's own message, on one line. */
+export class GitError extends Error {
+  override name = 'GitError';
+  constructor(
+    readonly args: string[],
+    readonly stderr: string,
+    readonly exitCode: number | undefined,
+  ) {
+    const lines = stderr.trim().split('\n');
+    super(`git ${args.join(' ')} failed: ${lines.find((line) => /^(fatal|error):/.test(line)) ?? lines.pop() ?? 'no message'}`);
+  }
+}
+
+/** Git through `execFile` (never a shell), so tag names and paths are never interpreted. */
+export function createGit(cwd: string, env: NodeJS.ProcessEnv = process.env): Git {
+  return {
+    cwd,
+    run: (args) =>
+      new Promise((resolve, reject) => {
+        execFile('git', args, { cwd, env: { ...env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+          if (error) reject(new GitError(args, String(stderr || error.message), typeof error.code === 'number' ? error.code : undefined));
+          else resolve(String(stdout));
+        });
+      }),
+  };
+}
+
+/** Runs git and answers whether it exited 0 (for yes/no questions such as `merge-base --is-ancestor`). */
+export async function gitSucceeds(git: Git, args: string[]): Promise<boolean> {
+  try {
+    await git.run(args);
+    return true;
+  } catch (error) {
+    if (error instanceof GitError && error.exitCode === 1) return false;
+    throw error;
+  }
+}

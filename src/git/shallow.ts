@@ -1,0 +1,33 @@
+import type { Git } from './runner.js';
+
+/** Whether the checkout is a shallow clone (actions/checkout makes one by default). */
+export async function isShallow(git: Git): Promise<boolean> {
+  return (await git.run(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+}
+
+/** Tag names on the remote, without fetching anything. */
+export async function listRemoteTags(git: Git, remote = 'origin'): Promise<string[]> {
+  const output = await git.run(['ls-remote', '--tags', '--refs', remote]);
+  return output
+    .split('\n')
+    .map((line) => line.split('\t')[1] ?? '')
+    .filter((ref) => ref.startsWith('refs/tags/'))
+    .map((ref) => ref.slice('refs/tags/'.length));
+}
+
+/**
+ * Fetches just enough history for `base..tag`: everything reachable from `tag` but not from `base`
+ * (`--shallow-exclude`), then one more generation (`--deepen=1`) so the boundary meets `base`.
+ */
+export async function deepenTo(git: Git, tag: string, base: string, remote = 'origin'): Promise<void> {
+  const tagRef = `+refs/tags/${tag}:refs/tags/${tag}`;
+  // Separate fetches: excluding `base`'s history and fetching `base` in one command makes the server hang up.
+  await git.run(['fetch', '--no-tags', `--shallow-exclude=refs/tags/${base}`, remote, tagRef]);
+  await git.run(['fetch', '--no-tags', '--deepen=1', remote, tagRef]);
+  await git.run(['fetch', '--no-tags', remote, `+refs/tags/${base}:refs/tags/${base}`]);
+}
+
+/** Fetches the whole history and every tag. */
+export async function unshallow(git: Git, remote = 'origin'): Promise<void> {
+  await git.run(['fetch', '--unshallow', '--tags', '--force', remote]);
+}

@@ -1,0 +1,84 @@
+import { formatDuration } from '../runtime/duration.js';
+import { type Attempt, type Clock, parseRetryAfter, type RetryPolicy, withRetry } from './retry.js';
+
+export interface HttpRequest {
+  method: 'POST' | 'PATCH';
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: unknown;
+}
+
+export type Fetch = typeof fetch;
+
+/** Decides what an answer means; providers with quirks (Slack's `ok:false`) wrap `classifyHttp`. */
+export type Classifier = (response: HttpResponse, now: number) => Attempt<HttpResponse>;
+
+function excerpt(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Seconds Discord puts in a 429's JSON body (`retry_after`), which is more precise than its header. */
+function bodyRetryAfter(json: unknown): number | undefined {
+  const value = (json as { retry_after?: unknown } | undefined)?.retry_after;
+  return typeof value === 'number' && value >= 0 ? Math.ceil(value * 1000) : undefined;
+}
+
+export function classifyHttp(response: HttpResponse, now: number): Attempt<HttpResponse> {
+  const { status } = response;
+  if (status >= 200 && status < 300) return { done: true, value: response };
+  const said = excerpt(response.text);
+  const reason = `HTTP ${status}${said ? `: ${said}` : ''}`;
+  if (status === 429) {
+    const waitMs = bodyRetryAfter(response.json) ?? parseRetryAfter(response.headers.get('retry-after'), now);
+    return { done: false, retryable: true, reason: `rate limited (${reason})`, waitMs };
+  }
+  if (status >= 500) return { done: false, retryable: true, reason };
+  return { done: false, retryable: false, reason };
+}
+
+function networkReason(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${formatDuration(timeoutMs)}`;
+  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+  return `network error: ${cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error))}`;
+}
+
+/** Sends one request under the shared retry policy. Errors never carry the URL: it is a secret. */
+export async function sendHttp(
+  request: HttpRequest,
+  options: { policy: RetryPolicy; clock: Clock; fetch?: Fetch; classify?: Classifier },
+): Promise<{ response: HttpResponse; attempts: number }> {
+  const doFetch = options.fetch ?? fetch;
+  const classify = options.classify ?? classifyHttp;
+  const { value, attempts } = await withRetry<HttpResponse>(
+    async (remainingMs) => {
+      let raw: Response;
+      let text: string;
+      try {
+        raw = await doFetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: AbortSignal.timeout(remainingMs) });
+        text = await raw.text();
+      } catch (error) {
+        return { done: false, retryable: true, reason: networkReason(error, remainingMs) };
+      }
+      return classify({ status: raw.status, headers: raw.headers, text, json: parseJson(text) }, options.clock.now());
+    },
+    options.policy,
+    options.clock,
+  );
+  return { response: value, attempts };
+}

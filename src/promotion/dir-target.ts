@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, readdir, readlink, rename, rm, stat, symlink, utimes } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { UserError } from '../runtime/errors.js';
+import { shortDigest } from './history.js';
+
+/** The link a web server serves from: `<path>/current`. */
+export const LIVE_LINK = 'current';
+/** With blue/green, the link to the slot being staged, for `preview-url`. */
+export const PREVIEW_LINK = 'preview';
+
+/** `releases/<version>-<digest12>`: a release's directory name, safe on any file system. */
+export function releaseName(version: string, digest: string): string {
+  return `${version.replace(/[^A-Za-z0-9._+-]/g, '_')}-${shortDigest(digest)}`;
+}
+
+function random(): string {
+  return randomBytes(6).toString('hex');
+}
+
+/**
+ * `target: dir:<path>` for hosts that serve from a directory. Each release is complete in
+ * `releases/<name>/` before any link points at it, and links (`current`, and a link per blue/green
+ * slot) are replaced atomically: a new symlink is written beside the old and `rename(2)`d over it,
+ * so a reader always resolves either the old release or the new one, never nothing or a mix.
+ */
+export class DirTarget {
+  readonly releases: string;
+
+  constructor(readonly root: string) {
+    this.releases = join(root, 'releases');
+  }
+
+  releaseDir(name: string): string {
+    return join(this.releases, name);
+  }
+
+  async has(name: string): Promise<boolean> {
+    return stat(this.releaseDir(name)).then((s) => s.isDirectory(), () => false);
+  }
+
+  /** Creates `releases/<name>` by filling a hidden staging directory and renaming it into place; an existing release is reused. */
+  async install(name: string, fill: (dir: string) => Promise<void>): Promise<string> {
+    const dir = this.releaseDir(name);
+    if (await this.has(name)) return dir;
+    await mkdir(this.releases, { recursive: true });
+    const staging = join(this.releases, `.incoming-${name}-${random()}`);
+    await mkdir(staging);
+    try {
+      await fill(staging);
+      // The modification time orders releases for `prune`; keep it strictly increasing.
+      const at = new Date(Math.max(Date.now(), (await this.newest()) + 1));
+      await utimes(staging, at, at);
+      await rename(staging, dir);
+    } catch (error) {
+      await rm(staging, { recursive: true, force: true });
+      throw error;
+    }
+    return dir;
+  }
+
+  private async listed(): Promise<{ name: string; mtime: number }[]> {
+    const entries = await readdir(this.releases, { withFileTypes: true }).catch(() => []);
+    const dirs = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.'));
+    return Promise.all(dirs.map(async (e) => ({ name: e.name, mtime: (await stat(this.releaseDir(e.name))).mtimeMs })));
+  }
+
+  private async newest(): Promise<number> {
+    return Math.max(0, ...(await this.listed()).map((r) => r.mtime));
+  }
+
+  /** The release a link points at (`current`, `blue`, `green`), if any. */
+  async pointed(link = LIVE_LINK): Promise<string | undefined> {
+    try {
+      return basename(await readlink(join(this.root, link)));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Points `link` at `releases/<name>` atomically. */
+  async point(name: string, link = LIVE_LINK): Promise<void> {
+    if (!(await this.has(name))) throw new UserError(`Release '${name}' is not in ${this.releases}; cannot switch '${link}' to it.`);
+    const path = join(this.root, link);
+    const existing = await lstat(path).catch(() => undefined);
+    if (existing && !existing.isSymbolicLink()) throw new UserError(`${path} exists and is not a symlink; move it away so Slipway can manage it.`);
+    const temp = join(this.root, `.${link}.${random()}`);
+    await symlink(join('releases', name), temp);
+    try {
+      await rename(temp, path);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  /** Deletes all but the newest `keep` releases, never one a link points at (the live or the warm one). Returns what was deleted. */
+  async prune(keep: number, links: string[] = [LIVE_LINK]): Promise<string[]> {
+    const pinned = new Set((await Promise.all(links.map((l) => this.pointed(l)))).filter(Boolean));
+    const releases = await this.listed();
+    releases.sort((a, b) => b.mtime - a.mtime || b.name.localeCompare(a.name));
+    const doomed = releases.slice(Math.max(keep, 0)).filter((r) => !pinned.has(r.name));
+    for (const release of doomed) await rm(this.releaseDir(release.name), { recursive: true, force: true });
+    return doomed.map((r) => r.name);
+  }
+}
+
+/** Parses `dir:<path>`; undefined for no target. */
+export function parseTarget(text: string | undefined): { kind: 'dir'; path: string } | undefined {
+  if (!text) return undefined;
+  const match = /^dir:(.+)$/.exec(text);
+  if (!match?.[1]) throw new Error('expected `dir:<path>`');
+  return { kind: 'dir', path: match[1] };
+}

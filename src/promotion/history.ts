@@ -1,0 +1,138 @@
+import type { GitHubApi, Repo } from './github-api.js';
+
+/** What Slipway records in every deployment's payload. */
+export interface SlipwayPayload {
+  slipway: 1;
+  version: string;
+  digest: string;
+  artifact: ArtifactRef;
+  slot: string | null;
+  upstream: { environment: string; deployment_id: number } | null;
+  run_url: string;
+  override_reason?: string;
+  /** Set on `deploy:rollback` deployments: the release that was taken out. */
+  rolled_back?: { deployment_id: number; version: string; digest: string };
+}
+
+/** Where an artefact came from, so a rollback can fetch it again. */
+export interface ArtifactRef {
+  name?: string;
+  id?: number;
+  run_id?: number;
+  release_asset?: string;
+  path?: string;
+}
+
+export type StatusState = 'success' | 'failure' | 'error' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'waiting';
+
+/** One deployment with its latest status, as read in a single GraphQL request. */
+export interface DeploymentEntry {
+  id: number;
+  environment: string;
+  task: string;
+  sha: string;
+  createdAt: number;
+  creator: string;
+  /** `pending` when no status was ever posted. */
+  state: StatusState;
+  stateAt: number;
+  stateDescription: string;
+  environmentUrl?: string;
+  payload?: SlipwayPayload;
+}
+
+/** Newest first, per environment. */
+export type History = Map<string, DeploymentEntry[]>;
+
+const FIELDS = `nodes { databaseId environment task payload commitOid createdAt creator { login }
+  latestStatus { state createdAt description environmentUrl } }`;
+
+interface Node {
+  databaseId: number | null;
+  environment: string | null;
+  task: string | null;
+  payload: string | null;
+  commitOid: string;
+  createdAt: string;
+  creator: { login: string } | null;
+  latestStatus: { state: string; createdAt: string; description: string | null; environmentUrl: string | null } | null;
+}
+
+function parsePayload(text: string | null): SlipwayPayload | undefined {
+  if (!text) return undefined;
+  try {
+    const value = JSON.parse(text) as Partial<SlipwayPayload> | string;
+    // REST stores the payload as given; some clients double-encode it as a JSON string.
+    const payload = typeof value === 'string' ? (JSON.parse(value) as Partial<SlipwayPayload>) : value;
+    return payload && payload.slipway === 1 && typeof payload.digest === 'string' ? (payload as SlipwayPayload) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function toEntry(node: Node, environment: string): DeploymentEntry {
+  const status = node.latestStatus;
+  return {
+    id: node.databaseId ?? 0,
+    environment: node.environment ?? environment,
+    task: node.task ?? 'deploy',
+    sha: node.commitOid,
+    createdAt: Date.parse(node.createdAt),
+    creator: node.creator?.login ?? '',
+    state: (status?.state.toLowerCase() ?? 'pending') as StatusState,
+    stateAt: Date.parse(status?.createdAt ?? node.createdAt),
+    stateDescription: status?.description ?? '',
+    environmentUrl: status?.environmentUrl ?? undefined,
+    payload: parsePayload(node.payload),
+  };
+}
+
+/**
+ * Reads the latest `depth` deployments of each environment with their latest statuses, in one
+ * GraphQL request (one aliased connection per environment), newest first.
+ */
+export async function readHistory(gh: GitHubApi, repo: Repo, environments: string[], depth = 30): Promise<History> {
+  const unique = [...new Set(environments)];
+  const vars = unique.map((_, i) => `$e${i}: [String!]`).join(', ');
+  const fields = unique.map((_, i) => `e${i}: deployments(environments: $e${i}, first: $first, orderBy: {field: CREATED_AT, direction: DESC}) { ${FIELDS} }`);
+  const query = `query SlipwayHistory($owner: String!, $name: String!, $first: Int!, ${vars}) { repository(owner: $owner, name: $name) { ${fields.join('\n')} } }`;
+  const variables: Record<string, unknown> = { owner: repo.owner, name: repo.name, first: depth };
+  unique.forEach((env, i) => (variables[`e${i}`] = [env]));
+  const data = (await gh.graphql(query, variables)) as { repository: Record<string, { nodes: (Node | null)[] } | null> | null };
+  const history: History = new Map();
+  unique.forEach((env, i) => {
+    const nodes = data.repository?.[`e${i}`]?.nodes ?? [];
+    const entries = nodes.filter((n): n is Node => n !== null).map((n) => toEntry(n, env));
+    history.set(env, entries.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id));
+  });
+  return history;
+}
+
+/** Succeeded and not later failed: `success`, or `inactive` (Slipway only retires deployments that succeeded). */
+export function succeeded(entry: DeploymentEntry): boolean {
+  return entry.state === 'success' || entry.state === 'inactive';
+}
+
+/** The release serving the environment now: the newest Slipway deployment whose latest status is `success`. */
+export function currentDeployment(entries: DeploymentEntry[]): DeploymentEntry | undefined {
+  return entries.find((e) => e.state === 'success' && e.payload);
+}
+
+export const ROLLED_BACK = 'Rolled back';
+
+/** Whether `digest` was rolled back from this environment (by the rollback action or an automatic rollback). */
+export function wasRolledBack(entries: DeploymentEntry[], digest: string): DeploymentEntry | undefined {
+  return entries.find(
+    (e) => (e.payload?.rolled_back?.digest === digest) || (e.payload?.digest === digest && e.state === 'failure' && e.stateDescription.startsWith(ROLLED_BACK)),
+  );
+}
+
+/** `v1.2.3 (sha256:0123456789ab…) success` for messages. */
+export function describeEntry(entry: DeploymentEntry): string {
+  const release = entry.payload ? `${entry.payload.version} (${shortDigest(entry.payload.digest)})` : `deployment ${entry.id}`;
+  return `${release} ${entry.state}`;
+}
+
+export function shortDigest(digest: string): string {
+  return digest.replace(/^sha256:/, '').slice(0, 12);
+}

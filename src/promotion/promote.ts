@@ -1,0 +1,179 @@
+import { oneLine, UserError } from '../runtime/errors.js';
+import { CancelledError, type Clock, throwIfCancelled } from './clock.js';
+import { createDeployment, retire, setStatus, supersededBy } from './deployment-record.js';
+import { type DeliveryDeps, type DeliverySettings, deliver, type Release } from './delivery.js';
+import { LIVE_LINK, PREVIEW_LINK } from './dir-target.js';
+import { idleSlot, liveSlot, SLOTS } from './blue-green.js';
+import type { GitHubApi, Repo } from './github-api.js';
+import { type ArtifactRef, currentDeployment, type DeploymentEntry, readHistory, ROLLED_BACK, shortDigest, type SlipwayPayload, succeeded } from './history.js';
+import { acquireLock } from './lock.js';
+import { checkDigest, evaluatePolicy } from './policy.js';
+import { passWindow, type WindowGate, type WindowOutcome } from './windows.js';
+
+export interface PromoteOptions extends DeliverySettings {
+  environment: string;
+  from?: string;
+  digest?: string;
+  version?: string;
+  soakMs: number;
+  window: WindowGate;
+  force: boolean;
+  lockTimeoutMs: number;
+  staleAfterMs: number;
+  lockPollMs: number;
+  keep: number;
+  environmentUrl?: string;
+  production: boolean;
+  transient: boolean;
+  requiredContexts: string[];
+  /** The commit when there is no upstream deployment to take it from (GITHUB_SHA). */
+  sha: string;
+  runUrl: string;
+}
+
+/** The artefact to promote, obtained before anything is created: its file, where it came from, and its digest. */
+export interface ObtainedArtifact {
+  file: string;
+  ref: ArtifactRef;
+  source: string;
+}
+
+export interface PromoteDeps extends DeliveryDeps {
+  gh: GitHubApi;
+  repo: Repo;
+  obtainArtifact(): Promise<ObtainedArtifact>;
+  hashFile(file: string): Promise<string>;
+  clock: Clock;
+}
+
+export interface PromoteResult {
+  outcome: 'deployed' | 'skipped' | 'rolled-back' | 'failed' | 'cancelled';
+  deploymentId?: number;
+  environmentUrl?: string;
+  version: string;
+  digest: string;
+  slot: string | null;
+  previous?: { version: string; digest: string; deploymentId: number };
+  window: WindowOutcome;
+  upstream?: { environment: string; deploymentId: number };
+  /** Why it failed, when it did. */
+  error?: string;
+}
+
+function releaseOf(entry: DeploymentEntry | undefined): Release | undefined {
+  const p = entry?.payload;
+  return p ? { version: p.version, digest: p.digest, artifact: p.artifact, slot: p.slot === 'blue' || p.slot === 'green' ? p.slot : null } : undefined;
+}
+
+/** The release before `current` that succeeded, for `previous-*` outputs of an idempotent re-run. */
+function before(entries: DeploymentEntry[], current: DeploymentEntry): DeploymentEntry | undefined {
+  return entries.find((e) => e.createdAt <= current.createdAt && e.id !== current.id && succeeded(e) && e.payload && e.payload.digest !== current.payload?.digest);
+}
+
+function previousOf(entry: DeploymentEntry | undefined): PromoteResult['previous'] {
+  return entry?.payload ? { version: entry.payload.version, digest: entry.payload.digest, deploymentId: entry.id } : undefined;
+}
+
+/**
+ * Promotes one artefact to one environment: policy, window, artefact digest, lock, record, delivery
+ * (with verification and automatic rollback), and the final status. GitHub requests in the common
+ * case: history, create, in_progress, history again under the lock, success, inactive for the
+ * replaced deployment — six.
+ */
+export async function promote(options: PromoteOptions, deps: PromoteDeps): Promise<PromoteResult> {
+  const { gh, repo, clock, signal, log } = deps;
+  const envs = options.from ? [options.environment, options.from] : [options.environment];
+  const history = await readHistory(gh, repo, envs);
+  const targetEntries = history.get(options.environment) ?? [];
+  const policyInput = { environment: options.environment, from: options.from, digest: options.digest, soakMs: options.soakMs, force: options.force, now: clock.now(), target: targetEntries, upstream: history.get(options.from ?? '') ?? [] };
+  let decision = evaluatePolicy(policyInput);
+  const current = decision.current;
+  if (decision.alreadyLive && current?.payload) return skipped(targetEntries, current);
+
+  const window = await passWindow(options.window, clock, signal, log);
+  const artifact = await deps.obtainArtifact();
+  const digest = await deps.hashFile(artifact.file);
+  checkDigest(decision.digest, digest, artifact.source);
+  if (!decision.digest) {
+    // Without `from` or `digest` the artefact names the digest: apply the digest rules to it now.
+    decision = evaluatePolicy({ ...policyInput, digest });
+    if (decision.alreadyLive && current?.payload) return skipped(targetEntries, current);
+  }
+  const version = options.version ?? decision.upstream?.payload?.version;
+  if (!version) throw new UserError(`No version to deploy: set 'version' (the upstream deployment in '${options.from}' records none).`);
+  throwIfCancelled(signal);
+
+  const lock = { environment: options.environment, timeoutMs: options.lockTimeoutMs, staleAfterMs: options.staleAfterMs, pollMs: options.lockPollMs, clock, signal, log };
+  const reread = async () => (await readHistory(gh, repo, [options.environment])).get(options.environment) ?? [];
+  const abandon = (entry: DeploymentEntry) => setStatus(gh, repo, entry.id, { state: 'error', description: 'abandoned: no progress within stale-after' });
+  await acquireLock(targetEntries, { ...lock, read: reread, abandon });
+
+  const upstream = decision.upstream ? { environment: options.from as string, deployment_id: decision.upstream.id } : null;
+  const plannedSlot = options.strategy === 'blue-green' ? idleSlot(liveSlot(currentDeployment(targetEntries))) : null;
+  const payload: SlipwayPayload = { slipway: 1, version, digest, artifact: artifact.ref, slot: plannedSlot, upstream, run_url: options.runUrl, ...(window.kind === 'overridden' ? { override_reason: window.reason } : {}) };
+  const id = await createDeployment(gh, repo, {
+    sha: decision.upstream?.sha ?? options.sha,
+    environment: options.environment,
+    task: 'deploy',
+    production: options.production,
+    transient: options.transient,
+    requiredContexts: options.requiredContexts,
+    payload,
+    description: `Slipway: ${version} (${shortDigest(digest)})${upstream ? ` from ${upstream.environment}` : ''}${window.kind === 'overridden' ? ` override: ${window.reason}` : ''}`,
+  });
+  const base = { deploymentId: id, version, digest, window, upstream: upstream ? { environment: upstream.environment, deploymentId: upstream.deployment_id } : undefined };
+  const slot = plannedSlot;
+  let previousEntry: DeploymentEntry | undefined;
+  try {
+    await setStatus(gh, repo, id, { state: 'in_progress', description: `Deploying ${version}`, logUrl: options.runUrl });
+    // Two promotions that passed the first check together: the earlier deployment goes first.
+    const entries = await acquireLock(await reread(), { ...lock, read: reread, abandon, ownId: id });
+    previousEntry = currentDeployment(entries.filter((e) => e.id !== id));
+    if (previousEntry?.payload?.digest === digest && !options.force) {
+      // Another promotion of this digest finished while we waited: nothing left to do.
+      await setStatus(gh, repo, id, { state: 'inactive', description: `Already deployed by deployment ${previousEntry.id}` });
+      return skipped(entries, previousEntry);
+    }
+    if (options.strategy === 'blue-green' && idleSlot(liveSlot(previousEntry)) !== plannedSlot) {
+      throw new UserError(`The live slot of '${options.environment}' changed while this promotion waited for the lock; run it again to deploy to the idle slot.`);
+    }
+    const result = await deliver(options, deps, { version, digest, file: artifact.file, slot, artifact: artifact.ref }, releaseOf(previousEntry));
+    const previous = previousOf(previousEntry);
+    if (!result.ok) {
+      const cancelled = result.error instanceof CancelledError || signal?.aborted === true;
+      const reason = cancelled ? 'cancelled' : oneLine(result.error);
+      const rollback = result.rolledBack ? `${ROLLED_BACK} to ${previous?.version}: ` : result.rollbackError ? `Rollback failed (${result.rollbackError}): ` : '';
+      await setStatus(gh, repo, id, { state: cancelled ? 'error' : 'failure', description: cancelled ? `cancelled${result.rolledBack ? `; ${previous?.version} restored` : ''}` : `${rollback}${reason}`, logUrl: options.runUrl });
+      return { ...base, outcome: cancelled ? 'cancelled' : result.rolledBack ? 'rolled-back' : 'failed', slot, previous, error: `${rollback}${reason}` };
+    }
+    const environmentUrl = options.environmentUrl ?? options.verifyUrl;
+    await setStatus(gh, repo, id, { state: 'success', description: `Deployed ${version} (${shortDigest(digest)})`, logUrl: options.runUrl, environmentUrl });
+    await retire(gh, repo, supersededBy(entries, id, slot), id);
+    if (options.target) {
+      const pruned = await options.target.prune(options.keep, [LIVE_LINK, PREVIEW_LINK, ...SLOTS]);
+      if (pruned.length) log(`Removed old releases: ${pruned.join(', ')}.`);
+    }
+    return { ...base, outcome: 'deployed', slot, previous, environmentUrl };
+  } catch (error) {
+    // Anything unexpected still closes the record: the deployment must not stay in_progress.
+    const cancelled = error instanceof CancelledError;
+    await setStatus(gh, repo, id, { state: 'error', description: cancelled ? 'cancelled' : oneLine(error), logUrl: options.runUrl }).catch(() => undefined);
+    if (cancelled) return { ...base, outcome: 'cancelled', slot, previous: previousOf(previousEntry), error: 'cancelled' };
+    throw error;
+  }
+}
+
+function skipped(entries: DeploymentEntry[], current: DeploymentEntry): PromoteResult {
+  const payload = current.payload as SlipwayPayload;
+  return {
+    outcome: 'skipped',
+    deploymentId: current.id,
+    environmentUrl: current.environmentUrl,
+    version: payload.version,
+    digest: payload.digest,
+    slot: payload.slot,
+    previous: previousOf(before(entries, current)),
+    window: { kind: 'open' },
+    upstream: payload.upstream ? { environment: payload.upstream.environment, deploymentId: payload.upstream.deployment_id } : undefined,
+  };
+}

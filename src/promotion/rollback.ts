@@ -1,0 +1,106 @@
+import { oneLine, UserError } from '../runtime/errors.js';
+import { CancelledError, throwIfCancelled } from './clock.js';
+import { createDeployment, retire, setStatus, supersededBy } from './deployment-record.js';
+import { type DeliveryDeps, type DeliverySettings, deliver, type Release } from './delivery.js';
+import { releaseName } from './dir-target.js';
+import { liveSlot, warmSlotHolding } from './blue-green.js';
+import type { GitHubApi, Repo } from './github-api.js';
+import { currentDeployment, type DeploymentEntry, readHistory, ROLLED_BACK, shortDigest, type SlipwayPayload, succeeded, wasRolledBack } from './history.js';
+import { acquireLock } from './lock.js';
+
+export interface RollbackOptions extends DeliverySettings {
+  toVersion?: string;
+  toDigest?: string;
+  lockTimeoutMs: number;
+  staleAfterMs: number;
+  lockPollMs: number;
+  production: boolean;
+  environmentUrl?: string;
+  runUrl: string;
+}
+
+export interface RollbackDeps extends DeliveryDeps {
+  gh: GitHubApi;
+  repo: Repo;
+}
+
+export interface RollbackResult {
+  deploymentId: number;
+  restored: { version: string; digest: string; deploymentId: number };
+  replaced: { version: string; digest: string; deploymentId: number };
+  slot: string | null;
+  /** `switch`: traffic moved back to a release still in place (warm slot or kept `releases/` directory); `redeploy`: the artefact was deployed again. */
+  method: 'switch' | 'redeploy';
+  durationMs: number;
+}
+
+/** The release to restore: the one asked for, or the last successful one before the current deployment. */
+export function rollbackTarget(entries: DeploymentEntry[], current: DeploymentEntry, toVersion?: string, toDigest?: string): DeploymentEntry {
+  const bad = current.payload?.digest;
+  const candidates = entries.filter((e) => e.id !== current.id && e.payload && succeeded(e) && e.payload.digest !== bad && !wasRolledBack(entries, e.payload.digest));
+  const wanted = toVersion || toDigest;
+  const found = candidates.find((e) => (!toVersion || e.payload?.version === toVersion) && (!toDigest || e.payload?.digest === toDigest) && (wanted || e.createdAt <= current.createdAt));
+  if (!found) {
+    const what = wanted ? `${toVersion ? `version ${toVersion}` : ''}${toVersion && toDigest ? ' with ' : ''}${toDigest ? `digest ${shortDigest(toDigest)}` : ''}` : 'a successful release before the current one';
+    throw new UserError(`Cannot roll back '${current.environment}': found no ${what} in its deployment history (current: ${current.payload?.version}).`);
+  }
+  return found;
+}
+
+/**
+ * Restores an earlier release: a switch when it is still in place (the warm blue/green slot, or
+ * a kept `releases/` directory), otherwise a redeploy of its artefact. Recorded as
+ * `task: deploy:rollback`; the replaced deployment is marked failed ("Rolled back …") so that its
+ * digest is not promoted to this environment again without `force`.
+ */
+export async function rollback(options: RollbackOptions, deps: RollbackDeps): Promise<RollbackResult> {
+  const { gh, repo, clock, signal } = deps;
+  const started = clock.now();
+  const read = async () => (await readHistory(gh, repo, [options.environment])).get(options.environment) ?? [];
+  const abandon = (entry: DeploymentEntry) => setStatus(gh, repo, entry.id, { state: 'error', description: 'abandoned: no progress within stale-after' });
+  const lock = { environment: options.environment, timeoutMs: options.lockTimeoutMs, staleAfterMs: options.staleAfterMs, pollMs: options.lockPollMs, clock, signal, read, abandon, log: deps.log };
+  const entries = await acquireLock(await read(), lock);
+  const current = currentDeployment(entries);
+  if (!current?.payload) throw new UserError(`Cannot roll back '${options.environment}': it has no current successful Slipway deployment.`);
+  const target = rollbackTarget(entries, current, options.toVersion, options.toDigest);
+  const to = target.payload as SlipwayPayload;
+  const bad = current.payload;
+  const live = liveSlot(current);
+  const warm = options.strategy === 'blue-green' ? warmSlotHolding(entries, live, to.digest) : undefined;
+  const inPlace = warm !== undefined || (options.strategy === 'direct' && (await options.target?.has(releaseName(to.version, to.digest))) === true);
+  const slot = options.strategy === 'blue-green' ? (warm ?? (live === 'blue' ? 'green' : 'blue')) : null;
+  throwIfCancelled(signal);
+
+  const id = await createDeployment(gh, repo, {
+    sha: target.sha,
+    environment: options.environment,
+    task: 'deploy:rollback',
+    production: options.production,
+    transient: false,
+    requiredContexts: [],
+    payload: { ...to, slot, upstream: null, run_url: options.runUrl, rolled_back: { deployment_id: current.id, version: bad.version, digest: bad.digest } },
+    description: `Slipway rollback: ${bad.version} -> ${to.version} (${shortDigest(to.digest)})`,
+  });
+  try {
+    await setStatus(gh, repo, id, { state: 'in_progress', description: `Rolling back to ${to.version}`, logUrl: options.runUrl });
+    const release: Release = { version: to.version, digest: to.digest, artifact: to.artifact, slot, staged: inPlace };
+    const previous: Release = { version: bad.version, digest: bad.digest, artifact: bad.artifact, slot: live, staged: true };
+    const result = await deliver({ ...options, migrateCommand: [] }, deps, release, previous);
+    if (!result.ok) throw result.error;
+    await setStatus(gh, repo, id, { state: 'success', description: `Restored ${to.version} (${shortDigest(to.digest)})`, logUrl: options.runUrl, environmentUrl: options.environmentUrl ?? options.verifyUrl ?? current.environmentUrl });
+    await setStatus(gh, repo, current.id, { state: 'failure', description: `${ROLLED_BACK} to ${to.version} by deployment ${id}` });
+    await retire(gh, repo, supersededBy(entries, id, slot).filter((e) => e.id !== current.id), id);
+    return {
+      deploymentId: id,
+      restored: { version: to.version, digest: to.digest, deploymentId: target.id },
+      replaced: { version: bad.version, digest: bad.digest, deploymentId: current.id },
+      slot,
+      method: inPlace ? 'switch' : 'redeploy',
+      durationMs: clock.now() - started,
+    };
+  } catch (error) {
+    const cancelled = error instanceof CancelledError;
+    await setStatus(gh, repo, id, { state: cancelled ? 'error' : 'failure', description: cancelled ? 'cancelled' : oneLine(error), logUrl: options.runUrl }).catch(() => undefined);
+    throw cancelled ? new UserError(`Rollback of '${options.environment}' was cancelled.`) : error;
+  }
+}

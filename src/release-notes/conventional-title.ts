@@ -1,0 +1,28 @@
+import { CommitParser } from 'conventional-commits-parser';
+
+const parser = new CommitParser({
+  headerPattern: /^(\w*)(?:\(([^)]*)\))?!?: (.*)$/,
+  breakingHeaderPattern: /^(\w*)(?:\(([^)]*)\))?!: (.*)$/,
+  noteKeywords: ['BREAKING CHANGE', 'BREAKING-CHANGE'],
+});
+
+export interface ConventionalParts {
+  type?: string;
+  scope?: string;
+  subject: string;
+  breaking: boolean;
+}
+
+/** Reads a Conventional Commits title (and body, for a `BREAKING CHANGE:` footer); plain titles pass through. */
+export function parseConventional(title: string, body = ''): ConventionalParts {
+  const parsed = parser.parse(body ? `${title}\n\n${body}` : title);
+  const breaking = parsed.notes.some((note) => /^BREAKING[ -]CHANGE$/.test(note.title));
+  if (parsed.revert) return { type: 'revert', subject: title, breaking };
+  if (!parsed.type) return { subject: title, breaking };
+  return {
+    type: parsed.type.toLowerCase(),
+    scope: parsed.scope ?? undefined,
+    subject: parsed.subject ?? title,
+    breaking,
+  };
+}

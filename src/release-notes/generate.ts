@@ -1,0 +1,136 @@
+import { resolveCommit, listTags } from '../git/tags.js';
+import type { Git } from '../git/runner.js';
+import { UserError } from '../runtime/errors.js';
+import { buildChanges, lookupsFor } from './changes.js';
+import { classify } from './classify.js';
+import { emailsBefore, rangeOf, readCommitRange, type RangeCommit } from './commit-range.js';
+import type { RemoteHistory } from './compare-history.js';
+import { collectContributors } from './contributors.js';
+import { prepareHistory } from './history.js';
+import type { ReleaseNotes } from './model.js';
+import { nextVersion } from './next-version.js';
+import { commitsTouching } from './paths.js';
+import { choosePreviousTag, type PreviousTag, tagPrefixOf, type TagSelection, tagVersion } from './previous-tag.js';
+import { fetchPullRequests, type GraphQL } from './pull-request-details.js';
+import type { ReleaseConfig } from './release-config.js';
+
+export interface GenerateOptions {
+  /** The tag (or, in the CLI, any ref) being released. */
+  tag: string;
+  previousTag?: string;
+  tagPrefix?: string;
+  tagPattern?: string;
+  includePrereleases?: boolean;
+  config?: ReleaseConfig;
+  paths: string[];
+  excludeAuthors: string[];
+  /** `owner/name`, for pull-request look-ups and links. */
+  repository?: string;
+  serverUrl?: string;
+}
+
+export interface GenerateDependencies {
+  git: Git;
+  /** Pull-request details; without it (the CLI), titles come from commit messages. */
+  graphql?: GraphQL;
+  /** The compare API, for a shallow checkout that cannot be deepened. */
+  remote?: RemoteHistory;
+  log: (message: string) => void;
+  /** Deepen a shallow checkout with `git fetch` (the CLI stays offline). Default true. */
+  allowFetch?: boolean;
+}
+
+export interface GenerateResult {
+  notes: ReleaseNotes;
+  /** GraphQL requests made for pull-request details. */
+  requests: number;
+}
+
+function compareUrl(options: GenerateOptions, previous: string | undefined): string | undefined {
+  if (!options.repository) return undefined;
+  const base = `${(options.serverUrl ?? 'https://github.com').replace(/\/+$/, '')}/${options.repository}`;
+  return previous ? `${base}/compare/${previous}...${options.tag}` : `${base}/commits/${options.tag}`;
+}
+
+interface RangeHistory {
+  previous: PreviousTag;
+  commits: RangeCommit[];
+  /** Author e-mails before the range; undefined when unknown (first release, or API history). */
+  earlierEmails?: Set<string>;
+}
+
+type Selection = Omit<TagSelection, 'ancestors' | 'tagCommit'>;
+
+/** Tags tried, highest version first, before giving up on the compare API. */
+const MAX_COMPARE_CANDIDATES = 5;
+
+/** Previous tag by ancestry, and `git log previous..tag --first-parent` (kept to `paths`). */
+async function fromLocalGit(git: Git, selection: Selection, paths: string[]): Promise<RangeHistory> {
+  const tagCommit = await resolveCommit(git, selection.tag);
+  if (!tagCommit) throw new UserError(`Tag or ref '${selection.tag}' is not in the checkout; check the 'tag' input, or check out with fetch-depth: 0.`);
+  const previous = choosePreviousTag({ ...selection, tagCommit, ancestors: await listTags(git, { mergedInto: tagCommit }) });
+  if (previous.tag && !(await resolveCommit(git, previous.tag))) throw new UserError(`Previous tag '${previous.tag}' is not in the checkout; check the 'previous-tag' input.`);
+  let commits = await readCommitRange(git, previous.tag, selection.tag);
+  if (paths.length > 0) {
+    const touched = await commitsTouching(git, rangeOf(previous.tag, selection.tag), paths);
+    commits = commits.filter((commit) => touched.has(commit.sha));
+  }
+  return { previous, commits, earlierEmails: await emailsBefore(git, previous.tag) };
+}
+
+/** Previous tag by version among the repository's tags, and the compare API's first-parent commits. */
+async function fromCompareApi(remote: RemoteHistory | undefined, selection: Selection, paths: string[], source: string): Promise<RangeHistory> {
+  const fix = 'use actions/checkout with fetch-depth: 0.';
+  if (!remote) throw new UserError(`The checkout is shallow and could not be deepened: ${source}. ${fix}`);
+  if (paths.length > 0) throw new UserError(`Input 'paths' needs the history in local git, and the shallow checkout could not be deepened; ${fix}`);
+  if (selection.override) {
+    return { previous: { tag: selection.override, reason: `${selection.override}: given as 'previous-tag'.` }, commits: (await remote.commits(selection.override, selection.tag, false)) ?? [] };
+  }
+  let candidates = (await remote.tags()).map((name) => ({ name, commit: '', date: '' }));
+  // The compare API tells whether a tag is an ancestor (`behind_by` 0) in the very request that lists the commits.
+  for (let attempt = 0; attempt < MAX_COMPARE_CANDIDATES; attempt += 1) {
+    const previous = choosePreviousTag({ ...selection, tagCommit: '-', ancestors: candidates });
+    if (!previous.tag) break;
+    const commits = await remote.commits(previous.tag, selection.tag);
+    if (commits) return { previous: { ...previous, reason: `${previous.reason} (ancestry checked with the compare API)` }, commits };
+    candidates = candidates.filter((candidate) => candidate.name !== previous.tag);
+  }
+  throw new UserError(`No earlier release tag is an ancestor of ${selection.tag} among the repository's tags, and the shallow checkout could not fetch the whole history (${source}); ${fix}`);
+}
+
+/** From a tag to the model of its notes: range, pull requests, sections, credits and next version. */
+export async function generateNotes(deps: GenerateDependencies, options: GenerateOptions): Promise<GenerateResult> {
+  const { git, log } = deps;
+  const history = await prepareHistory(git, options.tag, options.previousTag, deps.allowFetch ?? true);
+  const selection = { tag: options.tag, prefix: options.tagPrefix, pattern: options.tagPattern, includePrereleases: options.includePrereleases, override: options.previousTag };
+  const { previous, commits, earlierEmails } = history.complete ? await fromLocalGit(git, selection, options.paths) : await fromCompareApi(deps.remote, selection, options.paths, history.source);
+  log(`Previous tag: ${previous.reason}`);
+  log(`History from ${history.source}: ${commits.length} first-parent commit(s) in ${rangeOf(previous.tag, options.tag)}.`);
+
+  let lookup;
+  let requests = 0;
+  if (deps.graphql && options.repository) {
+    const [owner = '', name = ''] = options.repository.split('/');
+    const wanted = lookupsFor(commits);
+    lookup = await fetchPullRequests(deps.graphql, { owner, name }, wanted.numbers, wanted.commits, { log });
+    requests = lookup.requests;
+    log(`Pull requests: ${lookup.byNumber.size} by number, ${new Set([...lookup.byCommit.values()].map((pr) => pr.number)).size} through their commits, in ${requests} GraphQL request(s).`);
+  }
+  const changes = buildChanges(commits, lookup);
+  const contributors = collectContributors(changes, earlierEmails, options.excludeAuthors);
+  const prefix = options.tagPrefix ?? tagPrefixOf(options.tag);
+  return {
+    requests,
+    notes: {
+      tag: options.tag,
+      version: tagVersion(options.tag, prefix),
+      previousTag: previous.tag,
+      nextVersion: nextVersion(previous.version, changes),
+      compareUrl: compareUrl(options, previous.tag),
+      historySource: history.source,
+      sections: classify(changes, { config: options.config, excludeAuthors: options.excludeAuthors }),
+      contributors,
+      newContributors: contributors.filter((contributor) => contributor.firstTime),
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/** GitHub refuses a release body longer than this many characters. */
+export const RELEASE_BODY_LIMIT = 125_000;
+
+export const START_MARKER = '<!-- slipway:release-notes -->';
+export const END_MARKER = '<!-- /slipway:release-notes -->';
+
+/** Cuts notes at a line so they fit `limit` characters, ending with a note and the compare link. */
+export function shortenNotes(notes: string, limit: number, compareUrl?: string): string {
+  if (notes.length <= limit) return notes;
+  const tail = (shown: number) =>
+    `\n\n> **Release notes shortened:** ${shown.toLocaleString('en-US')} of ${notes.length.toLocaleString('en-US')} characters shown (GitHub allows ${RELEASE_BODY_LIMIT.toLocaleString('en-US')}).${compareUrl ? ` See every change: ${compareUrl}` : ''}\n`;
+  const room = Math.max(0, limit - tail(notes.length).length);
+  const cut = notes.slice(0, room);
+  const kept = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));
+  return kept + tail(kept.length);
+}
+
+/**
+ * The release body: the notes between markers. On update, whatever a person wrote outside the
+ * markers is kept (a body with no markers at all is kept above the notes), and the whole stays
+ * within GitHub's limit by shortening the notes, never the person's text.
+ */
+export function composeReleaseBody(notes: string, existing: string | undefined, compareUrl?: string): string {
+  let before = '';
+  let after = '';
+  if (existing) {
+    const start = existing.indexOf(START_MARKER);
+    const end = existing.indexOf(END_MARKER);
+    if (start >= 0 && end > start) {
+      before = existing.slice(0, start);
+      after = existing.slice(end + END_MARKER.length);
+    } else if (existing.trim()) {
+      before = `${existing.trimEnd()}\n\n`;
+    }
+  }
+  const frame = before.length + after.length + START_MARKER.length + END_MARKER.length + 2;
+  const fitted = shortenNotes(notes.trimEnd(), RELEASE_BODY_LIMIT - frame, compareUrl);
+  return `${before}${START_MARKER}\n${fitted}\n${END_MARKER}${after}`;
+}

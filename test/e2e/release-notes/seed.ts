@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import type { RepoHandle } from '../../support/emulator/index.js';
+import { TempRepo } from '../../unit/git/temp-repo.js';
+
+/** The commit whose subject is `subject` (first match, any branch). */
+export function shaOf(repo: TempRepo, subject: string): string {
+  const line = repo
+    .git('log', '--all', '--format=%H%x00%s')
+    .split('\n')
+    .find((entry) => entry.split('\0')[1] === subject);
+  if (!line) throw new Error(`no commit with subject ${subject}`);
+  return line.split('\0')[0]!;
+}
+
+/** Seeds the emulator with the pull requests of test/unit/release-notes/sample-history.ts, as GitHub would have them. */
+export function seedSamplePullRequests(handle: RepoHandle, repo: TempRepo): void {
+  const parent = (sha: string) => repo.head(`${sha}^`);
+  const squash = (number: number, subject: string, title: string, author: string, labels: string[] = []) => {
+    const sha = shaOf(repo, subject);
+    handle.addPullRequest({ number, title, author, labels, mergeCommitSha: sha, head: { ref: `topic-${number}`, sha }, base: { ref: 'main', sha: parent(sha) } });
+  };
+  squash(1, 'feat: add login (#1)', 'feat: add login', 'bob');
+  const merge = shaOf(repo, 'Merge pull request #2 from octo/fix-crash');
+  handle.addPullRequest({ number: 2, title: 'fix: crash on empty input', author: 'carol', labels: ['bug'], mergeCommitSha: merge, head: { ref: 'fix-crash', sha: repo.head(`${merge}^2`) }, base: { ref: 'main', sha: parent(merge) } });
+  const lastRebased = shaOf(repo, 'perf: reuse buffers');
+  const firstRebased = shaOf(repo, 'perf: cache the parser');
+  handle.addPullRequest({ number: 3, title: 'perf: faster parsing', author: 'dave', mergeCommitSha: lastRebased, head: { ref: 'perf', sha: lastRebased }, base: { ref: 'main', sha: parent(firstRebased) } });
+  squash(4, 'build(deps): bump yaml from 2.8.0 to 2.9.0 (#4)', 'build(deps): bump yaml from 2.8.0 to 2.9.0', 'dependabot[bot]', ['dependencies']);
+  squash(5, 'feat(api)!: drop the v1 endpoints (#5)', 'feat(api)!: drop the v1 endpoints', 'bob');
+  squash(6, 'docs: describe login (#6)', 'docs: describe login', 'carol');
+}
+
+/**
+ * A repository of `count` squash-merged pull requests (written with `git fast-import`, which is
+ * quick), tagged v1.0.0 before them and v1.1.0 after.
+ */
+export function manyPullRequests(count: number, title: (n: number) => string, authorOf: (n: number) => string): TempRepo {
+  const repo = TempRepo.create('slipway-many-');
+  const lines: string[] = [];
+  const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+  let when = 1_700_000_000;
+  const commit = (mark: number, message: string, author: string, from?: number) => {
+    when += 60;
+    lines.push('commit refs/heads/main', `mark :${mark}`, `author ${author} <${author.replace(/\W/g, '')}@example.com> ${when} +0000`, `committer GitHub <noreply@github.com> ${when} +0000`, data(message).trimEnd());
+    if (from) lines.push(`from :${from}`);
+    lines.push(`M 644 inline file-${mark}.txt`, data(`${mark}`).trimEnd(), '');
+  };
+  commit(1, 'chore: initial commit', 'alice');
+  for (let n = 1; n <= count; n += 1) commit(n + 1, `${title(n)} (#${n})`, authorOf(n), n);
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: repo.dir, input: `${lines.join('\n')}\n` });
+  repo.git('checkout', '-q', '-f', 'main');
+  repo.git('tag', 'v1.0.0', 'main~' + count);
+  repo.git('tag', 'v1.1.0', 'main');
+  return repo;
+}
+
+/** Seeds the emulator with the pull requests of a `manyPullRequests` repository. */
+export function seedMany(handle: RepoHandle, repo: TempRepo, title: (n: number) => string, authorOf: (n: number) => string): void {
+  const lines = repo.git('rev-list', '--reverse', '--first-parent', '--parents', 'v1.0.0..v1.1.0').trim().split('\n');
+  lines.forEach((line, index) => {
+    const [sha = '', parent = ''] = line.split(' ');
+    const n = index + 1;
+    handle.addPullRequest({ number: n, title: title(n), author: authorOf(n), mergeCommitSha: sha, head: { ref: `topic-${n}`, sha }, base: { ref: 'main', sha: parent } });
+  });
+}

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAncestor, mergeBase } from '../../../src/git/ancestry.js';
+import { parseLog, readChangedFiles, readLog } from '../../../src/git/log.js';
+import { createGit, GitError } from '../../../src/git/runner.js';
+import { isShallow, listRemoteTags } from '../../../src/git/shallow.js';
+import { listTags, parseTagRefs, resolveCommit } from '../../../src/git/tags.js';
+import { people, TempRepo } from './temp-repo.js';
+
+let repo: TempRepo;
+
+beforeAll(() => {
+  repo = TempRepo.create();
+  repo.commit('first', people.alice, { 'a.txt': 'a' });
+  repo.tag('v1.0.0', true);
+  repo.git('checkout', '-q', '-b', 'topic');
+  repo.commit('topic work', people.bob, { 'lib/b.txt': 'b' });
+  repo.git('checkout', '-q', 'main');
+  repo.commit('subject with "quotes"; $(not run) `and` \\ backslash', people.carol, { 'c.txt': 'c' });
+  repo.mergePullRequest(7, 'topic', 'Topic title\n\nmulti-line\nbody');
+  repo.tag('v1.1.0');
+});
+afterAll(() => repo.remove());
+
+describe('git log parsing', () => {
+  it('reads NUL-separated fields, multi-line bodies and merge parents, first parent only', async () => {
+    const commits = await readLog(createGit(repo.dir), 'v1.0.0..v1.1.0');
+    expect(commits.map((c) => c.subject)).toEqual(['Merge pull request #7 from octo/topic', 'subject with "quotes"; $(not run) `and` \\ backslash']);
+    expect(commits[0]!.parents).toHaveLength(2);
+    expect(commits[0]!.body).toBe('Topic title\n\nmulti-line\nbody');
+    expect(commits[1]).toMatchObject({ authorName: 'Carol', authorEmail: 'carol@example.com', parents: [expect.stringMatching(/^[0-9a-f]{40}$/)] });
+  });
+
+  it('follows every parent when asked', async () => {
+    const commits = await readLog(createGit(repo.dir), 'v1.0.0..v1.1.0', { firstParent: false });
+    expect(commits.map((c) => c.subject).sort()).toEqual(['Merge pull request #7 from octo/topic', 'subject with "quotes"; $(not run) `and` \\ backslash', 'topic work'].sort());
+  });
+
+  it('parses a record whose body is empty', () => {
+    expect(parseLog(['a'.repeat(40), '', 'N', 'n@x', '2024-01-01T00:00:00Z', 's', '', ''].join('\0'))).toEqual([
+      { sha: 'a'.repeat(40), parents: [], authorName: 'N', authorEmail: 'n@x', date: '2024-01-01T00:00:00Z', subject: 's', body: '' },
+    ]);
+  });
+
+  it('lists the files each first-parent commit changed, merges against their first parent', async () => {
+    const files = await readChangedFiles(createGit(repo.dir), 'v1.0.0..v1.1.0');
+    expect([...files.values()].sort()).toEqual([['c.txt'], ['lib/b.txt']]);
+  });
+});
+
+describe('tags and ancestry', () => {
+  it('peels annotated tags and filters by ancestry', async () => {
+    const git = createGit(repo.dir);
+    const tags = await listTags(git);
+    expect(tags.find((t) => t.name === 'v1.0.0')!.commit).toBe(repo.head('v1.0.0^{commit}'));
+    expect((await listTags(git, { mergedInto: 'v1.0.0' })).map((t) => t.name)).toEqual(['v1.0.0']);
+    expect(await isAncestor(git, 'v1.0.0', 'v1.1.0')).toBe(true);
+    expect(await isAncestor(git, 'v1.1.0', 'v1.0.0')).toBe(false);
+    expect(await mergeBase(git, 'topic', 'v1.0.0')).toBe(repo.head('v1.0.0^{commit}'));
+    expect(await resolveCommit(git, 'no-such-tag')).toBeUndefined();
+  });
+
+  it('parses for-each-ref lines of lightweight and annotated tags', () => {
+    expect(parseTagRefs('v1\0aaa\0\0date1\nv2\0tagobj\0bbb\0date2\n')).toEqual([
+      { name: 'v1', commit: 'aaa', date: 'date1' },
+      { name: 'v2', commit: 'bbb', date: 'date2' },
+    ]);
+  });
+
+  it('passes arguments without a shell and reports failures on one line', async () => {
+    const git = createGit(repo.dir);
+    await expect(git.run(['rev-parse', '--verify', '$(touch /tmp/slipway-pwned)'])).rejects.toBeInstanceOf(GitError);
+    await expect(git.run(['no-such-command'])).rejects.toThrow(/^git no-such-command failed: /);
+  });
+});
+
+describe('shallow clones', () => {
+  it('detects a shallow clone and lists remote tags without fetching', async () => {
+    const clone = TempRepo.create('slipway-shallow-');
+    try {
+      clone.git('-c', 'advice.detachedHead=false', 'clone', '-q', '--depth', '1', '--branch', 'v1.1.0', `file://${repo.dir}`, 'work');
+      const git = createGit(`${clone.dir}/work`);
+      expect(await isShallow(git)).toBe(true);
+      expect(await isShallow(createGit(repo.dir))).toBe(false);
+      expect((await listRemoteTags(git)).sort()).toEqual(['v1.0.0', 'v1.1.0']);
+    } finally {
+      clone.remove();
+    }
+  });
+});

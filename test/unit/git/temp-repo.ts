@@ -1,0 +1,72 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export interface Person {
+  name: string;
+  email: string;
+}
+
+export const people = {
+  alice: { name: 'Alice', email: 'alice@example.com' },
+  bob: { name: 'Bob', email: 'bob@example.com' },
+  carol: { name: 'Carol', email: 'carol@example.com' },
+  dave: { name: 'Dave', email: 'dave@example.com' },
+  dependabot: { name: 'dependabot[bot]', email: '49699333+dependabot[bot]@users.noreply.github.com' },
+} satisfies Record<string, Person>;
+
+/** A real git repository in a temporary directory, with deterministic dates. */
+export class TempRepo {
+  private clock = 1_700_000_000;
+
+  constructor(readonly dir: string) {}
+
+  static create(prefix = 'slipway-git-'): TempRepo {
+    const repo = new TempRepo(mkdtempSync(path.join(tmpdir(), prefix)));
+    repo.git('init', '-q', '-b', 'main');
+    repo.git('config', 'commit.gpgsign', 'false');
+    repo.git('config', 'tag.gpgsign', 'false');
+    return repo;
+  }
+
+  git(...args: string[]): string {
+    const date = `${(this.clock += 60)} +0000`;
+    return execFileSync('git', args, {
+      cwd: this.dir,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: 'Alice', GIT_AUTHOR_EMAIL: 'alice@example.com', GIT_COMMITTER_NAME: 'Alice', GIT_COMMITTER_EMAIL: 'alice@example.com' },
+    });
+  }
+
+  /** Writes `files` (default: one file named after the message) and commits them as `author`. */
+  commit(message: string, author: Person = people.alice, files?: Record<string, string>): string {
+    const written = files ?? { [`changes/${message.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}-${this.clock}.txt`]: message };
+    for (const [file, content] of Object.entries(written)) {
+      mkdirSync(path.dirname(path.join(this.dir, file)), { recursive: true });
+      writeFileSync(path.join(this.dir, file), content);
+      this.git('add', file);
+    }
+    this.git('commit', '-q', '--author', `${author.name} <${author.email}>`, '-m', message);
+    return this.head();
+  }
+
+  head(ref = 'HEAD'): string {
+    return this.git('rev-parse', ref).trim();
+  }
+
+  tag(name: string, annotated = false, ref = 'HEAD'): void {
+    if (annotated) this.git('tag', '-a', name, '-m', `Release ${name}`, ref);
+    else this.git('tag', name, ref);
+  }
+
+  /** A GitHub "Create a merge commit" merge of `branch` into the current branch. */
+  mergePullRequest(number: number, branch: string, title: string): string {
+    this.git('merge', '--no-ff', '-q', '-m', `Merge pull request #${number} from octo/${branch}`, '-m', title, branch);
+    return this.head();
+  }
+
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

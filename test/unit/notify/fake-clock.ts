@@ -1,0 +1,19 @@
+import type { Clock } from '../../../src/notify/retry.js';
+
+/** A clock that only moves when slept on, recording every wait. */
+export function fakeClock(random = 0.5): Clock & { sleeps: number[]; advance(ms: number): void } {
+  let now = 1_000_000;
+  const sleeps: number[] = [];
+  return {
+    now: () => now,
+    random: () => random,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+    advance: (ms) => {
+      now += ms;
+    },
+    sleeps,
+  };
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { checkDigest, evaluatePolicy, type PolicyInput } from '../../../src/promotion/policy.js';
+import { DIGEST_A, DIGEST_B, DIGEST_C, entry } from './entries.js';
+
+const NOW = Date.parse('2026-06-01T12:00:00Z');
+const HOUR = 3_600_000;
+
+function input(overrides: Partial<PolicyInput>): PolicyInput {
+  return { environment: 'staging', from: 'dev', soakMs: HOUR, force: false, now: NOW, target: [], upstream: [], ...overrides };
+}
+
+const devA = entry({ environment: 'dev', version: '1.0.0', digest: DIGEST_A, state: 'success', at: '2026-06-01T09:00:00Z' });
+
+describe('evaluatePolicy', () => {
+  it('promotes the upstream current digest once soaked', () => {
+    const decision = evaluatePolicy(input({ upstream: [devA] }));
+    expect(decision).toMatchObject({ digest: DIGEST_A, alreadyLive: false });
+    expect(decision.upstream?.id).toBe(devA.id);
+  });
+
+  it('accepts a digest upstream retired (inactive) after it succeeded', () => {
+    const devB = entry({ environment: 'dev', version: '1.1.0', digest: DIGEST_B, state: 'success', at: '2026-06-01T10:00:00Z' });
+    const retiredA = { ...devA, state: 'inactive' as const };
+    expect(evaluatePolicy(input({ digest: DIGEST_A, upstream: [devB, retiredA] })).digest).toBe(DIGEST_A);
+  });
+
+  it.each([
+    ['upstream has nothing', [], DIGEST_A, /^Refused by rule 'upstream': digest aaaaaaaaaaaa has no successful deployment in 'dev'.*found no deployments\.$/],
+    ['upstream failed it', [entry({ environment: 'dev', version: '1.0.0', digest: DIGEST_A, state: 'failure', at: '2026-06-01T09:00:00Z' })], DIGEST_A, /rule 'upstream'.*its deployments there are 1\.0\.0 \(aaaaaaaaaaaa\) failure/],
+    ['upstream only has another digest', [devA], DIGEST_B, /rule 'upstream': digest bbbbbbbbbbbb .*found 1\.0\.0 \(aaaaaaaaaaaa\) success/],
+    ['upstream still deploying it', [entry({ environment: 'dev', version: '1.0.0', digest: DIGEST_A, state: 'in_progress', at: '2026-06-01T09:00:00Z' })], DIGEST_A, /rule 'upstream'.*in_progress/],
+    ['upstream rolled it back', [entry({ environment: 'dev', version: '0.9.0', digest: DIGEST_C, state: 'success', at: '2026-06-01T10:00:00Z', task: 'deploy:rollback', payload: { rolled_back: { deployment_id: devA.id, version: '1.0.0', digest: DIGEST_A } } }), devA], DIGEST_A, /rule 'upstream'/],
+    ['upstream current is not successful', [entry({ environment: 'dev', version: '1.0.0', digest: DIGEST_A, state: 'error', at: '2026-06-01T09:00:00Z' })], undefined, /^Refused by rule 'upstream': 'dev' has no current successful deployment to promote/],
+  ])('refuses when %s', (_, upstream, digest, message) => {
+    expect(() => evaluatePolicy(input({ upstream, digest }))).toThrow(message);
+  });
+
+  it('refuses before the soak time has passed, saying how long it soaked', () => {
+    const fresh = entry({ environment: 'dev', version: '1.0.0', digest: DIGEST_A, state: 'success', at: '2026-06-01T11:40:00Z' });
+    expect(() => evaluatePolicy(input({ upstream: [fresh] }))).toThrow(
+      "Refused by rule 'soak': 1.0.0 (aaaaaaaaaaaa) success in 'dev' since 2026-06-01T11:40:00.000Z has soaked 20m of the required 1h.",
+    );
+    expect(evaluatePolicy(input({ upstream: [fresh], soakMs: 20 * 60_000 })).digest).toBe(DIGEST_A);
+  });
+
+  it('refuses a digest rolled back from this environment unless forced', () => {
+    const rolledBack = entry({ environment: 'staging', version: '1.0.0', digest: DIGEST_A, state: 'failure', at: '2026-06-01T10:00:00Z', description: 'Rolled back to 0.9.0 by deployment 7' });
+    expect(() => evaluatePolicy(input({ upstream: [devA], target: [rolledBack] }))).toThrow(/^Refused by rule 'rolled-back': digest aaaaaaaaaaaa was rolled back from 'staging'.*'force: true'/);
+    expect(evaluatePolicy(input({ upstream: [devA], target: [rolledBack], force: true })).digest).toBe(DIGEST_A);
+  });
+
+  it('a plain failure in this environment does not block a retry', () => {
+    const failed = entry({ environment: 'staging', version: '1.0.0', digest: DIGEST_A, state: 'failure', at: '2026-06-01T10:00:00Z', description: 'deploy-command exited with code 1' });
+    expect(evaluatePolicy(input({ upstream: [devA], target: [failed] })).digest).toBe(DIGEST_A);
+  });
+
+  it('recognises an idempotent re-run, unless forced', () => {
+    const live = entry({ environment: 'staging', version: '1.0.0', digest: DIGEST_A, state: 'success', at: '2026-06-01T11:00:00Z' });
+    expect(evaluatePolicy(input({ upstream: [devA], target: [live] }))).toMatchObject({ alreadyLive: true, current: live });
+    expect(evaluatePolicy(input({ upstream: [devA], target: [live], force: true })).alreadyLive).toBe(false);
+  });
+
+  it('without from, only the target environment rules apply', () => {
+    expect(evaluatePolicy(input({ from: undefined, digest: DIGEST_B }))).toMatchObject({ digest: DIGEST_B, alreadyLive: false, upstream: undefined });
+  });
+});
+
+describe('checkDigest', () => {
+  it('refuses a mismatch and names both digests', () => {
+    expect(() => checkDigest(DIGEST_A, DIGEST_B, "artifact 'app'")).toThrow(`Refused by rule 'digest': the artefact artifact 'app' has digest ${DIGEST_B}, expected ${DIGEST_A}.`);
+    expect(() => checkDigest(DIGEST_A, DIGEST_A, 'x')).not.toThrow();
+    expect(() => checkDigest(undefined, DIGEST_A, 'x')).not.toThrow();
+  });
+});

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles each action (src/actions/<name>/index.ts) and the CLI into dist/<name>/index.js with ncc.
 // Usage: node scripts/build.mjs [name ...] [--out DIR]   (default: every bundle, into dist/)
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { existsSync, readdirSync, renameSync, rmSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,28 +26,36 @@ for (const name of names) {
 }
 
 const ncc = join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
-for (const name of names) {
+/** Builds one bundle beside the old one and swaps it in, so a failed build never leaves a bundle missing. */
+async function build(name) {
   const target = join(outDir, name);
-  // Built beside the old bundle and swapped in, so a failed build never leaves a bundle missing.
   const staging = `${target}.building-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  try {
-    execFileSync(process.execPath, [ncc, 'build', entries[name], '-o', staging, '--target', 'es2022', '--license', 'licenses.txt', '--minify', '--quiet'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-  } catch {
+  const args = [ncc, 'build', entries[name], '-o', staging, '--target', 'es2022', '--license', 'licenses.txt', '--minify', '--quiet'];
+  const code = await new Promise((resolve) => spawn(process.execPath, args, { cwd: root, stdio: 'inherit' }).on('close', resolve));
+  if (code !== 0) {
     rmSync(staging, { recursive: true, force: true });
-    console.error(`build of dist/${name} failed; the previous bundle is left as it was`);
-    process.exit(1);
+    throw new Error(`build of dist/${name} failed; the previous bundle is left as it was`);
   }
   if (name === 'cli') {
     const file = join(staging, 'index.js');
-    const code = readFileSync(file, 'utf8');
-    if (!code.startsWith('#!')) writeFileSync(file, `#!/usr/bin/env node\n${code}`);
+    const source = readFileSync(file, 'utf8');
+    if (!source.startsWith('#!')) writeFileSync(file, `#!/usr/bin/env node\n${source}`);
     chmodSync(file, 0o755);
   }
   rmSync(target, { recursive: true, force: true });
   renameSync(staging, target);
   console.log(`built dist/${name}`);
+}
+
+// One ncc process per core.
+const queue = [...names];
+const workers = Array.from({ length: Math.min(availableParallelism(), queue.length) }, async () => {
+  for (let name = queue.shift(); name; name = queue.shift()) await build(name);
+});
+try {
+  await Promise.all(workers);
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
 }

@@ -65,7 +65,8 @@ try {
 
   build('1.0.0');
   await action('Gate on the tests (node --test, JUnit)', { ...common, action: 'gate', inputs: { reports: 'reports/*.xml', 'check-run': 'Slipway gate' } });
-  const packaged = await action('Package once: hello-slipway 1.0.0', { ...common, action: 'package', inputs: { path: 'dist', name: 'hello-slipway', version: '1.0.0' } });
+  const artefacts = join(work, 'artefacts', '1.0.0');
+  const packaged = await action('Package once: hello-slipway 1.0.0', { ...common, action: 'package', inputs: { path: 'dist', name: 'hello-slipway', version: '1.0.0', 'output-dir': artefacts } });
   const artifact = packaged.outputs['artifact-name']!;
 
   const notice = await action('Tell the team: deploying', {
@@ -79,13 +80,13 @@ try {
       action: 'promote',
       inputs: {
         environment,
-        ...(from ? { from } : { digest: packaged.outputs.digest! }),
+        ...(from ? { from } : { digest: packaged.outputs.digest!, version: '1.0.0' }),
         artifact,
         strategy: 'blue-green',
         target: target(environment),
         'preview-url': `${site.url}/${environment}/preview/health.json`,
         'verify-url': live(environment),
-        'verify-version': '1.0.0',
+        'verify-version': 'version',
         'environment-url': `${site.url}/${environment}/`,
         production: String(environment === 'production'),
       },
@@ -103,12 +104,17 @@ try {
     payload.ref = 'refs/tags/v1.0.0';
     payload.after = sha;
   });
-  await action('Tag v1.0.0: release notes (uses: slipway-hq/slipway@v1)', {
+  const release = await action('Tag v1.0.0: release notes with the artefact attached (uses: slipway-hq/slipway@v1)', {
     ...common,
     action: 'root',
     ref: 'refs/tags/v1.0.0',
     event: { name: 'push', payload: tagPush },
-    inputs: {},
+    inputs: { assets: `${packaged.outputs.file}\n${join(artefacts, 'SHA256SUMS')}` },
+  });
+  await action('Announce the release', {
+    ...common,
+    action: 'notify',
+    inputs: { destinations, event: 'release-published', version: release.outputs.version!, 'release-url': release.outputs['release-url']!, 'release-notes': release.outputs.notes! },
   });
 
   runId += 1;
@@ -122,11 +128,12 @@ try {
       inputs: {
         environment: 'dev',
         digest: broken.outputs.digest!,
+        version: '1.1.0',
         artifact: broken.outputs['artifact-name']!,
         strategy: 'blue-green',
         target: target('dev'),
         'verify-url': live('dev'),
-        'verify-version': '1.1.0',
+        'verify-version': 'version',
         'verify-timeout': '2s',
       },
     },

@@ -1,3 +1,4 @@
+import { createOnce } from '../runtime/create-once.js';
 import { UserError } from '../runtime/errors.js';
 import type { GitHubApi, Repo } from './github-api.js';
 import type { DeploymentEntry, SlipwayPayload, StatusState } from './history.js';
@@ -21,11 +22,40 @@ export interface NewDeployment {
   description: string;
 }
 
-/** Creates the deployment record: never auto-merged, status checks only as asked (gating belongs to `gate`). */
-export async function createDeployment(gh: GitHubApi, repo: Repo, deployment: NewDeployment): Promise<number> {
-  let response: { status: number; data: unknown };
+/** Sent with each create: the client must not retry a write by itself (its answer may be lost after GitHub applied it). */
+const NO_RETRY = { request: { retries: 0 } };
+
+function parsePayload(value: unknown): Partial<SlipwayPayload> | undefined {
   try {
-    response = await gh.request('POST /repos/{owner}/{repo}/deployments', {
+    const payload = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+    return payload !== null && typeof payload === 'object' ? (payload as Partial<SlipwayPayload>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The deployment an earlier attempt of this create made, if GitHub applied it but its answer was
+ * lost: one of this environment, sha and task whose payload names this run (`run_url`, with the
+ * attempt) and this release. Only asked after a failed create, so the common path costs nothing.
+ */
+async function findCreated(gh: GitHubApi, repo: Repo, deployment: NewDeployment): Promise<number | undefined> {
+  const response = await gh.request('GET /repos/{owner}/{repo}/deployments', { owner: repo.owner, repo: repo.name, environment: deployment.environment, sha: deployment.sha, task: deployment.task, per_page: 30 });
+  const found = (response.data as { id: number; payload?: unknown }[]).find((d) => {
+    const payload = parsePayload(d.payload);
+    return payload?.slipway === 1 && payload.run_url === deployment.payload.run_url && payload.digest === deployment.payload.digest && payload.version === deployment.payload.version;
+  });
+  return found?.id;
+}
+
+/**
+ * Creates the deployment record: never auto-merged, status checks only as asked (gating belongs to
+ * `gate`). Exactly once: sent without automatic retries, and after a failure that GitHub may have
+ * applied, the record is looked for before creating again.
+ */
+export async function createDeployment(gh: GitHubApi, repo: Repo, deployment: NewDeployment): Promise<number> {
+  const create = async (): Promise<number> => {
+    const response = await gh.request('POST /repos/{owner}/{repo}/deployments', {
       owner: repo.owner,
       repo: repo.name,
       ref: deployment.sha,
@@ -37,17 +67,21 @@ export async function createDeployment(gh: GitHubApi, repo: Repo, deployment: Ne
       transient_environment: deployment.transient,
       payload: deployment.payload,
       description: clip(deployment.description),
+      ...NO_RETRY,
     });
+    const id = (response.data as { id?: number }).id;
+    if (response.status !== 201 || typeof id !== 'number') {
+      throw new UserError(`GitHub did not create the deployment to '${deployment.environment}': ${(response.data as { message?: string }).message ?? `status ${response.status}`}.`);
+    }
+    return id;
+  };
+  try {
+    return await createOnce({ create, find: () => findCreated(gh, repo, deployment), backoffMs: gh.writeBackoffMs });
   } catch (error) {
     const status = (error as { status?: number }).status;
     if (status === 409 || status === 422) throw new UserError(`GitHub refused the deployment to '${deployment.environment}' (${status}): ${(error as Error).message}`);
     throw error;
   }
-  const id = (response.data as { id?: number }).id;
-  if (response.status !== 201 || typeof id !== 'number') {
-    throw new UserError(`GitHub did not create the deployment to '${deployment.environment}': ${(response.data as { message?: string }).message ?? `status ${response.status}`}.`);
-  }
-  return id;
 }
 
 export interface StatusUpdate {
@@ -57,17 +91,33 @@ export interface StatusUpdate {
   environmentUrl?: string;
 }
 
-/** Posts a status; `auto_inactive` is off because Slipway retires earlier deployments itself (see `retire`). */
+/**
+ * Posts a status; `auto_inactive` is off because Slipway retires earlier deployments itself (see
+ * `retire`). Exactly once: after a failure GitHub may have applied, a latest status already in the
+ * intended state (and description) is taken as this one.
+ */
 export async function setStatus(gh: GitHubApi, repo: Repo, deploymentId: number, update: StatusUpdate): Promise<void> {
-  await gh.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
-    owner: repo.owner,
-    repo: repo.name,
-    deployment_id: deploymentId,
-    state: update.state,
-    description: clip(update.description),
-    ...(update.logUrl ? { log_url: update.logUrl } : {}),
-    ...(update.environmentUrl ? { environment_url: update.environmentUrl } : {}),
-    auto_inactive: false,
+  const params = { owner: repo.owner, repo: repo.name, deployment_id: deploymentId };
+  const description = clip(update.description);
+  await createOnce({
+    create: async () => {
+      await gh.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+        ...params,
+        state: update.state,
+        description,
+        ...(update.logUrl ? { log_url: update.logUrl } : {}),
+        ...(update.environmentUrl ? { environment_url: update.environmentUrl } : {}),
+        auto_inactive: false,
+        ...NO_RETRY,
+      });
+      return true;
+    },
+    find: async () => {
+      const response = await gh.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...params, per_page: 1 });
+      const [latest] = response.data as { state?: string; description?: string | null }[];
+      return latest?.state === update.state && (latest.description ?? '') === description ? true : undefined;
+    },
+    backoffMs: gh.writeBackoffMs,
   });
 }
 

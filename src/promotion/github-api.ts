@@ -2,6 +2,8 @@
 export interface GitHubApi {
   request(route: string, params?: Record<string, unknown>): Promise<{ status: number; data: unknown }>;
   graphql(query: string, variables?: Record<string, unknown>): Promise<unknown>;
+  /** Backoff unit before looking up a write whose answer was lost (see `createOnce`); default 1 s. */
+  writeBackoffMs?: number;
 }
 
 export interface Repo {
@@ -15,9 +17,9 @@ interface OctokitLike {
 }
 
 /** Adapts an Octokit instance (whose overloads are too precise to assign directly). */
-export function gitHubApi(client: unknown): GitHubApi {
+export function gitHubApi(client: unknown, options: { writeBackoffMs?: number } = {}): GitHubApi {
   const octokit = client as OctokitLike;
-  return { request: (route, params) => octokit.request(route, params), graphql: (query, variables) => octokit.graphql(query, variables) };
+  return { request: (route, params) => octokit.request(route, params), graphql: (query, variables) => octokit.graphql(query, variables), ...options };
 }
 
 export function parseRepo(text: string): Repo {

@@ -10,8 +10,8 @@ export interface SlipwayPayload {
   upstream: { environment: string; deployment_id: number } | null;
   run_url: string;
   override_reason?: string;
-  /** Set on `deploy:rollback` deployments: the release that was taken out. */
-  rolled_back?: { deployment_id: number; version: string; digest: string };
+  /** Set on `deploy:rollback` deployments: the release that was taken out, and how the earlier one was restored. */
+  rolled_back?: { deployment_id: number; version: string; digest: string; method?: 'switch' | 'redeploy' };
 }
 
 /** Where an artefact came from, so a rollback can fetch it again. */

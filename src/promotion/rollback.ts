@@ -32,6 +32,8 @@ export interface RollbackResult {
   /** `switch`: traffic moved back to a release still in place (warm slot or kept `releases/` directory); `redeploy`: the artefact was deployed again. */
   method: 'switch' | 'redeploy';
   durationMs: number;
+  /** The rollback had already been done (by an earlier attempt of this run, or to the release asked for): nothing was changed. */
+  alreadyDone?: boolean;
 }
 
 /** The release to restore: the one asked for, or the last successful one before the current deployment. */
@@ -41,10 +43,26 @@ export function rollbackTarget(entries: DeploymentEntry[], current: DeploymentEn
   const wanted = toVersion || toDigest;
   const found = candidates.find((e) => (!toVersion || e.payload?.version === toVersion) && (!toDigest || e.payload?.digest === toDigest) && (wanted || e.createdAt <= current.createdAt));
   if (!found) {
-    const what = wanted ? `${toVersion ? `version ${toVersion}` : ''}${toVersion && toDigest ? ' with ' : ''}${toDigest ? `digest ${shortDigest(toDigest)}` : ''}` : 'a successful release before the current one';
+    const what = wanted ? `${toVersion ? `version ${toVersion}` : ''}${toVersion && toDigest ? ' with ' : ''}${toDigest ? `digest ${shortDigest(toDigest)}` : ''}` : 'successful release before the current one';
     throw new UserError(`Cannot roll back '${current.environment}': found no ${what} in its deployment history (current: ${current.payload?.version}).`);
   }
   return found;
+}
+
+/** A workflow run's URL without its attempt (`…/actions/runs/1/attempts/2` → `…/actions/runs/1`). */
+function runOf(url: string): string {
+  return url.replace(/\/attempts\/\d+\/?$/, '');
+}
+
+/**
+ * Whether `current` is a rollback that already did what this one would: made by this workflow run
+ * (any attempt: a re-run), or, when a version or digest is asked for, restoring exactly that.
+ */
+export function alreadyRolledBack(current: DeploymentEntry, runUrl: string, toVersion?: string, toDigest?: string): boolean {
+  const payload = current.payload;
+  if (current.task !== 'deploy:rollback' || !payload?.rolled_back) return false;
+  if (runOf(payload.run_url) === runOf(runUrl)) return true;
+  return Boolean(toVersion || toDigest) && (!toVersion || payload.version === toVersion) && (!toDigest || payload.digest === toDigest);
 }
 
 /**
@@ -62,6 +80,21 @@ export async function rollback(options: RollbackOptions, deps: RollbackDeps): Pr
   const entries = await acquireLock(await read(), lock);
   const current = currentDeployment(entries);
   if (!current?.payload) throw new UserError(`Cannot roll back '${options.environment}': it has no current successful Slipway deployment.`);
+  if (alreadyRolledBack(current, options.runUrl, options.toVersion, options.toDigest)) {
+    // A re-run of a rollback that happened: the same answer, nothing recorded or moved again.
+    const { version, digest, slot, rolled_back: replaced } = current.payload as SlipwayPayload & { rolled_back: NonNullable<SlipwayPayload['rolled_back']> };
+    const restored = entries.find((e) => e.id !== current.id && e.payload?.digest === digest && succeeded(e) && e.createdAt <= current.createdAt);
+    deps.log(`'${options.environment}' was already rolled back from ${replaced.version} to ${version} by deployment ${current.id}; nothing to do.`);
+    return {
+      deploymentId: current.id,
+      restored: { version, digest, deploymentId: restored?.id ?? current.id },
+      replaced: { version: replaced.version, digest: replaced.digest, deploymentId: replaced.deployment_id },
+      slot,
+      method: replaced.method ?? 'redeploy',
+      durationMs: clock.now() - started,
+      alreadyDone: true,
+    };
+  }
   const target = rollbackTarget(entries, current, options.toVersion, options.toDigest);
   const to = target.payload as SlipwayPayload;
   const bad = current.payload;
@@ -78,7 +111,7 @@ export async function rollback(options: RollbackOptions, deps: RollbackDeps): Pr
     production: options.production,
     transient: false,
     requiredContexts: [],
-    payload: { ...to, slot, upstream: null, run_url: options.runUrl, rolled_back: { deployment_id: current.id, version: bad.version, digest: bad.digest } },
+    payload: { ...to, slot, upstream: null, run_url: options.runUrl, rolled_back: { deployment_id: current.id, version: bad.version, digest: bad.digest, method: inPlace ? 'switch' : 'redeploy' } },
     description: `Slipway rollback: ${bad.version} -> ${to.version} (${shortDigest(to.digest)})`,
   });
   try {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { createOnce } from '../runtime/create-once.js';
 import type { GitHubClient } from '../runtime/github-client.js';
 import { composeReleaseBody } from './release-body.js';
 
@@ -17,6 +18,8 @@ export interface PublishOptions {
   /** Files to attach; same-named assets already on the release are replaced (or kept when identical). */
   assets: string[];
   log: (message: string) => void;
+  /** Backoff unit before looking for a release whose create failed (default 1000 ms). */
+  retryBaseMs?: number;
 }
 
 export interface PublishResult {
@@ -24,6 +27,13 @@ export interface PublishResult {
   url: string;
   action: 'created' | 'updated' | 'unchanged';
   uploaded: string[];
+}
+
+interface ReleaseSettings {
+  body: string;
+  draft: boolean;
+  prerelease: boolean;
+  make_latest?: 'true' | 'false' | 'legacy';
 }
 
 type Release = Awaited<ReturnType<GitHubClient['rest']['repos']['getReleaseByTag']>>['data'];
@@ -45,25 +55,78 @@ export async function findRelease(client: GitHubClient, owner: string, repo: str
  * a person's text outside the markers survives, and nothing is written when nothing changed.
  */
 export async function publishRelease(client: GitHubClient, options: PublishOptions): Promise<PublishResult> {
-  const { owner, repo, tag, log } = options;
-  const existing = await findRelease(client, owner, repo, tag, options.draft);
-  const body = composeReleaseBody(options.notes, existing?.body ?? undefined, options.compareUrl);
-  const settings = { body, draft: options.draft, prerelease: options.prerelease, ...(options.makeLatest ? { make_latest: options.makeLatest } : {}) };
-  let release: Release;
-  let action: PublishResult['action'];
+  const { owner, repo, tag } = options;
+  const settingsFor = (existingBody: string | null | undefined): ReleaseSettings => ({
+    body: composeReleaseBody(options.notes, existingBody ?? undefined, options.compareUrl),
+    draft: options.draft,
+    prerelease: options.prerelease,
+    ...(options.makeLatest ? { make_latest: options.makeLatest } : {}),
+  });
+  let existing = await findRelease(client, owner, repo, tag, options.draft);
+  let lostAnswer = false;
   if (!existing) {
-    release = (await client.rest.repos.createRelease({ owner, repo, tag_name: tag, name: tag, ...settings })).data;
-    action = 'created';
-  } else if (existing.body === body && existing.draft === options.draft && existing.prerelease === options.prerelease && !options.makeLatest) {
-    release = existing;
-    action = 'unchanged';
-  } else {
-    release = (await client.rest.repos.updateRelease({ owner, repo, release_id: existing.id, ...settings })).data;
-    action = 'updated';
+    const created = await createRelease(client, options, settingsFor(undefined));
+    if (created.how === 'created') return finish(client, options, created.release, 'created');
+    existing = created.release;
+    lostAnswer = created.how === 'lost-answer';
   }
-  log(`Release ${tag} ${action}: ${release.html_url}`);
-  const uploaded = await attachAssets(client, owner, repo, release, options.assets, log);
+  const settings = settingsFor(existing.body);
+  if (existing.body === settings.body && existing.draft === options.draft && existing.prerelease === options.prerelease && !options.makeLatest) {
+    // Found just as this run's create sent it: the create was applied and only its answer was lost.
+    return finish(client, options, existing, lostAnswer ? 'created' : 'unchanged');
+  }
+  const updated = (await client.rest.repos.updateRelease({ owner, repo, release_id: existing.id, ...settings })).data;
+  return finish(client, options, updated, 'updated');
+}
+
+async function finish(client: GitHubClient, options: PublishOptions, release: Release, action: PublishResult['action']): Promise<PublishResult> {
+  options.log(`Release ${options.tag} ${action}: ${release.html_url}`);
+  const uploaded = await attachAssets(client, options.owner, options.repo, release, options.assets, options.log);
   return { id: release.id, url: release.html_url, action, uploaded };
+}
+
+/** A 422 saying a release with this tag already exists. */
+function isTagTaken(error: unknown): boolean {
+  const { status, response } = error as { status?: number; response?: { data?: { errors?: Array<{ code?: string; field?: string }> } } };
+  return status === 422 && (response?.data?.errors ?? []).some((detail) => detail.code === 'already_exists' && (detail.field ?? 'tag_name') === 'tag_name');
+}
+
+interface Creation {
+  release: Release;
+  /** `created`: this create's answer; `lost-answer`: found after a create whose answer was lost; `taken`: found after 422 already_exists. */
+  how: 'created' | 'lost-answer' | 'taken';
+}
+
+/**
+ * Sends the create once (no automatic retry: a create whose answer was lost may have been applied).
+ * After such a failure, or a 422 already_exists from a release made meanwhile (another run, or our own
+ * create applied late), the release is looked up by tag so the caller updates it in place. Look-ups
+ * happen only on these failure paths: a plain create costs one request.
+ */
+async function createRelease(client: GitHubClient, options: PublishOptions, settings: ReleaseSettings): Promise<Creation> {
+  const { owner, repo, tag, log } = options;
+  // Drafts have no tag yet and getReleaseByTag cannot see them: findRelease lists releases for a draft.
+  const find = () => findRelease(client, owner, repo, tag, options.draft);
+  let how = 'created' as Creation['how']; // set by find(), which TypeScript's narrowing cannot see
+  try {
+    const release = await createOnce<Release>({
+      create: async () => (await client.rest.repos.createRelease({ owner, repo, tag_name: tag, name: tag, ...settings, request: { retries: 0 } })).data,
+      find: async () => {
+        const found = await find();
+        if (found) how = 'lost-answer';
+        return found;
+      },
+      ...(options.retryBaseMs === undefined ? {} : { backoffMs: options.retryBaseMs }),
+    });
+    if (how === 'lost-answer') log(`Release ${tag}: the answer to its create was lost, and the release exists; using it.`);
+    return { release, how };
+  } catch (error) {
+    if (!isTagTaken(error)) throw error;
+    const found = await find();
+    if (!found) throw error;
+    log(`Release ${tag} already exists (422 already_exists on create); updating it in place.`);
+    return { release: found, how: 'taken' };
+  }
 }
 
 async function attachAssets(client: GitHubClient, owner: string, repo: string, release: Release, files: string[], log: (message: string) => void): Promise<string[]> {

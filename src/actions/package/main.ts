@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { ArtifactClient } from '@actions/artifact';
 import { InputError } from '../../runtime/errors.js';
 import { markdownTable } from '../../runtime/summary.js';
 import { actionInputs, core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
@@ -8,6 +9,7 @@ import { debControlFor } from '../../packaging/deb.js';
 import { packageArtefact, type PackageResult } from '../../packaging/package-artefact.js';
 import { resolveSourceDate } from '../../packaging/reproducible.js';
 import { resolveVersion } from '../../packaging/version.js';
+import { reusableArtifact, type StoredArtifact } from '../../packaging/workflow-artifact.js';
 import { type Inputs, readInputs } from './inputs.js';
 
 interface Uploaded {
@@ -54,17 +56,47 @@ export async function run(): Promise<void> {
   writeJobSummary(summary(name, inputs.format, result, uploaded));
 }
 
-/** Uploads the artefact itself, unzipped, so the workflow artifact has the very bytes of the digest. */
+/**
+ * Uploads the artefact itself, unzipped, so the workflow artifact has the very bytes of the digest.
+ * A name is used once per workflow run, and a re-run (or retried step) packages the same bytes under
+ * the same name: an artifact already in the run with this digest is reused, not uploaded again.
+ */
 async function upload(result: PackageResult, inputs: Inputs, runUrl: string | undefined): Promise<Uploaded> {
   // The artifact client (and the Azure SDK under it) loads only when uploading.
   const { DefaultArtifactClient } = await import('@actions/artifact');
-  const response = await new DefaultArtifactClient().uploadArtifact(path.basename(result.file), [result.file], path.dirname(result.file), {
-    skipArchive: true,
-    ...(inputs.retentionDays === undefined ? {} : { retentionDays: inputs.retentionDays }),
-  });
-  const url = runUrl && response.id !== undefined ? `${runUrl}/artifacts/${response.id}` : undefined;
-  core.info(`Uploaded workflow artifact ${path.basename(result.file)}${url ? `: ${url}` : ''}`);
-  return { name: path.basename(result.file), id: response.id, url };
+  const client = new DefaultArtifactClient();
+  const name = path.basename(result.file);
+  const uploaded = (id: number | undefined, how: string): Uploaded => {
+    const url = runUrl && id !== undefined ? `${runUrl}/artifacts/${id}` : undefined;
+    core.info(`${how} workflow artifact ${name}${url ? `: ${url}` : ''}`);
+    return { name, id, url };
+  };
+  const stored = reusableArtifact(name, result.digest, await storedArtifact(client, name));
+  if (stored) return uploaded(stored.id, 'Reusing (same digest, already in this run)');
+  try {
+    const response = await client.uploadArtifact(name, [result.file], path.dirname(result.file), {
+      skipArchive: true,
+      ...(inputs.retentionDays === undefined ? {} : { retentionDays: inputs.retentionDays }),
+    });
+    return uploaded(response.id, 'Uploaded');
+  } catch (error) {
+    // Another job of this run took the name between the look-up and the upload (409 already exists).
+    if (!/already exists|\(409\)/i.test(String(error))) throw error;
+    const raced = reusableArtifact(name, result.digest, await storedArtifact(client, name));
+    if (!raced) throw error;
+    return uploaded(raced.id, 'Reusing (same digest, already in this run)');
+  }
+}
+
+/** The artifact named `name` already in this workflow run, if any. */
+async function storedArtifact(client: Pick<ArtifactClient, 'getArtifact'>, name: string): Promise<StoredArtifact | undefined> {
+  try {
+    const { artifact } = await client.getArtifact(name);
+    return { id: artifact.id, ...(artifact.digest ? { digest: artifact.digest } : {}) };
+  } catch (error) {
+    if ((error as Error).name === 'ArtifactNotFoundError') return undefined;
+    throw error;
+  }
 }
 
 function summary(name: string, format: string, result: PackageResult, uploaded: Uploaded | undefined): string {

@@ -3,7 +3,7 @@ import { UserError } from '../../runtime/errors.js';
 import { RequestCounter } from '../../runtime/github-client.js';
 import { markdownTable } from '../../runtime/summary.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
-import { actionInputs, core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { actionInputs, core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { sha256File, verifyAndExtract } from '../../packaging/extract.js';
 import { systemClock } from '../../promotion/clock.js';
 import { gitHubApi } from '../../promotion/github-api.js';
@@ -18,7 +18,8 @@ export async function run(): Promise<void> {
   const repo = repoFromEnv();
   const signal = cancellation();
   const counter = new RequestCounter();
-  const gh = gitHubApi(actionGitHubClient(inputs.token, counter));
+  // A lost answer to a write is looked up after the same backoff the client uses for its retries.
+  const gh = gitHubApi(actionGitHubClient(inputs.token, counter), { writeBackoffMs: millisecondsFromEnv('SLIPWAY_RETRY_BASE_MS') });
   const env = process.env;
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const ctx: SourceContext = { gh, repo, token: inputs.token, workspace, temp: env.RUNNER_TEMP || tmpdir(), runId: Number(env.GITHUB_RUN_ID) || undefined };

@@ -1,11 +1,67 @@
-import * as actionsExec from '@actions/exec';
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { UserError } from '../../runtime/errors.js';
 import { core, millisecondsFromEnv } from '../../runtime/toolkit.js';
-import type { Exec } from '../../promotion/deploy-command.js';
+import { CancelledError } from '../../promotion/clock.js';
+import { COMMAND_KILL_GRACE_MS, type Exec } from '../../promotion/deploy-command.js';
 import { parseRepo, type Repo } from '../../promotion/github-api.js';
 
-/** Runs a configured command without a shell, adding the SLIPWAY_* variables to the step's environment. */
-export const actionExec: Exec = (program, args, { env }) => actionsExec.exec(program, args, { env: { ...(process.env as Record<string, string>), ...env }, ignoreReturnCode: true });
+/** POSIX: the command gets its own process group, so a cancellation ends whatever it started too. */
+const GROUP = process.platform !== 'win32';
+
+/** The shell's convention for a process ended by a signal: 128 + its number. */
+function signalExitCode(signal: NodeJS.Signals | null): number {
+  return signal ? 128 + (constants.signals[signal] ?? 0) : 1;
+}
+
+/**
+ * Runs a configured command without a shell, adding the SLIPWAY_* variables to the step's
+ * environment; its output goes straight to the step's log. When `signal` aborts (the run was
+ * cancelled) the command, and any process it started, gets SIGTERM and, if still running after
+ * COMMAND_KILL_GRACE_MS, SIGKILL; the promise resolves once it has exited.
+ */
+export const actionExec: Exec = (program, args, { env, cwd, signal }) =>
+  new Promise<number>((resolve, reject) => {
+    if (signal?.aborted) return reject(new CancelledError());
+    core.info(`[command]${[program, ...args].join(' ')}`);
+    const child = spawn(program, args, { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'inherit', 'inherit'], detached: GROUP, windowsHide: true });
+    let killTimer: NodeJS.Timeout | undefined;
+    const send = (name: NodeJS.Signals) => {
+      if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+      try {
+        if (GROUP) process.kill(-child.pid, name);
+        else child.kill(name);
+      } catch {
+        child.kill(name);
+      }
+    };
+    const stop = () => {
+      core.info(`Cancelled: stopping '${program}' (pid ${child.pid}) with SIGTERM${COMMAND_KILL_GRACE_MS ? `, then SIGKILL after ${COMMAND_KILL_GRACE_MS / 1000}s` : ''}.`);
+      send('SIGTERM');
+      killTimer = setTimeout(() => send('SIGKILL'), COMMAND_KILL_GRACE_MS);
+    };
+    const settle = () => {
+      clearTimeout(killTimer);
+      signal?.removeEventListener('abort', stop);
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+    child.once('error', (error) => {
+      settle();
+      reject(new UserError(`Cannot run '${program}': ${error.message}.`));
+    });
+    child.once('exit', (code, exitSignal) => {
+      settle();
+      // Anything left in its process group (a backgrounded helper) must not outlive a cancelled run.
+      if (signal?.aborted && GROUP && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // the group is gone already
+        }
+      }
+      resolve(code ?? signalExitCode(exitSignal));
+    });
+  });
 
 /** The workflow run, for `log_url` and the payload's `run_url`. */
 export function runUrl(repository: string): string {

@@ -8,7 +8,7 @@ import { InputError, UserError } from '../../runtime/errors.js';
 import { RequestCounter } from '../../runtime/github-client.js';
 import { markdownTable } from '../../runtime/summary.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
-import { actionInputs, core, maskedInput, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { actionInputs, core, maskedInput, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { prependChangelog } from '../../release-notes/changelog-file.js';
 import { compareHistory } from '../../release-notes/compare-history.js';
 import { generateNotes } from '../../release-notes/generate.js';
@@ -55,7 +55,7 @@ export async function run(): Promise<void> {
   if (inputs.publish) {
     if (!client || !repository) throw new UserError('Publishing needs GITHUB_REPOSITORY and a token; set publish: false to only write the notes.');
     const prerelease = inputs.prerelease === 'auto' ? Boolean(notes.version && semver.prerelease(notes.version)) : inputs.prerelease === 'true';
-    published = await publishRelease(client, { owner, repo, tag, notes: markdown, compareUrl: notes.compareUrl, draft: inputs.draft, prerelease, makeLatest: inputs.makeLatest, assets, log: (message) => core.info(message) });
+    published = await publishRelease(client, { owner, repo, tag, notes: markdown, compareUrl: notes.compareUrl, draft: inputs.draft, prerelease, makeLatest: inputs.makeLatest, assets, retryBaseMs: millisecondsFromEnv('SLIPWAY_RETRY_BASE_MS'), log: (message) => core.info(message) });
   }
   core.info(`GitHub API requests: ${counter.total}.`);
 

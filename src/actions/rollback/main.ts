@@ -3,7 +3,7 @@ import { formatDuration } from '../../runtime/duration.js';
 import { RequestCounter } from '../../runtime/github-client.js';
 import { markdownTable } from '../../runtime/summary.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
-import { actionInputs, core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { actionInputs, core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { verifyAndExtract } from '../../packaging/extract.js';
 import { systemClock } from '../../promotion/clock.js';
 import { gitHubApi } from '../../promotion/github-api.js';
@@ -18,7 +18,8 @@ export async function run(): Promise<void> {
   const repo = repoFromEnv();
   const signal = cancellation();
   const counter = new RequestCounter();
-  const gh = gitHubApi(actionGitHubClient(inputs.token, counter));
+  // A lost answer to a write is looked up after the same backoff the client uses for its retries.
+  const gh = gitHubApi(actionGitHubClient(inputs.token, counter), { writeBackoffMs: millisecondsFromEnv('SLIPWAY_RETRY_BASE_MS') });
   const env = process.env;
   const ctx: SourceContext = { gh, repo, token: inputs.token, workspace: env.GITHUB_WORKSPACE || process.cwd(), temp: env.RUNNER_TEMP || tmpdir(), runId: Number(env.GITHUB_RUN_ID) || undefined };
   const result = await rollback(
@@ -38,7 +39,9 @@ export async function run(): Promise<void> {
   });
   writeJobSummary(
     [
-      `### ↩️ Rolled back ${inputs.environment} to ${result.restored.version} in ${formatDuration(result.durationMs)}`,
+      result.alreadyDone
+        ? `### ↩️ ${inputs.environment} was already rolled back to ${result.restored.version} (deployment ${result.deploymentId}); nothing changed`
+        : `### ↩️ Rolled back ${inputs.environment} to ${result.restored.version} in ${formatDuration(result.durationMs)}`,
       '',
       markdownTable(
         ['Environment', 'Restored', 'Replaced', 'How', 'Slot', 'Took', 'Deployment'],

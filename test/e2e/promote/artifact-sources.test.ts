@@ -36,7 +36,7 @@ it('promotes the package action’s workflow artifact (this run, then from anoth
   expect(bed.gh.state.deployments.at(-1)?.payload).toMatchObject({ artifact: { name, run_id: buildRun } });
 
   // A release asset.
-  const api = createGitHubClient({ token: bed.gh.token, apiUrl: bed.gh.url, retries: 0 });
+  const api = createGitHubClient({ token: bed.gh.token, apiUrl: bed.gh.url, retries: 0, writeIntervalMs: 0 });
   const release = await api.request('POST /repos/{owner}/{repo}/releases', { owner: 'octo', repo: 'app', tag_name: 'v1.4.0', target_commitish: bed.git.shas[1] });
   await api.request('POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}', {
     owner: 'octo',

@@ -9,7 +9,7 @@ let gh: GitHubEmulator | undefined;
 async function start(options: EmulatorOptions = {}): Promise<{ gh: GitHubEmulator; client: GitHubClient }> {
   gh = await startEmulator(options);
   gh.repo('octo/app');
-  return { gh, client: createGitHubClient({ token: gh.token, apiUrl: gh.url, graphqlUrl: gh.graphqlUrl, retries: 0 }) };
+  return { gh, client: createGitHubClient({ token: gh.token, apiUrl: gh.url, graphqlUrl: gh.graphqlUrl, retries: 0, writeIntervalMs: 0 }) };
 }
 
 afterEach(async () => {

@@ -61,7 +61,7 @@ describe('fault injection', () => {
 
   test("the runtime client's retries recover from injected 5xx and dropped connections", async () => {
     const gh = await start();
-    const client = createGitHubClient({ token: gh.token, apiUrl: gh.url, retries: 8, retryBaseMs: 1 });
+    const client = createGitHubClient({ token: gh.token, apiUrl: gh.url, retries: 8, retryBaseMs: 1, writeIntervalMs: 0 });
     const release = await client.rest.repos.createRelease({ ...repo, tag_name: 'v1', target_commitish: 'b'.repeat(40) });
     gh.setFaults({ seed: 7, rate: 0.3, kinds: ['500', '502', '503', 'drop'] });
     for (let i = 0; i < 20; i++) {
@@ -74,7 +74,7 @@ describe('fault injection', () => {
 
   test('a dropped connection happens before the request changes anything', async () => {
     const gh = await start({ rate: 1, kinds: ['drop'], routes: ['repos/create-release'] });
-    const client = createGitHubClient({ token: gh.token, apiUrl: gh.url, retries: 0 });
+    const client = createGitHubClient({ token: gh.token, apiUrl: gh.url, retries: 0, writeIntervalMs: 0 });
     await expect(client.rest.repos.createRelease({ ...repo, tag_name: 'v1', target_commitish: 'c'.repeat(40) })).rejects.toThrow();
     expect(gh.state.releases).toEqual([]);
     expect(gh.requests).toEqual([expect.objectContaining({ operationId: 'repos/create-release', faulted: true, fault: 'drop', status: 0 })]);
@@ -91,7 +91,7 @@ describe('fault injection', () => {
     expect(((await raw.json()) as { message: string }).message).toMatch(/secondary rate limit/);
 
     gh.setFaults({ seed: 3, rate: 0.5, kinds: ['429', '403-secondary'], routes: ['repos/list-releases'] });
-    const client = createGitHubClient({ token: gh.token, apiUrl: gh.url, retries: 0 });
+    const client = createGitHubClient({ token: gh.token, apiUrl: gh.url, retries: 0, writeIntervalMs: 0 });
     for (let i = 0; i < 3; i++) expect((await client.rest.repos.listReleases(repo)).status).toBe(200);
     expect(gh.requests.slice(1).filter((entry) => entry.faulted).length).toBeGreaterThan(0);
   });

@@ -21,7 +21,7 @@ beforeAll(async () => {
   ]);
   gh = await startEmulator();
   gh.repo('octo/app', { gitDir: fixture.dir });
-  client = createGitHubClient({ token: gh.token, apiUrl: gh.url, graphqlUrl: gh.graphqlUrl, retryBaseMs: 1 });
+  client = createGitHubClient({ token: gh.token, apiUrl: gh.url, graphqlUrl: gh.graphqlUrl, retryBaseMs: 1, writeIntervalMs: 0 });
 });
 
 afterAll(async () => {

@@ -11,7 +11,7 @@ test('binds to 127.0.0.1, and close() leaves no server or keep-alive socket behi
   gh.repo('octo/app');
   expect(gh.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   expect(gh.graphqlUrl).toBe(`${gh.url}/graphql`);
-  const client = createGitHubClient({ token: gh.token, apiUrl: gh.url, retries: 0 });
+  const client = createGitHubClient({ token: gh.token, apiUrl: gh.url, retries: 0, writeIntervalMs: 0 });
   const repo = { owner: 'octo', repo: 'app' };
   await Promise.all([client.rest.repos.listReleases(repo), client.rest.repos.listReleases(repo), client.rest.repos.get(repo)]);
   expect(tcpHandles()).toBeGreaterThan(baseline);

@@ -27,7 +27,7 @@ beforeAll(async () => {
       assets: [],
     });
   }
-  client = createGitHubClient({ token: gh.token, apiUrl: gh.url, retries: 0 });
+  client = createGitHubClient({ token: gh.token, apiUrl: gh.url, retries: 0, writeIntervalMs: 0 });
 });
 
 afterAll(async () => {

@@ -13,7 +13,7 @@ const GET_RELEASE: string = 'GET /repos/{owner}/{repo}/releases/{release_id}';
 async function start(): Promise<{ gh: GitHubEmulator; client: GitHubClient }> {
   gh = await startEmulator();
   gh.repo('octo/app');
-  return { gh, client: createGitHubClient({ token: gh.token, apiUrl: gh.url, graphqlUrl: gh.graphqlUrl, retries: 0 }) };
+  return { gh, client: createGitHubClient({ token: gh.token, apiUrl: gh.url, graphqlUrl: gh.graphqlUrl, retries: 0, writeIntervalMs: 0 }) };
 }
 
 afterEach(async () => {

@@ -55,7 +55,7 @@ afterEach(async () => {
 });
 
 function client(counter = new RequestCounter()) {
-  return { counter, api: gitHubApi(createGitHubClient({ token: gh.token, apiUrl: gh.url, graphqlUrl: gh.graphqlUrl, retries: 0, counter })) };
+  return { counter, api: gitHubApi(createGitHubClient({ token: gh.token, apiUrl: gh.url, graphqlUrl: gh.graphqlUrl, retries: 0, counter, writeIntervalMs: 0 })) };
 }
 
 function options(environment: string, overrides: Partial<PromoteOptions> = {}): PromoteOptions {
@@ -192,7 +192,7 @@ describe('promote against the emulator', () => {
   it('refuses until the soak time upstream has passed', async () => {
     const v1 = await makeArtefact(work, '1.0.0');
     await run('dev', v1.file, { version: '1.0.0' });
-    await expect(run('staging', v1.file, { from: 'dev', soakMs: HOUR })).rejects.toThrow(/^Refused by rule 'soak': 1\.0\.0 \(\w{12}\) success in 'dev' since .* has soaked \d+s of the required 1h\.$/);
+    await expect(run('staging', v1.file, { from: 'dev', soakMs: HOUR })).rejects.toThrow(/^Refused by rule 'soak': 1\.0\.0 \(\w{12}\) success in 'dev' since .* has soaked \d+m?s of the required 1h\.$/);
     lag = 0;
     expect(deployments().filter((d) => d.environment === 'staging')).toHaveLength(0);
   });

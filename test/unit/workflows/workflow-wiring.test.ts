@@ -41,6 +41,9 @@ function checkCall(where: string, target: Interface, given: Record<string, unkno
   }
 }
 
+/** Outputs a run: script writes to $GITHUB_OUTPUT (`echo "name=value"`). */
+const scriptOutputs = (script = '') => (script.includes('GITHUB_OUTPUT') ? [...script.matchAll(/echo "([A-Za-z0-9_-]+)=/g)].map((m) => m[1]!) : []);
+
 const references = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => [m[1]!, m[2]!] as const);
 
 describe.each(files.map((file) => [basename(file), file]))('%s', (_name, file) => {
@@ -67,7 +70,7 @@ describe.each(files.map((file) => [basename(file), file]))('%s', (_name, file) =
   it('reads only outputs that exist', () => {
     for (const [jobId, job] of Object.entries(jobs)) {
       const text = JSON.stringify(job);
-      const stepOutputs = new Map((job.steps ?? []).filter((s) => s.id).map((s) => [s.id!, s.uses ? slipwayInterface(s.uses)?.outputs : undefined]));
+      const stepOutputs = new Map((job.steps ?? []).filter((s) => s.id).map((s) => [s.id!, s.uses ? slipwayInterface(s.uses)?.outputs : scriptOutputs(s.run)]));
       for (const [stepId, output] of references(text, /steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g)) {
         expect([...stepOutputs.keys()], `job ${jobId}: step ${stepId}`).toContain(stepId);
         expect(stepOutputs.get(stepId), `job ${jobId}: steps.${stepId}.outputs.${output}`).toContain(output);

@@ -1,3 +1,4 @@
+import semver from 'semver';
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
 
@@ -48,9 +49,18 @@ export function readInputs(reader: InputReader, token: string): Inputs {
   return inputs;
 }
 
+const TRAILING_VERSION = /\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+
 /** The tag to release: the input, or the pushed tag from GITHUB_REF. */
 export function releasedTag(inputs: Inputs, ref: string | undefined): string {
-  if (inputs.tag) return inputs.tag;
-  if (ref?.startsWith('refs/tags/')) return ref.slice('refs/tags/'.length);
+  const tag = inputs.tag ?? (ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined);
+  if (tag) {
+    // Whatever the prefix (`v`, `web/v`, `api@`), a release tag ends in its version.
+    const version = TRAILING_VERSION.exec(tag)?.[0];
+    if (!version || !semver.valid(version)) {
+      throw new InputError('tag', `Input 'tag' must end with a semantic version, e.g. \`v1.4.0\` or \`web/v1.4.0\`; got ${JSON.stringify(tag)}.`);
+    }
+    return tag;
+  }
   throw new InputError('tag', `Input 'tag' is needed when the workflow did not run on a tag push (GITHUB_REF is ${JSON.stringify(ref ?? '')}); set 'tag:' or run on 'push: tags'.`);
 }

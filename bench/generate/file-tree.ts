@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { alreadyGenerated, markGenerated, startGenerating } from './generated-marker.js';
-import { pick, seededRandom } from './random.js';
+import { pick, seededRandom } from '../../test/support/seeded-random.js';
 
 export interface TreeShape {
   files: number;

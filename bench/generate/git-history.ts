@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { alreadyGenerated, markGenerated, startGenerating } from './generated-marker.js';
-import { pick, seededRandom } from './random.js';
+import { pick, seededRandom } from '../../test/support/seeded-random.js';
 
 export interface HistoryShape {
   commits: number;

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { alreadyGenerated, markGenerated, startGenerating } from './generated-marker.js';
-import { pick, seededRandom } from './random.js';
+import { pick, seededRandom } from '../../test/support/seeded-random.js';
 
 export interface JUnitShape {
   testCases: number;

@@ -13,17 +13,9 @@ const ACCOUNT = 'devstoreaccount1';
 const CONTAINER = 'actions-results';
 const SIGNED_URL_LIFETIME_MS = 60 * 60 * 1000;
 
-/** What `startEmulator({ artifacts })` reads to serve the REST artifact endpoints. */
-export interface ArtifactRecord {
-  id: number;
-  name: string;
-  runId: number;
-  size: number;
-  digest?: string;
-  createdAt: string;
-  /** A signed blob URL serving the artifact (a zip unless uploaded with skipArchive). */
-  downloadUrl: string;
-}
+import type { ArtifactRecord } from './emulator/context.js';
+
+export type { ArtifactRecord };
 
 export interface ArtifactRequest {
   method: string;

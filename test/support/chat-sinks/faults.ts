@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { seededRandom } from '../seeded-random.js';
 
 /** One injected failure: an HTTP status rendered the provider's way, or a dropped connection. */
 export interface Fault {
@@ -33,18 +34,6 @@ export interface ReceivedRequest {
 }
 
 const DEFAULT_KINDS: Fault[] = [{ status: 429, retryAfter: 1 }, { status: 500 }, { status: 503 }];
-
-/** mulberry32: a small seeded generator, so a seed always yields the same fault sequence. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Decides, request by request, whether a sink fails: queued faults first, then the seeded rate. */
 export class FaultPlan {

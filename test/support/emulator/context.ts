@@ -10,6 +10,7 @@ export interface ArtifactRecord {
   size: number;
   digest?: string;
   createdAt: string;
+  /** A signed blob URL serving the artifact (a zip unless uploaded with skipArchive). */
   downloadUrl: string;
 }
 

@@ -1,3 +1,5 @@
+import { seededRandom } from '../seeded-random.js';
+
 export type FaultKind = '500' | '502' | '503' | '429' | '403-secondary' | 'latency' | 'drop';
 
 export interface FaultOptions {
@@ -14,18 +16,6 @@ export interface FaultOptions {
   retryAfterSeconds?: number;
 }
 
-/** mulberry32: a tiny, fast, seedable PRNG, so fault sequences repeat exactly for a given seed. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Decides, request by request in arrival order, whether to inject a fault. Each matching request
  * draws twice from the generator (whether, then which kind), so a run with a fixed seed and the same
@@ -38,7 +28,7 @@ export class FaultInjector {
   constructor(readonly options: FaultOptions) {
     if (!(options.rate >= 0 && options.rate <= 1)) throw new Error(`fault rate must be between 0 and 1, got ${options.rate}`);
     if (options.kinds.length === 0) throw new Error('fault kinds must name at least one kind');
-    this.random = mulberry32(options.seed ?? 1);
+    this.random = seededRandom(options.seed ?? 1);
     this.patterns = (options.routes ?? []).map(routePattern);
   }
 

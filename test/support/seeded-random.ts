@@ -1,4 +1,4 @@
-/** A small seeded generator (mulberry32), so generated data is the same on every run. */
+/** mulberry32: a small seeded generator, so generated data and injected faults repeat exactly for a seed. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

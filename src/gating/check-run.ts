@@ -1,3 +1,4 @@
+import { createOnce } from '../runtime/create-once.js';
 import type { GitHubClient } from '../runtime/github-client.js';
 
 /** GitHub accepts at most 50 annotations per create/update request. */
@@ -72,17 +73,34 @@ export async function publishCheckRun(api: CheckRunApi, options: PublishOptions)
   return { id: id!, annotationRequests: options.annotations.length === 0 ? 0 : batches.length, alreadyPublished: false };
 }
 
-/** Check-run writes through the runtime's GitHub client, for one commit. */
-export function checkRunApi(client: GitHubClient, owner: string, repo: string, sha: string): CheckRunApi {
+export interface CheckRunApiOptions {
+  /** Backoff unit before looking for a check run whose create may have been applied (default 1 s). */
+  retryBaseMs?: number;
+}
+
+/**
+ * Check-run writes through the runtime's GitHub client, for one commit. Creating is sent once, without
+ * the client's automatic retry: a create whose answer was lost (a 502 after GitHub made the run, a
+ * dropped connection) is looked up by name and external id before it is sent again, so one gate run
+ * never makes two check runs.
+ */
+export function checkRunApi(client: GitHubClient, owner: string, repo: string, sha: string, options: CheckRunApiOptions = {}): CheckRunApi {
+  const find: CheckRunApi['find'] = async (name, externalId) => {
+    const { data } = await client.rest.checks.listForRef({ owner, repo, ref: sha, check_name: name, filter: 'all', per_page: 100 });
+    const run = data.check_runs.find((candidate) => candidate.external_id === externalId);
+    return run ? { id: run.id, status: run.status } : undefined;
+  };
   return {
-    async find(name, externalId) {
-      const { data } = await client.rest.checks.listForRef({ owner, repo, ref: sha, check_name: name, filter: 'all', per_page: 100 });
-      const run = data.check_runs.find((candidate) => candidate.external_id === externalId);
-      return run ? { id: run.id, status: run.status } : undefined;
-    },
+    find,
     async create(run) {
-      const { data } = await client.rest.checks.create({ owner, repo, head_sha: sha, ...run } as Parameters<GitHubClient['rest']['checks']['create']>[0]);
-      return data.id;
+      return createOnce({
+        create: async () => {
+          const { data } = await client.rest.checks.create({ owner, repo, head_sha: sha, ...run, request: { retries: 0 } } as Parameters<GitHubClient['rest']['checks']['create']>[0]);
+          return data.id;
+        },
+        find: async () => (await find(run.name, run.external_id))?.id,
+        backoffMs: options.retryBaseMs,
+      });
     },
     async update(id, run) {
       await client.rest.checks.update({ owner, repo, check_run_id: id, ...run } as Parameters<GitHubClient['rest']['checks']['update']>[0]);

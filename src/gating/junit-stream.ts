@@ -23,6 +23,8 @@ interface OpenCase {
   /** The test's own system-out/err: CTest and Catch2 put the failure there, not in <failure>. */
   output: CappedText;
   stack: string[];
+  /** How many of the open elements in `stack` are reruns: counted, not searched for, so deep nesting stays linear. */
+  inRerun: number;
 }
 
 const seconds = (value: string | undefined) => (value && Number.isFinite(Number(value)) ? Number(value) * 1000 : undefined);
@@ -41,9 +43,10 @@ export async function parseJUnit(file: string, sink: TestSink): Promise<void> {
         suites.push(attributes.name || attributes.file || suites.at(-1) || '(root)');
       } else if (name === 'testcase') {
         const suite = suites.at(-1) ?? (attributes.classname || '(root)');
-        current = { name: attributes.name ?? '', classname: attributes.classname ?? attributes.class ?? '', suite, attributes, reran: undefined, body: new CappedText(DETAILS_CAP), flakyBody: new CappedText(DETAILS_CAP), output: new CappedText(DETAILS_CAP), stack: [] };
+        current = { name: attributes.name ?? '', classname: attributes.classname ?? attributes.class ?? '', suite, attributes, reran: undefined, body: new CappedText(DETAILS_CAP), flakyBody: new CappedText(DETAILS_CAP), output: new CappedText(DETAILS_CAP), stack: [], inRerun: 0 };
       } else if (current) {
         current.stack.push(name);
+        if (RERUNS.has(name)) current.inRerun += 1;
         if (FAILURES.has(name) && current.outcome !== 'failed' && current.outcome !== 'errored') {
           current.outcome = name === 'failure' ? 'failed' : 'errored';
           current.message = attributes.message;
@@ -60,15 +63,17 @@ export async function parseJUnit(file: string, sink: TestSink): Promise<void> {
       const inside = current?.stack.at(-1);
       if (current?.stack.length === 1 && (inside === 'system-out' || inside === 'system-err')) current.output.add(text);
       if (!current || !inside || !CAPTURED.has(inside)) return;
-      const inRerun = current.stack.some((name) => RERUNS.has(name));
-      (inRerun ? current.flakyBody : current.body).add(text);
+      (current.inRerun > 0 ? current.flakyBody : current.body).add(text);
     },
     close(name) {
       if (name === 'testsuite') suites.pop();
       else if (name === 'testcase' && current) {
         sink(finish(current));
         current = undefined;
-      } else current?.stack.pop();
+      } else if (current) {
+        const closed = current.stack.pop();
+        if (closed !== undefined && RERUNS.has(closed)) current.inRerun -= 1;
+      }
     },
   });
 }

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { SaxesParser } from 'saxes';
 import { UserError } from '../runtime/errors.js';
 import { doctypeDeclares, refuseDoctype } from './detect-format.js';
+import { XmlTextCap } from './xml-text-cap.js';
 
 export interface XmlTag {
   /** Local name, without a namespace prefix. */
@@ -20,32 +21,85 @@ export interface XmlHandlers {
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 
 /**
- * Streams an XML file through saxes chunk by chunk, so memory stays flat whatever the file size.
- * A DOCTYPE that declares entities is refused before any is used; saxes never fetches a DTD and never
- * expands an undeclared entity.
+ * Characters of one text node, CDATA section, comment, processing instruction or attribute value
+ * handed to the parser; the rest is dropped unread. Far above what any parser keeps (`DETAILS_CAP`,
+ * 4,000 characters, is the largest), so capping changes nothing a report shows.
+ */
+export const XML_TEXT_LIMIT = 64 * 1024;
+
+/**
+ * Deepest element nesting read: 100 Ki levels. Real reports nest a few dozen levels; a deeper one
+ * is refused. saxes keeps every open element on a stack (with attributes released, 100–150 bytes a
+ * level, and V8 sizes its heap at about three times what is live), so this depth costs up to about
+ * 50 MiB; reading a million levels would cost half a GiB.
+ */
+export const XML_DEPTH_LIMIT = 100 * 1024;
+
+/** Attributes saxes keeps on its stack of open elements once the handlers have seen them. */
+const RELEASED: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+
+/**
+ * Streams an XML file through saxes chunk by chunk, so memory stays flat whatever the file size:
+ * text is capped at `XML_TEXT_LIMIT` characters a node before saxes gathers it, and nesting deeper
+ * than `XML_DEPTH_LIMIT` is refused. A DOCTYPE that declares entities is refused before any is used;
+ * saxes never fetches a DTD and never expands an undeclared entity.
  */
 export async function streamXml(file: string, handlers: XmlHandlers): Promise<void> {
   const parser = new SaxesParser({ position: true });
   let ending = false;
-  const where = () => `${file}:${parser.line}:${parser.column + 1}`;
+  // Dropped text shifts saxes' positions; this maps them back to the file's.
+  let lineShift = 0;
+  let shiftedLine = 0;
+  let columnShift = 0;
+  const position = () => {
+    const line = parser.line;
+    const column = parser.column + (line === shiftedLine ? columnShift : 0);
+    return `${line + lineShift}:${column + 1}`;
+  };
+  const at = position;
+  const where = () => `${file}:${position()}`;
   parser.on('doctype', (doctype) => {
-    if (doctypeDeclares(doctype)) refuseDoctype(file, `${parser.line}:${parser.column + 1}`);
+    if (doctypeDeclares(doctype)) refuseDoctype(file, position());
   });
   parser.on('error', (error) => {
     const reason = error.message.replace(/^(.*?:)?\d+:\d+: /, '').replace(/\.$/, '');
     if (ending) throw new UserError(`${where()}: the report ends early (${reason}); it looks truncated. Check that the test run finished writing it.`);
     throw new UserError(`${where()}: is not well-formed XML (${reason}); it is not a readable test report.`);
   });
-  const at = () => `${parser.line}:${parser.column + 1}`;
-  parser.on('opentag', (tag) => handlers.open({ name: localName(tag.name), attributes: tag.attributes as Record<string, string> }, at));
-  parser.on('closetag', (tag) => handlers.close(localName(tag.name)));
+  let depth = 0;
+  parser.on('opentag', (tag) => {
+    depth += 1;
+    if (depth > XML_DEPTH_LIMIT) {
+      throw new UserError(`${where()}: elements nest deeper than ${XML_DEPTH_LIMIT.toLocaleString('en-US')} levels; a test report never needs that, so it is refused.`);
+    }
+    handlers.open({ name: localName(tag.name), attributes: tag.attributes as Record<string, string> }, at);
+    // saxes keeps the tag until it closes but needs only its name; deep nesting then costs less.
+    tag.attributes = RELEASED;
+  });
+  parser.on('closetag', (tag) => {
+    depth -= 1;
+    handlers.close(localName(tag.name));
+  });
   parser.on('text', handlers.text);
   parser.on('cdata', handlers.text);
+  const cap = new XmlTextCap(XML_TEXT_LIMIT, {
+    write: (text) => parser.write(text),
+    dropped(lines, columns) {
+      // saxes stands where the text was cut; the file goes on after what was dropped.
+      const line = parser.line;
+      const [fileLine, fileColumn] = position().split(':').map(Number) as [number, number];
+      const column = lines > 0 ? columns : fileColumn - 1 + columns;
+      lineShift = fileLine + lines - line;
+      shiftedLine = line;
+      columnShift = column - parser.column;
+    },
+  });
   let first = true;
   for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 64 * 1024 })) {
-    parser.write(first ? (chunk as string).replace(/^\uFEFF/, '') : (chunk as string));
+    cap.push(first ? (chunk as string).replace(/^\uFEFF/, '') : (chunk as string));
     first = false;
   }
+  cap.end();
   ending = true;
   parser.close();
 }

@@ -65,7 +65,7 @@ export async function run(): Promise<void> {
   const annotations = testAnnotations(result.collector.failures, result.collector.flaky, { workspace, max: inputs.maxAnnotations });
   let annotationsCut = 0;
   if (client && where && inputs.checkRun) {
-    const published = await publishCheckRun(checkRunApi(client, where.owner, where.repo, where.sha), {
+    const published = await publishCheckRun(checkRunApi(client, where.owner, where.repo, where.sha, { retryBaseMs: millisecondsFromEnv('SLIPWAY_RETRY_BASE_MS') }), {
       name: inputs.checkRun,
       externalId: `slipway-gate/${env.GITHUB_RUN_ID ?? ''}/${env.GITHUB_RUN_ATTEMPT ?? '1'}/${env.GITHUB_JOB ?? ''}`,
       conclusion: verdict.passed ? 'success' : 'failure',

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { type CheckAnnotation, type CheckRunApi, publishCheckRun } from '../../../src/gating/check-run.js';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type CheckAnnotation, type CheckRunApi, checkRunApi, publishCheckRun } from '../../../src/gating/check-run.js';
+import { createGitHubClient } from '../../../src/runtime/github-client.js';
 
 interface Call {
   kind: 'find' | 'create' | 'update';
@@ -70,5 +73,49 @@ describe('publishing a check run', () => {
       ['update', 50, undefined],
       ['update', 10, 'completed'],
     ]);
+  });
+});
+
+describe('checkRunApi creating a check run whose answer is lost', () => {
+  let server: Server | undefined;
+  afterEach(async () => {
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    server = undefined;
+  });
+
+  /** A loopback GitHub that applies every create but answers the first with a 502. */
+  async function losingGitHub() {
+    const runs: Array<{ id: number; name: string; external_id: string; status: string }> = [];
+    const posts: number[] = [];
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const reply = (status: number, data: unknown) => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(data));
+        };
+        if (req.method === 'POST' && req.url === '/repos/o/r/check-runs') {
+          const run = { id: runs.length + 1, status: 'in_progress', ...(JSON.parse(body) as { name: string; external_id: string }) };
+          runs.push(run);
+          posts.push(run.id);
+          return posts.length === 1 ? reply(502, { message: 'Server Error' }) : reply(201, run);
+        }
+        if (req.method === 'GET' && req.url?.startsWith('/repos/o/r/commits/abc/check-runs')) return reply(200, { total_count: runs.length, check_runs: runs });
+        return reply(404, { message: 'Not Found' });
+      });
+    });
+    server.keepAliveTimeout = 1;
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    return { runs, posts, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  }
+
+  it('finds the run GitHub made instead of creating a second one', async () => {
+    const gh = await losingGitHub();
+    const api = checkRunApi(createGitHubClient({ token: 't', apiUrl: gh.base, retryBaseMs: 1 }), 'o', 'r', 'abc', { retryBaseMs: 1 });
+    const id = await api.create({ name: 'Tests', external_id: 'run/1', status: 'in_progress', output: { title: 't', summary: 's' } });
+    expect(gh.posts).toEqual([1]);
+    expect(gh.runs).toHaveLength(1);
+    expect(id).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOG_FORMAT } from '../src/git/log.js';
 import { ROOT, WORK, type BenchContext } from './context.js';
@@ -8,7 +9,17 @@ import { countGitCalls } from './git-calls.js';
 import { measure } from './measure.js';
 import { megabytes, ratio, ratioOf, seconds, type Row, type Section } from './results-table.js';
 
-const GIT_CLIFF = join(ROOT, 'node_modules/git-cliff-linux-x64/bin/git-cliff');
+const BASELINES = join(ROOT, 'bench');
+const GIT_CLIFF = join(BASELINES, 'node_modules/git-cliff-linux-x64/bin/git-cliff');
+
+/**
+ * git-cliff is a baseline, not a dependency of Slipway: it lives in bench/package.json and is
+ * installed on first use (its lock would list per-platform binaries that `npm ci` cannot vouch for).
+ */
+function gitCliff(): string {
+  if (!existsSync(GIT_CLIFF)) execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefix', BASELINES], { stdio: 'inherit' });
+  return GIT_CLIFF;
+}
 
 /** `slipway notes` vs the `git log` floor (the same range and fields Slipway reads) vs git-cliff's default configuration. */
 export async function benchReleaseNotes(ctx: BenchContext): Promise<Section> {
@@ -23,7 +34,7 @@ export async function benchReleaseNotes(ctx: BenchContext): Promise<Section> {
   const rows: Row[] = [];
   const notes: string[] = [
     `Repository: ${shape.commits.toLocaleString('en-US')} commits, ${shape.pullRequests.toLocaleString('en-US')} merged pull requests (half merge commits with 2-commit branches, half squash subjects), ${shape.tags} tags, generated with git fast-import.`,
-    `Slipway: \`slipway notes --from A --to B\` (${ctx.cli.description}). Floor: \`git log -z ${LOG_FORMAT} --first-parent A..B\`, the fields and range Slipway reads. git-cliff ${execFileSync(GIT_CLIFF, ['--version'], { encoding: 'utf8' }).trim().replace(/^git-cliff /, '')} (native binary, default configuration): \`git-cliff A..B\`.`,
+    `Slipway: \`slipway notes --from A --to B\` (${ctx.cli.description}). Floor: \`git log -z ${LOG_FORMAT} --first-parent A..B\`, the fields and range Slipway reads. git-cliff ${execFileSync(gitCliff(), ['--version'], { encoding: 'utf8' }).trim().replace(/^git-cliff /, '')} (native binary, default configuration): \`git-cliff A..B\`.`,
     '"Whole history" is `--from <root commit>`: every commit but the first.',
   ];
   const start = await measure({ argv: [...ctx.cli.argv, '--version'] }, { repeat: ctx.repeat });

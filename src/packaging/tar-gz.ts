@@ -2,7 +2,7 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { PackageEntry } from './collect-files.js';
-import { fileContent, type FileDigests } from './file-content.js';
+import { ContentReader, type FileDigests } from './file-content.js';
 import { GZIP_OPTIONS, normaliseGzipHeader } from './reproducible.js';
 import { END_OF_ARCHIVE, entryHeader, type LongNames, padding } from './tar-header.js';
 
@@ -16,19 +16,51 @@ export interface ArchiveOptions {
 /**
  * Writes `entries`, in the order given, as a gzip-compressed tar to `sink` and ends it. Headers
  * carry only what the tree decides (name, mode, size, type, link target); owners are 0 with no
- * names. Files are read as the compressor asks for more, so memory stays flat whatever their size.
+ * names. The next few small files are read ahead while the current one compresses, within a
+ * small bounded window, so memory stays flat whatever the tree.
  */
 export async function writeTarGz(entries: PackageEntry[], sink: Writable, options: ArchiveOptions & { longNames?: LongNames }): Promise<void> {
-  await pipeline(Readable.from(tarStream(entries, options)), createGzip(GZIP_OPTIONS), normaliseGzipHeader(), sink);
+  const reader = new ContentReader(entries);
+  try {
+    // chunkSize changes only how the output is cut into buffers, never the deflate stream.
+    await pipeline(Readable.from(coalesce(tarStream(entries, options, reader))), createGzip({ ...GZIP_OPTIONS, chunkSize: GZIP_CHUNK }), normaliseGzipHeader(), sink);
+  } finally {
+    reader.close();
+  }
 }
 
-async function* tarStream(entries: PackageEntry[], options: ArchiveOptions & { longNames?: LongNames }): AsyncGenerator<Buffer> {
+const GZIP_CHUNK = 256 * 1024;
+
+async function* tarStream(entries: PackageEntry[], options: ArchiveOptions & { longNames?: LongNames }, reader: ContentReader): AsyncGenerator<Buffer> {
   for (const entry of entries) {
     yield entryHeader(entry, options.mtime, options.longNames ?? 'pax');
     if (entry.type !== 'file') continue;
-    yield* fileContent(entry, (digests) => options.record?.(entry, digests));
+    yield* reader.content(entry, (digests) => options.record?.(entry, digests));
     const pad = padding(entry.size);
     if (pad.length > 0) yield pad;
   }
   yield END_OF_ARCHIVE;
+}
+
+/** Joins small pieces (headers, padding, small files) so the compressor is called less often. */
+async function* coalesce(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  for await (const piece of source) {
+    if (piece.length >= GZIP_CHUNK) {
+      if (size > 0) yield Buffer.concat(parts, size);
+      parts = [];
+      size = 0;
+      yield piece;
+      continue;
+    }
+    parts.push(piece);
+    size += piece.length;
+    if (size >= GZIP_CHUNK) {
+      yield Buffer.concat(parts, size);
+      parts = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield Buffer.concat(parts, size);
 }

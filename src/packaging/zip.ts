@@ -2,7 +2,7 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import type { PackageEntry } from './collect-files.js';
-import { fileContent } from './file-content.js';
+import { ContentReader } from './file-content.js';
 import { zipDate } from './reproducible.js';
 import type { ArchiveOptions } from './tar-gz.js';
 
@@ -17,6 +17,8 @@ const S_IFLNK = 0o120000;
  */
 export async function writeZip(entries: PackageEntry[], sink: Writable, options: ArchiveOptions): Promise<void> {
   const zip = new yazl.ZipFile();
+  // Reads the next few small files ahead while yazl compresses the current one.
+  const reader = new ContentReader(entries);
   const mtime = zipDate(options.mtime);
   const output = zip.outputStream as Readable;
   let failure: Error | undefined;
@@ -33,7 +35,7 @@ export async function writeZip(entries: PackageEntry[], sink: Writable, options:
       zip.addBuffer(Buffer.from(entry.linkTarget ?? ''), entry.path, { mtime, mode: S_IFLNK | entry.mode, compress: false });
     } else {
       zip.addReadStreamLazy(entry.path, { mtime, mode: S_IFREG | entry.mode, size: entry.size, compress: true, compressionLevel: 6 }, (callback) => {
-        const content = Readable.from(fileContent(entry, (digests) => options.record?.(entry, digests)));
+        const content = Readable.from(reader.content(entry, (digests) => options.record?.(entry, digests)));
         content.on('error', fail);
         callback(null, content);
       });
@@ -44,5 +46,7 @@ export async function writeZip(entries: PackageEntry[], sink: Writable, options:
     await pipeline(output, sink);
   } catch (error) {
     throw failure ?? error;
+  } finally {
+    reader.close();
   }
 }

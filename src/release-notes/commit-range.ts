@@ -14,18 +14,94 @@ export function rangeOf(previous: string | undefined, tag: string): string {
   return previous ? `${previous}..${tag}` : tag;
 }
 
-/** `git log previous..tag --first-parent`, newest first, with merged branches' authors. */
+/**
+ * `git log previous..tag --first-parent`, newest first, with merged branches' authors
+ * (for a merge, the commits of `git log parent1..parent2`).
+ *
+ * One `git log previous..tag` of every commit in the range: the first-parent chain is followed in
+ * memory, and each merge's branch is found by walking parents from oldest merge to newest, keeping
+ * the set of range commits already reachable from the first-parent line. Only when a branch reaches
+ * below the range and `previous` is not the chain's base (so that history may not be reachable from
+ * the first parent) is that one merge asked of git.
+ */
 export async function readCommitRange(git: Git, previous: string | undefined, tag: string): Promise<RangeCommit[]> {
-  const commits = await readLog(git, rangeOf(previous, tag), { firstParent: true });
-  return Promise.all(
-    commits.map(async (commit): Promise<RangeCommit> => {
-      if (commit.parents.length < 2) return { ...commit, emails: [commit.authorEmail] };
-      const branch = (await git.run(['log', '--format=%ae%x00%an', `${commit.parents[0]}..${commit.parents[1]}`])).split('\n').filter(Boolean);
-      const authors = branch.map((line) => line.split('\0') as [string, string]);
+  const all = await readLog(git, rangeOf(previous, tag), { firstParent: false });
+  const index = new Map<string, number>();
+  all.forEach((commit, i) => index.set(commit.sha, i));
+  const chain: CommitRecord[] = [];
+  // With one positive ref, git shows it first; its first parents stay in the range until the boundary.
+  for (let commit = all[0]; commit && chain.length < all.length; ) {
+    chain.push(commit);
+    const next = commit.parents[0];
+    const at = next === undefined ? undefined : index.get(next);
+    commit = at === undefined ? undefined : all[at];
+  }
+  const base = chain.at(-1)?.parents[0];
+  let baseIsPrevious: Promise<boolean> | undefined;
+  const previousIsBase = (): Promise<boolean> => {
+    baseIsPrevious ??= !previous || !base ? Promise.resolve(!previous) : git.run(['rev-parse', '--verify', '--quiet', `${previous}^{commit}`]).then((out) => out.trim() === base, () => false);
+    return baseIsPrevious;
+  };
+
+  // Range commits reachable from the current first-parent commit (ancestor-closed within the range).
+  const reached = new Set<number>();
+  /** Marks range commits reachable from `start` and not yet reached; returns their indexes and whether the walk left the range. */
+  const walk = (start: string): { found: number[]; outside: boolean } => {
+    const found: number[] = [];
+    let outside = false;
+    const stack = [start];
+    while (stack.length > 0) {
+      const sha = stack.pop()!;
+      const at = index.get(sha);
+      if (at === undefined) {
+        outside = true;
+        continue;
+      }
+      if (reached.has(at)) continue;
+      reached.add(at);
+      found.push(at);
+      stack.push(...all[at]!.parents);
+    }
+    return { found, outside };
+  };
+
+  const results: RangeCommit[] = new Array<RangeCommit>(chain.length);
+  const pending: Promise<void>[] = [];
+  for (let position = chain.length - 1; position >= 0; position -= 1) {
+    const commit = chain[position]!;
+    // Everything the first parent reaches in the range has been walked: it is the previous chain commit.
+    reached.add(index.get(commit.sha)!);
+    if (commit.parents.length < 2) {
+      results[position] = { ...commit, emails: [commit.authorEmail] };
+      continue;
+    }
+    const [first, second, ...others] = commit.parents as [string, string, ...string[]];
+    const branch = walk(second);
+    for (const other of others) walk(other);
+    const fromMemory = (): RangeCommit => {
+      const authors = branch.found.sort((a, b) => a - b).map((at) => all[at]!);
       const newest = authors[0];
-      return { ...commit, emails: authors.map(([email]) => email), branchAuthor: newest ? { email: newest[0], name: newest[1] } : undefined };
-    }),
-  );
+      return { ...commit, emails: authors.map((author) => author.authorEmail), branchAuthor: newest ? { email: newest.authorEmail, name: newest.authorName } : undefined };
+    };
+    if (!branch.outside) {
+      results[position] = fromMemory();
+      continue;
+    }
+    pending.push(
+      (async () => {
+        if (await previousIsBase()) {
+          results[position] = fromMemory();
+          return;
+        }
+        const lines = (await git.run(['log', '--format=%ae%x00%an', `${first}..${second}`])).split('\n').filter(Boolean);
+        const authors = lines.map((line) => line.split('\0') as [string, string]);
+        const newest = authors[0];
+        results[position] = { ...commit, emails: authors.map(([email]) => email), branchAuthor: newest ? { email: newest[0], name: newest[1] } : undefined };
+      })(),
+    );
+  }
+  await Promise.all(pending);
+  return results;
 }
 
 /** Author e-mails of every commit reachable from `ref` (the history before the range), lower-cased. */

@@ -46,6 +46,18 @@ const FAILED_IDS_CAP = 100_000;
 export const OTHER_SUITES = '(other suites)';
 
 /**
+ * A copy of `text` holding only its own characters, for strings kept beyond the test they came with.
+ * What parsers cut from the stream are V8 views (sliced strings) into the 64 KiB chunk read, and ids
+ * are concatenations of such views: keeping one keeps its whole chunk, so with failures all through
+ * a million-test report the whole file stayed in memory. Slicing a concatenation flattens it into a
+ * fresh string first, and that string is all the result refers to.
+ */
+const own = (text: string) => ` ${text}`.slice(1);
+
+/** A listed test whose strings are its own (see `own`); absent fields stay absent. */
+const ownListed = (test: ListedTest) => Object.fromEntries(Object.entries(test).map(([key, value]) => [key, typeof value === 'string' ? own(value) : value])) as unknown as ListedTest;
+
+/**
  * Counts every test case of one gate run and keeps only what a summary shows: the first failures,
  * flaky and quarantined tests, and per-suite totals. Memory does not grow with the number of passing tests.
  */
@@ -57,6 +69,10 @@ export class ResultCollector {
   readonly files: ReportFileTotals[] = [];
   private readonly suites = new Map<string, SuiteTotals>();
   private readonly failedIds = new Map<string, { fileIndex: number; kind: FailedKind; suite: string }>();
+  /** Lowest file index in `failedIds` (never raised): until a later file, no passing test can be a rerun. */
+  private firstFailedFile = Infinity;
+  /** The suite of the previous test, under the name it was asked by. */
+  private lastSuite?: { asked: string; suite: SuiteTotals };
   private readonly isQuarantined;
   private readonly maxListed: number;
   private readonly maxSuites: number;
@@ -74,7 +90,7 @@ export class ResultCollector {
     this.files.push(entry);
     return (test) => {
       entry.tests += 1;
-      this.add({ ...test, reportFile }, fileIndex);
+      this.add(test, reportFile, fileIndex);
     };
   }
 
@@ -82,9 +98,10 @@ export class ResultCollector {
     return [...this.suites.values()];
   }
 
-  private add(test: ListedTest, fileIndex: number): void {
-    this.options.onTest?.(test);
-    if (test.status === 'passed' && this.rerunPassed(test, fileIndex)) return;
+  /** Makes a `ListedTest` only for what sees or keeps one: most tests are just counted. */
+  private add(test: TestCase, reportFile: string, fileIndex: number): void {
+    this.options.onTest?.({ ...test, reportFile });
+    if (test.status === 'passed' && this.rerunPassed(test, reportFile, fileIndex)) return;
     const kind = test.status === 'failed' || test.status === 'errored' ? (this.isQuarantined(test) ? 'quarantined' : test.status) : test.status;
     this.totals.total += 1;
     this.totals[kind] += 1;
@@ -95,15 +112,20 @@ export class ResultCollector {
     else if (kind === 'passed' || kind === 'flaky') suite.passed += 1;
     else suite.failed += 1;
     if (kind === 'failed' || kind === 'errored' || kind === 'quarantined') {
-      this.list(kind === 'quarantined' ? this.quarantined : this.failures, test);
-      if (this.failedIds.size < FAILED_IDS_CAP) this.failedIds.set(test.id, { fileIndex, kind, suite: suite.name });
+      this.list(kind === 'quarantined' ? this.quarantined : this.failures, { ...test, reportFile });
+      if (this.failedIds.size < FAILED_IDS_CAP) {
+        this.failedIds.set(own(test.id), { fileIndex, kind, suite: suite.name });
+        this.firstFailedFile = Math.min(this.firstFailedFile, fileIndex);
+      }
     } else if (kind === 'flaky') {
-      this.list(this.flaky, test);
+      this.list(this.flaky, { ...test, reportFile });
     }
   }
 
   /** A test that failed in an earlier file and passes now was rerun: it counts once, as flaky. */
-  private rerunPassed(test: ListedTest, fileIndex: number): boolean {
+  private rerunPassed(test: TestCase, reportFile: string, fileIndex: number): boolean {
+    // Saves a map look-up per passing test, the bulk of a report, when no earlier file failed.
+    if (this.firstFailedFile >= fileIndex) return false;
     const earlier = this.failedIds.get(test.id);
     if (!earlier || earlier.fileIndex >= fileIndex) return false;
     this.failedIds.delete(test.id);
@@ -117,20 +139,30 @@ export class ResultCollector {
     const listed = earlier.kind === 'quarantined' ? this.quarantined : this.failures;
     const index = listed.findIndex((item) => item.id === test.id);
     const failure = index >= 0 ? listed.splice(index, 1)[0] : undefined;
-    this.list(this.flaky, { ...test, status: 'flaky', message: failure?.message, details: failure?.details, file: test.file ?? failure?.file, line: test.line ?? failure?.line });
+    this.list(this.flaky, { ...test, reportFile, status: 'flaky', message: failure?.message, details: failure?.details, file: test.file ?? failure?.file, line: test.line ?? failure?.line });
     return true;
   }
 
   private list(target: ListedTest[], test: ListedTest): void {
-    if (target.length < this.maxListed) target.push(test);
+    if (target.length < this.maxListed) target.push(ownListed(test));
   }
 
   private suite(name: string): SuiteTotals {
-    const key = this.suites.has(name) || this.suites.size < this.maxSuites ? name : OTHER_SUITES;
+    // Parsers hand every test of a suite the same name string: a pointer compare spares a map look-up.
+    if (name === this.lastSuite?.asked) return this.lastSuite.suite;
+    const suite = this.suiteNamed(name);
+    this.lastSuite = { asked: name, suite };
+    return suite;
+  }
+
+  private suiteNamed(name: string): SuiteTotals {
+    const known = this.suites.get(name);
+    if (known) return known;
+    const key = this.suites.size < this.maxSuites ? name : OTHER_SUITES;
     let suite = this.suites.get(key);
     if (!suite) {
-      suite = { name: key, total: 0, passed: 0, failed: 0, skipped: 0, durationMs: 0 };
-      this.suites.set(key, suite);
+      suite = { name: own(key), total: 0, passed: 0, failed: 0, skipped: 0, durationMs: 0 };
+      this.suites.set(suite.name, suite);
     }
     return suite;
   }

@@ -18,16 +18,20 @@ interface OpenCase {
   message?: string;
   flakyMessage?: string;
   reran: 'flaky' | 'rerun' | undefined;
-  body: CappedText;
-  flakyBody: CappedText;
+  // Made on the first text: most test cases have none, and a million of them would be garbage.
+  body?: CappedText;
+  flakyBody?: CappedText;
   /** The test's own system-out/err: CTest and Catch2 put the failure there, not in <failure>. */
-  output: CappedText;
+  output?: CappedText;
   stack: string[];
   /** How many of the open elements in `stack` are reruns: counted, not searched for, so deep nesting stays linear. */
   inRerun: number;
 }
 
-const seconds = (value: string | undefined) => (value && Number.isFinite(Number(value)) ? Number(value) * 1000 : undefined);
+const seconds = (value: string | undefined) => {
+  const number = value ? Number(value) : NaN;
+  return Number.isFinite(number) ? number * 1000 : undefined;
+};
 
 /**
  * The JUnit XML family as tools write it: surefire/failsafe (flakyFailure, rerunFailure), Gradle,
@@ -43,7 +47,7 @@ export async function parseJUnit(file: string, sink: TestSink): Promise<void> {
         suites.push(attributes.name || attributes.file || suites.at(-1) || '(root)');
       } else if (name === 'testcase') {
         const suite = suites.at(-1) ?? (attributes.classname || '(root)');
-        current = { name: attributes.name ?? '', classname: attributes.classname ?? attributes.class ?? '', suite, attributes, reran: undefined, body: new CappedText(DETAILS_CAP), flakyBody: new CappedText(DETAILS_CAP), output: new CappedText(DETAILS_CAP), stack: [], inRerun: 0 };
+        current = { name: attributes.name ?? '', classname: attributes.classname ?? attributes.class ?? '', suite, attributes, reran: undefined, stack: [], inRerun: 0 };
       } else if (current) {
         current.stack.push(name);
         if (RERUNS.has(name)) current.inRerun += 1;
@@ -61,9 +65,10 @@ export async function parseJUnit(file: string, sink: TestSink): Promise<void> {
     },
     text(text) {
       const inside = current?.stack.at(-1);
-      if (current?.stack.length === 1 && (inside === 'system-out' || inside === 'system-err')) current.output.add(text);
+      if (current?.stack.length === 1 && (inside === 'system-out' || inside === 'system-err')) (current.output ??= new CappedText(DETAILS_CAP)).add(text);
       if (!current || !inside || !CAPTURED.has(inside)) return;
-      (current.inRerun > 0 ? current.flakyBody : current.body).add(text);
+      if (current.inRerun > 0) (current.flakyBody ??= new CappedText(DETAILS_CAP)).add(text);
+      else (current.body ??= new CappedText(DETAILS_CAP)).add(text);
     },
     close(name) {
       if (name === 'testsuite') suites.pop();
@@ -81,12 +86,12 @@ export async function parseJUnit(file: string, sink: TestSink): Promise<void> {
 function finish(test: OpenCase): Parameters<TestSink>[0] {
   const { attributes } = test;
   let status: TestStatus = test.outcome ?? 'passed';
-  if (!test.outcome && SKIPPED_STATUS.has((attributes.status ?? '').toLowerCase())) status = 'skipped';
+  if (!test.outcome && attributes.status && SKIPPED_STATUS.has(attributes.status.toLowerCase())) status = 'skipped';
   // Surefire: flakyFailure = failed, then passed on a rerun; rerunFailure beside <failure> = failed every time.
   if (status === 'passed' && test.reran) status = 'flaky';
   const flaky = status === 'flaky';
   const failed = status === 'failed' || status === 'errored';
-  const details = (flaky ? test.flakyBody : test.body).toString() || (failed ? test.output.toString() : '') || undefined;
+  const details = (flaky ? test.flakyBody : test.body)?.toString() || (failed ? test.output?.toString() : '') || undefined;
   const message = capText(flaky ? test.flakyMessage : test.message, MESSAGE_CAP) ?? capText(firstLine(details), MESSAGE_CAP);
   const line = Number(attributes.line);
   const fromText = status === 'passed' ? undefined : locationFromText(details ?? message);

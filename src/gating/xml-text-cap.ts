@@ -121,15 +121,7 @@ export class XmlTextCap {
         if (next < 0) return -next - 1;
         i = next;
       } else if (mode === 'tag') {
-        // Up to the end of the tag or the start of a quoted attribute value.
-        let j = i;
-        let c = 0;
-        while (j < n && (c = input.charCodeAt(j)) !== GREATER && c !== QUOTE && c !== APOSTROPHE) j += 1;
-        if (j < n) {
-          if (c === GREATER) this.startRun('text');
-          else this.startRun('attribute', c === QUOTE ? '"' : "'");
-        }
-        i = j + 1;
+        i = this.tags(input, i);
       } else if (mode === 'comment-end') {
         // saxes ends a comment at `--` and then wants `>` (anything else is an error).
         this.startRun(input.charCodeAt(i) === GREATER ? 'text' : 'comment');
@@ -139,6 +131,40 @@ export class XmlTextCap {
       }
     }
     return n;
+  }
+
+  /**
+   * Inside a tag: goes on to its end, and on through what follows as long as it is plain markup, so
+   * the bulk of a report takes one loop. Quoted values, and text up to the next tag, that end in this
+   * input below the limit pass whole here (the runs they would start pass them unchanged); anything
+   * else starts its run. Returns the index to go on from.
+   */
+  private tags(input: string, i: number): number {
+    const n = input.length;
+    let j = i;
+    for (;;) {
+      let c = 0;
+      while (j < n && (c = input.charCodeAt(j)) !== GREATER && c !== QUOTE && c !== APOSTROPHE) j += 1;
+      if (j >= n) return n;
+      if (c === GREATER) {
+        const open = input.indexOf('<', j + 1);
+        const next = open === -1 ? NaN : input.charCodeAt(open + 1);
+        // Comments, CDATA, processing instructions and a `<` at the very end take the general way.
+        if (open === -1 || open - (j + 1) >= this.limit || next === BANG || next === QUESTION || Number.isNaN(next)) {
+          this.startRun('text');
+          return j + 1;
+        }
+        j = open + 1;
+      } else {
+        const quote = c === QUOTE ? '"' : "'";
+        const close = input.indexOf(quote, j + 1);
+        if (close === -1 || close - (j + 1) >= this.limit) {
+          this.startRun('attribute', quote);
+          return j + 1;
+        }
+        j = close + 1;
+      }
+    }
   }
 
   /**

@@ -8,14 +8,14 @@ import { BUILD_INFO_FILE, buildInfoJson, type BuildInfo } from './build-info.js'
 import { collectFiles, sortEntries, type PackageEntry } from './collect-files.js';
 import { debFileName, validateDebControl, writeDeb, type DebControl } from './deb.js';
 import { DigestStream } from './digest-stream.js';
+import type { ArtefactFormat } from './formats.js';
 import type { FileDigests } from './file-content.js';
 import { manifestEntries, type Manifest } from './manifest.js';
 import { recordChecksum } from './sha256sums.js';
 import { writeTarGz } from './tar-gz.js';
 import { writeZip } from './zip.js';
 
-export const FORMATS = ['tar.gz', 'zip', 'deb'] as const;
-export type ArtefactFormat = (typeof FORMATS)[number];
+export { FORMATS, type ArtefactFormat } from './formats.js';
 
 export interface PackageOptions {
   /** A directory, or newline-separated globs relative to `cwd`. */

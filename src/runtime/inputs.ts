@@ -1,4 +1,3 @@
-import { parse as parseYaml } from 'yaml';
 import { parseDuration } from './duration.js';
 import { InputError } from './errors.js';
 
@@ -8,7 +7,7 @@ export type InputSource = (name: string) => string;
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
 
-function quote(value: string): string {
+export function quote(value: string): string {
   const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
   return JSON.stringify(shown);
 }
@@ -107,25 +106,5 @@ export class InputReader {
       .split(separator)
       .map((item) => item.trim())
       .filter((item) => item !== '' && !item.startsWith('#'));
-  }
-
-  /** A YAML or JSON mapping (or, with `array`, a sequence). */
-  object(name: string, options: { array: true }): unknown[] | undefined;
-  object(name: string, options?: { array?: false }): Record<string, unknown> | undefined;
-  object(name: string, options: { array?: boolean } = {}): unknown {
-    const value = this.raw(name);
-    if (!value) return undefined;
-    const kind = options.array ? 'a YAML or JSON list' : 'a YAML or JSON mapping';
-    let parsed: unknown;
-    try {
-      parsed = parseYaml(value);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new InputError(name, `Input '${name}' must be ${kind}; it does not parse: ${reason}`);
-    }
-    const isArray = Array.isArray(parsed);
-    const isMapping = parsed !== null && typeof parsed === 'object' && !isArray;
-    if (options.array ? !isArray : !isMapping) this.fail(name, value, kind);
-    return parsed;
   }
 }

@@ -1,7 +1,7 @@
 /** GitHub refuses a step summary over 1 MiB (1,048,576 bytes). */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 
-const NOTE_ROOM = 300;
+export const NOTE_ROOM = 300;
 
 /**
  * Shortens Markdown to fit `limit` UTF-8 bytes, cutting at a line boundary and ending with a

@@ -1,19 +1,9 @@
 import { appendFileSync, statSync } from 'node:fs';
 import * as core from '@actions/core';
-import { InputReader } from './inputs.js';
-import { fitSummary, SUMMARY_LIMIT_BYTES } from './summary.js';
+import { fitSummary, NOTE_ROOM, SUMMARY_LIMIT_BYTES } from './summary.js';
 
-/** Inputs of the running action, read the way the runner passes them (`INPUT_<NAME>`). */
-export function actionInputs(): InputReader {
-  return new InputReader((name) => core.getInput(name));
-}
-
-/** Reads a secret input and masks it at once, so it can never reach a log. */
-export function maskedInput(name: string): string {
-  const value = core.getInput(name);
-  if (value) core.setSecret(value);
-  return value;
-}
+// Input reading is part of the light runtime that runs before an action's main module is loaded.
+export { actionInputs, maskedInput } from './run-action.js';
 
 /** Writes every output, skipping undefined ones; values that are not strings are JSON-encoded. */
 export function setOutputs(outputs: Record<string, unknown>): void {
@@ -32,7 +22,10 @@ export function writeJobSummary(markdown: string, file = process.env.GITHUB_STEP
   } catch {
     // no summary written yet
   }
-  appendFileSync(file, fitSummary(markdown, Math.max(0, SUMMARY_LIMIT_BYTES - used)));
+  const remaining = SUMMARY_LIMIT_BYTES - used;
+  if (Buffer.byteLength(markdown, 'utf8') <= remaining) appendFileSync(file, markdown);
+  // Too little room left for the truncation note: an earlier write already ended with it, or the limit is reached.
+  else if (remaining >= NOTE_ROOM) appendFileSync(file, fitSummary(markdown, remaining));
 }
 
 /** A non-negative number of milliseconds from an environment variable, if set. */

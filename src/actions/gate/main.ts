@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../../runtime/errors.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
-import { actionInputs, core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { stepAnnotations, testAnnotations, toCheckAnnotations } from '../../gating/annotations.js';
 import { checkRunApi, publishCheckRun } from '../../gating/check-run.js';
 import { findReports } from '../../gating/find-reports.js';
 import { gateReports } from '../../gating/gate.js';
 import { commitChecksApi, realClock, waitForRequiredChecks } from '../../gating/required-checks.js';
 import { gateSummary } from '../../gating/summary-markdown.js';
-import { readInputs } from './inputs.js';
+import type { Inputs } from './inputs.js';
 
 /** The commit the checks belong to: a pull request's head, otherwise GITHUB_SHA. */
 function commitSha(env: NodeJS.ProcessEnv): string {
@@ -30,9 +30,9 @@ function repository(env: NodeJS.ProcessEnv): { owner: string; repo: string } {
   return { owner, repo };
 }
 
-export async function run(): Promise<void> {
+/** The action, once `readInputs` has accepted every input (see index.ts). */
+export async function run(inputs: Inputs): Promise<void> {
   const env = process.env;
-  const inputs = readInputs(actionInputs(), (secret) => core.setSecret(secret));
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const files = findReports(inputs.reports, workspace);
   const coverageFiles = inputs.coverage.length > 0 ? findReports(inputs.coverage, workspace, 'coverage report', 'coverage') : [];

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../../runtime/errors.js';
-import { actionInputs, core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { type DeliveryResult, deliver, messageIds } from '../../notify/deliver.js';
 import { composeMessage, type RunContext } from '../../notify/message.js';
 import { describeResult, resultsSummary } from '../../notify/results-summary.js';
 import { DEFAULT_POLICY, systemClock } from '../../notify/retry.js';
-import { readInputs } from './inputs.js';
+import type { Inputs } from './inputs.js';
 
 /** The run's facts from the runner's environment; the pull request (its title is untrusted) from the event payload. */
 export function runContext(env: NodeJS.ProcessEnv): RunContext {
@@ -21,6 +21,7 @@ export function runContext(env: NodeJS.ProcessEnv): RunContext {
     serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
     repository: env.GITHUB_REPOSITORY,
     runId: env.GITHUB_RUN_ID,
+    runAttempt: Number(env.GITHUB_RUN_ATTEMPT) || undefined,
     actor: env.GITHUB_ACTOR,
     sha: env.GITHUB_SHA,
     pullRequest,
@@ -32,8 +33,8 @@ function publicResult(result: DeliveryResult) {
   return { ...rest, ...(ref?.id ? { id: ref.id } : {}) };
 }
 
-export async function run(): Promise<void> {
-  const inputs = readInputs(actionInputs(), (secret) => core.setSecret(secret));
+/** The action, once `readInputs` has accepted every input (see index.ts). */
+export async function run(inputs: Inputs): Promise<void> {
   const context = runContext(process.env);
   const message = composeMessage(inputs.message, context);
   const retryBase = Number(process.env.SLIPWAY_RETRY_BASE_MS);

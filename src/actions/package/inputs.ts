@@ -1,6 +1,6 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
-import { type ArtefactFormat, FORMATS } from '../../packaging/package-artefact.js';
+import { type ArtefactFormat, FORMATS } from '../../packaging/formats.js';
 import { parseVersion } from '../../packaging/version.js';
 
 export interface Inputs {

@@ -3,14 +3,14 @@ import path from 'node:path';
 import type { ArtifactClient } from '@actions/artifact';
 import { InputError } from '../../runtime/errors.js';
 import { markdownTable } from '../../runtime/summary.js';
-import { actionInputs, core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { commitTime } from '../../packaging/checkout.js';
 import { debControlFor } from '../../packaging/deb.js';
 import { packageArtefact, type PackageResult } from '../../packaging/package-artefact.js';
 import { resolveSourceDate } from '../../packaging/reproducible.js';
 import { resolveVersion } from '../../packaging/version.js';
-import { reusableArtifact, type StoredArtifact } from '../../packaging/workflow-artifact.js';
-import { type Inputs, readInputs } from './inputs.js';
+import { type ArtifactStore, type StoredArtifact, uploadOnce } from '../../packaging/workflow-artifact.js';
+import type { Inputs } from './inputs.js';
 
 interface Uploaded {
   name: string;
@@ -18,8 +18,8 @@ interface Uploaded {
   url?: string;
 }
 
-export async function run(): Promise<void> {
-  const inputs = readInputs(actionInputs());
+/** The action, once `readInputs` has accepted every input (see index.ts). */
+export async function run(inputs: Inputs): Promise<void> {
   const env = process.env;
   const repository = env.GITHUB_REPOSITORY;
   const name = inputs.name ?? repository?.split('/')[1];
@@ -59,33 +59,28 @@ export async function run(): Promise<void> {
 /**
  * Uploads the artefact itself, unzipped, so the workflow artifact has the very bytes of the digest.
  * A name is used once per workflow run, and a re-run (or retried step) packages the same bytes under
- * the same name: an artifact already in the run with this digest is reused, not uploaded again.
+ * the same name: an artifact already in the run with this digest is reused, not uploaded again
+ * (see `uploadOnce`, which also retries a connection the artifact service dropped).
  */
 async function upload(result: PackageResult, inputs: Inputs, runUrl: string | undefined): Promise<Uploaded> {
   // The artifact client (and the Azure SDK under it) loads only when uploading.
   const { DefaultArtifactClient } = await import('@actions/artifact');
   const client = new DefaultArtifactClient();
   const name = path.basename(result.file);
-  const uploaded = (id: number | undefined, how: string): Uploaded => {
-    const url = runUrl && id !== undefined ? `${runUrl}/artifacts/${id}` : undefined;
-    core.info(`${how} workflow artifact ${name}${url ? `: ${url}` : ''}`);
-    return { name, id, url };
+  const store: ArtifactStore = {
+    find: () => storedArtifact(client, name),
+    upload: async () => {
+      const response = await client.uploadArtifact(name, [result.file], path.dirname(result.file), {
+        skipArchive: true,
+        ...(inputs.retentionDays === undefined ? {} : { retentionDays: inputs.retentionDays }),
+      });
+      return response.id;
+    },
   };
-  const stored = reusableArtifact(name, result.digest, await storedArtifact(client, name));
-  if (stored) return uploaded(stored.id, 'Reusing (same digest, already in this run)');
-  try {
-    const response = await client.uploadArtifact(name, [result.file], path.dirname(result.file), {
-      skipArchive: true,
-      ...(inputs.retentionDays === undefined ? {} : { retentionDays: inputs.retentionDays }),
-    });
-    return uploaded(response.id, 'Uploaded');
-  } catch (error) {
-    // Another job of this run took the name between the look-up and the upload (409 already exists).
-    if (!/already exists|\(409\)/i.test(String(error))) throw error;
-    const raced = reusableArtifact(name, result.digest, await storedArtifact(client, name));
-    if (!raced) throw error;
-    return uploaded(raced.id, 'Reusing (same digest, already in this run)');
-  }
+  const { id, reused } = await uploadOnce(name, result.digest, store, { baseMs: millisecondsFromEnv('SLIPWAY_RETRY_BASE_MS'), log: (message) => core.info(message) });
+  const url = runUrl && id !== undefined ? `${runUrl}/artifacts/${id}` : undefined;
+  core.info(`${reused ? 'Reusing (same digest, already in this run)' : 'Uploaded'} workflow artifact ${name}${url ? `: ${url}` : ''}`);
+  return { name, id, url };
 }
 
 /** The artifact named `name` already in this workflow run, if any. */

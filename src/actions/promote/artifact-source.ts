@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { UserError } from '../../runtime/errors.js';
 import type { GitHubApi, Repo } from '../../promotion/github-api.js';
 import type { ArtifactRef } from '../../promotion/history.js';
+import { nameList } from '../../promotion/name-list.js';
 import type { ObtainedArtifact } from '../../promotion/promote.js';
 import type { ArtifactInput } from './inputs.js';
 
@@ -34,33 +35,75 @@ async function fromPath(path: string, ctx: SourceContext): Promise<ObtainedArtif
   return { file, ref: { path }, source: `at ${path}` };
 }
 
-async function fromWorkflowArtifact(artifact: string, runId: number | undefined, ctx: SourceContext): Promise<ObtainedArtifact> {
+/** Whose artefact is fetched: the user's input, named in errors, or a deployment's record (for a redeploy). */
+type Origin = 'input' | 'recorded';
+
+const RELEASES_LISTED = 10;
+/** How errors about a recorded artefact begin (a rollback's target, or the release a failed promotion returns to). */
+const RECORDED = 'The release to restore is not available: its';
+
+/** True for @actions/artifact's "not found" (its ArtifactNotFoundError, matched by name: the module loads lazily). */
+const notFound = (error: unknown) => (error as Error | undefined)?.name === 'ArtifactNotFoundError';
+
+async function fromWorkflowArtifact(artifact: string, runId: number | undefined, ctx: SourceContext, origin: Origin = 'input'): Promise<ObtainedArtifact> {
   // The artifact client (and the Azure SDK under it) loads only when an artifact is asked for.
   const { DefaultArtifactClient } = await import('@actions/artifact');
   const client = new DefaultArtifactClient();
   const findBy = runId ? { findBy: { token: ctx.token, workflowRunId: runId, repositoryOwner: ctx.repo.owner, repositoryName: ctx.repo.name } } : {};
-  const id = /^\d+$/.test(artifact) ? Number(artifact) : (await client.getArtifact(artifact, findBy)).artifact.id;
+  const byId = /^\d+$/.test(artifact);
+  const missing = async (): Promise<never> => {
+    const run = runId ?? ctx.runId;
+    const inRun = run ? `run ${run}` : 'this run';
+    if (origin === 'recorded') throw new UserError(`${RECORDED} workflow artifact '${artifact}' is gone from ${inRun} (expired or deleted), so it cannot be redeployed.`);
+    // Only on the way to an error: one more request, to say what the run does hold.
+    const names = await client.listArtifacts({ latest: true, ...findBy }).then(
+      (listed) => listed.artifacts.map((a) => (byId ? `${a.name} (id ${a.id})` : a.name)),
+      () => undefined,
+    );
+    const holds = names === undefined ? '' : names.length === 0 ? ' (it has none)' : ` (it has ${nameList(names)})`;
+    const what = byId ? `with id ${artifact}` : `named ${JSON.stringify(artifact)}`;
+    throw new UserError(`Input 'artifact': no workflow artifact ${what} in ${inRun}${holds}; give the artifact-name output of the package step (or set 'run-id' for another run).`);
+  };
+  const id = byId ? Number(artifact) : (await client.getArtifact(artifact, findBy).catch((error: unknown) => (notFound(error) ? missing() : Promise.reject(error)))).artifact.id;
   const download = async (skipDecompress: boolean) => {
     const path = await mkdtemp(join(ctx.temp, 'artifact-'));
-    await client.downloadArtifact(id, { path, skipDecompress, ...findBy });
+    await client.downloadArtifact(id, { path, skipDecompress, ...findBy }).catch((error: unknown) => (notFound(error) ? missing() : Promise.reject(error)));
     return artefactIn(path, `Workflow artifact '${artifact}'`);
   };
   // The package action uploads the artefact itself (no zip around it); a zip artefact is then unpacked by the download, so fetch it as-is.
   const file = (await download(false)) ?? (await download(true));
   if (!file) throw new UserError(`Workflow artifact '${artifact}' holds no .tar.gz, .tgz, .zip or .deb artefact.`);
-  const ref: ArtifactRef = { ...(/^\d+$/.test(artifact) ? {} : { name: artifact }), id, run_id: runId ?? ctx.runId };
+  const ref: ArtifactRef = { ...(byId ? {} : { name: artifact }), id, run_id: runId ?? ctx.runId };
   return { file, ref, source: `workflow artifact '${artifact}'${runId ? ` of run ${runId}` : ''}` };
 }
 
-async function fromReleaseAsset(tag: string, asset: string, ctx: SourceContext): Promise<ObtainedArtifact> {
+/** Tags of the newest published releases, for a message (one request, on the way to an error). */
+async function releaseTags(ctx: SourceContext): Promise<string[] | undefined> {
+  try {
+    const listed = await ctx.gh.request('GET /repos/{owner}/{repo}/releases', { owner: ctx.repo.owner, repo: ctx.repo.name, per_page: RELEASES_LISTED });
+    return (listed.data as { tag_name: string; draft?: boolean }[]).filter((r) => !r.draft).map((r) => r.tag_name);
+  } catch {
+    return undefined;
+  }
+}
+
+async function fromReleaseAsset(tag: string, asset: string, ctx: SourceContext, origin: Origin = 'input'): Promise<ObtainedArtifact> {
   const params = { owner: ctx.repo.owner, repo: ctx.repo.name };
-  const release = await ctx.gh.request('GET /repos/{owner}/{repo}/releases/tags/{tag}', { ...params, tag }).catch((error: { status?: number }) => {
-    if (error.status === 404) throw new UserError(`Input 'release-asset': there is no release tagged '${tag}'.`);
-    throw error;
+  const release = await ctx.gh.request('GET /repos/{owner}/{repo}/releases/tags/{tag}', { ...params, tag }).catch(async (error: { status?: number }) => {
+    if (error.status !== 404) throw error;
+    if (origin === 'recorded') throw new UserError(`${RECORDED} release asset ${tag}/${asset} is gone: there is no published release tagged '${tag}' any more.`);
+    const tags = await releaseTags(ctx);
+    const known = tags === undefined ? '' : tags.length === 0 ? ' (the repository has no published releases)' : ` (the newest are ${nameList(tags)})`;
+    throw new UserError(`Input 'release-asset': there is no published release tagged '${tag}'${known}; give \`<tag>/<asset file name>\` of a published release, e.g. \`${tags?.[0] ?? 'v1.2.3'}/${asset}\`.`);
   });
   const assets = (release.data as { assets: { id: number; name: string }[] }).assets;
   const found = assets.find((a) => a.name === asset);
-  if (!found) throw new UserError(`Release '${tag}' has no asset '${asset}'; it has ${assets.map((a) => a.name).join(', ') || 'none'}.`);
+  if (!found) {
+    const has = assets.length === 0 ? 'it has no assets' : `it has ${nameList(assets.map((a) => a.name))}`;
+    if (origin === 'recorded') throw new UserError(`${RECORDED} release asset ${tag}/${asset} is gone: release '${tag}' has no asset '${asset}' any more (${has}).`);
+    const fix = assets.length > 0 ? `give one of them as \`${tag}/<asset>\`, or upload ${asset} to the release` : `upload ${asset} to the release, or give \`<tag>/<asset file name>\` of another release`;
+    throw new UserError(`Input 'release-asset': release '${tag}' has no asset '${asset}' (${has}); ${fix}.`);
+  }
   const response = await ctx.gh.request('GET /repos/{owner}/{repo}/releases/assets/{asset_id}', { ...params, asset_id: found.id, headers: { accept: 'application/octet-stream' } });
   const file = join(await mkdtemp(join(ctx.temp, 'asset-')), asset);
   await writeFile(file, Buffer.from(response.data as ArrayBuffer));
@@ -76,8 +119,8 @@ export function obtainArtifact(input: ArtifactInput, ctx: SourceContext): Promis
 /** Fetches the artefact a deployment's payload recorded, for a redeploy. */
 export async function fetchRecorded(ref: ArtifactRef, ctx: SourceContext): Promise<string> {
   if (ref.path) return (await fromPath(ref.path, ctx)).file;
-  if (ref.id !== undefined || ref.name) return (await fromWorkflowArtifact(String(ref.id ?? ref.name), ref.run_id, ctx)).file;
+  if (ref.id !== undefined || ref.name) return (await fromWorkflowArtifact(String(ref.id ?? ref.name), ref.run_id, ctx, 'recorded')).file;
   const [tag, asset] = (ref.release_asset ?? '').split('/');
-  if (tag && asset) return (await fromReleaseAsset(tag, asset, ctx)).file;
+  if (tag && asset) return (await fromReleaseAsset(tag, asset, ctx, 'recorded')).file;
   throw new UserError('The deployment to restore records no artefact source; it cannot be redeployed.');
 }

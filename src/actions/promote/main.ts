@@ -3,18 +3,18 @@ import { UserError } from '../../runtime/errors.js';
 import { RequestCounter } from '../../runtime/github-client.js';
 import { markdownTable } from '../../runtime/summary.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
-import { actionInputs, core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { sha256File, verifyAndExtract } from '../../packaging/extract.js';
 import { systemClock } from '../../promotion/clock.js';
 import { gitHubApi } from '../../promotion/github-api.js';
 import { shortDigest } from '../../promotion/history.js';
 import { promote, type PromoteResult } from '../../promotion/promote.js';
 import { fetchRecorded, obtainArtifact, type SourceContext } from './artifact-source.js';
-import { type Inputs, readInputs } from './inputs.js';
+import type { Inputs } from './inputs.js';
 import { actionExec, cancellation, pollIntervals, repoFromEnv, runUrl } from './run-environment.js';
 
-export async function run(): Promise<void> {
-  const inputs = readInputs(actionInputs(), (secret) => core.setSecret(secret));
+/** The action, once `readInputs` has accepted every input (see index.ts). */
+export async function run(inputs: Inputs): Promise<void> {
   const repo = repoFromEnv();
   const signal = cancellation();
   const counter = new RequestCounter();

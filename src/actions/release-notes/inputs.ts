@@ -1,3 +1,4 @@
+import picomatch from 'picomatch';
 import semver from 'semver';
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
@@ -31,10 +32,10 @@ export function readInputs(reader: InputReader, token: string): Inputs {
     tag: reader.string('tag'),
     previousTag: reader.string('previous-tag'),
     tagPrefix: reader.string('tag-prefix'),
-    tagPattern: reader.string('tag-pattern'),
+    tagPattern: checkGlob('tag-pattern', reader.string('tag-pattern'), '`v*` or `web/v*`'),
     includePrereleases: reader.string('include-prereleases') ? reader.boolean('include-prereleases', false) : undefined,
     config: reader.string('config'),
-    paths: reader.list('paths', { newlineOnly: true }),
+    paths: reader.list('paths', { newlineOnly: true }).map((glob) => checkGlob('paths', glob, '`packages/web/**`')),
     excludeAuthors: reader.list('exclude-authors'),
     template: reader.string('template'),
     changelogFile: reader.string('changelog-file'),
@@ -47,6 +48,21 @@ export function readInputs(reader: InputReader, token: string): Inputs {
   };
   if (inputs.publish && !token) throw new InputError('github-token', "Input 'github-token' is empty; it is needed to publish the release (the default is `${{ github.token }}` with `permissions: contents: write`), or set publish: false.");
   return inputs;
+}
+
+/**
+ * A glob whose brackets, braces and parentheses are balanced. picomatch would otherwise read an
+ * unclosed one literally, so a typo matches nothing and the notes come out empty (paths) or
+ * from the first commit (tag-pattern) instead of failing.
+ */
+function checkGlob<T extends string | undefined>(input: string, glob: T, example: string): T {
+  if (glob === undefined) return glob;
+  try {
+    picomatch.makeRe(glob, { strictBrackets: true });
+  } catch (error) {
+    throw new InputError(input, `Input '${input}' has an invalid glob ${JSON.stringify(glob)}: ${(error as Error).message}; accepted: globs such as ${example}.`);
+  }
+  return glob;
 }
 
 const TRAILING_VERSION = /\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;

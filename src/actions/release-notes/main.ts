@@ -8,7 +8,7 @@ import { InputError, UserError } from '../../runtime/errors.js';
 import { RequestCounter } from '../../runtime/github-client.js';
 import { markdownTable } from '../../runtime/summary.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
-import { actionInputs, core, maskedInput, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { prependChangelog } from '../../release-notes/changelog-file.js';
 import { compareHistory } from '../../release-notes/compare-history.js';
 import { generateNotes } from '../../release-notes/generate.js';
@@ -17,10 +17,10 @@ import { publishRelease, type PublishResult } from '../../release-notes/publish.
 import { parseReleaseConfig, type ReleaseConfig } from '../../release-notes/release-config.js';
 import { renderMarkdown } from '../../release-notes/render-markdown.js';
 import { renderTemplate } from '../../release-notes/render-template.js';
-import { type Inputs, readInputs, releasedTag } from './inputs.js';
+import { type Inputs, releasedTag } from './inputs.js';
 
-export async function run(): Promise<void> {
-  const inputs = readInputs(actionInputs(), maskedInput('github-token'));
+/** The action, once `readInputs` has accepted every input (see index.ts). */
+export async function run(inputs: Inputs): Promise<void> {
   const env = process.env;
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const tag = releasedTag(inputs, env.GITHUB_REF);

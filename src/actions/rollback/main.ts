@@ -3,7 +3,7 @@ import { formatDuration } from '../../runtime/duration.js';
 import { RequestCounter } from '../../runtime/github-client.js';
 import { markdownTable } from '../../runtime/summary.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
-import { actionInputs, core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { verifyAndExtract } from '../../packaging/extract.js';
 import { systemClock } from '../../promotion/clock.js';
 import { gitHubApi } from '../../promotion/github-api.js';
@@ -11,10 +11,10 @@ import { shortDigest } from '../../promotion/history.js';
 import { rollback } from '../../promotion/rollback.js';
 import { fetchRecorded, type SourceContext } from '../promote/artifact-source.js';
 import { actionExec, cancellation, pollIntervals, repoFromEnv, runUrl } from '../promote/run-environment.js';
-import { readInputs } from './inputs.js';
+import type { Inputs } from './inputs.js';
 
-export async function run(): Promise<void> {
-  const inputs = readInputs(actionInputs(), (secret) => core.setSecret(secret));
+/** The action, once `readInputs` has accepted every input (see index.ts). */
+export async function run(inputs: Inputs): Promise<void> {
   const repo = repoFromEnv();
   const signal = cancellation();
   const counter = new RequestCounter();

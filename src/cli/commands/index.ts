@@ -5,7 +5,11 @@ import { registerGate } from './gate.js';
 import { registerNotes } from './notes.js';
 import { registerStatus } from './status.js';
 
-/** One registration function per capability: `slipway <command>`. */
+/**
+ * One registration function per capability: `slipway <command>`. Registration loads only commander and
+ * the option lists; each action handler imports its command's code from ../run/<name>.ts, so a run
+ * compiles only the command it runs (and `--help` none of them).
+ */
 export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [registerNotify, registerGate, registerPackage, registerNotes, registerStatus];

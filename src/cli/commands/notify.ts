@@ -1,30 +1,19 @@
 import { type Command, Option } from 'commander';
-import { InputReader } from '../../runtime/inputs.js';
-import { deliver, messageIds } from '../../notify/deliver.js';
-import { type Destination, PROVIDERS, singleDestination } from '../../notify/destinations.js';
-import { composeMessage, EVENTS, STATUSES } from '../../notify/message.js';
-import { parseMessageRefs } from '../../notify/message-ids.js';
-import { describeResult } from '../../notify/results-summary.js';
-import { DEFAULT_POLICY, systemClock } from '../../notify/retry.js';
+import type { Provider } from '../../notify/destinations.js';
+import { EVENTS, STATUSES } from '../../notify/message.js';
+import type { NotifyOptions } from '../run/notify.js';
 
-/** Stand-ins so a dry run can show a payload without real endpoints or credentials. */
-const DRY_RUN_PLACEHOLDERS: Record<string, string> = {
-  'webhook-url': 'https://hooks.example.invalid/webhook',
-  'smtp-host': 'smtp.example.invalid',
-  'email-from': 'slipway@example.invalid',
-  'email-to': 'team@example.invalid',
-};
+// Spelled out so registering the command does not load the destinations parser (and YAML); the Record type keeps the list complete.
+const PROVIDERS = Object.keys({ slack: 0, teams: 0, discord: 0, 'google-chat': 0, webhook: 0, email: 0 } satisfies Record<Provider, 0>);
 
-const SETTINGS = ['webhook-url', 'slack-token', 'channel', 'thread', 'webhook-secret', 'smtp-host', 'smtp-port', 'smtp-secure', 'smtp-username', 'smtp-password', 'email-from', 'email-to'];
+export const SETTINGS = ['webhook-url', 'slack-token', 'channel', 'thread', 'webhook-secret', 'smtp-host', 'smtp-port', 'smtp-secure', 'smtp-username', 'smtp-password', 'email-from', 'email-to'];
 const MESSAGE = ['title', 'message', 'environment', 'environment-url', 'release-url', 'release-notes'];
-
-const camel = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 export function registerNotify(program: Command): void {
   const command = program
     .command('notify')
     .description('Send (or with --dry-run, print) the notification the notify action would send to one provider.')
-    .addOption(new Option('--provider <provider>', 'destination kind').choices([...PROVIDERS]).makeOptionMandatory())
+    .addOption(new Option('--provider <provider>', 'destination kind').choices(PROVIDERS).makeOptionMandatory())
     .addOption(new Option('--event <event>', 'what happened').choices([...EVENTS]).makeOptionMandatory())
     .addOption(new Option('--status <status>', 'outcome override, e.g. a job status').choices([...STATUSES]));
   for (const name of [...MESSAGE, ...SETTINGS]) command.option(`--${name} <value>`, `as the action's '${name}' input`);
@@ -36,44 +25,5 @@ export function registerNotify(program: Command): void {
     .option('--commit <sha>', 'commit deployed', process.env.GITHUB_SHA)
     .option('--timeout <duration>', 'overall time per destination', '1m')
     .option('--dry-run', 'print the exact payload instead of sending it')
-    .action(async (options: Record<string, string | boolean | undefined>) => {
-      const value = (name: string) => options[camel(name)] as string | undefined;
-      const dryRun = options.dryRun === true;
-      const reader = new InputReader((name) => value(name) ?? '');
-      const settings = Object.fromEntries(SETTINGS.map((name) => [name, value(name) ?? (dryRun ? DRY_RUN_PLACEHOLDERS[name] : undefined)]));
-      const destination: Destination = singleDestination({ provider: value('provider'), ...settings });
-      const message = composeMessage(
-        {
-          event: value('event') as (typeof EVENTS)[number],
-          status: value('status') as (typeof STATUSES)[number] | undefined,
-          title: value('title'),
-          message: value('message'),
-          version: value('version'),
-          environment: value('environment'),
-          environmentUrl: value('environment-url'),
-          releaseUrl: value('release-url'),
-          releaseNotes: value('release-notes'),
-        },
-        { serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com', repository: value('repository'), actor: value('actor'), sha: value('commit'), runId: process.env.GITHUB_RUN_ID },
-      );
-      const update = value('update');
-      const [result] = await deliver([destination], message, {
-        refs: update ? parseMessageRefs(update) : undefined,
-        dryRun,
-        mask: () => {},
-        runThreadKey: `slipway-${value('repository') ?? 'run'}-${process.env.GITHUB_RUN_ID ?? '0'}`,
-        policy: { ...DEFAULT_POLICY, timeoutMs: reader.duration('timeout', '1m') },
-        clock: systemClock,
-        slackApiUrl: process.env.SLIPWAY_SLACK_API_URL || undefined,
-      });
-      if (!result) return;
-      if (dryRun) {
-        process.stderr.write(`${result.label}: ${result.action} via ${result.target}\n`);
-        process.stdout.write(`${JSON.stringify(result.payload, null, 2)}\n`);
-        return;
-      }
-      process.stderr.write(`${describeResult(result)}\n`);
-      if (result.outcome === 'failed') process.exitCode = 1;
-      else process.stdout.write(`${JSON.stringify(messageIds([result]))}\n`);
-    });
+    .action(async (options: NotifyOptions) => (await import('../run/notify.js')).runNotify(options));
 }

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../../src/cli/program.js';
 
 const cli = (...args: string[]) => spawnSync(process.execPath, ['dist/cli/index.js', ...args], { encoding: 'utf8' });
@@ -32,5 +34,31 @@ describe('slipway CLI (bundled)', () => {
     expect(result.status).toBe(0);
     const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
     expect(result.stdout.trim()).toBe(version);
+  });
+
+  describe('--version after a subcommand is that command\'s option, not the program\'s', () => {
+    const temp = mkdtempSync(join(tmpdir(), 'slipway-cli-'));
+    afterAll(() => rmSync(temp, { recursive: true, force: true }));
+    const tree = join(temp, 'site');
+    mkdirSync(tree);
+    writeFileSync(join(tree, 'index.html'), '<h1>hi</h1>\n');
+
+    it.each([
+      ['after the path', [tree, '--version', '1.0.0'], '1.0.0'],
+      ['before the path', ['--version', '2.1.0-rc.1', tree], '2.1.0-rc.1'],
+    ])('slipway package %s: --version is the artefact version', (_where, args, version) => {
+      const result = cli('package', ...args, '--out', join(temp, 'out'));
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      const printed = JSON.parse(result.stdout) as { version: string; file: string };
+      expect(printed.version).toBe(version);
+      expect(printed.file).toBe(join(temp, 'out', `site-${version}.tar.gz`));
+    });
+
+    it('slipway notify --version is the version in the message', () => {
+      const result = cli('notify', '--provider', 'webhook', '--event', 'deployment-succeeded', '--version', '3.2.1', '--dry-run');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('3.2.1');
+    });
   });
 });

@@ -24,6 +24,15 @@ describe('dist/', () => {
     expect(differing.map((file) => relative(root, join(root, 'dist', file)))).toEqual([]);
   }, 600_000);
 
+  it('starts light: @actions/core, undici and Octokit load from chunks, after the inputs are valid', () => {
+    for (const bundle of readdirSync(join(root, 'dist'))) {
+      const index = readFileSync(join(root, 'dist', bundle, 'index.js'), 'utf8');
+      expect(index.length, `dist/${bundle}/index.js`).toBeLessThan(2 ** 20);
+      // Strings that only @actions/core (its OIDC client), undici and Octokit hold.
+      for (const marker of ['ACTIONS_ID_TOKEN_REQUEST_URL', 'undici', 'octokit']) expect(index.toLowerCase(), `dist/${bundle}/index.js`).not.toContain(marker.toLowerCase());
+    }
+  });
+
   it('ships each bundle as an ES module', () => {
     for (const bundle of readdirSync(join(root, 'dist'))) {
       expect(JSON.parse(readFileSync(join(root, 'dist', bundle, 'package.json'), 'utf8'))).toEqual({ type: 'module' });

@@ -1,0 +1,62 @@
+import { InputReader } from '../../runtime/inputs.js';
+import { deliver, messageIds } from '../../notify/deliver.js';
+import { type Destination, singleDestination } from '../../notify/destinations.js';
+import { composeMessage, type EVENTS, type STATUSES } from '../../notify/message.js';
+import { parseMessageRefs } from '../../notify/message-ids.js';
+import { describeResult } from '../../notify/results-summary.js';
+import { DEFAULT_POLICY, systemClock } from '../../notify/retry.js';
+import { SETTINGS } from '../commands/notify.js';
+
+/** Stand-ins so a dry run can show a payload without real endpoints or credentials. */
+const DRY_RUN_PLACEHOLDERS: Record<string, string> = {
+  'webhook-url': 'https://hooks.example.invalid/webhook',
+  'smtp-host': 'smtp.example.invalid',
+  'email-from': 'slipway@example.invalid',
+  'email-to': 'team@example.invalid',
+};
+
+export type NotifyOptions = Record<string, string | boolean | undefined>;
+
+const camel = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/** `slipway notify`: send (or print, with --dry-run) one notification. */
+export async function runNotify(options: NotifyOptions): Promise<void> {
+  const value = (name: string) => options[camel(name)] as string | undefined;
+  const dryRun = options.dryRun === true;
+  const reader = new InputReader((name) => value(name) ?? '');
+  const settings = Object.fromEntries(SETTINGS.map((name) => [name, value(name) ?? (dryRun ? DRY_RUN_PLACEHOLDERS[name] : undefined)]));
+  const destination: Destination = singleDestination({ provider: value('provider'), ...settings });
+  const message = composeMessage(
+    {
+      event: value('event') as (typeof EVENTS)[number],
+      status: value('status') as (typeof STATUSES)[number] | undefined,
+      title: value('title'),
+      message: value('message'),
+      version: value('version'),
+      environment: value('environment'),
+      environmentUrl: value('environment-url'),
+      releaseUrl: value('release-url'),
+      releaseNotes: value('release-notes'),
+    },
+    { serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com', repository: value('repository'), actor: value('actor'), sha: value('commit'), runId: process.env.GITHUB_RUN_ID },
+  );
+  const update = value('update');
+  const [result] = await deliver([destination], message, {
+    refs: update ? parseMessageRefs(update) : undefined,
+    dryRun,
+    mask: () => {},
+    runThreadKey: `slipway-${value('repository') ?? 'run'}-${process.env.GITHUB_RUN_ID ?? '0'}`,
+    policy: { ...DEFAULT_POLICY, timeoutMs: reader.duration('timeout', '1m') },
+    clock: systemClock,
+    slackApiUrl: process.env.SLIPWAY_SLACK_API_URL || undefined,
+  });
+  if (!result) return;
+  if (dryRun) {
+    process.stderr.write(`${result.label}: ${result.action} via ${result.target}\n`);
+    process.stdout.write(`${JSON.stringify(result.payload, null, 2)}\n`);
+    return;
+  }
+  process.stderr.write(`${describeResult(result)}\n`);
+  if (result.outcome === 'failed') process.exitCode = 1;
+  else process.stdout.write(`${JSON.stringify(messageIds([result]))}\n`);
+}

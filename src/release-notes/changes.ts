@@ -54,14 +54,20 @@ function offlinePullRequest(commit: RangeCommit, number: number): Change {
   return { kind: 'pull-request', number, sha: commit.sha, title, body, labels: [], author: commitAuthor(commit), emails: [...commit.emails], ...describe(title, body) };
 }
 
-/** Pull-request numbers to fetch, and commits with none whose pull request must be looked up. */
-export function lookupsFor(commits: readonly RangeCommit[]): { numbers: number[]; commits: string[] } {
+/**
+ * Pull-request numbers to fetch, and commits with none whose pull request must be looked up. Each
+ * look-up takes one of a GraphQL batch's 50 places, so none is spent on the root commit of a first
+ * release (the whole history, fully fetched): a pull request needs a base branch with history in
+ * common, so the commit that starts the branch's history was there before any could merge into it.
+ * Only then is a commit with no parents a real root rather than the edge of a shallow history.
+ */
+export function lookupsFor(commits: readonly RangeCommit[], options: { wholeHistory: boolean }): { numbers: number[]; commits: string[] } {
   const numbers: number[] = [];
   const unnumbered: string[] = [];
   for (const commit of commits) {
     const number = pullRequestNumber(commit.subject);
     if (number !== undefined) numbers.push(number);
-    else unnumbered.push(commit.sha);
+    else if (!(options.wholeHistory && commit.parents.length === 0)) unnumbered.push(commit.sha);
   }
   return { numbers, commits: unnumbered };
 }

@@ -111,13 +111,20 @@ export async function generateNotes(deps: GenerateDependencies, options: Generat
   let requests = 0;
   if (deps.graphql && options.repository) {
     const [owner = '', name = ''] = options.repository.split('/');
-    const wanted = lookupsFor(commits);
+    const wanted = lookupsFor(commits, { wholeHistory: !previous.tag && history.complete && !history.grafted });
     lookup = await fetchPullRequests(deps.graphql, { owner, name }, wanted.numbers, wanted.commits, { log });
     requests = lookup.requests;
     log(`Pull requests: ${lookup.byNumber.size} by number, ${new Set([...lookup.byCommit.values()].map((pr) => pr.number)).size} through their commits, in ${requests} GraphQL request(s).`);
   }
   const changes = buildChanges(commits, lookup);
-  const contributors = collectContributors(changes, earlierEmails, options.excludeAuthors);
+  const sections = classify(changes, { config: options.config, excludeAuthors: options.excludeAuthors });
+  // Credit exactly the people whose changes the notes list (release.yml's exclusions included), oldest first.
+  const listed = new Set(sections.flatMap((section) => section.changes));
+  const contributors = collectContributors(
+    changes.filter((change) => listed.has(change)),
+    earlierEmails,
+    options.excludeAuthors,
+  );
   const prefix = options.tagPrefix ?? tagPrefixOf(options.tag);
   return {
     requests,
@@ -128,7 +135,7 @@ export async function generateNotes(deps: GenerateDependencies, options: Generat
       nextVersion: nextVersion(previous.version, changes),
       compareUrl: compareUrl(options, previous.tag),
       historySource: history.source,
-      sections: classify(changes, { config: options.config, excludeAuthors: options.excludeAuthors }),
+      sections,
       contributors,
       newContributors: contributors.filter((contributor) => contributor.firstTime),
     },

@@ -7,6 +7,8 @@ export interface HistoryState {
   complete: boolean;
   /** For the log: where the history comes from. */
   source: string;
+  /** A shallow clone left as it is: its oldest commits show no parents though they have some. */
+  grafted?: boolean;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface HistoryState {
  */
 export async function prepareHistory(git: Git, tag: string, previousTag: string | undefined, allowFetch = true): Promise<HistoryState> {
   if (!(await isShallow(git))) return { complete: true, source: 'local git' };
-  if (!allowFetch) return { complete: true, source: 'local git (a shallow clone: older history is missing)' };
+  if (!allowFetch) return { complete: true, grafted: true, source: 'local git (a shallow clone: older history is missing)' };
   try {
     if (previousTag) {
       await deepenTo(git, tag, previousTag);

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { RepoHandle } from '../../support/emulator/index.js';
 import { TempRepo } from '../../unit/git/temp-repo.js';
 
@@ -62,4 +64,74 @@ export function seedMany(handle: RepoHandle, repo: TempRepo, title: (n: number) 
     const n = index + 1;
     handle.addPullRequest({ number: n, title: title(n), author: authorOf(n), mergeCommitSha: sha, head: { ref: `topic-${n}`, sha }, base: { ref: 'main', sha: parent } });
   });
+}
+
+/** One change on main: a squash merge (`… (#n)`), a rebase merge (commits naming no number), or a commit pushed without a pull request. */
+export type PlannedChange = { squash: number } | { rebase: number; commits: number } | 'direct';
+
+export interface PlannedHistory {
+  repo: TempRepo;
+  /** Every commit pushed without a pull request, by subject. */
+  directSubjects: string[];
+  /** Adds the planned pull requests to the emulator as GitHub has them once merged. */
+  seed(handle: RepoHandle): void;
+}
+
+/**
+ * A root commit, then each release's changes on main and its tag, written with one `git fast-import`.
+ * A rebase-merged pull request's commits name no number: GitHub associates them with it.
+ */
+export function plannedHistory(releases: Array<{ tag: string; changes: PlannedChange[] }>): PlannedHistory {
+  const repo = TempRepo.create('slipway-planned-');
+  const lines: string[] = [];
+  const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}`;
+  const pulls: Array<{ number: number; title: string; author: string; marks: number[] }> = [];
+  const directSubjects: string[] = [];
+  let mark = 0;
+  const commit = (message: string, author: string) => {
+    mark += 1;
+    const when = 1_700_000_000 + mark * 60;
+    lines.push('commit refs/heads/main', `mark :${mark}`, `author ${author} <${author}@example.com> ${when} +0000`, `committer GitHub <noreply@github.com> ${when} +0000`, data(message));
+    if (mark > 1) lines.push(`from :${mark - 1}`);
+    lines.push(`M 644 inline file-${mark}.txt`, data(`${mark}\n`), '');
+    return mark;
+  };
+  commit('chore: initial commit', 'alice');
+  for (const release of releases) {
+    for (const change of release.changes) {
+      if (change === 'direct') {
+        const subject = `chore: tidy up ${directSubjects.length + 1}`;
+        directSubjects.push(subject);
+        commit(subject, 'alice');
+      } else if ('squash' in change) {
+        const title = `feat: change ${change.squash}`;
+        const author = `dev${change.squash % 7}`;
+        pulls.push({ number: change.squash, title, author, marks: [commit(`${title} (#${change.squash})`, author)] });
+      } else {
+        const author = `dev${change.rebase % 7}`;
+        const marks = Array.from({ length: change.commits }, (_, i) => commit(`fix: part ${i + 1} of change ${change.rebase}`, author));
+        pulls.push({ number: change.rebase, title: `fix: change ${change.rebase}`, author, marks });
+      }
+    }
+    lines.push(`reset refs/tags/${release.tag}`, `from :${mark}`, '');
+  }
+  execFileSync('git', ['fast-import', '--quiet', '--export-marks=.git/planned-marks'], { cwd: repo.dir, input: `${lines.join('\n')}\n` });
+  repo.git('checkout', '-q', '-f', 'main');
+  const shas = new Map(
+    readFileSync(path.join(repo.dir, '.git/planned-marks'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => [Number(line.split(' ')[0]!.slice(1)), line.split(' ')[1]!] as const),
+  );
+  return {
+    repo,
+    directSubjects,
+    seed(handle) {
+      for (const pull of pulls) {
+        // Squash or rebase: the last commit is the merge commit and stands for the head; the base is main before the first.
+        const last = shas.get(pull.marks.at(-1)!)!;
+        handle.addPullRequest({ number: pull.number, title: pull.title, author: pull.author, mergeCommitSha: last, head: { ref: `topic-${pull.number}`, sha: last }, base: { ref: 'main', sha: shas.get(pull.marks[0]! - 1)! } });
+      }
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildSchema, execute, parse, validate, type DocumentNode, type GraphQLError, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { EmulatorCore } from './context.js';
-import type { GitCommit } from './git-source.js';
+import type { GitCommit, GitSource } from './git-source.js';
 import { listRefs, resolveCommitish, isAncestor } from './refs.js';
 import { nodeId, userId } from './representations.js';
 import { latestStatus } from './routes/deployments.js';
@@ -174,7 +174,8 @@ function repositoryNode(core: EmulatorCore, repo: Repository) {
       return pullRequestNode(core, repo, pull);
     },
     object: async ({ oid, expression }: { oid?: string; expression?: string }) => {
-      const sha = await resolveCommitish(repo, oid ?? expression ?? '');
+      // An oid names an object, never a branch or tag: one `git rev-parse`, no ref look-ups.
+      const sha = oid !== undefined ? await resolveOid(repo, oid) : await resolveCommitish(repo, expression ?? '');
       return sha ? commitNode(core, repo, sha) : null;
     },
     ref: async ({ qualifiedName }: { qualifiedName: string }) => {
@@ -239,15 +240,55 @@ function commitNode(core: EmulatorCore, repo: Repository, sha: string) {
     author: field((c) => ({ name: c.author.name, email: c.author.email, date: c.author.date, user: null })),
     committer: field((c) => ({ name: c.committer.name, email: c.committer.email, date: c.committer.date, user: null })),
     associatedPullRequests: async (args: ConnectionArgs) => {
-      const pulls: PullRequest[] = [];
-      for (const pull of core.state.pullRequests) {
-        if (pull.repository !== repo.fullName) continue;
-        const onBranch = (await isAncestor(repo, sha, pull.head.sha)) && !(await isAncestor(repo, sha, pull.base.sha));
-        if (pull.merge_commit_sha === sha || pull.head.sha === sha || onBranch) pulls.push(pull);
-      }
+      const candidates = core.state.pullRequests.filter((pull) => pull.repository === repo.fullName);
+      const associated = await Promise.all(candidates.map(async (pull) => pull.merge_commit_sha === sha || pull.head.sha === sha || isOnBranch(repo, sha, pull)));
+      const pulls = candidates.filter((_, index) => associated[index]);
       return connection('associatedPullRequests', pulls.map((pull) => pullRequestNode(core, repo, pull)), args);
     },
   };
+}
+
+const FULL_SHA = /^[0-9a-f]{40}$/i;
+
+/** The commit an `oid` argument names (a commit, or a tag peeled to one), as `resolveCommitish` answers for a SHA. */
+function resolveOid(repo: Repository, oid: string): Promise<string | undefined> | string | undefined {
+  if (!repo.git) return FULL_SHA.test(oid) ? oid.toLowerCase() : undefined;
+  return /^[0-9a-f]{7,40}$/i.test(oid) ? repo.git.resolveCommit(oid) : undefined;
+}
+
+/**
+ * `base..head` of each pull request, per git directory, keyed by the two SHAs: commits never change,
+ * so an answer holds for the emulator's lifetime. Failures (a SHA not in the git directory) are not kept.
+ */
+const branchCommits = new WeakMap<GitSource, Map<string, Promise<Set<string> | undefined>>>();
+
+function commitsOnBranch(git: GitSource, base: string, head: string): Promise<Set<string> | undefined> {
+  let cache = branchCommits.get(git);
+  if (!cache) branchCommits.set(git, (cache = new Map()));
+  const key = `${base.toLowerCase()}..${head.toLowerCase()}`;
+  let answer = cache.get(key);
+  if (!answer) {
+    answer = git.git(['rev-list', head, `^${base}`, '--']).then(
+      (out) => new Set(out.split('\n').filter(Boolean)),
+      () => undefined,
+    );
+    cache.set(key, answer);
+    void answer.then((commits) => commits ?? cache.delete(key));
+  }
+  return answer;
+}
+
+/**
+ * Whether `sha` is one of a pull request's own commits: reachable from its head and not from its
+ * base. One `git rev-list base..head` per pull request answers this for every commit asked about
+ * (rather than two `git merge-base` per pull request per commit); the same answer as `isAncestor`.
+ */
+async function isOnBranch(repo: Repository, sha: string, pull: PullRequest): Promise<boolean> {
+  if (repo.git && FULL_SHA.test(pull.head.sha) && FULL_SHA.test(pull.base.sha)) {
+    const commits = await commitsOnBranch(repo.git, pull.base.sha, pull.head.sha);
+    if (commits) return commits.has(sha.toLowerCase());
+  }
+  return (await isAncestor(repo, sha, pull.head.sha)) && !(await isAncestor(repo, sha, pull.base.sha));
 }
 
 function pullRequestNode(core: EmulatorCore, repo: Repository, pull: PullRequest) {

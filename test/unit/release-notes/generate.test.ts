@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGit } from '../../../src/git/runner.js';
 import type { RemoteHistory } from '../../../src/release-notes/compare-history.js';
+import { lookupsFor } from '../../../src/release-notes/changes.js';
+import type { RangeCommit } from '../../../src/release-notes/commit-range.js';
 import { generateNotes, type GenerateOptions } from '../../../src/release-notes/generate.js';
 import type { ReleaseNotes } from '../../../src/release-notes/model.js';
 import { renderMarkdown } from '../../../src/release-notes/render-markdown.js';
@@ -100,6 +102,13 @@ describe('notes from a real repository and GraphQL', () => {
     expect(first.notes.newContributors.map((c) => c.name)).toEqual(['Alice']);
   });
 
+  it('spends no look-up on a first release’s root commit, which no pull request can have merged', async () => {
+    const first = await generate({ tag: 'v1.0.0' });
+    expect(first.requests).toBe(0);
+    expect(first.graphql.calls).toEqual([]);
+    expect(first.notes.sections.flatMap((s) => s.changes.map((c) => [c.kind, c.title]))).toEqual([['commit', 'chore: initial commit']]);
+  });
+
   it('works offline: numbers from messages, titles from subjects and merge bodies', async () => {
     const log: string[] = [];
     const { notes, requests } = await generateNotes({ git: createGit(sample.repo.dir), log: (m) => log.push(m) }, { ...base, repository: undefined });
@@ -109,6 +118,17 @@ describe('notes from a real repository and GraphQL', () => {
     expect(titles).toContain('1 feat: add login');
     expect(titles).toContain('- perf: cache the parser');
     expect(notes.contributors.map((c) => c.name)).toEqual(['Alice', 'Bob', 'Carol', 'Dave']);
+  });
+});
+
+describe('look-ups for commits with no number', () => {
+  const commit = (sha: string, subject: string, parents: string[]): RangeCommit => ({ sha, subject, parents, body: '', authorName: 'A', authorEmail: 'a@example.com', date: '', emails: [] });
+  const range = [commit('c3', 'feat: x (#7)', ['c2']), commit('c2', 'fix: pushed directly', ['c1']), commit('c1', 'chore: initial commit', [])];
+
+  it('asks about every commit with no number but the root of a whole history', () => {
+    expect(lookupsFor(range, { wholeHistory: true })).toEqual({ numbers: [7], commits: ['c2'] });
+    // Within a range, or in a shallow clone, a commit showing no parents may have some.
+    expect(lookupsFor(range, { wholeHistory: false })).toEqual({ numbers: [7], commits: ['c2', 'c1'] });
   });
 });
 

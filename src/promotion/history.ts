@@ -92,11 +92,31 @@ function toEntry(node: Node, environment: string): DeploymentEntry {
  * GraphQL request (one aliased connection per environment), newest first.
  */
 export async function readHistory(gh: GitHubApi, repo: Repo, environments: string[], depth = 30): Promise<History> {
+  return (await queryHistory(gh, repo, environments, depth, 0)).history;
+}
+
+/** A history, and where else in the repository Slipway has deployed. */
+export interface HistoryAndEnvironments {
+  history: History;
+  /** Environments of the repository's newest Slipway deployments (any environment), most recently deployed first. */
+  deployedEnvironments: string[];
+}
+
+/**
+ * `readHistory`, plus the environments of the repository's newest `recent` deployments that Slipway
+ * made, read in the same single request: what a misspelt environment name is told to compare with.
+ */
+export async function readHistoryAndEnvironments(gh: GitHubApi, repo: Repo, environments: string[], depth = 30, recent = 50): Promise<HistoryAndEnvironments> {
+  return queryHistory(gh, repo, environments, depth, recent);
+}
+
+async function queryHistory(gh: GitHubApi, repo: Repo, environments: string[], depth: number, recent: number): Promise<HistoryAndEnvironments> {
   const unique = [...new Set(environments)];
   const vars = unique.map((_, i) => `$e${i}: [String!]`).join(', ');
   const fields = unique.map((_, i) => `e${i}: deployments(environments: $e${i}, first: $first, orderBy: {field: CREATED_AT, direction: DESC}) { ${FIELDS} }`);
-  const query = `query SlipwayHistory($owner: String!, $name: String!, $first: Int!, ${vars}) { repository(owner: $owner, name: $name) { ${fields.join('\n')} } }`;
-  const variables: Record<string, unknown> = { owner: repo.owner, name: repo.name, first: depth };
+  if (recent > 0) fields.push('recent: deployments(first: $recent, orderBy: {field: CREATED_AT, direction: DESC}) { nodes { environment payload } }');
+  const query = `query SlipwayHistory($owner: String!, $name: String!, $first: Int!${recent > 0 ? ', $recent: Int!' : ''}, ${vars}) { repository(owner: $owner, name: $name) { ${fields.join('\n')} } }`;
+  const variables: Record<string, unknown> = { owner: repo.owner, name: repo.name, first: depth, ...(recent > 0 ? { recent } : {}) };
   unique.forEach((env, i) => (variables[`e${i}`] = [env]));
   const data = (await gh.graphql(query, variables)) as { repository: Record<string, { nodes: (Node | null)[] } | null> | null };
   const history: History = new Map();
@@ -105,7 +125,8 @@ export async function readHistory(gh: GitHubApi, repo: Repo, environments: strin
     const entries = nodes.filter((n): n is Node => n !== null).map((n) => toEntry(n, env));
     history.set(env, entries.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id));
   });
-  return history;
+  const elsewhere = (data.repository?.recent?.nodes ?? []).filter((n): n is Node => n !== null && Boolean(n.environment) && parsePayload(n.payload) !== undefined);
+  return { history, deployedEnvironments: [...new Set(elsewhere.map((n) => n.environment as string))] };
 }
 
 /** Succeeded and not later failed: `success`, or `inactive` (Slipway only retires deployments that succeeded). */

@@ -1,12 +1,13 @@
-import { oneLine, UserError } from '../runtime/errors.js';
+import { InputError, oneLine, UserError } from '../runtime/errors.js';
 import { CancelledError, throwIfCancelled } from './clock.js';
 import { createDeployment, retire, setStatus, supersededBy } from './deployment-record.js';
 import { type DeliveryDeps, type DeliverySettings, deliver, type Release } from './delivery.js';
 import { releaseName } from './dir-target.js';
 import { liveSlot, warmSlotHolding } from './blue-green.js';
 import type { GitHubApi, Repo } from './github-api.js';
-import { currentDeployment, type DeploymentEntry, readHistory, ROLLED_BACK, shortDigest, type SlipwayPayload, succeeded, wasRolledBack } from './history.js';
+import { currentDeployment, type DeploymentEntry, readHistory, readHistoryAndEnvironments, ROLLED_BACK, shortDigest, type SlipwayPayload, succeeded, wasRolledBack } from './history.js';
 import { acquireLock } from './lock.js';
+import { nameList } from './name-list.js';
 
 export interface RollbackOptions extends DeliverySettings {
   toVersion?: string;
@@ -49,6 +50,14 @@ export function rollbackTarget(entries: DeploymentEntry[], current: DeploymentEn
   return found;
 }
 
+/** Why an environment Slipway never deployed to cannot be rolled back, and the names that could be meant. */
+export function noSlipwayDeployments(environment: string, deployments: number, deployedEnvironments: string[]): string {
+  const others = deployedEnvironments.filter((e) => e !== environment);
+  const what = deployments > 0 ? `none of its latest ${deployments} deployments was made by Slipway` : 'it has no deployments';
+  const known = others.length > 0 ? `Slipway has deployed to ${nameList(others)}` : 'this repository has no Slipway deployments yet';
+  return `Input 'environment': cannot roll back '${environment}': ${what} (${known}); check the name against the promote step's 'environment'.`;
+}
+
 /** A workflow run's URL without its attempt (`…/actions/runs/1/attempts/2` → `…/actions/runs/1`). */
 function runOf(url: string): string {
   return url.replace(/\/attempts\/\d+\/?$/, '');
@@ -77,7 +86,10 @@ export async function rollback(options: RollbackOptions, deps: RollbackDeps): Pr
   const read = async () => (await readHistory(gh, repo, [options.environment])).get(options.environment) ?? [];
   const abandon = (entry: DeploymentEntry) => setStatus(gh, repo, entry.id, { state: 'error', description: 'abandoned: no progress within stale-after' });
   const lock = { environment: options.environment, timeoutMs: options.lockTimeoutMs, staleAfterMs: options.staleAfterMs, pollMs: options.lockPollMs, clock, signal, read, abandon, log: deps.log };
-  const entries = await acquireLock(await read(), lock);
+  const first = await readHistoryAndEnvironments(gh, repo, [options.environment]);
+  const initial = first.history.get(options.environment) ?? [];
+  if (!initial.some((e) => e.payload)) throw new InputError('environment', noSlipwayDeployments(options.environment, initial.length, first.deployedEnvironments));
+  const entries = await acquireLock(initial, lock);
   const current = currentDeployment(entries);
   if (!current?.payload) throw new UserError(`Cannot roll back '${options.environment}': it has no current successful Slipway deployment.`);
   if (alreadyRolledBack(current, options.runUrl, options.toVersion, options.toDigest)) {

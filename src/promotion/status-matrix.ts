@@ -53,11 +53,19 @@ export function statusMatrix(environments: string[], history: History): MatrixRo
   });
 }
 
+/** The environments, of those given, with no deployment at all (by Slipway or anything else). */
+export function neverDeployed(environments: string[], history: History): string[] {
+  return environments.filter((environment) => (history.get(environment) ?? []).length === 0);
+}
+
+/** The `status` column for people: `none` (no deployment at all) reads as "never deployed". */
+const statusText = (row: MatrixRow) => (row.status === 'none' ? 'never deployed' : row.status);
+
 export function matrixMarkdown(rows: MatrixRow[]): string {
   const behind = (row: MatrixRow) => (row.behind === null ? '—' : row.behind === 0 ? `up to date with ${row.upstream}` : `${row.behind} behind ${row.upstream}`);
   return markdownTable(
     ['Environment', 'Version', 'Digest', 'Commit', 'Slot', 'Deployed at', 'By', 'Status', 'URL', 'Behind'],
-    rows.map((r) => [r.environment, r.version ?? '—', r.digest ? shortDigest(r.digest) : '—', r.commit?.slice(0, 7) ?? '—', r.slot ?? '—', r.deployedAt ?? '—', r.deployedBy ?? '—', r.status, r.url ?? '—', behind(r)]),
+    rows.map((r) => [r.environment, r.version ?? '—', r.digest ? shortDigest(r.digest) : '—', r.commit?.slice(0, 7) ?? '—', r.slot ?? '—', r.deployedAt ?? '—', r.deployedBy ?? '—', statusText(r), r.url ?? '—', behind(r)]),
   );
 }
 

@@ -1,5 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
+import { FaultInjector, type FaultKind, type FaultOptions } from './emulator/faults.js';
 import { parseJson, sendJson, startLoopbackServer } from './loopback-server.js';
 
 /**
@@ -21,7 +23,33 @@ export interface ArtifactRequest {
   method: string;
   /** The Twirp method (`CreateArtifact`, ...) or the blob operation (`PutBlock`, `PutBlockList`, `PutBlob`, `GetBlob`). */
   operation: string;
+  /** 0 when the connection was dropped. */
   status: number;
+  /** True when an injected fault answered (or delayed, or dropped) this request. */
+  faulted: boolean;
+  fault?: FaultKind;
+}
+
+/**
+ * Seeded faults, with the emulator's options (test/support/emulator/faults.ts), one setting per
+ * surface: `routes` match the Twirp method or blob operation (`CreateArtifact`, `PutBlock`) or
+ * `METHOD /path`. A fault answers before the request is acted on, so nothing changes: 5xx and 429
+ * (with `retry-after`) the service's way (Twirp `{ code, msg }`, Azure's XML error; 502 is a front
+ * end's HTML), `drop` resets the connection, `latency` delays the real answer. There is no
+ * secondary rate limit here: `403-secondary` is refused.
+ *
+ * What `@actions/artifact` 6 retries: its Twirp client 500, 502, 503, 504 and 429 (up to 5 attempts,
+ * 3 s, 4.5 s... apart, ignoring `retry-after`) but not a reset connection (ECONNRESET becomes a
+ * NetworkError at once); the Azure SDK under its blob upload 500, 503 and reset connections (up to
+ * 4 tries, the first retry at once), but not 502 or 429.
+ */
+export interface ArtifactFaults {
+  twirp?: FaultOptions;
+  blob?: FaultOptions;
+}
+
+export interface ArtifactServiceOptions {
+  faults?: ArtifactFaults;
 }
 
 export interface ArtifactService {
@@ -34,6 +62,8 @@ export interface ArtifactService {
   /** The stored bytes of an artifact (the zip `@actions/artifact` built, or the raw file). */
   content(id: number): Buffer;
   requests: ArtifactRequest[];
+  /** Starts injecting faults (replacing earlier settings, each surface's generator from its seed); `setFaults(undefined)` stops. */
+  setFaults(faults: ArtifactFaults | undefined): void;
   close(): Promise<void>;
 }
 
@@ -84,13 +114,26 @@ function backendId(...parts: string[]): string {
 
 const base64url = (value: string | Buffer): string => Buffer.from(value).toString('base64url');
 
-export async function startArtifactService(): Promise<ArtifactService> {
+function injector(surface: string, options: FaultOptions | undefined): FaultInjector | undefined {
+  if (!options) return undefined;
+  if (options.kinds.includes('403-secondary')) {
+    throw new Error(`${surface} faults: the artifact service has no secondary rate limit; use '429' for throttling`);
+  }
+  return new FaultInjector(options);
+}
+
+export async function startArtifactService(options: ArtifactServiceOptions = {}): Promise<ArtifactService> {
   const secret = randomBytes(32);
   const artifacts: StoredArtifact[] = [];
   const blobs = new Map<string, Blob>();
   const runIdsByBackendId = new Map<string, number>();
   const requests: ArtifactRequest[] = [];
   let nextId = 1001;
+  let faults: { twirp?: FaultInjector; blob?: FaultInjector } = {};
+  const setFaults = (settings: ArtifactFaults | undefined) => {
+    faults = { twirp: injector('twirp', settings?.twirp), blob: injector('blob', settings?.blob) };
+  };
+  setFaults(options.faults);
 
   const sign = (value: string): string => createHmac('sha256', secret).update(value).digest('base64url');
 
@@ -245,8 +288,7 @@ export async function startArtifactService(): Promise<ArtifactService> {
     const blobPath = url.pathname;
     const query = url.searchParams;
     const comp = query.get('comp');
-    const operation =
-      request.method === 'GET' ? 'GetBlob' : comp === 'block' ? 'PutBlock' : comp === 'blocklist' ? 'PutBlockList' : 'PutBlob';
+    const operation = blobOperation(request);
     const needed = request.method === 'GET' ? 'r' : 'w';
     const permissions = query.get('sp') ?? '';
     const expiry = query.get('se') ?? '';
@@ -304,18 +346,25 @@ export async function startArtifactService(): Promise<ArtifactService> {
     return { operation, status: 201 };
   }
 
-  const server = await startLoopbackServer((request, body, response) => {
+  const server = await startLoopbackServer(async (request, body, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    const method = request.method ?? '';
     if (path.startsWith(SERVICE_PREFIX)) {
-      const method = path.slice(SERVICE_PREFIX.length);
-      requests.push({ method: request.method ?? '', operation: method, status: handleTwirp(request, body, response, method) });
+      const operation = path.slice(SERVICE_PREFIX.length);
+      const entry: ArtifactRequest = { method, operation, status: 0, faulted: false };
+      requests.push(entry);
+      if (await injectFault(faults.twirp, entry, path, request, response, renderTwirpFault)) return;
+      entry.status = handleTwirp(request, body, response, operation);
       return;
     }
     if (path.startsWith(`/${ACCOUNT}/${CONTAINER}/`)) {
-      requests.push({ method: request.method ?? '', ...handleBlob(request, body, response) });
+      const entry: ArtifactRequest = { method, operation: blobOperation(request), status: 0, faulted: false };
+      requests.push(entry);
+      if (await injectFault(faults.blob, entry, path, request, response, renderBlobFault)) return;
+      entry.status = handleBlob(request, body, response).status;
       return;
     }
-    sendJson(response, 404, { code: 'bad_route', msg: `no handler for ${request.method} ${path}` });
+    sendJson(response, 404, { code: 'bad_route', msg: `no handler for ${method} ${path}` });
   });
 
   return {
@@ -339,9 +388,79 @@ export async function startArtifactService(): Promise<ArtifactService> {
       return blobs.get(artifact.blobPath)!.content;
     },
     requests,
+    setFaults,
     close: () => server.close(),
   };
 }
+
+function blobOperation(request: IncomingMessage): string {
+  const comp = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('comp');
+  return request.method === 'GET' ? 'GetBlob' : comp === 'block' ? 'PutBlock' : comp === 'blocklist' ? 'PutBlockList' : 'PutBlob';
+}
+
+type FaultRenderer = (fault: Exclude<FaultKind, 'drop' | 'latency'>, response: ServerResponse, retryAfter: string) => void;
+
+/**
+ * Draws for this request and answers the fault, if any; true when the request is answered (or
+ * dropped). A latency fault only delays: the request is then served as usual.
+ */
+async function injectFault(
+  injector: FaultInjector | undefined,
+  entry: ArtifactRequest,
+  path: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  render: FaultRenderer,
+): Promise<boolean> {
+  const fault = injector?.next(entry.method, path, entry.operation);
+  if (!fault) return false;
+  entry.faulted = true;
+  entry.fault = fault;
+  if (fault === 'latency') {
+    await delay(injector!.latencyMs);
+    return false;
+  }
+  if (fault === 'drop') {
+    // The body was read, but nothing is acted on: the client sees its connection reset.
+    request.socket.destroy();
+    return true;
+  }
+  render(fault as Exclude<FaultKind, 'drop' | 'latency'>, response, String(injector!.retryAfterSeconds));
+  entry.status = response.statusCode;
+  return true;
+}
+
+/** A 502 comes from the front end, not the service: HTML, as a proxy answers. */
+function badGateway(response: ServerResponse): void {
+  response.writeHead(502, { 'content-type': 'text/html' });
+  response.end('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>');
+}
+
+const renderTwirpFault: FaultRenderer = (fault, response, retryAfter) => {
+  switch (fault) {
+    case '502':
+      return badGateway(response);
+    case '503':
+      return sendJson(response, 503, { code: 'unavailable', msg: 'the service is unavailable' });
+    case '429':
+      return sendJson(response, 429, { code: 'resource_exhausted', msg: 'too many requests' }, { 'retry-after': retryAfter });
+    default:
+      return sendJson(response, 500, { code: 'internal', msg: 'internal error' });
+  }
+};
+
+const renderBlobFault: FaultRenderer = (fault, response, retryAfter) => {
+  switch (fault) {
+    case '502':
+      return badGateway(response);
+    case '503':
+      return writeAzureError(response, 503, 'ServerBusy', 'The server is currently unable to receive requests. Please retry your request.');
+    case '429':
+      return writeAzureError(response, 429, 'ServerBusy', 'Operations per second is over the account limit.', { 'retry-after': retryAfter });
+    default:
+      return writeAzureError(response, 500, 'InternalError', 'The server encountered an internal error. Please retry the request.');
+  }
+};
 
 function headerValue(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
@@ -355,7 +474,11 @@ function safeEqual(a: string, b: string): boolean {
 }
 
 function azureError(response: ServerResponse, status: number, code: string, message: string, operation: string) {
-  response.writeHead(status, { 'content-type': 'application/xml', 'x-ms-error-code': code });
-  response.end(`<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`);
+  writeAzureError(response, status, code, message);
   return { operation, status };
+}
+
+function writeAzureError(response: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/xml', 'x-ms-error-code': code, ...headers });
+  response.end(`<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`);
 }

@@ -5,6 +5,7 @@ import { delimiter, join, resolve } from 'node:path';
 import { evaluateDefault, inputVariable, readActionMetadata, REPO_ROOT, type ActionMetadata } from './action-metadata.js';
 import { examplePayload } from './examples.js';
 import { FileCommandError, parseKeyValueFile, parsePathFile } from './github-output.js';
+import { findSecrets, suppliedSecrets } from './secret-scan.js';
 import { decodeStepOutput, type WorkflowCommand } from './workflow-commands.js';
 
 export type { WorkflowCommand } from './workflow-commands.js';
@@ -58,6 +59,20 @@ export interface RunActionOptions {
   runAttempt?: number | string;
   workflow?: string;
   job?: string;
+  /**
+   * Secrets the run is given other than through its token or secret-named inputs (e.g. in `env`):
+   * scanned for too. Every run is scanned: see `scanSecrets`.
+   */
+  secrets?: string[];
+  /**
+   * Every run's stdout (bar `::add-mask::` lines), stderr, job summary and outputs are scanned for
+   * the secrets it was given (its token, inputs named like a secret, notify destinations' secret
+   * fields, `secrets`), as given, URL-encoded or base64; `runAction` throws, failing the test, when
+   * one shows. `false` skips the scan: only for a test that shows a secret on purpose. The default
+   * is `true`, except for the test bed's own sample actions (test/fixtures/sample-action/), which
+   * report the inputs and environment they were given, token included, for the harness's tests.
+   */
+  scanSecrets?: boolean;
 }
 
 export interface StepRun {
@@ -172,7 +187,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     const errors = [...messagesOf('error'), ...failures];
     const postFailed = post !== undefined && post.exitCode !== 0;
     const exitCode = main.exitCode !== 0 ? main.exitCode : postFailed ? post!.exitCode : 0;
-    return {
+    const run: ActionRun = {
       exitCode,
       signal: main.signal,
       conclusion: cancelled ? 'cancelled' : mainFailed || postFailed || failures.length > 0 ? 'failure' : 'success',
@@ -191,9 +206,24 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
       main: stepRun(main),
       post: post && stepRun(post),
     };
+    if (options.scanSecrets ?? !isSampleAction(metadata)) expectNoSuppliedSecrets(run, options.action, suppliedSecrets(github.token, inputs, options.secrets));
+    return run;
   } finally {
     rmSync(temporary, { recursive: true, force: true });
   }
+}
+
+const SAMPLE_ACTIONS = resolve(REPO_ROOT, 'test/fixtures/sample-action');
+
+function isSampleAction(metadata: ActionMetadata): boolean {
+  return metadata.directory.startsWith(`${SAMPLE_ACTIONS}/`);
+}
+
+/** Throws when a secret the run was given shows in what the runner would display or pass on. */
+function expectNoSuppliedSecrets(run: ActionRun, action: string, secrets: string[]): void {
+  const found = findSecrets(run, secrets);
+  if (found.length === 0) return;
+  throw new Error(`runAction(${action}): secrets the run was given are visible in its output:\n${found.map((line) => `- ${line}`).join('\n')}`);
 }
 
 /** `with:` values plus evaluated defaults for the rest, and the runner's warning about undeclared inputs. */

@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import type { ActionRun } from './harness.js';
 
 /**
@@ -64,10 +64,53 @@ export function findSecrets(run: ActionRun, secrets: string[]): string[] {
 /**
  * Fails the test if any of `secrets` (tokens, webhook URLs, passwords, HMAC keys) appears, as given,
  * URL-encoded or base64-encoded, in the run's stdout (bar `::add-mask::` lines), stderr, job summary
- * or any output.
+ * or any output. (The harness already does this for the secrets a run is given: see
+ * `suppliedSecrets`; call this for others, e.g. a secret a sink holds that the run never saw.)
  */
 export function expectNoSecrets(run: ActionRun, secrets: string[]): void {
-  expect(findSecrets(run, secrets), 'secrets visible in the run').toEqual([]);
+  const found = findSecrets(run, secrets);
+  if (found.length > 0) throw new Error(`secrets visible in the run:\n${found.map((line) => `- ${line}`).join('\n')}`);
+}
+
+/** Inputs (and notify destination fields) that hold a secret by their name: tokens, passwords, HMAC secrets, webhook URLs. */
+export const SECRET_NAME = /token|password|secret|webhook/i;
+
+/**
+ * Values shorter than this are not scanned for: an 'x' or 'test' password would match ordinary
+ * words. (Values this short are not secrets in these tests; findSecrets refuses under 6.)
+ */
+const SHORTEST_SECRET = 8;
+
+/**
+ * The secrets a run is given: its token, every input whose name says it holds a secret
+ * (`github-token`, `slack-token`, `webhook-url`, `webhook-secret`, `smtp-password`), the same fields
+ * of each notify `destinations` item, and, for each URL among them, the parts that are credentials
+ * on their own (see urlSecrets). Values too short to scan meaningfully are left out.
+ */
+export function suppliedSecrets(token: string, inputs: Record<string, string>, extra: readonly string[] = []): string[] {
+  const values = [token, ...extra];
+  for (const [name, value] of Object.entries(inputs)) {
+    if (SECRET_NAME.test(name)) values.push(value);
+    else if (name === 'destinations') values.push(...destinationSecrets(value));
+  }
+  const secrets = values.map((value) => value.trim()).filter((value) => value.length >= SHORTEST_SECRET);
+  return [...new Set(secrets.flatMap((secret) => (/^https?:\/\//i.test(secret) ? urlSecrets(secret) : [secret])))];
+}
+
+/** The secret-named fields of notify's `destinations` (a YAML or JSON list of mappings); none when it does not parse. */
+function destinationSecrets(text: string): string[] {
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(parsed)) return [];
+  return parsed.flatMap((item: unknown) =>
+    item && typeof item === 'object'
+      ? Object.entries(item as Record<string, unknown>).flatMap(([name, value]) => (SECRET_NAME.test(name) && (typeof value === 'string' || typeof value === 'number') ? [String(value)] : []))
+      : [],
+  );
 }
 
 /**
@@ -76,7 +119,12 @@ export function expectNoSecrets(run: ActionRun, secrets: string[]): void {
  * message quoting only the path still leaks the webhook.
  */
 export function urlSecrets(url: string): string[] {
-  const parsed = new URL(url);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return [url];
+  }
   const parts = [
     ...parsed.pathname.split('/').filter((segment) => segment.length >= 20),
     ...[...parsed.searchParams.values()].filter((value) => value.length >= 16),

@@ -9,11 +9,49 @@ export function tenPercent(seed: number): FaultOptions {
   return { seed, rate: 0.1, kinds: FAULT_KINDS, retryAfterSeconds: 1 };
 }
 
-/** How many faults the emulator injected, by kind. */
-export function faultsInjected(gh: GitHubEmulator, since = 0): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const request of gh.requests.slice(since)) if (request.faulted) counts[request.fault ?? 'unknown'] = (counts[request.fault ?? 'unknown'] ?? 0) + 1;
-  return counts;
+/** A request as the emulator, the artifact service and the chat sinks log it, reduced to its fault. */
+export interface FaultedRequest {
+  fault?: string;
+}
+
+/**
+ * The faults each run of one action met, to show that the fault runs really meet faults: every
+ * kind asked for, in most runs, at about the rate asked for.
+ */
+export class FaultLedger {
+  readonly runs: Array<{ label: string; requests: number; faults: string[] }> = [];
+
+  constructor(readonly action: string) {}
+
+  /** One run: the requests it made (each with the fault that answered it, if any). */
+  record(label: string, requests: FaultedRequest[]): void {
+    this.runs.push({ label, requests: requests.length, faults: requests.flatMap((request) => (request.fault ? [request.fault] : [])) });
+  }
+
+  get byKind(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const fault of this.runs.flatMap((run) => run.faults)) counts[fault] = (counts[fault] ?? 0) + 1;
+    return counts;
+  }
+
+  get runsMeetingFaults(): number {
+    return this.runs.filter((run) => run.faults.length > 0).length;
+  }
+
+  /** One line for the test log, e.g. `gate: 12 runs, 10 met faults; 15 of 150 requests failed (10.0%) {"500":3,...}`. */
+  describe(): string {
+    const requests = this.runs.reduce((sum, run) => sum + run.requests, 0);
+    const faults = this.runs.reduce((sum, run) => sum + run.faults.length, 0);
+    const share = requests === 0 ? 0 : (100 * faults) / requests;
+    return `${this.action}: ${this.runs.length} runs, ${this.runsMeetingFaults} met faults; ${faults} of ${requests} requests failed (${share.toFixed(1)}%) ${JSON.stringify(this.byKind)}`;
+  }
+
+  /** Every kind was injected at least once across the runs, and more than half of the runs met a fault. */
+  expectCoverage(kinds: readonly string[]): void {
+    const byKind = this.byKind;
+    expect(kinds.filter((kind) => !byKind[kind]), `${this.describe()}: kinds never injected`).toEqual([]);
+    expect(this.runsMeetingFaults, `${this.describe()}: runs that met a fault`).toBeGreaterThan(this.runs.length / 2);
+  }
 }
 
 const duplicates = (keys: string[]) => keys.filter((key, index) => keys.indexOf(key) !== index);

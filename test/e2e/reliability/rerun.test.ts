@@ -176,8 +176,9 @@ describe('promote, rollback and status re-run', () => {
 describe('notify re-run', () => {
   // Incoming webhooks (Teams, Discord, Google Chat, generic) and SMTP cannot be asked what they already
   // received, and a re-run of a deploy job is a new attempt people should hear about: notify's
-  // contract is exactly one message per destination per attempt — never a second copy within one.
-  it('a re-run of the same job posts exactly one message per destination for the new attempt', async () => {
+  // contract is exactly one message per destination per attempt — never a second copy within one —
+  // and a re-run's message says it is one, linking to its attempt, so it never reads as a duplicate.
+  it('a re-run of the same job posts exactly one message per destination for the new attempt, marked as the re-run', async () => {
     const bed = await startNotifyBed();
     try {
       const secrets = [...new Set([...bed.secrets, ...[bed.sinks.slack.webhookUrl, bed.sinks.teams.webhookUrl, bed.sinks.discord.webhookUrl, bed.sinks.googleChat.webhookUrl, bed.sinks.webhook.url].flatMap(urlSecrets)])];
@@ -192,6 +193,16 @@ describe('notify re-run', () => {
         expectNoSecrets(run, secrets);
       }
       expect(count()).toEqual({ slack: 4, teams: 2, discord: 2, googleChat: 2, webhook: 2, email: 2 });
+      const sent = (attempt: 'first' | 'second') => {
+        const pick = <T>(list: T[]) => (attempt === 'first' ? list.slice(0, list.length / 2) : list.slice(list.length / 2));
+        const { slack, teams, discord, googleChat, webhook } = bed.sinks;
+        return [slack, teams, discord, googleChat, webhook].flatMap((sink) => pick(sink.messages as unknown[])).concat(pick(bed.smtp.messages as unknown[])).map((message) => JSON.stringify(message));
+      };
+      for (const message of sent('first')) expect(message).not.toMatch(/re-run|attempts\/\d/);
+      for (const message of sent('second')) {
+        expect(message).toContain('re-run (attempt 2)');
+        expect(message).toContain('/actions/runs/53001/attempts/2');
+      }
       expect(Object.keys(JSON.parse(second.outputs['message-ids']!) as object).sort()).toEqual(Object.keys(JSON.parse(first.outputs['message-ids']!) as object).sort());
     } finally {
       await bed.close();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../../support/harness.js';
-import { expectNoSecrets, urlSecrets } from '../../support/secret-scan.js';
+import { expectNoSecrets, suppliedSecrets, urlSecrets } from '../../support/secret-scan.js';
 import { destinationsFor, notify, SMTP_PASSWORD, startBed as startNotifyBed, type Bed as NotifyBed, WEBHOOK_SECRET } from '../notify/bed.js';
 import { type Bed, startBed } from '../promote/bed.js';
 
@@ -13,6 +13,27 @@ import { type Bed, startBed } from '../promote/bed.js';
  * stderr, summary and output is scanned for each secret as given, URL-encoded and base64.
  */
 const TOKEN = 'ghp_slipwayCustomToken0123456789abcdefABCD';
+const PROBE = 'test/fixtures/sample-action/probe';
+
+describe('the harness scans every run for the secrets it was given', () => {
+  it('takes the token, inputs named like secrets, notify destinations\' secret fields and the credential parts of URLs', () => {
+    const hook = 'https://hooks.slack.com/services/T000/B000/slipwayHookSecret000001';
+    const destinations = `- provider: slack\n  webhook-url: ${hook}\n  slack-token: xoxb-slipway-0001\n- provider: email\n  smtp-password: smtp-pass-0002\n  smtp-host: mail.example.com`;
+    const secrets = suppliedSecrets('ghs_token0001', { 'github-token': 'ghs_token0001', destinations, 'webhook-secret': 'hmac-0003', 'smtp-password': 'pw', environment: 'production', 'verify-url': 'https://example.com/health' });
+    expect(secrets.sort()).toEqual(['ghs_token0001', hook, 'hmac-0003', 'slipwayHookSecret000001', 'smtp-pass-0002', 'xoxb-slipway-0001'].sort());
+  });
+
+  it('fails a run that shows one, wherever it shows, but not for the ::add-mask:: line that masks it', async () => {
+    // The harness probe reports its environment, INPUT_TOKEN included, on purpose: scanned only when asked.
+    const unscanned = await runAction({ action: PROBE, token: TOKEN });
+    expect(unscanned.outputs.report).toContain(TOKEN);
+    await expect(runAction({ action: PROBE, token: TOKEN, scanSecrets: true })).rejects.toThrow(/secrets the run was given are visible in its output:\n- secret #1 \(ghp_…, 42 chars\) as given in output 'report'/);
+    // The probe masks s3cret-value (`::add-mask::`, which is fine) and then prints it (which is not).
+    const error = await runAction({ action: PROBE, scanSecrets: true, secrets: ['s3cret-value'] }).catch((caught: Error) => caught.message);
+    expect(error).toMatch(/secret #2 \(s3cr…, 12 chars\) as given in stdout: …"printing <SECRET> in the log/);
+    expect(error).not.toContain('::add-mask::');
+  });
+});
 
 describe('notify, every destination failing, with debug logging', () => {
   let bed: NotifyBed;
@@ -74,6 +95,12 @@ describe('a token given as github-token, in failures, with debug logging', () =>
     } finally {
       bed.gh.restrictPermission('deployments', false);
     }
+  });
+
+  it('scans the runs of Slipway\'s actions without being asked: a token that shows fails the run', async () => {
+    // A token that happens to be the environment's name shows in what status says of it: the harness must refuse the run.
+    const leaky = 'production-eu-0001';
+    await expect(runAction({ action: 'status', github: bed.gh, token: leaky, inputs: { environments: leaky } })).rejects.toThrow(/^runAction\(status\): secrets the run was given are visible in its output:\n- secret #1 \(prod…, 18 chars\)/);
   });
 
   it('gate publishing a check run without checks: write does not show the token', async () => {

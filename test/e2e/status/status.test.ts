@@ -27,6 +27,8 @@ it('shows which version runs where and how far each environment is behind, in th
   ]);
   expect(matrix[1]).toMatchObject({ commit: bed.git.shas[1], slot: null, deployedBy: expect.any(String), deployedAt: expect.stringMatching(/^\d{4}-/) });
   expect(result.summary).toContain('### 🗺️ 2 of 3 environments have a live release');
+  // An environment with no deployment yet is shown, and named in a warning in case it is a typo.
+  expect(result.warnings.join('\n')).toContain('production');
   expect(result.summary).toMatch(/\| staging \| 1\.0\.0 \| \w{12} \| \w{7} \| — \| .* \| success \| — \| 1 behind dev \|/);
 
   const out: string[] = [];

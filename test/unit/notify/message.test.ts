@@ -35,6 +35,18 @@ describe('composeMessage', () => {
     expect(message.links[2]?.url).toBe('https://github.com/octo/app/actions/runs/42');
   });
 
+  it('a re-run of the job says so, and links to its own attempt; a first attempt does not', () => {
+    const first = composeMessage({ event: 'deployment-succeeded', version: '1.4.0', environment: 'production' }, { ...run, runAttempt: 1 });
+    const again = composeMessage({ event: 'deployment-succeeded', version: '1.4.0', environment: 'production' }, { ...run, runAttempt: 2 });
+    expect(first.title).toBe('Deployed 1.4.0 to production ✅');
+    expect(first.fields.map((field) => field.label)).not.toContain('Attempt');
+    expect(first.links).toContainEqual({ label: 'Workflow run', url: 'https://github.com/octo/app/actions/runs/42' });
+    expect(again.title).toBe('Deployed 1.4.0 to production ✅ — re-run (attempt 2)');
+    expect(again.fields).toContainEqual({ label: 'Attempt', value: '2 (re-run)', url: 'https://github.com/octo/app/actions/runs/42/attempts/2' });
+    expect(again.links).toContainEqual({ label: 'Workflow run', url: 'https://github.com/octo/app/actions/runs/42/attempts/2' });
+    expect(again.data['run-attempt']).toBe('2');
+  });
+
   it('reports the real outcome of an always() step through status', () => {
     expect(composeMessage({ event: 'deployment-succeeded', status: 'failure', version: '1' }, run).event).toBe('deployment-failed');
     expect(composeMessage({ event: 'deployment-succeeded', status: 'cancelled', version: '1' }, run).tone).toBe('failure');

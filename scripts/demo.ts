@@ -11,6 +11,7 @@ import { startEmulator } from '../test/support/emulator/index.js';
 import { examplePayload } from '../test/support/examples.js';
 import { type ActionRun, runAction, type RunActionOptions } from '../test/support/harness.js';
 import { startSmtpSink } from '../test/support/smtp-sink.js';
+import { writeDemoReport } from './demo/report.js';
 import { createSampleRepo } from './demo/sample-app.js';
 import { startSite } from './demo/site.js';
 import { terminalSummary } from './demo/terminal-summary.js';
@@ -32,7 +33,7 @@ function step(title: string): void {
 /** Runs one action as the runner would and shows its job summary; stops the demo if it fails unexpectedly. */
 async function action(title: string, options: Omit<RunActionOptions, 'github' | 'repository'>, expect: 'success' | 'failure' = 'success'): Promise<ActionRun> {
   step(title);
-  const run = await runAction({ github, artifacts, repository: REPOSITORY, runId, env: { SLIPWAY_POLL_MS: '100' }, ...options });
+  const run = await runAction({ github, artifacts, repository: REPOSITORY, runId, env: { SLIPWAY_POLL_MS: '100', SLIPWAY_SLACK_API_URL: chat.slack.apiUrl }, ...options });
   console.log(terminalSummary(run.summary) || '(no summary)');
   for (const error of run.errors) console.log(`  error: ${error}`);
   const ok = run.exitCode === 0;
@@ -41,7 +42,8 @@ async function action(title: string, options: Omit<RunActionOptions, 'github' | 
 }
 
 const destinations = [
-  `- provider: slack\n  webhook-url: ${chat.slack.webhookUrl}`,
+  // With a bot token (not an incoming webhook) Slack lets the "deploying" message be edited into "deployed".
+  `- provider: slack\n  slack-token: ${chat.slack.token}\n  channel: ${chat.slack.channels.deployments}`,
   `- provider: email\n  smtp-host: 127.0.0.1\n  smtp-port: ${smtp.port}\n  smtp-secure: false\n  email-from: Deploys <deploys@example.com>\n  email-to: team@example.com`,
 ].join('\n');
 
@@ -64,7 +66,7 @@ try {
   const live = (environment: string) => `${site.url}/${environment}/health.json`;
 
   build('1.0.0');
-  await action('Gate on the tests (node --test, JUnit)', { ...common, action: 'gate', inputs: { reports: 'reports/*.xml', 'check-run': 'Slipway gate' } });
+  const gate = await action('Gate on the tests (node --test, JUnit)', { ...common, action: 'gate', inputs: { reports: 'reports/*.xml', 'check-run': 'Slipway gate' } });
   const artefacts = join(work, 'artefacts', '1.0.0');
   const packaged = await action('Package once: hello-slipway 1.0.0', { ...common, action: 'package', inputs: { path: 'dist', name: 'hello-slipway', version: '1.0.0', 'output-dir': artefacts } });
   const artifact = packaged.outputs['artifact-name']!;
@@ -143,6 +145,13 @@ try {
   console.log(`  dev still serves ${served.version}`);
 
   await action('Where each version runs', { ...common, action: 'status', inputs: { environments: 'dev, staging, production' } });
+  const reportFile = process.env.SLIPWAY_DEMO_REPORT;
+  if (reportFile) {
+    await writeDemoReport(reportFile, {
+      github, chat, smtp, site, hosting: join(work, 'hosting'), environments: ['dev', 'staging', 'production'], headSha: sha,
+      outputs: { gate: gate.outputs, package: packaged.outputs, broken: broken.outputs, release: release.outputs },
+    });
+  }
   step('Delivered');
   console.log(`  chat messages: ${chat.slack.messages.length} to Slack; e-mails: ${smtp.messages.length}; GitHub API requests: ${github.count()}`);
   console.log(`  releases: ${github.state.releases.map((release) => `${release.tag_name} (${release.assets.length} assets, ${release.body?.length ?? 0} characters of notes)`).join(', ')}`);

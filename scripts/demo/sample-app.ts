@@ -5,9 +5,11 @@ import { join } from 'node:path';
 /** A tiny web app: `npm run build` writes dist/index.html and dist/health.json for a version. */
 const FILES: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'hello-slipway', private: true, type: 'module', scripts: { build: 'node build.mjs' } }, null, 2),
-  'build.mjs': `import { mkdirSync, writeFileSync } from 'node:fs';
+  'build.mjs': `import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { page } from './page.mjs';
 const version = process.argv[2] ?? '0.0.0';
+// A clean build: nothing of the previous version's output may ship with this one.
+rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/index.html', page(version));
 if (process.env.BREAK_HEALTH !== '1') writeFileSync('dist/health.json', JSON.stringify({ status: 'ok', version }));

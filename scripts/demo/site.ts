@@ -1,23 +1,36 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+
+/** One request the site answered: the release directory it resolved (null when none) and the status. */
+export interface Served {
+  path: string;
+  release: string | null;
+  status: number;
+}
 
 /**
  * The sample app's hosting: `/<environment>/<file>` is served from that environment's live release
  * (the `dir:` target's `current` link) and `/<environment>/preview/<file>` from its idle slot.
- * A release is resolved once per request, so a switch is seen whole or not at all.
+ * A release is resolved once per request, so a switch is seen whole or not at all. `served` records
+ * which release answered each request, so a switch (and a switch back) can be shown from the outside.
  */
-export async function startSite(root: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function startSite(root: string): Promise<{ url: string; served: Served[]; close(): Promise<void> }> {
+  const served: Served[] = [];
   const server = createServer(async (req, res) => {
-    const parts = (req.url ?? '/').split('?')[0]!.split('/').filter(Boolean);
+    const path = (req.url ?? '/').split('?')[0]!;
+    const parts = path.split('/').filter(Boolean);
     const environment = parts.shift() ?? '';
     const link = parts[0] === 'preview' ? (parts.shift(), 'preview') : 'current';
+    let release: string | undefined;
     try {
-      const release = await realpath(join(root, environment, link));
+      release = await realpath(join(root, environment, link));
       const body = await readFile(join(release, parts.join('/') || 'index.html'));
+      served.push({ path, release: basename(release), status: 200 });
       res.writeHead(200, { 'content-type': parts.at(-1)?.endsWith('.json') ? 'application/json' : 'text/html' }).end(body);
     } catch {
+      served.push({ path, release: release === undefined ? null : basename(release), status: 404 });
       res.writeHead(404).end('not found');
     }
   });
@@ -25,6 +38,7 @@ export async function startSite(root: string): Promise<{ url: string; close(): P
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    served,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

@@ -17,6 +17,8 @@ export interface RunContext {
   serverUrl: string;
   repository?: string;
   runId?: string;
+  /** `GITHUB_RUN_ATTEMPT`: above 1, the job was re-run, and the message says so. */
+  runAttempt?: number;
   actor?: string;
   sha?: string;
   pullRequest?: { number: number; title: string; url?: string };
@@ -98,7 +100,9 @@ export function composeMessage(input: MessageInput, run: RunContext): Message {
   }
   const server = run.serverUrl.replace(/\/+$/, '');
   const repoUrl = run.repository ? `${server}/${run.repository}` : undefined;
-  const runUrl = repoUrl && run.runId ? `${repoUrl}/actions/runs/${run.runId}` : undefined;
+  // A re-run announces itself, so people never see two indistinguishable messages for one run.
+  const rerun = run.runAttempt !== undefined && run.runAttempt > 1 ? run.runAttempt : undefined;
+  const runUrl = repoUrl && run.runId ? `${repoUrl}/actions/runs/${run.runId}${rerun ? `/attempts/${rerun}` : ''}` : undefined;
   const commitUrl = repoUrl && run.sha ? `${repoUrl}/commit/${run.sha}` : undefined;
   const data: Record<string, string | undefined> = {
     event,
@@ -109,12 +113,14 @@ export function composeMessage(input: MessageInput, run: RunContext): Message {
     actor: run.actor,
     commit: run.sha,
     'run-url': runUrl,
+    'run-attempt': run.runAttempt === undefined ? undefined : String(run.runAttempt),
     'release-url': input.releaseUrl,
     'pull-request-title': run.pullRequest?.title,
   };
   const what = input.version ?? run.repository ?? 'the application';
   const where = input.environment ? ` to ${input.environment}` : '';
-  const standard = headline(event, event === 'custom' ? (run.repository ?? 'Slipway') : what, where);
+  const plain = headline(event, event === 'custom' ? (run.repository ?? 'Slipway') : what, where);
+  const standard = rerun ? { ...plain, title: `${plain.title} — re-run (attempt ${rerun})` } : plain;
   const tone = input.status && event === 'custom' ? STATUS_TONE[input.status] : standard.tone;
 
   const fields: Field[] = [];
@@ -126,6 +132,7 @@ export function composeMessage(input: MessageInput, run: RunContext): Message {
   add('Environment', input.environment, input.environmentUrl);
   add('Commit', run.sha?.slice(0, 7), commitUrl);
   add('Actor', run.actor, run.actor ? `${server}/${run.actor}` : undefined);
+  add('Attempt', rerun ? `${rerun} (re-run)` : undefined, runUrl);
   if (run.pullRequest) add('Pull request', `#${run.pullRequest.number} ${run.pullRequest.title}`, run.pullRequest.url);
 
   const links: Link[] = [];

@@ -219,6 +219,9 @@ const parser = new dist/* CommitParser */.Jf({
     headerPattern: /^(\w*)(?:\(([^)]*)\))?!?: (.*)$/,
     breakingHeaderPattern: /^(\w*)(?:\(([^)]*)\))?!: (.*)$/,
     noteKeywords: ['BREAKING CHANGE', 'BREAKING-CHANGE'],
+    // Issue references are never read here; their regex was a third of the time on long histories.
+    issuePrefixes: undefined,
+    referenceActions: undefined,
 });
 /** Reads a Conventional Commits title (and body, for a `BREAKING CHANGE:` footer); plain titles pass through. */
 function parseConventional(title, body = '') {

@@ -4,6 +4,9 @@ const parser = new CommitParser({
   headerPattern: /^(\w*)(?:\(([^)]*)\))?!?: (.*)$/,
   breakingHeaderPattern: /^(\w*)(?:\(([^)]*)\))?!: (.*)$/,
   noteKeywords: ['BREAKING CHANGE', 'BREAKING-CHANGE'],
+  // Issue references are never read here; their regex was a third of the time on long histories.
+  issuePrefixes: undefined,
+  referenceActions: undefined,
 });
 
 export interface ConventionalParts {

@@ -94,6 +94,7 @@ function parseRepo(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/promotion/history.ts
+
 const FIELDS = `nodes { databaseId environment task payload commitOid createdAt creator { login }
   latestStatus { state createdAt description environmentUrl } }`;
 function parsePayload(text) {
@@ -157,6 +158,10 @@ async function queryHistory(gh, repo, environments, depth, recent) {
     });
     const elsewhere = (data.repository?.recent?.nodes ?? []).filter((n) => n !== null && Boolean(n.environment) && parsePayload(n.payload) !== undefined);
     return { history, deployedEnvironments: [...new Set(elsewhere.map((n) => n.environment))] };
+}
+/** Where Slipway has deployed in the repository: what a name that matched nothing is told to compare with. */
+function slipwayDeployedTo(environments) {
+    return environments.length > 0 ? `Slipway has deployed to ${nameList(environments)}` : 'this repository has no Slipway deployments yet';
 }
 /** Succeeded and not later failed: `success`, or `inactive` (Slipway only retires deployments that succeeded). */
 function succeeded(entry) {

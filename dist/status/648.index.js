@@ -183,7 +183,16 @@ function parseRepo(text) {
     return { owner, name };
 }
 
+;// CONCATENATED MODULE: ./src/promotion/name-list.ts
+/** `a, b, c and 4 more`: names for a one-line message, at most `max` of them spelt out. */
+function nameList(names, max = 5) {
+    if (names.length <= max)
+        return names.join(', ');
+    return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
 ;// CONCATENATED MODULE: ./src/promotion/history.ts
+
 const FIELDS = `nodes { databaseId environment task payload commitOid createdAt creator { login }
   latestStatus { state createdAt description environmentUrl } }`;
 function parsePayload(text) {
@@ -248,6 +257,10 @@ async function queryHistory(gh, repo, environments, depth, recent) {
     const elsewhere = (data.repository?.recent?.nodes ?? []).filter((n) => n !== null && Boolean(n.environment) && parsePayload(n.payload) !== undefined);
     return { history, deployedEnvironments: [...new Set(elsewhere.map((n) => n.environment))] };
 }
+/** Where Slipway has deployed in the repository: what a name that matched nothing is told to compare with. */
+function slipwayDeployedTo(environments) {
+    return environments.length > 0 ? `Slipway has deployed to ${nameList(environments)}` : 'this repository has no Slipway deployments yet';
+}
 /** Succeeded and not later failed: `success`, or `inactive` (Slipway only retires deployments that succeeded). */
 function succeeded(entry) {
     return entry.state === 'success' || entry.state === 'inactive';
@@ -268,14 +281,6 @@ function describeEntry(entry) {
 }
 function history_shortDigest(digest) {
     return digest.replace(/^sha256:/, '').slice(0, 12);
-}
-
-;// CONCATENATED MODULE: ./src/promotion/name-list.ts
-/** `a, b, c and 4 more`: names for a one-line message, at most `max` of them spelt out. */
-function nameList(names, max = 5) {
-    if (names.length <= max)
-        return names.join(', ');
-    return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
 
 ;// CONCATENATED MODULE: ./src/promotion/status-matrix.ts
@@ -463,8 +468,7 @@ async function run(inputs) {
 }
 function noDeployments(environments, repo, deployedEnvironments) {
     const given = environments.length === 1 ? `'${environments[0]}' has no deployment` : `none of ${nameList(environments)} has any deployment`;
-    const known = deployedEnvironments.length > 0 ? `Slipway has deployed to ${nameList(deployedEnvironments)}` : 'Slipway has not deployed in this repository yet';
-    return `Input 'environments': ${given} in ${repo.owner}/${repo.name} (${known}); check the names against the promote steps' 'environment', or run status in the repository that deploys.`;
+    return `Input 'environments': ${given} in ${repo.owner}/${repo.name} (${slipwayDeployedTo(deployedEnvironments)}); check the names against the promote steps' 'environment', or run status in the repository that deploys.`;
 }
 
 

@@ -1,4 +1,5 @@
 import type { GitHubApi, Repo } from './github-api.js';
+import { nameList } from './name-list.js';
 
 /** What Slipway records in every deployment's payload. */
 export interface SlipwayPayload {
@@ -127,6 +128,11 @@ async function queryHistory(gh: GitHubApi, repo: Repo, environments: string[], d
   });
   const elsewhere = (data.repository?.recent?.nodes ?? []).filter((n): n is Node => n !== null && Boolean(n.environment) && parsePayload(n.payload) !== undefined);
   return { history, deployedEnvironments: [...new Set(elsewhere.map((n) => n.environment as string))] };
+}
+
+/** Where Slipway has deployed in the repository: what a name that matched nothing is told to compare with. */
+export function slipwayDeployedTo(environments: readonly string[]): string {
+  return environments.length > 0 ? `Slipway has deployed to ${nameList(environments)}` : 'this repository has no Slipway deployments yet';
 }
 
 /** Succeeded and not later failed: `success`, or `inactive` (Slipway only retires deployments that succeeded). */

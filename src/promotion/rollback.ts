@@ -5,9 +5,8 @@ import { type DeliveryDeps, type DeliverySettings, deliver, type Release } from 
 import { releaseName } from './dir-target.js';
 import { liveSlot, warmSlotHolding } from './blue-green.js';
 import type { GitHubApi, Repo } from './github-api.js';
-import { currentDeployment, type DeploymentEntry, readHistory, readHistoryAndEnvironments, ROLLED_BACK, shortDigest, type SlipwayPayload, succeeded, wasRolledBack } from './history.js';
+import { currentDeployment, type DeploymentEntry, readHistory, readHistoryAndEnvironments, ROLLED_BACK, shortDigest, slipwayDeployedTo, type SlipwayPayload, succeeded, wasRolledBack } from './history.js';
 import { acquireLock } from './lock.js';
-import { nameList } from './name-list.js';
 
 export interface RollbackOptions extends DeliverySettings {
   toVersion?: string;
@@ -54,8 +53,7 @@ export function rollbackTarget(entries: DeploymentEntry[], current: DeploymentEn
 export function noSlipwayDeployments(environment: string, deployments: number, deployedEnvironments: string[]): string {
   const others = deployedEnvironments.filter((e) => e !== environment);
   const what = deployments > 0 ? `none of its latest ${deployments} deployments was made by Slipway` : 'it has no deployments';
-  const known = others.length > 0 ? `Slipway has deployed to ${nameList(others)}` : 'this repository has no Slipway deployments yet';
-  return `Input 'environment': cannot roll back '${environment}': ${what} (${known}); check the name against the promote step's 'environment'.`;
+  return `Input 'environment': cannot roll back '${environment}': ${what} (${slipwayDeployedTo(others)}); check the name against the promote step's 'environment'.`;
 }
 
 /** A workflow run's URL without its attempt (`…/actions/runs/1/attempts/2` → `…/actions/runs/1`). */

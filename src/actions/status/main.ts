@@ -2,7 +2,7 @@ import { actionGitHubClient } from '../../runtime/action-github-client.js';
 import { InputError } from '../../runtime/errors.js';
 import { core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { gitHubApi, type Repo } from '../../promotion/github-api.js';
-import { readHistoryAndEnvironments } from '../../promotion/history.js';
+import { readHistoryAndEnvironments, slipwayDeployedTo } from '../../promotion/history.js';
 import { nameList } from '../../promotion/name-list.js';
 import { matrixMarkdown, neverDeployed, statusMatrix } from '../../promotion/status-matrix.js';
 import { repoFromEnv } from '../promote/run-environment.js';
@@ -25,6 +25,5 @@ export async function run(inputs: Inputs): Promise<void> {
 
 function noDeployments(environments: string[], repo: Repo, deployedEnvironments: string[]): string {
   const given = environments.length === 1 ? `'${environments[0]}' has no deployment` : `none of ${nameList(environments)} has any deployment`;
-  const known = deployedEnvironments.length > 0 ? `Slipway has deployed to ${nameList(deployedEnvironments)}` : 'Slipway has not deployed in this repository yet';
-  return `Input 'environments': ${given} in ${repo.owner}/${repo.name} (${known}); check the names against the promote steps' 'environment', or run status in the repository that deploys.`;
+  return `Input 'environments': ${given} in ${repo.owner}/${repo.name} (${slipwayDeployedTo(deployedEnvironments)}); check the names against the promote steps' 'environment', or run status in the repository that deploys.`;
 }

@@ -13,7 +13,7 @@ export default tseslint.config(
     },
   },
   {
-    // Domain code takes what it needs as arguments: no toolkit imports (see DESIGN.md).
+    // Domain code takes what it needs as arguments: no toolkit imports (see docs/architecture.md).
     files: ['src/packaging/**', 'src/gating/**', 'src/promotion/**', 'src/release-notes/**', 'src/notify/**', 'src/git/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@actions/*'], message: 'Domain code must not import the Actions toolkit; pass what it needs in.' }] }] },
   },

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type GitHubEmulator, startEmulator } from '../../support/emulator/index.js';
 import { runAction } from '../../support/harness.js';
 
-const SHARED = join(import.meta.dirname, '../../../../shared/fixtures/test-reports');
+const REAL_WORLD_REPORTS = join(import.meta.dirname, '../../fixtures/real-world-reports');
 const SHA = '5f2c1e0a9b8d7c6e5f4a3b2c1d0e9f8a7b6c5d4e';
 let gh: GitHubEmulator;
 let workspace: string;
@@ -27,7 +27,7 @@ function report(name: string, content: string): void {
 
 function copyReport(fixture: string, name: string): void {
   mkdirSync(join(workspace, 'reports'), { recursive: true });
-  copyFileSync(join(SHARED, fixture), join(workspace, 'reports', name));
+  copyFileSync(join(REAL_WORLD_REPORTS, fixture), join(workspace, 'reports', name));
 }
 
 const passing = () => report('TEST-ok.xml', '<testsuite name="ok"><testcase classname="app.Ok" name="works"/><testcase classname="app.Ok" name="also works"/></testsuite>');

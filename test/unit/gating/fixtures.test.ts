@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ResultCollector } from '../../../src/gating/collector.js';
 import { gateReports } from '../../../src/gating/gate.js';
 import { parseTestReport } from '../../../src/gating/parse-report.js';
-import { generatedReports, sharedReports } from './paths.js';
+import { generatedReports, realWorldReports } from './paths.js';
 
 interface Expected {
   file: string;
@@ -15,15 +15,15 @@ interface Expected {
   skipped: number;
 }
 
-const expected = JSON.parse(readFileSync(join(sharedReports, 'expected.json'), 'utf8')) as Expected[];
+const expected = JSON.parse(readFileSync(join(realWorldReports, 'expected.json'), 'utf8')) as Expected[];
 const byFile = new Map(expected.map((entry) => [entry.file, entry]));
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
 }
 
-const reports = listFiles(sharedReports)
-  .map((file) => relative(sharedReports, file))
+const reports = listFiles(realWorldReports)
+  .map((file) => relative(realWorldReports, file))
   .filter((file) => file !== 'README.md' && file !== 'expected.json')
   .sort();
 
@@ -36,7 +36,7 @@ describe('every shared real-world report', () => {
   it.each(reports)('%s: detected by content and parsed to its documented counts', async (file) => {
     const want = byFile.get(file)!;
     const collector = new ResultCollector();
-    const format = await parseTestReport(join(sharedReports, file), 'auto', collector.beginFile(file));
+    const format = await parseTestReport(join(realWorldReports, file), 'auto', collector.beginFile(file));
     const { totals } = collector;
     expect({ format, total: totals.total, passed: totals.passed, failed: totals.failed + totals.errored, skipped: totals.skipped }).toEqual({
       format: want.format,
@@ -49,7 +49,7 @@ describe('every shared real-world report', () => {
 
   const empty = reports.filter((file) => file.startsWith('empty/'));
   it.each(empty)('%s fails a min-tests: 1 gate saying no tests were found', async (file) => {
-    const result = await gateReports({ files: [join(sharedReports, file)], rules: { maxFailures: 0, minPassRate: 100, minTests: 1 } });
+    const result = await gateReports({ files: [join(realWorldReports, file)], rules: { maxFailures: 0, minPassRate: 100, minTests: 1 } });
     expect(result.verdict.passed).toBe(false);
     expect(result.verdict.reason).toMatch(/^Failed: no tests were found in 1 report file \(min-tests is 1\)/);
   });

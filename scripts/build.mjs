@@ -14,7 +14,9 @@ const outDir = outIndex >= 0 ? resolve(args[outIndex + 1]) : join(root, 'dist');
 const requested = outIndex >= 0 ? args.filter((_, i) => i !== outIndex && i !== outIndex + 1) : args;
 
 const entries = Object.fromEntries([
-  ...readdirSync(join(root, 'src/actions')).map((name) => [name, `src/actions/${name}/index.ts`]),
+  ...readdirSync(join(root, 'src/actions'))
+    .filter((name) => existsSync(join(root, 'src/actions', name, 'index.ts'))) // shared/ is no action
+    .map((name) => [name, `src/actions/${name}/index.ts`]),
   ['cli', 'src/cli/index.ts'],
 ]);
 const names = requested.length > 0 ? requested : Object.keys(entries);

@@ -960,8 +960,8 @@ function resultsSummary(message, results) {
     return `## Notify: ${verdict}\n\n**${message.event}**: ${inert(message.title)}\n\n${markdownTable(['Destination', 'Result', 'Action', 'Attempts', 'Details'], rows)}\n`;
 }
 
-// EXTERNAL MODULE: ./src/cli/commands/notify.ts
-var notify = __webpack_require__(3456);
+// EXTERNAL MODULE: ./src/notify/settings.ts
+var notify_settings = __webpack_require__(1188);
 ;// CONCATENATED MODULE: ./src/cli/run/notify.ts
 
 
@@ -984,7 +984,7 @@ async function runNotify(options) {
     const value = (name) => options[camel(name)];
     const dryRun = options.dryRun === true;
     const reader = new inputs/* InputReader */.i((name) => value(name) ?? '');
-    const settings = Object.fromEntries(notify/* SETTINGS */.y.map((name) => [name, value(name) ?? (dryRun ? DRY_RUN_PLACEHOLDERS[name] : undefined)]));
+    const settings = Object.fromEntries(notify_settings/* DESTINATION_SETTINGS */.D.map((name) => [name, value(name) ?? (dryRun ? DRY_RUN_PLACEHOLDERS[name] : undefined)]));
     const destination = singleDestination({ provider: value('provider'), ...settings });
     const message = (0,notify_message/* composeMessage */.SB)({
         event: value('event'),

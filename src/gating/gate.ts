@@ -1,7 +1,7 @@
 import { type ListedTest, ResultCollector, type Totals } from './collector.js';
 import type { CoverageFormat, CoverageTotals, TestFormat } from './model.js';
-import { parseCoverageReport, parseTestReport } from './parse-report.js';
-import { ReportJsonWriter } from './report-json.js';
+import { parseCoverageReport, parseTestReport } from './formats/parse-report.js';
+import { ReportJsonWriter } from './output/report-json.js';
 import type { WaitResult } from './required-checks.js';
 import { evaluate, type GateRules, type Verdict } from './rules.js';
 

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { UserError } from '../../runtime/errors.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
 import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
-import { stepAnnotations, testAnnotations, toCheckAnnotations } from '../../gating/annotations.js';
-import { checkRunApi, publishCheckRun } from '../../gating/check-run.js';
-import { findReports } from '../../gating/find-reports.js';
+import { stepAnnotations, testAnnotations, toCheckAnnotations } from '../../gating/output/annotations.js';
+import { checkRunApi, publishCheckRun } from '../../gating/output/check-run.js';
+import { findReports } from '../../gating/io/find-reports.js';
 import { gateReports } from '../../gating/gate.js';
 import { commitChecksApi, realClock, waitForRequiredChecks } from '../../gating/required-checks.js';
-import { gateSummary } from '../../gating/summary-markdown.js';
+import { gateSummary } from '../../gating/output/summary-markdown.js';
 import type { Inputs } from './inputs.js';
 
 /** The commit the checks belong to: a pull request's head, otherwise GITHUB_SHA. */

@@ -1,31 +1,7 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
-import { splitCommand } from '../../promotion/deploy-command.js';
-import { DirTarget, parseTarget } from '../../promotion/dir-target.js';
 import { assertTimeZone, type DeployWindow, type Freeze, parseFreeze, parseWindow } from '../../promotion/windows.js';
-
-export const STRATEGIES = ['direct', 'blue-green'] as const;
-
-/** Where the artefact comes from: exactly one of these. */
-export type ArtifactInput = { kind: 'artifact'; artifact: string; runId?: number } | { kind: 'path'; path: string } | { kind: 'release-asset'; tag: string; asset: string };
-
-/** Inputs shared by `promote` and `rollback`, after validation. */
-export interface DeliveryInputs {
-  strategy: (typeof STRATEGIES)[number];
-  target?: DirTarget;
-  deployCommand: string[];
-  migrateCommand: string[];
-  switchCommand: string[];
-  previewUrl?: string;
-  verifyUrl?: string;
-  verifyVersion: boolean | string;
-  verifyTimeoutMs: number;
-  soakWatchMs: number;
-  rollbackOnFailure: boolean;
-  lockTimeoutMs: number;
-  staleAfterMs: number;
-  environmentUrl?: string;
-}
+import { type ArtifactInput, checkDelivery, checkDigest, checkEnvironment, checkUrl, checkVersion, command, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
 
 export interface Inputs extends DeliveryInputs {
   environment: string;
@@ -45,72 +21,6 @@ export interface Inputs extends DeliveryInputs {
   transient: boolean;
   requiredContexts: string[];
   token: string;
-}
-
-const ENVIRONMENT = /^[^\s/][^/]{0,254}$/;
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
-const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
-
-export function checkEnvironment(input: string, value: string): string {
-  if (!ENVIRONMENT.test(value)) throw new InputError(input, `Input '${input}' must be a GitHub environment name (no '/', at most 255 characters); got ${JSON.stringify(value)}.`);
-  return value;
-}
-
-export function checkDigest(input: string, value: string | undefined): string | undefined {
-  if (value !== undefined && !DIGEST.test(value)) throw new InputError(input, `Input '${input}' must be 'sha256:' followed by 64 lower-case hex digits (the package action's 'digest' output); got ${JSON.stringify(value)}.`);
-  return value;
-}
-
-export function checkVersion(input: string, value: string | undefined): string | undefined {
-  if (value !== undefined && !VERSION.test(value)) throw new InputError(input, `Input '${input}' must be a version of letters, digits, '.', '_', '+' and '-' such as 1.2.3; got ${JSON.stringify(value)}.`);
-  return value;
-}
-
-export function checkUrl(input: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || !['http:', 'https:'].includes(url.protocol)) throw new InputError(input, `Input '${input}' must be an http or https URL; got ${JSON.stringify(value)}.`);
-  return value;
-}
-
-export function command(input: string, value: string | undefined): string[] {
-  if (!value) return [];
-  try {
-    return splitCommand(value);
-  } catch (error) {
-    throw new InputError(input, `Input '${input}' cannot be split into a program and arguments: ${(error as Error).message}; got ${JSON.stringify(value)}.`);
-  }
-}
-
-export function target(value: string | undefined): DirTarget | undefined {
-  try {
-    const parsed = parseTarget(value);
-    return parsed && new DirTarget(parsed.path);
-  } catch {
-    throw new InputError('target', `Input 'target' must be \`dir:<path>\` (a directory served through its 'current' symlink); got ${JSON.stringify(value)}.`);
-  }
-}
-
-/** `true`, `false`, or a JSON field (dotted path) that must equal the version. */
-export function verifyVersion(value: string | undefined): boolean | string {
-  if (!value || value === 'false') return false;
-  if (value === 'true') return true;
-  if (!/^[A-Za-z_$][\w$-]*(\.[A-Za-z_$][\w$-]*)*$/.test(value)) throw new InputError('verify-version', `Input 'verify-version' must be \`true\`, \`false\` or a JSON field such as \`version\` or \`build.version\`; got ${JSON.stringify(value)}.`);
-  return value;
-}
-
-/** Checks that concern the combination of delivery inputs. */
-export function checkDelivery(inputs: DeliveryInputs): void {
-  if (inputs.strategy === 'blue-green' && !inputs.target && inputs.switchCommand.length === 0) {
-    throw new InputError('strategy', "Input 'strategy' is `blue-green`, which moves traffic with 'switch-command' or a `dir:` 'target'; set one of them.");
-  }
-  if (inputs.soakWatchMs > 0 && !inputs.verifyUrl) throw new InputError('soak-watch', "Input 'soak-watch' watches 'verify-url'; set 'verify-url' too.");
-  if (inputs.verifyVersion !== false && !inputs.verifyUrl && !inputs.previewUrl) throw new InputError('verify-version', "Input 'verify-version' checks 'verify-url' (and 'preview-url'); set one of them.");
 }
 
 function artifactSource(reader: InputReader): ArtifactInput {

@@ -9,9 +9,9 @@ import { systemClock } from '../../promotion/clock.js';
 import { gitHubApi } from '../../promotion/github-api.js';
 import { shortDigest } from '../../promotion/history.js';
 import { promote, type PromoteResult } from '../../promotion/promote.js';
-import { fetchRecorded, obtainArtifact, type SourceContext } from './artifact-source.js';
+import { fetchRecorded, obtainArtifact, type SourceContext } from '../shared/artifact-source.js';
 import type { Inputs } from './inputs.js';
-import { actionExec, cancellation, pollIntervals, repoFromEnv, runUrl } from './run-environment.js';
+import { actionExec, cancellation, pollIntervals, repoFromEnv, runUrl } from '../shared/run-environment.js';
 
 /** The action, once `readInputs` has accepted every input (see index.ts). */
 export async function run(inputs: Inputs): Promise<void> {

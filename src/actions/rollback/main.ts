@@ -9,8 +9,8 @@ import { systemClock } from '../../promotion/clock.js';
 import { gitHubApi } from '../../promotion/github-api.js';
 import { shortDigest } from '../../promotion/history.js';
 import { rollback } from '../../promotion/rollback.js';
-import { fetchRecorded, type SourceContext } from '../promote/artifact-source.js';
-import { actionExec, cancellation, pollIntervals, repoFromEnv, runUrl } from '../promote/run-environment.js';
+import { fetchRecorded, type SourceContext } from '../shared/artifact-source.js';
+import { actionExec, cancellation, pollIntervals, repoFromEnv, runUrl } from '../shared/run-environment.js';
 import type { Inputs } from './inputs.js';
 
 /** The action, once `readInputs` has accepted every input (see index.ts). */

@@ -1,6 +1,6 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
-import { checkEnvironment } from '../promote/inputs.js';
+import { checkEnvironment } from '../shared/delivery-inputs.js';
 
 export interface Inputs {
   /** In promotion order: each environment's upstream is the one before it. */

@@ -5,7 +5,7 @@ import { gitHubApi, type Repo } from '../../promotion/github-api.js';
 import { readHistoryAndEnvironments, slipwayDeployedTo } from '../../promotion/history.js';
 import { nameList } from '../../promotion/name-list.js';
 import { matrixMarkdown, neverDeployed, statusMatrix } from '../../promotion/status-matrix.js';
-import { repoFromEnv } from '../promote/run-environment.js';
+import { repoFromEnv } from '../shared/run-environment.js';
 import type { Inputs } from './inputs.js';
 
 /** The action, once `readInputs` has accepted every input (see index.ts). */

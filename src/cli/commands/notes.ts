@@ -1,11 +1,6 @@
 import { type Command, Option } from 'commander';
 import type { NotesOptions } from '../run/notes.js';
 
-/** `owner/name` of a GitHub remote URL (https or ssh), for the compare link. */
-export function repositoryOfRemote(url: string): string | undefined {
-  return /github\.com[:/]([^/\s]+\/[^/\s]+?)(?:\.git)?\/?$/.exec(url.trim())?.[1];
-}
-
 export function registerNotes(program: Command): void {
   program
     .command('notes')

@@ -1,7 +1,7 @@
 import { InputReader } from '../../runtime/inputs.js';
-import { findReports } from '../../gating/find-reports.js';
+import { findReports } from '../../gating/io/find-reports.js';
 import { gateReports } from '../../gating/gate.js';
-import { capText, firstLine } from '../../gating/capped-text.js';
+import { capText, firstLine } from '../../gating/io/capped-text.js';
 import { readInputs } from '../../actions/gate/inputs.js';
 
 const SHOWN_FAILURES = 20;

@@ -6,7 +6,7 @@ import { generateNotes } from '../../release-notes/generate.js';
 import { jsonModel } from '../../release-notes/model.js';
 import { parseReleaseConfig } from '../../release-notes/release-config.js';
 import { renderMarkdown } from '../../release-notes/render-markdown.js';
-import { repositoryOfRemote } from '../commands/notes.js';
+import { repositoryOfRemote } from '../../git/remote.js';
 
 export interface NotesOptions {
   from?: string;

@@ -5,7 +5,7 @@ import { composeMessage, type EVENTS, type STATUSES } from '../../notify/message
 import { parseMessageRefs } from '../../notify/message-ids.js';
 import { describeResult } from '../../notify/results-summary.js';
 import { DEFAULT_POLICY, systemClock } from '../../notify/retry.js';
-import { SETTINGS } from '../commands/notify.js';
+import { DESTINATION_SETTINGS } from '../../notify/settings.js';
 
 /** Stand-ins so a dry run can show a payload without real endpoints or credentials. */
 const DRY_RUN_PLACEHOLDERS: Record<string, string> = {
@@ -24,7 +24,7 @@ export async function runNotify(options: NotifyOptions): Promise<void> {
   const value = (name: string) => options[camel(name)] as string | undefined;
   const dryRun = options.dryRun === true;
   const reader = new InputReader((name) => value(name) ?? '');
-  const settings = Object.fromEntries(SETTINGS.map((name) => [name, value(name) ?? (dryRun ? DRY_RUN_PLACEHOLDERS[name] : undefined)]));
+  const settings = Object.fromEntries(DESTINATION_SETTINGS.map((name) => [name, value(name) ?? (dryRun ? DRY_RUN_PLACEHOLDERS[name] : undefined)]));
   const destination: Destination = singleDestination({ provider: value('provider'), ...settings });
   const message = composeMessage(
     {

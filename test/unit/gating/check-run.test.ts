@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CheckAnnotation, type CheckRunApi, checkRunApi, publishCheckRun } from '../../../src/gating/check-run.js';
+import { type CheckAnnotation, type CheckRunApi, checkRunApi, publishCheckRun } from '../../../src/gating/output/check-run.js';
 import { createGitHubClient } from '../../../src/runtime/github-client.js';
 
 interface Call {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readInputs } from '../../../src/actions/gate/inputs.js';
 import { ResultCollector } from '../../../src/gating/collector.js';
-import { findReports } from '../../../src/gating/find-reports.js';
-import { parseCoverageReport, parseTestReport } from '../../../src/gating/parse-report.js';
+import { findReports } from '../../../src/gating/io/find-reports.js';
+import { parseCoverageReport, parseTestReport } from '../../../src/gating/formats/parse-report.js';
 import { InputReader } from '../../../src/runtime/inputs.js';
 import { useTempDir } from './support/temp-dir.js';
 

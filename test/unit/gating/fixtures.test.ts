@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ResultCollector } from '../../../src/gating/collector.js';
 import { gateReports } from '../../../src/gating/gate.js';
-import { parseTestReport } from '../../../src/gating/parse-report.js';
+import { parseTestReport } from '../../../src/gating/formats/parse-report.js';
 import { generatedReports, realWorldReports } from './paths.js';
 
 interface Expected {

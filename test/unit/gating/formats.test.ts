@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ResultCollector } from '../../../src/gating/collector.js';
 import { DETAILS_CAP, MESSAGE_CAP } from '../../../src/gating/model.js';
-import { parseTestReport } from '../../../src/gating/parse-report.js';
+import { parseTestReport } from '../../../src/gating/formats/parse-report.js';
 import { generatedReports } from './paths.js';
 import { useTempDir } from './support/temp-dir.js';
 

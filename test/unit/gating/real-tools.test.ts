@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ResultCollector } from '../../../src/gating/collector.js';
-import { parseCoverageReport, parseTestReport } from '../../../src/gating/parse-report.js';
+import { parseCoverageReport, parseTestReport } from '../../../src/gating/formats/parse-report.js';
 import { repoRoot } from './paths.js';
 import { useTempDir } from './support/temp-dir.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { stepAnnotations, testAnnotations } from '../../../src/gating/annotations.js';
+import { stepAnnotations, testAnnotations } from '../../../src/gating/output/annotations.js';
 import { gateReports } from '../../../src/gating/gate.js';
-import { gateSummary } from '../../../src/gating/summary-markdown.js';
+import { gateSummary } from '../../../src/gating/output/summary-markdown.js';
 import { SUMMARY_LIMIT_BYTES } from '../../../src/runtime/summary.js';
 import { useTempDir } from './support/temp-dir.js';
 

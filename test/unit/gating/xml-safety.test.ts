@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gateReports } from '../../../src/gating/gate.js';
-import { parseTestReport } from '../../../src/gating/parse-report.js';
+import { parseTestReport } from '../../../src/gating/formats/parse-report.js';
 import { ResultCollector } from '../../../src/gating/collector.js';
 import { UserError } from '../../../src/runtime/errors.js';
 import { useTempDir } from './support/temp-dir.js';

@@ -1,7 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
-import { XML_DEPTH_LIMIT, streamXml } from '../../../src/gating/xml-stream.js';
-import { XmlTextCap } from '../../../src/gating/xml-text-cap.js';
+import { XML_DEPTH_LIMIT, streamXml } from '../../../src/gating/io/xml-stream.js';
+import { XmlTextCap } from '../../../src/gating/io/xml-text-cap.js';
 import { UserError } from '../../../src/runtime/errors.js';
 import { useTempDir } from './support/temp-dir.js';
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { actionExec } from '../../../src/actions/promote/run-environment.js';
+import { actionExec } from '../../../src/actions/shared/run-environment.js';
 import { CancelledError } from '../../../src/promotion/clock.js';
 import { type Exec, runCommand } from '../../../src/promotion/deploy-command.js';
 import { createDeployment, type NewDeployment, setStatus } from '../../../src/promotion/deployment-record.js';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { repositoryOfRemote } from '../../../src/cli/commands/notes.js';
+import { repositoryOfRemote } from '../../../src/git/remote.js';
 import { runCli } from '../../../src/cli/program.js';
 import { sampleHistory, type SampleHistory } from './sample-history.js';
 

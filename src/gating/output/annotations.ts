@@ -1,6 +1,6 @@
-import { capText, firstLine } from './capped-text.js';
+import { capText, firstLine } from '../io/capped-text.js';
 import type { CheckAnnotation } from './check-run.js';
-import type { ListedTest } from './collector.js';
+import type { ListedTest } from '../collector.js';
 import { repoPath } from './source-location.js';
 
 /** GitHub shows at most 10 error (and 10 warning) annotations made by workflow commands per step. */

@@ -1,7 +1,7 @@
-import { capText } from './capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink } from './model.js';
-import { streamJsonValues } from './json-stream.js';
-import { locationFromText } from './source-location.js';
+import { capText } from '../io/capped-text.js';
+import { DETAILS_CAP, MESSAGE_CAP, type TestSink } from '../model.js';
+import { streamJsonValues } from '../io/json-stream.js';
+import { locationFromText } from '../output/source-location.js';
 
 interface MochaTest {
   title?: string;

@@ -1,5 +1,5 @@
-import { createOnce } from '../runtime/create-once.js';
-import type { GitHubClient } from '../runtime/github-client.js';
+import { createOnce } from '../../runtime/create-once.js';
+import type { GitHubClient } from '../../runtime/github-client.js';
 
 /** GitHub accepts at most 50 annotations per create/update request. */
 export const ANNOTATIONS_PER_REQUEST = 50;

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { Tokenizer, TokenParser } from '@streamparser/json';
-import { UserError } from '../runtime/errors.js';
+import { UserError } from '../../runtime/errors.js';
 
 /** Line and column (1-based) of a byte offset, from counts kept while streaming; no line index is stored. */
 class Position {

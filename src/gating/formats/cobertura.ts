@@ -1,5 +1,5 @@
-import type { CoverageTotals } from './model.js';
-import { streamXml } from './xml-stream.js';
+import type { CoverageTotals } from '../model.js';
+import { streamXml } from '../io/xml-stream.js';
 
 /**
  * Cobertura XML: the root's lines-covered / lines-valid when given (coverage.py, c8, nyc, coverlet),

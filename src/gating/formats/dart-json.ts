@@ -1,6 +1,6 @@
-import { CappedText, capText } from './capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from './model.js';
-import { readJsonLines } from './json-lines.js';
+import { CappedText, capText } from '../io/capped-text.js';
+import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from '../model.js';
+import { readJsonLines } from '../io/json-lines.js';
 
 interface RunningTest {
   name: string;

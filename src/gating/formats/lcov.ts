@@ -1,6 +1,6 @@
-import { UserError } from '../runtime/errors.js';
-import type { CoverageTotals } from './model.js';
-import { forEachLine } from './line-stream.js';
+import { UserError } from '../../runtime/errors.js';
+import type { CoverageTotals } from '../model.js';
+import { forEachLine } from '../io/line-stream.js';
 
 /** LCOV tracefiles: line totals from each record's LF/LH, or from its DA lines when a tool leaves those out. */
 export async function parseLcov(file: string): Promise<CoverageTotals> {

@@ -1,6 +1,6 @@
-import { capText } from './capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from './model.js';
-import { streamJsonValues } from './json-stream.js';
+import { capText } from '../io/capped-text.js';
+import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from '../model.js';
+import { streamJsonValues } from '../io/json-stream.js';
 
 interface Example {
   id?: string;

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { UserError } from '../runtime/errors.js';
+import { UserError } from '../../runtime/errors.js';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 

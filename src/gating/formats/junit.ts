@@ -1,7 +1,7 @@
-import { CappedText, capText, firstLine } from './capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from './model.js';
-import { locationFromText } from './source-location.js';
-import { streamXml } from './xml-stream.js';
+import { CappedText, capText, firstLine } from '../io/capped-text.js';
+import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from '../model.js';
+import { locationFromText } from '../output/source-location.js';
+import { streamXml } from '../io/xml-stream.js';
 
 /** Elements inside <testcase> whose text is the failure body; surefire's reruns included. */
 const FAILURES = new Set(['failure', 'error']);

@@ -1,7 +1,7 @@
-import { CappedText, capText } from './capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from './model.js';
-import { locationFromText } from './source-location.js';
-import { streamXml } from './xml-stream.js';
+import { CappedText, capText } from '../io/capped-text.js';
+import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from '../model.js';
+import { locationFromText } from '../output/source-location.js';
+import { streamXml } from '../io/xml-stream.js';
 
 function status(result: string | undefined, label: string | undefined): TestStatus {
   switch ((result ?? '').toLowerCase()) {

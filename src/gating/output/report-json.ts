@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ListedTest } from './collector.js';
+import type { ListedTest } from '../collector.js';
 
 const FLUSH_AT = 64 * 1024;
 

@@ -5,7 +5,7 @@ import type { GitHubApi, Repo } from '../../promotion/github-api.js';
 import type { ArtifactRef } from '../../promotion/history.js';
 import { nameList } from '../../promotion/name-list.js';
 import type { ObtainedArtifact } from '../../promotion/promote.js';
-import type { ArtifactInput } from './inputs.js';
+import type { ArtifactInput } from './delivery-inputs.js';
 
 const ARTEFACT = /\.(tar\.gz|tgz|zip|deb)$/;
 

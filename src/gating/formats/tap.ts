@@ -1,8 +1,8 @@
-import { UserError } from '../runtime/errors.js';
-import { CappedText, capText, firstLine } from './capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from './model.js';
-import { forEachLine } from './line-stream.js';
-import { locationFromText } from './source-location.js';
+import { UserError } from '../../runtime/errors.js';
+import { CappedText, capText, firstLine } from '../io/capped-text.js';
+import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from '../model.js';
+import { forEachLine } from '../io/line-stream.js';
+import { locationFromText } from '../output/source-location.js';
 
 const POINT = /^(not )?ok\b(?:\s+(\d+))?(?:\s*-)?\s*(.*)$/;
 const DIRECTIVE = /\s+#\s*(SKIP|TODO)\b\S*\s*(.*)$/i;

@@ -1,9 +1,9 @@
-import { fitSummary, markdownTable } from '../runtime/summary.js';
-import { capText, firstLine } from './capped-text.js';
-import type { ListedTest } from './collector.js';
-import type { GateResult } from './gate.js';
-import type { WaitResult } from './required-checks.js';
-import { percent } from './rules.js';
+import { fitSummary, markdownTable } from '../../runtime/summary.js';
+import { capText, firstLine } from '../io/capped-text.js';
+import type { ListedTest } from '../collector.js';
+import type { GateResult } from '../gate.js';
+import type { WaitResult } from '../required-checks.js';
+import { percent } from '../rules.js';
 import { repoPath } from './source-location.js';
 
 export interface SummaryContext {

@@ -1,17 +1,17 @@
-import { UserError } from '../runtime/errors.js';
-import { parseCobertura } from './cobertura-stream.js';
+import { UserError } from '../../runtime/errors.js';
+import { parseCobertura } from './cobertura.js';
 import { detectFormat, formatOfRoot, readHead, RootBeyondHead } from './detect-format.js';
 import { parseDartJson } from './dart-json.js';
 import { parseGoTestJson } from './go-test-json.js';
-import { parseJUnit } from './junit-stream.js';
+import { parseJUnit } from './junit.js';
 import { parseLcov } from './lcov.js';
 import { parseMochaJson } from './mocha-json.js';
-import { COVERAGE_FORMATS, type CoverageFormat, type CoverageTotals, type ReportFormat, type TestFormat, type TestSink } from './model.js';
-import { parseNUnit } from './nunit-stream.js';
+import { COVERAGE_FORMATS, type CoverageFormat, type CoverageTotals, type ReportFormat, type TestFormat, type TestSink } from '../model.js';
+import { parseNUnit } from './nunit.js';
 import { parseRSpecJson } from './rspec-json.js';
-import { parseTap } from './tap-stream.js';
-import { parseTrx } from './trx-stream.js';
-import { xmlRoot } from './xml-stream.js';
+import { parseTap } from './tap.js';
+import { parseTrx } from './trx.js';
+import { xmlRoot } from '../io/xml-stream.js';
 
 const TEST_PARSERS: Record<TestFormat, (file: string, sink: TestSink) => Promise<void>> = {
   junit: parseJUnit,

@@ -1,7 +1,7 @@
-import { CappedText, capText } from './capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from './model.js';
-import { readJsonLines } from './json-lines.js';
-import { locationFromText } from './source-location.js';
+import { CappedText, capText } from '../io/capped-text.js';
+import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from '../model.js';
+import { readJsonLines } from '../io/json-lines.js';
+import { locationFromText } from '../output/source-location.js';
 
 const RESULTS: Record<string, TestStatus> = { pass: 'passed', fail: 'failed', skip: 'skipped' };
 /** go test's own framing lines, not the test's output. */

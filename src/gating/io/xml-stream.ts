@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { SaxesParser } from 'saxes';
-import { UserError } from '../runtime/errors.js';
-import { doctypeDeclares, refuseDoctype } from './detect-format.js';
+import { UserError } from '../../runtime/errors.js';
+import { doctypeDeclares, refuseDoctype } from '../formats/detect-format.js';
 import { XmlTextCap } from './xml-text-cap.js';
 
 export interface XmlTag {

@@ -1,4 +1,4 @@
-import { UserError } from '../runtime/errors.js';
+import { UserError } from '../../runtime/errors.js';
 import { forEachLine } from './line-stream.js';
 
 export type JsonEvent = Record<string, unknown>;

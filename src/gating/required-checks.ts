@@ -1,15 +1,5 @@
+import type { Clock } from '../runtime/clock.js';
 import type { GitHubClient } from '../runtime/github-client.js';
-
-/** Time as the wait sees it; tests pass a fake so no real time passes. */
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-export const realClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
 
 export interface CheckRunInfo {
   id: number;

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { oneLine } from '../runtime/errors.js';
-import { CancelledError, type Clock, throwIfCancelled } from './clock.js';
+import { CancelledError, type Clock, throwIfCancelled } from '../runtime/clock.js';
 import { type Exec, releaseEnv, runCommand } from './deploy-command.js';
 import { DirTarget, PREVIEW_LINK, releaseName } from './dir-target.js';
 import type { ArtifactRef } from './history.js';

@@ -1,5 +1,5 @@
 import { UserError } from '../runtime/errors.js';
-import { CancelledError, throwIfCancelled } from './clock.js';
+import { CancelledError, throwIfCancelled } from '../runtime/clock.js';
 
 /**
  * Runs a program with arguments (no shell), `env` added to the inherited environment. Resolves to

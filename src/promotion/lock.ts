@@ -1,6 +1,6 @@
 import { formatDuration } from '../runtime/duration.js';
 import { UserError } from '../runtime/errors.js';
-import { type Clock, throwIfCancelled } from './clock.js';
+import { type Clock, throwIfCancelled } from '../runtime/clock.js';
 import { type DeploymentEntry, describeEntry } from './history.js';
 
 export interface LockOptions {

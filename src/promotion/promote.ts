@@ -1,5 +1,5 @@
 import { oneLine, UserError } from '../runtime/errors.js';
-import { CancelledError, type Clock, throwIfCancelled } from './clock.js';
+import { CancelledError, type Clock, throwIfCancelled } from '../runtime/clock.js';
 import { createDeployment, retire, setStatus, supersededBy } from './deployment-record.js';
 import { type DeliveryDeps, type DeliverySettings, deliver, type Release } from './delivery.js';
 import { LIVE_LINK, PREVIEW_LINK } from './dir-target.js';

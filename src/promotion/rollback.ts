@@ -1,5 +1,5 @@
 import { InputError, oneLine, UserError } from '../runtime/errors.js';
-import { CancelledError, throwIfCancelled } from './clock.js';
+import { CancelledError, throwIfCancelled } from '../runtime/clock.js';
 import { createDeployment, retire, setStatus, supersededBy } from './deployment-record.js';
 import { type DeliveryDeps, type DeliverySettings, deliver, type Release } from './delivery.js';
 import { releaseName } from './dir-target.js';

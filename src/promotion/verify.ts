@@ -1,6 +1,6 @@
 import { formatDuration } from '../runtime/duration.js';
 import { UserError } from '../runtime/errors.js';
-import { type Clock, throwIfCancelled } from './clock.js';
+import { type Clock, throwIfCancelled } from '../runtime/clock.js';
 
 /** A failed health or version check; triggers a rollback when `rollback-on-failure` is on. */
 export class VerificationError extends UserError {

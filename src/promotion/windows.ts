@@ -1,5 +1,5 @@
 import { UserError } from '../runtime/errors.js';
-import { type Clock, throwIfCancelled } from './clock.js';
+import { type Clock, throwIfCancelled } from '../runtime/clock.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const MINUTE = 60_000;

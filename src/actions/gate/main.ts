@@ -8,7 +8,8 @@ import { stepAnnotations, testAnnotations, toCheckAnnotations } from '../../gati
 import { checkRunApi, publishCheckRun } from '../../gating/output/check-run.js';
 import { findReports } from '../../gating/io/find-reports.js';
 import { gateReports } from '../../gating/gate.js';
-import { commitChecksApi, realClock, waitForRequiredChecks } from '../../gating/required-checks.js';
+import { commitChecksApi, waitForRequiredChecks } from '../../gating/required-checks.js';
+import { systemClock } from '../../runtime/clock.js';
 import { gateSummary } from '../../gating/output/summary-markdown.js';
 import type { Inputs } from './inputs.js';
 
@@ -51,7 +52,7 @@ export async function run(inputs: Inputs): Promise<void> {
     waitForChecks:
       client && where && inputs.requiredChecks.length > 0
         ? () =>
-            waitForRequiredChecks(commitChecksApi(client, where.owner, where.repo, where.sha), realClock, {
+            waitForRequiredChecks(commitChecksApi(client, where.owner, where.repo, where.sha), systemClock, {
               names: inputs.requiredChecks,
               timeoutMs: inputs.checksTimeoutMs,
               firstDelayMs: millisecondsFromEnv('SLIPWAY_POLL_MS') || undefined,

@@ -5,7 +5,7 @@ import { markdownTable } from '../../runtime/summary.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
 import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { verifyAndExtract } from '../../packaging/extract.js';
-import { systemClock } from '../../promotion/clock.js';
+import { systemClock } from '../../runtime/clock.js';
 import { gitHubApi } from '../../promotion/github-api.js';
 import { shortDigest } from '../../promotion/history.js';
 import { rollback } from '../../promotion/rollback.js';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { UserError } from '../../runtime/errors.js';
 import { core, millisecondsFromEnv } from '../../runtime/toolkit.js';
-import { CancelledError } from '../../promotion/clock.js';
+import { CancelledError } from '../../runtime/clock.js';
 import { COMMAND_KILL_GRACE_MS, type Exec } from '../../promotion/deploy-command.js';
 import { parseRepo, type Repo } from '../../promotion/github-api.js';
 

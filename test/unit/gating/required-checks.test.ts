@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CheckRunInfo, type Clock, type CommitChecksApi, type StatusInfo, waitForRequiredChecks } from '../../../src/gating/required-checks.js';
+import type { Clock } from '../../../src/runtime/clock.js';
+import { type CheckRunInfo, type CommitChecksApi, type StatusInfo, waitForRequiredChecks } from '../../../src/gating/required-checks.js';
 
 /** A fake clock: sleeping only moves time forward, so no real time passes. */
 function fakeClock(): Clock & { slept: number[] } {

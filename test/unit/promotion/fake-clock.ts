@@ -1,4 +1,4 @@
-import { type Clock, CancelledError } from '../../../src/promotion/clock.js';
+import { type Clock, CancelledError } from '../../../src/runtime/clock.js';
 
 /** A clock whose sleeps advance time instantly and are recorded. */
 export function fakeClock(start: number | string = '2026-06-01T12:00:00Z'): Clock & { advance(ms: number): void; slept: number[] } {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGitHubClient, RequestCounter } from '../../../src/runtime/github-client.js';
 import { sha256File, verifyAndExtract } from '../../../src/packaging/extract.js';
-import { systemClock } from '../../../src/promotion/clock.js';
+import { systemClock } from '../../../src/runtime/clock.js';
 import { DirTarget } from '../../../src/promotion/dir-target.js';
 import { gitHubApi } from '../../../src/promotion/github-api.js';
 import { promote, type PromoteOptions } from '../../../src/promotion/promote.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { actionExec } from '../../../src/actions/shared/run-environment.js';
-import { CancelledError } from '../../../src/promotion/clock.js';
+import { CancelledError } from '../../../src/runtime/clock.js';
 import { type Exec, runCommand } from '../../../src/promotion/deploy-command.js';
 import { createDeployment, type NewDeployment, setStatus } from '../../../src/promotion/deployment-record.js';
 import type { GitHubApi } from '../../../src/promotion/github-api.js';

@@ -1,7 +1,7 @@
-/** Time as the promotion domain sees it: injected so tests never wait for real time. */
+/** Time and waiting, injected so tests never wait for real time. */
 export interface Clock {
   now(): number;
-  /** Resolves after `ms`, or rejects with the signal's reason as soon as it is aborted. */
+  /** Resolves after `ms`, or rejects with a CancelledError as soon as `signal` is aborted. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 

@@ -8,7 +8,7 @@ import type { Message } from './message.js';
 import type { MessageRef, MessageRefs } from './message-ids.js';
 import type { Delivery, DeliveryAction, PlanContext, SendContext } from './provider.js';
 import { redact } from './redact.js';
-import { DeliveryFailure } from './retry.js';
+import { RetryFailure } from '../runtime/retry.js';
 import { planSlack } from './slack.js';
 import { planTeams } from './teams.js';
 import { planWebhook } from './webhook.js';
@@ -97,7 +97,7 @@ export async function deliver(destinations: Destination[], message: Message, opt
         const { ref: sent, attempts } = await delivery.send(options);
         return { ...planned, outcome: 'delivered', attempts, ref: sent };
       } catch (error) {
-        const attempts = error instanceof DeliveryFailure ? error.attempts : 1;
+        const attempts = error instanceof RetryFailure ? error.attempts : 1;
         return { ...planned, outcome: 'failed', attempts, error: redact(oneLine(error), secrets) };
       }
     }),

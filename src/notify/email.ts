@@ -3,7 +3,7 @@ import { htmlText } from './escaping.js';
 import type { Message, Tone } from './message.js';
 import type { MessageRef } from './message-ids.js';
 import type { Delivery, PlanContext, SendContext } from './provider.js';
-import { type Attempt, withRetry } from './retry.js';
+import { type Attempt, isTransientError, withRetry } from '../runtime/retry.js';
 
 type EmailDestination = Extract<Destination, { provider: 'email' }>;
 
@@ -59,15 +59,13 @@ export function buildEmail(message: Message, settings: { from: string; to: strin
   };
 }
 
-const TRANSIENT_CODES = ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET'];
-
 /** SMTP 4xx replies and dropped connections are transient; 5xx replies and bad credentials are not. */
 export function classifySmtpError(error: unknown): Attempt<never> {
   const e = error as { code?: string; responseCode?: number; response?: string; message?: string };
   const said = (e.response ?? e.message ?? String(error)).replace(/\s+/g, ' ').trim();
   const reason = `SMTP ${e.responseCode && !said.startsWith(String(e.responseCode)) ? `${e.responseCode} ` : ''}${said}`;
   if (e.responseCode) return { done: false, retryable: e.responseCode >= 400 && e.responseCode < 500, reason };
-  return { done: false, retryable: TRANSIENT_CODES.includes(e.code ?? ''), reason };
+  return { done: false, retryable: isTransientError(error), reason };
 }
 
 async function sendEmail(destination: EmailDestination, email: Email, context: SendContext): Promise<{ attempts: number }> {
@@ -94,7 +92,7 @@ async function sendEmail(destination: EmailDestination, email: Email, context: S
       }
     },
     context.policy,
-    context.clock,
+    { clock: context.clock, random: context.random ?? Math.random },
   );
   return { attempts };
 }

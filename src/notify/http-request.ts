@@ -1,5 +1,6 @@
 import { formatDuration } from '../runtime/duration.js';
-import { type Attempt, type Clock, parseRetryAfter, type RetryPolicy, withRetry } from './retry.js';
+import type { Clock } from '../runtime/clock.js';
+import { type Attempt, isTransientStatus, parseRetryAfter, type RetryPolicy, withRetry } from '../runtime/retry.js';
 
 export interface HttpRequest {
   method: 'POST' | 'PATCH';
@@ -48,7 +49,7 @@ export function classifyHttp(response: HttpResponse, now: number): Attempt<HttpR
     const waitMs = bodyRetryAfter(response.json) ?? parseRetryAfter(response.headers.get('retry-after'), now);
     return { done: false, retryable: true, reason: `rate limited (${reason})`, waitMs };
   }
-  if (status >= 500) return { done: false, retryable: true, reason };
+  if (isTransientStatus(status)) return { done: false, retryable: true, reason };
   return { done: false, retryable: false, reason };
 }
 
@@ -61,7 +62,7 @@ function networkReason(error: unknown, timeoutMs: number): string {
 /** Sends one request under the shared retry policy. Errors never carry the URL: it is a secret. */
 export async function sendHttp(
   request: HttpRequest,
-  options: { policy: RetryPolicy; clock: Clock; fetch?: Fetch; classify?: Classifier },
+  options: { policy: RetryPolicy; clock: Clock; random?: () => number; fetch?: Fetch; classify?: Classifier },
 ): Promise<{ response: HttpResponse; attempts: number }> {
   const doFetch = options.fetch ?? fetch;
   const classify = options.classify ?? classifyHttp;
@@ -78,7 +79,7 @@ export async function sendHttp(
       return classify({ status: raw.status, headers: raw.headers, text, json: parseJson(text) }, options.clock.now());
     },
     options.policy,
-    options.clock,
+    { clock: options.clock, random: options.random ?? Math.random },
   );
   return { response: value, attempts };
 }

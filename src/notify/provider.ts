@@ -1,6 +1,7 @@
 import type { Fetch } from './http-request.js';
 import type { MessageRef } from './message-ids.js';
-import type { Clock, RetryPolicy } from './retry.js';
+import type { Clock } from '../runtime/clock.js';
+import type { RetryPolicy } from '../runtime/retry.js';
 
 /** What happened to the message: a new one, the old one changed, or a reply in its thread. */
 export type DeliveryAction = 'posted' | 'edited' | 'replied';
@@ -8,6 +9,8 @@ export type DeliveryAction = 'posted' | 'edited' | 'replied';
 export interface SendContext {
   policy: RetryPolicy;
   clock: Clock;
+  /** Source of backoff jitter; default Math.random. */
+  random?: () => number;
   fetch?: Fetch;
   /** Slack Web API root (tests point it at a local sink). */
   slackApiUrl?: string;

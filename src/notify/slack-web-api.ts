@@ -1,6 +1,6 @@
 import type { ChatPostMessageResponse, WebClient as SlackWebClient } from '@slack/web-api';
 import type { SendContext } from './provider.js';
-import { type Attempt, withRetry } from './retry.js';
+import { type Attempt, withRetry } from '../runtime/retry.js';
 
 /** Slack errors worth another try; any other `ok:false` is the caller's mistake. */
 export const SLACK_TRANSIENT_ERRORS = ['ratelimited', 'rate_limited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'];
@@ -49,6 +49,6 @@ export async function sendSlackApi(token: string, method: Method, args: Record<s
       }
     },
     context.policy,
-    context.clock,
+    { clock: context.clock, random: context.random ?? Math.random },
   );
 }

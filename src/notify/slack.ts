@@ -5,7 +5,7 @@ import { classifyHttp, type HttpResponse, sendHttp } from './http-request.js';
 import type { Message, Tone } from './message.js';
 import type { MessageRef } from './message-ids.js';
 import type { Delivery, PlanContext } from './provider.js';
-import type { Attempt } from './retry.js';
+import type { Attempt } from '../runtime/retry.js';
 import { sendSlackApi, SLACK_TRANSIENT_ERRORS } from './slack-web-api.js';
 
 type SlackDestination = Extract<Destination, { provider: 'slack' }>;

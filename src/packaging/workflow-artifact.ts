@@ -1,4 +1,6 @@
+import type { Clock } from '../runtime/clock.js';
 import { UserError } from '../runtime/errors.js';
+import { type Attempt, transientErrorCode, withRetry } from '../runtime/retry.js';
 
 /** A workflow artifact already in this run, as the artifact service lists it. */
 export interface StoredArtifact {
@@ -37,54 +39,44 @@ export interface UploadRetry {
   attempts?: number;
   /** The first wait, doubled for each further one; default 1 s. */
   baseMs?: number;
-  sleep?: (ms: number) => Promise<void>;
+  clock?: Clock;
   log?: (message: string) => void;
 }
 
-const NETWORK_CODES = ['ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNREFUSED', 'EHOSTUNREACH', 'EPIPE'];
-/** NetworkError's message, which the Twirp client wraps in a plain `Failed to <Method>: …` Error. */
-const NETWORK_MESSAGE = new RegExp(`Unable to make request: (${NETWORK_CODES.join('|')})\\b`);
-
-/**
- * The code of a request that never got an answer, else undefined: `@actions/artifact`'s NetworkError
- * (its Twirp client retries 5xx and 429 itself, but gives up at once on a reset connection, and
- * rethrows it as `Failed to CreateArtifact: Unable to make request: ECONNRESET …`), or a socket error.
- */
-export function networkErrorCode(error: unknown): string | undefined {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && NETWORK_CODES.includes(code)) return code;
-  return typeof message === 'string' ? NETWORK_MESSAGE.exec(message)?.[1] : undefined;
-}
-
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * Uploads the artefact `name` (of `digest`) unless this run already holds it, retrying network
- * errors a few times. Every attempt looks the name up first, so a retry never makes a second
+ * errors a few times (`@actions/artifact`'s Twirp client retries 5xx and 429 itself, but gives up at
+ * once on a reset connection). Every attempt looks the name up first, so a retry never makes a second
  * artifact: an earlier attempt that was finalized (its answer lost) is found and reused; one that
  * was not left only a pending artifact, which the service neither lists nor keeps.
  */
 export async function uploadOnce(name: string, digest: string, store: ArtifactStore, retry: UploadRetry = {}): Promise<{ id?: number; reused: boolean }> {
-  const { attempts = 3, baseMs = 1000, sleep = sleepFor, log = () => {} } = retry;
-  for (let attempt = 1; ; attempt += 1) {
+  const { attempts = 3, baseMs = 1000, clock, log = () => {} } = retry;
+  const once = async (): Promise<{ id?: number; reused: boolean }> => {
+    const stored = reusableArtifact(name, digest, await store.find(name));
+    if (stored) return { id: stored.id, reused: true };
     try {
-      const stored = reusableArtifact(name, digest, await store.find(name));
-      if (stored) return { id: stored.id, reused: true };
-      try {
-        return { id: await store.upload(), reused: false };
-      } catch (error) {
-        // Another job of this run took the name between the look-up and the upload (409 already exists).
-        if (!/already exists|\(409\)/i.test(String(error))) throw error;
-        const raced = reusableArtifact(name, digest, await store.find(name));
-        if (!raced) throw error;
-        return { id: raced.id, reused: true };
-      }
+      return { id: await store.upload(), reused: false };
     } catch (error) {
-      const code = networkErrorCode(error);
-      if (!code || attempt >= attempts) throw error;
-      const wait = baseMs * 2 ** (attempt - 1);
-      log(`The artifact service did not answer (${code}); trying again in ${wait} ms (attempt ${attempt + 1} of ${attempts}).`);
-      await sleep(wait);
+      // Another job of this run took the name between the look-up and the upload (409 already exists).
+      if (!/already exists|\(409\)/i.test(String(error))) throw error;
+      const raced = reusableArtifact(name, digest, await store.find(name));
+      if (!raced) throw error;
+      return { id: raced.id, reused: true };
     }
-  }
+  };
+  const { value } = await withRetry(
+    async (): Promise<Attempt<{ id?: number; reused: boolean }>> => {
+      try {
+        return { done: true, value: await once() };
+      } catch (error) {
+        const code = transientErrorCode(error);
+        if (!code) throw error;
+        return { done: false, retryable: true, reason: `The artifact service did not answer (${code})`, error };
+      }
+    },
+    { baseMs, maxAttempts: attempts },
+    { clock, onRetry: (reason, wait, next) => log(`${reason}; trying again in ${wait} ms (attempt ${next} of ${attempts}).`) },
+  );
+  return value;
 }

@@ -1,3 +1,4 @@
+import { transientErrorCode } from '../runtime/retry.js';
 import type { PullRequest } from './model.js';
 
 /** `octokit.graphql`: a query and its variables in, the `data` out (throws on errors). */
@@ -55,9 +56,9 @@ export function batchQuery(lookups: readonly Lookup[]): string {
 
 /** 502s, timeouts and dropped connections: a smaller query may well succeed. */
 function isTooBig(error: unknown): boolean {
-  const { status, name, code } = (error ?? {}) as { status?: number; name?: string; code?: string };
+  const { status, name } = (error ?? {}) as { status?: number; name?: string };
   if (typeof status === 'number') return status === 502 || status === 504;
-  return name === 'AbortError' || name === 'TimeoutError' || ['ETIMEDOUT', 'ECONNRESET', 'UND_ERR_SOCKET'].includes(code ?? '') || /timed? ?out/i.test(String((error as Error)?.message));
+  return name === 'AbortError' || name === 'TimeoutError' || transientErrorCode(error) !== undefined || /timed? ?out/i.test(String((error as Error)?.message));
 }
 
 /** GraphQL answers `NOT_FOUND` for numbers that are issues, not pull requests; keep the rest of the data. */

@@ -4,7 +4,8 @@ import { core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { type DeliveryResult, deliver, messageIds } from '../../notify/deliver.js';
 import { composeMessage, type RunContext } from '../../notify/message.js';
 import { describeResult, resultsSummary } from '../../notify/results-summary.js';
-import { DEFAULT_POLICY, systemClock } from '../../notify/retry.js';
+import { systemClock } from '../../runtime/clock.js';
+import { DEFAULT_RETRY_POLICY } from '../../runtime/retry.js';
 import type { Inputs } from './inputs.js';
 
 /** The run's facts from the runner's environment; the pull request (its title is untrusted) from the event payload. */
@@ -43,7 +44,7 @@ export async function run(inputs: Inputs): Promise<void> {
     dryRun: inputs.dryRun,
     mask: (secret) => core.setSecret(secret),
     runThreadKey: `slipway-${context.repository ?? 'run'}-${context.runId ?? '0'}`,
-    policy: { ...DEFAULT_POLICY, timeoutMs: inputs.timeoutMs, ...(process.env.SLIPWAY_RETRY_BASE_MS && retryBase >= 0 ? { baseMs: retryBase } : {}) },
+    policy: { ...DEFAULT_RETRY_POLICY, timeoutMs: inputs.timeoutMs, ...(process.env.SLIPWAY_RETRY_BASE_MS && retryBase >= 0 ? { baseMs: retryBase } : {}) },
     clock: systemClock,
     slackApiUrl: process.env.SLIPWAY_SLACK_API_URL || undefined,
   });

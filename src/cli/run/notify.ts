@@ -4,7 +4,8 @@ import { type Destination, singleDestination } from '../../notify/destinations.j
 import { composeMessage, type EVENTS, type STATUSES } from '../../notify/message.js';
 import { parseMessageRefs } from '../../notify/message-ids.js';
 import { describeResult } from '../../notify/results-summary.js';
-import { DEFAULT_POLICY, systemClock } from '../../notify/retry.js';
+import { systemClock } from '../../runtime/clock.js';
+import { DEFAULT_RETRY_POLICY } from '../../runtime/retry.js';
 import { DESTINATION_SETTINGS } from '../../notify/settings.js';
 
 /** Stand-ins so a dry run can show a payload without real endpoints or credentials. */
@@ -46,7 +47,7 @@ export async function runNotify(options: NotifyOptions): Promise<void> {
     dryRun,
     mask: () => {},
     runThreadKey: `slipway-${value('repository') ?? 'run'}-${process.env.GITHUB_RUN_ID ?? '0'}`,
-    policy: { ...DEFAULT_POLICY, timeoutMs: reader.duration('timeout', '1m') },
+    policy: { ...DEFAULT_RETRY_POLICY, timeoutMs: reader.duration('timeout', '1m') },
     clock: systemClock,
     slackApiUrl: process.env.SLIPWAY_SLACK_API_URL || undefined,
   });

@@ -5,7 +5,7 @@ import { deliver, messageIds } from '../../../src/notify/deliver.js';
 import type { Destination } from '../../../src/notify/destinations.js';
 import { composeMessage } from '../../../src/notify/message.js';
 import { resultsSummary } from '../../../src/notify/results-summary.js';
-import { fakeClock } from './fake-clock.js';
+import { fakeClock } from '../runtime/fake-clock.js';
 
 const message = composeMessage({ event: 'deployment-started', version: '1.4.0', environment: 'production' }, { serverUrl: 'https://github.com', repository: 'octo/app', runId: '42' });
 const policy = { timeoutMs: 30_000, baseMs: 100, maxDelayMs: 1000, maxAttempts: 4 };

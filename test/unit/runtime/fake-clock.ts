@@ -1,7 +1,7 @@
-import type { Clock } from '../../../src/notify/retry.js';
+import type { Clock } from '../../../src/runtime/clock.js';
 
 /** A clock that only moves when slept on, recording every wait. */
-export function fakeClock(random = 0.5): Clock & { sleeps: number[]; advance(ms: number): void } {
+export function fakeClock(random = 0.5): Clock & { random: () => number; sleeps: number[]; advance(ms: number): void } {
   let now = 1_000_000;
   const sleeps: number[] = [];
   return {

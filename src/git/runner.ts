@@ -19,13 +19,14 @@ export class GitError extends Error {
   }
 }
 
-/** Git through `execFile` (never a shell), so tag names and paths are never interpreted. */
-export function createGit(cwd: string, env: NodeJS.ProcessEnv = process.env): Git {
+/** Git through `execFile` (never a shell), so tag names and paths are never interpreted; `timeoutMs` 0 waits for ever. */
+export function createGit(cwd: string, env: NodeJS.ProcessEnv = process.env, timeoutMs = 0): Git {
   return {
     cwd,
     run: (args) =>
       new Promise((resolve, reject) => {
-        execFile('git', args, { cwd, env: { ...env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+        const options = { cwd, env: { ...env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }, maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs };
+        execFile('git', args, options, (error, stdout, stderr) => {
           if (error) reject(new GitError(args, String(stderr || error.message), typeof error.code === 'number' ? error.code : undefined));
           else resolve(String(stdout));
         });

@@ -1,9 +1,10 @@
-import { execFile } from 'node:child_process';
+import { createGit } from '../git/runner.js';
 
-function git(cwd: string, args: string[]): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    execFile('git', args, { cwd, timeout: 30_000 }, (error, stdout) => resolve(error ? undefined : stdout.trim()));
-  });
+/** Git's answer at `cwd`, or undefined when it has none (no checkout, no such setting). */
+async function git(cwd: string, args: string[]): Promise<string | undefined> {
+  return createGit(cwd, process.env, 30_000)
+    .run(args)
+    .then((stdout) => stdout.trim(), () => undefined);
 }
 
 /** The committer time of `rev` in the repository at `cwd`, or undefined when git cannot tell (no checkout). */

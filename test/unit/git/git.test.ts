@@ -71,6 +71,11 @@ describe('tags and ancestry', () => {
     await expect(git.run(['rev-parse', '--verify', '$(touch /tmp/slipway-pwned)'])).rejects.toBeInstanceOf(GitError);
     await expect(git.run(['no-such-command'])).rejects.toThrow(/^git no-such-command failed: /);
   });
+
+  it('never prompts and speaks one locale, whatever the environment says', async () => {
+    const env = await createGit(repo.dir, { ...process.env, LC_ALL: 'de_DE.UTF-8', GIT_TERMINAL_PROMPT: '1' }).run(['-c', 'alias.env=!env', 'env']);
+    expect(env.split('\n')).toEqual(expect.arrayContaining(['LC_ALL=C', 'GIT_TERMINAL_PROMPT=0']));
+  });
 });
 
 describe('shallow clones', () => {

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatcher } from '../runtime/glob.js';
 import type { TestCase } from './model.js';
 
 export type QuarantineMatcher = (test: Pick<TestCase, 'id' | 'name'>) => boolean;
@@ -7,6 +7,6 @@ export type QuarantineMatcher = (test: Pick<TestCase, 'id' | 'name'>) => boolean
 export function quarantineMatcher(entries: readonly string[]): QuarantineMatcher {
   if (entries.length === 0) return () => false;
   const exact = new Set(entries);
-  const globs = entries.map((entry) => picomatch(entry, { dot: true }));
+  const globs = entries.map((entry) => globMatcher(entry));
   return (test) => exact.has(test.id) || exact.has(test.name) || globs.some((glob) => glob(test.id) || glob(test.name));
 }

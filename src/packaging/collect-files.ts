@@ -1,8 +1,8 @@
 import type { Dirent, Stats } from 'node:fs';
 import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import picomatch from 'picomatch';
 import { UserError } from '../runtime/errors.js';
+import { globBase, globMatcher } from '../runtime/glob.js';
 import { normalMode } from './reproducible.js';
 
 /** One entry of an artefact, with everything needed to write it the same way on any machine. */
@@ -57,9 +57,9 @@ async function collectGlobs(patterns: string[], cwd: string, skipped: Set<string
       throw new UserError(`Path pattern '${pattern}' reaches outside the workspace; give a pattern relative to the workspace without '..'.`);
     }
   }
-  const included = picomatch(include, { dot: true });
-  const excluded = exclude.length > 0 ? picomatch(exclude, { dot: true }) : () => false;
-  const bases = [...new Set(include.map((pattern) => picomatch.scan(pattern).base || '.'))];
+  const included = globMatcher(include);
+  const excluded = globMatcher(exclude);
+  const bases = [...new Set(include.map((pattern) => globBase(pattern).base || '.'))];
   const found = new Map<string, PackageEntry>();
   for (const base of bases) {
     const dir = path.resolve(cwd, base);

@@ -1,6 +1,6 @@
-import picomatch from 'picomatch';
 import semver from 'semver';
 import type { TagRecord } from '../git/tags.js';
+import { globMatcher } from '../runtime/glob.js';
 
 const VERSION_AT_END = /v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
@@ -54,7 +54,7 @@ export function choosePreviousTag(selection: TagSelection): PreviousTag {
     return { tag: selection.override, version: tagVersion(selection.override, prefixOf(selection.override)), reason: `${selection.override}: given as 'previous-tag'.` };
   }
   const version = tagVersion(selection.tag, prefixOf(selection.tag));
-  const matches = selection.pattern ? picomatch(selection.pattern, { dot: true }) : () => true;
+  const matches = selection.pattern ? globMatcher(selection.pattern) : () => true;
   // A ref with no version (HEAD) previews the next stable release.
   const stable = version === undefined || semver.prerelease(version) === null;
   const allowPrereleases = selection.includePrereleases ?? !stable;

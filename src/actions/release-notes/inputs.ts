@@ -1,7 +1,7 @@
-import picomatch from 'picomatch';
 import semver from 'semver';
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
+import { globError } from '../../runtime/glob.js';
 
 export interface Inputs {
   /** The tag being released; undefined means the pushed tag (GITHUB_REF). */
@@ -57,11 +57,8 @@ export function readInputs(reader: InputReader, token: string): Inputs {
  */
 function checkGlob<T extends string | undefined>(input: string, glob: T, example: string): T {
   if (glob === undefined) return glob;
-  try {
-    picomatch.makeRe(glob, { strictBrackets: true });
-  } catch (error) {
-    throw new InputError(input, `Input '${input}' has an invalid glob ${JSON.stringify(glob)}: ${(error as Error).message}; accepted: globs such as ${example}.`);
-  }
+  const problem = globError(glob);
+  if (problem) throw new InputError(input, `Input '${input}' has an invalid glob ${JSON.stringify(glob)}: ${problem}; accepted: globs such as ${example}.`);
   return glob;
 }
 

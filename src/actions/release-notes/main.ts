@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as glob from '@actions/glob';
 import semver from 'semver';
 import { createGit } from '../../git/runner.js';
 import { InputError, UserError } from '../../runtime/errors.js';
 import { RequestCounter } from '../../runtime/github-client.js';
+import { findFiles } from '../../runtime/glob.js';
 import { markdownTable } from '../../runtime/summary.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
 import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
@@ -27,7 +27,7 @@ export async function run(inputs: Inputs): Promise<void> {
   const repository = env.GITHUB_REPOSITORY;
   const config = readConfig(inputs, workspace);
   const template = readTemplate(inputs, workspace);
-  const assets = await findAssets(inputs, workspace);
+  const assets = findAssets(inputs, workspace);
   const [owner = '', repo = ''] = repository?.split('/') ?? [];
 
   const counter = new RequestCounter();
@@ -93,10 +93,9 @@ function readTemplate(inputs: Inputs, workspace: string): { text: string; source
   return { text: readFileSync(file, 'utf8'), source: value };
 }
 
-async function findAssets(inputs: Inputs, workspace: string): Promise<string[]> {
+function findAssets(inputs: Inputs, workspace: string): string[] {
   if (inputs.assets.length === 0) return [];
-  const patterns = inputs.assets.map((pattern) => (path.isAbsolute(pattern) || pattern.startsWith('!') ? pattern : path.join(workspace, pattern)));
-  const files = await (await glob.create(patterns.join('\n'), { matchDirectories: false })).glob();
+  const files = findFiles(inputs.assets, workspace);
   if (files.length === 0) throw new InputError('assets', `Input 'assets' matched no files: ${JSON.stringify(inputs.assets.join(', '))}; give paths or globs relative to the workspace.`);
   return files;
 }

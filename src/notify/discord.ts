@@ -1,4 +1,4 @@
-import { clip, clipEscaped } from './clip.js';
+import { clipEscaped, clipText } from '../runtime/clip.js';
 import type { Destination } from './destinations.js';
 import { discordText, markdownUrl } from './escaping.js';
 import { sendHttp } from './http-request.js';
@@ -20,7 +20,7 @@ function link(label: string, url: string, max: number): string {
 /** One embed with colour and status, fields and links; `allowed_mentions: {parse: []}` so nothing in it can ping. */
 export function buildDiscordPayload(message: Message, now: Date): Record<string, unknown> {
   const fields = message.fields.slice(0, LIMIT.fields - 2).map((field) => ({
-    name: clip(field.label, LIMIT.fieldName),
+    name: clipText(field.label, LIMIT.fieldName),
     value: field.url && field.url.length < 500 ? link(field.value, field.url, 400) : clipEscaped(field.value, 400, discordText),
     inline: true,
   }));
@@ -31,7 +31,7 @@ export function buildDiscordPayload(message: Message, now: Date): Record<string,
     title: clipEscaped(message.title, LIMIT.title, discordText),
     color: DISCORD_COLORS[message.tone],
     fields,
-    footer: { text: clip([message.statusLabel, message.repository, message.event].filter(Boolean).join(' · '), LIMIT.footer) },
+    footer: { text: clipText([message.statusLabel, message.repository, message.event].filter(Boolean).join(' · '), LIMIT.footer) },
     timestamp: now.toISOString(),
   };
   if (message.text) embed.description = clipEscaped(message.text, 3000, discordText);

@@ -1,3 +1,5 @@
+import { cutText } from '../runtime/clip.js';
+
 const MAX_CHARS = 500;
 const MAX_LINES = 8;
 
@@ -11,7 +13,7 @@ export function releaseExcerpt(notes: string, maxChars = MAX_CHARS, maxLines = M
     kept.push(line);
     used += line.length + 1;
   }
-  if (kept.length === 0 && lines[0]) kept.push(`${lines[0].slice(0, maxChars - 1)}`);
+  if (kept.length === 0 && lines[0]) kept.push(cutText(lines[0], maxChars - 1));
   const text = kept.join('\n').trimEnd();
   if (!text) return undefined;
   return kept.length < lines.length || text.length < notes.trim().length ? `${text}\n…` : text;

@@ -1,5 +1,5 @@
 import type { Destination } from './destinations.js';
-import { clipEscaped } from './clip.js';
+import { clipEscaped } from '../runtime/clip.js';
 import { htmlText } from './escaping.js';
 import { sendHttp } from './http-request.js';
 import type { Message, Tone } from './message.js';

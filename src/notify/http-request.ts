@@ -1,3 +1,4 @@
+import { clipText } from '../runtime/clip.js';
 import { formatDuration } from '../runtime/duration.js';
 import type { Clock } from '../runtime/clock.js';
 import { type Attempt, isTransientStatus, parseRetryAfter, type RetryPolicy, withRetry } from '../runtime/retry.js';
@@ -23,7 +24,7 @@ export type Classifier = (response: HttpResponse, now: number) => Attempt<HttpRe
 
 function excerpt(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+  return clipText(line, 200);
 }
 
 function parseJson(text: string): unknown {

@@ -1,4 +1,4 @@
-import { clip, clipEscaped } from './clip.js';
+import { clipEscaped, clipText } from '../runtime/clip.js';
 import type { Destination } from './destinations.js';
 import { slackLink, slackText } from './escaping.js';
 import { classifyHttp, type HttpResponse, sendHttp } from './http-request.js';
@@ -28,7 +28,7 @@ export function buildSlackMessage(message: Message): SlackMessage {
   const blocks: unknown[] = [{ type: 'section', text: { type: 'mrkdwn', text: `${headline}${body}` } }];
   if (message.fields.length > 0) {
     const fields = message.fields.slice(0, LIMIT.fields).map((field) => {
-      const value = field.url ? slackLink(field.url, clip(field.value, 500)) : clipEscaped(field.value, 500, slackText);
+      const value = field.url ? slackLink(field.url, clipText(field.value, 500)) : clipEscaped(field.value, 500, slackText);
       return { type: 'mrkdwn', text: `*${field.label}*\n${value}` };
     });
     blocks.push({ type: 'section', fields });
@@ -39,7 +39,7 @@ export function buildSlackMessage(message: Message): SlackMessage {
   }
   const buttons = message.links
     .filter((link) => link.url.length <= LIMIT.url)
-    .map((link) => ({ type: 'button', text: { type: 'plain_text', text: clip(link.label, LIMIT.button), emoji: true }, url: link.url }));
+    .map((link) => ({ type: 'button', text: { type: 'plain_text', text: clipText(link.label, LIMIT.button), emoji: true }, url: link.url }));
   if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
   const status = [`${STATUS_EMOJI[message.tone]} *${message.statusLabel}*`, message.repository ? slackText(message.repository) : undefined, message.event].filter(Boolean).join('  ·  ');
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: status }] });

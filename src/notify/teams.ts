@@ -1,4 +1,4 @@
-import { clip, clipEscaped } from './clip.js';
+import { clipEscaped, clipText } from '../runtime/clip.js';
 import type { Destination } from './destinations.js';
 import { markdownUrl, teamsText } from './escaping.js';
 import { sendHttp } from './http-request.js';
@@ -42,7 +42,7 @@ export function buildTeamsCard(message: Message): Record<string, unknown> {
     version: '1.4',
     msteams: { width: 'Full' },
     body,
-    actions: message.links.map((link) => ({ type: 'Action.OpenUrl', title: clip(link.label, 80), url: link.url })),
+    actions: message.links.map((link) => ({ type: 'Action.OpenUrl', title: clipText(link.label, 80), url: link.url })),
   };
 }
 

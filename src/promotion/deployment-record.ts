@@ -1,3 +1,4 @@
+import { clipText } from '../runtime/clip.js';
 import { createOnce } from '../runtime/create-once.js';
 import { UserError } from '../runtime/errors.js';
 import type { GitHubApi, Repo } from './github-api.js';
@@ -6,10 +7,7 @@ import type { DeploymentEntry, SlipwayPayload, StatusState } from './history.js'
 /** GitHub refuses longer deployment and status descriptions. */
 export const DESCRIPTION_LIMIT = 140;
 
-export function clip(text: string, limit = DESCRIPTION_LIMIT): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length <= limit ? line : `${line.slice(0, limit - 1)}…`;
-}
+const description = (text: string) => clipText(text.replace(/\s+/g, ' ').trim(), DESCRIPTION_LIMIT);
 
 export interface NewDeployment {
   sha: string;
@@ -66,7 +64,7 @@ export async function createDeployment(gh: GitHubApi, repo: Repo, deployment: Ne
       production_environment: deployment.production,
       transient_environment: deployment.transient,
       payload: deployment.payload,
-      description: clip(deployment.description),
+      description: description(deployment.description),
       ...NO_RETRY,
     });
     const id = (response.data as { id?: number }).id;
@@ -98,13 +96,13 @@ export interface StatusUpdate {
  */
 export async function setStatus(gh: GitHubApi, repo: Repo, deploymentId: number, update: StatusUpdate): Promise<void> {
   const params = { owner: repo.owner, repo: repo.name, deployment_id: deploymentId };
-  const description = clip(update.description);
+  const shown = description(update.description);
   await createOnce({
     create: async () => {
       await gh.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
         ...params,
         state: update.state,
-        description,
+        description: shown,
         ...(update.logUrl ? { log_url: update.logUrl } : {}),
         ...(update.environmentUrl ? { environment_url: update.environmentUrl } : {}),
         auto_inactive: false,
@@ -115,7 +113,7 @@ export async function setStatus(gh: GitHubApi, repo: Repo, deploymentId: number,
     find: async () => {
       const response = await gh.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...params, per_page: 1 });
       const [latest] = response.data as { state?: string; description?: string | null }[];
-      return latest?.state === update.state && (latest.description ?? '') === description ? true : undefined;
+      return latest?.state === update.state && (latest.description ?? '') === shown ? true : undefined;
     },
     backoffMs: gh.writeBackoffMs,
   });

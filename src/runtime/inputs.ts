@@ -1,3 +1,4 @@
+import { clipText } from './clip.js';
 import { parseDuration } from './duration.js';
 import { InputError } from './errors.js';
 
@@ -8,8 +9,7 @@ const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
 
 export function quote(value: string): string {
-  const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
-  return JSON.stringify(shown);
+  return JSON.stringify(clipText(value, 80, '...'));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { clipText } from '../../runtime/clip.js';
 import { UserError } from '../../runtime/errors.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
 import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
@@ -70,7 +71,7 @@ export async function run(inputs: Inputs): Promise<void> {
       name: inputs.checkRun,
       externalId: `slipway-gate/${env.GITHUB_RUN_ID ?? ''}/${env.GITHUB_RUN_ATTEMPT ?? '1'}/${env.GITHUB_JOB ?? ''}`,
       conclusion: verdict.passed ? 'success' : 'failure',
-      title: verdict.reason.slice(0, 250),
+      title: clipText(verdict.reason, 250),
       summary: gateSummary(result, { workspace, limitBytes: 60_000 }),
       annotations: toCheckAnnotations(annotations),
     });

@@ -1,3 +1,5 @@
+import { clipText, cutText } from '../../runtime/clip.js';
+
 /** Collects text up to `limit` characters and drops the rest, so a huge stack trace costs no memory. */
 export class CappedText {
   private parts: string[] = [];
@@ -12,7 +14,7 @@ export class CappedText {
       if (text) this.truncated = true;
       return;
     }
-    const kept = text.length > room ? text.slice(0, room) : text;
+    const kept = cutText(text, room);
     if (kept.length < text.length) this.truncated = true;
     this.parts.push(kept);
     this.length += kept.length;
@@ -24,12 +26,12 @@ export class CappedText {
   }
 }
 
-/** Shortens text to `limit` characters, marking the cut. */
+/** Trimmed text, at most `limit` characters of it and then the mark of a cut, or undefined when there is none. */
 export function capText(text: string | undefined, limit: number): string | undefined {
   if (text === undefined) return undefined;
   const trimmed = text.trim();
   if (!trimmed) return undefined;
-  return trimmed.length > limit ? `${trimmed.slice(0, limit)}…` : trimmed;
+  return clipText(trimmed, limit + 1);
 }
 
 /** The first non-empty line of a message, for one-line displays. */

@@ -1,3 +1,4 @@
+import { cutText } from '../../runtime/clip.js';
 import { createOnce } from '../../runtime/create-once.js';
 import type { GitHubClient } from '../../runtime/github-client.js';
 
@@ -48,7 +49,7 @@ export interface PublishResult {
 function fitOutput(text: string): string {
   if (text.length <= OUTPUT_LIMIT) return text;
   const note = '\n\n> Truncated to the check run limit of 65,535 characters; the job summary has the rest.\n';
-  return text.slice(0, OUTPUT_LIMIT - note.length) + note;
+  return cutText(text, OUTPUT_LIMIT - note.length) + note;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { workflowRunUrl } from '../runtime/action-context.js';
 import { UserError } from '../runtime/errors.js';
 import { releaseExcerpt } from './excerpt.js';
 import { renderTemplate } from './template.js';
@@ -102,7 +103,7 @@ export function composeMessage(input: MessageInput, run: RunContext): Message {
   const repoUrl = run.repository ? `${server}/${run.repository}` : undefined;
   // A re-run announces itself, so people never see two indistinguishable messages for one run.
   const rerun = run.runAttempt !== undefined && run.runAttempt > 1 ? run.runAttempt : undefined;
-  const runUrl = repoUrl && run.runId ? `${repoUrl}/actions/runs/${run.runId}${rerun ? `/attempts/${rerun}` : ''}` : undefined;
+  const runUrl = run.repository && run.runId ? workflowRunUrl(server, run.repository, run.runId, rerun) : undefined;
   const commitUrl = repoUrl && run.sha ? `${repoUrl}/commit/${run.sha}` : undefined;
   const data: Record<string, string | undefined> = {
     event,

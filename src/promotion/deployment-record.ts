@@ -2,7 +2,7 @@ import { clipText } from '../runtime/clip.js';
 import { createOnce } from '../runtime/create-once.js';
 import { UserError } from '../runtime/errors.js';
 import type { GitHubApi, Repo } from './github-api.js';
-import type { DeploymentEntry, SlipwayPayload, StatusState } from './history.js';
+import { type DeploymentEntry, parsePayload, type SlipwayPayload, type StatusState } from './history.js';
 
 /** GitHub refuses longer deployment and status descriptions. */
 export const DESCRIPTION_LIMIT = 140;
@@ -22,15 +22,6 @@ export interface NewDeployment {
 
 /** Sent with each create: the client must not retry a write by itself (its answer may be lost after GitHub applied it). */
 const NO_RETRY = { request: { retries: 0 } };
-
-function parsePayload(value: unknown): Partial<SlipwayPayload> | undefined {
-  try {
-    const payload = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
-    return payload !== null && typeof payload === 'object' ? (payload as Partial<SlipwayPayload>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The deployment an earlier attempt of this create made, if GitHub applied it but its answer was

@@ -21,9 +21,3 @@ export function gitHubApi(client: unknown, options: { writeBackoffMs?: number } 
   const octokit = client as OctokitLike;
   return { request: (route, params) => octokit.request(route, params), graphql: (query, variables) => octokit.graphql(query, variables), ...options };
 }
-
-export function parseRepo(text: string): Repo {
-  const [owner, name, ...rest] = text.split('/');
-  if (!owner || !name || rest.length > 0) throw new Error(`expected owner/name, got '${text}'`);
-  return { owner, name };
-}

@@ -59,13 +59,16 @@ interface Node {
   latestStatus: { state: string; createdAt: string; description: string | null; environmentUrl: string | null } | null;
 }
 
-function parsePayload(text: string | null): SlipwayPayload | undefined {
-  if (!text) return undefined;
+/**
+ * A deployment's payload if Slipway wrote it: GraphQL gives it as JSON text, REST as the object; some
+ * clients double-encode it as a JSON string.
+ */
+export function parsePayload(value: unknown): SlipwayPayload | undefined {
   try {
-    const value = JSON.parse(text) as Partial<SlipwayPayload> | string;
-    // REST stores the payload as given; some clients double-encode it as a JSON string.
-    const payload = typeof value === 'string' ? (JSON.parse(value) as Partial<SlipwayPayload>) : value;
-    return payload && payload.slipway === 1 && typeof payload.digest === 'string' ? (payload as SlipwayPayload) : undefined;
+    let payload = value;
+    for (let depth = 0; typeof payload === 'string' && depth < 2; depth += 1) payload = JSON.parse(payload) as unknown;
+    const candidate = payload as Partial<SlipwayPayload> | null | undefined;
+    return typeof candidate === 'object' && candidate !== null && candidate.slipway === 1 && typeof candidate.digest === 'string' ? (candidate as SlipwayPayload) : undefined;
   } catch {
     return undefined;
   }

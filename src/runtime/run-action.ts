@@ -1,4 +1,5 @@
 import { EOL } from 'node:os';
+import { type ActionContext, actionContext } from './action-context.js';
 import { oneLine, UserError } from './errors.js';
 import { explainGitHubError } from './github-errors.js';
 import { InputReader } from './inputs.js';
@@ -59,20 +60,22 @@ export type ReadInputs<I> = (reader: InputReader, mask: (secret: string) => void
 
 /** An action's main module: what it does once its inputs are valid. */
 export interface ActionMain<I> {
-  run(inputs: I): Promise<void>;
+  run(inputs: I, context: ActionContext): Promise<void>;
 }
 
 /**
  * The entry point of every action: validates the inputs with only this light runtime loaded, then
  * imports the action's main module (domain code, Octokit, …) and runs it, reporting whatever either
  * throws. A bad input thus fails the step without compiling the bulk of the bundle, which ncc
- * splits into chunks for the dynamic `import()` in `load`.
+ * splits into chunks for the dynamic `import()` in `load`. The run's surroundings are read once, into
+ * the ActionContext `run` gets.
  */
 export async function runAction<I>(readInputs: ReadInputs<I>, load: () => Promise<ActionMain<I>>, toolkit: FailureReporter = runnerToolkit): Promise<void> {
   try {
     const inputs = readInputs(actionInputs(), runnerToolkit.setSecret);
+    const context = actionContext();
     const { run } = await load();
-    await run(inputs);
+    await run(inputs, context);
   } catch (error) {
     reportFailure(error, toolkit);
   }

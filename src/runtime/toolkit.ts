@@ -28,11 +28,4 @@ export function writeJobSummary(markdown: string, file = process.env.GITHUB_STEP
   else if (remaining >= NOTE_ROOM) appendFileSync(file, fitSummary(markdown, remaining));
 }
 
-/** A non-negative number of milliseconds from an environment variable, if set. */
-export function millisecondsFromEnv(name: string): number | undefined {
-  const text = process.env[name]?.trim();
-  const value = Number(text);
-  return text && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
-
 export { core };

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clipText } from '../../runtime/clip.js';
 import { UserError } from '../../runtime/errors.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
-import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { type ActionContext, requireRepository } from '../../runtime/action-context.js';
+import { core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { stepAnnotations, testAnnotations, toCheckAnnotations } from '../../gating/output/annotations.js';
 import { checkRunApi, publishCheckRun } from '../../gating/output/check-run.js';
 import { findReports } from '../../gating/io/find-reports.js';
@@ -15,32 +14,25 @@ import { gateSummary } from '../../gating/output/summary-markdown.js';
 import type { Inputs } from './inputs.js';
 
 /** The commit the checks belong to: a pull request's head, otherwise GITHUB_SHA. */
-function commitSha(env: NodeJS.ProcessEnv): string {
-  try {
-    const payload = env.GITHUB_EVENT_PATH ? (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: { head?: { sha?: string } } }) : {};
-    if (payload.pull_request?.head?.sha) return payload.pull_request.head.sha;
-  } catch {
-    // no readable event payload
-  }
-  if (!env.GITHUB_SHA) throw new UserError('GITHUB_SHA is not set, so there is no commit to read checks from; run this action inside a workflow.');
-  return env.GITHUB_SHA;
+function commitSha(context: ActionContext): string {
+  const sha = context.event.pull_request?.head?.sha ?? context.sha;
+  if (!sha) throw new UserError('GITHUB_SHA is not set, so there is no commit to read checks from; run this action inside a workflow.');
+  return sha;
 }
 
-function repository(env: NodeJS.ProcessEnv): { owner: string; repo: string } {
-  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-  if (!owner || !repo) throw new UserError(`GITHUB_REPOSITORY is ${JSON.stringify(env.GITHUB_REPOSITORY ?? '')}, not owner/name; run this action inside a workflow.`);
-  return { owner, repo };
+function where(context: ActionContext): { owner: string; repo: string; sha: string } {
+  const { owner, name } = requireRepository(context);
+  return { owner, repo: name, sha: commitSha(context) };
 }
 
 /** The action, once `readInputs` has accepted every input (see index.ts). */
-export async function run(inputs: Inputs): Promise<void> {
-  const env = process.env;
-  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+export async function run(inputs: Inputs, context: ActionContext): Promise<void> {
+  const { workspace } = context;
   const files = findReports(inputs.reports, workspace);
   const coverageFiles = inputs.coverage.length > 0 ? findReports(inputs.coverage, workspace, 'coverage report', 'coverage') : [];
-  const client = inputs.token && (inputs.requiredChecks.length > 0 || inputs.checkRun) ? actionGitHubClient(inputs.token) : undefined;
-  const where = client ? { ...repository(env), sha: commitSha(env) } : undefined;
-  const reportJson = join(env.RUNNER_TEMP || tmpdir(), `slipway-gate-${env.GITHUB_RUN_ID ?? process.pid}-${env.GITHUB_JOB ?? 'job'}`, 'report.json');
+  const client = inputs.token && (inputs.requiredChecks.length > 0 || inputs.checkRun) ? actionGitHubClient(inputs.token, context) : undefined;
+  const commit = client ? where(context) : undefined;
+  const reportJson = join(context.temp, `slipway-gate-${context.runId ?? process.pid}-${context.job ?? 'job'}`, 'report.json');
 
   const result = await gateReports({
     files,
@@ -51,13 +43,13 @@ export async function run(inputs: Inputs): Promise<void> {
     maxListed: Math.max(100, inputs.maxAnnotations),
     reportJson,
     waitForChecks:
-      client && where && inputs.requiredChecks.length > 0
+      client && commit && inputs.requiredChecks.length > 0
         ? () =>
-            waitForRequiredChecks(commitChecksApi(client, where.owner, where.repo, where.sha), systemClock, {
+            waitForRequiredChecks(commitChecksApi(client, commit.owner, commit.repo, commit.sha), systemClock, {
               names: inputs.requiredChecks,
               timeoutMs: inputs.checksTimeoutMs,
-              firstDelayMs: millisecondsFromEnv('SLIPWAY_POLL_MS') || undefined,
-              ownNames: [env.GITHUB_JOB ?? '', inputs.checkRun ?? ''],
+              firstDelayMs: context.tuning.pollMs || undefined,
+              ownNames: [context.job ?? '', inputs.checkRun ?? ''],
               log: (message) => core.info(message),
             })
         : undefined,
@@ -66,10 +58,10 @@ export async function run(inputs: Inputs): Promise<void> {
 
   const annotations = testAnnotations(result.collector.failures, result.collector.flaky, { workspace, max: inputs.maxAnnotations });
   let annotationsCut = 0;
-  if (client && where && inputs.checkRun) {
-    const published = await publishCheckRun(checkRunApi(client, where.owner, where.repo, where.sha, { retryBaseMs: millisecondsFromEnv('SLIPWAY_RETRY_BASE_MS') }), {
+  if (client && commit && inputs.checkRun) {
+    const published = await publishCheckRun(checkRunApi(client, commit.owner, commit.repo, commit.sha, { retryBaseMs: context.tuning.retryBaseMs }), {
       name: inputs.checkRun,
-      externalId: `slipway-gate/${env.GITHUB_RUN_ID ?? ''}/${env.GITHUB_RUN_ATTEMPT ?? '1'}/${env.GITHUB_JOB ?? ''}`,
+      externalId: `slipway-gate/${context.runId ?? ''}/${context.runAttempt ?? 1}/${context.job ?? ''}`,
       conclusion: verdict.passed ? 'success' : 'failure',
       title: clipText(verdict.reason, 250),
       summary: gateSummary(result, { workspace, limitBytes: 60_000 }),

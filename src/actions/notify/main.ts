@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import type { ActionContext } from '../../runtime/action-context.js';
 import { UserError } from '../../runtime/errors.js';
 import { core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { type DeliveryResult, deliver, messageIds } from '../../notify/deliver.js';
@@ -8,23 +8,17 @@ import { systemClock } from '../../runtime/clock.js';
 import { DEFAULT_RETRY_POLICY } from '../../runtime/retry.js';
 import type { Inputs } from './inputs.js';
 
-/** The run's facts from the runner's environment; the pull request (its title is untrusted) from the event payload. */
-export function runContext(env: NodeJS.ProcessEnv): RunContext {
-  let pullRequest: RunContext['pullRequest'];
-  try {
-    const payload = env.GITHUB_EVENT_PATH ? (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: { number?: number; title?: string; html_url?: string } }) : {};
-    const pr = payload.pull_request;
-    if (pr?.number !== undefined && typeof pr.title === 'string') pullRequest = { number: pr.number, title: pr.title, url: pr.html_url };
-  } catch {
-    // no readable event payload: the message simply has no pull request field
-  }
+/** The run's facts for the message; the pull request (its title is untrusted) from the event payload. */
+export function runContext(context: ActionContext): RunContext {
+  const pr = context.event.pull_request;
+  const pullRequest = typeof pr?.number === 'number' && typeof pr.title === 'string' ? { number: pr.number, title: pr.title, url: pr.html_url } : undefined;
   return {
-    serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
-    repository: env.GITHUB_REPOSITORY,
-    runId: env.GITHUB_RUN_ID,
-    runAttempt: Number(env.GITHUB_RUN_ATTEMPT) || undefined,
-    actor: env.GITHUB_ACTOR,
-    sha: env.GITHUB_SHA,
+    serverUrl: context.serverUrl,
+    repository: context.repositoryName,
+    runId: context.runId,
+    runAttempt: context.runAttempt,
+    actor: context.actor,
+    sha: context.sha,
     pullRequest,
   };
 }
@@ -35,18 +29,18 @@ function publicResult(result: DeliveryResult) {
 }
 
 /** The action, once `readInputs` has accepted every input (see index.ts). */
-export async function run(inputs: Inputs): Promise<void> {
-  const context = runContext(process.env);
+export async function run(inputs: Inputs, action: ActionContext): Promise<void> {
+  const context = runContext(action);
   const message = composeMessage(inputs.message, context);
-  const retryBase = Number(process.env.SLIPWAY_RETRY_BASE_MS);
+  const { retryBaseMs, slackApiUrl } = action.tuning;
   const results = await deliver(inputs.destinations, message, {
     refs: inputs.update,
     dryRun: inputs.dryRun,
     mask: (secret) => core.setSecret(secret),
     runThreadKey: `slipway-${context.repository ?? 'run'}-${context.runId ?? '0'}`,
-    policy: { ...DEFAULT_RETRY_POLICY, timeoutMs: inputs.timeoutMs, ...(process.env.SLIPWAY_RETRY_BASE_MS && retryBase >= 0 ? { baseMs: retryBase } : {}) },
+    policy: { ...DEFAULT_RETRY_POLICY, timeoutMs: inputs.timeoutMs, ...(retryBaseMs === undefined ? {} : { baseMs: retryBaseMs }) },
     clock: systemClock,
-    slackApiUrl: process.env.SLIPWAY_SLACK_API_URL || undefined,
+    slackApiUrl,
   });
 
   for (const result of results) {

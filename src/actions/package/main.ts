@@ -1,9 +1,9 @@
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ArtifactClient } from '@actions/artifact';
 import { InputError } from '../../runtime/errors.js';
 import { markdownTable } from '../../runtime/summary.js';
-import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { type ActionContext, workflowRunUrl } from '../../runtime/action-context.js';
+import { core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { commitTime } from '../../packaging/checkout.js';
 import { debControlFor } from '../../packaging/deb.js';
 import { packageArtefact, type PackageResult } from '../../packaging/package-artefact.js';
@@ -19,15 +19,15 @@ interface Uploaded {
 }
 
 /** The action, once `readInputs` has accepted every input (see index.ts). */
-export async function run(inputs: Inputs): Promise<void> {
-  const env = process.env;
-  const repository = env.GITHUB_REPOSITORY;
-  const name = inputs.name ?? repository?.split('/')[1];
+export async function run(inputs: Inputs, context: ActionContext): Promise<void> {
+  const repository = context.repositoryName;
+  const name = inputs.name ?? context.repository?.name;
   if (!name) throw new InputError('name', "Input 'name' is needed when GITHUB_REPOSITORY is not set; give the artefact a name.");
-  const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const version = resolveVersion({ given: inputs.version, ref: env.GITHUB_REF, sha: env.GITHUB_SHA });
-  const sourceDate = resolveSourceDate({ sourceDateEpoch: env.SOURCE_DATE_EPOCH, commitTime: await commitTime(workspace, env.GITHUB_SHA || 'HEAD') });
-  const runUrl = repository && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  const { workspace } = context;
+  const version = resolveVersion({ given: inputs.version, ref: context.ref, sha: context.sha });
+  const sourceDate = resolveSourceDate({ sourceDateEpoch: context.sourceDateEpoch, commitTime: await commitTime(workspace, context.sha ?? 'HEAD') });
+  // An artifact's page hangs off the run's, not an attempt's.
+  const runPage = repository && context.runId ? workflowRunUrl(context.serverUrl, repository, context.runId) : undefined;
 
   const result = await packageArtefact({
     path: inputs.path,
@@ -35,14 +35,14 @@ export async function run(inputs: Inputs): Promise<void> {
     name,
     version,
     format: inputs.format,
-    outputDir: path.resolve(workspace, inputs.outputDir ?? env.RUNNER_TEMP ?? tmpdir()),
+    outputDir: path.resolve(workspace, inputs.outputDir ?? context.temp),
     sourceDate,
-    buildInfo: inputs.buildInfo && { commit: env.GITHUB_SHA, ref: env.GITHUB_REF, repository, runUrl },
+    buildInfo: inputs.buildInfo && { commit: context.sha, ref: context.ref, repository, runUrl: context.runUrl },
     deb: inputs.format === 'deb' ? debControlFor(name, inputs.deb, repository) : undefined,
   });
   core.info(`Packaged ${result.file} (${result.size} bytes, ${result.files} files): ${result.digest}`);
 
-  const uploaded = (inputs.upload ?? Boolean(env.ACTIONS_RUNTIME_TOKEN)) ? await upload(result, inputs, runUrl) : undefined;
+  const uploaded = (inputs.upload ?? context.hasArtifactService) ? await upload(result, inputs, runPage, context.tuning.retryBaseMs) : undefined;
   setOutputs({
     'file': result.file,
     'digest': result.digest,
@@ -62,7 +62,7 @@ export async function run(inputs: Inputs): Promise<void> {
  * the same name: an artifact already in the run with this digest is reused, not uploaded again
  * (see `uploadOnce`, which also retries a connection the artifact service dropped).
  */
-async function upload(result: PackageResult, inputs: Inputs, runUrl: string | undefined): Promise<Uploaded> {
+async function upload(result: PackageResult, inputs: Inputs, runPage: string | undefined, retryBaseMs: number | undefined): Promise<Uploaded> {
   // The artifact client (and the Azure SDK under it) loads only when uploading.
   const { DefaultArtifactClient } = await import('@actions/artifact');
   const client = new DefaultArtifactClient();
@@ -77,8 +77,8 @@ async function upload(result: PackageResult, inputs: Inputs, runUrl: string | un
       return response.id;
     },
   };
-  const { id, reused } = await uploadOnce(name, result.digest, store, { baseMs: millisecondsFromEnv('SLIPWAY_RETRY_BASE_MS'), log: (message) => core.info(message) });
-  const url = runUrl && id !== undefined ? `${runUrl}/artifacts/${id}` : undefined;
+  const { id, reused } = await uploadOnce(name, result.digest, store, { baseMs: retryBaseMs, log: (message) => core.info(message) });
+  const url = runPage && id !== undefined ? `${runPage}/artifacts/${id}` : undefined;
   core.info(`${reused ? 'Reusing (same digest, already in this run)' : 'Uploaded'} workflow artifact ${name}${url ? `: ${url}` : ''}`);
   return { name, id, url };
 }

@@ -1,9 +1,9 @@
-import { tmpdir } from 'node:os';
 import { UserError } from '../../runtime/errors.js';
 import { RequestCounter } from '../../runtime/github-client.js';
 import { markdownTable } from '../../runtime/summary.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
-import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { type ActionContext, requireRepository } from '../../runtime/action-context.js';
+import { core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { sha256File, verifyAndExtract } from '../../packaging/extract.js';
 import { systemClock } from '../../runtime/clock.js';
 import { gitHubApi } from '../../promotion/github-api.js';
@@ -11,26 +11,23 @@ import { shortDigest } from '../../promotion/history.js';
 import { promote, type PromoteResult } from '../../promotion/promote.js';
 import { fetchRecorded, obtainArtifact, type SourceContext } from '../shared/artifact-source.js';
 import type { Inputs } from './inputs.js';
-import { actionExec, cancellation, pollIntervals, repoFromEnv, runUrl } from '../shared/run-environment.js';
+import { actionExec, cancellation, pollIntervals } from '../shared/run-environment.js';
 
 /** The action, once `readInputs` has accepted every input (see index.ts). */
-export async function run(inputs: Inputs): Promise<void> {
-  const repo = repoFromEnv();
+export async function run(inputs: Inputs, context: ActionContext): Promise<void> {
+  const repo = requireRepository(context);
   const signal = cancellation();
   const counter = new RequestCounter();
   // A lost answer to a write is looked up after the same backoff the client uses for its retries.
-  const gh = gitHubApi(actionGitHubClient(inputs.token, counter), { writeBackoffMs: millisecondsFromEnv('SLIPWAY_RETRY_BASE_MS') });
-  const env = process.env;
-  const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const ctx: SourceContext = { gh, repo, token: inputs.token, workspace, temp: env.RUNNER_TEMP || tmpdir(), runId: Number(env.GITHUB_RUN_ID) || undefined };
-  const url = runUrl(`${repo.owner}/${repo.name}`);
+  const gh = gitHubApi(actionGitHubClient(inputs.token, context, counter), { writeBackoffMs: context.tuning.retryBaseMs });
+  const ctx: SourceContext = { gh, repo, token: inputs.token, workspace: context.workspace, temp: context.temp, runId: Number(context.runId) || undefined };
   const result = await promote(
     {
       ...inputs,
-      ...pollIntervals(),
+      ...pollIntervals(context.tuning),
       window: { policy: { windows: inputs.windows, freezes: inputs.freezes, timezone: inputs.timezone }, waitMs: inputs.windowWaitMs, overrideReason: inputs.overrideReason },
-      sha: env.GITHUB_SHA ?? '',
-      runUrl: url,
+      sha: context.sha ?? '',
+      runUrl: context.runUrl ?? '',
     },
     {
       gh,

@@ -1,14 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import semver from 'semver';
 import { createGit } from '../../git/runner.js';
+import type { ActionContext } from '../../runtime/action-context.js';
 import { InputError, UserError } from '../../runtime/errors.js';
 import { RequestCounter } from '../../runtime/github-client.js';
 import { findFiles } from '../../runtime/glob.js';
 import { markdownTable } from '../../runtime/summary.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
-import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { prependChangelog } from '../../release-notes/changelog-file.js';
 import { compareHistory } from '../../release-notes/compare-history.js';
 import { generateNotes } from '../../release-notes/generate.js';
@@ -20,18 +20,17 @@ import { renderTemplate } from '../../release-notes/render-template.js';
 import { type Inputs, releasedTag } from './inputs.js';
 
 /** The action, once `readInputs` has accepted every input (see index.ts). */
-export async function run(inputs: Inputs): Promise<void> {
-  const env = process.env;
-  const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const tag = releasedTag(inputs, env.GITHUB_REF);
-  const repository = env.GITHUB_REPOSITORY;
+export async function run(inputs: Inputs, context: ActionContext): Promise<void> {
+  const { workspace } = context;
+  const tag = releasedTag(inputs, context.ref);
+  const repository = context.repositoryName;
   const config = readConfig(inputs, workspace);
   const template = readTemplate(inputs, workspace);
   const assets = findAssets(inputs, workspace);
-  const [owner = '', repo = ''] = repository?.split('/') ?? [];
+  const { owner = '', name: repo = '' } = context.repository ?? {};
 
   const counter = new RequestCounter();
-  const client = inputs.githubToken ? actionGitHubClient(inputs.githubToken, counter) : undefined;
+  const client = inputs.githubToken ? actionGitHubClient(inputs.githubToken, context, counter) : undefined;
   const { notes } = await generateNotes(
     {
       git: createGit(workspace),
@@ -39,11 +38,11 @@ export async function run(inputs: Inputs): Promise<void> {
       remote: client && repository ? compareHistory(client, owner, repo) : undefined,
       log: (message) => core.info(message),
     },
-    { ...inputs, tag, config, repository, serverUrl: env.GITHUB_SERVER_URL },
+    { ...inputs, tag, config, repository, serverUrl: context.serverUrl },
   );
   const markdown = template ? await renderTemplate(template.text, notes, template.source) : renderMarkdown(notes);
 
-  const outDir = env.RUNNER_TEMP || tmpdir();
+  const outDir = context.temp;
   mkdirSync(outDir, { recursive: true });
   const notesFile = path.join(outDir, 'slipway-release-notes.md');
   const jsonFile = path.join(outDir, 'slipway-release-notes.json');
@@ -55,7 +54,7 @@ export async function run(inputs: Inputs): Promise<void> {
   if (inputs.publish) {
     if (!client || !repository) throw new UserError('Publishing needs GITHUB_REPOSITORY and a token; set publish: false to only write the notes.');
     const prerelease = inputs.prerelease === 'auto' ? Boolean(notes.version && semver.prerelease(notes.version)) : inputs.prerelease === 'true';
-    published = await publishRelease(client, { owner, repo, tag, notes: markdown, compareUrl: notes.compareUrl, draft: inputs.draft, prerelease, makeLatest: inputs.makeLatest, assets, retryBaseMs: millisecondsFromEnv('SLIPWAY_RETRY_BASE_MS'), log: (message) => core.info(message) });
+    published = await publishRelease(client, { owner, repo, tag, notes: markdown, compareUrl: notes.compareUrl, draft: inputs.draft, prerelease, makeLatest: inputs.makeLatest, assets, retryBaseMs: context.tuning.retryBaseMs, log: (message) => core.info(message) });
   }
   core.info(`GitHub API requests: ${counter.total}.`);
 

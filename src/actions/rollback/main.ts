@@ -1,29 +1,28 @@
-import { tmpdir } from 'node:os';
 import { formatDuration } from '../../runtime/duration.js';
 import { RequestCounter } from '../../runtime/github-client.js';
 import { markdownTable } from '../../runtime/summary.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
-import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
+import { type ActionContext, requireRepository } from '../../runtime/action-context.js';
+import { core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { verifyAndExtract } from '../../packaging/extract.js';
 import { systemClock } from '../../runtime/clock.js';
 import { gitHubApi } from '../../promotion/github-api.js';
 import { shortDigest } from '../../promotion/history.js';
 import { rollback } from '../../promotion/rollback.js';
 import { fetchRecorded, type SourceContext } from '../shared/artifact-source.js';
-import { actionExec, cancellation, pollIntervals, repoFromEnv, runUrl } from '../shared/run-environment.js';
+import { actionExec, cancellation, pollIntervals } from '../shared/run-environment.js';
 import type { Inputs } from './inputs.js';
 
 /** The action, once `readInputs` has accepted every input (see index.ts). */
-export async function run(inputs: Inputs): Promise<void> {
-  const repo = repoFromEnv();
+export async function run(inputs: Inputs, context: ActionContext): Promise<void> {
+  const repo = requireRepository(context);
   const signal = cancellation();
   const counter = new RequestCounter();
   // A lost answer to a write is looked up after the same backoff the client uses for its retries.
-  const gh = gitHubApi(actionGitHubClient(inputs.token, counter), { writeBackoffMs: millisecondsFromEnv('SLIPWAY_RETRY_BASE_MS') });
-  const env = process.env;
-  const ctx: SourceContext = { gh, repo, token: inputs.token, workspace: env.GITHUB_WORKSPACE || process.cwd(), temp: env.RUNNER_TEMP || tmpdir(), runId: Number(env.GITHUB_RUN_ID) || undefined };
+  const gh = gitHubApi(actionGitHubClient(inputs.token, context, counter), { writeBackoffMs: context.tuning.retryBaseMs });
+  const ctx: SourceContext = { gh, repo, token: inputs.token, workspace: context.workspace, temp: context.temp, runId: Number(context.runId) || undefined };
   const result = await rollback(
-    { ...inputs, ...pollIntervals(), runUrl: runUrl(`${repo.owner}/${repo.name}`) },
+    { ...inputs, ...pollIntervals(context.tuning), runUrl: context.runUrl ?? '' },
     { gh, repo, clock: systemClock, signal, exec: actionExec, extract: verifyAndExtract, fetchArtifact: (ref) => fetchRecorded(ref, ctx), workDir: ctx.temp, log: (message) => core.info(message) },
   );
   core.info(`GitHub API requests: ${counter.total}.`);

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import type { Tuning } from '../../runtime/action-context.js';
 import { UserError } from '../../runtime/errors.js';
-import { core, millisecondsFromEnv } from '../../runtime/toolkit.js';
+import { core } from '../../runtime/toolkit.js';
 import { CancelledError } from '../../runtime/clock.js';
 import { COMMAND_KILL_GRACE_MS, type Exec } from '../../promotion/deploy-command.js';
-import { parseRepo, type Repo } from '../../promotion/github-api.js';
 
 /** POSIX: the command gets its own process group, so a cancellation ends whatever it started too. */
 const GROUP = process.platform !== 'win32';
@@ -63,16 +63,9 @@ export const actionExec: Exec = (program, args, { env, cwd, signal }) =>
     });
   });
 
-/** The workflow run, for `log_url` and the payload's `run_url`. */
-export function runUrl(repository: string): string {
-  const env = process.env;
-  const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
-  return `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}/actions/runs/${env.GITHUB_RUN_ID ?? '0'}${attempt}`;
-}
-
-/** Poll intervals; SLIPWAY_POLL_MS shortens them (the test bed uses it). */
-export function pollIntervals(): { lockPollMs: number; pollMs: number } {
-  const override = millisecondsFromEnv('SLIPWAY_POLL_MS');
+/** Poll intervals; the SLIPWAY_POLL_MS tuning shortens them (the test bed uses it). */
+export function pollIntervals(tuning: Tuning): { lockPollMs: number; pollMs: number } {
+  const override = tuning.pollMs;
   return override ? { lockPollMs: override, pollMs: override } : { lockPollMs: 5000, pollMs: 2000 };
 }
 
@@ -86,10 +79,4 @@ export function cancellation(): AbortSignal {
   process.once('SIGINT', onSignal('SIGINT'));
   process.once('SIGTERM', onSignal('SIGTERM'));
   return controller.signal;
-}
-
-export function repoFromEnv(): Repo {
-  const repository = process.env.GITHUB_REPOSITORY;
-  if (!repository) throw new UserError('GITHUB_REPOSITORY is not set; run this action in a GitHub Actions workflow.');
-  return parseRepo(repository);
 }

@@ -1,3 +1,4 @@
+import { type ActionContext, requireRepository } from '../../runtime/action-context.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
 import { InputError } from '../../runtime/errors.js';
 import { core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
@@ -5,13 +6,12 @@ import { gitHubApi, type Repo } from '../../promotion/github-api.js';
 import { readHistoryAndEnvironments, slipwayDeployedTo } from '../../promotion/history.js';
 import { nameList } from '../../promotion/name-list.js';
 import { matrixMarkdown, neverDeployed, statusMatrix } from '../../promotion/status-matrix.js';
-import { repoFromEnv } from '../shared/run-environment.js';
 import type { Inputs } from './inputs.js';
 
 /** The action, once `readInputs` has accepted every input (see index.ts). */
-export async function run(inputs: Inputs): Promise<void> {
-  const repo = repoFromEnv();
-  const { history, deployedEnvironments } = await readHistoryAndEnvironments(gitHubApi(actionGitHubClient(inputs.token)), repo, inputs.environments);
+export async function run(inputs: Inputs, context: ActionContext): Promise<void> {
+  const repo = requireRepository(context);
+  const { history, deployedEnvironments } = await readHistoryAndEnvironments(gitHubApi(actionGitHubClient(inputs.token, context)), repo, inputs.environments);
   // An environment with no deployment yet (production before the first release) belongs in the
   // matrix; when none of them has one, the names (or the repository) are almost surely wrong.
   const empty = neverDeployed(inputs.environments, history);

@@ -1,6 +1,7 @@
 import { UserError } from '../../runtime/errors.js';
 import { createGitHubClient } from '../../runtime/github-client.js';
-import { gitHubApi, parseRepo } from '../../promotion/github-api.js';
+import { gitHubApi } from '../../promotion/github-api.js';
+import { parseRepository } from '../../runtime/action-context.js';
 import { readHistory } from '../../promotion/history.js';
 import { matrixText, statusMatrix } from '../../promotion/status-matrix.js';
 
@@ -24,7 +25,7 @@ export async function runStatus(environments: string[], options: StatusOptions):
   if (!repository) throw new UserError('No repository: pass --repo owner/name or set GITHUB_REPOSITORY.');
   let repo;
   try {
-    repo = parseRepo(repository);
+    repo = parseRepository(repository);
   } catch {
     throw new UserError(`--repo must be owner/name; got ${JSON.stringify(repository)}.`);
   }

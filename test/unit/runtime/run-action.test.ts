@@ -158,7 +158,7 @@ describe('runAction loads the action only once its inputs are valid', () => {
       },
       toolkit,
     );
-    expect(run).toHaveBeenCalledWith({ token: 's3cret', maxFailures: 2 });
+    expect(run).toHaveBeenCalledWith({ token: 's3cret', maxFailures: 2 }, expect.objectContaining({ tuning: expect.any(Object) }));
     expect(calls.failed).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { ReportFormat, TestCase, TestSink } from './model.js';
+import type { ReportFormat, TestCase, TestSink } from './test-results.js';
 import { quarantineMatcher } from './quarantine.js';
 
 export interface Totals {

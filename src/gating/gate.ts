@@ -1,5 +1,5 @@
 import { type ListedTest, ResultCollector, type Totals } from './collector.js';
-import type { CoverageFormat, CoverageTotals, TestFormat } from './model.js';
+import type { CoverageFormat, CoverageTotals, TestFormat } from './test-results.js';
 import { parseCoverageReport, parseTestReport } from './formats/parse-report.js';
 import { ReportJsonWriter } from './output/report-json.js';
 import type { WaitResult } from './required-checks.js';

@@ -1,5 +1,5 @@
 import { globMatcher } from '../runtime/glob.js';
-import type { TestCase } from './model.js';
+import type { TestCase } from './test-results.js';
 
 export type QuarantineMatcher = (test: Pick<TestCase, 'id' | 'name'>) => boolean;
 

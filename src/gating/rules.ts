@@ -1,5 +1,5 @@
 import type { Totals } from './collector.js';
-import type { CoverageTotals } from './model.js';
+import type { CoverageTotals } from './test-results.js';
 
 export interface GateRules {
   /** Failed plus errored tests allowed (quarantined and flaky ones never count). */

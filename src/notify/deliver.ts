@@ -13,7 +13,7 @@ import { planSlack } from './slack.js';
 import { planTeams } from './teams.js';
 import { planWebhook } from './webhook.js';
 
-export interface DeliveryResult {
+export interface NotificationResult {
   destination: string;
   label: string;
   provider: Provider;
@@ -27,7 +27,7 @@ export interface DeliveryResult {
   payload?: unknown;
 }
 
-export interface DeliverOptions extends SendContext {
+export interface NotifyOptions extends SendContext {
   /** Messages sent before, from the `update` input. */
   refs?: MessageRefs;
   dryRun?: boolean;
@@ -72,7 +72,7 @@ function secretsOf(destination: Destination): string[] {
  * Sends the message to every destination at once, each under the shared retry policy, and reports
  * each one's result; one destination failing never stops the others.
  */
-export async function deliver(destinations: Destination[], message: Message, options: DeliverOptions): Promise<DeliveryResult[]> {
+export async function deliverNotifications(destinations: Destination[], message: Message, options: NotifyOptions): Promise<NotificationResult[]> {
   const secrets = new Set<string>();
   const mask = (secret: string) => {
     secrets.add(secret);
@@ -80,7 +80,7 @@ export async function deliver(destinations: Destination[], message: Message, opt
   };
   const context: PlanContext = { mask, newId: options.newId ?? randomUUID, runThreadKey: options.runThreadKey, now: options.now ?? new Date() };
   return Promise.all(
-    destinations.map(async (destination): Promise<DeliveryResult> => {
+    destinations.map(async (destination): Promise<NotificationResult> => {
       secretsOf(destination).forEach(mask);
       const ref = options.refs?.[destination.id];
       const usable = ref && ref.provider === destination.provider ? ref : undefined;
@@ -105,6 +105,6 @@ export async function deliver(destinations: Destination[], message: Message, opt
 }
 
 /** The `message-ids` output: where each delivered message lives, for a later `update`. */
-export function messageIds(results: DeliveryResult[]): MessageRefs {
+export function messageIds(results: NotificationResult[]): MessageRefs {
   return Object.fromEntries(results.filter((r) => r.ref).map((r) => [r.destination, r.ref as MessageRef]));
 }

@@ -1,7 +1,7 @@
 import { workflowRunUrl } from '../runtime/action-context.js';
 import { UserError } from '../runtime/errors.js';
 import { releaseExcerpt } from './excerpt.js';
-import { renderTemplate } from './template.js';
+import { renderMessageTemplate } from './template.js';
 
 export const EVENTS = ['deployment-started', 'deployment-succeeded', 'deployment-failed', 'rolled-back', 'release-published', 'gate-failed', 'custom'] as const;
 export type NotifyEvent = (typeof EVENTS)[number];
@@ -145,8 +145,8 @@ export function composeMessage(input: MessageInput, run: RunContext): Message {
     event,
     tone,
     statusLabel: TONE_LABEL[tone],
-    title: input.title ? renderTemplate(input.title, data, 'title') : standard.title,
-    text: input.message ? renderTemplate(input.message, data, 'message') : undefined,
+    title: input.title ? renderMessageTemplate(input.title, data, 'title') : standard.title,
+    text: input.message ? renderMessageTemplate(input.message, data, 'message') : undefined,
     fields,
     links,
     excerpt: input.releaseNotes ? releaseExcerpt(input.releaseNotes) : undefined,

@@ -1,4 +1,4 @@
-import { type DeploymentEntry, succeeded } from './history.js';
+import { type DeploymentEntry, succeeded } from './deployment-history.js';
 
 export const SLOTS = ['blue', 'green'] as const;
 export type Slot = (typeof SLOTS)[number];

@@ -4,7 +4,7 @@ import { oneLine } from '../runtime/errors.js';
 import { CancelledError, type Clock, throwIfCancelled } from '../runtime/clock.js';
 import { type Exec, releaseEnv, runCommand } from './deploy-command.js';
 import { DirTarget, PREVIEW_LINK, releaseName } from './dir-target.js';
-import type { ArtifactRef } from './history.js';
+import type { ArtefactRef } from './deployment-history.js';
 import type { Slot } from './blue-green.js';
 import { type Expectation, soakWatch, waitUntilHealthy } from './verify.js';
 
@@ -12,7 +12,7 @@ import { type Expectation, soakWatch, waitUntilHealthy } from './verify.js';
 export type Extract = (options: { file: string; expectedDigest: string; targetDir: string }) => Promise<{ digest: string; files: unknown }>;
 
 /** Fetches an artefact again (for a redeploy), returning the local file. */
-export type FetchArtifact = (ref: ArtifactRef) => Promise<string>;
+export type FetchArtefact = (ref: ArtefactRef) => Promise<string>;
 
 export interface DeliverySettings {
   environment: string;
@@ -35,7 +35,7 @@ export interface DeliverySettings {
 export interface DeliveryDeps {
   exec: Exec;
   extract: Extract;
-  fetchArtifact?: FetchArtifact;
+  fetchArtefact?: FetchArtefact;
   clock: Clock;
   workDir: string;
   fetch?: typeof fetch;
@@ -48,13 +48,13 @@ export interface Release {
   digest: string;
   /** The artefact file, when already here; otherwise fetched from `artifact`. */
   file?: string;
-  artifact?: ArtifactRef;
+  artifact?: ArtefactRef;
   slot: Slot | null;
   /** Already in place (the warm slot, or a kept `releases/` directory): only traffic moves. */
   staged?: boolean;
 }
 
-export type DeliveryResult = { ok: true } | { ok: false; error: unknown; trafficMoved: boolean; rolledBack: boolean; rollbackError?: string };
+export type ReleaseDeliveryResult = { ok: true } | { ok: false; error: unknown; trafficMoved: boolean; rolledBack: boolean; rollbackError?: string };
 
 function expectation(settings: DeliverySettings, version: string): Expectation | undefined {
   if (settings.verifyVersion === false) return undefined;
@@ -65,8 +65,8 @@ function expectation(settings: DeliverySettings, version: string): Expectation |
 async function place(settings: DeliverySettings, deps: DeliveryDeps, release: Release, previous: Release | undefined): Promise<Record<string, string>> {
   let file = release.file;
   if (!file) {
-    if (!release.artifact || !deps.fetchArtifact) throw new Error(`the artefact of ${release.version} is not available to redeploy`);
-    file = await deps.fetchArtifact(release.artifact);
+    if (!release.artifact || !deps.fetchArtefact) throw new Error(`the artefact of ${release.version} is not available to redeploy`);
+    file = await deps.fetchArtefact(release.artifact);
   }
   const extract = (targetDir: string) => deps.extract({ file: file as string, expectedDigest: release.digest, targetDir }).then(() => undefined);
   let dir: string;
@@ -83,7 +83,7 @@ async function place(settings: DeliverySettings, deps: DeliveryDeps, release: Re
     await mkdir(dir);
     await extract(dir);
   }
-  return releaseEnv({ artifactDir: dir, artifactFile: file, version: release.version, digest: release.digest, environment: settings.environment, slot: release.slot, previousVersion: previous?.version });
+  return releaseEnv({ artefactDir: dir, artefactFile: file, version: release.version, digest: release.digest, environment: settings.environment, slot: release.slot, previousVersion: previous?.version });
 }
 
 /** Puts a release in place and runs `deploy-command` on it. */
@@ -125,14 +125,14 @@ async function restore(settings: DeliverySettings, deps: DeliveryDeps, previous:
  * fails after traffic moved, or the run is cancelled, traffic goes back to `previous` (a
  * cancelled run always; a failed check when `rollback-on-failure`).
  */
-export async function deliver(settings: DeliverySettings, deps: DeliveryDeps, release: Release, previous: Release | undefined): Promise<DeliveryResult> {
+export async function deliverRelease(settings: DeliverySettings, deps: DeliveryDeps, release: Release, previous: Release | undefined): Promise<ReleaseDeliveryResult> {
   const expect = expectation(settings, release.version);
   const poll = { clock: deps.clock, timeoutMs: settings.verifyTimeoutMs, intervalMs: settings.pollMs, fetch: deps.fetch, signal: deps.signal, expect };
   let trafficMoved = false;
   try {
     if (switches(settings)) {
       const env = release.staged
-        ? releaseEnv({ artifactDir: '', artifactFile: '', version: release.version, digest: release.digest, environment: settings.environment, slot: release.slot, previousVersion: previous?.version })
+        ? releaseEnv({ artefactDir: '', artefactFile: '', version: release.version, digest: release.digest, environment: settings.environment, slot: release.slot, previousVersion: previous?.version })
         : await stage(settings, deps, release, previous);
       if (settings.strategy === 'blue-green' && settings.previewUrl && !release.staged) {
         deps.log(`Verifying the ${release.slot} slot on ${settings.previewUrl}.`);

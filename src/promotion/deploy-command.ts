@@ -51,8 +51,8 @@ export function splitCommand(line: string): string[] {
 }
 
 export interface ReleaseEnv {
-  artifactDir: string;
-  artifactFile: string;
+  artefactDir: string;
+  artefactFile: string;
   version: string;
   digest: string;
   environment: string;
@@ -62,8 +62,8 @@ export interface ReleaseEnv {
 
 export function releaseEnv(release: ReleaseEnv): Record<string, string> {
   return {
-    SLIPWAY_ARTIFACT_DIR: release.artifactDir,
-    SLIPWAY_ARTIFACT_FILE: release.artifactFile,
+    SLIPWAY_ARTIFACT_DIR: release.artefactDir,
+    SLIPWAY_ARTIFACT_FILE: release.artefactFile,
     SLIPWAY_VERSION: release.version,
     SLIPWAY_DIGEST: release.digest,
     SLIPWAY_ENVIRONMENT: release.environment,

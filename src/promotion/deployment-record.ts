@@ -2,7 +2,7 @@ import { clipText } from '../runtime/clip.js';
 import { createOnce } from '../runtime/create-once.js';
 import { UserError } from '../runtime/errors.js';
 import type { GitHubApi, Repo } from './github-api.js';
-import { type DeploymentEntry, parsePayload, type SlipwayPayload, type StatusState } from './history.js';
+import { type DeploymentEntry, parsePayload, type SlipwayPayload, type StatusState } from './deployment-history.js';
 
 /** GitHub refuses longer deployment and status descriptions. */
 export const DESCRIPTION_LIMIT = 140;

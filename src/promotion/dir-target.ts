@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, readlink, rename, rm, stat, symlink, utimes } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { UserError } from '../runtime/errors.js';
-import { shortDigest } from './history.js';
+import { shortDigest } from './deployment-history.js';
 
 /** The link a web server serves from: `<path>/current`. */
 export const LIVE_LINK = 'current';

@@ -1,7 +1,7 @@
 import { formatDuration } from '../runtime/duration.js';
 import { UserError } from '../runtime/errors.js';
 import { type Clock, throwIfCancelled } from '../runtime/clock.js';
-import { type DeploymentEntry, describeEntry } from './history.js';
+import { type DeploymentEntry, describeEntry } from './deployment-history.js';
 
 export interface LockOptions {
   environment: string;

@@ -1,6 +1,6 @@
 import { formatDuration } from '../runtime/duration.js';
 import { UserError } from '../runtime/errors.js';
-import { currentDeployment, type DeploymentEntry, describeEntry, shortDigest, succeeded, wasRolledBack } from './history.js';
+import { currentDeployment, type DeploymentEntry, describeEntry, shortDigest, succeeded, wasRolledBack } from './deployment-history.js';
 
 /** A promotion refused by one of the rules; the message names the rule and what was found. */
 export class PolicyRefusal extends UserError {
@@ -87,7 +87,7 @@ export function evaluatePolicy(input: PolicyInput): PolicyDecision {
 }
 
 /** The artefact obtained must be the one expected; checked before it is extracted or anything is created. */
-export function checkDigest(expected: string | undefined, actual: string, source: string): void {
+export function requireExpectedDigest(expected: string | undefined, actual: string, source: string): void {
   if (expected && expected !== actual) {
     throw new PolicyRefusal('digest', `the artefact ${source} has digest ${actual}, expected ${expected}.`);
   }

@@ -1,13 +1,13 @@
 import { oneLine, UserError } from '../runtime/errors.js';
 import { CancelledError, type Clock, throwIfCancelled } from '../runtime/clock.js';
 import { createDeployment, retire, setStatus, supersededBy } from './deployment-record.js';
-import { type DeliveryDeps, type DeliverySettings, deliver, type Release } from './delivery.js';
+import { type DeliveryDeps, type DeliverySettings, deliverRelease, type Release } from './delivery.js';
 import { LIVE_LINK, PREVIEW_LINK } from './dir-target.js';
 import { idleSlot, liveSlot, SLOTS } from './blue-green.js';
 import type { GitHubApi, Repo } from './github-api.js';
-import { type ArtifactRef, currentDeployment, type DeploymentEntry, readHistory, ROLLED_BACK, shortDigest, type SlipwayPayload, succeeded } from './history.js';
+import { type ArtefactRef, currentDeployment, type DeploymentEntry, readHistory, ROLLED_BACK, shortDigest, type SlipwayPayload, succeeded } from './deployment-history.js';
 import { acquireLock } from './lock.js';
-import { checkDigest, evaluatePolicy } from './policy.js';
+import { requireExpectedDigest, evaluatePolicy } from './policy.js';
 import { passWindow, type WindowGate, type WindowOutcome } from './windows.js';
 
 export interface PromoteOptions extends DeliverySettings {
@@ -32,16 +32,16 @@ export interface PromoteOptions extends DeliverySettings {
 }
 
 /** The artefact to promote, obtained before anything is created: its file, where it came from, and its digest. */
-export interface ObtainedArtifact {
+export interface ObtainedArtefact {
   file: string;
-  ref: ArtifactRef;
+  ref: ArtefactRef;
   source: string;
 }
 
 export interface PromoteDeps extends DeliveryDeps {
   gh: GitHubApi;
   repo: Repo;
-  obtainArtifact(): Promise<ObtainedArtifact>;
+  obtainArtefact(): Promise<ObtainedArtefact>;
   hashFile(file: string): Promise<string>;
   clock: Clock;
 }
@@ -91,9 +91,9 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
   if (decision.alreadyLive && current?.payload) return skipped(targetEntries, current);
 
   const window = await passWindow(options.window, clock, signal, log);
-  const artifact = await deps.obtainArtifact();
+  const artifact = await deps.obtainArtefact();
   const digest = await deps.hashFile(artifact.file);
-  checkDigest(decision.digest, digest, artifact.source);
+  requireExpectedDigest(decision.digest, digest, artifact.source);
   if (!decision.digest) {
     // Without `from` or `digest` the artefact names the digest: apply the digest rules to it now.
     decision = evaluatePolicy({ ...policyInput, digest });
@@ -137,7 +137,7 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
     if (options.strategy === 'blue-green' && idleSlot(liveSlot(previousEntry)) !== plannedSlot) {
       throw new UserError(`The live slot of '${options.environment}' changed while this promotion waited for the lock; run it again to deploy to the idle slot.`);
     }
-    const result = await deliver(options, deps, { version, digest, file: artifact.file, slot, artifact: artifact.ref }, releaseOf(previousEntry));
+    const result = await deliverRelease(options, deps, { version, digest, file: artifact.file, slot, artifact: artifact.ref }, releaseOf(previousEntry));
     const previous = previousOf(previousEntry);
     if (!result.ok) {
       const cancelled = result.error instanceof CancelledError || signal?.aborted === true;

@@ -1,11 +1,11 @@
 import { InputError, oneLine, UserError } from '../runtime/errors.js';
 import { CancelledError, throwIfCancelled } from '../runtime/clock.js';
 import { createDeployment, retire, setStatus, supersededBy } from './deployment-record.js';
-import { type DeliveryDeps, type DeliverySettings, deliver, type Release } from './delivery.js';
+import { type DeliveryDeps, type DeliverySettings, deliverRelease, type Release } from './delivery.js';
 import { releaseName } from './dir-target.js';
 import { liveSlot, warmSlotHolding } from './blue-green.js';
 import type { GitHubApi, Repo } from './github-api.js';
-import { currentDeployment, type DeploymentEntry, readHistory, readHistoryAndEnvironments, ROLLED_BACK, shortDigest, slipwayDeployedTo, type SlipwayPayload, succeeded, wasRolledBack } from './history.js';
+import { currentDeployment, type DeploymentEntry, readHistory, readHistoryAndEnvironments, ROLLED_BACK, shortDigest, slipwayDeployedTo, type SlipwayPayload, succeeded, wasRolledBack } from './deployment-history.js';
 import { acquireLock } from './lock.js';
 
 export interface RollbackOptions extends DeliverySettings {
@@ -128,7 +128,7 @@ export async function rollback(options: RollbackOptions, deps: RollbackDeps): Pr
     await setStatus(gh, repo, id, { state: 'in_progress', description: `Rolling back to ${to.version}`, logUrl: options.runUrl });
     const release: Release = { version: to.version, digest: to.digest, artifact: to.artifact, slot, staged: inPlace };
     const previous: Release = { version: bad.version, digest: bad.digest, artifact: bad.artifact, slot: live, staged: true };
-    const result = await deliver({ ...options, migrateCommand: [] }, deps, release, previous);
+    const result = await deliverRelease({ ...options, migrateCommand: [] }, deps, release, previous);
     if (!result.ok) throw result.error;
     await setStatus(gh, repo, id, { state: 'success', description: `Restored ${to.version} (${shortDigest(to.digest)})`, logUrl: options.runUrl, environmentUrl: options.environmentUrl ?? options.verifyUrl ?? current.environmentUrl });
     await setStatus(gh, repo, current.id, { state: 'failure', description: `${ROLLED_BACK} to ${to.version} by deployment ${id}` });

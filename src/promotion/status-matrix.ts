@@ -1,5 +1,5 @@
 import { markdownTable } from '../runtime/summary.js';
-import { currentDeployment, type DeploymentEntry, type History, shortDigest, succeeded } from './history.js';
+import { currentDeployment, type DeploymentEntry, type History, shortDigest, succeeded } from './deployment-history.js';
 
 /** One environment's row: what runs there, and how far it is behind the environment before it. */
 export interface MatrixRow {

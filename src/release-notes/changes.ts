@@ -1,7 +1,7 @@
 import { hasBreakingLabel } from './classify.js';
 import type { RangeCommit } from './commit-range.js';
 import { parseConventional } from './conventional-title.js';
-import type { Author, Change, PullRequest } from './model.js';
+import type { Author, Change, PullRequest } from './notes-model.js';
 import type { PullRequestLookup } from './pull-request-details.js';
 import { pullRequestNumber, titleFromCommit } from './pull-request-numbers.js';
 

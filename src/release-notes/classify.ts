@@ -1,5 +1,5 @@
 import { isListedAuthor, normalizeLogin } from './contributors.js';
-import type { Change, Section } from './model.js';
+import type { Change, Section } from './notes-model.js';
 import type { Exclusions, ReleaseConfig } from './release-config.js';
 
 /** Labels that mark a breaking change, as commonly used (GitHub's own example uses the first two). */

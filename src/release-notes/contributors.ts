@@ -1,4 +1,4 @@
-import type { Author, Change, Contributor } from './model.js';
+import type { Author, Change, Contributor } from './notes-model.js';
 
 /** `dependabot[bot]`, `Dependabot` and `dependabot` are one account: compare logins this way. */
 export function normalizeLogin(login: string): string {

@@ -1,5 +1,5 @@
 import semver from 'semver';
-import type { Change } from './model.js';
+import type { Change } from './notes-model.js';
 
 export type Bump = 'major' | 'minor' | 'patch';
 

@@ -5,7 +5,7 @@ import { createOnce } from '../runtime/create-once.js';
 import type { GitHubClient } from '../runtime/github-client.js';
 import { composeReleaseBody } from './release-body.js';
 
-export interface PublishOptions {
+export interface ReleasePublishOptions {
   owner: string;
   repo: string;
   tag: string;
@@ -22,7 +22,7 @@ export interface PublishOptions {
   retryBaseMs?: number;
 }
 
-export interface PublishResult {
+export interface ReleasePublishResult {
   id: number;
   url: string;
   action: 'created' | 'updated' | 'unchanged';
@@ -54,7 +54,7 @@ export async function findRelease(client: GitHubClient, owner: string, repo: str
  * Creates the release for the tag, or updates the existing one in place (never a second release):
  * a person's text outside the markers survives, and nothing is written when nothing changed.
  */
-export async function publishRelease(client: GitHubClient, options: PublishOptions): Promise<PublishResult> {
+export async function publishRelease(client: GitHubClient, options: ReleasePublishOptions): Promise<ReleasePublishResult> {
   const { owner, repo, tag } = options;
   const settingsFor = (existingBody: string | null | undefined): ReleaseSettings => ({
     body: composeReleaseBody(options.notes, existingBody ?? undefined, options.compareUrl),
@@ -79,7 +79,7 @@ export async function publishRelease(client: GitHubClient, options: PublishOptio
   return finish(client, options, updated, 'updated');
 }
 
-async function finish(client: GitHubClient, options: PublishOptions, release: Release, action: PublishResult['action']): Promise<PublishResult> {
+async function finish(client: GitHubClient, options: ReleasePublishOptions, release: Release, action: ReleasePublishResult['action']): Promise<ReleasePublishResult> {
   options.log(`Release ${options.tag} ${action}: ${release.html_url}`);
   const uploaded = await attachAssets(client, options.owner, options.repo, release, options.assets, options.log);
   return { id: release.id, url: release.html_url, action, uploaded };
@@ -103,7 +103,7 @@ interface Creation {
  * create applied late), the release is looked up by tag so the caller updates it in place. Look-ups
  * happen only on these failure paths: a plain create costs one request.
  */
-async function createRelease(client: GitHubClient, options: PublishOptions, settings: ReleaseSettings): Promise<Creation> {
+async function createRelease(client: GitHubClient, options: ReleasePublishOptions, settings: ReleaseSettings): Promise<Creation> {
   const { owner, repo, tag, log } = options;
   // Drafts have no tag yet and getReleaseByTag cannot see them: findRelease lists releases for a draft.
   const find = () => findRelease(client, owner, repo, tag, options.draft);

@@ -1,5 +1,5 @@
 import { transientErrorCode } from '../runtime/retry.js';
-import type { PullRequest } from './model.js';
+import type { PullRequest } from './notes-model.js';
 
 /** `octokit.graphql`: a query and its variables in, the `data` out (throws on errors). */
 export type GraphQL = (query: string, variables?: Record<string, unknown>) => Promise<unknown>;

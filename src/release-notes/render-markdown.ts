@@ -1,4 +1,4 @@
-import type { Change, Contributor, ReleaseNotes } from './model.js';
+import type { Change, Contributor, ReleaseNotes } from './notes-model.js';
 
 function mention(change: Change): string {
   if (change.author.login) return ` @${change.author.login}`;

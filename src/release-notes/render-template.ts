@@ -1,6 +1,6 @@
 import type { FS } from 'liquidjs';
 import { UserError } from '../runtime/errors.js';
-import { jsonModel, type ReleaseNotes } from './model.js';
+import { jsonModel, type ReleaseNotes } from './notes-model.js';
 
 /** Thrown by the template engine's file system, which has no files. */
 class FileAccessRefused extends Error {}
@@ -42,7 +42,7 @@ function isFileAccess(error: unknown): boolean {
  * `contributors[]` and `newContributors[]` (`login`, `name`, `firstChange.number`).
  * The template has no file access: `include`, `render` and `layout` are refused.
  */
-export async function renderTemplate(template: string, notes: ReleaseNotes, source = "input 'template'"): Promise<string> {
+export async function renderNotesTemplate(template: string, notes: ReleaseNotes, source = "input 'template'"): Promise<string> {
   // Loaded only for teams with their own template, keeping the action's start-up bundle small.
   const { Liquid } = await import('liquidjs');
   const engine = new Liquid({ strictFilters: true, ownPropertyOnly: true, fs: NO_FILES, root: [], partials: [], layouts: [], relativeReference: false, cache: false });

@@ -62,7 +62,7 @@ export interface ActionContext {
   /** `SOURCE_DATE_EPOCH`, for reproducible packages. */
   sourceDateEpoch?: string;
   /** Whether the runner gave this step the artifact service (`ACTIONS_RUNTIME_TOKEN`). */
-  hasArtifactService: boolean;
+  hasArtefactService: boolean;
   tuning: Tuning;
 }
 
@@ -111,7 +111,7 @@ export function actionContext(env: NodeJS.ProcessEnv = process.env): ActionConte
     temp: env.RUNNER_TEMP || tmpdir(),
     event: readEvent(env.GITHUB_EVENT_PATH),
     sourceDateEpoch: env.SOURCE_DATE_EPOCH,
-    hasArtifactService: Boolean(env.ACTIONS_RUNTIME_TOKEN),
+    hasArtefactService: Boolean(env.ACTIONS_RUNTIME_TOKEN),
     tuning: {
       retryBaseMs: milliseconds(env.SLIPWAY_RETRY_BASE_MS),
       writeIntervalMs: milliseconds(env.SLIPWAY_WRITE_INTERVAL_MS),

@@ -67,7 +67,7 @@ export interface ArtifactService {
   close(): Promise<void>;
 }
 
-interface StoredArtifact {
+interface StoredArtefact {
   id: number;
   name: string;
   runId: number;
@@ -124,7 +124,7 @@ function injector(surface: string, options: FaultOptions | undefined): FaultInje
 
 export async function startArtifactService(options: ArtifactServiceOptions = {}): Promise<ArtifactService> {
   const secret = randomBytes(32);
-  const artifacts: StoredArtifact[] = [];
+  const artifacts: StoredArtefact[] = [];
   const blobs = new Map<string, Blob>();
   const runIdsByBackendId = new Map<string, number>();
   const requests: ArtifactRequest[] = [];
@@ -170,7 +170,7 @@ export async function startArtifactService(options: ArtifactServiceOptions = {})
     return `${server.url}${blobPath}?${query}`;
   }
 
-  function finalizedIn(run: string, filter: { name?: string; id?: number } = {}): StoredArtifact[] {
+  function finalizedIn(run: string, filter: { name?: string; id?: number } = {}): StoredArtefact[] {
     return artifacts.filter(
       (artifact) =>
         artifact.finalized &&

@@ -1,6 +1,6 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
-import { TEST_FORMATS, type TestFormat } from '../../gating/model.js';
+import { TEST_FORMATS, type TestFormat } from '../../gating/test-results.js';
 
 export const FORMAT_CHOICES = ['auto', ...TEST_FORMATS] as const;
 

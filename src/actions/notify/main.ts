@@ -1,7 +1,7 @@
 import type { ActionContext } from '../../runtime/action-context.js';
 import { UserError } from '../../runtime/errors.js';
 import { core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
-import { type DeliveryResult, deliver, messageIds } from '../../notify/deliver.js';
+import { type NotificationResult, deliverNotifications, messageIds } from '../../notify/deliver.js';
 import { composeMessage, type RunContext } from '../../notify/message.js';
 import { describeResult, resultsSummary } from '../../notify/results-summary.js';
 import { systemClock } from '../../runtime/clock.js';
@@ -23,7 +23,7 @@ export function runContext(context: ActionContext): RunContext {
   };
 }
 
-function publicResult(result: DeliveryResult) {
+function publicResult(result: NotificationResult) {
   const { payload: _payload, ref, ...rest } = result;
   return { ...rest, ...(ref?.id ? { id: ref.id } : {}) };
 }
@@ -33,7 +33,7 @@ export async function run(inputs: Inputs, action: ActionContext): Promise<void> 
   const context = runContext(action);
   const message = composeMessage(inputs.message, context);
   const { retryBaseMs, slackApiUrl } = action.tuning;
-  const results = await deliver(inputs.destinations, message, {
+  const results = await deliverNotifications(inputs.destinations, message, {
     refs: inputs.update,
     dryRun: inputs.dryRun,
     mask: (secret) => core.setSecret(secret),

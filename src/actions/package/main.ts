@@ -9,7 +9,7 @@ import { debControlFor } from '../../packaging/deb.js';
 import { packageArtefact, type PackageResult } from '../../packaging/package-artefact.js';
 import { resolveSourceDate } from '../../packaging/reproducible.js';
 import { resolveVersion } from '../../packaging/version.js';
-import { type ArtifactStore, type StoredArtifact, uploadOnce } from '../../packaging/workflow-artifact.js';
+import { type ArtefactStore, type StoredArtefact, uploadOnce } from '../../packaging/workflow-artefact.js';
 import type { Inputs } from './inputs.js';
 
 interface Uploaded {
@@ -42,7 +42,7 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   });
   core.info(`Packaged ${result.file} (${result.size} bytes, ${result.files} files): ${result.digest}`);
 
-  const uploaded = (inputs.upload ?? context.hasArtifactService) ? await upload(result, inputs, runPage, context.tuning.retryBaseMs) : undefined;
+  const uploaded = (inputs.upload ?? context.hasArtefactService) ? await upload(result, inputs, runPage, context.tuning.retryBaseMs) : undefined;
   setOutputs({
     'file': result.file,
     'digest': result.digest,
@@ -67,8 +67,8 @@ async function upload(result: PackageResult, inputs: Inputs, runPage: string | u
   const { DefaultArtifactClient } = await import('@actions/artifact');
   const client = new DefaultArtifactClient();
   const name = path.basename(result.file);
-  const store: ArtifactStore = {
-    find: () => storedArtifact(client, name),
+  const store: ArtefactStore = {
+    find: () => storedArtefact(client, name),
     upload: async () => {
       const response = await client.uploadArtifact(name, [result.file], path.dirname(result.file), {
         skipArchive: true,
@@ -84,7 +84,7 @@ async function upload(result: PackageResult, inputs: Inputs, runPage: string | u
 }
 
 /** The artifact named `name` already in this workflow run, if any. */
-async function storedArtifact(client: Pick<ArtifactClient, 'getArtifact'>, name: string): Promise<StoredArtifact | undefined> {
+async function storedArtefact(client: Pick<ArtifactClient, 'getArtifact'>, name: string): Promise<StoredArtefact | undefined> {
   try {
     const { artifact } = await client.getArtifact(name);
     return { id: artifact.id, ...(artifact.digest ? { digest: artifact.digest } : {}) };

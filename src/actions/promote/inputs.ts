@@ -1,14 +1,14 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
 import { assertTimeZone, type DeployWindow, type Freeze, parseFreeze, parseWindow } from '../../promotion/windows.js';
-import { type ArtifactInput, checkDelivery, checkDigest, checkEnvironment, checkUrl, checkVersion, command, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
+import { type ArtefactInput, checkDelivery, checkDigestInput, checkEnvironment, checkUrl, checkVersion, command, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
 
 export interface Inputs extends DeliveryInputs {
   environment: string;
   from?: string;
   digest?: string;
   version?: string;
-  source: ArtifactInput;
+  source: ArtefactInput;
   soakMs: number;
   windows: DeployWindow[];
   freezes: Freeze[];
@@ -23,7 +23,7 @@ export interface Inputs extends DeliveryInputs {
   token: string;
 }
 
-function artifactSource(reader: InputReader): ArtifactInput {
+function artefactSource(reader: InputReader): ArtefactInput {
   const artifact = reader.string('artifact');
   const runId = reader.integer('run-id', { min: 1 });
   const path = reader.string('artifact-path');
@@ -69,9 +69,9 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
   const inputs: Inputs = {
     environment,
     from,
-    digest: checkDigest('digest', reader.string('digest')),
+    digest: checkDigestInput('digest', reader.string('digest')),
     version,
-    source: artifactSource(reader),
+    source: artefactSource(reader),
     strategy: reader.choice('strategy', STRATEGIES, 'direct'),
     target: target(reader.string('target')),
     deployCommand: command('deploy-command', reader.string('deploy-command')),

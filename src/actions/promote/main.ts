@@ -7,9 +7,9 @@ import { core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { sha256File, verifyAndExtract } from '../../packaging/extract.js';
 import { systemClock } from '../../runtime/clock.js';
 import { gitHubApi } from '../../promotion/github-api.js';
-import { shortDigest } from '../../promotion/history.js';
+import { shortDigest } from '../../promotion/deployment-history.js';
 import { promote, type PromoteResult } from '../../promotion/promote.js';
-import { fetchRecorded, obtainArtifact, type SourceContext } from '../shared/artifact-source.js';
+import { fetchRecorded, obtainArtefact, type SourceContext } from '../shared/artefact-source.js';
 import type { Inputs } from './inputs.js';
 import { actionExec, cancellation, pollIntervals } from '../shared/run-environment.js';
 
@@ -37,8 +37,8 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
       exec: actionExec,
       extract: verifyAndExtract,
       hashFile: sha256File,
-      obtainArtifact: () => obtainArtifact(inputs.source, ctx),
-      fetchArtifact: (ref) => fetchRecorded(ref, ctx),
+      obtainArtefact: () => obtainArtefact(inputs.source, ctx),
+      fetchArtefact: (ref) => fetchRecorded(ref, ctx),
       workDir: ctx.temp,
       log: (message) => core.info(message),
     },

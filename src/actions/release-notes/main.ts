@@ -12,11 +12,11 @@ import { core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { prependChangelog } from '../../release-notes/changelog-file.js';
 import { compareHistory } from '../../release-notes/compare-history.js';
 import { generateNotes } from '../../release-notes/generate.js';
-import { jsonModel, type ReleaseNotes } from '../../release-notes/model.js';
-import { publishRelease, type PublishResult } from '../../release-notes/publish.js';
+import { jsonModel, type ReleaseNotes } from '../../release-notes/notes-model.js';
+import { publishRelease, type ReleasePublishResult } from '../../release-notes/publish.js';
 import { parseReleaseConfig, type ReleaseConfig } from '../../release-notes/release-config.js';
 import { renderMarkdown } from '../../release-notes/render-markdown.js';
-import { renderTemplate } from '../../release-notes/render-template.js';
+import { renderNotesTemplate } from '../../release-notes/render-template.js';
 import { type Inputs, releasedTag } from './inputs.js';
 
 /** The action, once `readInputs` has accepted every input (see index.ts). */
@@ -40,7 +40,7 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
     },
     { ...inputs, tag, config, repository, serverUrl: context.serverUrl },
   );
-  const markdown = template ? await renderTemplate(template.text, notes, template.source) : renderMarkdown(notes);
+  const markdown = template ? await renderNotesTemplate(template.text, notes, template.source) : renderMarkdown(notes);
 
   const outDir = context.temp;
   mkdirSync(outDir, { recursive: true });
@@ -50,7 +50,7 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   writeFileSync(jsonFile, `${JSON.stringify(jsonModel(notes), null, 2)}\n`);
   if (inputs.changelogFile) writeChangelog(path.resolve(workspace, inputs.changelogFile), notes, markdown);
 
-  let published: PublishResult | undefined;
+  let published: ReleasePublishResult | undefined;
   if (inputs.publish) {
     if (!client || !repository) throw new UserError('Publishing needs GITHUB_REPOSITORY and a token; set publish: false to only write the notes.');
     const prerelease = inputs.prerelease === 'auto' ? Boolean(notes.version && semver.prerelease(notes.version)) : inputs.prerelease === 'true';
@@ -107,7 +107,7 @@ function writeChangelog(file: string, notes: ReleaseNotes, markdown: string): vo
   core.info(`Changelog ${file} has the section for ${notes.tag}.`);
 }
 
-function summary(notes: ReleaseNotes, published: PublishResult | undefined, markdown: string): string {
+function summary(notes: ReleaseNotes, published: ReleasePublishResult | undefined, markdown: string): string {
   const verdict = published ? `### 📝 Release ${notes.tag} ${published.action}: ${published.url}` : `### 📝 Release notes for ${notes.tag} (not published)`;
   const changes = notes.sections.reduce((total, section) => total + section.changes.length, 0);
   return [

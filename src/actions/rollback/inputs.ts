@@ -1,6 +1,6 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
-import { checkDelivery, checkDigest, checkEnvironment, checkUrl, checkVersion, command, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
+import { checkDelivery, checkDigestInput, checkEnvironment, checkUrl, checkVersion, command, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
 
 export interface Inputs extends DeliveryInputs {
   environment: string;
@@ -18,7 +18,7 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
   const inputs: Inputs = {
     environment,
     toVersion: checkVersion('to-version', reader.string('to-version')),
-    toDigest: checkDigest('to-digest', reader.string('to-digest')),
+    toDigest: checkDigestInput('to-digest', reader.string('to-digest')),
     strategy: reader.choice('strategy', STRATEGIES, 'direct'),
     target: target(reader.string('target')),
     deployCommand: command('deploy-command', reader.string('deploy-command')),

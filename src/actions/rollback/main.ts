@@ -7,9 +7,9 @@ import { core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { verifyAndExtract } from '../../packaging/extract.js';
 import { systemClock } from '../../runtime/clock.js';
 import { gitHubApi } from '../../promotion/github-api.js';
-import { shortDigest } from '../../promotion/history.js';
+import { shortDigest } from '../../promotion/deployment-history.js';
 import { rollback } from '../../promotion/rollback.js';
-import { fetchRecorded, type SourceContext } from '../shared/artifact-source.js';
+import { fetchRecorded, type SourceContext } from '../shared/artefact-source.js';
 import { actionExec, cancellation, pollIntervals } from '../shared/run-environment.js';
 import type { Inputs } from './inputs.js';
 
@@ -23,7 +23,7 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   const ctx: SourceContext = { gh, repo, token: inputs.token, workspace: context.workspace, temp: context.temp, runId: Number(context.runId) || undefined };
   const result = await rollback(
     { ...inputs, ...pollIntervals(context.tuning), runUrl: context.runUrl ?? '' },
-    { gh, repo, clock: systemClock, signal, exec: actionExec, extract: verifyAndExtract, fetchArtifact: (ref) => fetchRecorded(ref, ctx), workDir: ctx.temp, log: (message) => core.info(message) },
+    { gh, repo, clock: systemClock, signal, exec: actionExec, extract: verifyAndExtract, fetchArtefact: (ref) => fetchRecorded(ref, ctx), workDir: ctx.temp, log: (message) => core.info(message) },
   );
   core.info(`GitHub API requests: ${counter.total}.`);
   setOutputs({

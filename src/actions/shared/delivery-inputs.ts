@@ -5,7 +5,7 @@ import { DirTarget, parseTarget } from '../../promotion/dir-target.js';
 export const STRATEGIES = ['direct', 'blue-green'] as const;
 
 /** Where the artefact comes from: exactly one of these. */
-export type ArtifactInput = { kind: 'artifact'; artifact: string; runId?: number } | { kind: 'path'; path: string } | { kind: 'release-asset'; tag: string; asset: string };
+export type ArtefactInput = { kind: 'artifact'; artifact: string; runId?: number } | { kind: 'path'; path: string } | { kind: 'release-asset'; tag: string; asset: string };
 
 /** Inputs shared by `promote` and `rollback`, after validation. */
 export interface DeliveryInputs {
@@ -35,7 +35,7 @@ export function checkEnvironment(input: string, value: string): string {
   return value;
 }
 
-export function checkDigest(input: string, value: string | undefined): string | undefined {
+export function checkDigestInput(input: string, value: string | undefined): string | undefined {
   if (value !== undefined && !DIGEST.test(value)) throw new InputError(input, `Input '${input}' must be 'sha256:' followed by 64 lower-case hex digits (the package action's 'digest' output); got ${JSON.stringify(value)}.`);
   return value;
 }

@@ -3,7 +3,7 @@ import { actionGitHubClient } from '../../runtime/action-github-client.js';
 import { InputError } from '../../runtime/errors.js';
 import { core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { gitHubApi, type Repo } from '../../promotion/github-api.js';
-import { readHistoryAndEnvironments, slipwayDeployedTo } from '../../promotion/history.js';
+import { readHistoryAndEnvironments, slipwayDeployedTo } from '../../promotion/deployment-history.js';
 import { nameList } from '../../promotion/name-list.js';
 import { matrixMarkdown, neverDeployed, statusMatrix } from '../../promotion/status-matrix.js';
 import type { Inputs } from './inputs.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createGit, type Git } from '../../git/runner.js';
 import { UserError } from '../../runtime/errors.js';
 import { generateNotes } from '../../release-notes/generate.js';
-import { jsonModel } from '../../release-notes/model.js';
+import { jsonModel } from '../../release-notes/notes-model.js';
 import { parseReleaseConfig } from '../../release-notes/release-config.js';
 import { renderMarkdown } from '../../release-notes/render-markdown.js';
 import { repositoryOfRemote } from '../../git/remote.js';

@@ -1,5 +1,5 @@
 import { InputReader } from '../../runtime/inputs.js';
-import { deliver, messageIds } from '../../notify/deliver.js';
+import { deliverNotifications, messageIds } from '../../notify/deliver.js';
 import { type Destination, singleDestination } from '../../notify/destinations.js';
 import { composeMessage, type EVENTS, type STATUSES } from '../../notify/message.js';
 import { parseMessageRefs } from '../../notify/message-ids.js';
@@ -42,7 +42,7 @@ export async function runNotify(options: NotifyOptions): Promise<void> {
     { serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com', repository: value('repository'), actor: value('actor'), sha: value('commit'), runId: process.env.GITHUB_RUN_ID },
   );
   const update = value('update');
-  const [result] = await deliver([destination], message, {
+  const [result] = await deliverNotifications([destination], message, {
     refs: update ? parseMessageRefs(update) : undefined,
     dryRun,
     mask: () => {},

@@ -2,7 +2,7 @@ import { UserError } from '../../runtime/errors.js';
 import { createGitHubClient } from '../../runtime/github-client.js';
 import { gitHubApi } from '../../promotion/github-api.js';
 import { parseRepository } from '../../runtime/action-context.js';
-import { readHistory } from '../../promotion/history.js';
+import { readHistory } from '../../promotion/deployment-history.js';
 import { matrixText, statusMatrix } from '../../promotion/status-matrix.js';
 
 export interface StatusOptions {

@@ -1,4 +1,4 @@
-import type { CoverageTotals } from '../model.js';
+import type { CoverageTotals } from '../test-results.js';
 import { streamXml } from '../io/xml-stream.js';
 
 /**

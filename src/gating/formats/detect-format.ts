@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { UserError } from '../../runtime/errors.js';
-import type { ReportFormat } from '../model.js';
+import type { ReportFormat } from '../test-results.js';
 
 /** Enough of a file to get past an XML prolog with a long licence comment. */
 const SNIFF_BYTES = 64 * 1024;

@@ -1,5 +1,5 @@
 import { UserError } from '../../runtime/errors.js';
-import type { CoverageTotals } from '../model.js';
+import type { CoverageTotals } from '../test-results.js';
 import { forEachLine } from '../io/line-stream.js';
 
 /** LCOV tracefiles: line totals from each record's LF/LH, or from its DA lines when a tool leaves those out. */

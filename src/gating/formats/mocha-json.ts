@@ -1,5 +1,5 @@
 import { capText } from '../io/capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink } from '../model.js';
+import { DETAILS_CAP, MESSAGE_CAP, type TestSink } from '../test-results.js';
 import { streamJsonValues } from '../io/json-stream.js';
 import { locationFromText } from '../output/source-location.js';
 

@@ -6,7 +6,7 @@ import { parseGoTestJson } from './go-test-json.js';
 import { parseJUnit } from './junit.js';
 import { parseLcov } from './lcov.js';
 import { parseMochaJson } from './mocha-json.js';
-import { COVERAGE_FORMATS, type CoverageFormat, type CoverageTotals, type ReportFormat, type TestFormat, type TestSink } from '../model.js';
+import { COVERAGE_FORMATS, type CoverageFormat, type CoverageTotals, type ReportFormat, type TestFormat, type TestSink } from '../test-results.js';
 import { parseNUnit } from './nunit.js';
 import { parseRSpecJson } from './rspec-json.js';
 import { parseTap } from './tap.js';

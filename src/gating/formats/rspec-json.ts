@@ -1,5 +1,5 @@
 import { capText } from '../io/capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from '../model.js';
+import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from '../test-results.js';
 import { streamJsonValues } from '../io/json-stream.js';
 
 interface Example {

@@ -1,6 +1,6 @@
 import { UserError } from '../../runtime/errors.js';
 import { CappedText, capText, firstLine } from '../io/capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from '../model.js';
+import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from '../test-results.js';
 import { forEachLine } from '../io/line-stream.js';
 import { locationFromText } from '../output/source-location.js';
 

@@ -30,7 +30,7 @@ export interface CheckRunApi {
   update(id: number, run: { status?: 'completed'; conclusion?: string; output: CheckOutput }): Promise<void>;
 }
 
-export interface PublishOptions {
+export interface CheckRunOptions {
   name: string;
   externalId: string;
   conclusion: 'success' | 'failure';
@@ -39,7 +39,7 @@ export interface PublishOptions {
   annotations: CheckAnnotation[];
 }
 
-export interface PublishResult {
+export interface CheckRunResult {
   id: number;
   /** Requests that carried annotations. */
   annotationRequests: number;
@@ -57,7 +57,7 @@ function fitOutput(text: string): string {
  * update, completing with the last batch; 120 annotations take exactly 3 requests. A run this gate
  * run already completed is left alone, so a retried step does not publish twice.
  */
-export async function publishCheckRun(api: CheckRunApi, options: PublishOptions): Promise<PublishResult> {
+export async function publishCheckRun(api: CheckRunApi, options: CheckRunOptions): Promise<CheckRunResult> {
   const existing = await api.find(options.name, options.externalId);
   if (existing?.status === 'completed') return { id: existing.id, annotationRequests: 0, alreadyPublished: true };
   const batches: CheckAnnotation[][] = [];

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ResultCollector } from '../../../src/gating/collector.js';
-import { DETAILS_CAP, MESSAGE_CAP } from '../../../src/gating/model.js';
+import { DETAILS_CAP, MESSAGE_CAP } from '../../../src/gating/test-results.js';
 import { parseTestReport } from '../../../src/gating/formats/parse-report.js';
 import { generatedReports } from './paths.js';
 import { useTempDir } from './support/temp-dir.js';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliver, messageIds } from '../../../src/notify/deliver.js';
+import { deliverNotifications, messageIds } from '../../../src/notify/deliver.js';
 import type { Destination } from '../../../src/notify/destinations.js';
 import { composeMessage } from '../../../src/notify/message.js';
 import { resultsSummary } from '../../../src/notify/results-summary.js';
@@ -35,7 +35,7 @@ describe('deliver', () => {
       'https://gone.test/': () => new Response('this hook was removed: https://gone.test/SECRETHOOK', { status: 410 }),
     });
     const masked: string[] = [];
-    const results = await deliver(destinations, message, { policy, clock: fakeClock(), fetch, mask: (s) => masked.push(s), runThreadKey: 'k', newId: () => 'id-1' });
+    const results = await deliverNotifications(destinations, message, { policy, clock: fakeClock(), fetch, mask: (s) => masked.push(s), runThreadKey: 'k', newId: () => 'id-1' });
     expect(results.map((r) => [r.destination, r.outcome, r.attempts])).toEqual([
       ['discord', 'delivered', 1],
       ['teams', 'delivered', 1],
@@ -54,14 +54,14 @@ describe('deliver', () => {
 
   it('edits the earlier Discord message with PATCH when given its id', async () => {
     const { sent, fetch } = routes({ 'https://discord.test/': () => Response.json({ id: '111' }) });
-    const [result] = await deliver([destinations[0]!], message, { policy, clock: fakeClock(), fetch, mask: () => {}, runThreadKey: 'k', refs: { discord: { provider: 'discord', id: '111' } } });
+    const [result] = await deliverNotifications([destinations[0]!], message, { policy, clock: fakeClock(), fetch, mask: () => {}, runThreadKey: 'k', refs: { discord: { provider: 'discord', id: '111' } } });
     expect(result).toMatchObject({ outcome: 'delivered', action: 'edited', ref: { provider: 'discord', id: '111' } });
     expect(sent).toEqual([expect.objectContaining({ method: 'PATCH', url: 'https://discord.test/api/webhooks/1/SECRETTOKEN/messages/111' })]);
   });
 
   it('sends nothing on a dry run and returns the exact payloads', async () => {
     const { sent, fetch } = routes({});
-    const results = await deliver(destinations, message, { policy, clock: fakeClock(), fetch, mask: () => {}, runThreadKey: 'k', dryRun: true, newId: () => 'id-1' });
+    const results = await deliverNotifications(destinations, message, { policy, clock: fakeClock(), fetch, mask: () => {}, runThreadKey: 'k', dryRun: true, newId: () => 'id-1' });
     expect(sent).toEqual([]);
     expect(results.map((r) => r.outcome)).toEqual(['dry-run', 'dry-run', 'dry-run']);
     expect(results[2]?.payload).toMatchObject({ id: 'id-1', action: 'create', event: 'deployment-started' });
@@ -97,10 +97,10 @@ describe('Slack Web API path', () => {
     calls.length = 0;
     replies.push((res) => res.writeHead(429, { 'retry-after': '2', 'content-type': 'application/json' }).end('{"ok":false,"error":"ratelimited"}'));
     const clock = fakeClock();
-    const [posted] = await deliver([slack], message, { policy, clock, slackApiUrl: apiUrl, mask: () => {}, runThreadKey: 'k' });
+    const [posted] = await deliverNotifications([slack], message, { policy, clock, slackApiUrl: apiUrl, mask: () => {}, runThreadKey: 'k' });
     expect(posted).toMatchObject({ outcome: 'delivered', action: 'posted', attempts: 2, ref: { provider: 'slack', channel: 'C1', id: '1700000000.000200' } });
     expect(clock.sleeps).toEqual([2000]);
-    const [edited] = await deliver([slack], message, { policy, clock, slackApiUrl: apiUrl, mask: () => {}, runThreadKey: 'k', refs: messageIds([posted!]) });
+    const [edited] = await deliverNotifications([slack], message, { policy, clock, slackApiUrl: apiUrl, mask: () => {}, runThreadKey: 'k', refs: messageIds([posted!]) });
     expect(edited).toMatchObject({ outcome: 'delivered', action: 'edited' });
     expect(calls.map((c) => c.method)).toEqual(['/api/chat.postMessage', '/api/chat.postMessage', '/api/chat.update']);
     expect(calls[2]?.body).toMatchObject({ channel: 'C1', ts: '1700000000.000200' });
@@ -108,7 +108,7 @@ describe('Slack Web API path', () => {
 
   it('fails fast on ok:false with the Slack error, never the token', async () => {
     replies.push((res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":false,"error":"channel_not_found"}'));
-    const [result] = await deliver([slack], message, { policy, clock: fakeClock(), slackApiUrl: apiUrl, mask: () => {}, runThreadKey: 'k' });
+    const [result] = await deliverNotifications([slack], message, { policy, clock: fakeClock(), slackApiUrl: apiUrl, mask: () => {}, runThreadKey: 'k' });
     expect(result).toMatchObject({ outcome: 'failed', attempts: 1, error: 'Slack answered ok:false: channel_not_found (permanent, not retried)' });
   });
 });

@@ -18,7 +18,7 @@ describe('splitCommand', () => {
 });
 
 describe('runCommand', () => {
-  const env = releaseEnv({ artifactDir: '/tmp/rel', artifactFile: '/tmp/app.tgz', version: '1.2.3', digest: 'sha256:abc', environment: 'staging', slot: null, previousVersion: '1.2.2' });
+  const env = releaseEnv({ artefactDir: '/tmp/rel', artefactFile: '/tmp/app.tgz', version: '1.2.3', digest: 'sha256:abc', environment: 'staging', slot: null, previousVersion: '1.2.2' });
 
   it('passes the release through SLIPWAY_* variables and never expands anything in the command', async () => {
     const out: string[] = [];

@@ -1,4 +1,4 @@
-import type { DeploymentEntry, SlipwayPayload, StatusState } from '../../../src/promotion/history.js';
+import type { DeploymentEntry, SlipwayPayload, StatusState } from '../../../src/promotion/deployment-history.js';
 
 let next = 100;
 

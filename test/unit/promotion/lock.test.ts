@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeploymentEntry } from '../../../src/promotion/history.js';
+import type { DeploymentEntry } from '../../../src/promotion/deployment-history.js';
 import { acquireLock, lockHolders } from '../../../src/promotion/lock.js';
 import { DIGEST_A, DIGEST_B, entry } from './entries.js';
 import { fakeClock } from './fake-clock.js';

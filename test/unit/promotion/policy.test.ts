@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDigest, evaluatePolicy, type PolicyInput } from '../../../src/promotion/policy.js';
+import { requireExpectedDigest, evaluatePolicy, type PolicyInput } from '../../../src/promotion/policy.js';
 import { DIGEST_A, DIGEST_B, DIGEST_C, entry } from './entries.js';
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
@@ -65,10 +65,10 @@ describe('evaluatePolicy', () => {
   });
 });
 
-describe('checkDigest', () => {
+describe('requireExpectedDigest', () => {
   it('refuses a mismatch and names both digests', () => {
-    expect(() => checkDigest(DIGEST_A, DIGEST_B, "artifact 'app'")).toThrow(`Refused by rule 'digest': the artefact artifact 'app' has digest ${DIGEST_B}, expected ${DIGEST_A}.`);
-    expect(() => checkDigest(DIGEST_A, DIGEST_A, 'x')).not.toThrow();
-    expect(() => checkDigest(undefined, DIGEST_A, 'x')).not.toThrow();
+    expect(() => requireExpectedDigest(DIGEST_A, DIGEST_B, "artifact 'app'")).toThrow(`Refused by rule 'digest': the artefact artifact 'app' has digest ${DIGEST_B}, expected ${DIGEST_A}.`);
+    expect(() => requireExpectedDigest(DIGEST_A, DIGEST_A, 'x')).not.toThrow();
+    expect(() => requireExpectedDigest(undefined, DIGEST_A, 'x')).not.toThrow();
   });
 });

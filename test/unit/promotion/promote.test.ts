@@ -97,7 +97,7 @@ async function run(environment: string, file: string, overrides: Partial<Promote
     exec,
     extract: verifyAndExtract,
     hashFile: sha256File,
-    obtainArtifact: async () => ({ file, ref: { path: file }, source: `at ${file}` }),
+    obtainArtefact: async () => ({ file, ref: { path: file }, source: `at ${file}` }),
     workDir: work,
     log: () => {},
   });

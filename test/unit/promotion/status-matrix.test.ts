@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { History } from '../../../src/promotion/history.js';
+import type { History } from '../../../src/promotion/deployment-history.js';
 import { matrixMarkdown, matrixText, statusMatrix } from '../../../src/promotion/status-matrix.js';
 import { DIGEST_A, DIGEST_B, DIGEST_C, entry } from './entries.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GitHubApi } from '../../../src/promotion/github-api.js';
-import { type History, readHistory, readHistoryAndEnvironments } from '../../../src/promotion/history.js';
+import { type History, readHistory, readHistoryAndEnvironments } from '../../../src/promotion/deployment-history.js';
 import { nameList } from '../../../src/promotion/name-list.js';
 import { noSlipwayDeployments } from '../../../src/promotion/rollback.js';
 import { matrixMarkdown, neverDeployed, statusMatrix } from '../../../src/promotion/status-matrix.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../src/release-notes/classify.js';
 import { parseConventional } from '../../../src/release-notes/conventional-title.js';
-import type { Change } from '../../../src/release-notes/model.js';
+import type { Change } from '../../../src/release-notes/notes-model.js';
 import { parseReleaseConfig } from '../../../src/release-notes/release-config.js';
 
 const docsConfig = parseReleaseConfig(readFileSync('test/fixtures/release-notes/github-docs-release.yml', 'utf8'), '.github/release.yml');

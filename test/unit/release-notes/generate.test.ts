@@ -5,7 +5,7 @@ import type { RemoteHistory } from '../../../src/release-notes/compare-history.j
 import { lookupsFor } from '../../../src/release-notes/changes.js';
 import type { RangeCommit } from '../../../src/release-notes/commit-range.js';
 import { generateNotes, type GenerateOptions } from '../../../src/release-notes/generate.js';
-import type { ReleaseNotes } from '../../../src/release-notes/model.js';
+import type { ReleaseNotes } from '../../../src/release-notes/notes-model.js';
 import { renderMarkdown } from '../../../src/release-notes/render-markdown.js';
 import { TempRepo } from '../git/temp-repo.js';
 import { fakeGraphql, type FakePullRequest } from './fake-graphql.js';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { prependChangelog } from '../../../src/release-notes/changelog-file.js';
 import { collectContributors, isExcludedAuthor } from '../../../src/release-notes/contributors.js';
-import type { Change, ReleaseNotes } from '../../../src/release-notes/model.js';
+import type { Change, ReleaseNotes } from '../../../src/release-notes/notes-model.js';
 import { nextVersion } from '../../../src/release-notes/next-version.js';
 import { composeReleaseBody, END_MARKER, RELEASE_BODY_LIMIT, START_MARKER } from '../../../src/release-notes/release-body.js';
 import { renderMarkdown } from '../../../src/release-notes/render-markdown.js';
-import { renderTemplate } from '../../../src/release-notes/render-template.js';
+import { renderNotesTemplate } from '../../../src/release-notes/render-template.js';
 
 function change(number: number, extra: Partial<Change> = {}): Change {
   return { kind: 'pull-request', number, sha: String(number).padStart(40, 'a'), title: `Change ${number}`, subject: `Change ${number}`, body: '', labels: [], author: { login: 'mona', isBot: false }, emails: ['mona@example.com'], breaking: false, ...extra };
@@ -97,11 +97,11 @@ describe('rendering', () => {
 
   it('renders a Liquid template with the JSON model', async () => {
     const template = '# {{ tag }} (after {{ previousTag }})\n{% for section in sections %}{{ section.title | upcase }}:{% for c in section.changes %} {{ c.subject }} #{{ c.number }} by {{ c.author.login }}{% endfor %}\n{% endfor %}';
-    expect(await renderTemplate(template, notes)).toBe('# v1.2.0 (after v1.1.0)\nFEATURES: dark mode #7 by mona\n');
+    expect(await renderNotesTemplate(template, notes)).toBe('# v1.2.0 (after v1.1.0)\nFEATURES: dark mode #7 by mona\n');
   });
 
   it('reports a broken template in one line naming where it came from', async () => {
-    await expect(renderTemplate('{% for x in %}', notes, 'release-template.liquid')).rejects.toThrow(/^The Liquid template in release-template.liquid does not render: /);
-    await expect(renderTemplate('{{ tag | nosuchfilter }}', notes)).rejects.toThrow(/input 'template'/);
+    await expect(renderNotesTemplate('{% for x in %}', notes, 'release-template.liquid')).rejects.toThrow(/^The Liquid template in release-template.liquid does not render: /);
+    await expect(renderNotesTemplate('{{ tag | nosuchfilter }}', notes)).rejects.toThrow(/input 'template'/);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestError } from '@octokit/request-error';
-import { publishRelease, type PublishOptions } from '../../../src/release-notes/publish.js';
+import { publishRelease, type ReleasePublishOptions } from '../../../src/release-notes/publish.js';
 import { createGitHubClient, type GitHubClient } from '../../../src/runtime/github-client.js';
 import { startEmulator, type GitHubEmulator } from '../../support/emulator/index.js';
 import { sampleHistory, type SampleHistory } from './sample-history.js';
@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 const client = () => createGitHubClient({ token: gh.token, apiUrl: gh.url, retryBaseMs: 1, writeIntervalMs: 0 });
-const options = (tag: string, extra: Partial<PublishOptions> = {}): PublishOptions => ({ owner: 'octo', repo: 'app', tag, notes: `## Notes for ${tag}`, draft: false, prerelease: false, assets: [], log: () => {}, retryBaseMs: 1, ...extra });
+const options = (tag: string, extra: Partial<ReleasePublishOptions> = {}): ReleasePublishOptions => ({ owner: 'octo', repo: 'app', tag, notes: `## Notes for ${tag}`, draft: false, prerelease: false, assets: [], log: () => {}, retryBaseMs: 1, ...extra });
 const releasesOf = (tag: string) => gh.state.releases.filter((release) => release.tag_name === tag);
 // Hooks see the route template (`/repos/{owner}/{repo}/releases`), not the expanded URL.
 const isCreate = (options: { method: string; url: string }) => options.method === 'POST' && /^\/repos\/[^/]+\/[^/]+\/releases$/.test(options.url);

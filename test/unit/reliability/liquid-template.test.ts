@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderTemplate } from '../../../src/release-notes/render-template.js';
-import type { ReleaseNotes } from '../../../src/release-notes/model.js';
+import { renderNotesTemplate } from '../../../src/release-notes/render-template.js';
+import type { ReleaseNotes } from '../../../src/release-notes/notes-model.js';
 import { UserError } from '../../../src/runtime/errors.js';
 
 /**
@@ -30,7 +30,7 @@ afterAll(() => {
 
 describe('a release-notes template cannot read files', () => {
   it.each([`{% include '${SECRET_FILE}' %}`, `{% render '${SECRET_FILE}' %}`, `{% layout '${SECRET_FILE}' %}x`, `{% include './${SECRET_FILE}' %}`])('%s is refused or renders nothing from the file', async (template) => {
-    const rendered = await renderTemplate(template, notes).then(
+    const rendered = await renderNotesTemplate(template, notes).then(
       (output) => output,
       (error: unknown) => {
         expect(error).toBeInstanceOf(UserError);
@@ -41,6 +41,6 @@ describe('a release-notes template cannot read files', () => {
   });
 
   it('ordinary templates still render', async () => {
-    expect(await renderTemplate('Release {{ tag }} ({{ version }})', notes)).toBe('Release v1.0.0 (1.0.0)');
+    expect(await renderNotesTemplate('Release {{ tag }} ({{ version }})', notes)).toBe('Release v1.0.0 (1.0.0)');
   });
 });

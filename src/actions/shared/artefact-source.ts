@@ -2,10 +2,10 @@ import { mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserError } from '../../runtime/errors.js';
 import type { GitHubApi, Repo } from '../../promotion/github-api.js';
-import type { ArtifactRef } from '../../promotion/history.js';
+import type { ArtefactRef } from '../../promotion/deployment-history.js';
 import { nameList } from '../../promotion/name-list.js';
-import type { ObtainedArtifact } from '../../promotion/promote.js';
-import type { ArtifactInput } from './delivery-inputs.js';
+import type { ObtainedArtefact } from '../../promotion/promote.js';
+import type { ArtefactInput } from './delivery-inputs.js';
 
 const ARTEFACT = /\.(tar\.gz|tgz|zip|deb)$/;
 
@@ -26,7 +26,7 @@ async function artefactIn(dir: string, what: string): Promise<string | undefined
   return files[0] && join(dir, files[0].name);
 }
 
-async function fromPath(path: string, ctx: SourceContext): Promise<ObtainedArtifact> {
+async function fromPath(path: string, ctx: SourceContext): Promise<ObtainedArtefact> {
   const full = resolve(ctx.workspace, path);
   const info = await stat(full).catch(() => undefined);
   if (!info) throw new UserError(`Input 'artifact-path' names ${full}, which does not exist.`);
@@ -45,7 +45,7 @@ const RECORDED = 'The release to restore is not available: its';
 /** True for @actions/artifact's "not found" (its ArtifactNotFoundError, matched by name: the module loads lazily). */
 const notFound = (error: unknown) => (error as Error | undefined)?.name === 'ArtifactNotFoundError';
 
-async function fromWorkflowArtifact(artifact: string, runId: number | undefined, ctx: SourceContext, origin: Origin = 'input'): Promise<ObtainedArtifact> {
+async function fromWorkflowArtefact(artifact: string, runId: number | undefined, ctx: SourceContext, origin: Origin = 'input'): Promise<ObtainedArtefact> {
   // The artifact client (and the Azure SDK under it) loads only when an artifact is asked for.
   const { DefaultArtifactClient } = await import('@actions/artifact');
   const client = new DefaultArtifactClient();
@@ -73,7 +73,7 @@ async function fromWorkflowArtifact(artifact: string, runId: number | undefined,
   // The package action uploads the artefact itself (no zip around it); a zip artefact is then unpacked by the download, so fetch it as-is.
   const file = (await download(false)) ?? (await download(true));
   if (!file) throw new UserError(`Workflow artifact '${artifact}' holds no .tar.gz, .tgz, .zip or .deb artefact.`);
-  const ref: ArtifactRef = { ...(byId ? {} : { name: artifact }), id, run_id: runId ?? ctx.runId };
+  const ref: ArtefactRef = { ...(byId ? {} : { name: artifact }), id, run_id: runId ?? ctx.runId };
   return { file, ref, source: `workflow artifact '${artifact}'${runId ? ` of run ${runId}` : ''}` };
 }
 
@@ -87,7 +87,7 @@ async function releaseTags(ctx: SourceContext): Promise<string[] | undefined> {
   }
 }
 
-async function fromReleaseAsset(tag: string, asset: string, ctx: SourceContext, origin: Origin = 'input'): Promise<ObtainedArtifact> {
+async function fromReleaseAsset(tag: string, asset: string, ctx: SourceContext, origin: Origin = 'input'): Promise<ObtainedArtefact> {
   const params = { owner: ctx.repo.owner, repo: ctx.repo.name };
   const release = await ctx.gh.request('GET /repos/{owner}/{repo}/releases/tags/{tag}', { ...params, tag }).catch(async (error: { status?: number }) => {
     if (error.status !== 404) throw error;
@@ -110,16 +110,16 @@ async function fromReleaseAsset(tag: string, asset: string, ctx: SourceContext, 
   return { file, ref: { release_asset: `${tag}/${asset}` }, source: `release asset ${tag}/${asset}` };
 }
 
-export function obtainArtifact(input: ArtifactInput, ctx: SourceContext): Promise<ObtainedArtifact> {
+export function obtainArtefact(input: ArtefactInput, ctx: SourceContext): Promise<ObtainedArtefact> {
   if (input.kind === 'path') return fromPath(input.path, ctx);
-  if (input.kind === 'artifact') return fromWorkflowArtifact(input.artifact, input.runId, ctx);
+  if (input.kind === 'artifact') return fromWorkflowArtefact(input.artifact, input.runId, ctx);
   return fromReleaseAsset(input.tag, input.asset, ctx);
 }
 
 /** Fetches the artefact a deployment's payload recorded, for a redeploy. */
-export async function fetchRecorded(ref: ArtifactRef, ctx: SourceContext): Promise<string> {
+export async function fetchRecorded(ref: ArtefactRef, ctx: SourceContext): Promise<string> {
   if (ref.path) return (await fromPath(ref.path, ctx)).file;
-  if (ref.id !== undefined || ref.name) return (await fromWorkflowArtifact(String(ref.id ?? ref.name), ref.run_id, ctx, 'recorded')).file;
+  if (ref.id !== undefined || ref.name) return (await fromWorkflowArtefact(String(ref.id ?? ref.name), ref.run_id, ctx, 'recorded')).file;
   const [tag, asset] = (ref.release_asset ?? '').split('/');
   if (tag && asset) return (await fromReleaseAsset(tag, asset, ctx, 'recorded')).file;
   throw new UserError('The deployment to restore records no artefact source; it cannot be redeployed.');

@@ -6,7 +6,7 @@ export interface SlipwayPayload {
   slipway: 1;
   version: string;
   digest: string;
-  artifact: ArtifactRef;
+  artifact: ArtefactRef;
   slot: string | null;
   upstream: { environment: string; deployment_id: number } | null;
   run_url: string;
@@ -16,7 +16,7 @@ export interface SlipwayPayload {
 }
 
 /** Where an artefact came from, so a rollback can fetch it again. */
-export interface ArtifactRef {
+export interface ArtefactRef {
   name?: string;
   id?: number;
   run_id?: number;

@@ -3,7 +3,7 @@ import { UserError } from '../runtime/errors.js';
 import { type Attempt, transientErrorCode, withRetry } from '../runtime/retry.js';
 
 /** A workflow artifact already in this run, as the artifact service lists it. */
-export interface StoredArtifact {
+export interface StoredArtefact {
   id: number;
   /** `sha256:<hex>` of the stored bytes; missing for artifacts uploaded by old clients. */
   digest?: string;
@@ -17,7 +17,7 @@ const hexOf = (digest: string | undefined) => digest?.trim().toLowerCase().repla
  * nothing stored → `undefined`, upload it; the same bytes stored → that artifact, reuse it; other
  * bytes (or bytes of unknown digest) stored → a UserError, since they cannot both be `name`.
  */
-export function reusableArtifact(name: string, digest: string, stored: StoredArtifact | undefined): StoredArtifact | undefined {
+export function reusableArtefact(name: string, digest: string, stored: StoredArtefact | undefined): StoredArtefact | undefined {
   if (!stored) return undefined;
   if (stored.digest !== undefined && hexOf(stored.digest) === hexOf(digest)) return stored;
   const theirs = stored.digest === undefined ? 'of unknown digest' : stored.digest;
@@ -27,9 +27,9 @@ export function reusableArtifact(name: string, digest: string, stored: StoredArt
 }
 
 /** The artifact service, as uploading one artefact needs it. */
-export interface ArtifactStore {
+export interface ArtefactStore {
   /** The finalized artifact named `name` in this workflow run, if any. */
-  find(name: string): Promise<StoredArtifact | undefined>;
+  find(name: string): Promise<StoredArtefact | undefined>;
   /** Creates, uploads and finalizes the artifact; its id (if the service gave one). */
   upload(): Promise<number | undefined>;
 }
@@ -50,17 +50,17 @@ export interface UploadRetry {
  * artifact: an earlier attempt that was finalized (its answer lost) is found and reused; one that
  * was not left only a pending artifact, which the service neither lists nor keeps.
  */
-export async function uploadOnce(name: string, digest: string, store: ArtifactStore, retry: UploadRetry = {}): Promise<{ id?: number; reused: boolean }> {
+export async function uploadOnce(name: string, digest: string, store: ArtefactStore, retry: UploadRetry = {}): Promise<{ id?: number; reused: boolean }> {
   const { attempts = 3, baseMs = 1000, clock, log = () => {} } = retry;
   const once = async (): Promise<{ id?: number; reused: boolean }> => {
-    const stored = reusableArtifact(name, digest, await store.find(name));
+    const stored = reusableArtefact(name, digest, await store.find(name));
     if (stored) return { id: stored.id, reused: true };
     try {
       return { id: await store.upload(), reused: false };
     } catch (error) {
       // Another job of this run took the name between the look-up and the upload (409 already exists).
       if (!/already exists|\(409\)/i.test(String(error))) throw error;
-      const raced = reusableArtifact(name, digest, await store.find(name));
+      const raced = reusableArtefact(name, digest, await store.find(name));
       if (!raced) throw error;
       return { id: raced.id, reused: true };
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reusableArtifact, uploadOnce } from '../../../src/packaging/workflow-artifact.js';
+import { reusableArtefact, uploadOnce } from '../../../src/packaging/workflow-artefact.js';
 import { UserError } from '../../../src/runtime/errors.js';
 
 const digest = `sha256:${'ab'.repeat(32)}`;
@@ -7,12 +7,12 @@ const other = `sha256:${'cd'.repeat(32)}`;
 
 describe('an artefact name already taken in the workflow run (re-run or retried step)', () => {
   it('uploads when the run holds no artifact of that name', () => {
-    expect(reusableArtifact('app-1.0.0.tar.gz', digest, undefined)).toBeUndefined();
+    expect(reusableArtefact('app-1.0.0.tar.gz', digest, undefined)).toBeUndefined();
   });
 
   it('reuses the stored artifact when its digest is this artefact digest', () => {
-    expect(reusableArtifact('app-1.0.0.tar.gz', digest, { id: 7, digest })).toEqual({ id: 7, digest });
-    expect(reusableArtifact('app-1.0.0.tar.gz', digest, { id: 7, digest: digest.slice('sha256:'.length).toUpperCase() })?.id).toBe(7);
+    expect(reusableArtefact('app-1.0.0.tar.gz', digest, { id: 7, digest })).toEqual({ id: 7, digest });
+    expect(reusableArtefact('app-1.0.0.tar.gz', digest, { id: 7, digest: digest.slice('sha256:'.length).toUpperCase() })?.id).toBe(7);
   });
 
   it.each([
@@ -21,7 +21,7 @@ describe('an artefact name already taken in the workflow run (re-run or retried 
   ])('refuses in one line when the run holds %s under that name', (_what, stored, shown) => {
     let error: unknown;
     try {
-      reusableArtifact('app-1.0.0.tar.gz', digest, stored);
+      reusableArtefact('app-1.0.0.tar.gz', digest, stored);
     } catch (thrown) {
       error = thrown;
     }

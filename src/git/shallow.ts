@@ -5,16 +5,6 @@ export async function isShallow(git: Git): Promise<boolean> {
   return (await git.run(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
 }
 
-/** Tag names on the remote, without fetching anything. */
-export async function listRemoteTags(git: Git, remote = 'origin'): Promise<string[]> {
-  const output = await git.run(['ls-remote', '--tags', '--refs', remote]);
-  return output
-    .split('\n')
-    .map((line) => line.split('\t')[1] ?? '')
-    .filter((ref) => ref.startsWith('refs/tags/'))
-    .map((ref) => ref.slice('refs/tags/'.length));
-}
-
 /**
  * Fetches just enough history for `base..tag`: everything reachable from `tag` but not from `base`
  * (`--shallow-exclude`), then one more generation (`--deepen=1`) so the boundary meets `base`.

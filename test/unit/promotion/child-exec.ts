@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import type { Exec } from '../../../src/promotion/deploy-command.js';
 
-/** A real Exec (no shell), as the action's `@actions/exec`, collecting stdout. */
+/** A real Exec (no shell), as the action's actionExec, collecting stdout. */
 export function childExec(out: string[] = []): Exec {
   return (program, args, { env }) =>
     new Promise((resolve) => {

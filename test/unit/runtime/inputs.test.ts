@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/runtime/errors.js';
 import { InputReader } from '../../../src/runtime/inputs.js';
-import { objectInput } from '../../../src/runtime/object-input.js';
 
 const reader = (values: Record<string, string>) => new InputReader((name) => values[name] ?? '');
 
@@ -112,20 +111,6 @@ describe('InputReader', () => {
     expect(reader({ l: 'a, b\n c\n\n# note\nd,' }).list('l')).toEqual(['a', 'b', 'c', 'd']);
     expect(reader({ l: 'src/{a,b}/**\n  test/**  ' }).list('l', { newlineOnly: true })).toEqual(['src/{a,b}/**', 'test/**']);
     expect(reader({}).list('l')).toEqual([]);
-  });
-
-  it('object parses YAML and JSON mappings and lists', () => {
-    expect(objectInput(reader({ o: 'a: 1\nb: [x, y]' }), 'o')).toEqual({ a: 1, b: ['x', 'y'] });
-    expect(objectInput(reader({ o: '{"a": true}' }), 'o')).toEqual({ a: true });
-    expect(objectInput(reader({ o: '- provider: slack\n- provider: email' }), 'o', { array: true })).toEqual([{ provider: 'slack' }, { provider: 'email' }]);
-    expect(objectInput(reader({}), 'o')).toBeUndefined();
-  });
-
-  it('object rejects what does not parse, and the wrong shape', () => {
-    expect(errorOf(() => objectInput(reader({ o: 'a: [1, 2' }), 'o')).message).toMatch(/^Input 'o' must be a YAML or JSON mapping; it does not parse: /);
-    expect(errorOf(() => objectInput(reader({ o: '- a\n- b' }), 'o')).message).toBe('Input \'o\' must be a YAML or JSON mapping; got "- a\\n- b".');
-    expect(errorOf(() => objectInput(reader({ o: 'a: 1' }), 'o', { array: true })).message).toContain('must be a YAML or JSON list');
-    expect(errorOf(() => objectInput(reader({ o: 'just text' }), 'o')).message).toContain('must be a YAML or JSON mapping');
   });
 
   it('every error message is a single line and shortens long values', () => {

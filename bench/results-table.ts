@@ -25,7 +25,8 @@ export interface Section {
 export const seconds = (m: Measurement): string =>
   m.failure ? `failed (${m.failure})` : `${m.seconds.toFixed(m.seconds < 1 ? 3 : 2)} s${m.runs.length < 3 ? ` (${m.runs.length} run${m.runs.length > 1 ? 's' : ''})` : ''}`;
 export const megabytes = (mb: number): string => (Number.isFinite(mb) ? `${Math.round(mb)} MB` : '?');
-export const ratioOf = (slipway: Measurement, baseline: Measurement): number => (slipway.failure || baseline.failure ? NaN : slipway.seconds / baseline.seconds);
+export const ratioOf = (slipway: Measurement,
+  baseline: Measurement): number => (slipway.failure || baseline.failure ? NaN : slipway.seconds / baseline.seconds);
 export const ratio = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '—');
 
 function verdict(met: boolean | undefined): string {

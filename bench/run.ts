@@ -64,7 +64,7 @@ for (const name of selected) {
 
 if (full || ((args.includes('--results') || savedOnly) && !small)) {
   const all = Object.keys(BENCHMARKS).map((name) => {
-    if (sections[name]) return sections[name]!;
+    if (sections[name]) return sections[name];
     const file = join(saved, `${name}.json`);
     return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Section) : { title: BENCHMARKS[name]!.title, rows: [], notes: ['Not measured in this run.'] };
   });

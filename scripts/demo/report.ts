@@ -33,7 +33,7 @@ export async function writeDemoReport(file: string, sources: DemoReportSources):
     for (const link of ['current', 'preview', 'blue', 'green']) {
       links[environment][link] = await readlink(join(sources.hosting, environment, link)).then((target) => basename(target), () => null);
     }
-    const health = await fetch(`${site.url}/${environment}/health.json`).then((response) => response.json() as Promise<unknown>);
+    const health = await fetch(`${site.url}/${environment}/health.json`).then((response) => response.json());
     const page = await fetch(`${site.url}/${environment}/`).then((response) => response.text());
     live[environment] = { health, page };
   }
@@ -46,7 +46,8 @@ export async function writeDemoReport(file: string, sources: DemoReportSources):
     live,
     checkRuns: state.checkRuns.map(({ name, head_sha, status, conclusion, output }) => ({ name, head_sha, status, conclusion, title: output.title })),
     deployments: state.deployments.map(({ id, environment, sha, payload }) => ({ id, environment, sha, payload })),
-    deploymentStatuses: state.deploymentStatuses.map(({ deploymentId, state, environment, description }) => ({ deploymentId, state, environment, description })),
+    deploymentStatuses: state.deploymentStatuses.map(({ deploymentId, state, environment, description }) => ({ deploymentId, state, environment,
+      description })),
     releases: state.releases.map((release) => ({
       tag: release.tag_name,
       draft: release.draft,

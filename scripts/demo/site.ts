@@ -1,5 +1,5 @@
 import { readFile, realpath } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 
@@ -18,7 +18,7 @@ export interface Served {
  */
 export async function startSite(root: string): Promise<{ url: string; served: Served[]; close(): Promise<void> }> {
   const served: Served[] = [];
-  const server = createServer(async (req, res) => {
+  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0]!;
     const parts = path.split('/').filter(Boolean);
     const environment = parts.shift() ?? '';
@@ -33,7 +33,8 @@ export async function startSite(root: string): Promise<{ url: string; served: Se
       served.push({ path, release: release === undefined ? null : basename(release), status: 404 });
       res.writeHead(404).end('not found');
     }
-  });
+  };
+  const server = createServer((req, res) => void serve(req, res));
   server.keepAliveTimeout = 1;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

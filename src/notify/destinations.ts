@@ -83,7 +83,7 @@ class Reader {
 }
 
 function emailList(value: unknown): string[] {
-  const items = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\r\n,;]+/);
+  const items = Array.isArray(value) ? value.map(String) : (typeof value === 'string' ? value : '').split(/[\r\n,;]+/);
   return items.map((item) => item.trim()).filter(Boolean);
 }
 
@@ -137,7 +137,7 @@ function withIds(parsed: Unnamed[], input: string): Destination[] {
     const id = name ?? (counts.get(d.provider) === 1 ? d.provider : `${d.provider}-${index + 1}`);
     if (seen.has(id)) throw new InputError(input, `Destination ${index + 1} in '${input}' reuses the name ${JSON.stringify(id)}; names must be unique.`);
     seen.add(id);
-    return { ...d, id } as Destination;
+    return { ...d, id };
   });
 }
 
@@ -185,7 +185,7 @@ function maskValue(value: unknown, mask: (secret: string) => void): void {
 /** The single destination described by `provider` and the per-provider inputs (already masked by the shell). */
 export function singleDestination(settings: Settings): Destination {
   const given = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined && value !== ''));
-  const provider = String(given.provider ?? '');
+  const provider = typeof given.provider === 'string' ? given.provider : '';
   const relevant = PROVIDERS.includes(provider as Provider) ? ALLOWED[provider as Provider] : [];
   const own = Object.fromEntries(Object.entries(given).filter(([key]) => key === 'provider' || relevant.includes(key)));
   return withIds([toDestination(own, 0, `Provider '${provider}'`, 'provider')], 'provider')[0] as Destination;

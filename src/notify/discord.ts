@@ -1,7 +1,7 @@
 import { clipEscaped, clipText } from '../runtime/clip.js';
 import type { Destination } from './destinations.js';
 import { discordText, markdownUrl } from './escaping.js';
-import { sendHttp } from './http-request.js';
+import { type HttpRequest, sendHttp } from './http-request.js';
 import type { Message, Tone } from './message.js';
 import type { MessageRef } from './message-ids.js';
 import type { Delivery, PlanContext } from './provider.js';
@@ -54,7 +54,7 @@ export function planDiscord(destination: DiscordDestination, message: Message, r
     target: editing ? 'Discord webhook: PATCH /messages/{id}' : 'Discord webhook: POST ?wait=true',
     payload,
     send: async (sendContext) => {
-      const request = { method: method as 'POST' | 'PATCH', url: url.toString(), headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) };
+      const request: HttpRequest = { method, url: url.toString(), headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) };
       const { response, attempts } = await sendHttp(request, sendContext);
       const id = (response.json as { id?: unknown } | undefined)?.id;
       return { ref: { provider: 'discord', id: typeof id === 'string' ? id : ref?.id, ...(thread ? { thread } : {}) }, attempts };

@@ -33,7 +33,8 @@ export function parseMessageRefs(text: string): MessageRefs {
     if (!ref || typeof ref !== 'object' || !PROVIDERS.includes(ref.provider as Provider) || !strings) {
       throw new InputError('update', `Input 'update' has an unreadable entry for ${JSON.stringify(key)}; ${FIX}.`);
     }
-    refs[key] = { provider: ref.provider as Provider, ...(ref.id ? { id: ref.id } : {}), ...(ref.channel ? { channel: ref.channel } : {}), ...(ref.thread ? { thread: ref.thread } : {}) };
+    refs[key] = { provider: ref.provider as Provider, ...(ref.id ? { id: ref.id } : {}), ...(ref.channel ? { channel: ref.channel } : {}),
+      ...(ref.thread ? { thread: ref.thread } : {}) };
   }
   return refs;
 }

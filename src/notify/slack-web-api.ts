@@ -29,7 +29,8 @@ function classify(error: unknown): Attempt<never> {
 }
 
 /** Calls `chat.postMessage` / `chat.update` through `@slack/web-api`, loaded only when a token is used. */
-export async function sendSlackApi(token: string, method: Method, args: Record<string, unknown>, context: SendContext): Promise<{ value: ChatPostMessageResponse; attempts: number }> {
+export async function sendSlackApi(token: string, method: Method, args: Record<string, unknown>,
+  context: SendContext): Promise<{ value: ChatPostMessageResponse; attempts: number }> {
   const { WebClient } = await import('@slack/web-api');
   return withRetry(
     async (remainingMs): Promise<Attempt<ChatPostMessageResponse>> => {

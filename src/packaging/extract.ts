@@ -86,7 +86,7 @@ async function debData(file: string): Promise<Readable> {
 async function extractTar(source: Readable, target: SafeTarget): Promise<void> {
   const extract = tarStream.extract();
   source.on('error', (error) => extract.destroy(error));
-  source.pipe(extract as unknown as NodeJS.WritableStream);
+  source.pipe(extract);
   for await (const entry of extract) {
     const { name, type, mode, linkname } = entry.header;
     if (type === 'file' || type === 'contiguous-file') await target.file(name, mode, entry as unknown as AsyncIterable<Buffer>);

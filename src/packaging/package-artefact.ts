@@ -55,7 +55,7 @@ export async function packageArtefact(options: PackageOptions): Promise<PackageR
   }
   const deb = options.format === 'deb' ? { ...requireDeb(options), version: options.version } : undefined;
   if (deb) validateDebControl(deb);
-  const entries = await withBuildInfo(await collectFiles(options.path, options.cwd, [options.outputDir]), options);
+  const entries = withBuildInfo(await collectFiles(options.path, options.cwd, [options.outputDir]), options);
 
   await mkdir(options.outputDir, { recursive: true });
   const fileName = deb ? debFileName(deb) : `${options.name}-${options.version}.${options.format}`;
@@ -91,11 +91,12 @@ function requireDeb(options: PackageOptions): Omit<DebControl, 'version'> {
   return options.deb;
 }
 
-async function withBuildInfo(entries: PackageEntry[], options: PackageOptions): Promise<PackageEntry[]> {
+function withBuildInfo(entries: PackageEntry[], options: PackageOptions): PackageEntry[] {
   if (options.buildInfo === false) return entries;
   if (entries.some((entry) => entry.path === BUILD_INFO_FILE)) {
     throw new UserError(`The packaged tree already holds ${BUILD_INFO_FILE}; remove it, or set 'build-info: false' to package the tree as it is.`);
   }
-  const content = buildInfoJson({ ...options.buildInfo, name: options.name, version: options.version, sourceDate: new Date(options.sourceDate * 1000).toISOString() });
+  const content = buildInfoJson({ ...options.buildInfo, name: options.name, version: options.version,
+    sourceDate: new Date(options.sourceDate * 1000).toISOString() });
   return sortEntries([...entries, { path: BUILD_INFO_FILE, type: 'file', mode: 0o644, size: content.length, content }]);
 }

@@ -23,7 +23,8 @@ export async function writeTarGz(entries: PackageEntry[], sink: Writable, option
   const reader = new ContentReader(entries);
   try {
     // chunkSize changes only how the output is cut into buffers, never the deflate stream.
-    await pipeline(Readable.from(coalesce(tarStream(entries, options, reader))), createGzip({ ...GZIP_OPTIONS, chunkSize: GZIP_CHUNK }), normaliseGzipHeader(), sink);
+    await pipeline(Readable.from(coalesce(tarStream(entries, options, reader))), createGzip({ ...GZIP_OPTIONS, chunkSize: GZIP_CHUNK }),
+      normaliseGzipHeader(), sink);
   } finally {
     reader.close();
   }

@@ -72,7 +72,7 @@ export async function uploadOnce(name: string, digest: string, store: ArtefactSt
       } catch (error) {
         const code = transientErrorCode(error);
         if (!code) throw error;
-        return { done: false, retryable: true, reason: `The artifact service did not answer (${code})`, error };
+        return { done: false, retryable: true, reason: `The artifact service did not answer (${code})`, error: error instanceof Error ? error : undefined };
       }
     },
     { baseMs, maxAttempts: attempts },

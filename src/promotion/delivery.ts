@@ -68,7 +68,7 @@ async function place(settings: DeliverySettings, deps: DeliveryDeps, release: Re
     if (!release.artifact || !deps.fetchArtefact) throw new Error(`the artefact of ${release.version} is not available to redeploy`);
     file = await deps.fetchArtefact(release.artifact);
   }
-  const extract = (targetDir: string) => deps.extract({ file: file as string, expectedDigest: release.digest, targetDir }).then(() => undefined);
+  const extract = (targetDir: string) => deps.extract({ file: file, expectedDigest: release.digest, targetDir }).then(() => undefined);
   let dir: string;
   if (settings.target) {
     const name = releaseName(release.version, release.digest);
@@ -83,7 +83,8 @@ async function place(settings: DeliverySettings, deps: DeliveryDeps, release: Re
     await mkdir(dir);
     await extract(dir);
   }
-  return releaseEnv({ artefactDir: dir, artefactFile: file, version: release.version, digest: release.digest, environment: settings.environment, slot: release.slot, previousVersion: previous?.version });
+  return releaseEnv({ artefactDir: dir, artefactFile: file, version: release.version, digest: release.digest, environment: settings.environment,
+    slot: release.slot, previousVersion: previous?.version });
 }
 
 /** Puts a release in place and runs `deploy-command` on it. */
@@ -125,7 +126,8 @@ async function restore(settings: DeliverySettings, deps: DeliveryDeps, previous:
  * fails after traffic moved, or the run is cancelled, traffic goes back to `previous` (a
  * cancelled run always; a failed check when `rollback-on-failure`).
  */
-export async function deliverRelease(settings: DeliverySettings, deps: DeliveryDeps, release: Release, previous: Release | undefined): Promise<ReleaseDeliveryResult> {
+export async function deliverRelease(settings: DeliverySettings, deps: DeliveryDeps, release: Release,
+  previous: Release | undefined): Promise<ReleaseDeliveryResult> {
   const expect = expectation(settings, release.version);
   const poll = { clock: deps.clock, timeoutMs: settings.verifyTimeoutMs, intervalMs: settings.pollMs, fetch: deps.fetch, signal: deps.signal, expect };
   let trafficMoved = false;

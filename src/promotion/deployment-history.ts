@@ -129,7 +129,8 @@ async function queryHistory(gh: GitHubApi, repo: Repo, environments: string[], d
     const entries = nodes.filter((n): n is Node => n !== null).map((n) => toEntry(n, env));
     history.set(env, entries.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id));
   });
-  const elsewhere = (data.repository?.recent?.nodes ?? []).filter((n): n is Node => n !== null && Boolean(n.environment) && parsePayload(n.payload) !== undefined);
+  const elsewhere = (data.repository?.recent?.nodes ?? []).filter((n): n is Node => n !== null && Boolean(n.environment)
+    && parsePayload(n.payload) !== undefined);
   return { history, deployedEnvironments: [...new Set(elsewhere.map((n) => n.environment as string))] };
 }
 

@@ -32,7 +32,8 @@ async function findCreated(gh: GitHubApi, repo: Repo, deployment: NewDeployment)
   const response = await gh.request('GET /repos/{owner}/{repo}/deployments', { owner: repo.owner, repo: repo.name, environment: deployment.environment, sha: deployment.sha, task: deployment.task, per_page: 30 });
   const found = (response.data as { id: number; payload?: unknown }[]).find((d) => {
     const payload = parsePayload(d.payload);
-    return payload?.slipway === 1 && payload.run_url === deployment.payload.run_url && payload.digest === deployment.payload.digest && payload.version === deployment.payload.version;
+    const wanted = deployment.payload;
+    return payload?.slipway === 1 && payload.run_url === wanted.run_url && payload.digest === wanted.digest && payload.version === wanted.version;
   });
   return found?.id;
 }

@@ -67,7 +67,8 @@ function releaseOf(entry: DeploymentEntry | undefined): Release | undefined {
 
 /** The release before `current` that succeeded, for `previous-*` outputs of an idempotent re-run. */
 function before(entries: DeploymentEntry[], current: DeploymentEntry): DeploymentEntry | undefined {
-  return entries.find((e) => e.createdAt <= current.createdAt && e.id !== current.id && succeeded(e) && e.payload && e.payload.digest !== current.payload?.digest);
+  return entries.find((e) => e.createdAt <= current.createdAt && e.id !== current.id && succeeded(e) && e.payload
+    && e.payload.digest !== current.payload?.digest);
 }
 
 function previousOf(entry: DeploymentEntry | undefined): PromoteResult['previous'] {
@@ -103,7 +104,8 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
   if (!version) throw new UserError(`No version to deploy: set 'version' (the upstream deployment in '${options.from}' records none).`);
   throwIfCancelled(signal);
 
-  const lock = { environment: options.environment, timeoutMs: options.lockTimeoutMs, staleAfterMs: options.staleAfterMs, pollMs: options.lockPollMs, clock, signal, log };
+  const lock = { environment: options.environment, timeoutMs: options.lockTimeoutMs, staleAfterMs: options.staleAfterMs, pollMs: options.lockPollMs,
+    clock, signal, log };
   const reread = async () => (await readHistory(gh, repo, [options.environment])).get(options.environment) ?? [];
   const abandon = (entry: DeploymentEntry) => setStatus(gh, repo, entry.id, { state: 'error', description: 'abandoned: no progress within stale-after' });
   await acquireLock(targetEntries, { ...lock, read: reread, abandon });
@@ -121,7 +123,8 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
     payload,
     description: `Slipway: ${version} (${shortDigest(digest)})${upstream ? ` from ${upstream.environment}` : ''}${window.kind === 'overridden' ? ` override: ${window.reason}` : ''}`,
   });
-  const base = { deploymentId: id, version, digest, window, upstream: upstream ? { environment: upstream.environment, deploymentId: upstream.deployment_id } : undefined };
+  const base = { deploymentId: id, version, digest, window, upstream: upstream ? { environment: upstream.environment,
+    deploymentId: upstream.deployment_id } : undefined };
   const slot = plannedSlot;
   let previousEntry: DeploymentEntry | undefined;
   try {

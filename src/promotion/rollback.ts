@@ -39,9 +39,11 @@ export interface RollbackResult {
 /** The release to restore: the one asked for, or the last successful one before the current deployment. */
 export function rollbackTarget(entries: DeploymentEntry[], current: DeploymentEntry, toVersion?: string, toDigest?: string): DeploymentEntry {
   const bad = current.payload?.digest;
-  const candidates = entries.filter((e) => e.id !== current.id && e.payload && succeeded(e) && e.payload.digest !== bad && !wasRolledBack(entries, e.payload.digest));
+  const candidates = entries.filter((e) => e.id !== current.id && e.payload && succeeded(e) && e.payload.digest !== bad && !wasRolledBack(entries,
+    e.payload.digest));
   const wanted = toVersion || toDigest;
-  const found = candidates.find((e) => (!toVersion || e.payload?.version === toVersion) && (!toDigest || e.payload?.digest === toDigest) && (wanted || e.createdAt <= current.createdAt));
+  const found = candidates.find((e) => (!toVersion || e.payload?.version === toVersion) && (!toDigest || e.payload?.digest === toDigest) && (wanted
+    || e.createdAt <= current.createdAt));
   if (!found) {
     const what = wanted ? `${toVersion ? `version ${toVersion}` : ''}${toVersion && toDigest ? ' with ' : ''}${toDigest ? `digest ${shortDigest(toDigest)}` : ''}` : 'successful release before the current one';
     throw new UserError(`Cannot roll back '${current.environment}': found no ${what} in its deployment history (current: ${current.payload?.version}).`);
@@ -83,7 +85,8 @@ export async function rollback(options: RollbackOptions, deps: RollbackDeps): Pr
   const started = clock.now();
   const read = async () => (await readHistory(gh, repo, [options.environment])).get(options.environment) ?? [];
   const abandon = (entry: DeploymentEntry) => setStatus(gh, repo, entry.id, { state: 'error', description: 'abandoned: no progress within stale-after' });
-  const lock = { environment: options.environment, timeoutMs: options.lockTimeoutMs, staleAfterMs: options.staleAfterMs, pollMs: options.lockPollMs, clock, signal, read, abandon, log: deps.log };
+  const lock = { environment: options.environment, timeoutMs: options.lockTimeoutMs, staleAfterMs: options.staleAfterMs, pollMs: options.lockPollMs,
+    clock, signal, read, abandon, log: deps.log };
   const first = await readHistoryAndEnvironments(gh, repo, [options.environment]);
   const initial = first.history.get(options.environment) ?? [];
   if (!initial.some((e) => e.payload)) throw new InputError('environment', noSlipwayDeployments(options.environment, initial.length, first.deployedEnvironments));

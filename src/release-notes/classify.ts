@@ -60,7 +60,9 @@ function byConvention(changes: readonly Change[]): Section[] {
       continue;
     }
     const labels = lower(change.labels);
-    const index = DEFAULT_SECTIONS.findIndex((section) => (change.type ? section.types.includes(change.type) : section.labels.some((label) => labels.has(label))));
+    const index = DEFAULT_SECTIONS.findIndex((section) =>
+      change.type ? section.types.includes(change.type) : section.labels.some((label) => labels.has(label)),
+    );
     (index >= 0 ? sections[index]!.changes : other).push(change);
   }
   return [{ title: 'Breaking changes', changes: breaking }, ...sections, { title: 'Other', changes: other }];

@@ -81,7 +81,8 @@ export async function readCommitRange(git: Git, previous: string | undefined, ta
     const fromMemory = (): RangeCommit => {
       const authors = branch.found.sort((a, b) => a - b).map((at) => all[at]!);
       const newest = authors[0];
-      return { ...commit, emails: authors.map((author) => author.authorEmail), branchAuthor: newest ? { email: newest.authorEmail, name: newest.authorName } : undefined };
+      return { ...commit, emails: authors.map((author) => author.authorEmail), branchAuthor: newest ? { email: newest.authorEmail,
+        name: newest.authorName } : undefined };
     };
     if (!branch.outside) {
       results[position] = fromMemory();

@@ -28,7 +28,8 @@ function identity(author: Author): string | undefined {
  * commit e-mails appear in the history before the range (`earlierEmails`); with no previous
  * release, everyone is new.
  */
-export function collectContributors(changes: readonly Change[], earlierEmails: ReadonlySet<string> | undefined, excludeAuthors: readonly string[]): Contributor[] {
+export function collectContributors(changes: readonly Change[], earlierEmails: ReadonlySet<string> | undefined,
+  excludeAuthors: readonly string[]): Contributor[] {
   const byIdentity = new Map<string, Contributor>();
   // Oldest first, so a contributor's first change is the one they are credited with.
   for (const change of [...changes].reverse()) {

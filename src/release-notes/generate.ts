@@ -102,8 +102,10 @@ async function fromCompareApi(remote: RemoteHistory | undefined, selection: Sele
 export async function generateNotes(deps: GenerateDependencies, options: GenerateOptions): Promise<GenerateResult> {
   const { git, log } = deps;
   const history = await prepareHistory(git, options.tag, options.previousTag, deps.allowFetch ?? true);
-  const selection = { tag: options.tag, prefix: options.tagPrefix, pattern: options.tagPattern, includePrereleases: options.includePrereleases, override: options.previousTag };
-  const { previous, commits, earlierEmails } = history.complete ? await fromLocalGit(git, selection, options.paths) : await fromCompareApi(deps.remote, selection, options.paths, history.source);
+  const selection = { tag: options.tag, prefix: options.tagPrefix, pattern: options.tagPattern, includePrereleases: options.includePrereleases,
+    override: options.previousTag };
+  const { previous, commits, earlierEmails } = history.complete ? await fromLocalGit(git, selection,
+    options.paths) : await fromCompareApi(deps.remote, selection, options.paths, history.source);
   log(`Previous tag: ${previous.reason}`);
   log(`History from ${history.source}: ${commits.length} first-parent commit(s) in ${rangeOf(previous.tag, options.tag)}.`);
 

@@ -129,7 +129,8 @@ async function createRelease(client: GitHubClient, options: ReleasePublishOption
   }
 }
 
-async function attachAssets(client: GitHubClient, owner: string, repo: string, release: Release, files: string[], log: (message: string) => void): Promise<string[]> {
+async function attachAssets(client: GitHubClient, owner: string, repo: string, release: Release, files: string[],
+  log: (message: string) => void): Promise<string[]> {
   const uploaded: string[] = [];
   for (const file of files) {
     const name = basename(file);

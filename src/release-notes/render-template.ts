@@ -45,9 +45,10 @@ function isFileAccess(error: unknown): boolean {
 export async function renderNotesTemplate(template: string, notes: ReleaseNotes, source = "input 'template'"): Promise<string> {
   // Loaded only for teams with their own template, keeping the action's start-up bundle small.
   const { Liquid } = await import('liquidjs');
-  const engine = new Liquid({ strictFilters: true, ownPropertyOnly: true, fs: NO_FILES, root: [], partials: [], layouts: [], relativeReference: false, cache: false });
+  const engine = new Liquid({ strictFilters: true, ownPropertyOnly: true, fs: NO_FILES, root: [], partials: [], layouts: [], relativeReference: false,
+    cache: false });
   try {
-    return await engine.parseAndRender(template, jsonModel(notes));
+    return (await engine.parseAndRender(template, jsonModel(notes))) as string;
   } catch (error) {
     if (isFileAccess(error)) {
       const tag = (error as { token?: { getText?: () => string } }).token?.getText?.().split('\n')[0]?.slice(0, 100);

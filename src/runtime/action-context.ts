@@ -76,8 +76,8 @@ function milliseconds(text: string | undefined): number | undefined {
 function readEvent(path: string | undefined): EventPayload {
   if (!path) return {};
   try {
-    const value = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-    return typeof value === 'object' && value !== null ? (value as EventPayload) : {};
+    const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return typeof value === 'object' && value !== null ? (value) : {};
   } catch {
     return {};
   }

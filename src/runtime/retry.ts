@@ -26,12 +26,12 @@ export function backoffMs(retry: number, policy: RetryPolicy, random?: number): 
 
 /**
  * What one attempt came to: done, a transient failure (maybe with the wait the service asked for), or a
- * permanent one. A failure that carries `error` has that error thrown when retrying ends, else a RetryFailure.
+ * permanent one. A failure that carries an Error has it thrown when retrying ends, else a RetryFailure.
  */
 export type Attempt<T> =
   | { done: true; value: T }
-  | { done: false; retryable: false; reason: string; error?: unknown }
-  | { done: false; retryable: true; reason: string; waitMs?: number; error?: unknown };
+  | { done: false; retryable: false; reason: string; error?: Error }
+  | { done: false; retryable: true; reason: string; waitMs?: number; error?: Error };
 
 export class RetryFailure extends Error {
   override name = 'RetryFailure';
@@ -68,7 +68,8 @@ export async function withRetry<T>(
     const outcome = await attempt(Math.max(1, deadline - clock.now()));
     if (outcome.done) return { value: outcome.value, attempts: count };
     const fail = (message: string): never => {
-      throw 'error' in outcome && outcome.error !== undefined ? outcome.error : new RetryFailure(message, count);
+      if (outcome.error instanceof Error) throw outcome.error;
+      throw new RetryFailure(message, count);
     };
     if (!outcome.retryable) return fail(`${outcome.reason} (permanent, not retried)`);
     const tries = `${count} attempt${count === 1 ? '' : 's'}`;

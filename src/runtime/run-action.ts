@@ -60,7 +60,7 @@ export type ReadInputs<I> = (reader: InputReader, mask: (secret: string) => void
 
 /** An action's main module: what it does once its inputs are valid. */
 export interface ActionMain<I> {
-  run(inputs: I, context: ActionContext): Promise<void>;
+  run: (inputs: I, context: ActionContext) => Promise<void>;
 }
 
 /**
@@ -72,7 +72,7 @@ export interface ActionMain<I> {
  */
 export async function runAction<I>(readInputs: ReadInputs<I>, load: () => Promise<ActionMain<I>>, toolkit: FailureReporter = runnerToolkit): Promise<void> {
   try {
-    const inputs = readInputs(actionInputs(), runnerToolkit.setSecret);
+    const inputs = readInputs(actionInputs(), (secret) => runnerToolkit.setSecret(secret));
     const context = actionContext();
     const { run } = await load();
     await run(inputs, context);

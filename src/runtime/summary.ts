@@ -19,11 +19,14 @@ export function fitSummary(markdown: string, limit = SUMMARY_LIMIT_BYTES): strin
 }
 
 /** Makes text safe inside a Markdown table cell. */
-export function tableCell(value: unknown): string {
+export function tableCell(value: Cell): string {
   return String(value ?? '').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 
-export function markdownTable(headers: string[], rows: unknown[][]): string {
-  const line = (cells: unknown[]) => `| ${cells.map(tableCell).join(' | ')} |`;
+/** What a table cell may hold. */
+export type Cell = string | number | boolean | null | undefined;
+
+export function markdownTable(headers: string[], rows: Cell[][]): string {
+  const line = (cells: Cell[]) => `| ${cells.map(tableCell).join(' | ')} |`;
   return [line(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
 }

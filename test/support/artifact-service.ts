@@ -167,7 +167,7 @@ export async function startArtifactService(options: ArtifactServiceOptions = {})
     const expiry = new Date(Date.now() + SIGNED_URL_LIFETIME_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const query = new URLSearchParams({ sv: '2024-11-04', se: expiry, sr: 'b', sp: permissions });
     query.set('sig', sign(`${permissions}\n${expiry}\n${blobPath}`));
-    return `${server.url}${blobPath}?${query}`;
+    return `${server.url}${blobPath}?${query.toString()}`;
   }
 
   function finalizedIn(run: string, filter: { name?: string; id?: number } = {}): StoredArtefact[] {
@@ -206,7 +206,8 @@ export async function startArtifactService(options: ArtifactServiceOptions = {})
     },
     FinalizeArtifact(body, scope) {
       const { run, job, name } = identify(body, scope);
-      const artifact = artifacts.find((candidate) => !candidate.finalized && candidate.runBackendId === run && candidate.jobBackendId === job && candidate.name === name);
+      const artifact = artifacts.find((candidate) => !candidate.finalized && candidate.runBackendId === run && candidate.jobBackendId === job
+        && candidate.name === name);
       if (!artifact) throw twirp.notFound(`no pending artifact named ${name} for this job`);
       const blob = blobs.get(artifact.blobPath);
       if (!blob?.committed) throw twirp.failedPrecondition(`artifact ${name} was not uploaded`);
@@ -238,13 +239,13 @@ export async function startArtifactService(options: ArtifactServiceOptions = {})
     },
     GetSignedArtifactURL(body, scope) {
       const run = ownRun(body, scope);
-      const [artifact] = finalizedIn(run, { name: String(body.name ?? '') });
+      const [artifact] = finalizedIn(run, { name: typeof body.name === 'string' ? body.name : '' });
       if (!artifact) throw twirp.notFound(`artifact ${String(body.name)} not found`);
       return { signed_url: signedUrl(artifact.blobPath, 'r') };
     },
     DeleteArtifact(body, scope) {
       const run = ownRun(body, scope);
-      const [artifact] = finalizedIn(run, { name: String(body.name ?? '') });
+      const [artifact] = finalizedIn(run, { name: typeof body.name === 'string' ? body.name : '' });
       if (!artifact) throw twirp.notFound(`artifact ${String(body.name)} not found`);
       artifacts.splice(artifacts.indexOf(artifact), 1);
       blobs.delete(artifact.blobPath);
@@ -425,7 +426,7 @@ async function injectFault(
     request.socket.destroy();
     return true;
   }
-  render(fault as Exclude<FaultKind, 'drop' | 'latency'>, response, String(injector!.retryAfterSeconds));
+  render(fault, response, String(injector!.retryAfterSeconds));
   entry.status = response.statusCode;
   return true;
 }

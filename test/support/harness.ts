@@ -330,7 +330,7 @@ let node20Binary: string | undefined;
 
 function inheritedEnvironment(): Record<string, string> {
   return Object.fromEntries(
-    INHERITED_VARIABLES.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]!]])),
+    INHERITED_VARIABLES.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]])),
   );
 }
 

@@ -25,7 +25,8 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
     {
       ...inputs,
       ...pollIntervals(context.tuning),
-      window: { policy: { windows: inputs.windows, freezes: inputs.freezes, timezone: inputs.timezone }, waitMs: inputs.windowWaitMs, overrideReason: inputs.overrideReason },
+      window: { policy: { windows: inputs.windows, freezes: inputs.freezes, timezone: inputs.timezone }, waitMs: inputs.windowWaitMs,
+        overrideReason: inputs.overrideReason },
       sha: context.sha ?? '',
       runUrl: context.runUrl ?? '',
     },

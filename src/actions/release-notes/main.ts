@@ -54,7 +54,8 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   if (inputs.publish) {
     if (!client || !repository) throw new UserError('Publishing needs GITHUB_REPOSITORY and a token; set publish: false to only write the notes.');
     const prerelease = inputs.prerelease === 'auto' ? Boolean(notes.version && semver.prerelease(notes.version)) : inputs.prerelease === 'true';
-    published = await publishRelease(client, { owner, repo, tag, notes: markdown, compareUrl: notes.compareUrl, draft: inputs.draft, prerelease, makeLatest: inputs.makeLatest, assets, retryBaseMs: context.tuning.retryBaseMs, log: (message) => core.info(message) });
+    published = await publishRelease(client, { owner, repo, tag, notes: markdown, compareUrl: notes.compareUrl, draft: inputs.draft, prerelease,
+      makeLatest: inputs.makeLatest, assets, retryBaseMs: context.tuning.retryBaseMs, log: (message) => core.info(message) });
   }
   core.info(`GitHub API requests: ${counter.total}.`);
 

@@ -64,10 +64,16 @@ async function fromWorkflowArtefact(artifact: string, runId: number | undefined,
     const what = byId ? `with id ${artifact}` : `named ${JSON.stringify(artifact)}`;
     throw new UserError(`Input 'artifact': no workflow artifact ${what} in ${inRun}${holds}; give the artifact-name output of the package step (or set 'run-id' for another run).`);
   };
-  const id = byId ? Number(artifact) : (await client.getArtifact(artifact, findBy).catch((error: unknown) => (notFound(error) ? missing() : Promise.reject(error)))).artifact.id;
+  const id = byId ? Number(artifact) : (await client.getArtifact(artifact, findBy).catch((error: unknown) => {
+        if (notFound(error)) return missing();
+        throw error;
+      })).artifact.id;
   const download = async (skipDecompress: boolean) => {
     const path = await mkdtemp(join(ctx.temp, 'artifact-'));
-    await client.downloadArtifact(id, { path, skipDecompress, ...findBy }).catch((error: unknown) => (notFound(error) ? missing() : Promise.reject(error)));
+    await client.downloadArtifact(id, { path, skipDecompress, ...findBy }).catch((error: unknown) => {
+        if (notFound(error)) return missing();
+        throw error;
+      });
     return artefactIn(path, `Workflow artifact '${artifact}'`);
   };
   // The package action uploads the artefact itself (no zip around it); a zip artefact is then unpacked by the download, so fetch it as-is.

@@ -31,8 +31,10 @@ export async function runGate(globs: string[], options: GateOptions): Promise<vo
   });
   const { verdict, totals, collector } = result;
   if (options.json) {
-    const listed = (tests: typeof collector.failures) => tests.map(({ id, status, message, file, line, reportFile }) => ({ id, status, message, file, line, reportFile }));
-    const report = { passed: verdict.passed, reason: verdict.reason, totals, passRate: verdict.passRate, coverage: verdict.coverage ?? null, failures: listed(collector.failures), flaky: listed(collector.flaky), quarantined: listed(collector.quarantined), files: collector.files };
+    const listed = (tests: typeof collector.failures) => tests.map(({ id, status, message, file, line, reportFile }) => ({ id, status, message, file,
+      line, reportFile }));
+    const report = { passed: verdict.passed, reason: verdict.reason, totals, passRate: verdict.passRate, coverage: verdict.coverage ?? null,
+      failures: listed(collector.failures), flaky: listed(collector.flaky), quarantined: listed(collector.quarantined), files: collector.files };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     process.stdout.write(`${verdict.reason}\n`);

@@ -33,7 +33,8 @@ export async function runNotes(options: NotesOptions): Promise<void> {
   const config = existsSync(configFile) ? parseReleaseConfig(readFileSync(configFile, 'utf8'), path.relative(cwd, configFile)) : undefined;
   const { notes } = await generateNotes(
     { git, log: (message) => process.stderr.write(`${message}\n`), allowFetch: false },
-    { tag: options.to, previousTag: options.from, tagPrefix: options.tagPrefix, config, paths: [], excludeAuthors: [], repository: await originRepository(git) },
+    { tag: options.to, previousTag: options.from, tagPrefix: options.tagPrefix, config, paths: [], excludeAuthors: [],
+      repository: await originRepository(git) },
   );
   process.stdout.write(options.format === 'json' ? `${JSON.stringify(jsonModel(notes), null, 2)}\n` : renderMarkdown(notes));
 }

@@ -30,7 +30,8 @@ export async function runStatus(environments: string[], options: StatusOptions):
     throw new UserError(`--repo must be owner/name; got ${JSON.stringify(repository)}.`);
   }
   const apiUrl = options.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com';
-  const client = createGitHubClient({ token, apiUrl, graphqlUrl: options.apiUrl ? graphqlUrlFor(apiUrl) : (process.env.GITHUB_GRAPHQL_URL ?? graphqlUrlFor(apiUrl)) });
+  const client = createGitHubClient({ token, apiUrl,
+    graphqlUrl: options.apiUrl ? graphqlUrlFor(apiUrl) : (process.env.GITHUB_GRAPHQL_URL ?? graphqlUrlFor(apiUrl)) });
   const list = environments.flatMap((e) => e.split(',')).map((e) => e.trim()).filter(Boolean);
   const rows = statusMatrix(list, await readHistory(gitHubApi(client), repo, list));
   process.stdout.write(options.json ? `${JSON.stringify(rows, null, 2)}\n` : `${matrixText(rows)}\n`);

@@ -25,7 +25,8 @@ export async function parseDartJson(file: string, sink: TestSink): Promise<void>
         break;
       }
       case 'testStart': {
-        const test = event.test as { id: number; name: string; suiteID: number; line?: number | null; url?: string | null; root_line?: number | null; root_url?: string | null };
+        const test = event.test as { id: number; name: string; suiteID: number; line?: number | null; url?: string | null; root_line?: number | null;
+          root_url?: string | null };
         running.set(test.id, {
           name: test.name,
           suite: suites.get(test.suiteID) ?? String(test.suiteID),
@@ -37,7 +38,7 @@ export async function parseDartJson(file: string, sink: TestSink): Promise<void>
       }
       case 'error': {
         const test = running.get(event.testID as number);
-        test?.error.add(`${String(event.error)}\n${String(event.stackTrace ?? '')}\n`);
+        test?.error.add(`${String(event.error)}\n${typeof event.stackTrace === 'string' ? event.stackTrace : ''}\n`);
         if (test) test.message ??= capText(String(event.error), MESSAGE_CAP);
         break;
       }

@@ -70,7 +70,8 @@ function detectXml(file: string, head: string): ReportFormat {
   const withoutComments = head.replace(/<!--[\s\S]*?(-->|$)/g, (comment) => comment.replace(/[^\n]/g, ' '));
   const doctype = /<!DOCTYPE/i.exec(withoutComments);
   const root = /<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]/.exec(withoutComments);
-  if (doctype && (!root || doctype.index < root.index) && doctypeDeclares(withoutComments.slice(doctype.index))) refuseDoctype(file, positionOf(head, doctype.index));
+  if (doctype && (!root || doctype.index < root.index) && doctypeDeclares(withoutComments.slice(doctype.index))) refuseDoctype(file, positionOf(head,
+    doctype.index));
   if (!root && Buffer.byteLength(head) >= SNIFF_BYTES - 4) throw new RootBeyondHead();
   return formatOfRoot(file, root?.[2], root ? positionOf(head, root.index) : '1:1');
 }

@@ -22,7 +22,7 @@ export async function parseGoTestJson(file: string, sink: TestSink): Promise<voi
   await readJsonLines(file, (event) => {
     const pkg = typeof event.Package === 'string' ? event.Package : '';
     const test = typeof event.Test === 'string' ? event.Test : undefined;
-    const action = String(event.Action ?? '');
+    const action = typeof event.Action === 'string' ? event.Action : '';
     const key = `${pkg}\u0000${test}`;
     if (action === 'output' && typeof event.Output === 'string') {
       const line = event.Output;

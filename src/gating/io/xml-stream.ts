@@ -80,8 +80,8 @@ export async function streamXml(file: string, handlers: XmlHandlers): Promise<vo
     depth -= 1;
     handlers.close(localName(tag.name));
   });
-  parser.on('text', handlers.text);
-  parser.on('cdata', handlers.text);
+  parser.on('text', (text) => handlers.text(text));
+  parser.on('cdata', (text) => handlers.text(text));
   const cap = new XmlTextCap(XML_TEXT_LIMIT, {
     write: (text) => parser.write(text),
     dropped(lines, columns) {

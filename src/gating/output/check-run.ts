@@ -63,7 +63,8 @@ export async function publishCheckRun(api: CheckRunApi, options: CheckRunOptions
   const batches: CheckAnnotation[][] = [];
   for (let i = 0; i < options.annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(options.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
   if (batches.length === 0) batches.push([]);
-  const output = (annotations: CheckAnnotation[]): CheckOutput => ({ title: options.title, summary: fitOutput(options.summary), ...(annotations.length > 0 ? { annotations } : {}) });
+  const output = (annotations: CheckAnnotation[]): CheckOutput => ({ title: options.title, summary: fitOutput(options.summary),
+    ...(annotations.length > 0 ? { annotations } : {}) });
   const last = batches.length - 1;
   let id = existing?.id;
   for (const [index, batch] of batches.entries()) {

@@ -37,7 +37,8 @@ export function gateSummary(result: GateResult, context: SummaryContext = {}): s
     `## ${verdict.passed ? '✅ Gate passed' : '❌ Gate failed'}\n\n${verdict.reason}\n`,
     markdownTable(
       ['Total', 'Passed', 'Failed', 'Errored', 'Skipped', 'Flaky', 'Quarantined', 'Pass rate', ...(coverage ? ['Line coverage'] : [])],
-      [[count(totals.total), count(totals.passed), count(totals.failed), count(totals.errored), count(totals.skipped), count(totals.flaky), count(totals.quarantined), percent(verdict.passRate), ...(coverage ? [percent(verdict.coverage ?? 0)] : [])]],
+      [[count(totals.total), count(totals.passed), count(totals.failed), count(totals.errored), count(totals.skipped), count(totals.flaky),
+        count(totals.quarantined), percent(verdict.passRate), ...(coverage ? [percent(verdict.coverage ?? 0)] : [])]],
     ) + '\n',
   ];
   if (context.checks) {
@@ -55,7 +56,8 @@ export function gateSummary(result: GateResult, context: SummaryContext = {}): s
   );
   const suites = collector.suiteTotals();
   if (suites.length > 0) {
-    const rows = suites.map((suite) => [suite.name, count(suite.total), count(suite.passed), count(suite.failed), count(suite.skipped), seconds(suite.durationMs)]);
+    const rows = suites.map((suite) => [suite.name, count(suite.total), count(suite.passed), count(suite.failed), count(suite.skipped),
+      seconds(suite.durationMs)]);
     parts.push(`### Suites\n\n${markdownTable(['Suite', 'Tests', 'Passed', 'Failed', 'Skipped', 'Time'], rows)}\n`);
   }
   const files = collector.files.map((file) => [repoPath(file.file, context.workspace), file.format ?? '', count(file.tests)]);

@@ -148,7 +148,8 @@ interface Report {
   links: Record<string, Record<'current' | 'preview' | 'blue' | 'green', string | null>>;
   live: Record<string, { health: { version?: string }; page: string }>;
   checkRuns: { name: string; head_sha: string; status: string; conclusion: string | null }[];
-  deployments: { id: number; environment: string; sha: string; payload: { version: string; digest: string; slot: string; upstream: { environment: string; deployment_id: number } | null } }[];
+  deployments: { id: number; environment: string; sha: string; payload: { version: string; digest: string; slot: string;
+    upstream: { environment: string; deployment_id: number } | null } }[];
   deploymentStatuses: { deploymentId: number; state: string }[];
   releases: { tag: string; draft: boolean; body: string; assets: { name: string; digest: string }[] }[];
   slack: { ts: string; text: string; edited: boolean }[];

@@ -15,7 +15,8 @@ export interface Bed {
 
 export async function startBed(): Promise<Bed> {
   const [sinks, smtp] = await Promise.all([startChatSinks({ webhookSecret: WEBHOOK_SECRET }), startSmtpSink({ auth: { user: 'deploys', pass: SMTP_PASSWORD } })]);
-  const secrets = [sinks.slack.webhookUrl, sinks.slack.token, sinks.teams.webhookUrl, sinks.discord.webhookUrl, sinks.googleChat.webhookUrl, sinks.webhook.url, WEBHOOK_SECRET, SMTP_PASSWORD];
+  const secrets = [sinks.slack.webhookUrl, sinks.slack.token, sinks.teams.webhookUrl, sinks.discord.webhookUrl, sinks.googleChat.webhookUrl,
+    sinks.webhook.url, WEBHOOK_SECRET, SMTP_PASSWORD];
   return { sinks, smtp, secrets, close: async () => void (await Promise.all([sinks.close(), smtp.close()])) };
 }
 

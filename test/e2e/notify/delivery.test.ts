@@ -52,7 +52,8 @@ describe('notify: every provider, then an update of the same messages', () => {
   it('turns "deploying…" into "deployed ✅": edited in place where the service can, answered in the thread where not', async () => {
     const run = await notify(bed, { event: 'deployment-succeeded', ...deployment, destinations: destinationsFor(bed), update: JSON.stringify(startIds) });
     expect(run.exitCode).toBe(0);
-    const actions = Object.fromEntries((JSON.parse(run.outputs.results!) as Array<{ destination: string; action: string }>).map((r) => [r.destination, r.action]));
+    const actions = Object.fromEntries((JSON.parse(run.outputs.results!) as Array<{ destination: string; action: string }>).map((r) => [r.destination,
+      r.action]));
     expect(actions).toEqual({ 'slack-api': 'edited', 'slack-hook': 'posted', teams: 'posted', discord: 'edited', 'google-chat': 'replied', webhook: 'edited', email: 'replied' });
     const { sinks, smtp } = bed;
 
@@ -85,7 +86,8 @@ describe('notify: every provider, then an update of the same messages', () => {
 
   it('stays within every service limit for very long text', async () => {
     const long = (word: string) => Array.from({ length: 4000 }, (_, i) => `${word}${i}`).join(' ');
-    const before = { slack: bed.sinks.slack.messages.length, discord: bed.sinks.discord.messages.length, teams: bed.sinks.teams.messages.length, chat: bed.sinks.googleChat.messages.length };
+    const before = { slack: bed.sinks.slack.messages.length, discord: bed.sinks.discord.messages.length, teams: bed.sinks.teams.messages.length,
+      chat: bed.sinks.googleChat.messages.length };
     const run = await notify(bed, {
       event: 'release-published',
       version: `v${'9'.repeat(300)}`,

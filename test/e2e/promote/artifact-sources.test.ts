@@ -19,7 +19,7 @@ it('promotes the package action’s workflow artifact (this run, then from anoth
   const buildRun = 7001;
   const packaged = await bed.run('package', { path: 'site-src', name: 'app', version: '1.4.0', 'build-info': 'false', 'output-dir': 'packaged' }, { runId: buildRun });
   expect(packaged.errors).toEqual([]);
-  const { digest, 'artifact-name': name, file } = packaged.outputs as Record<string, string>;
+  const { digest, 'artifact-name': name, file } = packaged.outputs;
   expect(name).toBeTruthy();
 
   const common = (environment: string) => ({ environment, target: bed.target(environment), 'verify-url': `${bed.siteUrl}/${environment}`, 'verify-version': 'true' });

@@ -19,7 +19,8 @@ let secrets: string[];
 beforeAll(async () => {
   bed = await startBed();
   const { sinks } = bed;
-  secrets = [...new Set([...bed.secrets, ...[sinks.slack.webhookUrl, sinks.teams.webhookUrl, sinks.discord.webhookUrl, sinks.googleChat.webhookUrl, sinks.webhook.url].flatMap(urlSecrets)])];
+  secrets = [...new Set([...bed.secrets, ...[sinks.slack.webhookUrl, sinks.teams.webhookUrl, sinks.discord.webhookUrl, sinks.googleChat.webhookUrl,
+    sinks.webhook.url].flatMap(urlSecrets)])];
 });
 afterAll(() => bed.close());
 

@@ -181,9 +181,12 @@ describe('notify re-run', () => {
   it('a re-run of the same job posts exactly one message per destination for the new attempt, marked as the re-run', async () => {
     const bed = await startNotifyBed();
     try {
-      const secrets = [...new Set([...bed.secrets, ...[bed.sinks.slack.webhookUrl, bed.sinks.teams.webhookUrl, bed.sinks.discord.webhookUrl, bed.sinks.googleChat.webhookUrl, bed.sinks.webhook.url].flatMap(urlSecrets)])];
+      const secrets = [...new Set([...bed.secrets, ...[bed.sinks.slack.webhookUrl, bed.sinks.teams.webhookUrl, bed.sinks.discord.webhookUrl,
+        bed.sinks.googleChat.webhookUrl, bed.sinks.webhook.url].flatMap(urlSecrets)])];
       const inputs = { event: 'deployment-succeeded', version: '7.0.0', environment: 'production', destinations: destinationsFor(bed) };
-      const count = () => ({ slack: bed.sinks.slack.messages.length, teams: bed.sinks.teams.messages.length, discord: bed.sinks.discord.messages.length, googleChat: bed.sinks.googleChat.messages.length, webhook: bed.sinks.webhook.messages.length, email: bed.smtp.messages.length });
+      const count = () => ({ slack: bed.sinks.slack.messages.length, teams: bed.sinks.teams.messages.length,
+        discord: bed.sinks.discord.messages.length, googleChat: bed.sinks.googleChat.messages.length, webhook: bed.sinks.webhook.messages.length,
+        email: bed.smtp.messages.length });
       const first = await notify(bed, inputs, { runId: 53_001, runAttempt: 1 });
       expect(count()).toEqual({ slack: 2, teams: 1, discord: 1, googleChat: 1, webhook: 1, email: 1 });
       const second = await notify(bed, inputs, { runId: 53_001, runAttempt: 2 });
@@ -196,7 +199,8 @@ describe('notify re-run', () => {
       const sent = (attempt: 'first' | 'second') => {
         const pick = <T>(list: T[]) => (attempt === 'first' ? list.slice(0, list.length / 2) : list.slice(list.length / 2));
         const { slack, teams, discord, googleChat, webhook } = bed.sinks;
-        return [slack, teams, discord, googleChat, webhook].flatMap((sink) => pick(sink.messages as unknown[])).concat(pick(bed.smtp.messages as unknown[])).map((message) => JSON.stringify(message));
+        return [slack, teams, discord, googleChat,
+          webhook].flatMap((sink) => pick(sink.messages as unknown[])).concat(pick(bed.smtp.messages as unknown[])).map((message) => JSON.stringify(message));
       };
       for (const message of sent('first')) expect(message).not.toMatch(/re-run|attempts\/\d/);
       for (const message of sent('second')) {

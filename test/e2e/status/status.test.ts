@@ -33,7 +33,7 @@ it('shows which version runs where and how far each environment is behind, in th
 
   const out: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string) => out.push(chunk) > 0) as typeof process.stdout.write;
+  process.stdout.write = ((chunk: string) => out.push(chunk) > 0);
   const saved = process.env.GITHUB_TOKEN;
   process.env.GITHUB_TOKEN = bed.gh.token;
   try {

@@ -18,7 +18,8 @@ describe('chat sinks', () => {
   });
 
   it('bind to loopback only', () => {
-    for (const url of [sinks.slack.webhookUrl, sinks.slack.apiUrl, sinks.discord.webhookUrl, sinks.teams.webhookUrl, sinks.googleChat.webhookUrl, sinks.webhook.url]) {
+    for (const url of [sinks.slack.webhookUrl, sinks.slack.apiUrl, sinks.discord.webhookUrl, sinks.teams.webhookUrl, sinks.googleChat.webhookUrl,
+      sinks.webhook.url]) {
       expect(new URL(url).hostname).toBe('127.0.0.1');
     }
   });
@@ -110,7 +111,8 @@ describe('chat sinks', () => {
     it('makes @slack/web-api wait out an injected 429 and retry', async () => {
       sinks.slack.failNext([{ status: 429, retryAfter: 1 }]);
       const started = Date.now();
-      const patient = new WebClient(sinks.slack.token, { slackApiUrl: sinks.slack.apiUrl, logLevel: LogLevel.ERROR, retryConfig: { retries: 1, minTimeout: 0 } });
+      const patient = new WebClient(sinks.slack.token, { slackApiUrl: sinks.slack.apiUrl, logLevel: LogLevel.ERROR, retryConfig: { retries: 1,
+        minTimeout: 0 } });
       const posted = await patient.chat.postMessage({ channel: '#deployments', text: 'after the limit' });
       expect(posted.ok).toBe(true);
       expect(Date.now() - started).toBeGreaterThanOrEqual(1000);

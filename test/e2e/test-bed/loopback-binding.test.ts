@@ -94,7 +94,8 @@ const cases: Case[] = [
     name: 'chat sinks (Slack, Discord, Teams, Google Chat, webhook)',
     start: async () => {
       const sinks = await startChatSinks();
-      const urls = [sinks.slack.webhookUrl, sinks.slack.apiUrl, sinks.discord.webhookUrl, sinks.teams.webhookUrl, sinks.googleChat.webhookUrl, sinks.webhook.url];
+      const urls = [sinks.slack.webhookUrl, sinks.slack.apiUrl, sinks.discord.webhookUrl, sinks.teams.webhookUrl, sinks.googleChat.webhookUrl,
+        sinks.webhook.url];
       return { ports: [...new Set(urls.map(portOf))], close: () => sinks.close() };
     },
   },

@@ -61,7 +61,8 @@ export function discordFormErrors(body: Record<string, unknown>): FieldErrors {
           maxLength(errors, [...at, 'fields', String(fieldIndex), 'name'], field?.name, 256);
           maxLength(errors, [...at, 'fields', String(fieldIndex), 'value'], field?.value, 1_024);
         });
-        const texts = [embed?.title, embed?.description, embed?.footer?.text, embed?.author?.name, ...fields.flatMap((f: Record<string, unknown>) => [f?.name, f?.value])];
+        const texts = [embed?.title, embed?.description, embed?.footer?.text, embed?.author?.name, ...fields.flatMap((f: Record<string,
+          unknown>) => [f?.name, f?.value])];
         total += texts.reduce((sum: number, text) => sum + (typeof text === 'string' ? text.length : 0), 0);
       });
       if (total > 6_000) setError(errors, ['embeds'], 'MESSAGE_EMBEDS_TOO_LONG', 'Embed size exceeds maximum size of 6000');

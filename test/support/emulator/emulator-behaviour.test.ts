@@ -114,7 +114,8 @@ describe('deployments', () => {
   test('GraphQL pages deployments of an environment with their latest status', async () => {
     const { client } = await start();
     for (const environment of ['staging', 'production', 'staging']) {
-      const { data } = await client.rest.repos.createDeployment({ ...repo, ref: SHA, environment, auto_merge: false, required_contexts: [], payload: { version: environment } });
+      const { data } = await client.rest.repos.createDeployment({ ...repo, ref: SHA, environment, auto_merge: false, required_contexts: [],
+        payload: { version: environment } });
       await client.rest.repos.createDeploymentStatus({ ...repo, deployment_id: (data as { id: number }).id, state: 'success', environment_url: `https://${environment}.example.com` });
     }
     const query = `query($after: String) { repository(owner: "octo", name: "app") {

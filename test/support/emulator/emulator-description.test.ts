@@ -17,7 +17,9 @@ test('the committed subset records where it came from', () => {
 });
 
 test('the subset holds exactly the operations the emulator serves, and the script lists them', () => {
-  const described = Object.values(subset.paths).flatMap((item) => Object.values(item).flatMap((operation) => (operation.operationId ? [operation.operationId] : [])));
+  const described = Object.values(subset.paths).flatMap((item) =>
+    Object.values(item).flatMap((operation) => (operation.operationId ? [operation.operationId] : [])),
+  );
   expect(described.sort()).toEqual(Object.keys(ROUTES).sort());
   for (const operationId of described) expect(script).toContain(`'${operationId}'`);
 });

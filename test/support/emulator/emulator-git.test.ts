@@ -160,7 +160,8 @@ describe('pull requests associated with commits', () => {
     expect(rest.data.map((p) => [p.number, p.user?.type, p.labels.map((l) => l.name)])).toEqual([[7, 'Bot', ['feature']]]);
     expect((await client.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha(5) })).data).toEqual([]);
 
-    const result = await client.graphql<{ repository: { object: { associatedPullRequests: { nodes: Array<{ number: number; author: { login: string; __typename: string } }> } } } }>(
+    const result = await client.graphql<{ repository: { object: { associatedPullRequests: { nodes: Array<{ number: number; author: { login: string;
+      __typename: string } }> } } } }>(
       `query($sha: GitObjectID!) { repository(owner: "octo", name: "app") { object(oid: $sha) { ... on Commit { associatedPullRequests(first: 5) { nodes { number author { login __typename } } } } } } }`,
       { sha: sha(303) },
     );

@@ -29,7 +29,8 @@ export interface GitFixture {
  * A real git repository with the given history, written with one `git fast-import` (hundreds of
  * commits in well under a second). Use it as GitHub's copy: `gh.repo('octo/app', { gitDir: fixture.dir })`.
  */
-export async function createGitFixture(commits: FixtureCommit[], options: { defaultBranch?: string; branchFrom?: Record<string, string> } = {}): Promise<GitFixture> {
+export async function createGitFixture(commits: FixtureCommit[], options: { defaultBranch?: string; branchFrom?: Record<string,
+  string> } = {}): Promise<GitFixture> {
   const dir = await mkdtemp(join(tmpdir(), 'slipway-git-'));
   const git = async (...args: string[]) => (await run('git', args, { cwd: dir, maxBuffer: 64 * 1024 * 1024 })).stdout;
   const defaultBranch = options.defaultBranch ?? 'main';

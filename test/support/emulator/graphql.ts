@@ -184,7 +184,8 @@ function repositoryNode(core: EmulatorCore, repo: Repository) {
       return ref ? refNode(core, repo, ref.ref, ref.sha) : null;
     },
     refs: async (args: ConnectionArgs & { refPrefix: string; query?: string; direction?: string; orderBy?: { field: string; direction: string } }) => {
-      const refs = (await listRefs(repo)).filter((ref) => ref.ref.startsWith(args.refPrefix) && (!args.query || ref.ref.slice(args.refPrefix.length).includes(args.query)));
+      const refs = (await listRefs(repo)).filter((ref) => ref.ref.startsWith(args.refPrefix) && (!args.query
+        || ref.ref.slice(args.refPrefix.length).includes(args.query)));
       if (args.orderBy?.direction === 'DESC' || args.direction === 'DESC') refs.reverse();
       return connection('refs', refs.map((ref) => refNode(core, repo, ref.ref, ref.sha, args.refPrefix)), args);
     },
@@ -241,7 +242,8 @@ function commitNode(core: EmulatorCore, repo: Repository, sha: string) {
     committer: field((c) => ({ name: c.committer.name, email: c.committer.email, date: c.committer.date, user: null })),
     associatedPullRequests: async (args: ConnectionArgs) => {
       const candidates = core.state.pullRequests.filter((pull) => pull.repository === repo.fullName);
-      const associated = await Promise.all(candidates.map(async (pull) => pull.merge_commit_sha === sha || pull.head.sha === sha || isOnBranch(repo, sha, pull)));
+      const associated = await Promise.all(candidates.map(async (pull) => pull.merge_commit_sha === sha || pull.head.sha === sha || isOnBranch(repo,
+        sha, pull)));
       const pulls = candidates.filter((_, index) => associated[index]);
       return connection('associatedPullRequests', pulls.map((pull) => pullRequestNode(core, repo, pull)), args);
     },

@@ -187,7 +187,7 @@ export class GitHubEmulator {
    * with `none` reads too — 403 "Resource not accessible by integration", as for a GITHUB_TOKEN
    * whose `permissions:` leave it out. `false` gives the permission back.
    */
-  restrictPermission(permission: Permission | string, access: Access | false = 'read'): void {
+  restrictPermission(permission: string, access: Access | false = 'read'): void {
     if (!PERMISSIONS.includes(permission as Permission)) throw new Error(`unknown permission "${permission}"; expected one of ${PERMISSIONS.join(', ')}`);
     if (access === false) this.pipeline.restrictions.delete(permission as Permission);
     else this.pipeline.restrictions.set(permission as Permission, access);

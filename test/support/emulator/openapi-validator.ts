@@ -70,7 +70,7 @@ export class OpenApiValidator {
     const document = convertNullable(description) as Description;
     this.ajv = createAjv(false);
     this.coercingAjv = createAjv(true);
-    this.ajv.addSchema(document as unknown as Schema, 'gh');
+    this.ajv.addSchema(document, 'gh');
     for (const [pathTemplate, item] of Object.entries(document.paths)) {
       for (const method of METHODS) {
         const raw = item[method] as Record<string, unknown> | undefined;
@@ -106,7 +106,8 @@ export class OpenApiValidator {
   }
 
   /** Path and query parameters, coerced to their schema types; problems are GitHub-style messages. */
-  validateParameters(operation: Operation, pathParams: Record<string, string>, query: URLSearchParams): { params: Record<string, unknown>; pathErrors: string[]; queryErrors: string[] } {
+  validateParameters(operation: Operation, pathParams: Record<string, string>, query: URLSearchParams): { params: Record<string,
+    unknown>; pathErrors: string[]; queryErrors: string[] } {
     const params: Record<string, unknown> = {};
     const pathErrors: string[] = [];
     const queryErrors: string[] = [];

@@ -170,7 +170,8 @@ async function handleOperation(pipeline: Pipeline, match: RouteMatch, url: URL, 
   });
 }
 
-async function handleGraphql(pipeline: Pipeline, method: string, authorized: boolean, rawBody: Buffer, entry: RequestLogEntry, send: (status: number, body?: unknown) => void): Promise<void> {
+async function handleGraphql(pipeline: Pipeline, method: string, authorized: boolean, rawBody: Buffer, entry: RequestLogEntry, send: (status: number,
+  body?: unknown) => void): Promise<void> {
   if (method !== 'POST') return send(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
   if (!authorized) return send(401, { message: 'This endpoint requires you to be authenticated.', documentation_url: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql' });
   let request: unknown;

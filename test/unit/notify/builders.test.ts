@@ -164,7 +164,8 @@ describe('generic webhook', () => {
     }) as unknown as typeof globalThis.fetch;
     const delivery = planWebhook(destination, message(), { provider: 'webhook', id: 'msg-0' }, context);
     expect(delivery.action).toBe('edited');
-    await delivery.send({ policy: { timeoutMs: 1000, baseMs: 1, maxDelayMs: 1, maxAttempts: 1 }, clock: { now: () => 0, sleep: async () => {} }, random: () => 0, fetch });
+    await delivery.send({ policy: { timeoutMs: 1000, baseMs: 1, maxDelayMs: 1, maxAttempts: 1 }, clock: { now: () => 0, sleep: async () => {} },
+      random: () => 0, fetch });
     const expected = `sha256=${createHmac('sha256', 's3cret').update(sent!.body).digest('hex')}`;
     expect(sent!.headers['x-slipway-signature']).toBe(expected);
     expect(signBody(sent!.body, 's3cret')).toBe(expected);

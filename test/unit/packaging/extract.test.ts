@@ -43,7 +43,7 @@ async function craftZip(entries: Array<{ name: string; body?: string; symlink?: 
   entries.forEach((entry, i) => zip.addBuffer(Buffer.from(entry.body ?? ''), placeholders[i] ?? '', { mode: entry.symlink ? 0o120777 : 0o100644, compress: false }));
   zip.end();
   const chunks: Buffer[] = [];
-  for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk as Buffer);
+  for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
   let bytes = Buffer.concat(chunks);
   entries.forEach((entry, i) => {
     bytes = Buffer.from(bytes.toString('latin1').split(Buffer.from(placeholders[i] ?? '').toString('latin1')).join(Buffer.from(entry.name).toString('latin1')), 'latin1');

@@ -55,7 +55,8 @@ afterEach(async () => {
 });
 
 function client(counter = new RequestCounter()) {
-  return { counter, api: gitHubApi(createGitHubClient({ token: gh.token, apiUrl: gh.url, graphqlUrl: gh.graphqlUrl, retries: 0, counter, writeIntervalMs: 0 })) };
+  return { counter, api: gitHubApi(createGitHubClient({ token: gh.token, apiUrl: gh.url, graphqlUrl: gh.graphqlUrl, retries: 0, counter,
+    writeIntervalMs: 0 })) };
 }
 
 function options(environment: string, overrides: Partial<PromoteOptions> = {}): PromoteOptions {

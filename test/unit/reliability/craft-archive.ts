@@ -57,7 +57,7 @@ export async function craftZip(members: Member[]): Promise<Buffer> {
   });
   zip.end();
   const chunks: Buffer[] = [];
-  for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk as Buffer);
+  for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
   let latin1 = Buffer.concat(chunks).toString('latin1');
   members.forEach((member, i) => {
     latin1 = latin1.split(Buffer.from(placeholders[i]!).toString('latin1')).join(Buffer.from(member.name).toString('latin1'));

@@ -56,7 +56,7 @@ describe('createOnce', () => {
     const failures = [answer(502), answer(503), answer(504)];
     let index = 0;
     const create = vi.fn(async () => {
-      throw failures[index++];
+      throw failures[index++] as Error;
     });
     const find = vi.fn(async () => undefined);
     await expect(createOnce({ create, find, attempts: 3, backoffMs: 0 })).rejects.toBe(failures[2]);

@@ -71,6 +71,7 @@ describe('runAction', () => {
   it('reports thrown non-errors', async () => {
     const { calls, toolkit } = fakeToolkit(true);
     await runMain(async () => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- a thrown non-Error is the case under test
       throw 'plain string';
     }, toolkit);
     expect(calls.failed).toEqual(['plain string']);

@@ -56,7 +56,7 @@ function evaluate(text: string, context: Record<string, unknown>): data.Expressi
 
 /** A value with `${{ }}` templates, evaluated to a string as the runner does. */
 export function interpolate(value: unknown, context: Record<string, unknown>): string {
-  return String(value ?? '').replace(/\$\{\{([\s\S]*?)\}\}/g, (_, inner: string) => evaluate(inner.trim(), context).coerceString());
+  return (typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value)).replace(/\$\{\{([\s\S]*?)\}\}/g, (_, inner: string) => evaluate(inner.trim(), context).coerceString());
 }
 
 /** A job's `if:`; without a status function it also needs every job it needs to have succeeded. */

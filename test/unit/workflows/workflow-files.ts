@@ -70,4 +70,4 @@ export const needsOf = (job: Job): string[] => [job.needs ?? []].flat();
 export const stepsUsing = (job: Job, action: string): Step[] => (job.steps ?? []).filter((step) => slipwayAction(step.uses) === action);
 
 /** Removes `${{ }}` and whitespace, so expressions compare by content. */
-export const expression = (value: unknown): string => String(value ?? '').replace(/^\$\{\{\s*|\s*\}\}$/g, '').trim();
+export const expression = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value)).replace(/^\$\{\{\s*|\s*\}\}$/g, '').trim();

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain ESM script shared with `npm run lint`
 import { lintWorkflows, workflowFiles } from '../../../scripts/workflow-lint.mjs';
@@ -18,7 +19,6 @@ describe('workflow lint', () => {
 
   it('reports what each linter catches', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'wf-'));
     const injection = join(dir, 'injection.yml');
@@ -32,7 +32,6 @@ describe('workflow lint', () => {
 
   it('honours actionlint ignore rules only for the paths and messages they name', async () => {
     const { mkdirSync, mkdtempSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'wf-'));
     mkdirSync(join(dir, '.github/workflows'), { recursive: true });

@@ -96,7 +96,8 @@ export const deploymentRoutes: Routes = {
   'repos/list-deployments': (context) => {
     const { sha, ref, task, environment } = context.params;
     const matching = deploymentsOf(context)
-      .filter((d) => (sha === undefined || d.sha === sha) && (ref === undefined || d.ref === ref) && (task === undefined || d.task === task) && (environment === undefined || environment === null || d.environment === environment))
+      .filter((d) => (sha === undefined || d.sha === sha) && (ref === undefined || d.ref === ref) && (task === undefined || d.task === task)
+        && (environment === undefined || environment === null || d.environment === environment))
       .sort((a, b) => b.id - a.id);
     return pagedReply(matching, context.params, context.url, (deployment) => deploymentJson(context.core, context.repo, deployment));
   },
@@ -145,7 +146,8 @@ export const deploymentRoutes: Routes = {
 
   'repos/list-deployment-statuses': (context) => {
     const deployment = findDeployment(context);
-    return pagedReply(statusesOf(context.core, deployment.id), context.params, context.url, (status) => deploymentStatusJson(context.core, context.repo, status));
+    return pagedReply(statusesOf(context.core, deployment.id), context.params, context.url, (status) => deploymentStatusJson(context.core,
+      context.repo, status));
   },
 
   'repos/create-deployment-status': (context) => {
@@ -176,13 +178,16 @@ export const deploymentRoutes: Routes = {
   },
 
   'repos/get-all-environments': (context) => {
-    const environments = context.core.state.environments.filter((environment) => environment.repository === context.repo.fullName).sort((a, b) => a.name.localeCompare(b.name));
+    const environments = context.core.state.environments.filter((environment) => environment.repository === context.repo.fullName).sort((a,
+      b) => a.name.localeCompare(b.name));
     const { page, headers } = paginate(environments, pageRequest(context.params), context.url);
-    return json({ total_count: environments.length, environments: page.map((environment) => environmentJson(context.core, context.repo, environment)) }, 200, headers);
+    return json({ total_count: environments.length, environments: page.map((environment) => environmentJson(context.core, context.repo,
+      environment)) }, 200, headers);
   },
 
   'repos/get-environment': (context) => {
-    const environment = context.core.state.environments.find((candidate) => candidate.repository === context.repo.fullName && candidate.name === context.params.environment_name);
+    const environment = context.core.state.environments.find((candidate) => candidate.repository === context.repo.fullName
+      && candidate.name === context.params.environment_name);
     if (!environment) throw notFound();
     return json(environmentJson(context.core, context.repo, environment));
   },

@@ -24,13 +24,13 @@ async function existingObject(context: RouteContext, sha: string): Promise<strin
 
 export const gitRoutes: Routes = {
   'git/get-ref': async (context) => {
-    const ref = await findRef(context.repo, `refs/${context.params.ref}`);
+    const ref = await findRef(context.repo, `refs/${context.params.ref as string}`);
     if (!ref) throw notFound();
     return json(refJson(context, ref));
   },
 
   'git/list-matching-refs': async (context) => {
-    const prefix = `refs/${context.params.ref}`;
+    const prefix = `refs/${context.params.ref as string}`;
     return json((await listRefs(context.repo)).filter((ref) => ref.ref.startsWith(prefix)).map((ref) => refJson(context, ref)));
   },
 
@@ -44,7 +44,7 @@ export const gitRoutes: Routes = {
   },
 
   'git/update-ref': async (context) => {
-    const name = `refs/${context.params.ref}`;
+    const name = `refs/${context.params.ref as string}`;
     const current = await findRef(context.repo, name);
     if (!current) throw new HttpError(422, 'Reference does not exist');
     const sha = await existingObject(context, String(context.body.sha));
@@ -57,7 +57,7 @@ export const gitRoutes: Routes = {
   },
 
   'git/delete-ref': async (context) => {
-    const name = `refs/${context.params.ref}`;
+    const name = `refs/${context.params.ref as string}`;
     if (!(await findRef(context.repo, name))) throw new HttpError(422, 'Reference does not exist');
     context.repo.refOverlay.set(name, null);
     return { status: 204 };

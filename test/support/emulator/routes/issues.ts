@@ -5,7 +5,8 @@ import { issueCommentJson } from '../representations.js';
 import type { IssueComment } from '../state.js';
 
 function findComment(context: RouteContext): IssueComment {
-  const comment = context.core.state.issueComments.find((candidate) => candidate.repository === context.repo.fullName && candidate.id === context.params.comment_id);
+  const comment = context.core.state.issueComments.find((candidate) => candidate.repository === context.repo.fullName
+    && candidate.id === context.params.comment_id);
   if (!comment) throw notFound();
   return comment;
 }

@@ -28,7 +28,8 @@ export const repositoryRoutes: Routes = {
   },
 
   'pulls/get': (context) => {
-    const pull = context.core.state.pullRequests.find((candidate) => candidate.repository === context.repo.fullName && candidate.number === context.params.pull_number);
+    const pull = context.core.state.pullRequests.find((candidate) => candidate.repository === context.repo.fullName
+      && candidate.number === context.params.pull_number);
     if (!pull) throw notFound();
     return json(fullPullRequestJson(context.core, context.repo, pull));
   },

@@ -64,7 +64,8 @@ export const statusRoutes: Routes = {
 
   'repos/list-commit-statuses-for-ref': async (context) => {
     const sha = await commitFor(context, String(context.params.ref));
-    return pagedReply(statusesFor(context.core, context.repo.fullName, sha), context.params, context.url, (status) => commitStatusJson(context.core, context.repo, status));
+    return pagedReply(statusesFor(context.core, context.repo.fullName, sha), context.params, context.url, (status) => commitStatusJson(context.core,
+      context.repo, status));
   },
 
   'repos/get-combined-status-for-ref': async (context) => {

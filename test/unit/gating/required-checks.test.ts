@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../../src/runtime/clock.js';
+import { fakeClock } from '../runtime/fake-clock.js';
 import { type CheckRunInfo, type CommitChecksApi, type StatusInfo, waitForRequiredChecks } from '../../../src/gating/required-checks.js';
-
-/** A fake clock: sleeping only moves time forward, so no real time passes. */
-function fakeClock(): Clock & { slept: number[] } {
-  let now = 0;
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => now,
-    sleep: async (ms) => {
-      slept.push(ms);
-      now += ms;
-    },
-  };
-}
 
 /** Check runs and statuses that change as polls happen: `timeline[i]` is what poll i sees. */
 function fakeApi(timeline: { runs?: Record<string, CheckRunInfo[]>; statuses?: StatusInfo[] }[]): CommitChecksApi & { asked: string[] } {
@@ -39,7 +25,7 @@ const done = (conclusion: string, id = 2): CheckRunInfo => ({ id, status: 'compl
 
 describe('waiting on required checks', () => {
   it('succeeds once every named check run and commit status succeeded, backing off between looks', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock(0);
     const api = fakeApi([
       { runs: { build: [running()] }, statuses: [{ context: 'ci/lint', state: 'pending' }] },
       { runs: { build: [running()] }, statuses: [{ context: 'ci/lint', state: 'success' }] },
@@ -56,7 +42,7 @@ describe('waiting on required checks', () => {
   });
 
   it('fails as soon as one required check fails, without waiting for the rest', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock(0);
     const api = fakeApi([{ runs: { build: [done('failure')], deploy: [running()] } }]);
     const result = await waitForRequiredChecks(api, clock, { names: ['build', 'deploy'], timeoutMs: 600_000 });
     expect(result).toMatchObject({ ok: false, polls: 1, reason: "required check 'build' (failure) did not succeed" });
@@ -65,12 +51,12 @@ describe('waiting on required checks', () => {
 
   it('a failed commit status fails too; neutral and skipped check runs count as success', async () => {
     const api = fakeApi([{ runs: { docs: [done('skipped')], scan: [done('neutral')] }, statuses: [{ context: 'ci/e2e', state: 'error' }] }]);
-    const result = await waitForRequiredChecks(api, fakeClock(), { names: ['docs', 'scan', 'ci/e2e'], timeoutMs: 60_000 });
+    const result = await waitForRequiredChecks(api, fakeClock(0), { names: ['docs', 'scan', 'ci/e2e'], timeoutMs: 60_000 });
     expect(result.reason).toBe("required check 'ci/e2e' (error) did not succeed");
   });
 
   it('times out at checks-timeout, naming what it still waited for; delays are capped and end at the deadline', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock(0);
     const api = fakeApi([{ runs: { build: [running()] } }]);
     const result = await waitForRequiredChecks(api, clock, { names: ['build', 'never-reported'], timeoutMs: 180_000, maxDelayMs: 60_000 });
     expect(result).toMatchObject({ ok: false, reason: "timed out after 180s waiting for required check 'build' (in_progress), 'never-reported' (not reported yet)" });
@@ -81,7 +67,7 @@ describe('waiting on required checks', () => {
   it("never waits on the gate's own job or check run", async () => {
     const api = fakeApi([{ runs: { build: [done('success')], gate: [running()], 'Test results': [running()] } }]);
     const logged: string[] = [];
-    const result = await waitForRequiredChecks(api, fakeClock(), { names: ['build', 'gate', 'Test results'], ownNames: ['gate', 'test results'], timeoutMs: 60_000, log: (line) => logged.push(line) });
+    const result = await waitForRequiredChecks(api, fakeClock(0), { names: ['build', 'gate', 'Test results'], ownNames: ['gate', 'test results'], timeoutMs: 60_000, log: (line) => logged.push(line) });
     expect(result).toMatchObject({ ok: true, ignored: ['gate', 'Test results'] });
     expect(api.asked).toEqual(['build']);
     expect(logged).toContain("Not waiting on required check 'gate': it is this gate's own job.");

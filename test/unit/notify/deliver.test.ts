@@ -99,7 +99,7 @@ describe('Slack Web API path', () => {
     const clock = fakeClock();
     const [posted] = await deliverNotifications([slack], message, { policy, clock, slackApiUrl: apiUrl, mask: () => {}, runThreadKey: 'k' });
     expect(posted).toMatchObject({ outcome: 'delivered', action: 'posted', attempts: 2, ref: { provider: 'slack', channel: 'C1', id: '1700000000.000200' } });
-    expect(clock.sleeps).toEqual([2000]);
+    expect(clock.slept).toEqual([2000]);
     const [edited] = await deliverNotifications([slack], message, { policy, clock, slackApiUrl: apiUrl, mask: () => {}, runThreadKey: 'k', refs: messageIds([posted!]) });
     expect(edited).toMatchObject({ outcome: 'delivered', action: 'edited' });
     expect(calls.map((c) => c.method)).toEqual(['/api/chat.postMessage', '/api/chat.postMessage', '/api/chat.update']);

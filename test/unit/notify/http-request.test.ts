@@ -28,7 +28,7 @@ describe('HTTP answers under the policy', () => {
     const { attempts } = await sendHttp(request, { policy, clock, fetch: f });
     expect(attempts).toBe(2);
     expect(f.calls).toBe(2);
-    expect(clock.sleeps).toEqual([3000]);
+    expect(clock.slept).toEqual([3000]);
   });
 
   it("prefers Discord's precise JSON retry_after to its rounded header", async () => {
@@ -36,7 +36,7 @@ describe('HTTP answers under the policy', () => {
     const body = JSON.stringify({ message: 'You are being rate limited.', retry_after: 1.337, global: false });
     const f = scriptedFetch([[429, body, { 'retry-after': '2', 'content-type': 'application/json' }], [200, '{"id":"1"}']]);
     await sendHttp(request, { policy, clock, fetch: f });
-    expect(clock.sleeps).toEqual([1337]);
+    expect(clock.slept).toEqual([1337]);
   });
 
   it('retries 5xx and network errors, then succeeds', async () => {
@@ -44,7 +44,7 @@ describe('HTTP answers under the policy', () => {
     const f = scriptedFetch([[503, 'busy'], new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }), [200, 'ok']]);
     const { attempts } = await sendHttp(request, { policy, clock, fetch: f });
     expect(attempts).toBe(3);
-    expect(clock.sleeps).toHaveLength(2);
+    expect(clock.slept).toHaveLength(2);
   });
 
   it('fails fast on a permanent 4xx, with what the service said and without the URL', async () => {

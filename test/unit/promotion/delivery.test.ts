@@ -7,7 +7,7 @@ import { type DeliveryDeps, type DeliverySettings, deliverRelease, type Release 
 import { DirTarget } from '../../../src/promotion/dir-target.js';
 import { makeArtefact } from './artefacts.js';
 import { childExec } from './child-exec.js';
-import { fakeClock } from './fake-clock.js';
+import { fakeClock } from '../runtime/fake-clock.js';
 import { loopback } from './loopback.js';
 
 let work: string;

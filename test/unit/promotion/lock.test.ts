@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeploymentEntry } from '../../../src/promotion/deployment-history.js';
 import { acquireLock, lockHolders } from '../../../src/promotion/lock.js';
 import { DIGEST_A, DIGEST_B, entry } from './entries.js';
-import { fakeClock } from './fake-clock.js';
+import { fakeClock } from '../runtime/fake-clock.js';
 
 const MIN = 60_000;
 

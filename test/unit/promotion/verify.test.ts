@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { carriesVersion, checkOnce, soakWatch, waitUntilHealthy } from '../../../src/promotion/verify.js';
-import { fakeClock } from './fake-clock.js';
+import { fakeClock } from '../runtime/fake-clock.js';
 import { loopback } from './loopback.js';
 
 let close: (() => Promise<void>) | undefined;

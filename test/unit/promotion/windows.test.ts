@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkWindow, localTime, parseFreeze, parseWindow, passWindow, type WindowPolicy } from '../../../src/promotion/windows.js';
-import { fakeClock } from './fake-clock.js';
+import { fakeClock } from '../runtime/fake-clock.js';
 
 function policy(windows: string[], freezes: string[] = [], timezone = 'UTC'): WindowPolicy {
   return { windows: windows.map(parseWindow), freezes: freezes.map(parseFreeze), timezone };

@@ -1,19 +1,19 @@
-import type { Clock } from '../../../src/runtime/clock.js';
+import { type Clock, CancelledError } from '../../../src/runtime/clock.js';
 
-/** A clock that only moves when slept on, recording every wait. */
-export function fakeClock(random = 0.5): Clock & { random: () => number; sleeps: number[]; advance(ms: number): void } {
-  let now = 1_000_000;
-  const sleeps: number[] = [];
+/** A clock whose sleeps advance time instantly and are recorded. */
+export function fakeClock(start: number | string = '2026-06-01T12:00:00Z'): Clock & { advance(ms: number): void; slept: number[] } {
+  let now = typeof start === 'string' ? Date.parse(start) : start;
+  const slept: number[] = [];
   return {
+    slept,
     now: () => now,
-    random: () => random,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      now += ms;
-    },
     advance: (ms) => {
       now += ms;
     },
-    sleeps,
+    sleep: async (ms, signal) => {
+      if (signal?.aborted) throw new CancelledError();
+      slept.push(ms);
+      now += ms;
+    },
   };
 }

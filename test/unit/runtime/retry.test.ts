@@ -13,52 +13,52 @@ describe('backoff', () => {
 
 describe('withRetry', () => {
   it('retries transient failures with backoff until one succeeds', async () => {
-    const clock = fakeClock(0.5);
+    const clock = fakeClock();
     const outcomes: Attempt<string>[] = [
       { done: false, retryable: true, reason: 'HTTP 502' },
       { done: false, retryable: true, reason: 'network error: ECONNRESET' },
       { done: true, value: 'ok' },
     ];
-    const result = await withRetry(async () => outcomes.shift()!, policy, { clock, random: clock.random });
+    const result = await withRetry(async () => outcomes.shift()!, policy, { clock, random: () => 0.5 });
     expect(result).toEqual({ value: 'ok', attempts: 3 });
-    expect(clock.sleeps).toEqual([750, 1500]);
+    expect(clock.slept).toEqual([750, 1500]);
   });
 
   it('waits exactly as long as a 429 asked, instead of backing off', async () => {
     const clock = fakeClock();
     const outcomes: Attempt<string>[] = [{ done: false, retryable: true, reason: 'rate limited', waitMs: 7300 }, { done: true, value: 'ok' }];
-    await withRetry(async () => outcomes.shift()!, policy, { clock, random: clock.random });
-    expect(clock.sleeps).toEqual([7300]);
+    await withRetry(async () => outcomes.shift()!, policy, { clock, random: () => 0.5 });
+    expect(clock.slept).toEqual([7300]);
   });
 
   it('stops at once on a permanent failure', async () => {
     const clock = fakeClock();
     let calls = 0;
-    const failure = withRetry<string>(async () => (calls++, { done: false, retryable: false, reason: 'HTTP 404: no_service' }), policy, { clock, random: clock.random });
+    const failure = withRetry<string>(async () => (calls++, { done: false, retryable: false, reason: 'HTTP 404: no_service' }), policy, { clock, random: () => 0.5 });
     await expect(failure).rejects.toThrow('HTTP 404: no_service (permanent, not retried)');
     expect(calls).toBe(1);
-    expect(clock.sleeps).toEqual([]);
+    expect(clock.slept).toEqual([]);
   });
 
   it('refuses a wait that would run past the overall timeout', async () => {
     const clock = fakeClock();
-    const failure = withRetry<string>(async () => ({ done: false, retryable: true, reason: 'rate limited', waitMs: 90_000 }), policy, { clock, random: clock.random });
+    const failure = withRetry<string>(async () => ({ done: false, retryable: true, reason: 'rate limited', waitMs: 90_000 }), policy, { clock, random: () => 0.5 });
     await expect(failure).rejects.toThrow('rate limited; asked to wait 1m 30s, past the 1m timeout, after 1 attempt');
-    expect(clock.sleeps).toEqual([]);
+    expect(clock.slept).toEqual([]);
   });
 
   it('gives up when the attempts are used, reporting the last reason and the count', async () => {
-    const clock = fakeClock(0);
-    const failure = withRetry<string>(async () => ({ done: false, retryable: true, reason: 'HTTP 503' }), { ...policy, maxAttempts: 3 }, { clock, random: clock.random });
+    const clock = fakeClock();
+    const failure = withRetry<string>(async () => ({ done: false, retryable: true, reason: 'HTTP 503' }), { ...policy, maxAttempts: 3 }, { clock, random: () => 0 });
     await expect(failure).rejects.toSatisfy((e: unknown) => e instanceof RetryFailure && e.attempts === 3 && e.message === 'HTTP 503; gave up after 3 attempts');
-    expect(clock.sleeps).toEqual([500, 1000]);
+    expect(clock.slept).toEqual([500, 1000]);
   });
 
   it('passes each attempt the time left before the deadline', async () => {
-    const clock = fakeClock(1);
+    const clock = fakeClock();
     const seen: number[] = [];
     const outcomes: Attempt<string>[] = [{ done: false, retryable: true, reason: 'x' }, { done: true, value: 'ok' }];
-    await withRetry(async (left) => (seen.push(left), outcomes.shift()!), policy, { clock, random: clock.random });
+    await withRetry(async (left) => (seen.push(left), outcomes.shift()!), policy, { clock, random: () => 1 });
     expect(seen).toEqual([60_000, 59_000]);
   });
 });
@@ -116,7 +116,7 @@ describe('withRetry with the caller’s own errors', () => {
       onRetry: (reason, wait, next) => told.push(`${reason} ${wait} ${next}`),
     });
     await expect(failure).rejects.toBe(dropped);
-    expect(clock.sleeps).toEqual([10, 20]);
+    expect(clock.slept).toEqual([10, 20]);
     expect(told).toEqual(['no answer 10 2', 'no answer 20 3']);
   });
 });

@@ -2,7 +2,7 @@ import { createGit } from '../git/runner.js';
 
 /** Git's answer at `cwd`, or undefined when it has none (no checkout, no such setting). */
 async function git(cwd: string, args: string[]): Promise<string | undefined> {
-  return createGit(cwd, process.env, 30_000)
+  return createGit(cwd, undefined, 30_000)
     .run(args)
     .then((stdout) => stdout.trim(), () => undefined);
 }

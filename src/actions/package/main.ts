@@ -26,7 +26,8 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   const { workspace } = context;
   const version = resolveVersion({ given: inputs.version, ref: context.ref, sha: context.sha });
   const sourceDate = resolveSourceDate({ sourceDateEpoch: context.sourceDateEpoch, commitTime: await commitTime(workspace, context.sha ?? 'HEAD') });
-  // An artifact's page hangs off the run's, not an attempt's.
+  // The run's page without the attempt: a re-run must package the very same bytes (build-info.json holds
+  // this URL), and an artifact's page hangs off the run's, not an attempt's.
   const runPage = repository && context.runId ? workflowRunUrl(context.serverUrl, repository, context.runId) : undefined;
 
   const result = await packageArtefact({
@@ -37,7 +38,7 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
     format: inputs.format,
     outputDir: path.resolve(workspace, inputs.outputDir ?? context.temp),
     sourceDate,
-    buildInfo: inputs.buildInfo && { commit: context.sha, ref: context.ref, repository, runUrl: context.runUrl },
+    buildInfo: inputs.buildInfo && { commit: context.sha, ref: context.ref, repository, runUrl: runPage },
     deb: inputs.format === 'deb' ? debControlFor(name, inputs.deb, repository) : undefined,
   });
   core.info(`Packaged ${result.file} (${result.size} bytes, ${result.files} files): ${result.digest}`);

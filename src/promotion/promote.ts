@@ -38,10 +38,18 @@ export interface ObtainedArtifact {
   source: string;
 }
 
+/** The artefact the upstream deployment recorded: what is promoted when no artefact input is given. */
+export interface UpstreamArtifact {
+  environment: string;
+  deploymentId: number;
+  ref?: ArtifactRef;
+}
+
 export interface PromoteDeps extends DeliveryDeps {
   gh: GitHubApi;
   repo: Repo;
-  obtainArtifact(): Promise<ObtainedArtifact>;
+  /** The artefact to promote: the one given, or, when none is, the one `upstream` recorded. */
+  obtainArtifact(upstream?: UpstreamArtifact): Promise<ObtainedArtifact>;
   hashFile(file: string): Promise<string>;
   clock: Clock;
 }
@@ -85,13 +93,24 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
   const envs = options.from ? [options.environment, options.from] : [options.environment];
   const history = await readHistory(gh, repo, envs);
   const targetEntries = history.get(options.environment) ?? [];
-  const policyInput = { environment: options.environment, from: options.from, digest: options.digest, soakMs: options.soakMs, force: options.force, now: clock.now(), target: targetEntries, upstream: history.get(options.from ?? '') ?? [] };
+  const policyInput = {
+    environment: options.environment,
+    from: options.from,
+    digest: options.digest,
+    version: options.version,
+    soakMs: options.soakMs,
+    force: options.force,
+    now: clock.now(),
+    target: targetEntries,
+    upstream: history.get(options.from ?? '') ?? [],
+  };
   let decision = evaluatePolicy(policyInput);
   const current = decision.current;
   if (decision.alreadyLive && current?.payload) return skipped(targetEntries, current);
 
   const window = await passWindow(options.window, clock, signal, log);
-  const artifact = await deps.obtainArtifact();
+  const upstreamEntry = decision.upstream;
+  const artifact = await deps.obtainArtifact(upstreamEntry && { environment: upstreamEntry.environment, deploymentId: upstreamEntry.id, ref: upstreamEntry.payload?.artifact });
   const digest = await deps.hashFile(artifact.file);
   checkDigest(decision.digest, digest, artifact.source);
   if (!decision.digest) {

@@ -8,7 +8,8 @@ export interface Inputs extends DeliveryInputs {
   from?: string;
   digest?: string;
   version?: string;
-  source: ArtifactInput;
+  /** Absent only with `from`: the upstream deployment's recorded artefact is promoted. */
+  source?: ArtifactInput;
   soakMs: number;
   windows: DeployWindow[];
   freezes: Freeze[];
@@ -23,16 +24,19 @@ export interface Inputs extends DeliveryInputs {
   token: string;
 }
 
-function artifactSource(reader: InputReader): ArtifactInput {
+function artifactSource(reader: InputReader, from: string | undefined): ArtifactInput | undefined {
   const artifact = reader.string('artifact');
   const runId = reader.integer('run-id', { min: 1 });
   const path = reader.string('artifact-path');
   const asset = reader.string('release-asset');
   const given = [artifact && 'artifact', path && 'artifact-path', asset && 'release-asset'].filter(Boolean);
-  if (given.length !== 1) {
-    throw new InputError('artifact', `Give exactly one of 'artifact' (a workflow artifact name or id), 'artifact-path' or 'release-asset'; got ${given.length ? given.join(' and ') : 'none'}.`);
-  }
   if (runId !== undefined && !artifact) throw new InputError('run-id', "Input 'run-id' picks the run to download 'artifact' from; set 'artifact' too.");
+  // With `from` and no source, the artefact recorded by the upstream deployment is promoted.
+  if (given.length === 0 && from) return undefined;
+  if (given.length !== 1) {
+    const alone = from ? '' : " (or 'from' alone, to promote the artefact the upstream deployment recorded)";
+    throw new InputError('artifact', `Give exactly one of 'artifact' (a workflow artifact name or id), 'artifact-path' or 'release-asset'${alone}; got ${given.length ? given.join(' and ') : 'none'}.`);
+  }
   if (artifact) return { kind: 'artifact', artifact, runId };
   if (path) return { kind: 'path', path };
   const match = /^([^/\s]+)\/([^/\s]+)$/.exec(asset ?? '');
@@ -71,7 +75,7 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     from,
     digest: checkDigest('digest', reader.string('digest')),
     version,
-    source: artifactSource(reader),
+    source: artifactSource(reader, from),
     strategy: reader.choice('strategy', STRATEGIES, 'direct'),
     target: target(reader.string('target')),
     deployCommand: command('deploy-command', reader.string('deploy-command')),

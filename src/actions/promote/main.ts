@@ -9,7 +9,7 @@ import { systemClock } from '../../promotion/clock.js';
 import { gitHubApi } from '../../promotion/github-api.js';
 import { shortDigest } from '../../promotion/history.js';
 import { promote, type PromoteResult } from '../../promotion/promote.js';
-import { fetchRecorded, obtainArtifact, type SourceContext } from '../shared/artifact-source.js';
+import { fetchRecorded, obtainArtifact, obtainUpstream, type SourceContext } from '../shared/artifact-source.js';
 import type { Inputs } from './inputs.js';
 import { actionExec, cancellation, pollIntervals, repoFromEnv, runUrl } from '../shared/run-environment.js';
 
@@ -40,7 +40,7 @@ export async function run(inputs: Inputs): Promise<void> {
       exec: actionExec,
       extract: verifyAndExtract,
       hashFile: sha256File,
-      obtainArtifact: () => obtainArtifact(inputs.source, ctx),
+      obtainArtifact: (upstream) => (inputs.source ? obtainArtifact(inputs.source, ctx) : obtainUpstream(upstream, ctx)),
       fetchArtifact: (ref) => fetchRecorded(ref, ctx),
       workDir: ctx.temp,
       log: (message) => core.info(message),

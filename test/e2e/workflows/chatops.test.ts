@@ -29,7 +29,7 @@ jobs:
       issues: write
       pull-requests: write
     with:
-      deploy-command: bash deploy.sh
+      deploy-command: ./scripts/deploy.sh
 `;
 const BUILD_RUN = 500;
 let github: Emulator;
@@ -55,8 +55,8 @@ beforeAll(async () => {
   const packaged = await runAction({ ...common, action: 'package', inputs: { path: 'site', name: 'app', version: '1.4.0', 'output-dir': 'out' } });
   expect(packaged.errors).toEqual([]);
   devDigest = packaged.outputs.digest!;
-  await repo.git('--work-tree', scratch, 'checkout', 'HEAD', '--', 'deploy.sh');
-  const dev = await runAction({ ...common, action: 'promote', inputs: { environment: 'dev', artifact: packaged.outputs['artifact-name']!, digest: devDigest, version: '1.4.0', 'deploy-command': 'bash deploy.sh' } });
+  await repo.git('--work-tree', scratch, 'checkout', 'HEAD', '--', 'scripts/deploy.sh');
+  const dev = await runAction({ ...common, action: 'promote', inputs: { environment: 'dev', artifact: packaged.outputs['artifact-name']!, digest: devDigest, version: '1.4.0', 'deploy-command': './scripts/deploy.sh' } });
   expect(dev.errors).toEqual([]);
 });
 

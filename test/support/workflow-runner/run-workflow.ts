@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import picomatch from 'picomatch';
 import { REPO_ROOT } from '../action-metadata.js';
 import type { ArtifactService } from '../artifact-service.js';
 import type { Emulator } from '../emulator/index.js';
@@ -75,6 +76,8 @@ export interface JobRun {
 }
 
 export interface WorkflowRun {
+  /** False when the workflow's `on:` filters (types, branches, tags) leave this event out: no job ran. */
+  triggered: boolean;
   conclusion: 'success' | 'failure';
   jobs: Record<string, JobRun>;
   /** Every job run, matrix legs and called workflows' jobs included, in the order they ran. */
@@ -127,11 +130,35 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
     );
     const scope: RunScope = { options, github: { ...github, token: '' }, work, eventPath, all: [] };
     const tree = readWorkflowFile(workflowPath(options.workflow));
+    if (!triggers(tree, options.event.name, options.event.payload as Record<string, unknown>, github.ref)) return { triggered: false, conclusion: 'success', jobs: {}, all: [], outputs: {} };
     const dispatched = options.event.name === 'workflow_dispatch' ? typedInputs(tree, 'workflow_dispatch', options.inputs ?? {}) : {};
     return await runJobs(scope, tree, { inputs: dispatched, secrets: options.secrets ?? {}, prefix: '' });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Whether GitHub starts the workflow for this event: it must be declared in `on:` (else the test is wrong: it
+ * throws), and pass the `types`, `branches` and `tags` filters.
+ */
+function triggers(tree: WorkflowTree, name: string, payload: Record<string, unknown>, ref: string): boolean {
+  const on = tree.on;
+  const events = typeof on === 'string' ? { [on]: null } : Array.isArray(on) ? Object.fromEntries(on.map((event) => [String(event), null])) : (on as Record<string, Value>);
+  if (!(name in events)) throw new Error(`the workflow is not triggered by ${name}; it declares ${Object.keys(events).join(', ')}`);
+  const filters = (events[name] ?? {}) as Record<string, Value>;
+  const list = (key: string) => (filters[key] === undefined ? undefined : [filters[key]].flat().map(String));
+  const types = list('types');
+  if (types && !types.includes(String(payload.action))) return false;
+  const matches = (patterns: string[] | undefined, value: string) => patterns === undefined || patterns.some((pattern) => picomatch(pattern)(value));
+  if (name === 'push' || name.startsWith('pull_request')) {
+    const branches = list('branches');
+    const tags = list('tags');
+    if (ref.startsWith('refs/tags/')) return tags !== undefined ? matches(tags, ref.slice(10)) : branches === undefined;
+    const branch = name === 'push' ? ref.replace(/^refs\/heads\//, '') : String((payload.pull_request as { base?: { ref?: string } } | undefined)?.base?.ref ?? '');
+    return branches !== undefined ? matches(branches, branch) : tags === undefined;
+  }
+  return true;
 }
 
 function workflowPath(file: string): string {
@@ -191,7 +218,7 @@ async function runJobs(scope: RunScope, tree: WorkflowTree, call: CallScope): Pr
   const declaredOutputs = ((tree.on as Record<string, Record<string, Record<string, Record<string, Value>>> | null>)?.workflow_call?.outputs ?? {});
   const jobsContext = { jobs: Object.fromEntries(Object.entries(done).map(([id, run]) => [id, { result: run.result, outputs: run.outputs }])) };
   const outputs = Object.fromEntries(Object.entries(declaredOutputs).map(([key, output]) => [key, resolveString(output.value, { ...jobsContext, github: scope.github, inputs: call.inputs })]));
-  return { conclusion: failed ? 'failure' : 'success', jobs: done, all: scope.all, outputs };
+  return { triggered: true, conclusion: failed ? 'failure' : 'success', jobs: done, all: scope.all, outputs };
 }
 
 function record(scope: RunScope, run: JobRun): JobRun {

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { createGitFixture, type GitFixture } from '../emulator/git-fixture.js';
 
 /**
- * A git repository for a workflow test, with `deploy.sh`: a deploy command that records every deployment
- * (`<environment> <version> <digest>`) in `deploys.log` outside the workspace, where the test reads it.
+ * A git repository for a workflow test, with `scripts/deploy.sh` (executable): a deploy command that records
+ * every deployment (`<environment> <version> <digest>`) in `deploys.log` outside the workspace, where the test
+ * reads it.
  */
 export interface TestRepository extends GitFixture {
   /** The deployments made so far, one line each. */
@@ -19,7 +20,7 @@ export async function createTestRepository(files: Record<string, string> = {}): 
   const log = join(scratch, 'deploys.log');
   writeFileSync(log, '');
   const deploy = `#!/bin/bash\nset -euo pipefail\necho "$SLIPWAY_ENVIRONMENT $SLIPWAY_VERSION $SLIPWAY_DIGEST" >> '${log}'\n`;
-  const fixture = await createGitFixture([{ message: 'feat: the app', files: { 'deploy.sh': deploy, ...files } }]);
+  const fixture = await createGitFixture([{ message: 'feat: the app', files: { 'scripts/deploy.sh': deploy, ...files }, executable: ['scripts/deploy.sh'] }]);
   return {
     ...fixture,
     sha: fixture.shas[0]!,

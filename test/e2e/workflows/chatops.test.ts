@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ArtifactService, startArtifactService } from '../../support/artifact-service.js';
 import { type Emulator, startEmulator } from '../../support/emulator/index.js';
 import { examplePayload } from '../../support/examples.js';
-import { runAction } from '../../support/harness.js';
 import { runWorkflow } from '../../support/workflow-runner/run-workflow.js';
-import { createTestRepository, type TestRepository } from '../../support/workflow-runner/test-repository.js';
+import { createTestRepository, deployUpstream, type TestRepository } from '../../support/workflow-runner/test-repository.js';
 
 // chatops.yml run as GitHub runs it, from issue_comment events: the parse job's script asks the emulator
 // for the sender's permission, the deploy job calls the real promote.yml (checkout, promote action, deploy
@@ -31,7 +30,6 @@ jobs:
     with:
       deploy-command: ./scripts/deploy.sh
 `;
-const BUILD_RUN = 500;
 let github: Emulator;
 let artifacts: ArtifactService;
 let repo: TestRepository;
@@ -46,18 +44,10 @@ beforeAll(async () => {
   for (const [login, permission] of [['ada', 'write'], ['root', 'admin'], ['mai', 'maintain'], ['bob', 'read'], ['tri', 'triage']] as const) handle.setPermission(login, permission);
   // mallory is not a collaborator at all: GitHub answers 404.
 
-  // What runs in dev: 1.4.0, packaged and deployed by a build run.
   scratch = await mkdtemp(join(tmpdir(), 'chatops-'));
-  await mkdir(join(scratch, 'site'));
-  await writeFile(join(scratch, 'site', 'index.html'), 'app 1.4.0');
   await writeFile(join(scratch, 'caller.yml'), CALLER);
-  const common = { github, artifacts, workspace: scratch, runId: BUILD_RUN, sha: repo.sha };
-  const packaged = await runAction({ ...common, action: 'package', inputs: { path: 'site', name: 'app', version: '1.4.0', 'output-dir': 'out' } });
-  expect(packaged.errors).toEqual([]);
-  devDigest = packaged.outputs.digest!;
-  await repo.git('--work-tree', scratch, 'checkout', 'HEAD', '--', 'scripts/deploy.sh');
-  const dev = await runAction({ ...common, action: 'promote', inputs: { environment: 'dev', artifact: packaged.outputs['artifact-name']!, digest: devDigest, version: '1.4.0', 'deploy-command': './scripts/deploy.sh' } });
-  expect(dev.errors).toEqual([]);
+  // What runs in dev: 1.4.0, packaged and deployed by a build run.
+  devDigest = await deployUpstream({ github, artifacts, repo, environment: 'dev', version: '1.4.0', runId: 500 });
 });
 
 afterEach(() => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { type Emulator, startEmulator } from '../../support/emulator/index.js';
 import { examplePayload } from '../../support/examples.js';
 import { type LoopbackServer, startLoopbackServer } from '../../support/loopback-server.js';
 import { runWorkflow, type WorkflowRun } from '../../support/workflow-runner/run-workflow.js';
-import { createTestRepository, type TestRepository } from '../../support/workflow-runner/test-repository.js';
+import { createTestRepository, deployUpstream, type TestRepository } from '../../support/workflow-runner/test-repository.js';
 
 // Every starter template, copied into a test repository with only its placeholders changed (URLs point at a
 // local health server, the windows are left open), run on the events it declares. deliver.yml, build.yml,
@@ -38,7 +39,9 @@ beforeAll(async () => {
   // soak: the emulator's clock runs 31 minutes behind, so every status it records is that old when promote reads it.
   github = await startEmulator({ artifacts, now: () => new Date(Date.now() - 31 * 60_000) });
   sinks = await startChatSinks();
-  health = await startLoopbackServer((_request, _body, response) => response.writeHead(200).end('ok'));
+  health = await startLoopbackServer((_request, _body, response) => {
+    response.writeHead(200).end('ok');
+  });
   repo = await createTestRepository(APP);
   github.repo('octo/app', { gitDir: repo.dir });
   scratch = await mkdtemp(join(tmpdir(), 'templates-'));
@@ -93,7 +96,7 @@ describe('slipway-deliver.yml', () => {
     expect(artifacts.list().filter((artifact) => artifact.runId === 9100)).toHaveLength(1);
     expect(github.state.checkRuns.map((check) => [check.name, check.conclusion])).toEqual([['Slipway gate', 'success']]);
     // Each promotion's message is posted as it starts, then edited with the outcome.
-    expect(sinks.discord.messages.map((message) => message.embeds?.[0]?.title ?? message.content)).toHaveLength(3);
+    expect(sinks.discord.messages).toHaveLength(3);
     expect(sinks.discord.messages.every((message) => message.editedTimestamp)).toBe(true);
     // Least privilege, proven by running: no job needed more than its permissions.
     expect(github.requests.filter((request) => request.status === 403)).toEqual([]);
@@ -107,8 +110,82 @@ describe('slipway-deliver.yml', () => {
     expect(run.jobs.deliver!.result).toBe('skipped');
     expect(artifacts.list().filter((artifact) => artifact.runId === 9200)).toEqual([]);
     const release = github.state.releases.find((r) => r.tag_name === 'v1.0.0')!;
-    expect(release.assets.map((asset) => asset.digest ?? asset.name)).toHaveLength(1);
-    const { createHash } = await import('node:crypto');
+    expect(release.assets).toHaveLength(1);
     expect(`sha256:${createHash('sha256').update(release.assets[0]!.data).digest('hex')}`).toBe(digest);
+  });
+});
+
+describe('build.yml (through slipway-deliver.yml)', () => {
+  it('a failing test command fails the build after the gate reported, and nothing is packaged or deployed', async () => {
+    const deploys = repo.deploys().length;
+    const checks = github.state.checkRuns.length;
+    const workflow = await copyTemplate('slipway-deliver.yml', [[/allowed-windows: .*\n\s*timezone: .*\n/, '']]);
+    const options = push('refs/heads/main', 9300);
+    const run = await runWorkflow({ ...options, workflow, env: { ...options.env, TEST_EXIT_CODE: '1' } });
+    const build = run.jobs.deliver!.called!.jobs.build!.called!.jobs.build!;
+    expect(build.result).toBe('failure');
+    expect(build.steps.map((step) => [step.name, step.conclusion])).toEqual([
+      ['actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683', 'success'],
+      ['actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020', 'skipped'],
+      ['Build', 'success'],
+      ['Test', 'success'],
+      ['Gate', 'success'],
+      ['Fail when the test command failed', 'failure'],
+      ['Package', 'skipped'],
+    ]);
+    expect(github.state.checkRuns.slice(checks).map((check) => check.conclusion)).toEqual(['success']);
+    expect(artifacts.list().filter((artifact) => artifact.runId === 9300)).toEqual([]);
+    expect(repo.deploys()).toHaveLength(deploys);
+  });
+});
+
+describe('slipway-promote.yml', () => {
+  it('picks the environment and the version, and nothing else: staging from dev, then production from staging', async () => {
+    const repository = 'octo/button';
+    github.repo(repository, { gitDir: repo.dir });
+    const digest = await deployUpstream({ github, artifacts, repo, repository, environment: 'dev', version: '2.1.0', runId: 9400 });
+    const workflow = await copyTemplate('slipway-promote.yml', [[/ {6}allowed-windows: .*\n/, '']]);
+    const dispatch = (inputs: Record<string, string>, runId: number) =>
+      runWorkflow({ workflow, github, artifacts, gitDir: repo.dir, repository, sha: repo.sha, ref: 'refs/heads/main', event: { name: 'workflow_dispatch', payload: examplePayload('workflow_dispatch') }, inputs, secrets: SECRETS(), runId });
+    const deploys = repo.deploys().length;
+    const staging = await dispatch({ environment: 'staging', version: '2.1.0' }, 9401);
+    expect(failures(staging)).toEqual([]);
+    const production = await dispatch({ environment: 'production' }, 9402);
+    expect(failures(production)).toEqual([]);
+    expect(repo.deploys().slice(deploys)).toEqual([`staging 2.1.0 ${digest}`, `production 2.1.0 ${digest}`]);
+    const last = github.state.deployments.at(-1)!;
+    expect(last).toMatchObject({ repository, environment: 'production', production_environment: true });
+  });
+});
+
+describe('slipway-release-notes.yml', () => {
+  it('a version tag gets its release notes', async () => {
+    await repo.git('tag', 'v1.1.0', repo.sha);
+    const workflow = await copyTemplate('slipway-release-notes.yml');
+    const run = await runWorkflow({ workflow, ...push('refs/tags/v1.1.0', 9500) });
+    expect(failures(run)).toEqual([]);
+    expect(github.state.releases.find((release) => release.tag_name === 'v1.1.0')).toMatchObject({ draft: false });
+    // A branch push does not start it.
+    expect((await runWorkflow({ workflow, ...push('refs/heads/main', 9501) })).triggered).toBe(false);
+  });
+});
+
+describe('slipway-notify.yml', () => {
+  it('tells the team when a Deliver run completes, with the default GITHUB_TOKEN', async () => {
+    const before = sinks.discord.messages.length;
+    const workflow = await copyTemplate('slipway-notify.yml');
+    const completed = (name: string, conclusion: string) =>
+      examplePayload('workflow_run.completed', (payload) => {
+        payload.workflow_run.name = name;
+        payload.workflow_run.conclusion = conclusion as typeof payload.workflow_run.conclusion;
+        payload.workflow_run.head_branch = 'main';
+      });
+    const run = await runWorkflow({ workflow, github, event: { name: 'workflow_run', payload: completed('Deliver', 'failure') }, secrets: SECRETS(), runId: 9600 });
+    expect(failures(run)).toEqual([]);
+    const posted = sinks.discord.messages.slice(before);
+    expect(posted).toHaveLength(1);
+    expect(JSON.stringify(posted[0])).toContain('Deliver failed');
+    // Another workflow's runs are none of its business.
+    expect((await runWorkflow({ workflow, github, event: { name: 'workflow_run', payload: completed('CI', 'success') }, secrets: SECRETS(), runId: 9601 })).triggered).toBe(false);
   });
 });

@@ -150,6 +150,8 @@ function triggers(tree: WorkflowTree, name: string, payload: Record<string, unkn
   const list = (key: string) => (filters[key] === undefined ? undefined : [filters[key]].flat().map(String));
   const types = list('types');
   if (types && !types.includes(String(payload.action))) return false;
+  const workflows = list('workflows');
+  if (name === 'workflow_run' && workflows && !workflows.includes(String((payload.workflow_run as { name?: string } | undefined)?.name))) return false;
   const matches = (patterns: string[] | undefined, value: string) => patterns === undefined || patterns.some((pattern) => picomatch(pattern)(value));
   if (name === 'push' || name.startsWith('pull_request')) {
     const branches = list('branches');

@@ -1,7 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ArtifactService } from '../artifact-service.js';
 import { createGitFixture, type GitFixture } from '../emulator/git-fixture.js';
+import type { Emulator } from '../emulator/index.js';
+import { runAction } from '../harness.js';
 
 /**
  * A git repository for a workflow test, with `scripts/deploy.sh` (executable): a deploy command that records
@@ -30,4 +33,35 @@ export async function createTestRepository(files: Record<string, string> = {}): 
       rmSync(scratch, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * What a build run leaves upstream: `version` packaged from `site/` (one file) in run `runId` and deployed to
+ * `environment` by the promote action, recorded like any Slipway deployment. Returns the artefact's digest.
+ */
+export async function deployUpstream(options: {
+  github: Emulator;
+  artifacts: ArtifactService;
+  repo: TestRepository;
+  repository?: string;
+  environment: string;
+  version: string;
+  runId: number;
+}): Promise<string> {
+  const workspace = mkdtempSync(join(tmpdir(), 'upstream-'));
+  try {
+    mkdirSync(join(workspace, 'site'));
+    writeFileSync(join(workspace, 'site', 'index.html'), `app ${options.version}`);
+    await options.repo.git('--work-tree', workspace, 'checkout', 'HEAD', '--', 'scripts/deploy.sh');
+    const common = { github: options.github, artifacts: options.artifacts, workspace, runId: options.runId, sha: options.repo.sha, repository: options.repository };
+    const packaged = await runAction({ ...common, action: 'package', inputs: { path: 'site', name: 'app', version: options.version, 'output-dir': 'out' } });
+    if (packaged.conclusion !== 'success') throw new Error(`package failed: ${packaged.errors.join('; ')}`);
+    const digest = packaged.outputs.digest!;
+    const inputs = { environment: options.environment, artifact: packaged.outputs['artifact-name']!, digest, version: options.version, 'deploy-command': './scripts/deploy.sh' };
+    const promoted = await runAction({ ...common, action: 'promote', inputs });
+    if (promoted.conclusion !== 'success') throw new Error(`promote failed: ${promoted.errors.join('; ')}`);
+    return digest;
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
+  }
 }

@@ -74,6 +74,11 @@ function stepNeeds(step: Step): Needs {
       needs.push({ issues: 'write', 'pull-requests': 'write' });
       continue;
     }
+    // Reading deployments and their statuses (release.yml finds what an environment runs).
+    if (/\/deployments(\?|\/|$)/.test(path) && !/ -f /.test(` ${flags}`)) {
+      needs.push({ deployments: 'read' });
+      continue;
+    }
     throw new Error(`no permission entry for gh api ${path}`);
   }
   if (/\bgh\b/.test(script.replace(/gh api "[^"]+"/g, ''))) throw new Error(`a gh command the map does not know: ${script}`);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expression, type Job, loadWorkflow, needsOf, root, slipwayAction, slipwayWorkflow, type Step, stepsUsing } from './workflow-files.js';
+import { expression, type Job, loadWorkflow, needsOf, root, slipwayWorkflow, type Step, stepsUsing } from './workflow-files.js';
 
 /** The one job of a workflow that has a step using `action`. */
 function jobUsing(file: string, action: string): [string, Job] {

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../action-metadata.js';
+import { type ArtifactService, startArtifactService } from '../artifact-service.js';
+import { createGitFixture, type GitFixture } from '../emulator/git-fixture.js';
 import { type Emulator, startEmulator } from '../emulator/index.js';
 import { examplePayload } from '../examples.js';
 import { runWorkflow, type WorkflowRunOptions } from './run-workflow.js';
@@ -9,13 +11,19 @@ import { runWorkflow, type WorkflowRunOptions } from './run-workflow.js';
 
 const ROOT = resolve(REPO_ROOT, 'test/fixtures/workflow-runner');
 let github: Emulator;
+let artifacts: ArtifactService;
+let git: GitFixture;
 
 beforeAll(async () => {
-  github = await startEmulator();
-  github.repo('octo/app');
+  artifacts = await startArtifactService();
+  github = await startEmulator({ artifacts });
+  git = await createGitFixture([{ message: 'first', files: { 'README.md': 'the app\n' } }]);
+  github.repo('octo/app', { gitDir: git.dir });
 });
 afterAll(async () => {
   await github.close();
+  await artifacts.close();
+  await git.remove();
 });
 
 const run = (file: string, options: Partial<WorkflowRunOptions> = {}) =>
@@ -77,6 +85,15 @@ describe('workflow runner: if: and status functions', () => {
   });
 });
 
+describe('workflow runner: stand-ins for third-party actions', () => {
+  it('checkout fetches the event\'s commit; an artifact uploaded by one job is downloaded by the next', async () => {
+    const result = await run('artifacts.yml', { gitDir: git.dir, sha: git.shas[0], artifacts, runId: 4242 });
+    expect(result.conclusion).toBe('success');
+    expect(result.jobs.use!.steps[1]!.outputs).toEqual({ files: 'README.md note.txt made in make' });
+    expect(artifacts.list().filter((artifact) => artifact.runId === 4242).map((artifact) => [artifact.name, String(artifact.id)])).toEqual([['things', result.jobs.make!.outputs.id]]);
+  });
+});
+
 describe('workflow runner: reusable workflows and permissions', () => {
   it('passes with:, inherited and explicit secrets, returns outputs, and limits the token to the caller job', async () => {
     github.requests.length = 0;
@@ -94,6 +111,20 @@ describe('workflow runner: reusable workflows and permissions', () => {
     expect(explicit.called!.jobs.greet!.steps[1]!.log).toContain('Resource not accessible by integration (HTTP 403)');
     const comments = github.requests.filter((request) => request.operationId === 'issues/create-comment').map((request) => request.status);
     expect(comments.sort()).toEqual([201, 403]);
+  });
+
+  it('a job without permissions: gets the workflow\'s; a job\'s own replace them (outside them: 403)', async () => {
+    github.requests.length = 0;
+    const result = await run('permissions.yml');
+    expect(result.jobs.inherits!.result).toBe('success');
+    expect(result.jobs.overrides!.result).toBe('failure');
+    expect(result.jobs.overrides!.steps[0]!.log).toContain('gh: Resource not accessible by integration (HTTP 403)');
+    expect(result.jobs.overrides!.permissions).toEqual({ contents: 'read' });
+    expect(github.requests.filter((request) => request.operationId === 'issues/create-comment').map((request) => request.status)).toEqual([201, 403]);
+  });
+
+  it('a called workflow asking more than the caller job grants does not start, in GitHub\'s words', async () => {
+    await expect(run('elevate.yml')).rejects.toThrow("The nested job 'call/write' is requesting 'contents: write', but is only allowed 'contents: read'.");
   });
 
   it('an unknown uses: fails the run, never skips', async () => {

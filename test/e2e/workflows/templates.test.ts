@@ -98,6 +98,12 @@ describe('slipway-deliver.yml', () => {
     // Each promotion's message is posted as it starts, then edited with the outcome.
     expect(sinks.discord.messages).toHaveLength(3);
     expect(sinks.discord.messages.every((message) => message.editedTimestamp)).toBe(true);
+    // Each promotion ran in its GitHub Environment (where production's required reviewers hold it).
+    expect(run.all.filter((job) => job.environment).map((job) => [job.name, job.environment])).toEqual([
+      ['deliver/dev/promote', 'dev'],
+      ['deliver/staging/promote', 'staging'],
+      ['deliver/production/promote', 'production'],
+    ]);
     // Least privilege, proven by running: no job needed more than its permissions.
     expect(github.requests.filter((request) => request.status === 403)).toEqual([]);
   });
@@ -110,6 +116,7 @@ describe('slipway-deliver.yml', () => {
     expect(run.jobs.deliver!.result).toBe('skipped');
     expect(artifacts.list().filter((artifact) => artifact.runId === 9200)).toEqual([]);
     const release = github.state.releases.find((r) => r.tag_name === 'v1.0.0')!;
+    expect(release.body).toContain('the app');
     expect(release.assets).toHaveLength(1);
     expect(`sha256:${createHash('sha256').update(release.assets[0]!.data).digest('hex')}`).toBe(digest);
   });

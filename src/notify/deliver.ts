@@ -94,7 +94,7 @@ export async function deliver(destinations: Destination[], message: Message, opt
       const planned = { ...base, action: delivery.action, target: delivery.target };
       if (options.dryRun) return { ...planned, outcome: 'dry-run', attempts: 0, payload: delivery.payload };
       try {
-        const { ref: sent, attempts } = await delivery.send(options);
+        const { ref: sent, attempts } = await delivery.send({ ...options, redact: (text) => redact(text, secrets) });
         return { ...planned, outcome: 'delivered', attempts, ref: sent };
       } catch (error) {
         const attempts = error instanceof DeliveryFailure ? error.attempts : 1;

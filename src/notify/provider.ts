@@ -11,6 +11,8 @@ export interface SendContext {
   fetch?: Fetch;
   /** Slack Web API root (tests point it at a local sink). */
   slackApiUrl?: string;
+  /** Replaces every part of the destination's secrets in a text an error may quote (see redact.ts). */
+  redact?(text: string): string;
 }
 
 export interface PlanContext {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examplePayload } from '../../support/examples.js';
+import { expectNoSecrets } from '../../support/secret-scan.js';
 import { type Bed, destinationsFor, notify, startBed, stdoutWithoutMasks, visible } from './bed.js';
 
 let bed: Bed;
@@ -87,5 +88,29 @@ describe('secrets', () => {
     expect(run.summary).toContain('🧪 Dry run: nothing sent to 7 destinations');
     const seen = `${visible(run)}\n${stdoutWithoutMasks(run)}`;
     for (const secret of bed.secrets) expect(seen).not.toContain(secret);
+  });
+});
+
+describe('a receiver that repeats the webhook URL in its answer', () => {
+  const urls = () => [bed.sinks.slack.webhookUrl, bed.sinks.teams.webhookUrl, bed.sinks.discord.webhookUrl, bed.sinks.googleChat.webhookUrl, bed.sinks.webhook.url];
+  // Each segment and query value of every URL, even ones the harness's scan calls route names.
+  const everyPart = () =>
+    urls().flatMap((url) => {
+      const parsed = new URL(url);
+      return [...parsed.pathname.split('/'), ...parsed.searchParams.values()].filter((part) => part.length >= 6);
+    });
+
+  it.each(['express-404', 'redirect', 'base64'] as const)('has no part of the URL reach the warning, results or summary (%s)', async (echo) => {
+    for (const sink of [bed.sinks.slack, bed.sinks.teams, bed.sinks.discord, bed.sinks.googleChat, bed.sinks.webhook]) sink.failNext([{ echo }]);
+    const destinations = destinationsFor(bed, ['slack-hook', 'teams', 'discord', 'google-chat', 'webhook']);
+    // The harness scans every output for each URL and its credential parts, as given, URL-encoded and in base64.
+    const run = await notify(bed, { event: 'deployment-succeeded', version: '1.5.0', destinations });
+    expect(run.outputs.failed).toBe('5');
+    const results = JSON.parse(run.outputs.results!) as Array<{ error: string }>;
+    const status = { 'express-404': 'HTTP 404', redirect: 'HTTP 302', base64: 'HTTP 400' }[echo];
+    for (const result of results) expect(result.error).toContain(status);
+    // What the receiver said stays readable around the masked parts.
+    if (echo === 'express-404') expect(results[0]!.error).toContain('Cannot POST ***</pre>');
+    expectNoSecrets(run, [...new Set(everyPart())]);
   });
 });

@@ -1,7 +1,8 @@
 import { InputReader } from '../../runtime/inputs.js';
 import { deliver, messageIds } from '../../notify/deliver.js';
 import { type Destination, singleDestination } from '../../notify/destinations.js';
-import { composeMessage, type EVENTS, type STATUSES } from '../../notify/message.js';
+import { UserError } from '../../runtime/errors.js';
+import { composeMessage, type EVENTS, linkUrlProblem, type STATUSES } from '../../notify/message.js';
 import { parseMessageRefs } from '../../notify/message-ids.js';
 import { describeResult } from '../../notify/results-summary.js';
 import { DEFAULT_POLICY, systemClock } from '../../notify/retry.js';
@@ -25,6 +26,10 @@ export async function runNotify(options: NotifyOptions): Promise<void> {
   const dryRun = options.dryRun === true;
   const reader = new InputReader((name) => value(name) ?? '');
   const settings = Object.fromEntries(DESTINATION_SETTINGS.map((name) => [name, value(name) ?? (dryRun ? DRY_RUN_PLACEHOLDERS[name] : undefined)]));
+  for (const flag of ['environment-url', 'release-url']) {
+    const problem = value(flag) === undefined ? undefined : linkUrlProblem(value(flag) as string);
+    if (problem) throw new UserError(`--${flag} ${problem}.`);
+  }
   const destination: Destination = singleDestination({ provider: value('provider'), ...settings });
   const message = composeMessage(
     {

@@ -39,6 +39,15 @@ describe('slipway notify --dry-run', () => {
     expect(err.join('')).toBe('discord #1: edited via Discord webhook: PATCH /messages/{id}\n');
   });
 
+  it('refuses a javascript: link, naming the flag', async () => {
+    const { out, err } = capture();
+    const code = await runCli(['notify', '--provider', 'slack', '--event', 'deployment-succeeded', '--environment-url', 'javascript:alert(1)', '--dry-run']);
+    vi.restoreAllMocks();
+    expect(code).toBe(1);
+    expect(err.join('')).toBe('slipway: --environment-url must be an http or https URL; got a "javascript:" URL.\n');
+    expect(out.join('')).toBe('');
+  });
+
   it('refuses an unknown provider as a usage error', async () => {
     const { err } = capture();
     const code = await runCli(['notify', '--provider', 'sms', '--event', 'custom', '--dry-run']);

@@ -116,6 +116,13 @@ describe('action inputs', () => {
     expect(() => read({ provider: 'teams', 'webhook-url': 'https://t.test' }).inputs()).toThrow("Input required and not supplied: 'event'.");
   });
 
+  it.each(['environment-url', 'release-url'])("refuses a javascript: URL in '%s' with a one-line input error", (input) => {
+    const { inputs } = read({ provider: 'discord', 'webhook-url': DISCORD_URL, event: 'deployment-succeeded', [input]: 'javascript:alert(1)' });
+    expect(() => inputs()).toThrow(`Input '${input}' must be an http or https URL; got a "javascript:" URL.`);
+    const ok = read({ provider: 'discord', 'webhook-url': DISCORD_URL, event: 'deployment-succeeded', [input]: 'https://app.example.com' }).inputs();
+    expect(ok.message).toMatchObject({ [input === 'environment-url' ? 'environmentUrl' : 'releaseUrl']: 'https://app.example.com' });
+  });
+
   it('reads update from an earlier message-ids output', () => {
     const update = JSON.stringify({ discord: { provider: 'discord', id: '99' } });
     const { inputs } = read({ provider: 'discord', 'webhook-url': DISCORD_URL, event: 'deployment-succeeded', update });

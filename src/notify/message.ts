@@ -53,6 +53,8 @@ export interface Message {
   tone: Tone;
   /** Short status word shown next to the colour: "In progress", "Succeeded", ... */
   statusLabel: string;
+  /** The event in words ("Release published"), where people read it; `event` stays the machine name. */
+  eventLabel: string;
   title: string;
   text?: string;
   fields: Field[];
@@ -79,6 +81,16 @@ export function linkUrlProblem(value: string): string | undefined {
 }
 
 const link = (url: string | undefined) => (url !== undefined && linkUrlProblem(url) === undefined ? url : undefined);
+
+const EVENT_LABEL: Record<NotifyEvent, string> = {
+  'deployment-started': 'Deployment started',
+  'deployment-succeeded': 'Deployment succeeded',
+  'deployment-failed': 'Deployment failed',
+  'rolled-back': 'Rolled back',
+  'release-published': 'Release published',
+  'gate-failed': 'Gate failed',
+  custom: 'Update',
+};
 
 const TONE_LABEL: Record<Tone, string> = { progress: 'In progress', success: 'Succeeded', failure: 'Failed', warning: 'Warning', neutral: 'Info' };
 const STATUS_TONE: Record<StatusInput, Tone> = { success: 'success', failure: 'failure', cancelled: 'warning', warning: 'warning', info: 'neutral' };
@@ -165,6 +177,7 @@ export function composeMessage(input: MessageInput, run: RunContext): Message {
     event,
     tone,
     statusLabel: TONE_LABEL[tone],
+    eventLabel: EVENT_LABEL[event],
     title: input.title ? renderTemplate(input.title, data, 'title') : standard.title,
     text: input.message ? renderTemplate(input.message, data, 'message') : undefined,
     fields,

@@ -33,5 +33,7 @@ export interface Delivery {
   action: DeliveryAction;
   target: string;
   payload: unknown;
+  /** Headers a receiver checks (the webhook signature), shown by dry runs: they are signatures, never secrets. */
+  headers?: Record<string, string>;
   send(context: SendContext): Promise<{ ref: MessageRef; attempts: number }>;
 }

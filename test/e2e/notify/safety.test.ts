@@ -86,6 +86,8 @@ describe('secrets', () => {
     expect(run.exitCode).toBe(0);
     expect(bed.sinks.discord.requests.length + bed.sinks.slack.requests.length + bed.smtp.messages.length).toBe(before);
     expect(run.log.join('\n')).toContain('"allowed_mentions": {');
+    // The generic webhook's signature, as a receiver would check it; the HMAC secret itself stays out.
+    expect(run.log.join('\n')).toMatch(/^X-Slipway-Signature: sha256=[0-9a-f]{64} \(of the body as sent: compact JSON\)$/m);
     expect(run.summary).toContain('🧪 Dry run: nothing sent to 7 destinations');
     const seen = `${visible(run)}\n${stdoutWithoutMasks(run)}`;
     for (const secret of bed.secrets) expect(seen).not.toContain(secret);

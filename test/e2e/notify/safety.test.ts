@@ -109,6 +109,7 @@ describe('a receiver that repeats the webhook URL in its answer', () => {
     // The harness scans every output for each URL and its credential parts, as given, URL-encoded and in base64.
     const run = await notify(bed, { event: 'deployment-succeeded', version: '1.5.0', destinations });
     expect(run.outputs.failed).toBe('5');
+    expect(run.warnings).toHaveLength(5);
     const results = JSON.parse(run.outputs.results!) as Array<{ error: string }>;
     const status = { 'express-404': 'HTTP 404', redirect: 'HTTP 302', base64: 'HTTP 400' }[echo];
     for (const result of results) expect(result.error).toContain(status);

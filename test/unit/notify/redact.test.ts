@@ -32,6 +32,15 @@ describe('redact', () => {
   });
 });
 
+describe('passwords and tokens', () => {
+  it('are replaced inside an SMTP server echoing the AUTH PLAIN exchange, and as given', () => {
+    const echoed = `535 5.7.8 Authentication failed for ${Buffer.from('\0deploys\0smtp-pass-0001').toString('base64')} (smtp-pass-0001)`;
+    const out = redact(echoed, ['smtp-pass-0001']);
+    expect(out).not.toContain('smtp-pass-0001');
+    for (const offset of [0, 1, 2]) expect(out).not.toContain(Buffer.from(`${'x'.repeat(offset)}smtp-pass-0001`).toString('base64').slice(4, 16));
+  });
+});
+
 describe('an answer quoting the URL right where errors are clipped', () => {
   it('is redacted before it is shortened, so no prefix of a secret survives the cut', async () => {
     const policy: RetryPolicy = { timeoutMs: 60_000, baseMs: 1000, maxDelayMs: 8000, maxAttempts: 1 };

@@ -32,7 +32,7 @@ function slipwayInSmall(version: string, cli: string): Record<string, string> {
     'README.md': '# Slipway\n',
     LICENSE: readFileSync(join(REPO_ROOT, 'LICENSE'), 'utf8'),
     '.gitignore': 'node_modules/\n',
-    'package.json': JSON.stringify({ name: 'slipway', version, private: true, license: 'MIT', engines: { node: '>=20.19' }, scripts: { build: 'node build.mjs' } }),
+    'package.json': JSON.stringify({ name: 'slipway', version, private: true, type: 'module', license: 'MIT', engines: { node: '>=20.19' }, scripts: { build: 'node build.mjs' } }),
     'package-lock.json': JSON.stringify({ name: 'slipway', version, lockfileVersion: 3, requires: true, packages: { '': { name: 'slipway', version } } }),
     'build.mjs': "import { cpSync, mkdirSync } from 'node:fs';\nmkdirSync('dist/cli', { recursive: true });\ncpSync('src/cli.mjs', 'dist/cli/index.js');\n",
     'src/cli.mjs': cli,

@@ -191,6 +191,7 @@ describe('release-slipway.yml', () => {
       const release = github.state.releases.find((candidate) => candidate.tag_name === 'v1.4.0')!;
       expect(release).toMatchObject({ draft: false });
       expect(release.body).toContain('promote waits for the soak');
+      expect(release.body).not.toContain('pin nested refs');
     });
 
     it('publishes @slipway-hq/cli 1.4.0 to npm with provenance, from the tagged commit', () => {

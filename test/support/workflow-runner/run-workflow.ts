@@ -365,8 +365,12 @@ async function runScript(scope: RunScope, step: Record<string, Value>, contexts:
   return { id: setup.id, name: setup.name, outcome, conclusion: outcome, outputs: parseKeyValueFile(readFileSync(files.output, 'utf8')), log };
 }
 
-/** Which action directory a `uses:` runs: Slipway's own from this checkout, a stand-in, or none (the test fails). */
-function actionFor(uses: string): string {
+/**
+ * Which action directory a `uses:` runs: Slipway's own from this checkout, a local action (`./`, `./path`) from
+ * the job's workspace as the runner reads it, a stand-in, or none (the test fails).
+ */
+function actionFor(uses: string, workspace: string): string {
+  if (uses === './' || uses.startsWith('./')) return resolvePath(workspace, uses);
   if (uses === 'slipway-hq/slipway@v1') return 'root';
   const ours = /^slipway-hq\/slipway\/actions\/([a-z-]+)@v1$/.exec(uses);
   if (ours && existsSync(join(REPO_ROOT, 'actions', ours[1]!, 'action.yml'))) return ours[1]!;
@@ -377,7 +381,7 @@ function actionFor(uses: string): string {
 
 async function runUses(scope: RunScope, step: Record<string, Value>, contexts: Contexts, setup: StepSetup & { secrets: Record<string, string> }): Promise<StepRun> {
   const uses = String(step.uses);
-  const action = actionFor(uses);
+  const action = actionFor(uses, setup.workspace);
   const { options } = scope;
   const run = await runAction({
     action,

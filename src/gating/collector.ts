@@ -38,10 +38,25 @@ export interface CollectorOptions {
   maxSuites?: number;
   /** Sees every test case as it is collected (the report-json writer). */
   onTest?: (test: ListedTest) => void;
+  /**
+   * `detect` (the default): a test that failed and then passed where a report says it was retried counts once, as flaky.
+   * `off`: every failed attempt counts as a failure, so a flaky test fails the gate.
+   */
+  flaky?: FlakyMode;
+  /** Retry files will follow (`retry-reports`): failures are remembered across files for them. */
+  retryFilesFollow?: boolean;
+}
+
+export const FLAKY_MODES = ['detect', 'off'] as const;
+export type FlakyMode = (typeof FLAKY_MODES)[number];
+
+export interface FileRole {
+  /** The file holds retries of tests that failed in the files before it (a `retry-reports` glob matched it). */
+  retry?: boolean;
 }
 
 type FailedKind = 'failed' | 'errored' | 'quarantined';
-/** Failed test ids remembered to spot a rerun that passed in a later file; bounded for huge failing runs. */
+/** Failed test ids remembered to spot a rerun that passed later; bounded for huge failing runs. */
 const FAILED_IDS_CAP = 100_000;
 export const OTHER_SUITES = '(other suites)';
 
@@ -68,9 +83,14 @@ export class ResultCollector {
   readonly quarantined: ListedTest[] = [];
   readonly files: ReportFileTotals[] = [];
   private readonly suites = new Map<string, SuiteTotals>();
+  /**
+   * Failures a later pass may prove flaky. Only a report says a test was retried: the same test again within
+   * one file, or a `retry-reports` file. Another file is another job (a matrix leg), whose pass proves nothing.
+   */
   private readonly failedIds = new Map<string, { fileIndex: number; kind: FailedKind; suite: string }>();
-  /** Lowest file index in `failedIds` (never raised): until a later file, no passing test can be a rerun. */
-  private firstFailedFile = Infinity;
+  /** The file being read may hold reruns: a failure came earlier in it, or it is a retry file after failures. */
+  private mayRerun = false;
+  private retryFile = false;
   /** The suite of the previous test, under the name it was asked by. */
   private lastSuite?: { asked: string; suite: SuiteTotals };
   private readonly isQuarantined;
@@ -84,10 +104,14 @@ export class ResultCollector {
   }
 
   /** A sink for the test cases of one report file. */
-  beginFile(reportFile: string, format?: ReportFormat): TestSink {
+  beginFile(reportFile: string, format?: ReportFormat, role: FileRole = {}): TestSink {
     const fileIndex = this.files.length;
     const entry: ReportFileTotals = { file: reportFile, format, tests: 0 };
     this.files.push(entry);
+    this.retryFile = role.retry === true;
+    // Failures of other files can only be retried by a retry file: forget them otherwise, so memory stays per file.
+    if (!this.options.retryFilesFollow) this.failedIds.clear();
+    this.mayRerun = this.retryFile && this.failedIds.size > 0;
     return (test) => {
       entry.tests += 1;
       this.add(test, reportFile, fileIndex);
@@ -101,7 +125,8 @@ export class ResultCollector {
   /** Makes a `ListedTest` only for what sees or keeps one: most tests are just counted. */
   private add(test: TestCase, reportFile: string, fileIndex: number): void {
     this.options.onTest?.({ ...test, reportFile });
-    if (test.status === 'passed' && this.rerunPassed(test, reportFile, fileIndex)) return;
+    if (this.options.flaky === 'off' && test.status === 'flaky') test = { ...test, status: 'failed' };
+    else if (test.status === 'passed' && this.mayRerun && this.options.flaky !== 'off' && this.rerunPassed(test, reportFile, fileIndex)) return;
     const kind = test.status === 'failed' || test.status === 'errored' ? (this.isQuarantined(test) ? 'quarantined' : test.status) : test.status;
     this.totals.total += 1;
     this.totals[kind] += 1;
@@ -115,19 +140,17 @@ export class ResultCollector {
       this.list(kind === 'quarantined' ? this.quarantined : this.failures, { ...test, reportFile });
       if (this.failedIds.size < FAILED_IDS_CAP) {
         this.failedIds.set(own(test.id), { fileIndex, kind, suite: suite.name });
-        this.firstFailedFile = Math.min(this.firstFailedFile, fileIndex);
+        this.mayRerun = true;
       }
     } else if (kind === 'flaky') {
       this.list(this.flaky, { ...test, reportFile });
     }
   }
 
-  /** A test that failed in an earlier file and passes now was rerun: it counts once, as flaky. */
+  /** A test that failed earlier in this file (or before a retry file) and passes now was rerun: it counts once, as flaky. */
   private rerunPassed(test: TestCase, reportFile: string, fileIndex: number): boolean {
-    // Saves a map look-up per passing test, the bulk of a report, when no earlier file failed.
-    if (this.firstFailedFile >= fileIndex) return false;
     const earlier = this.failedIds.get(test.id);
-    if (!earlier || earlier.fileIndex >= fileIndex) return false;
+    if (!earlier || (earlier.fileIndex !== fileIndex && !this.retryFile)) return false;
     this.failedIds.delete(test.id);
     this.totals[earlier.kind] -= 1;
     this.totals.flaky += 1;

@@ -6,7 +6,7 @@ export interface GateRules {
   maxFailures: number;
   /** Percent of executed tests that must pass (flaky ones pass). */
   minPassRate: number;
-  /** Fewest tests the reports must hold: zero tests found is a failure, not a pass. */
+  /** Fewest executed tests (passed, failed, errored, flaky, quarantined): skipped ones prove nothing, so all-skipped fails. */
   minTests: number;
   /** Line coverage percent, when coverage reports are read. */
   minCoverage?: number;
@@ -17,9 +17,14 @@ export interface Verdict {
   /** One line explaining the verdict. */
   reason: string;
   passRate: number;
+  /** Tests that ran: everything but skipped ones. With none, there is no pass rate to speak of. */
+  executed: number;
   coverage?: number;
   violations: string[];
 }
+
+/** Tests that ran: passed, failed, errored, flaky and (failed) quarantined ones; skipped ones did not. */
+export const executedTests = (totals: Totals) => totals.passed + totals.failed + totals.errored + totals.flaky + totals.quarantined;
 
 /** Passed (and flaky) over executed tests, in percent; 100 when nothing ran (min-tests judges that). */
 export function passRate(totals: Totals): number {
@@ -44,16 +49,20 @@ export function evaluate(totals: Totals, rules: GateRules, context: { reportFile
   const rate = passRate(totals);
   const coverage = context.coverage ? coveragePercent(context.coverage) : undefined;
   const violations: string[] = [];
-  if (totals.total < rules.minTests) {
+  const executed = executedTests(totals);
+  if (executed < rules.minTests) {
+    const skipped = totals.skipped > 0 ? `, ${totals.skipped.toLocaleString('en-US')} skipped` : '';
     violations.push(
       totals.total === 0
         ? `no tests were found in ${plural(context.reportFiles, 'report file')} (min-tests is ${rules.minTests})`
-        : `only ${plural(totals.total, 'test')} found (min-tests is ${rules.minTests})`,
+        : executed === 0
+          ? `no tests ran (all ${plural(totals.total, 'test')} skipped; min-tests is ${rules.minTests})`
+          : `only ${plural(executed, 'test')} ran${skipped} (min-tests is ${rules.minTests})`,
     );
   }
   const failures = totals.failed + totals.errored;
   if (failures > rules.maxFailures) violations.push(`${plural(failures, 'test')} failed (max-failures is ${rules.maxFailures})`);
-  if (rate < rules.minPassRate) violations.push(`pass rate ${percent(rate)} is below min-pass-rate ${rules.minPassRate}%`);
+  if (executed > 0 && rate < rules.minPassRate) violations.push(`pass rate ${percent(rate)} is below min-pass-rate ${rules.minPassRate}%`);
   if (rules.minCoverage !== undefined) {
     if (coverage === undefined) violations.push(`min-coverage is ${rules.minCoverage}% but no coverage report was read`);
     else if (coverage < rules.minCoverage) violations.push(`line coverage ${percent(coverage)} is below min-coverage ${rules.minCoverage}%`);
@@ -66,7 +75,8 @@ export function evaluate(totals: Totals, rules: GateRules, context: { reportFile
     totals.quarantined > 0 ? `${totals.quarantined.toLocaleString('en-US')} quarantined` : '',
     totals.skipped > 0 ? `${totals.skipped.toLocaleString('en-US')} skipped` : '',
   ].filter(Boolean);
-  const summary = `${plural(totals.total, 'test')} (${counts.join(', ')}), pass rate ${percent(rate)}${coverage === undefined ? '' : `, line coverage ${percent(coverage)}`}`;
+  const rateText = executed === 0 ? 'no tests ran' : `pass rate ${percent(rate)}`;
+  const summary = `${plural(totals.total, 'test')} (${counts.join(', ')}), ${rateText}${coverage === undefined ? '' : `, line coverage ${percent(coverage)}`}`;
   const passed = violations.length === 0;
-  return { passed, reason: passed ? `Passed: ${summary}.` : `Failed: ${violations.join('; ')} — ${summary}.`, passRate: rate, coverage, violations };
+  return { passed, reason: passed ? `Passed: ${summary}.` : `Failed: ${violations.join('; ')} — ${summary}.`, passRate: rate, executed, coverage, violations };
 }

@@ -94,7 +94,8 @@ function detectJson(text: string): ReportFormat | undefined {
       if ('protocolVersion' in event || ('type' in event && 'time' in event)) return 'dart-json';
     }
   } catch {
-    // not one event per line: a whole-document report
+    // not one event per line (a whole-document report), or a first event longer than the head read
+    if (/^\{"(Time|Action)":/.test(firstLine)) return 'go-test-json';
   }
   const firstKey = /^\{\s*"([^"]+)"/.exec(text)?.[1];
   if (firstKey === 'stats') return 'mocha-json';

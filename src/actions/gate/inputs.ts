@@ -1,6 +1,7 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
-import { TEST_FORMATS, type TestFormat } from '../../gating/model.js';
+import { FLAKY_MODES, type FlakyMode } from '../../gating/collector.js';
+import { DEFAULT_LIMITS, TEST_FORMATS, type ParseLimits, type TestFormat } from '../../gating/model.js';
 
 export const FORMAT_CHOICES = ['auto', ...TEST_FORMATS] as const;
 
@@ -22,7 +23,15 @@ export interface Inputs {
   maxAnnotations: number;
   summary: boolean;
   token?: string;
+  /** Globs of reports holding reruns of earlier failures. */
+  retryReports: string[];
+  flaky: FlakyMode;
+  failOnStale: boolean;
+  limits: ParseLimits;
 }
+
+/** The input that raises each parse limit, for the refusal's message. */
+export const LIMIT_INPUTS: Record<keyof ParseLimits, string> = { maxAttributes: 'max-xml-attributes', maxStringLength: 'max-string-length' };
 
 /** Reads and validates every input before anything is read or written; the token is masked at once. */
 export function readInputs(reader: InputReader, mask: (secret: string) => void): Inputs {
@@ -45,6 +54,13 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     maxAnnotations: reader.integer('max-annotations', { min: 0, max: 10_000, fallback: 50 }),
     summary: reader.boolean('summary', true),
     token,
+    retryReports: reader.list('retry-reports', { newlineOnly: true }),
+    flaky: reader.choice('flaky', FLAKY_MODES, 'detect'),
+    failOnStale: reader.boolean('fail-on-stale', false),
+    limits: {
+      maxAttributes: reader.integer(LIMIT_INPUTS.maxAttributes, { min: 1, fallback: DEFAULT_LIMITS.maxAttributes }),
+      maxStringLength: reader.integer(LIMIT_INPUTS.maxStringLength, { min: 1024, fallback: DEFAULT_LIMITS.maxStringLength }),
+    },
   };
   if (inputs.minCoverage !== undefined && inputs.coverage.length === 0) {
     throw new InputError('min-coverage', `Input 'min-coverage' is ${inputs.minCoverage} but 'coverage' lists no LCOV or Cobertura files; add their globs to 'coverage' or remove 'min-coverage'.`);

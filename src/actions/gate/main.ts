@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../../runtime/errors.js';
@@ -6,11 +6,27 @@ import { actionGitHubClient } from '../../runtime/action-github-client.js';
 import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { stepAnnotations, testAnnotations, toCheckAnnotations } from '../../gating/output/annotations.js';
 import { checkRunApi, publishCheckRun } from '../../gating/output/check-run.js';
-import { findReports } from '../../gating/io/find-reports.js';
+import { findFiles, findReports } from '../../gating/io/find-reports.js';
+import { confineToRoot } from '../../gating/io/confine.js';
+import { LimitExceeded } from '../../gating/io/limit-exceeded.js';
 import { gateReports } from '../../gating/gate.js';
 import { commitChecksApi, realClock, waitForRequiredChecks } from '../../gating/required-checks.js';
 import { gateSummary } from '../../gating/output/summary-markdown.js';
-import type { Inputs } from './inputs.js';
+import { type Inputs, LIMIT_INPUTS } from './inputs.js';
+
+/**
+ * When the job started, for telling a fresh report from one left over by an earlier run: the runner
+ * writes the event payload file as the job starts, so its time needs no request.
+ */
+function jobStarted(env: NodeJS.ProcessEnv): Date | undefined {
+  return env.GITHUB_EVENT_PATH ? statSync(env.GITHUB_EVENT_PATH, { throwIfNoEntry: false })?.mtime : undefined;
+}
+
+/** A parse limit's refusal, with the input that raises it. */
+function wordLimit(error: unknown): never {
+  if (error instanceof LimitExceeded) throw new UserError(`${error.message} Raise it with the '${LIMIT_INPUTS[error.limit]}' input if the report is genuine.`);
+  throw error;
+}
 
 /** The commit the checks belong to: a pull request's head, otherwise GITHUB_SHA. */
 function commitSha(env: NodeJS.ProcessEnv): string {
@@ -34,14 +50,21 @@ function repository(env: NodeJS.ProcessEnv): { owner: string; repo: string } {
 export async function run(inputs: Inputs): Promise<void> {
   const env = process.env;
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const files = findReports(inputs.reports, workspace);
-  const coverageFiles = inputs.coverage.length > 0 ? findReports(inputs.coverage, workspace, 'coverage report', 'coverage') : [];
+  const files = confineToRoot(findReports(inputs.reports, workspace), workspace);
+  const retryFiles = confineToRoot(inputs.retryReports.length > 0 ? findFiles(inputs.retryReports, workspace) : [], workspace);
+  const coverageFiles = confineToRoot(inputs.coverage.length > 0 ? findReports(inputs.coverage, workspace, 'coverage report', 'coverage') : [], workspace);
+  const notBefore = jobStarted(env);
   const client = inputs.token && (inputs.requiredChecks.length > 0 || inputs.checkRun) ? actionGitHubClient(inputs.token) : undefined;
   const where = client ? { ...repository(env), sha: commitSha(env) } : undefined;
   const reportJson = join(env.RUNNER_TEMP || tmpdir(), `slipway-gate-${env.GITHUB_RUN_ID ?? process.pid}-${env.GITHUB_JOB ?? 'job'}`, 'report.json');
 
   const result = await gateReports({
     files,
+    retryFiles,
+    flaky: inputs.flaky,
+    limits: inputs.limits,
+    notBefore,
+    failOnStale: inputs.failOnStale,
     format: inputs.format,
     rules: { maxFailures: inputs.maxFailures, minPassRate: inputs.minPassRate, minTests: inputs.minTests, minCoverage: inputs.minCoverage },
     quarantine: inputs.quarantine,
@@ -59,8 +82,11 @@ export async function run(inputs: Inputs): Promise<void> {
               log: (message) => core.info(message),
             })
         : undefined,
-  });
+  }).catch(wordLimit);
   const { verdict, totals } = result;
+  for (const report of result.stale) {
+    core.warning(`${report.file} was last written at ${report.modified.toISOString()}, before this job started${notBefore ? ` (${notBefore.toISOString()})` : ''}: it is left over from an earlier run. Set 'fail-on-stale: true' to fail the gate on it.`);
+  }
 
   const annotations = testAnnotations(result.collector.failures, result.collector.flaky, { workspace, max: inputs.maxAnnotations });
   let annotationsCut = 0;
@@ -93,7 +119,7 @@ export async function run(inputs: Inputs): Promise<void> {
     'skipped': String(totals.skipped),
     'flaky': String(totals.flaky),
     'quarantined': String(totals.quarantined),
-    'pass-rate': verdict.passRate.toFixed(2),
+    'pass-rate': verdict.executed === 0 ? '' : verdict.passRate.toFixed(2),
     'coverage': verdict.coverage === undefined ? '' : verdict.coverage.toFixed(2),
     'report-json': reportJson,
     'reason': verdict.reason,

@@ -24,7 +24,8 @@ export function testAnnotations(failures: readonly ListedTest[], flaky: readonly
           file: repoPath(test.file, options.workspace),
           line: test.line ?? 1,
           title: capText(`${level === 'warning' ? 'Flaky: ' : ''}${test.id}`, 250)!,
-          message: capText(test.message ?? firstLine(test.details) ?? `${test.status}`, 1_000)!,
+          // Which report (so which matrix job) failed: the same test may pass in another.
+          message: `${capText(test.message ?? firstLine(test.details) ?? `${test.status}`, 900)!}\n(report: ${repoPath(test.reportFile, options.workspace)})`,
           details: capText(test.details, 4_000),
         }
       : undefined;

@@ -23,11 +23,12 @@ function location(test: ListedTest, workspace: string | undefined): string {
   return `${repoPath(test.file, workspace)}${test.line ? `:${test.line}` : ''}`;
 }
 
+/** Each failure names the report, and so the job, it came from: a matrix leg's failure is its own. */
 function testTable(title: string, tests: readonly ListedTest[], total: number, workspace: string | undefined): string {
   if (total === 0) return '';
   const shown = tests.length < total ? ` (first ${count(tests.length)} of ${count(total)})` : '';
-  const rows = tests.map((test) => [test.id, capText(firstLine(test.message ?? test.details), 300) ?? '', location(test, workspace)]);
-  return `### ${title}${shown}\n\n${markdownTable(['Test', 'Message', 'Location'], rows)}\n`;
+  const rows = tests.map((test) => [test.id, capText(firstLine(test.message ?? test.details), 300) ?? '', location(test, workspace), repoPath(test.reportFile, workspace)]);
+  return `### ${title}${shown}\n\n${markdownTable(['Test', 'Message', 'Location', 'Report'], rows)}\n`;
 }
 
 /** The job summary: verdict and reason first, totals, then failures, flaky, quarantined, suites. */
@@ -37,7 +38,7 @@ export function gateSummary(result: GateResult, context: SummaryContext = {}): s
     `## ${verdict.passed ? '✅ Gate passed' : '❌ Gate failed'}\n\n${verdict.reason}\n`,
     markdownTable(
       ['Total', 'Passed', 'Failed', 'Errored', 'Skipped', 'Flaky', 'Quarantined', 'Pass rate', ...(coverage ? ['Line coverage'] : [])],
-      [[count(totals.total), count(totals.passed), count(totals.failed), count(totals.errored), count(totals.skipped), count(totals.flaky), count(totals.quarantined), percent(verdict.passRate), ...(coverage ? [percent(verdict.coverage ?? 0)] : [])]],
+      [[count(totals.total), count(totals.passed), count(totals.failed), count(totals.errored), count(totals.skipped), count(totals.flaky), count(totals.quarantined), verdict.executed === 0 ? '—' : percent(verdict.passRate), ...(coverage ? [percent(verdict.coverage ?? 0)] : [])]],
     ) + '\n',
   ];
   if (context.checks) {

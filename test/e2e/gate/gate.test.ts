@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -69,7 +69,44 @@ describe('the bundled gate action', () => {
     copyReport('empty/jest-junit.xml', 'empty.xml');
     const run = await gate({});
     expect(run.exitCode).toBe(1);
-    expect(run.outputs.reason).toBe('Failed: no tests were found in 1 report file (min-tests is 1) — 0 tests (0 passed), pass rate 100%.');
+    expect(run.outputs.reason).toBe('Failed: no tests were found in 1 report file (min-tests is 1) — 0 tests (0 passed), no tests ran.');
+  });
+
+  // Issue 16, finding 8: the runner writes the event file as the job starts; a report older than it is left over.
+  it('a report older than the job warns, and fails the gate with fail-on-stale naming the file and its time', async () => {
+    passing();
+    const then = new Date('2026-01-02T03:04:05Z');
+    utimesSync(join(workspace, 'reports/TEST-ok.xml'), then, then);
+    const warned = await gate({});
+    expect(warned.exitCode).toBe(0);
+    expect(warned.commands.filter((command) => command.command === 'warning').map((command) => command.message)).toEqual([
+      expect.stringMatching(/reports\/TEST-ok\.xml was last written at 2026-01-02T03:04:05\.000Z, before this job started .*Set 'fail-on-stale: true'/),
+    ]);
+    const failed = await gate({ 'fail-on-stale': 'true' });
+    expect(failed.exitCode).toBe(1);
+    expect(failed.outputs.reason).toMatch(/^Failed: a report was last written before the job started at .*reports\/TEST-ok\.xml at 2026-01-02T03:04:05\.000Z/);
+    // A report written during the job is fresh.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(workspace, 'reports/TEST-ok.xml'), later, later);
+    expect((await gate({ 'fail-on-stale': 'true' })).exitCode).toBe(0);
+  });
+
+  // Issue 16, finding 9: a symlinked report pointing at a secret outside the workspace was read and echoed.
+  it('a symlinked report resolving outside the workspace is refused unread, its content never shown', async () => {
+    passing();
+    const secret = join(workspace, '..', `${workspace.split('/').pop()}-secret`);
+    writeFileSync(secret, 'root:x:0:0:hunter2-secret');
+    symlinkSync(secret, join(workspace, 'reports/TEST-passwd.xml'));
+    try {
+      for (const reports of ['reports/TEST-passwd.xml', `../${secret.split('/').pop()}`, secret]) {
+        const run = await gate({ reports });
+        expect(run.exitCode).toBe(1);
+        expect(run.errors.at(-1)).toMatch(/: resolves to a file outside .*; reports are read only from inside it, so it is refused unread\.$/);
+        expect(JSON.stringify(run)).not.toContain('hunter2');
+      }
+    } finally {
+      rmSync(secret, { force: true });
+    }
   });
 
   it('gates line coverage from LCOV: below min-coverage fails, and the coverage output is set', async () => {

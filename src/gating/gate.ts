@@ -28,6 +28,8 @@ export interface GateOptions {
   notBefore?: Date;
   /** A stale report fails the gate; otherwise it is only listed in `stale`. */
   failOnStale?: boolean;
+  /** How a report is named where failures are listed (merge mode: the artifact, so the job, it came from). */
+  reportLabel?: (file: string) => string;
 }
 
 export interface StaleReport {
@@ -77,7 +79,7 @@ export async function gateReports(options: GateOptions): Promise<GateResult> {
     const reports = [...options.files.filter((file) => !retryFiles.has(file)), ...retryFiles];
     const stale = staleReports(reports, options.notBefore);
     for (const file of reports) {
-      const sink = collector.beginFile(file, undefined, { retry: retryFiles.has(file) });
+      const sink = collector.beginFile(options.reportLabel?.(file) ?? file, undefined, { retry: retryFiles.has(file) });
       const entry = collector.files.at(-1);
       const format = await parseTestReport(file, options.format ?? 'auto', sink, limits);
       if (entry) entry.format = format;

@@ -1,9 +1,11 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
 import { FLAKY_MODES, type FlakyMode } from '../../gating/collector.js';
+import { REPORT_FILE_GLOB } from '../../gating/io/report-names.js';
 import { DEFAULT_LIMITS, TEST_FORMATS, type ParseLimits, type TestFormat } from '../../gating/model.js';
 
 export const FORMAT_CHOICES = ['auto', ...TEST_FORMATS] as const;
+export const MODES = ['gate', 'merge'] as const;
 
 export interface Inputs {
   /** Globs of test reports, newline-separated (a glob may hold a comma). */
@@ -23,6 +25,9 @@ export interface Inputs {
   maxAnnotations: number;
   summary: boolean;
   token?: string;
+  /** `merge`: the reports are in this run's artifacts matching `artifactPattern`, one per matrix job. */
+  mode: (typeof MODES)[number];
+  artifactPattern?: string;
   /** Globs of reports holding reruns of earlier failures. */
   retryReports: string[];
   flaky: FlakyMode;
@@ -35,7 +40,12 @@ export const LIMIT_INPUTS: Record<keyof ParseLimits, string> = { maxAttributes: 
 
 /** Reads and validates every input before anything is read or written; the token is masked at once. */
 export function readInputs(reader: InputReader, mask: (secret: string) => void): Inputs {
-  const reports = reader.list('reports', { newlineOnly: true });
+  const mode = reader.choice('mode', MODES, 'gate');
+  const artifactPattern = reader.string('artifact-pattern');
+  if (mode === 'merge' && !artifactPattern) throw new InputError('artifact-pattern', "Input 'mode' is merge, so 'artifact-pattern' must name the artifacts the matrix jobs uploaded, e.g. `test-results-*`.");
+  if (mode === 'gate' && artifactPattern) throw new InputError('artifact-pattern', "Input 'artifact-pattern' is set but 'mode' is gate; set `mode: merge` to gate the reports of those artifacts.");
+  const given = reader.list('reports', { newlineOnly: true });
+  const reports = given.length === 0 && mode === 'merge' ? [REPORT_FILE_GLOB] : given;
   if (reports.length === 0) throw new InputError('reports', "Input required and not supplied: 'reports'. Give newline-separated globs of test report files, e.g. `**/TEST-*.xml`.");
   const token = reader.string('github-token');
   if (token) mask(token);
@@ -54,6 +64,8 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     maxAnnotations: reader.integer('max-annotations', { min: 0, max: 10_000, fallback: 50 }),
     summary: reader.boolean('summary', true),
     token,
+    mode,
+    artifactPattern,
     retryReports: reader.list('retry-reports', { newlineOnly: true }),
     flaky: reader.choice('flaky', FLAKY_MODES, 'detect'),
     failOnStale: reader.boolean('fail-on-stale', false),

@@ -13,6 +13,7 @@ import { gateReports } from '../../gating/gate.js';
 import { commitChecksApi, realClock, waitForRequiredChecks } from '../../gating/required-checks.js';
 import { gateSummary } from '../../gating/output/summary-markdown.js';
 import { type Inputs, LIMIT_INPUTS } from './inputs.js';
+import { mergedReports } from './merge.js';
 
 /**
  * When the job started, for telling a fresh report from one left over by an earlier run: the runner
@@ -50,7 +51,9 @@ function repository(env: NodeJS.ProcessEnv): { owner: string; repo: string } {
 export async function run(inputs: Inputs): Promise<void> {
   const env = process.env;
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const files = confineToRoot(findReports(inputs.reports, workspace), workspace);
+  const merged = inputs.mode === 'merge' && inputs.artifactPattern ? await mergedReports(inputs.artifactPattern, inputs.reports, env.RUNNER_TEMP || tmpdir()) : undefined;
+  if (merged) core.info(`Merging the reports of ${merged.artifacts.length} artifact(s): ${merged.artifacts.join(', ')}.`);
+  const files = merged?.files ?? confineToRoot(findReports(inputs.reports, workspace), workspace);
   const retryFiles = confineToRoot(inputs.retryReports.length > 0 ? findFiles(inputs.retryReports, workspace) : [], workspace);
   const coverageFiles = confineToRoot(inputs.coverage.length > 0 ? findReports(inputs.coverage, workspace, 'coverage report', 'coverage') : [], workspace);
   const notBefore = jobStarted(env);
@@ -64,7 +67,9 @@ export async function run(inputs: Inputs): Promise<void> {
     flaky: inputs.flaky,
     limits: inputs.limits,
     notBefore,
+    // A downloaded artifact is written now, so only reports of this job's own workspace can be stale.
     failOnStale: inputs.failOnStale,
+    reportLabel: merged?.label,
     format: inputs.format,
     rules: { maxFailures: inputs.maxFailures, minPassRate: inputs.minPassRate, minTests: inputs.minTests, minCoverage: inputs.minCoverage },
     quarantine: inputs.quarantine,

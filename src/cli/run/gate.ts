@@ -7,12 +7,11 @@ import { findFiles } from '../../gating/io/find-reports.js';
 import { gateReports } from '../../gating/gate.js';
 import { capText, firstLine } from '../../gating/io/capped-text.js';
 import { LimitExceeded } from '../../gating/io/limit-exceeded.js';
+import { REPORT_FILE_GLOB } from '../../gating/io/report-names.js';
 import type { ParseLimits, TestFormat } from '../../gating/model.js';
 import { integerFlag, numberFlag } from '../flag-values.js';
 
 const SHOWN_FAILURES = 20;
-/** What a directory given to `gate` is searched for: the names test tools give their reports. */
-const REPORT_NAMES = '**/*.{xml,trx,json,jsonl,ndjson,tap}';
 const LIMIT_FLAGS: Record<keyof ParseLimits, string> = { maxAttributes: '--max-xml-attributes', maxStringLength: '--max-string-length' };
 
 export interface GateFlags {
@@ -31,7 +30,7 @@ export interface GateFlags {
 }
 
 /** A directory stands for the reports in it; `!glob` and patterns stay as given. */
-const expand = (path: string, cwd: string) => (!path.startsWith('!') && statSync(resolve(cwd, path), { throwIfNoEntry: false })?.isDirectory() ? join(path, REPORT_NAMES) : path);
+const expand = (path: string, cwd: string) => (!path.startsWith('!') && statSync(resolve(cwd, path), { throwIfNoEntry: false })?.isDirectory() ? join(path, REPORT_FILE_GLOB) : path);
 
 /**
  * Files the paths match, confined to the current directory: a relative path (or a symlink it reaches)

@@ -9,6 +9,8 @@ export interface Totals {
   skipped: number;
   flaky: number;
   quarantined: number;
+  /** Failures that already failed on the baseline commit (`new-failures-only`): reported, allowed. */
+  preexisting: number;
 }
 
 export interface ListedTest extends TestCase {
@@ -45,7 +47,12 @@ export interface CollectorOptions {
   flaky?: FlakyMode;
   /** Retry files will follow (`retry-reports`): failures are remembered across files for them. */
   retryFilesFollow?: boolean;
+  /** Test ids that failed on the baseline commit: their failures count as `preexisting`, not failed. */
+  baselineFailures?: ReadonlySet<string>;
 }
+
+/** Failing ids kept for the compact record a later run compares against (`baseline`). */
+const RECORDED_FAILURES_CAP = 5_000;
 
 export const FLAKY_MODES = ['detect', 'off'] as const;
 export type FlakyMode = (typeof FLAKY_MODES)[number];
@@ -55,7 +62,7 @@ export interface FileRole {
   retry?: boolean;
 }
 
-type FailedKind = 'failed' | 'errored' | 'quarantined';
+type FailedKind = 'failed' | 'errored' | 'quarantined' | 'preexisting';
 /** Failed test ids remembered to spot a rerun that passed later; bounded for huge failing runs. */
 const FAILED_IDS_CAP = 100_000;
 export const OTHER_SUITES = '(other suites)';
@@ -77,8 +84,12 @@ const ownListed = (test: ListedTest) => Object.fromEntries(Object.entries(test).
  * flaky and quarantined tests, and per-suite totals. Memory does not grow with the number of passing tests.
  */
 export class ResultCollector {
-  readonly totals: Totals = { total: 0, passed: 0, failed: 0, errored: 0, skipped: 0, flaky: 0, quarantined: 0 };
+  readonly totals: Totals = { total: 0, passed: 0, failed: 0, errored: 0, skipped: 0, flaky: 0, quarantined: 0, preexisting: 0 };
   readonly failures: ListedTest[] = [];
+  readonly preexisting: ListedTest[] = [];
+  /** Ids of tests failing in this run (capped at `RECORDED_FAILURES_CAP`; `recordComplete` says whether all fit). */
+  readonly failingIds = new Set<string>();
+  recordComplete = true;
   readonly flaky: ListedTest[] = [];
   readonly quarantined: ListedTest[] = [];
   readonly files: ReportFileTotals[] = [];
@@ -127,7 +138,9 @@ export class ResultCollector {
     this.options.onTest?.({ ...test, reportFile });
     if (this.options.flaky === 'off' && test.status === 'flaky') test = { ...test, status: 'failed' };
     else if (test.status === 'passed' && this.mayRerun && this.options.flaky !== 'off' && this.rerunPassed(test, reportFile, fileIndex)) return;
-    const kind = test.status === 'failed' || test.status === 'errored' ? (this.isQuarantined(test) ? 'quarantined' : test.status) : test.status;
+    const failing = test.status === 'failed' || test.status === 'errored';
+    if (failing) this.recordFailing(test.id);
+    const kind = failing ? (this.isQuarantined(test) ? 'quarantined' : this.options.baselineFailures?.has(test.id) ? 'preexisting' : test.status) : test.status;
     this.totals.total += 1;
     this.totals[kind] += 1;
     const suite = this.suite(test.suite);
@@ -136,8 +149,8 @@ export class ResultCollector {
     if (kind === 'skipped') suite.skipped += 1;
     else if (kind === 'passed' || kind === 'flaky') suite.passed += 1;
     else suite.failed += 1;
-    if (kind === 'failed' || kind === 'errored' || kind === 'quarantined') {
-      this.list(kind === 'quarantined' ? this.quarantined : this.failures, { ...test, reportFile });
+    if (kind === 'failed' || kind === 'errored' || kind === 'quarantined' || kind === 'preexisting') {
+      this.list(this.listOf(kind), { ...test, reportFile });
       if (this.failedIds.size < FAILED_IDS_CAP) {
         this.failedIds.set(own(test.id), { fileIndex, kind, suite: suite.name });
         this.mayRerun = true;
@@ -152,6 +165,7 @@ export class ResultCollector {
     const earlier = this.failedIds.get(test.id);
     if (!earlier || (earlier.fileIndex !== fileIndex && !this.retryFile)) return false;
     this.failedIds.delete(test.id);
+    this.failingIds.delete(test.id);
     this.totals[earlier.kind] -= 1;
     this.totals.flaky += 1;
     const suite = this.suites.get(earlier.suite);
@@ -159,11 +173,20 @@ export class ResultCollector {
       suite.failed -= 1;
       suite.passed += 1;
     }
-    const listed = earlier.kind === 'quarantined' ? this.quarantined : this.failures;
+    const listed = this.listOf(earlier.kind);
     const index = listed.findIndex((item) => item.id === test.id);
     const failure = index >= 0 ? listed.splice(index, 1)[0] : undefined;
     this.list(this.flaky, { ...test, reportFile, status: 'flaky', message: failure?.message, details: failure?.details, file: test.file ?? failure?.file, line: test.line ?? failure?.line });
     return true;
+  }
+
+  private listOf(kind: FailedKind): ListedTest[] {
+    return kind === 'quarantined' ? this.quarantined : kind === 'preexisting' ? this.preexisting : this.failures;
+  }
+
+  private recordFailing(id: string): void {
+    if (this.failingIds.size < RECORDED_FAILURES_CAP) this.failingIds.add(own(id));
+    else if (!this.failingIds.has(id)) this.recordComplete = false;
   }
 
   private list(target: ListedTest[], test: ListedTest): void {

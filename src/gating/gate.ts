@@ -28,6 +28,8 @@ export interface GateOptions {
   notBefore?: Date;
   /** A stale report fails the gate; otherwise it is only listed in `stale`. */
   failOnStale?: boolean;
+  /** Test ids failing on the baseline commit: their failures are reported but allowed (`new-failures-only`). */
+  baselineFailures?: ReadonlySet<string>;
   /** How a report is named where failures are listed (merge mode: the artifact, so the job, it came from). */
   reportLabel?: (file: string) => string;
 }
@@ -70,6 +72,7 @@ export async function gateReports(options: GateOptions): Promise<GateResult> {
     maxListed: options.maxListed,
     flaky: options.flaky,
     retryFilesFollow: (options.retryFiles?.length ?? 0) > 0,
+    baselineFailures: options.baselineFailures,
     onTest: writer ? (test: ListedTest) => writer.add(test) : undefined,
   });
   try {

@@ -24,7 +24,7 @@ export interface Verdict {
 }
 
 /** Tests that ran: passed, failed, errored, flaky and (failed) quarantined ones; skipped ones did not. */
-export const executedTests = (totals: Totals) => totals.passed + totals.failed + totals.errored + totals.flaky + totals.quarantined;
+export const executedTests = (totals: Totals) => totals.passed + totals.failed + totals.errored + totals.flaky + totals.quarantined + totals.preexisting;
 
 /** Passed (and flaky) over executed tests, in percent; 100 when nothing ran (min-tests judges that). */
 export function passRate(totals: Totals): number {
@@ -73,6 +73,7 @@ export function evaluate(totals: Totals, rules: GateRules, context: { reportFile
     failures > 0 ? `${failures.toLocaleString('en-US')} failed` : '',
     totals.flaky > 0 ? `${totals.flaky.toLocaleString('en-US')} flaky` : '',
     totals.quarantined > 0 ? `${totals.quarantined.toLocaleString('en-US')} quarantined` : '',
+    totals.preexisting > 0 ? `${totals.preexisting.toLocaleString('en-US')} already failing on the baseline` : '',
     totals.skipped > 0 ? `${totals.skipped.toLocaleString('en-US')} skipped` : '',
   ].filter(Boolean);
   const rateText = executed === 0 ? 'no tests ran' : `pass rate ${percent(rate)}`;

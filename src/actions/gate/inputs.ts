@@ -28,6 +28,9 @@ export interface Inputs {
   /** `merge`: the reports are in this run's artifacts matching `artifactPattern`, one per matrix job. */
   mode: (typeof MODES)[number];
   artifactPattern?: string;
+  /** A ref whose recorded gate result failures are compared with; with `newFailuresOnly`, its failures are allowed. */
+  baseline?: string;
+  newFailuresOnly: boolean;
   /** Globs of reports holding reruns of earlier failures. */
   retryReports: string[];
   flaky: FlakyMode;
@@ -66,6 +69,8 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     token,
     mode,
     artifactPattern,
+    baseline: reader.string('baseline'),
+    newFailuresOnly: reader.boolean('new-failures-only', false),
     retryReports: reader.list('retry-reports', { newlineOnly: true }),
     flaky: reader.choice('flaky', FLAKY_MODES, 'detect'),
     failOnStale: reader.boolean('fail-on-stale', false),
@@ -76,6 +81,10 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
   };
   if (inputs.minCoverage !== undefined && inputs.coverage.length === 0) {
     throw new InputError('min-coverage', `Input 'min-coverage' is ${inputs.minCoverage} but 'coverage' lists no LCOV or Cobertura files; add their globs to 'coverage' or remove 'min-coverage'.`);
+  }
+  if (inputs.newFailuresOnly && !inputs.baseline) throw new InputError('new-failures-only', "Input 'new-failures-only' is true but 'baseline' is empty; set 'baseline' to the base ref, e.g. `${{ github.event.pull_request.base.sha }}`.");
+  if (inputs.baseline && !inputs.checkRun) {
+    throw new InputError('baseline', "Input 'baseline' needs 'check-run': the gate keeps its record in that check run, on the base commit as on this one.");
   }
   if (!token && (inputs.requiredChecks.length > 0 || inputs.checkRun)) {
     throw new InputError('github-token', "Input 'github-token' is empty, but 'required-checks' and 'check-run' need it; leave it at its default `${{ github.token }}`.");

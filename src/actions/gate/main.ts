@@ -5,7 +5,8 @@ import { UserError } from '../../runtime/errors.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
 import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { stepAnnotations, testAnnotations, toCheckAnnotations } from '../../gating/output/annotations.js';
-import { checkRunApi, publishCheckRun } from '../../gating/output/check-run.js';
+import { checkRunApi, checkRunText, publishCheckRun } from '../../gating/output/check-run.js';
+import { parseRecord, recordText } from '../../gating/baseline.js';
 import { findFiles, findReports } from '../../gating/io/find-reports.js';
 import { confineToRoot } from '../../gating/io/confine.js';
 import { LimitExceeded } from '../../gating/io/limit-exceeded.js';
@@ -21,6 +22,20 @@ import { mergedReports } from './merge.js';
  */
 function jobStarted(env: NodeJS.ProcessEnv): Date | undefined {
   return env.GITHUB_EVENT_PATH ? statSync(env.GITHUB_EVENT_PATH, { throwIfNoEntry: false })?.mtime : undefined;
+}
+
+/**
+ * The tests failing on the baseline commit, from the record its gate kept in the check run (one request).
+ * Only with `new-failures-only` do they change the verdict; without a record every failure counts, as said.
+ */
+async function readBaseline(client: Parameters<typeof checkRunText>[0], where: { owner: string; repo: string }, ref: string, checkRun: string, allow: boolean): Promise<Set<string> | undefined> {
+  const record = parseRecord(await checkRunText(client, where.owner, where.repo, ref, checkRun));
+  if (!record) {
+    core.warning(`No gate record on the baseline ${ref} (no completed check run '${checkRun}' made by this gate there), so every failure counts as new.`);
+    return undefined;
+  }
+  core.info(`Baseline ${ref}: ${record.failing.length} test(s) failing there${record.complete ? '' : ' (the record is incomplete)'}${allow ? '; they are allowed here' : ''}.`);
+  return allow ? new Set(record.failing) : undefined;
 }
 
 /** A parse limit's refusal, with the input that raises it. */
@@ -59,6 +74,7 @@ export async function run(inputs: Inputs): Promise<void> {
   const notBefore = jobStarted(env);
   const client = inputs.token && (inputs.requiredChecks.length > 0 || inputs.checkRun) ? actionGitHubClient(inputs.token) : undefined;
   const where = client ? { ...repository(env), sha: commitSha(env) } : undefined;
+  const baselineFailures = client && where && inputs.baseline && inputs.checkRun ? await readBaseline(client, where, inputs.baseline, inputs.checkRun, inputs.newFailuresOnly) : undefined;
   const reportJson = join(env.RUNNER_TEMP || tmpdir(), `slipway-gate-${env.GITHUB_RUN_ID ?? process.pid}-${env.GITHUB_JOB ?? 'job'}`, 'report.json');
 
   const result = await gateReports({
@@ -70,6 +86,7 @@ export async function run(inputs: Inputs): Promise<void> {
     // A downloaded artifact is written now, so only reports of this job's own workspace can be stale.
     failOnStale: inputs.failOnStale,
     reportLabel: merged?.label,
+    baselineFailures,
     format: inputs.format,
     rules: { maxFailures: inputs.maxFailures, minPassRate: inputs.minPassRate, minTests: inputs.minTests, minCoverage: inputs.minCoverage },
     quarantine: inputs.quarantine,
@@ -102,6 +119,7 @@ export async function run(inputs: Inputs): Promise<void> {
       conclusion: verdict.passed ? 'success' : 'failure',
       title: verdict.reason.slice(0, 250),
       summary: gateSummary(result, { workspace, limitBytes: 60_000 }),
+      text: recordText(result.collector.failingIds, result.collector.recordComplete),
       annotations: toCheckAnnotations(annotations),
     });
     core.info(published.alreadyPublished ? `Check run '${inputs.checkRun}' was already published by this run.` : `Published check run '${inputs.checkRun}' with ${annotations.length} annotation(s) in ${published.annotationRequests} request(s).`);
@@ -124,6 +142,7 @@ export async function run(inputs: Inputs): Promise<void> {
     'skipped': String(totals.skipped),
     'flaky': String(totals.flaky),
     'quarantined': String(totals.quarantined),
+    'preexisting': String(totals.preexisting),
     'pass-rate': verdict.executed === 0 ? '' : verdict.passRate.toFixed(2),
     'coverage': verdict.coverage === undefined ? '' : verdict.coverage.toFixed(2),
     'report-json': reportJson,

@@ -53,6 +53,7 @@ export function gateSummary(result: GateResult, context: SummaryContext = {}): s
     testTable('Failures', collector.failures, totals.failed + totals.errored, context.workspace),
     testTable('Flaky tests', collector.flaky, totals.flaky, context.workspace),
     testTable('Quarantined tests', collector.quarantined, totals.quarantined, context.workspace),
+    testTable('Already failing on the baseline (allowed)', collector.preexisting, totals.preexisting, context.workspace),
   );
   const suites = collector.suiteTotals();
   if (suites.length > 0) {

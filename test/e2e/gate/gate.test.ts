@@ -109,6 +109,33 @@ describe('the bundled gate action', () => {
     }
   });
 
+  // Issue 17: fail only on what this change broke.
+  it('baseline + new-failures-only: a failure also failing on the base passes, a new one fails', async () => {
+    const BASE = '1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b';
+    const cases = (failing: string[]) => ['login', 'search', 'upload'].map((name) => (failing.includes(name) ? `<testcase classname="app" name="${name}"><failure message="${name} broke"/></testcase>` : `<testcase classname="app" name="${name}"/>`)).join('');
+    report('TEST-app.xml', `<testsuite name="app">${cases(['login'])}</testsuite>`);
+    const base = await runAction({ action: 'gate', github: gh, workspace, sha: BASE, job: 'gate', inputs: { reports: 'reports/**/*', 'check-run': 'tests' }, env: { SLIPWAY_RETRY_BASE_MS: '0' } });
+    expect(base.exitCode).toBe(1);
+
+    const inputs = { 'check-run': 'tests', baseline: BASE, 'new-failures-only': 'true' };
+    const before = gh.requests.length;
+    const old = await gate(inputs);
+    expect(old.exitCode).toBe(0);
+    expect(old.outputs).toMatchObject({ passed: 'true', failed: '0', preexisting: '1' });
+    expect(old.outputs.reason).toBe('Passed: 3 tests (2 passed, 1 already failing on the baseline), pass rate 100%.');
+    expect(old.summary).toContain('### Already failing on the baseline (allowed)');
+    expect(old.summary).toContain('| app.login | login broke |');
+    // The base's record is read in one request.
+    expect(gh.requests.slice(before).filter((request) => request.method === 'GET' && request.path.includes(`/commits/${BASE}/check-runs`))).toHaveLength(1);
+
+    report('TEST-app.xml', `<testsuite name="app">${cases(['login', 'upload'])}</testsuite>`);
+    const broke = await gate(inputs);
+    expect(broke.exitCode).toBe(1);
+    expect(broke.outputs).toMatchObject({ failed: '1', preexisting: '1' });
+    expect(broke.outputs.reason).toMatch(/^Failed: 1 test failed \(max-failures is 0\)/);
+    expect(broke.summary).toMatch(/### Failures\n\n\| Test \| Message \| Location \| Report \|\n\|[^\n]*\n\| app\.upload \| upload broke \|/);
+  });
+
   it('gates line coverage from LCOV: below min-coverage fails, and the coverage output is set', async () => {
     passing();
     mkdirSync(join(workspace, 'coverage'));

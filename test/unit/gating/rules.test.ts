@@ -3,8 +3,8 @@ import type { Totals } from '../../../src/gating/collector.js';
 import { evaluate, passRate, percent } from '../../../src/gating/rules.js';
 
 const totals = (counts: Partial<Totals>): Totals => {
-  const base = { passed: 0, failed: 0, errored: 0, skipped: 0, flaky: 0, quarantined: 0, ...counts };
-  return { ...base, total: base.passed + base.failed + base.errored + base.skipped + base.flaky + base.quarantined };
+  const base = { passed: 0, failed: 0, errored: 0, skipped: 0, flaky: 0, quarantined: 0, preexisting: 0, ...counts };
+  return { ...base, total: base.passed + base.failed + base.errored + base.skipped + base.flaky + base.quarantined + base.preexisting };
 };
 const rules = { maxFailures: 0, minPassRate: 100, minTests: 1 };
 const context = { reportFiles: 2 };

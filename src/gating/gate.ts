@@ -5,6 +5,7 @@ import { parseCoverageReport, parseTestReport } from './formats/parse-report.js'
 import { ReportJsonWriter } from './output/report-json.js';
 import type { WaitResult } from './required-checks.js';
 import { evaluate, type GateRules, type Verdict } from './rules.js';
+import type { PatchCoverage } from './patch-coverage.js';
 
 export interface GateOptions {
   /** Test report files, already expanded from globs. */
@@ -28,6 +29,8 @@ export interface GateOptions {
   notBefore?: Date;
   /** A stale report fails the gate; otherwise it is only listed in `stale`. */
   failOnStale?: boolean;
+  /** Coverage of the changed lines (see patch-coverage.ts), judged by `rules.minPatchCoverage`. */
+  patch?: PatchCoverage;
   /** Test ids failing on the baseline commit: their failures are reported but allowed (`new-failures-only`). */
   baselineFailures?: ReadonlySet<string>;
   /** How a report is named where failures are listed (merge mode: the artifact, so the job, it came from). */
@@ -49,6 +52,7 @@ export interface GateResult {
   collector: ResultCollector;
   coverage?: CoverageResult;
   checks?: WaitResult;
+  patch?: PatchCoverage;
   /** Reports written before `notBefore`. */
   stale: StaleReport[];
 }
@@ -98,9 +102,9 @@ export async function gateReports(options: GateOptions): Promise<GateResult> {
     const checks = await options.waitForChecks?.();
     const extraViolations = checks && !checks.ok ? [checks.reason] : [];
     if (options.failOnStale && options.notBefore && stale.length > 0) extraViolations.push(staleViolation(stale, options.notBefore));
-    const verdict = evaluate(collector.totals, options.rules, { reportFiles: reports.length, coverage, extraViolations });
+    const verdict = evaluate(collector.totals, options.rules, { reportFiles: reports.length, coverage, patch: options.patch, extraViolations });
     writer?.close({ totals: collector.totals, passed: verdict.passed, reason: verdict.reason, passRate: verdict.passRate, coverage: verdict.coverage ?? null });
-    return { verdict, totals: collector.totals, collector, coverage, checks, stale };
+    return { verdict, totals: collector.totals, collector, coverage, checks, stale, patch: options.patch };
   } catch (error) {
     writer?.close({ error: error instanceof Error ? error.message : String(error) });
     throw error;

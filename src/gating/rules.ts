@@ -10,6 +10,14 @@ export interface GateRules {
   minTests: number;
   /** Line coverage percent, when coverage reports are read. */
   minCoverage?: number;
+  /** Coverage percent of the lines this change added or modified. */
+  minPatchCoverage?: number;
+}
+
+/** Changed lines the coverage data instruments, and how many of them ran. */
+export interface PatchTotals {
+  coverable: number;
+  covered: number;
 }
 
 export interface Verdict {
@@ -45,7 +53,7 @@ export function percent(value: number): string {
 const plural = (count: number, word: string) => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
 
 /** Applies every rule; the reason lists each broken rule, or sums up a pass. */
-export function evaluate(totals: Totals, rules: GateRules, context: { reportFiles: number; coverage?: CoverageTotals; extraViolations?: string[] }): Verdict {
+export function evaluate(totals: Totals, rules: GateRules, context: { reportFiles: number; coverage?: CoverageTotals; patch?: PatchTotals; extraViolations?: string[] }): Verdict {
   const rate = passRate(totals);
   const coverage = context.coverage ? coveragePercent(context.coverage) : undefined;
   const violations: string[] = [];
@@ -67,6 +75,10 @@ export function evaluate(totals: Totals, rules: GateRules, context: { reportFile
     if (coverage === undefined) violations.push(`min-coverage is ${rules.minCoverage}% but no coverage report was read`);
     else if (coverage < rules.minCoverage) violations.push(`line coverage ${percent(coverage)} is below min-coverage ${rules.minCoverage}%`);
   }
+  const patch = context.patch && context.patch.coverable > 0 ? (context.patch.covered / context.patch.coverable) * 100 : undefined;
+  if (rules.minPatchCoverage !== undefined && patch !== undefined && patch < rules.minPatchCoverage) {
+    violations.push(`patch coverage ${percent(patch)} (${context.patch!.covered} of ${context.patch!.coverable} changed lines) is below min-patch-coverage ${rules.minPatchCoverage}%`);
+  }
   violations.push(...(context.extraViolations ?? []));
   const counts = [
     `${totals.passed.toLocaleString('en-US')} passed`,
@@ -77,7 +89,9 @@ export function evaluate(totals: Totals, rules: GateRules, context: { reportFile
     totals.skipped > 0 ? `${totals.skipped.toLocaleString('en-US')} skipped` : '',
   ].filter(Boolean);
   const rateText = executed === 0 ? 'no tests ran' : `pass rate ${percent(rate)}`;
-  const summary = `${plural(totals.total, 'test')} (${counts.join(', ')}), ${rateText}${coverage === undefined ? '' : `, line coverage ${percent(coverage)}`}`;
+  const summary = `${plural(totals.total, 'test')} (${counts.join(', ')}), ${rateText}${coverage === undefined ? '' : `, line coverage ${percent(coverage)}`}${
+    context.patch ? (patch === undefined ? ', no changed line to cover' : `, patch coverage ${percent(patch)}`) : ''
+  }`;
   const passed = violations.length === 0;
   return { passed, reason: passed ? `Passed: ${summary}.` : `Failed: ${violations.join('; ')} — ${summary}.`, passRate: rate, executed, coverage, violations };
 }

@@ -28,6 +28,9 @@ export interface Inputs {
   /** `merge`: the reports are in this run's artifacts matching `artifactPattern`, one per matrix job. */
   mode: (typeof MODES)[number];
   artifactPattern?: string;
+  minPatchCoverage?: number;
+  /** The ref changed lines are counted from (default: the pull request's base commit). */
+  patchBase?: string;
   /** A ref whose recorded gate result failures are compared with; with `newFailuresOnly`, its failures are allowed. */
   baseline?: string;
   newFailuresOnly: boolean;
@@ -69,6 +72,8 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     token,
     mode,
     artifactPattern,
+    minPatchCoverage: reader.number('min-patch-coverage', { min: 0, max: 100 }),
+    patchBase: reader.string('patch-base'),
     baseline: reader.string('baseline'),
     newFailuresOnly: reader.boolean('new-failures-only', false),
     retryReports: reader.list('retry-reports', { newlineOnly: true }),
@@ -81,6 +86,9 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
   };
   if (inputs.minCoverage !== undefined && inputs.coverage.length === 0) {
     throw new InputError('min-coverage', `Input 'min-coverage' is ${inputs.minCoverage} but 'coverage' lists no LCOV or Cobertura files; add their globs to 'coverage' or remove 'min-coverage'.`);
+  }
+  if (inputs.minPatchCoverage !== undefined && inputs.coverage.length === 0) {
+    throw new InputError('min-patch-coverage', `Input 'min-patch-coverage' is ${inputs.minPatchCoverage} but 'coverage' lists no LCOV or Cobertura files; add their globs to 'coverage'.`);
   }
   if (inputs.newFailuresOnly && !inputs.baseline) throw new InputError('new-failures-only', "Input 'new-failures-only' is true but 'baseline' is empty; set 'baseline' to the base ref, e.g. `${{ github.event.pull_request.base.sha }}`.");
   if (inputs.baseline && !inputs.checkRun) {

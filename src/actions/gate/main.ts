@@ -1,10 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UserError } from '../../runtime/errors.js';
+import { InputError, UserError } from '../../runtime/errors.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
 import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
-import { stepAnnotations, testAnnotations, toCheckAnnotations } from '../../gating/output/annotations.js';
+import { stepAnnotations, testAnnotations, toCheckAnnotations, uncoveredAnnotations } from '../../gating/output/annotations.js';
+import { changedLinesSince, patchCoverage } from '../../gating/patch-coverage.js';
+import { createGit, GitError } from '../../git/runner.js';
 import { checkRunApi, checkRunText, publishCheckRun } from '../../gating/output/check-run.js';
 import { parseRecord, recordText } from '../../gating/baseline.js';
 import { findFiles, findReports } from '../../gating/io/find-reports.js';
@@ -36,6 +38,28 @@ async function readBaseline(client: Parameters<typeof checkRunText>[0], where: {
   }
   core.info(`Baseline ${ref}: ${record.failing.length} test(s) failing there${record.complete ? '' : ' (the record is incomplete)'}${allow ? '; they are allowed here' : ''}.`);
   return allow ? new Set(record.failing) : undefined;
+}
+
+/** The base changed lines are counted from: the input, else the pull request's base commit. */
+function patchBase(inputs: Inputs, env: NodeJS.ProcessEnv): string {
+  if (inputs.patchBase) return inputs.patchBase;
+  try {
+    const payload = env.GITHUB_EVENT_PATH ? (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: { base?: { sha?: string } } }) : {};
+    if (payload.pull_request?.base?.sha) return payload.pull_request.base.sha;
+  } catch {
+    // no readable event payload
+  }
+  throw new InputError('patch-base', "Input 'min-patch-coverage' needs the commit this change is measured from: outside a pull request, set 'patch-base' (e.g. `origin/main`).");
+}
+
+/** Changed lines from the local checkout; a shallow one lacks the base, which deserves one clear line. */
+async function changedLines(workspace: string, base: string) {
+  try {
+    return await changedLinesSince(createGit(workspace), base);
+  } catch (error) {
+    if (error instanceof GitError) throw new UserError(`Cannot diff against the base ${base} for 'min-patch-coverage' (${error.message}); check out with \`fetch-depth: 0\` so the base commit is present.`);
+    throw error;
+  }
 }
 
 /** A parse limit's refusal, with the input that raises it. */
@@ -75,6 +99,8 @@ export async function run(inputs: Inputs): Promise<void> {
   const client = inputs.token && (inputs.requiredChecks.length > 0 || inputs.checkRun) ? actionGitHubClient(inputs.token) : undefined;
   const where = client ? { ...repository(env), sha: commitSha(env) } : undefined;
   const baselineFailures = client && where && inputs.baseline && inputs.checkRun ? await readBaseline(client, where, inputs.baseline, inputs.checkRun, inputs.newFailuresOnly) : undefined;
+  const patch =
+    inputs.minPatchCoverage !== undefined ? await patchCoverage(coverageFiles, await changedLines(workspace, patchBase(inputs, env)), workspace, inputs.limits).catch(wordLimit) : undefined;
   const reportJson = join(env.RUNNER_TEMP || tmpdir(), `slipway-gate-${env.GITHUB_RUN_ID ?? process.pid}-${env.GITHUB_JOB ?? 'job'}`, 'report.json');
 
   const result = await gateReports({
@@ -87,8 +113,9 @@ export async function run(inputs: Inputs): Promise<void> {
     failOnStale: inputs.failOnStale,
     reportLabel: merged?.label,
     baselineFailures,
+    patch,
     format: inputs.format,
-    rules: { maxFailures: inputs.maxFailures, minPassRate: inputs.minPassRate, minTests: inputs.minTests, minCoverage: inputs.minCoverage },
+    rules: { maxFailures: inputs.maxFailures, minPassRate: inputs.minPassRate, minTests: inputs.minTests, minCoverage: inputs.minCoverage, minPatchCoverage: inputs.minPatchCoverage },
     quarantine: inputs.quarantine,
     coverageFiles,
     maxListed: Math.max(100, inputs.maxAnnotations),
@@ -110,7 +137,8 @@ export async function run(inputs: Inputs): Promise<void> {
     core.warning(`${report.file} was last written at ${report.modified.toISOString()}, before this job started${notBefore ? ` (${notBefore.toISOString()})` : ''}: it is left over from an earlier run. Set 'fail-on-stale: true' to fail the gate on it.`);
   }
 
-  const annotations = testAnnotations(result.collector.failures, result.collector.flaky, { workspace, max: inputs.maxAnnotations });
+  const tests = testAnnotations(result.collector.failures, result.collector.flaky, { workspace, max: inputs.maxAnnotations });
+  const annotations = [...tests, ...uncoveredAnnotations(patch?.uncovered ?? [], inputs.maxAnnotations - tests.length)];
   let annotationsCut = 0;
   if (client && where && inputs.checkRun) {
     const published = await publishCheckRun(checkRunApi(client, where.owner, where.repo, where.sha, { retryBaseMs: millisecondsFromEnv('SLIPWAY_RETRY_BASE_MS') }), {
@@ -127,7 +155,7 @@ export async function run(inputs: Inputs): Promise<void> {
     const { shown, cut } = stepAnnotations(annotations);
     annotationsCut = cut;
     for (const annotation of shown) {
-      const properties = { title: annotation.title, file: annotation.file, startLine: annotation.line };
+      const properties = { title: annotation.title, file: annotation.file, startLine: annotation.line, endLine: annotation.endLine };
       if (annotation.level === 'failure') core.error(annotation.message, properties);
       else core.warning(annotation.message, properties);
     }
@@ -145,6 +173,7 @@ export async function run(inputs: Inputs): Promise<void> {
     'preexisting': String(totals.preexisting),
     'pass-rate': verdict.executed === 0 ? '' : verdict.passRate.toFixed(2),
     'coverage': verdict.coverage === undefined ? '' : verdict.coverage.toFixed(2),
+    'patch-coverage': !patch || patch.coverable === 0 ? '' : ((patch.covered / patch.coverable) * 100).toFixed(2),
     'report-json': reportJson,
     'reason': verdict.reason,
   });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,6 +135,37 @@ describe('the bundled gate action', () => {
     expect(broke.outputs).toMatchObject({ failed: '1', preexisting: '1' });
     expect(broke.outputs.reason).toMatch(/^Failed: 1 test failed \(max-failures is 0\)/);
     expect(broke.summary).toMatch(/### Failures\n\n\| Test \| Message \| Location \| Report \|\n\|[^\n]*\n\| app\.upload \| upload broke \|/);
+  });
+
+  // Issue 17: patch coverage from the local diff against the base, no external service.
+  it('min-patch-coverage judges the changed lines of a real git diff, annotating the uncovered ones', async () => {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: workspace, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } }).trim();
+    git('init', '-q', '-b', 'main');
+    mkdirSync(join(workspace, 'src'));
+    writeFileSync(join(workspace, 'src/cart.ts'), ['export function total(items) {', '  return items.length;', '}', ''].join('\n'));
+    writeFileSync(join(workspace, '.gitignore'), 'reports/\ncoverage/\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'base');
+    const base = git('rev-parse', 'HEAD');
+    // The change: line 2 modified, lines after it added (line 6 a comment no tool instruments).
+    writeFileSync(join(workspace, 'src/cart.ts'), ['export function total(items) {', '  return items.reduce((sum, item) => sum + item.price, 0);', '}', 'export function empty(items) {', '  if (!items) {', '    // nothing to count', '    return true;', '  }', '  return items.length === 0;', '}', ''].join('\n'));
+    git('commit', '-q', '-am', 'change');
+    passing();
+    mkdirSync(join(workspace, 'coverage'));
+    // Lines 1-5 and 9 ran; 7 and 8 did not (8 is a closing brace some tools count); line 1 is unchanged.
+    const da = [[1, 3], [2, 3], [3, 3], [4, 2], [5, 2], [7, 0], [8, 0], [9, 2]];
+    writeFileSync(join(workspace, 'coverage/lcov.info'), `TN:\nSF:${join(workspace, 'src/cart.ts')}\n${da.map(([line, hits]) => `DA:${line},${hits}`).join('\n')}\nend_of_record\n`);
+    const inputs = { coverage: 'coverage/lcov.info', 'patch-base': base };
+    const low = await gate({ ...inputs, 'min-patch-coverage': '80' });
+    expect(low.exitCode).toBe(1);
+    // git's diff keeps the old closing brace as the last line, so lines 2-9 are changed: 7 instrumented, 5 ran.
+    expect(git('diff', '-U0', `${base}...HEAD`)).toContain('@@ -2 +2,8 @@');
+    expect(low.outputs['patch-coverage']).toBe('71.43');
+    expect(low.outputs.reason).toMatch(/^Failed: patch coverage 71\.42% \(5 of 7 changed lines\) is below min-patch-coverage 80%/);
+    expect(low.commands.filter((command) => command.command === 'warning' && command.properties.title === 'Changed line not covered by tests')).toEqual([
+      expect.objectContaining({ message: 'No test ran these 2 changed lines.', properties: expect.objectContaining({ file: 'src/cart.ts', line: '7', endLine: '8' }) }),
+    ]);
+    expect((await gate({ ...inputs, 'min-patch-coverage': '71' })).exitCode).toBe(0);
   });
 
   it('gates line coverage from LCOV: below min-coverage fails, and the coverage output is set', async () => {

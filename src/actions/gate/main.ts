@@ -62,6 +62,9 @@ async function changedLines(workspace: string, base: string) {
   }
 }
 
+/** GitHub's answer to a token that may read but not write (403, not a rate limit). */
+const isWriteRefused = (error: unknown) => (error as { status?: number } | undefined)?.status === 403 && /not accessible|permission/i.test(String((error as Error).message));
+
 /** A parse limit's refusal, with the input that raises it. */
 function wordLimit(error: unknown): never {
   if (error instanceof LimitExceeded) throw new UserError(`${error.message} Raise it with the '${LIMIT_INPUTS[error.limit]}' input if the report is genuine.`);
@@ -140,18 +143,29 @@ export async function run(inputs: Inputs): Promise<void> {
   const tests = testAnnotations(result.collector.failures, result.collector.flaky, { workspace, max: inputs.maxAnnotations });
   const annotations = [...tests, ...uncoveredAnnotations(patch?.uncovered ?? [], inputs.maxAnnotations - tests.length)];
   let annotationsCut = 0;
+  let checkRunRefused: string | undefined;
+  let published = false;
   if (client && where && inputs.checkRun) {
-    const published = await publishCheckRun(checkRunApi(client, where.owner, where.repo, where.sha, { retryBaseMs: millisecondsFromEnv('SLIPWAY_RETRY_BASE_MS') }), {
-      name: inputs.checkRun,
-      externalId: `slipway-gate/${env.GITHUB_RUN_ID ?? ''}/${env.GITHUB_RUN_ATTEMPT ?? '1'}/${env.GITHUB_JOB ?? ''}`,
-      conclusion: verdict.passed ? 'success' : 'failure',
-      title: verdict.reason.slice(0, 250),
-      summary: gateSummary(result, { workspace, limitBytes: 60_000 }),
-      text: recordText(result.collector.failingIds, result.collector.recordComplete),
-      annotations: toCheckAnnotations(annotations),
-    });
-    core.info(published.alreadyPublished ? `Check run '${inputs.checkRun}' was already published by this run.` : `Published check run '${inputs.checkRun}' with ${annotations.length} annotation(s) in ${published.annotationRequests} request(s).`);
-  } else {
+    try {
+      const run = await publishCheckRun(checkRunApi(client, where.owner, where.repo, where.sha, { retryBaseMs: millisecondsFromEnv('SLIPWAY_RETRY_BASE_MS') }), {
+        name: inputs.checkRun,
+        externalId: `slipway-gate/${env.GITHUB_RUN_ID ?? ''}/${env.GITHUB_RUN_ATTEMPT ?? '1'}/${env.GITHUB_JOB ?? ''}`,
+        conclusion: verdict.passed ? 'success' : 'failure',
+        title: verdict.reason.slice(0, 250),
+        summary: gateSummary(result, { workspace, limitBytes: 60_000 }),
+        text: recordText(result.collector.failingIds, result.collector.recordComplete),
+        annotations: toCheckAnnotations(annotations),
+      });
+      published = true;
+      core.info(run.alreadyPublished ? `Check run '${inputs.checkRun}' was already published by this run.` : `Published check run '${inputs.checkRun}' with ${annotations.length} annotation(s) in ${run.annotationRequests} request(s).`);
+    } catch (error) {
+      // A pull request from a fork runs with a read-only token: the verdict stands, reported another way.
+      if (!isWriteRefused(error)) throw error;
+      checkRunRefused = `the token may not create check runs (403: a pull request from a fork gets a read-only token, or the job lacks \`permissions: checks: write\`)`;
+      core.warning(`Check run '${inputs.checkRun}' was not created: ${checkRunRefused}. The verdict is reported through the job summary and workflow-command annotations instead.`);
+    }
+  }
+  if (!published) {
     const { shown, cut } = stepAnnotations(annotations);
     annotationsCut = cut;
     for (const annotation of shown) {
@@ -177,7 +191,7 @@ export async function run(inputs: Inputs): Promise<void> {
     'report-json': reportJson,
     'reason': verdict.reason,
   });
-  if (inputs.summary) writeJobSummary(gateSummary(result, { workspace, checks: result.checks, annotationsCut }));
+  if (inputs.summary) writeJobSummary(gateSummary(result, { workspace, checks: result.checks, annotationsCut, checkRunRefused }));
   core.info(verdict.reason);
   if (!verdict.passed) throw new UserError(verdict.reason);
 }

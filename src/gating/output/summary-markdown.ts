@@ -12,6 +12,8 @@ export interface SummaryContext {
   /** Failing tests with a location that were not annotated because of GitHub's per-step display limit. */
   annotationsCut?: number;
   checkRunUrl?: string;
+  /** Why the check run could not be made (a fork's read-only token): the summary then carries everything. */
+  checkRunRefused?: string;
   limitBytes?: number;
 }
 
@@ -46,8 +48,12 @@ export function gateSummary(result: GateResult, context: SummaryContext = {}): s
     parts.push(`### Required checks\n\n${context.checks.reason}\n\n${rows.length ? `${markdownTable(['Check', 'State', 'Detail'], rows)}\n` : ''}`);
   }
   if (context.checkRunUrl) parts.push(`Check run with annotations: ${context.checkRunUrl}\n`);
+  if (context.checkRunRefused) {
+    parts.push(`> **Note:** No check run was created: ${context.checkRunRefused}. This summary and the step's annotations report the same verdict.\n`);
+  }
   if (context.annotationsCut) {
-    parts.push(`> **Note:** GitHub shows only 10 annotations per step, so ${count(context.annotationsCut)} more failing test${context.annotationsCut === 1 ? ' was' : 's were'} not annotated; they are listed below. Set \`check-run\` to publish every annotation.\n`);
+    const advice = context.checkRunRefused ? '' : ' Set `check-run` to publish every annotation.';
+    parts.push(`> **Note:** GitHub shows only 10 annotations per step, so ${count(context.annotationsCut)} more failing test${context.annotationsCut === 1 ? ' was' : 's were'} not annotated; they are listed below.${advice}\n`);
   }
   parts.push(
     testTable('Failures', collector.failures, totals.failed + totals.errored, context.workspace),

@@ -168,6 +168,23 @@ describe('the bundled gate action', () => {
     expect((await gate({ ...inputs, 'min-patch-coverage': '71' })).exitCode).toBe(0);
   });
 
+  // Issue 17: a pull request from a fork gets a read-only token; the gate reports without its check run.
+  it('a token that may not create check runs (a fork pull request): summary and annotations instead, same verdict', async () => {
+    copyReport('jest-junit.xml', 'jest-junit.xml');
+    gh.restrictPermission('checks', 'read');
+    const run = await gate({ 'check-run': 'tests' });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs).toMatchObject({ passed: 'false', failed: '4' });
+    expect(run.errors.at(-1)).toBe(run.outputs.reason);
+    expect(gh.state.checkRuns).toHaveLength(0);
+    expect(run.commands.filter((command) => command.command === 'warning').map((command) => command.message)).toContainEqual(
+      expect.stringMatching(/^Check run 'tests' was not created: the token may not create check runs \(403: a pull request from a fork gets a read-only token/),
+    );
+    expect(run.commands.filter((command) => command.command === 'error' && command.properties.file)).toHaveLength(4);
+    expect(run.summary).toContain('> **Note:** No check run was created: the token may not create check runs');
+    expect(run.summary).toContain('## ❌ Gate failed');
+  });
+
   it('gates line coverage from LCOV: below min-coverage fails, and the coverage output is set', async () => {
     passing();
     mkdirSync(join(workspace, 'coverage'));

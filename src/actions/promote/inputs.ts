@@ -1,6 +1,8 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
 import { assertTimeZone, type DeployWindow, type Freeze, parseFreeze, parseWindow } from '../../promotion/windows.js';
+import type { ExtractLimits } from '../../packaging/extract.js';
+import { readExtractLimits } from '../shared/extract-limits.js';
 import { type ArtifactInput, checkDelivery, checkDigest, checkEnvironment, checkUrl, checkVersion, command, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
 
 export interface Inputs extends DeliveryInputs {
@@ -20,6 +22,7 @@ export interface Inputs extends DeliveryInputs {
   production: boolean;
   transient: boolean;
   requiredContexts: string[];
+  extractLimits: ExtractLimits;
   token: string;
 }
 
@@ -97,6 +100,7 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     production: reader.boolean('production', /^prod(uction)?$/i.test(environment)),
     transient: reader.boolean('transient', false),
     requiredContexts: reader.list('required-contexts'),
+    extractLimits: readExtractLimits(reader),
     token,
   };
   checkDelivery(inputs);

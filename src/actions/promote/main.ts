@@ -4,7 +4,8 @@ import { RequestCounter } from '../../runtime/github-client.js';
 import { markdownTable } from '../../runtime/summary.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
 import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
-import { sha256File, verifyAndExtract } from '../../packaging/extract.js';
+import { sha256File } from '../../packaging/extract.js';
+import { extractWithin } from '../shared/extract-limits.js';
 import { systemClock } from '../../promotion/clock.js';
 import { gitHubApi } from '../../promotion/github-api.js';
 import { shortDigest } from '../../promotion/history.js';
@@ -38,7 +39,7 @@ export async function run(inputs: Inputs): Promise<void> {
       clock: systemClock,
       signal,
       exec: actionExec,
-      extract: verifyAndExtract,
+      extract: extractWithin(inputs.extractLimits),
       hashFile: sha256File,
       obtainArtifact: () => obtainArtifact(inputs.source, ctx),
       fetchArtifact: (ref) => fetchRecorded(ref, ctx),

@@ -3,6 +3,7 @@ import type { InputReader } from '../../runtime/inputs.js';
 import { assertTimeZone, type DeployWindow, type Freeze, parseFreeze, parseWindow } from '../../promotion/windows.js';
 import type { ExtractLimits } from '../../packaging/extract.js';
 import { readExtractLimits } from '../shared/extract-limits.js';
+import { type AttestationInputs, readAttestationInputs } from '../shared/require-attestation.js';
 import { type ArtifactInput, checkDelivery, checkDigest, checkEnvironment, checkUrl, checkVersion, command, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
 
 export interface Inputs extends DeliveryInputs {
@@ -23,6 +24,7 @@ export interface Inputs extends DeliveryInputs {
   transient: boolean;
   requiredContexts: string[];
   extractLimits: ExtractLimits;
+  attestation: AttestationInputs;
   token: string;
 }
 
@@ -101,6 +103,7 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     transient: reader.boolean('transient', false),
     requiredContexts: reader.list('required-contexts'),
     extractLimits: readExtractLimits(reader),
+    attestation: readAttestationInputs(reader),
     token,
   };
   checkDelivery(inputs);

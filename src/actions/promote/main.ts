@@ -6,6 +6,7 @@ import { actionGitHubClient } from '../../runtime/action-github-client.js';
 import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { sha256File } from '../../packaging/extract.js';
 import { extractWithin } from '../shared/extract-limits.js';
+import { requireProvenance } from '../shared/require-attestation.js';
 import { systemClock } from '../../promotion/clock.js';
 import { gitHubApi } from '../../promotion/github-api.js';
 import { shortDigest } from '../../promotion/history.js';
@@ -40,7 +41,12 @@ export async function run(inputs: Inputs): Promise<void> {
       signal,
       exec: actionExec,
       extract: extractWithin(inputs.extractLimits),
-      hashFile: sha256File,
+      // The digest of the bytes about to be deployed is known here, before anything is recorded.
+      hashFile: async (file) => {
+        const digest = await sha256File(file);
+        if (inputs.attestation.required) await requireProvenance(digest, inputs.attestation, { ...ctx, serverUrl: env.GITHUB_SERVER_URL || 'https://github.com' }, core.info);
+        return digest;
+      },
       obtainArtifact: () => obtainArtifact(inputs.source, ctx),
       fetchArtifact: (ref) => fetchRecorded(ref, ctx),
       workDir: ctx.temp,

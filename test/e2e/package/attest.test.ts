@@ -58,8 +58,19 @@ describe('package with attest: true', () => {
     const trustedRoot = JSON.parse(await readFile(sigstore.trustedRoot, 'utf8'));
     const verdict = await verifyAttestations([stored[0]?.bundle], digest, trustedRoot, { repository: 'octo/app', serverUrl: gh.serverUrl });
     expect(verdict).toEqual({ verified: true, signer: `${gh.serverUrl}/octo/app/.github/workflows/build.yml@refs/heads/main` });
+    // The signer check is on the whole repository path: a repository whose name is a prefix does not pass.
+    expect(await verifyAttestations([stored[0]?.bundle], digest, trustedRoot, { repository: 'octo/ap', serverUrl: gh.serverUrl })).toMatchObject({ verified: false });
     const statement = JSON.parse(Buffer.from((stored[0]?.bundle.dsseEnvelope as { payload: string }).payload, 'base64').toString('utf8'));
     expect(statement).toMatchObject({ predicateType: 'https://slsa.dev/provenance/v1', subject: [{ name: 'app-1.0.0.tar.gz', digest: { sha256: digest.slice(7) } }] });
+    // A statement rewritten to name another digest no longer matches its signature.
+    const forged = structuredClone(stored[0]?.bundle) as { dsseEnvelope: { payload: string } };
+    const other = `sha256:${'1'.repeat(64)}`;
+    forged.dsseEnvelope.payload = Buffer.from(JSON.stringify({ ...statement, subject: [{ name: 'app', digest: { sha256: '1'.repeat(64) } }] })).toString('base64');
+    expect(await verifyAttestations([forged], other, trustedRoot, { repository: 'octo/app', serverUrl: gh.serverUrl })).toMatchObject({ verified: false, reason: expect.stringMatching(/does not verify/) });
+    expect(await verifyAttestations([stored[0]?.bundle], other, trustedRoot, { repository: 'octo/app', serverUrl: gh.serverUrl })).toEqual({
+      verified: false,
+      reason: `the attestation for ${other} names other subjects`,
+    });
     expect(run.summary).toContain(`[attestation ${stored[0]?.id}](${run.outputs['attestation-url']})`);
   });
 

@@ -1,7 +1,7 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
 import { assertTimeZone, type DeployWindow, type Freeze, parseFreeze, parseWindow } from '../../promotion/windows.js';
-import type { ExtractLimits } from '../../packaging/extract.js';
+import type { ExtractLimits } from '../../packaging/extract-limits.js';
 import { readExtractLimits } from '../shared/extract-limits.js';
 import { type AttestationInputs, readAttestationInputs } from '../shared/require-attestation.js';
 import { type ArtifactInput, checkDelivery, checkDigest, checkEnvironment, checkUrl, checkVersion, command, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';

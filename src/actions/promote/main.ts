@@ -5,7 +5,7 @@ import { markdownTable } from '../../runtime/summary.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
 import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { sha256File } from '../../packaging/extract.js';
-import { extractWithin } from '../shared/extract-limits.js';
+import { extractWithin } from '../shared/extract-within.js';
 import { requireProvenance } from '../shared/require-attestation.js';
 import { systemClock } from '../../promotion/clock.js';
 import { gitHubApi } from '../../promotion/github-api.js';

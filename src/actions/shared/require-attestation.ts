@@ -14,13 +14,13 @@ export interface AttestationInputs {
   trustedRoot?: string;
 }
 
-/** `require-attestation`, `attestation-signer-workflow` and `attestation-trusted-root`. */
-export function readAttestationInputs(reader: InputReader): AttestationInputs {
+/** `require-attestation` (status: `verify-provenance`), `attestation-signer-workflow` and `attestation-trusted-root`. */
+export function readAttestationInputs(reader: InputReader, switchInput = 'require-attestation'): AttestationInputs {
   const signerWorkflow = reader.string('attestation-signer-workflow');
   if (signerWorkflow !== undefined && !/^\.github\/workflows\/[^/\s@]+\.ya?ml$/.test(signerWorkflow)) {
     throw new InputError('attestation-signer-workflow', `Input 'attestation-signer-workflow' must be a workflow file of this repository such as .github/workflows/build.yml; got ${JSON.stringify(signerWorkflow)}.`);
   }
-  return { required: reader.boolean('require-attestation', false), signerWorkflow, trustedRoot: reader.string('attestation-trusted-root') };
+  return { required: reader.boolean(switchInput, false), signerWorkflow, trustedRoot: reader.string('attestation-trusted-root') };
 }
 
 async function trustedRootFor(inputs: AttestationInputs, workspace: string, cacheDir: string): Promise<unknown> {

@@ -116,3 +116,22 @@ describe('promote with require-attestation: true', () => {
     expect(run.errors).toEqual([`Input 'attestation-signer-workflow' must be a workflow file of this repository such as .github/workflows/build.yml; got "../evil/build.yml".`]);
   });
 });
+
+describe('status with verify-provenance: true', () => {
+  it('shows per environment whether the running digest carries verified provenance from this repository', async () => {
+    // 'attested' runs 2.0.0 from the test above; 'plain' gets an unattested build, promoted without the requirement.
+    const unattested = await packaged('4.0.0');
+    const plain = await bed.run('promote', { environment: 'plain', 'artifact-path': unattested.file, version: '4.0.0', target: bed.target('plain') });
+    expect(plain.errors).toEqual([]);
+    const run = await bed.run('status', { environments: `${ENV}, plain`, 'verify-provenance': 'true', 'attestation-trusted-root': sigstore.trustedRoot });
+    expect(run.errors).toEqual([]);
+    const matrix = JSON.parse(run.outputs.matrix ?? '[]') as Array<{ environment: string; digest: string; provenance: unknown }>;
+    const signer = `${bed.gh.serverUrl}/octo/app/.github/workflows/build.yml@refs/heads/main`;
+    expect(matrix.map((row) => [row.environment, row.provenance])).toEqual([
+      [ENV, { verified: true, signer }],
+      ['plain', { verified: false, reason: `no attestation exists for ${unattested.digest}` }],
+    ]);
+    expect(run.summary).toContain(`| ${ENV} | ✅ verified, signed by ${signer} |`);
+    expect(run.summary).toContain(`| plain | ❌ not verified: no attestation exists for ${unattested.digest} |`);
+  });
+});

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, UserError } from '../../runtime/errors.js';
-import type { InputReader } from '../../runtime/inputs.js';
 import { type SignerPolicy, verifyAttestations, type Verdict } from '../../promotion/attestation.js';
 import type { GitHubApi, Repo } from '../../promotion/github-api.js';
 
@@ -14,13 +13,15 @@ export interface AttestationInputs {
   trustedRoot?: string;
 }
 
-/** `require-attestation` (status: `verify-provenance`), `attestation-signer-workflow` and `attestation-trusted-root`. */
-export function readAttestationInputs(reader: InputReader, switchInput = 'require-attestation'): AttestationInputs {
-  const signerWorkflow = reader.string('attestation-signer-workflow');
+/**
+ * `require-attestation` (status: `verify-provenance`), `attestation-signer-workflow` and
+ * `attestation-trusted-root`, read in each action's inputs.ts.
+ */
+export function attestationInputs(required: boolean, signerWorkflow: string | undefined, trustedRoot: string | undefined): AttestationInputs {
   if (signerWorkflow !== undefined && !/^\.github\/workflows\/[^/\s@]+\.ya?ml$/.test(signerWorkflow)) {
     throw new InputError('attestation-signer-workflow', `Input 'attestation-signer-workflow' must be a workflow file of this repository such as .github/workflows/build.yml; got ${JSON.stringify(signerWorkflow)}.`);
   }
-  return { required: reader.boolean(switchInput, false), signerWorkflow, trustedRoot: reader.string('attestation-trusted-root') };
+  return { required, signerWorkflow, trustedRoot };
 }
 
 async function trustedRootFor(inputs: AttestationInputs, workspace: string, cacheDir: string): Promise<unknown> {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ArtifactClient } from '@actions/artifact';
@@ -10,6 +11,8 @@ import { packageArtefact, type PackageResult } from '../../packaging/package-art
 import { resolveSourceDate } from '../../packaging/reproducible.js';
 import { resolveVersion } from '../../packaging/version.js';
 import { type ArtifactStore, type StoredArtifact, uploadOnce } from '../../packaging/workflow-artifact.js';
+import { actionGitHubClient } from '../../runtime/action-github-client.js';
+import { type Attested, attestProvenance } from './attest.js';
 import type { Inputs } from './inputs.js';
 
 interface Uploaded {
@@ -43,6 +46,7 @@ export async function run(inputs: Inputs): Promise<void> {
   core.info(`Packaged ${result.file} (${result.size} bytes, ${result.files} files): ${result.digest}`);
 
   const uploaded = (inputs.upload ?? Boolean(env.ACTIONS_RUNTIME_TOKEN)) ? await upload(result, inputs, runUrl) : undefined;
+  const attested = inputs.attest && inputs.token && repository ? await attest(result, inputs.token, repository) : undefined;
   setOutputs({
     'file': result.file,
     'digest': result.digest,
@@ -52,8 +56,18 @@ export async function run(inputs: Inputs): Promise<void> {
     'artifact-name': uploaded?.name,
     'artifact-id': uploaded?.id === undefined ? undefined : String(uploaded.id),
     'artifact-url': uploaded?.url,
+    'attestation-id': attested === undefined ? undefined : String(attested.id),
+    'attestation-url': attested?.url,
   });
-  writeJobSummary(summary(name, inputs.format, result, uploaded));
+  writeJobSummary(summary(name, inputs.format, result, uploaded, attested));
+}
+
+async function attest(result: PackageResult, token: string, repository: string): Promise<Attested> {
+  const eventPath = process.env.GITHUB_EVENT_PATH;
+  const event = eventPath ? (JSON.parse(readFileSync(eventPath, 'utf8')) as { repository?: { visibility?: string } }) : {};
+  const attested = await attestProvenance({ name: path.basename(result.file), digest: result.digest, client: actionGitHubClient(token), repository, visibility: event.repository?.visibility });
+  core.info(`Attested build provenance for ${result.digest}: ${attested.url}`);
+  return attested;
 }
 
 /**
@@ -94,9 +108,9 @@ async function storedArtifact(client: Pick<ArtifactClient, 'getArtifact'>, name:
   }
 }
 
-function summary(name: string, format: string, result: PackageResult, uploaded: Uploaded | undefined): string {
+function summary(name: string, format: string, result: PackageResult, uploaded: Uploaded | undefined, attested: Attested | undefined): string {
   const artifact = uploaded ? (uploaded.url ? `[${uploaded.name}](${uploaded.url})` : uploaded.name) : 'not uploaded';
-  return [
+  const lines = [
     `### 📦 Packaged ${name} ${result.version}`,
     '',
     markdownTable(
@@ -104,5 +118,7 @@ function summary(name: string, format: string, result: PackageResult, uploaded: 
       [[name, result.version, format, `${result.size.toLocaleString('en-US')} bytes`, result.files, `\`${result.digest}\``, artifact]],
     ),
     '',
-  ].join('\n');
+  ];
+  if (attested) lines.push(`Build provenance: [attestation ${attested.id}](${attested.url})`, '');
+  return lines.join('\n');
 }

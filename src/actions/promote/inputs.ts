@@ -1,6 +1,9 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
 import { assertTimeZone, type DeployWindow, type Freeze, parseFreeze, parseWindow } from '../../promotion/windows.js';
+import type { ExtractLimits } from '../../packaging/extract-limits.js';
+import { extractLimits, MAX_EXTRACTED_ENTRIES, MAX_EXTRACTED_MIB } from '../shared/extract-limits.js';
+import { type AttestationInputs, attestationInputs } from '../shared/require-attestation.js';
 import { type ArtifactInput, checkDelivery, checkDigest, checkEnvironment, checkUrl, checkVersion, command, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
 
 export interface Inputs extends DeliveryInputs {
@@ -21,6 +24,8 @@ export interface Inputs extends DeliveryInputs {
   production: boolean;
   transient: boolean;
   requiredContexts: string[];
+  extractLimits: ExtractLimits;
+  attestation: AttestationInputs;
   token: string;
 }
 
@@ -101,6 +106,8 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     production: reader.boolean('production', /^prod(uction)?$/i.test(environment)),
     transient: reader.boolean('transient', false),
     requiredContexts: reader.list('required-contexts'),
+    extractLimits: extractLimits(reader.integer('max-extracted-mib', MAX_EXTRACTED_MIB), reader.integer('max-extracted-entries', MAX_EXTRACTED_ENTRIES)),
+    attestation: attestationInputs(reader.boolean('require-attestation', false), reader.string('attestation-signer-workflow'), reader.string('attestation-trusted-root')),
     token,
   };
   checkDelivery(inputs);

@@ -4,7 +4,9 @@ import { RequestCounter } from '../../runtime/github-client.js';
 import { markdownTable } from '../../runtime/summary.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
 import { core, millisecondsFromEnv, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
-import { sha256File, verifyAndExtract } from '../../packaging/extract.js';
+import { sha256File } from '../../packaging/extract.js';
+import { extractWithin } from '../shared/extract-within.js';
+import { requireProvenance } from '../shared/require-attestation.js';
 import { systemClock } from '../../promotion/clock.js';
 import { gitHubApi } from '../../promotion/github-api.js';
 import { shortDigest } from '../../promotion/history.js';
@@ -38,8 +40,13 @@ export async function run(inputs: Inputs): Promise<void> {
       clock: systemClock,
       signal,
       exec: actionExec,
-      extract: verifyAndExtract,
-      hashFile: sha256File,
+      extract: extractWithin(inputs.extractLimits),
+      // The digest of the bytes about to be deployed is known here, before anything is recorded.
+      hashFile: async (file) => {
+        const digest = await sha256File(file);
+        if (inputs.attestation.required) await requireProvenance(digest, inputs.attestation, { ...ctx, serverUrl: env.GITHUB_SERVER_URL || 'https://github.com' }, core.info);
+        return digest;
+      },
       obtainArtifact: (upstream) => (inputs.source ? obtainArtifact(inputs.source, ctx) : obtainUpstream(upstream, ctx)),
       fetchArtifact: (ref) => fetchRecorded(ref, ctx),
       workDir: ctx.temp,

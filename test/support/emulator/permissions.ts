@@ -12,6 +12,7 @@ const PERMISSION_BY_PREFIX: Array<[RegExp, Permission]> = [
   [/^actions\//, 'actions'],
   [/^issues\//, 'issues'],
   [/^pulls\//, 'pull-requests'],
+  [/^repos\/(create|list)-attestations?$/, 'attestations'],
 ];
 
 export function permissionFor(operationId: string): Permission {

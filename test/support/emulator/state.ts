@@ -1,7 +1,7 @@
 import type { GitSource } from './git-source.js';
 
 /** Repository permissions a GitHub App installation token (such as GITHUB_TOKEN) is granted. */
-export type Permission = 'contents' | 'deployments' | 'checks' | 'statuses' | 'actions' | 'issues' | 'pull-requests' | 'metadata' | 'administration';
+export type Permission = 'contents' | 'deployments' | 'checks' | 'statuses' | 'actions' | 'issues' | 'pull-requests' | 'metadata' | 'administration' | 'attestations';
 export type UserType = 'User' | 'Bot' | 'Organization';
 
 export interface Actor {
@@ -138,6 +138,15 @@ export interface CommitStatus {
   updated_at: string;
 }
 
+/** An artefact attestation: a Sigstore bundle, found by the digests of its in-toto statement's subjects. */
+export interface Attestation {
+  id: number;
+  repository: string;
+  repositoryId: number;
+  subjectDigests: string[];
+  bundle: Record<string, unknown>;
+}
+
 export interface PullRequest {
   id: number;
   repository: string;
@@ -176,6 +185,7 @@ export class EmulatorState {
   readonly statuses: CommitStatus[] = [];
   readonly pullRequests: PullRequest[] = [];
   readonly issueComments: IssueComment[] = [];
+  readonly attestations: Attestation[] = [];
   /** The identity behind the token: what GITHUB_TOKEN is, the Actions bot. */
   actor: Actor = { login: 'github-actions[bot]', type: 'Bot' };
   private lastId = 1000;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as glob from '@actions/glob';
@@ -80,6 +80,7 @@ function readConfig(inputs: Inputs, workspace: string): ReleaseConfig | undefine
     if (inputs.config) throw new InputError('config', `Input 'config' names a file that does not exist: ${JSON.stringify(inputs.config)}; give the path of a release.yml relative to the workspace.`);
     return undefined;
   }
+  if (statSync(file).isDirectory()) throw new InputError('config', `Input 'config' names a directory: ${JSON.stringify(inputs.config ?? path.relative(workspace, file))}; give the path of a release.yml file.`);
   return parseReleaseConfig(readFileSync(file, 'utf8'), path.relative(workspace, file));
 }
 

@@ -46,9 +46,11 @@ describe('previous tag on a real repository', () => {
     expect((await previousOf('api/v2.0.0')).reason).toContain("prefix 'api/v'");
   });
 
-  it('from a ref that is no tag (HEAD), any version tag is a candidate', async () => {
-    expect((await previousOf('HEAD')).tag).toBe('api/v2.0.0');
-    expect((await previousOf('HEAD', { prefix: 'v' })).tag).toBe('v1.0.0');
+  it('from a ref that is no tag (HEAD), the unprefixed v<semver> family is the default and a prefix picks another', async () => {
+    // api/v2.0.0 is the highest version among HEAD's ancestors, but another package's tag.
+    expect((await previousOf('HEAD')).tag).toBe('v1.0.0');
+    expect((await previousOf('HEAD')).reason).toContain("prefix 'v' or none");
+    expect((await previousOf('HEAD', { prefix: 'api/v' })).tag).toBe('api/v2.0.0');
   });
 });
 

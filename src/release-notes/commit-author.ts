@@ -1,7 +1,8 @@
 import type { Author } from './model.js';
 
 /** GitHub's noreply addresses: `12345+login@users.noreply.github.com` (or the older `login@…`). */
-const NOREPLY = /^(?:\d+\+)?([^@\s]+)@users\.noreply\.github\.com$/i;
+// Only characters a login may hold, so the login is safe to mention.
+const NOREPLY = /^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/i;
 
 /** Addresses bots commit with that are not GitHub noreply ones. */
 const BOT_EMAILS = new Set(['bot@renovateapp.com', 'support@dependabot.com', 'noreply@github.com']);

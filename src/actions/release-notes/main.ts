@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as glob from '@actions/glob';
@@ -28,6 +28,7 @@ export async function run(inputs: Inputs): Promise<void> {
   const config = readConfig(inputs, workspace);
   const template = readTemplate(inputs, workspace);
   const assets = await findAssets(inputs, workspace);
+  const changelogFile = inputs.changelogFile === undefined ? undefined : changelogPath(workspace, inputs.changelogFile);
   const [owner = '', repo = ''] = repository?.split('/') ?? [];
 
   const counter = new RequestCounter();
@@ -49,7 +50,7 @@ export async function run(inputs: Inputs): Promise<void> {
   const jsonFile = path.join(outDir, 'slipway-release-notes.json');
   writeFileSync(notesFile, markdown);
   writeFileSync(jsonFile, `${JSON.stringify(jsonModel(notes), null, 2)}\n`);
-  if (inputs.changelogFile) writeChangelog(path.resolve(workspace, inputs.changelogFile), notes, markdown);
+  if (changelogFile) writeChangelog(changelogFile, notes, markdown);
 
   let published: PublishResult | undefined;
   if (inputs.publish) {
@@ -102,11 +103,38 @@ async function findAssets(inputs: Inputs, workspace: string): Promise<string[]> 
   return files;
 }
 
+/**
+ * The changelog's path: inside the workspace, with no symbolic link on the way, so the action never
+ * writes a file an earlier step (or a checked-in link) points elsewhere, such as ~/.bashrc.
+ */
+function changelogPath(workspace: string, input: string): string {
+  const file = path.resolve(workspace, input);
+  const relative = path.relative(workspace, file);
+  if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new InputError('changelog-file', `Input 'changelog-file' must be a file inside the workspace; got ${JSON.stringify(input)}.`);
+  }
+  let current = workspace;
+  for (const part of relative.split(path.sep)) {
+    current = path.join(current, part);
+    const stats = lstatSync(current, { throwIfNoEntry: false });
+    if (stats?.isSymbolicLink()) {
+      throw new InputError('changelog-file', `Input 'changelog-file' goes through a symbolic link (${JSON.stringify(path.relative(workspace, current))}); give a regular file in the workspace.`);
+    }
+  }
+  return file;
+}
+
 function writeChangelog(file: string, notes: ReleaseNotes, markdown: string): void {
   const existing = existsSync(file) ? readFileSync(file, 'utf8') : '# Changelog\n';
   const title = notes.compareUrl ? `[${notes.tag}](${notes.compareUrl})` : notes.tag;
   const demoted = markdown.replace(/^## /gm, '### ');
-  writeFileSync(file, prependChangelog(existing, notes.tag, `## ${title}`, demoted));
+  // O_NOFOLLOW: a link put in place since the check is refused, not followed.
+  const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
+  try {
+    writeFileSync(fd, prependChangelog(existing, notes.tag, `## ${title}`, demoted));
+  } finally {
+    closeSync(fd);
+  }
   core.info(`Changelog ${file} has the section for ${notes.tag}.`);
 }
 

@@ -121,6 +121,16 @@ describe('the release-notes action', () => {
     expect(run.outputs.notes).not.toContain('(#5)');
   });
 
+  it('publishes rc.2 as a prerelease against rc.1, the previous prerelease', async () => {
+    sample.repo.tag('v1.1.0-rc.2', true, 'api/v2.0.0');
+    const run = await release('v1.1.0-rc.2');
+    expect(run.errors).toEqual([]);
+    expect(releasesOf('v1.1.0-rc.2')[0]).toMatchObject({ prerelease: true });
+    expect(run.outputs['previous-tag']).toBe('v1.1.0-rc.1');
+    expect(run.outputs.notes).toContain('(#5)');
+    expect(run.outputs.notes).not.toContain('(#3)');
+  });
+
   it('releases a monorepo package against its own prefix, keeping only its paths', async () => {
     const run = await release('api/v2.0.0', { inputs: { paths: 'packages/api/**' } });
     expect(run.exitCode).toBe(0);

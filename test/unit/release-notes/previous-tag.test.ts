@@ -23,7 +23,8 @@ describe('previous tag on a real repository', () => {
     ['v1.1.0-rc.1', {}, 'v1.0.0'],
     ['api/v2.0.0', {}, 'api/v1.0.0'],
     ['v1.0.1', {}, 'v1.0.0'],
-    ['v1.1.0', { pattern: 'v1.0.*' }, 'v1.0.0'],
+    // Without the pattern, v1.1.0-rc.1 would be chosen: the pattern alone decides.
+    ['v1.1.0', { includePrereleases: true, pattern: 'v1.0.*' }, 'v1.0.0'],
     ['v1.1.0', { override: 'v1.0.1' }, 'v1.0.1'],
   ] as const)('%s %j → %s', async (tag, options, expected) => {
     expect((await previousOf(tag, options)).tag).toBe(expected);

@@ -13,7 +13,7 @@ import { prependChangelog } from '../../release-notes/changelog-file.js';
 import { compareHistory } from '../../release-notes/compare-history.js';
 import { generateNotes } from '../../release-notes/generate.js';
 import { jsonModel, type ReleaseNotes } from '../../release-notes/model.js';
-import { publishRelease, type PublishResult } from '../../release-notes/publish.js';
+import { publishRelease, type PublishResult, sealedMessage } from '../../release-notes/publish.js';
 import { parseReleaseConfig, type ReleaseConfig } from '../../release-notes/release-config.js';
 import { renderMarkdown } from '../../release-notes/render-markdown.js';
 import { renderTemplate } from '../../release-notes/render-template.js';
@@ -57,6 +57,7 @@ export async function run(inputs: Inputs): Promise<void> {
     if (!client || !repository) throw new UserError('Publishing needs GITHUB_REPOSITORY and a token; set publish: false to only write the notes.');
     const prerelease = inputs.prerelease === 'auto' ? Boolean(notes.version && semver.prerelease(notes.version)) : inputs.prerelease === 'true';
     published = await publishRelease(client, { owner, repo, tag, notes: markdown, compareUrl: notes.compareUrl, draft: inputs.draft, prerelease, makeLatest: inputs.makeLatest, assets, retryBaseMs: millisecondsFromEnv('SLIPWAY_RETRY_BASE_MS'), log: (message) => core.info(message) });
+    if (published.sealed.length > 0) core.warning(sealedMessage(tag, published.sealed));
   }
   core.info(`GitHub API requests: ${counter.total}.`);
 

@@ -1,13 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type GitHubEmulator } from '../../support/emulator/index.js';
-import { examplePayload } from '../../support/examples.js';
-import { runAction } from '../../support/harness.js';
 import { sampleHistory, type SampleHistory } from '../../unit/release-notes/sample-history.js';
 import { seedSamplePullRequests } from './seed.js';
+import { releaseOnTagPush } from './tag-push.js';
 
 let gh: GitHubEmulator;
 let sample: SampleHistory;
@@ -26,13 +24,7 @@ async function setUp(immutableReleases: boolean): Promise<void> {
   scratch = mkdtempSync(path.join(tmpdir(), 'slipway-rn-immutable-'));
 }
 
-function release(inputs: Record<string, string>) {
-  const workspace = mkdtempSync(path.join(scratch, 'workspace-'));
-  execFileSync('git', ['-c', 'advice.detachedHead=false', 'clone', '-q', '--depth', '1', '--no-tags', '--branch', 'v1.1.0', `file://${sample.repo.dir}`, workspace]);
-  const sha = sample.repo.head('v1.1.0^{commit}');
-  const event = { name: 'push', payload: examplePayload('push', (payload) => ({ ...payload, ref: 'refs/tags/v1.1.0', after: sha, base_ref: null, created: true })) };
-  return runAction({ action: 'release-notes', github: gh, inputs, event, ref: 'refs/tags/v1.1.0', sha, workspace });
-}
+const release = (inputs: Record<string, string>) => releaseOnTagPush(gh, sample.repo.dir, 'v1.1.0', { inputs, scratch });
 
 const operations = () => gh.requests.map((request) => `${request.operationId} ${request.status}`);
 

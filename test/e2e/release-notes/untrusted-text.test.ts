@@ -1,13 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type GitHubEmulator } from '../../support/emulator/index.js';
-import { examplePayload } from '../../support/examples.js';
-import { runAction } from '../../support/harness.js';
 import { sampleHistory, type SampleHistory } from '../../unit/release-notes/sample-history.js';
 import { seedSamplePullRequests } from './seed.js';
+import { checkout as checkoutOf, releaseOnTagPush } from './tag-push.js';
 
 const END = '<!-- /slipway:release-notes -->';
 let gh: GitHubEmulator;
@@ -26,17 +24,8 @@ afterEach(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function checkout(tag: string): string {
-  const workspace = mkdtempSync(path.join(scratch, 'workspace-'));
-  execFileSync('git', ['-c', 'advice.detachedHead=false', 'clone', '-q', '--depth', '1', '--no-tags', '--branch', tag, `file://${sample.repo.dir}`, workspace]);
-  return workspace;
-}
-
-function release(tag: string, inputs: Record<string, string> = {}, workspace = checkout(tag)) {
-  const sha = sample.repo.head(`${tag}^{commit}`);
-  const event = { name: 'push', payload: examplePayload('push', (payload) => ({ ...payload, ref: `refs/tags/${tag}`, after: sha, base_ref: null, created: true })) };
-  return runAction({ action: 'release-notes', github: gh, inputs, event, ref: `refs/tags/${tag}`, sha, workspace });
-}
+const checkout = (tag: string) => checkoutOf(sample.repo.dir, tag, scratch);
+const release = (tag: string, inputs: Record<string, string> = {}, workspace?: string) => releaseOnTagPush(gh, sample.repo.dir, tag, { inputs, scratch, workspace });
 
 const pullRequest = (number: number) => gh.state.pullRequests.find((pr) => pr.number === number)!;
 const bodyOf = (tag: string) => gh.state.releases.find((release) => release.tag_name === tag)!.body!;

@@ -1,7 +1,7 @@
-import picomatch from 'picomatch';
 import semver from 'semver';
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
+import { globProblem } from '../../release-notes/glob-check.js';
 
 export interface Inputs {
   /** The tag being released; undefined means the pushed tag (GITHUB_REF). */
@@ -50,18 +50,10 @@ export function readInputs(reader: InputReader, token: string): Inputs {
   return inputs;
 }
 
-/**
- * A glob whose brackets, braces and parentheses are balanced. picomatch would otherwise read an
- * unclosed one literally, so a typo matches nothing and the notes come out empty (paths) or
- * from the first commit (tag-pattern) instead of failing.
- */
+/** The glob, when `globProblem` finds nothing wrong with it. */
 function checkGlob<T extends string | undefined>(input: string, glob: T, example: string): T {
-  if (glob === undefined) return glob;
-  try {
-    picomatch.makeRe(glob, { strictBrackets: true });
-  } catch (error) {
-    throw new InputError(input, `Input '${input}' has an invalid glob ${JSON.stringify(glob)}: ${(error as Error).message}; accepted: globs such as ${example}.`);
-  }
+  const problem = glob === undefined ? undefined : globProblem(glob);
+  if (problem) throw new InputError(input, `Input '${input}' has an invalid glob ${JSON.stringify(glob)}: ${problem}; accepted: globs such as ${example}.`);
   return glob;
 }
 

@@ -29,6 +29,8 @@ export interface RepoOptions {
   gitDir?: string;
   defaultBranch?: string;
   private?: boolean;
+  /** The repository setting "Enable release immutability": a release is sealed when it is published. */
+  immutableReleases?: boolean;
 }
 
 export interface PullRequestSeed {
@@ -174,6 +176,7 @@ export class GitHubEmulator {
       git: options.gitDir ? new GitSource(options.gitDir) : undefined,
       refOverlay: new Map(),
       collaborators: new Map(),
+      immutableReleases: options.immutableReleases ?? false,
     };
     this.state.repositories.set(fullName.toLowerCase(), repository);
     return new RepoHandle(this, repository);

@@ -21,6 +21,8 @@ export interface Repository {
   /** Refs created, moved or deleted through the API, over what the git repository has (null = deleted). */
   refOverlay: Map<string, string | null>;
   collaborators: Map<string, 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'>;
+  /** Releases published while this is on are immutable: their assets and tag can no longer change. */
+  immutableReleases: boolean;
 }
 
 export interface ReleaseAsset {
@@ -50,6 +52,8 @@ export interface Release {
   created_at: string;
   published_at: string | null;
   assets: ReleaseAsset[];
+  /** Published in a repository with immutable releases on: only the title and notes can change. */
+  immutable?: boolean;
 }
 
 export interface Deployment {

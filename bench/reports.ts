@@ -47,7 +47,33 @@ export async function benchReports(ctx: BenchContext): Promise<Section> {
     notes.push(`${label}: ${agreement(slipway, floor, xml2js)}`);
     if (rows.some((row) => row.case.startsWith(label) && row.met === false)) notes.push(`${label}: profile of \`slipway gate\` from source (\`node --cpu-prof\`): ${await profileSlipway(args, { timeoutMs: 600_000 })}`);
   }
+  rows.push(await benchShards(ctx, notes));
   return { title: 'Test reports', rows, notes };
+}
+
+/**
+ * Issue 17's matrix scale: 10 shards of 100,000 cases, one file each (as merge mode reads the artifacts the
+ * jobs uploaded), gated together by `slipway gate <dir>`; memory must stay that of one shard.
+ */
+async function benchShards(ctx: BenchContext, notes: string[]): Promise<Row> {
+  const perShard = ctx.small ? 10_000 : 100_000;
+  const dir = join(WORK, `shards-${perShard}`);
+  for (let shard = 0; shard < 10; shard += 1) generateJUnit(join(dir, `test-results-${shard}`, 'junit.xml'), { testCases: perShard });
+  const one = generateJUnit(join(WORK, `junit/junit-${perShard}.xml`), { testCases: perShard });
+  const args = ['gate', '--json', '--max-failures', '10000000', '--min-pass-rate', '0'];
+  const shards = await measure({ argv: [...ctx.cli.argv, ...args, dir], captureStdout: true, timeoutMs: 600_000 }, { repeat: ctx.repeat });
+  const single = await measure({ argv: [...ctx.cli.argv, ...args, one.file], captureStdout: true, timeoutMs: 600_000 }, { repeat: ctx.repeat });
+  const total = totalOf(shards, (json) => (json.totals as { total: number }).total);
+  notes.push(`10 shards × ${perShard.toLocaleString('en-US')}: ${total?.toLocaleString('en-US') ?? '—'} test cases counted (expected ${(10 * perShard).toLocaleString('en-US')}).`);
+  return {
+    case: `10 shards × ${perShard.toLocaleString('en-US')} test cases — peak memory`,
+    slipway: `${seconds(shards)}, ${megabytes(shards.peakMb)}`,
+    baseline: `one shard ${megabytes(single.peakMb)}`,
+    ratio: '—',
+    memory: megabytes(shards.peakMb),
+    target: '≤ one shard + 20 MB',
+    met: shards.failure || total !== 10 * perShard ? false : shards.peakMb <= single.peakMb + 20,
+  };
 }
 
 function totalOf(measurement: Measurement, read: (json: Record<string, unknown>) => unknown): number | undefined {

@@ -69,6 +69,9 @@ export const OPERATIONS = [
   'issues/get-comment',
   'issues/update-comment',
   'repos/get-collaborator-permission-level',
+  // artefact attestations
+  'repos/create-attestation',
+  'repos/list-attestations',
 ];
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];

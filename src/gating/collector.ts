@@ -9,6 +9,8 @@ export interface Totals {
   skipped: number;
   flaky: number;
   quarantined: number;
+  /** Failures that already failed on the baseline commit (`new-failures-only`): reported, allowed. */
+  preexisting: number;
 }
 
 export interface ListedTest extends TestCase {
@@ -38,10 +40,30 @@ export interface CollectorOptions {
   maxSuites?: number;
   /** Sees every test case as it is collected (the report-json writer). */
   onTest?: (test: ListedTest) => void;
+  /**
+   * `detect` (the default): a test that failed and then passed where a report says it was retried counts once, as flaky.
+   * `off`: every failed attempt counts as a failure, so a flaky test fails the gate.
+   */
+  flaky?: FlakyMode;
+  /** Retry files will follow (`retry-reports`): failures are remembered across files for them. */
+  retryFilesFollow?: boolean;
+  /** Test ids that failed on the baseline commit: their failures count as `preexisting`, not failed. */
+  baselineFailures?: ReadonlySet<string>;
 }
 
-type FailedKind = 'failed' | 'errored' | 'quarantined';
-/** Failed test ids remembered to spot a rerun that passed in a later file; bounded for huge failing runs. */
+/** Failing ids kept for the compact record a later run compares against (`baseline`). */
+const RECORDED_FAILURES_CAP = 5_000;
+
+export const FLAKY_MODES = ['detect', 'off'] as const;
+export type FlakyMode = (typeof FLAKY_MODES)[number];
+
+export interface FileRole {
+  /** The file holds retries of tests that failed in the files before it (a `retry-reports` glob matched it). */
+  retry?: boolean;
+}
+
+type FailedKind = 'failed' | 'errored' | 'quarantined' | 'preexisting';
+/** Failed test ids remembered to spot a rerun that passed later; bounded for huge failing runs. */
 const FAILED_IDS_CAP = 100_000;
 export const OTHER_SUITES = '(other suites)';
 
@@ -62,15 +84,24 @@ const ownListed = (test: ListedTest) => Object.fromEntries(Object.entries(test).
  * flaky and quarantined tests, and per-suite totals. Memory does not grow with the number of passing tests.
  */
 export class ResultCollector {
-  readonly totals: Totals = { total: 0, passed: 0, failed: 0, errored: 0, skipped: 0, flaky: 0, quarantined: 0 };
+  readonly totals: Totals = { total: 0, passed: 0, failed: 0, errored: 0, skipped: 0, flaky: 0, quarantined: 0, preexisting: 0 };
   readonly failures: ListedTest[] = [];
+  readonly preexisting: ListedTest[] = [];
+  /** Ids of tests failing in this run (capped at `RECORDED_FAILURES_CAP`; `recordComplete` says whether all fit). */
+  readonly failingIds = new Set<string>();
+  recordComplete = true;
   readonly flaky: ListedTest[] = [];
   readonly quarantined: ListedTest[] = [];
   readonly files: ReportFileTotals[] = [];
   private readonly suites = new Map<string, SuiteTotals>();
+  /**
+   * Failures a later pass may prove flaky. Only a report says a test was retried: the same test again within
+   * one file, or a `retry-reports` file. Another file is another job (a matrix leg), whose pass proves nothing.
+   */
   private readonly failedIds = new Map<string, { fileIndex: number; kind: FailedKind; suite: string }>();
-  /** Lowest file index in `failedIds` (never raised): until a later file, no passing test can be a rerun. */
-  private firstFailedFile = Infinity;
+  /** The file being read may hold reruns: a failure came earlier in it, or it is a retry file after failures. */
+  private mayRerun = false;
+  private retryFile = false;
   /** The suite of the previous test, under the name it was asked by. */
   private lastSuite?: { asked: string; suite: SuiteTotals };
   private readonly isQuarantined;
@@ -84,10 +115,14 @@ export class ResultCollector {
   }
 
   /** A sink for the test cases of one report file. */
-  beginFile(reportFile: string, format?: ReportFormat): TestSink {
+  beginFile(reportFile: string, format?: ReportFormat, role: FileRole = {}): TestSink {
     const fileIndex = this.files.length;
     const entry: ReportFileTotals = { file: reportFile, format, tests: 0 };
     this.files.push(entry);
+    this.retryFile = role.retry === true;
+    // Failures of other files can only be retried by a retry file: forget them otherwise, so memory stays per file.
+    if (!this.options.retryFilesFollow) this.failedIds.clear();
+    this.mayRerun = this.retryFile && this.failedIds.size > 0;
     return (test) => {
       entry.tests += 1;
       this.add(test, reportFile, fileIndex);
@@ -101,8 +136,11 @@ export class ResultCollector {
   /** Makes a `ListedTest` only for what sees or keeps one: most tests are just counted. */
   private add(test: TestCase, reportFile: string, fileIndex: number): void {
     this.options.onTest?.({ ...test, reportFile });
-    if (test.status === 'passed' && this.rerunPassed(test, reportFile, fileIndex)) return;
-    const kind = test.status === 'failed' || test.status === 'errored' ? (this.isQuarantined(test) ? 'quarantined' : test.status) : test.status;
+    if (this.options.flaky === 'off' && test.status === 'flaky') test = { ...test, status: 'failed' };
+    else if (test.status === 'passed' && this.mayRerun && this.options.flaky !== 'off' && this.rerunPassed(test, reportFile, fileIndex)) return;
+    const failing = test.status === 'failed' || test.status === 'errored';
+    if (failing) this.recordFailing(test.id);
+    const kind = failing ? (this.isQuarantined(test) ? 'quarantined' : this.options.baselineFailures?.has(test.id) ? 'preexisting' : test.status) : test.status;
     this.totals.total += 1;
     this.totals[kind] += 1;
     const suite = this.suite(test.suite);
@@ -111,24 +149,23 @@ export class ResultCollector {
     if (kind === 'skipped') suite.skipped += 1;
     else if (kind === 'passed' || kind === 'flaky') suite.passed += 1;
     else suite.failed += 1;
-    if (kind === 'failed' || kind === 'errored' || kind === 'quarantined') {
-      this.list(kind === 'quarantined' ? this.quarantined : this.failures, { ...test, reportFile });
+    if (kind === 'failed' || kind === 'errored' || kind === 'quarantined' || kind === 'preexisting') {
+      this.list(this.listOf(kind), { ...test, reportFile });
       if (this.failedIds.size < FAILED_IDS_CAP) {
         this.failedIds.set(own(test.id), { fileIndex, kind, suite: suite.name });
-        this.firstFailedFile = Math.min(this.firstFailedFile, fileIndex);
+        this.mayRerun = true;
       }
     } else if (kind === 'flaky') {
       this.list(this.flaky, { ...test, reportFile });
     }
   }
 
-  /** A test that failed in an earlier file and passes now was rerun: it counts once, as flaky. */
+  /** A test that failed earlier in this file (or before a retry file) and passes now was rerun: it counts once, as flaky. */
   private rerunPassed(test: TestCase, reportFile: string, fileIndex: number): boolean {
-    // Saves a map look-up per passing test, the bulk of a report, when no earlier file failed.
-    if (this.firstFailedFile >= fileIndex) return false;
     const earlier = this.failedIds.get(test.id);
-    if (!earlier || earlier.fileIndex >= fileIndex) return false;
+    if (!earlier || (earlier.fileIndex !== fileIndex && !this.retryFile)) return false;
     this.failedIds.delete(test.id);
+    this.failingIds.delete(test.id);
     this.totals[earlier.kind] -= 1;
     this.totals.flaky += 1;
     const suite = this.suites.get(earlier.suite);
@@ -136,11 +173,20 @@ export class ResultCollector {
       suite.failed -= 1;
       suite.passed += 1;
     }
-    const listed = earlier.kind === 'quarantined' ? this.quarantined : this.failures;
+    const listed = this.listOf(earlier.kind);
     const index = listed.findIndex((item) => item.id === test.id);
     const failure = index >= 0 ? listed.splice(index, 1)[0] : undefined;
     this.list(this.flaky, { ...test, reportFile, status: 'flaky', message: failure?.message, details: failure?.details, file: test.file ?? failure?.file, line: test.line ?? failure?.line });
     return true;
+  }
+
+  private listOf(kind: FailedKind): ListedTest[] {
+    return kind === 'quarantined' ? this.quarantined : kind === 'preexisting' ? this.preexisting : this.failures;
+  }
+
+  private recordFailing(id: string): void {
+    if (this.failingIds.size < RECORDED_FAILURES_CAP) this.failingIds.add(own(id));
+    else if (!this.failingIds.has(id)) this.recordComplete = false;
   }
 
   private list(target: ListedTest[], test: ListedTest): void {

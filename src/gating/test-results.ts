@@ -34,3 +34,13 @@ export interface CoverageTotals {
   linesCovered: number;
   linesValid: number;
 }
+
+/** Bounds on what one element or token of a report may cost, whatever the input; inputs raise them. */
+export interface ParseLimits {
+  /** Attributes on one XML element (each value is capped at 64 Ki characters), so one tag costs at most a few MiB. */
+  maxAttributes: number;
+  /** Longest JSON string or number (in UTF-8 bytes), or line of a line-based report (TAP, go test -json, LCOV; in characters). */
+  maxStringLength: number;
+}
+
+export const DEFAULT_LIMITS: ParseLimits = { maxAttributes: 256, maxStringLength: 16 * 1024 * 1024 };

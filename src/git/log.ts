@@ -11,7 +11,8 @@ export interface CommitRecord {
   body: string;
 }
 
-const FIELDS = ['%H', '%P', '%an', '%ae', '%aI', '%s', '%b'];
+// `%aN`/`%aE`: author name and e-mail as `.mailmap` maps them, so one person's old addresses read as one.
+const FIELDS = ['%H', '%P', '%aN', '%aE', '%aI', '%s', '%b'];
 /** `git log` format: fields separated by NUL; with `-z` commits are NUL-separated too, so records have a fixed field count. */
 export const LOG_FORMAT = `--format=${FIELDS.join('%x00')}`;
 

@@ -22,9 +22,10 @@ export interface NotificationResult {
   attempts: number;
   ref?: MessageRef;
   error?: string;
-  /** Endpoint described without secrets, and the exact payload (dry runs). */
+  /** Endpoint described without secrets, and the exact payload and signature header (dry runs). */
   target: string;
   payload?: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface NotifyOptions extends SendContext {
@@ -92,9 +93,9 @@ export async function deliverNotifications(destinations: Destination[], message:
         return { ...base, outcome: 'failed', action: 'posted', attempts: 0, target: destination.provider, error: redact(oneLine(error), secrets) };
       }
       const planned = { ...base, action: delivery.action, target: delivery.target };
-      if (options.dryRun) return { ...planned, outcome: 'dry-run', attempts: 0, payload: delivery.payload };
+      if (options.dryRun) return { ...planned, outcome: 'dry-run', attempts: 0, payload: delivery.payload, ...(delivery.headers ? { headers: delivery.headers } : {}) };
       try {
-        const { ref: sent, attempts } = await delivery.send(options);
+        const { ref: sent, attempts } = await delivery.send({ ...options, redact: (text) => redact(text, secrets) });
         return { ...planned, outcome: 'delivered', attempts, ref: sent };
       } catch (error) {
         const attempts = error instanceof RetryFailure ? error.attempts : 1;

@@ -108,8 +108,14 @@ function toDestination(settings: Settings, index: number, where: string, input: 
       if (read.text('webhook-url')) read.fail("give either 'webhook-url' or 'slack-token', not both.");
       return { ...common, provider, token, channel, thread: read.text('thread') };
     }
-    case 'teams':
-      return { ...common, provider, webhookUrl: read.url('webhook-url') };
+    case 'teams': {
+      const webhookUrl = read.url('webhook-url');
+      // Connector URLs stopped working when Microsoft retired Office 365 connectors; say what replaces them.
+      if (/(^|\.)(webhook\.office\.com|outlook\.office(365)?\.com)$/i.test(new URL(webhookUrl).hostname)) {
+        read.fail("'webhook-url' is an Office 365 connector URL, which Teams no longer accepts; create a Workflows webhook instead (see the notify README) (value hidden: it is a secret).");
+      }
+      return { ...common, provider, webhookUrl };
+    }
     case 'discord':
     case 'google-chat':
       return { ...common, provider, webhookUrl: read.url('webhook-url'), thread: read.text('thread') };

@@ -1,6 +1,7 @@
 import { clipEscaped, clipText } from '../runtime/clip.js';
 import type { Destination } from './destinations.js';
 import { discordText, markdownUrl } from './escaping.js';
+import { linesWithin, notesSections } from './excerpt.js';
 import { type HttpRequest, sendHttp } from './http-request.js';
 import type { Message, Tone } from './message.js';
 import type { MessageRef } from './message-ids.js';
@@ -17,21 +18,34 @@ function link(label: string, url: string, max: number): string {
   return `[${clipEscaped(label, max - url.length - 4, discordText)}](${markdownUrl(url)})`;
 }
 
+/** The release notes as embed fields: one per heading (its name), items as Discord's own `- ` list. */
+function notesFields(excerpt: string): Array<{ name: string; value: string; inline: boolean }> {
+  return notesSections(excerpt)
+    .filter((section) => section.lines.length > 0)
+    .slice(0, 4)
+    .map((section, index) => {
+      const lines = section.lines.map((line) => `${line.item ? '- ' : ''}${discordText(line.text)}`);
+      const name = section.heading ? clipEscaped(section.heading, 200, discordText) : index === 0 ? 'Release notes' : '…';
+      return { name, value: linesWithin(lines, LIMIT.fieldValue).join('\n') || clipEscaped(section.lines[0]?.text ?? '…', 1000, discordText), inline: false };
+    });
+}
+
 /** One embed with colour and status, fields and links; `allowed_mentions: {parse: []}` so nothing in it can ping. */
 export function buildDiscordPayload(message: Message, now: Date): Record<string, unknown> {
-  const fields = message.fields.slice(0, LIMIT.fields - 2).map((field) => ({
+  const notes = message.excerpt ? notesFields(message.excerpt) : [];
+  const fields = message.fields.slice(0, LIMIT.fields - 1 - notes.length).map((field) => ({
     name: clipText(field.label, LIMIT.fieldName),
     value: field.url && field.url.length < 500 ? link(field.value, field.url, 400) : clipEscaped(field.value, 400, discordText),
     inline: true,
   }));
-  if (message.excerpt) fields.push({ name: 'Release notes', value: clipEscaped(message.excerpt, 1000, discordText), inline: false });
+  fields.push(...notes);
   const links = message.links.filter((l) => l.url.length < 300).map((l) => link(l.label, l.url, 330));
   if (links.length > 0) fields.push({ name: 'Links', value: links.join('  ·  '), inline: false });
   const embed: Record<string, unknown> = {
     title: clipEscaped(message.title, LIMIT.title, discordText),
     color: DISCORD_COLORS[message.tone],
     fields,
-    footer: { text: clipText([message.statusLabel, message.repository, message.event].filter(Boolean).join(' · '), LIMIT.footer) },
+    footer: { text: clipText([message.statusLabel, message.repository, message.eventLabel].filter(Boolean).join(' · '), LIMIT.footer) },
     timestamp: now.toISOString(),
   };
   if (message.text) embed.description = clipEscaped(message.text, 3000, discordText);

@@ -1,6 +1,7 @@
 import type { Destination } from './destinations.js';
 import { clipEscaped } from '../runtime/clip.js';
 import { htmlText } from './escaping.js';
+import { linesWithin, notesLines } from './excerpt.js';
 import { sendHttp } from './http-request.js';
 import type { Message, Tone } from './message.js';
 import type { MessageRef } from './message-ids.js';
@@ -27,12 +28,15 @@ export function buildGoogleChatPayload(message: Message, threadKey: string): Rec
     widgets.push({ decoratedText: { topLabel: field.label, text: field.url ? `<a href="${attribute(field.url)}">${value}</a>` : value } });
   }
   const sections: unknown[] = [{ widgets }];
-  if (message.excerpt) sections.push({ header: 'Release notes', collapsible: true, uncollapsibleWidgetsCount: 1, widgets: [{ textParagraph: { text: html(message.excerpt, 2000) } }] });
+  if (message.excerpt) {
+    const lines = notesLines(message.excerpt, { heading: (text) => `<b>${htmlText(text)}</b>`, item: (text) => `• ${htmlText(text)}`, text: htmlText });
+    sections.push({ header: 'Release notes', collapsible: true, uncollapsibleWidgetsCount: 1, widgets: [{ textParagraph: { text: linesWithin(lines, 2000, '<br>').join('<br>') } }] });
+  }
   if (message.links.length > 0) {
     sections.push({ widgets: [{ buttonList: { buttons: message.links.map((link) => ({ text: link.label, onClick: { openLink: { url: link.url } } })) } }] });
   }
   return {
-    cardsV2: [{ cardId: 'slipway-notification', card: { header: { title: message.repository ?? 'Slipway', subtitle: `${message.statusLabel} · ${message.event}` }, sections } }],
+    cardsV2: [{ cardId: 'slipway-notification', card: { header: { title: message.repository ?? 'Slipway', subtitle: `${message.statusLabel} · ${message.eventLabel}` }, sections } }],
     thread: { threadKey },
   };
 }

@@ -13,9 +13,13 @@ export interface HttpRequest {
 export interface HttpResponse {
   status: number;
   headers: Headers;
+  /** The body's start as errors may quote it: every secret already replaced (see sendHttp). */
   text: string;
   json: unknown;
 }
+
+/** How much of an answer is searched for secrets and may then be quoted (clipped further to 200). */
+const QUOTABLE_CHARS = 4096;
 
 export type Fetch = typeof fetch;
 
@@ -46,6 +50,8 @@ export function classifyHttp(response: HttpResponse, now: number): Attempt<HttpR
   if (status >= 200 && status < 300) return { done: true, value: response };
   const said = excerpt(response.text);
   const reason = `HTTP ${status}${said ? `: ${said}` : ''}`;
+  // A redirect is never followed: it would re-send the message to wherever the receiver says.
+  if (status >= 300 && status < 400) return { done: false, retryable: false, reason: `HTTP ${status}: redirects are not followed; give the final URL${said ? ` (${said})` : ''}` };
   if (status === 429) {
     const waitMs = bodyRetryAfter(response.json) ?? parseRetryAfter(response.headers.get('retry-after'), now);
     return { done: false, retryable: true, reason: `rate limited (${reason})`, waitMs };
@@ -60,11 +66,15 @@ function networkReason(error: unknown, timeoutMs: number): string {
   return `network error: ${cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error))}`;
 }
 
-/** Sends one request under the shared retry policy. Errors never carry the URL: it is a secret. */
+/**
+ * Sends one request under the shared retry policy. Errors never carry the URL (it is a secret), and
+ * the answer's text is passed through `redact` before anything can quote it: receivers echo URLs.
+ */
 export async function sendHttp(
   request: HttpRequest,
-  options: { policy: RetryPolicy; clock: Clock; random?: () => number; fetch?: Fetch; classify?: Classifier },
+  options: { policy: RetryPolicy; clock: Clock; random?: () => number; fetch?: Fetch; classify?: Classifier; redact?: (text: string) => string },
 ): Promise<{ response: HttpResponse; attempts: number }> {
+  const redact = options.redact ?? ((text: string) => text);
   const doFetch = options.fetch ?? fetch;
   const classify = options.classify ?? classifyHttp;
   const { value, attempts } = await withRetry<HttpResponse>(
@@ -72,12 +82,12 @@ export async function sendHttp(
       let raw: Response;
       let text: string;
       try {
-        raw = await doFetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: AbortSignal.timeout(remainingMs) });
+        raw = await doFetch(request.url, { method: request.method, headers: request.headers, body: request.body, redirect: 'manual', signal: AbortSignal.timeout(remainingMs) });
         text = await raw.text();
       } catch (error) {
         return { done: false, retryable: true, reason: networkReason(error, remainingMs) };
       }
-      return classify({ status: raw.status, headers: raw.headers, text, json: parseJson(text) }, options.clock.now());
+      return classify({ status: raw.status, headers: raw.headers, text: redact(text.slice(0, QUOTABLE_CHARS)), json: parseJson(text) }, options.clock.now());
     },
     options.policy,
     { clock: options.clock, random: options.random ?? Math.random },

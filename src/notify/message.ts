@@ -54,6 +54,8 @@ export interface Message {
   tone: Tone;
   /** Short status word shown next to the colour: "In progress", "Succeeded", ... */
   statusLabel: string;
+  /** The event in words ("Release published"), where people read it; `event` stays the machine name. */
+  eventLabel: string;
   title: string;
   text?: string;
   fields: Field[];
@@ -63,6 +65,33 @@ export interface Message {
   /** The values templates and the generic webhook see, by kebab-case name. */
   data: Record<string, string | undefined>;
 }
+
+/**
+ * Why `value` cannot be a link in a message, or undefined when it can: only http and https open a
+ * page; `javascript:`, `data:` and the like run or smuggle content in the reader's client. The value
+ * is not quoted (it may carry credentials), only its scheme.
+ */
+export function linkUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'must be an http or https URL; got text that is not a URL';
+  }
+  return ['http:', 'https:'].includes(url.protocol) ? undefined : `must be an http or https URL; got a ${JSON.stringify(url.protocol)} URL`;
+}
+
+const link = (url: string | undefined) => (url !== undefined && linkUrlProblem(url) === undefined ? url : undefined);
+
+const EVENT_LABEL: Record<NotifyEvent, string> = {
+  'deployment-started': 'Deployment started',
+  'deployment-succeeded': 'Deployment succeeded',
+  'deployment-failed': 'Deployment failed',
+  'rolled-back': 'Rolled back',
+  'release-published': 'Release published',
+  'gate-failed': 'Gate failed',
+  custom: 'Update',
+};
 
 const TONE_LABEL: Record<Tone, string> = { progress: 'In progress', success: 'Succeeded', failure: 'Failed', warning: 'Warning', neutral: 'Info' };
 const STATUS_TONE: Record<StatusInput, Tone> = { success: 'success', failure: 'failure', cancelled: 'warning', warning: 'warning', info: 'neutral' };
@@ -124,9 +153,10 @@ export function composeMessage(input: MessageInput, run: RunContext): Message {
   const standard = rerun ? { ...plain, title: `${plain.title} — re-run (attempt ${rerun})` } : plain;
   const tone = input.status && event === 'custom' ? STATUS_TONE[input.status] : standard.tone;
 
+  // Every URL is checked once more here: the pull request's comes from the event payload, not an input.
   const fields: Field[] = [];
   const add = (label: string, value: string | undefined, url?: string) => {
-    if (value) fields.push({ label, value, ...(url ? { url } : {}) });
+    if (value) fields.push({ label, value, ...(link(url) ? { url } : {}) });
   };
   add('Repository', run.repository, repoUrl);
   add('Version', input.version, input.releaseUrl);
@@ -137,14 +167,18 @@ export function composeMessage(input: MessageInput, run: RunContext): Message {
   if (run.pullRequest) add('Pull request', `#${run.pullRequest.number} ${run.pullRequest.title}`, run.pullRequest.url);
 
   const links: Link[] = [];
-  if (input.environmentUrl) links.push({ label: `Open ${input.environment ?? 'environment'}`, url: input.environmentUrl });
-  if (input.releaseUrl) links.push({ label: 'Release notes', url: input.releaseUrl });
-  if (runUrl) links.push({ label: 'Workflow run', url: runUrl });
+  const addLink = (label: string, url: string | undefined) => {
+    if (link(url)) links.push({ label, url: url as string });
+  };
+  addLink(`Open ${input.environment ?? 'environment'}`, input.environmentUrl);
+  addLink('Release notes', input.releaseUrl);
+  addLink('Workflow run', runUrl);
 
   return {
     event,
     tone,
     statusLabel: TONE_LABEL[tone],
+    eventLabel: EVENT_LABEL[event],
     title: input.title ? renderMessageTemplate(input.title, data, 'title') : standard.title,
     text: input.message ? renderMessageTemplate(input.message, data, 'message') : undefined,
     fields,

@@ -14,6 +14,8 @@ export interface SendContext {
   fetch?: Fetch;
   /** Slack Web API root (tests point it at a local sink). */
   slackApiUrl?: string;
+  /** Replaces every part of the destination's secrets in a text an error may quote (see redact.ts). */
+  redact?(text: string): string;
 }
 
 export interface PlanContext {
@@ -34,5 +36,7 @@ export interface Delivery {
   action: DeliveryAction;
   target: string;
   payload: unknown;
+  /** Headers a receiver checks (the webhook signature), shown by dry runs: they are signatures, never secrets. */
+  headers?: Record<string, string>;
   send(context: SendContext): Promise<{ ref: MessageRef; attempts: number }>;
 }

@@ -1,6 +1,7 @@
 import { clipEscaped, clipText } from '../runtime/clip.js';
 import type { Destination } from './destinations.js';
 import { slackLink, slackText } from './escaping.js';
+import { linesWithin, notesLines } from './excerpt.js';
 import { classifyHttp, type HttpResponse, sendHttp } from './http-request.js';
 import type { Message, Tone } from './message.js';
 import type { MessageRef } from './message-ids.js';
@@ -34,14 +35,15 @@ export function buildSlackMessage(message: Message): SlackMessage {
     blocks.push({ type: 'section', fields });
   }
   if (message.excerpt) {
-    const quoted = clipEscaped(message.excerpt, LIMIT.section - 40, slackText).replace(/^/gm, '>');
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Release notes*\n${quoted}` } });
+    // mrkdwn has no headings or lists: a heading is bold, an item a bullet, the whole a quote.
+    const lines = notesLines(message.excerpt, { heading: (text) => `>*${slackText(text)}*`, item: (text) => `>• ${slackText(text)}`, text: (text) => `>${slackText(text)}` });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Release notes*\n${linesWithin(lines, LIMIT.section - 40).join('\n')}` } });
   }
   const buttons = message.links
     .filter((link) => link.url.length <= LIMIT.url)
     .map((link) => ({ type: 'button', text: { type: 'plain_text', text: clipText(link.label, LIMIT.button), emoji: true }, url: link.url }));
   if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
-  const status = [`${STATUS_EMOJI[message.tone]} *${message.statusLabel}*`, message.repository ? slackText(message.repository) : undefined, message.event].filter(Boolean).join('  ·  ');
+  const status = [`${STATUS_EMOJI[message.tone]} *${message.statusLabel}*`, message.repository ? slackText(message.repository) : undefined, message.eventLabel].filter(Boolean).join('  ·  ');
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: status }] });
   const fallback = clipEscaped(`${message.statusLabel}: ${message.title}`, LIMIT.fallback, slackText);
   return { text: fallback, attachments: [{ color: SLACK_COLORS[message.tone], fallback, blocks }] };

@@ -1,6 +1,7 @@
 import { clipEscaped, clipText } from '../runtime/clip.js';
 import type { Destination } from './destinations.js';
 import { markdownUrl, teamsText } from './escaping.js';
+import { notesSections } from './excerpt.js';
 import { sendHttp } from './http-request.js';
 import type { Message, Tone } from './message.js';
 import type { MessageRef } from './message-ids.js';
@@ -33,8 +34,13 @@ export function buildTeamsCard(message: Message): Record<string, unknown> {
     body.push({ type: 'FactSet', facts });
   }
   if (message.excerpt) {
+    // Headings become bold TextBlocks and items the card's own Markdown list ('- ' lines joined by \r, as Teams documents).
     body.push({ type: 'TextBlock', text: 'Release notes', weight: 'Bolder', wrap: true, spacing: 'Medium' });
-    body.push({ type: 'TextBlock', text: clipEscaped(message.excerpt, 2000, teamsText), wrap: true, isSubtle: true });
+    for (const section of notesSections(message.excerpt)) {
+      if (section.heading) body.push({ type: 'TextBlock', text: teamsText(section.heading), weight: 'Bolder', size: 'Small', wrap: true, spacing: 'Small' });
+      const lines = section.lines.map((line) => (line.item ? `- ${teamsText(line.text)}` : teamsText(line.text)));
+      if (lines.length > 0) body.push({ type: 'TextBlock', text: lines.join('\r'), wrap: true, isSubtle: true, spacing: 'None' });
+    }
   }
   return {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

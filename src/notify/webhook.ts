@@ -40,11 +40,13 @@ export function planWebhook(destination: WebhookDestination, message: Message, r
   const payload = buildWebhookPayload(message, id, ref?.id !== undefined, context.now);
   const body = JSON.stringify(payload);
   const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'slipway-notify', 'x-slipway-event': message.event, 'x-slipway-message-id': id };
-  if (destination.secret) headers[SIGNATURE_HEADER.toLowerCase()] = signBody(body, destination.secret);
+  const signature = destination.secret ? signBody(body, destination.secret) : undefined;
+  if (signature) headers[SIGNATURE_HEADER.toLowerCase()] = signature;
   return {
     action: ref?.id ? 'edited' : 'posted',
     target: `generic webhook${destination.secret ? ' (signed)' : ''}`,
     payload,
+    ...(signature ? { headers: { [SIGNATURE_HEADER]: signature } } : {}),
     send: async (context) => {
       const { attempts } = await sendHttp({ method: 'POST', url: destination.webhookUrl, headers, body }, context);
       return { ref: { provider: 'webhook', id }, attempts };

@@ -1,17 +1,20 @@
 import { type EventEmitter, once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, lstat, mkdir, open, readlink, realpath, rm, symlink } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readlink, realpath, rm, stat, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
+import { Transform } from 'node:stream';
 import tarStream from 'tar-stream';
 import yauzl from 'yauzl';
 import { UserError } from '../runtime/errors.js';
 import { sha256File } from './digest-stream.js';
+import { DEFAULT_MAX_ENTRIES, defaultMaxBytes, ExtractLimitError, type ExtractLimits } from './extract-limits.js';
 import { normalMode } from './reproducible.js';
 
 export { sha256File };
+export { DEFAULT_MAX_ENTRIES, defaultMaxBytes, ExtractLimitError, type ExtractLimits } from './extract-limits.js';
 
 /**
  * Verifies `file` against `expectedDigest` (`sha256:<hex>`) and only then extracts it into
@@ -20,7 +23,8 @@ export { sha256File };
  * a symlink pointing out) and special files are refused; on any refusal everything this call
  * extracted is removed again.
  */
-export async function verifyAndExtract(options: { file: string; expectedDigest: string; targetDir: string }): Promise<{ digest: string; files: number }> {
+export async function verifyAndExtract(options: { file: string; expectedDigest: string; targetDir: string; limits?: ExtractLimits }):
+  Promise<{ digest: string; files: number }> {
   const expected = options.expectedDigest.trim().toLowerCase();
   if (!/^sha256:[0-9a-f]{64}$/.test(expected)) {
     throw new UserError(`Expected digest ${JSON.stringify(options.expectedDigest)} is not valid: give 'sha256:' followed by 64 hex digits, as the package action's 'digest' output.`);
@@ -32,11 +36,13 @@ export async function verifyAndExtract(options: { file: string; expectedDigest: 
     throw new UserError(`Artefact '${options.file}' does not match its digest: expected ${expected}, got ${digest}; nothing was extracted. Use the artefact the digest was recorded for.`);
   }
   const format = await detectFormat(options.file);
-  const target = await SafeTarget.create(options.targetDir, options.file);
+  const { size } = await stat(options.file);
+  const budget = new Budget(options.file, options.limits?.maxBytes ?? defaultMaxBytes(size), options.limits?.maxEntries ?? DEFAULT_MAX_ENTRIES);
+  const target = await SafeTarget.create(options.targetDir, options.file, budget);
   try {
-    if (format === 'zip') await extractZip(options.file, target);
-    else if (format === 'deb') await extractTar(await debData(options.file), target);
-    else await extractTar(createReadStream(options.file).pipe(createGunzip()), target);
+    if (format === 'zip') await extractZip(options.file, target, budget);
+    else if (format === 'deb') await extractTar(await debData(options.file), target, budget);
+    else await extractTar(createReadStream(options.file).pipe(createGunzip()), target, budget);
     await target.checkLinks();
   } catch (error) {
     await target.undo();
@@ -83,10 +89,79 @@ async function debData(file: string): Promise<Readable> {
   throw new UserError(`Debian package '${file}' has no data.tar member; it is not a valid .deb.`);
 }
 
-async function extractTar(source: Readable, target: SafeTarget): Promise<void> {
+/**
+ * Counts and limits what a refusal must stop: file content, entries, and the uncompressed stream
+ * itself (headers included, so a bomb of headers alone cannot run for minutes either).
+ */
+class Budget {
+  private bytes = 0;
+  private entries = 0;
+
+  constructor(
+    private readonly archive: string,
+    readonly maxBytes: number,
+    readonly maxEntries: number,
+  ) {}
+
+  private refuse(what: string, limit: 'bytes' | 'entries'): never {
+    throw new ExtractLimitError(`Refusing to extract '${this.archive}': ${what}; nothing was extracted.`, limit);
+  }
+
+  entry(): void {
+    this.entries += 1;
+    if (this.entries > this.maxEntries) this.refuse(`it has more than ${this.maxEntries.toLocaleString('en-US')} entries`, 'entries');
+  }
+
+  content(length: number): void {
+    this.bytes += length;
+    if (this.bytes > this.maxBytes) this.refuse(`it expands to more than ${formatBytes(this.maxBytes)}`, 'bytes');
+  }
+
+  /** The entry count an archive declares up front (a zip's central directory), checked before anything is written. */
+  declaredEntries(entries: number): void {
+    if (entries > this.maxEntries) this.refuse(`it has ${entries.toLocaleString('en-US')} entries, more than ${this.maxEntries.toLocaleString('en-US')}`, 'entries');
+  }
+
+  /** An entry's declared size, checked before its data is read. */
+  declaredContent(length: number): void {
+    if (this.bytes + length > this.maxBytes) this.refuse(`it expands to more than ${formatBytes(this.maxBytes)}`, 'bytes');
+  }
+
+  /** A pass-through that fails once the uncompressed tar holds more than the content allowed plus 4 KiB of headers per entry. */
+  stream(): Transform {
+    const allowed = this.maxBytes + (this.maxEntries + 1) * TAR_HEADER_ALLOWANCE;
+    let seen = 0;
+    return new Transform({
+      transform: (chunk: Buffer, _encoding, callback) => {
+        seen += chunk.length;
+        if (seen > allowed) {
+          try {
+            this.refuse(`it expands to more than ${formatBytes(allowed)} of tar data`, 'bytes');
+          } catch (error) {
+            callback(error as Error);
+            return;
+          }
+        }
+        callback(null, chunk);
+      },
+    });
+  }
+}
+
+/** Room per entry for its tar header, a pax or GNU long-name header, and padding. */
+const TAR_HEADER_ALLOWANCE = 4096;
+
+export function formatBytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return mib >= 1 ? `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB` : `${bytes.toLocaleString('en-US')} bytes`;
+}
+
+async function extractTar(source: Readable, target: SafeTarget, budget: Budget): Promise<void> {
   const extract = tarStream.extract();
-  source.on('error', (error) => extract.destroy(error));
-  source.pipe(extract);
+  const counted = budget.stream();
+  source.on('error', (error) => counted.destroy(error));
+  counted.on('error', (error) => extract.destroy(error));
+  source.pipe(counted).pipe(extract);
   for await (const entry of extract) {
     const { name, type, mode, linkname } = entry.header;
     if (type === 'file' || type === 'contiguous-file') await target.file(name, mode, entry as unknown as AsyncIterable<Buffer>);
@@ -97,10 +172,14 @@ async function extractTar(source: Readable, target: SafeTarget): Promise<void> {
   }
 }
 
-async function extractZip(file: string, target: SafeTarget): Promise<void> {
+async function extractZip(file: string, target: SafeTarget, budget: Budget): Promise<void> {
   const zip = await yauzl.openPromise(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true });
   try {
+    // The central directory declares the count at once and each size before its data (yauzl holds
+    // the data to the declared size), so most bombs are refused before anything is written.
+    budget.declaredEntries(zip.entryCount);
     for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
+      budget.declaredContent(entry.uncompressedSize);
       const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
       const unix = entry.versionMadeBy >> 8 === 3;
       const mode = unix ? entry.externalFileAttributes >>> 16 : 0;
@@ -148,16 +227,17 @@ class SafeTarget {
   private constructor(
     private readonly root: string,
     private readonly archive: string,
+    private readonly budget: Budget,
   ) {}
 
-  static async create(targetDir: string, archive: string): Promise<SafeTarget> {
+  static async create(targetDir: string, archive: string, budget: Budget): Promise<SafeTarget> {
     const wanted = path.resolve(targetDir);
     const missing: string[] = [];
     for (let dir = wanted; !(await lstat(dir).catch(() => undefined)); dir = path.dirname(dir)) missing.unshift(dir);
     await mkdir(wanted, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
       throw new UserError(`Cannot create target directory '${wanted}': ${error.code ?? String(error)}; nothing was extracted.`);
     });
-    const target = new SafeTarget(await realpath(wanted), archive);
+    const target = new SafeTarget(await realpath(wanted), archive, budget);
     target.created.push(...missing);
     return target;
   }
@@ -168,6 +248,7 @@ class SafeTarget {
 
   /** The absolute destination of an entry, after checking the name and every directory above it. */
   private async destination(name: string): Promise<string | undefined> {
+    this.budget.entry();
     if (name.includes('\\')) this.refuse(name, 'has a backslash in its name');
     if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) this.refuse(name, 'has an absolute path');
     const parts = name.split('/').filter((part) => part !== '' && part !== '.');
@@ -209,6 +290,7 @@ class SafeTarget {
     }
     this.created.push(dest);
     for await (const chunk of content) {
+      this.budget.content(chunk.length);
       if (!out.write(chunk)) await once(out, 'drain');
     }
     out.end();

@@ -6,7 +6,7 @@ import { currentDeployment, type DeploymentEntry, describeEntry, shortDigest, su
 export class PolicyRefusal extends UserError {
   override name = 'PolicyRefusal';
   constructor(
-    readonly rule: 'upstream' | 'soak' | 'digest' | 'rolled-back' | 'window',
+    readonly rule: 'upstream' | 'version' | 'soak' | 'digest' | 'rolled-back' | 'window',
     message: string,
   ) {
     super(`Refused by rule '${rule}': ${message}`);
@@ -18,6 +18,8 @@ export interface PolicyInput {
   from?: string;
   /** The digest asked for; without it, the upstream environment's current digest. */
   digest?: string;
+  /** The version asked for: with `from`, it must be the one recorded upstream for the digest (a version is not just a label). */
+  version?: string;
   soakMs: number;
   force: boolean;
   now: number;
@@ -57,7 +59,7 @@ function checkUpstream(input: PolicyInput & { from: string }): DeploymentEntry {
 }
 
 /**
- * The rules checked before anything is touched: upstream success, soak, no re-promotion of a
+ * The rules checked before anything is touched: upstream success, the version recorded upstream, soak, no re-promotion of a
  * rolled-back digest, and the idempotent no-op. Throws a PolicyRefusal naming the failed rule.
  */
 export function evaluatePolicy(input: PolicyInput): PolicyDecision {
@@ -66,6 +68,13 @@ export function evaluatePolicy(input: PolicyInput): PolicyDecision {
   if (input.from) {
     upstream = checkUpstream({ ...input, from: input.from });
     digest = upstream.payload?.digest;
+    const recorded = upstream.payload?.version;
+    if (input.version !== undefined && recorded !== input.version) {
+      throw new PolicyRefusal(
+        'version',
+        `version ${input.version} is not the version '${input.from}' recorded for digest ${shortDigest(digest ?? '')}, which is ${recorded} (deployment ${upstream.id}); leave 'version' out, or give the digest of ${input.version}.`,
+      );
+    }
     // The success time is the upstream status time: for a retired (inactive) deployment that is later, never earlier.
     const soaked = input.now - upstream.stateAt;
     if (soaked < input.soakMs) {

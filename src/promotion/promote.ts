@@ -38,10 +38,18 @@ export interface ObtainedArtefact {
   source: string;
 }
 
+/** The artefact the upstream deployment recorded: what is promoted when no artefact input is given. */
+export interface UpstreamArtefact {
+  environment: string;
+  deploymentId: number;
+  ref?: ArtefactRef;
+}
+
 export interface PromoteDeps extends DeliveryDeps {
   gh: GitHubApi;
   repo: Repo;
-  obtainArtefact(): Promise<ObtainedArtefact>;
+  /** The artefact to promote: the one given, or, when none is, the one `upstream` recorded. */
+  obtainArtefact(upstream?: UpstreamArtefact): Promise<ObtainedArtefact>;
   hashFile(file: string): Promise<string>;
   clock: Clock;
 }
@@ -86,13 +94,25 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
   const envs = options.from ? [options.environment, options.from] : [options.environment];
   const history = await readHistory(gh, repo, envs);
   const targetEntries = history.get(options.environment) ?? [];
-  const policyInput = { environment: options.environment, from: options.from, digest: options.digest, soakMs: options.soakMs, force: options.force, now: clock.now(), target: targetEntries, upstream: history.get(options.from ?? '') ?? [] };
+  const policyInput = {
+    environment: options.environment,
+    from: options.from,
+    digest: options.digest,
+    version: options.version,
+    soakMs: options.soakMs,
+    force: options.force,
+    now: clock.now(),
+    target: targetEntries,
+    upstream: history.get(options.from ?? '') ?? [],
+  };
   let decision = evaluatePolicy(policyInput);
   const current = decision.current;
   if (decision.alreadyLive && current?.payload) return skipped(targetEntries, current);
 
   const window = await passWindow(options.window, clock, signal, log);
-  const artifact = await deps.obtainArtefact();
+  const upstreamEntry = decision.upstream;
+  const artifact = await deps.obtainArtefact(upstreamEntry && { environment: upstreamEntry.environment, deploymentId: upstreamEntry.id,
+    ref: upstreamEntry.payload?.artifact });
   const digest = await deps.hashFile(artifact.file);
   requireExpectedDigest(decision.digest, digest, artifact.source);
   if (!decision.digest) {

@@ -1,5 +1,6 @@
 import { hasBreakingLabel } from './classify.js';
 import type { RangeCommit } from './commit-range.js';
+import { commitAuthor } from './commit-author.js';
 import { parseConventional } from './conventional-title.js';
 import type { Author, Change, PullRequest } from './notes-model.js';
 import type { PullRequestLookup } from './pull-request-details.js';
@@ -10,25 +11,47 @@ function describe(title: string, body: string): Pick<Change, 'type' | 'scope' | 
   return { type: parts.type, scope: parts.scope, subject: parts.subject, breaking: parts.breaking };
 }
 
-function fromPullRequest(pr: PullRequest, commit: RangeCommit): Change {
-  const parts = describe(pr.title, pr.body);
-  return { kind: 'pull-request', number: pr.number, sha: commit.sha, title: pr.title, body: pr.body, labels: pr.labels, author: pr.author, url: pr.url, emails: [...commit.emails], ...parts, breaking: parts.breaking || hasBreakingLabel(pr.labels) };
+const isFeatureType = (type: string | undefined) => type === 'feat' || type === 'feature';
+
+/**
+ * A merge stands for its pull request, which is breaking (or a feature) when any commit of its
+ * branch is: a `BREAKING CHANGE:` footer in a branch commit must not vanish behind the merge.
+ */
+function withBranch(change: Change, commit: RangeCommit): Change {
+  for (const merged of commit.branch ?? []) {
+    const parts = describe(merged.subject, merged.body);
+    change.breaking ||= parts.breaking;
+    if (isFeatureType(parts.type)) change.feature = true;
+  }
+  return change;
 }
 
-function commitAuthor(commit: RangeCommit): Author {
+function fromPullRequest(pr: PullRequest, commit: RangeCommit): Change {
+  const parts = describe(pr.title, pr.body);
+  const change: Change = { kind: 'pull-request', number: pr.number, sha: commit.sha, title: pr.title, body: pr.body, labels: pr.labels, author: pr.author, url: pr.url, emails: [...commit.emails], ...parts };
+  change.breaking ||= hasBreakingLabel(pr.labels);
+  return change;
+}
+
+function authorOf(commit: RangeCommit): Author {
   const person = commit.branchAuthor ?? { name: commit.authorName, email: commit.authorEmail };
-  return { name: person.name, email: person.email, isBot: /\[bot\]$/i.test(person.name) };
+  return commitAuthor(person.name, person.email);
+}
+
+function commitChange(commit: RangeCommit): Change {
+  return { kind: 'commit', sha: commit.sha, title: commit.subject, body: commit.body, labels: [], author: authorOf(commit), emails: [...commit.emails], ...describe(commit.subject, commit.body) };
 }
 
 /**
  * One change per pull request (its commits merged into one entry, e.g. a rebase merge) and one per
- * commit with none. `lookup` comes from the API; without it (offline), numbers in commit messages
- * still make pull-request entries, titled from the commit.
+ * commit with none; a merge that no pull request made is replaced by the commits of its branch,
+ * each under its own subject. `lookup` comes from the API; without it (offline), numbers in commit
+ * messages still make pull-request entries, titled from the commit.
  */
 export function buildChanges(commits: readonly RangeCommit[], lookup?: PullRequestLookup): Change[] {
   const changes: Change[] = [];
   const byNumber = new Map<number, Change>();
-  for (const commit of commits) {
+  const add = (commit: RangeCommit): void => {
     const number = pullRequestNumber(commit.subject);
     const pr = number !== undefined ? lookup?.byNumber.get(number) : lookup?.byCommit.get(commit.sha);
     if (pr || (number !== undefined && !lookup)) {
@@ -36,22 +59,32 @@ export function buildChanges(commits: readonly RangeCommit[], lookup?: PullReque
       const existing = byNumber.get(key);
       if (existing) {
         existing.emails.push(...commit.emails);
-        continue;
+        withBranch(existing, commit);
+        return;
       }
-      const change = pr ? fromPullRequest(pr, commit) : offlinePullRequest(commit, number!);
+      const change = withBranch(pr ? fromPullRequest(pr, commit) : offlinePullRequest(commit, number!), commit);
       byNumber.set(key, change);
       changes.push(change);
-      continue;
+      return;
     }
-    changes.push({ kind: 'commit', sha: commit.sha, title: commit.subject, body: commit.body, labels: [], author: commitAuthor(commit), emails: [...commit.emails], ...describe(commit.subject, commit.body) });
-  }
+    if (commit.branch && commit.branch.length > 0) {
+      // Merges inside the branch are left out: the commits they merged are in the branch too.
+      for (const merged of commit.branch) if (merged.parents.length < 2) add({ ...merged, emails: [merged.authorEmail] });
+      return;
+    }
+    changes.push(commitChange(commit));
+  };
+  for (const commit of commits) add(commit);
   return changes;
 }
 
 function offlinePullRequest(commit: RangeCommit, number: number): Change {
-  const title = titleFromCommit(commit.subject, commit.body);
-  const body = commit.parents.length > 1 ? '' : commit.body;
-  return { kind: 'pull-request', number, sha: commit.sha, title, body, labels: [], author: commitAuthor(commit), emails: [...commit.emails], ...describe(title, body) };
+  const merge = commit.parents.length > 1;
+  // A merge commit with no body: a branch of one commit says what it did.
+  const only = merge && !commit.body.trim() && commit.branch?.length === 1 ? commit.branch[0]!.subject : undefined;
+  const title = only ?? titleFromCommit(commit.subject, commit.body);
+  const body = merge ? '' : commit.body;
+  return { kind: 'pull-request', number, sha: commit.sha, title, body, labels: [], author: authorOf(commit), emails: [...commit.emails], ...describe(title, body) };
 }
 
 /**
@@ -68,6 +101,8 @@ export function lookupsFor(commits: readonly RangeCommit[], options: { wholeHist
     const number = pullRequestNumber(commit.subject);
     if (number !== undefined) numbers.push(number);
     else if (!(options.wholeHistory && commit.parents.length === 0)) unnumbered.push(commit.sha);
+    // Should no pull request have made this merge, its branch's squash-merged pull requests are listed.
+    if (number === undefined) for (const merged of commit.branch ?? []) numbers.push(...[pullRequestNumber(merged.subject)].filter((n) => n !== undefined));
   }
   return { numbers, commits: unnumbered };
 }

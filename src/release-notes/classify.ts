@@ -60,6 +60,11 @@ function byConvention(changes: readonly Change[]): Section[] {
       continue;
     }
     const labels = lower(change.labels);
+    // A pull request is a feature when any commit of its branch is one.
+    if (change.feature) {
+      sections[0]!.changes.push(change);
+      continue;
+    }
     const index = DEFAULT_SECTIONS.findIndex((section) =>
       change.type ? section.types.includes(change.type) : section.labels.some((label) => labels.has(label)),
     );

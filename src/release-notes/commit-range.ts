@@ -7,6 +7,14 @@ export interface RangeCommit extends CommitRecord {
   emails: string[];
   /** For a merge commit: the author of the newest commit on the merged branch (offline credit). */
   branchAuthor?: { name: string; email: string };
+  /** For a merge commit: the commits of the branch it merged, newest first (their breaking changes and features count). */
+  branch?: CommitRecord[];
+}
+
+function mergeOf(commit: CommitRecord, branch: CommitRecord[]): RangeCommit {
+  const newest = branch[0];
+  const branchAuthor = newest ? { email: newest.authorEmail, name: newest.authorName } : undefined;
+  return { ...commit, emails: branch.map((author) => author.authorEmail), branchAuthor, branch };
 }
 
 /** `previous..tag` (or all of `tag`'s history for a first release) as a range expression. */
@@ -78,12 +86,7 @@ export async function readCommitRange(git: Git, previous: string | undefined, ta
     const [first, second, ...others] = commit.parents as [string, string, ...string[]];
     const branch = walk(second);
     for (const other of others) walk(other);
-    const fromMemory = (): RangeCommit => {
-      const authors = branch.found.sort((a, b) => a - b).map((at) => all[at]!);
-      const newest = authors[0];
-      return { ...commit, emails: authors.map((author) => author.authorEmail), branchAuthor: newest ? { email: newest.authorEmail,
-        name: newest.authorName } : undefined };
-    };
+    const fromMemory = (): RangeCommit => mergeOf(commit, branch.found.sort((a, b) => a - b).map((at) => all[at]!));
     if (!branch.outside) {
       results[position] = fromMemory();
       continue;
@@ -94,10 +97,7 @@ export async function readCommitRange(git: Git, previous: string | undefined, ta
           results[position] = fromMemory();
           return;
         }
-        const lines = (await git.run(['log', '--format=%ae%x00%an', `${first}..${second}`])).split('\n').filter(Boolean);
-        const authors = lines.map((line) => line.split('\0') as [string, string]);
-        const newest = authors[0];
-        results[position] = { ...commit, emails: authors.map(([email]) => email), branchAuthor: newest ? { email: newest[0], name: newest[1] } : undefined };
+        results[position] = mergeOf(commit, await readLog(git, `${first}..${second}`, { firstParent: false }));
       })(),
     );
   }
@@ -108,6 +108,6 @@ export async function readCommitRange(git: Git, previous: string | undefined, ta
 /** Author e-mails of every commit reachable from `ref` (the history before the range), lower-cased. */
 export async function emailsBefore(git: Git, ref: string | undefined): Promise<Set<string> | undefined> {
   if (!ref) return undefined;
-  const output = await git.run(['log', '--format=%ae', ref]);
+  const output = await git.run(['log', '--format=%aE', ref]);
   return new Set(output.split('\n').filter(Boolean).map((email) => email.toLowerCase()));
 }

@@ -1,3 +1,4 @@
+import { isAncestor } from '../git/ancestry.js';
 import { resolveCommit, listTags } from '../git/tags.js';
 import type { Git } from '../git/runner.js';
 import { UserError } from '../runtime/errors.js';
@@ -13,6 +14,7 @@ import { commitsTouching } from './paths.js';
 import { choosePreviousTag, type PreviousTag, tagPrefixOf, type TagSelection, tagVersion } from './previous-tag.js';
 import { fetchPullRequests, type GraphQL } from './pull-request-details.js';
 import type { ReleaseConfig } from './release-config.js';
+import { isReleaseCommit } from './release-commit.js';
 
 export interface GenerateOptions {
   /** The tag (or, in the CLI, any ref) being released. */
@@ -27,7 +29,19 @@ export interface GenerateOptions {
   /** `owner/name`, for pull-request look-ups and links. */
   repository?: string;
   serverUrl?: string;
+  /** List release commits (`chore(release): 1.2.3`, `v1.2.3`…), left out by default. */
+  includeReleaseCommits?: boolean;
+  /** How errors name the settings: action inputs by default, or the CLI's flags. */
+  names?: SettingNames;
 }
+
+export interface SettingNames {
+  tag: string;
+  previousTag: string;
+  tagPrefix: string;
+}
+
+const INPUT_NAMES: SettingNames = { tag: "input 'tag'", previousTag: "input 'previous-tag'", tagPrefix: "input 'tag-prefix'" };
 
 export interface GenerateDependencies {
   git: Git;
@@ -65,11 +79,22 @@ type Selection = Omit<TagSelection, 'ancestors' | 'tagCommit'>;
 const MAX_COMPARE_CANDIDATES = 5;
 
 /** Previous tag by ancestry, and `git log previous..tag --first-parent` (kept to `paths`). */
-async function fromLocalGit(git: Git, selection: Selection, paths: string[]): Promise<RangeHistory> {
+async function fromLocalGit(git: Git, selection: Selection, paths: string[], names: SettingNames): Promise<RangeHistory> {
   const tagCommit = await resolveCommit(git, selection.tag);
-  if (!tagCommit) throw new UserError(`Tag or ref '${selection.tag}' is not in the checkout; check the 'tag' input, or check out with fetch-depth: 0.`);
+  if (!tagCommit) throw new UserError(`${names.tag} '${selection.tag}' names no commit in the checkout; check it, or check out with fetch-depth: 0.`);
+  const allTags = selection.prefix === undefined ? [] : await listTags(git);
+  if (selection.prefix !== undefined && !allTags.some((tag) => tagVersion(tag.name, selection.prefix!))) {
+    const examples = allTags.slice(-3).map((tag) => tag.name);
+    throw new UserError(`${names.tagPrefix} '${selection.prefix}' matches no tag in the repository${examples.length > 0 ? ` (tags look like ${examples.join(', ')})` : ''}; give the text before the version.`);
+  }
   const previous = choosePreviousTag({ ...selection, tagCommit, ancestors: await listTags(git, { mergedInto: tagCommit }) });
-  if (previous.tag && !(await resolveCommit(git, previous.tag))) throw new UserError(`Previous tag '${previous.tag}' is not in the checkout; check the 'previous-tag' input.`);
+  const previousCommit = previous.tag && (await resolveCommit(git, previous.tag));
+  if (previous.tag && !previousCommit) throw new UserError(`${names.previousTag} '${previous.tag}' names no commit in the checkout; check it, or check out with fetch-depth: 0.`);
+  // A reversed range would silently list nothing; a diverged one (a backport branch's tag) is allowed.
+  if (previousCommit && previousCommit !== tagCommit && !(await isAncestor(git, previousCommit, tagCommit))
+    && (await isAncestor(git, tagCommit, previousCommit))) {
+    throw new UserError(`${names.previousTag} '${previous.tag}' is newer than ${names.tag} '${selection.tag}' (the range is reversed); swap them.`);
+  }
   let commits = await readCommitRange(git, previous.tag, selection.tag);
   if (paths.length > 0) {
     const touched = await commitsTouching(git, rangeOf(previous.tag, selection.tag), paths);
@@ -104,8 +129,9 @@ export async function generateNotes(deps: GenerateDependencies, options: Generat
   const history = await prepareHistory(git, options.tag, options.previousTag, deps.allowFetch ?? true);
   const selection = { tag: options.tag, prefix: options.tagPrefix, pattern: options.tagPattern, includePrereleases: options.includePrereleases,
     override: options.previousTag };
-  const { previous, commits, earlierEmails } = history.complete ? await fromLocalGit(git, selection,
-    options.paths) : await fromCompareApi(deps.remote, selection, options.paths, history.source);
+  const { previous, commits, earlierEmails } = history.complete
+    ? await fromLocalGit(git, selection, options.paths, options.names ?? INPUT_NAMES)
+    : await fromCompareApi(deps.remote, selection, options.paths, history.source);
   log(`Previous tag: ${previous.reason}`);
   log(`History from ${history.source}: ${commits.length} first-parent commit(s) in ${rangeOf(previous.tag, options.tag)}.`);
 
@@ -118,7 +144,7 @@ export async function generateNotes(deps: GenerateDependencies, options: Generat
     requests = lookup.requests;
     log(`Pull requests: ${lookup.byNumber.size} by number, ${new Set([...lookup.byCommit.values()].map((pr) => pr.number)).size} through their commits, in ${requests} GraphQL request(s).`);
   }
-  const changes = buildChanges(commits, lookup);
+  const changes = buildChanges(commits, lookup).filter((change) => options.includeReleaseCommits || !isReleaseCommit(change.title));
   const sections = classify(changes, { config: options.config, excludeAuthors: options.excludeAuthors });
   // Credit exactly the people whose changes the notes list (release.yml's exclusions included), oldest first.
   const listed = new Set(sections.flatMap((section) => section.changes));

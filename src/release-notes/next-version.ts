@@ -6,7 +6,7 @@ export type Bump = 'major' | 'minor' | 'patch';
 /** Breaking → major, a feature → minor, anything else → patch. */
 export function bumpFor(changes: readonly Change[]): Bump {
   if (changes.some((change) => change.breaking)) return 'major';
-  if (changes.some((change) => change.type === 'feat' || change.type === 'feature' || (!change.type && change.labels.some((label) => ['enhancement', 'feature'].includes(label.toLowerCase()))))) return 'minor';
+  if (changes.some((change) => change.feature || change.type === 'feat' || change.type === 'feature' || (!change.type && change.labels.some((label) => ['enhancement', 'feature'].includes(label.toLowerCase()))))) return 'minor';
   return 'patch';
 }
 

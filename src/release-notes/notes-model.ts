@@ -31,6 +31,8 @@ export interface Change {
   /** Author e-mails of the commits this change brought, for first-time-contributor detection. */
   emails: string[];
   breaking: boolean;
+  /** Brings a feature through a commit of its merged branch, whatever its own title says. */
+  feature?: boolean;
   /** Conventional-commit type (`feat`, `fix`, ...) when the title follows the convention. */
   type?: string;
   scope?: string;

@@ -4,6 +4,9 @@ import { globMatcher } from '../runtime/glob.js';
 
 const VERSION_AT_END = /v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
+/** Prefixes of the tags a ref with no version of its own is released after. */
+const MAIN_FAMILY = ['v', ''];
+
 /** What precedes the version in a tag: `v` in `v1.2.0`, `web/v` in `web/v1.2.0`, `api@` in `api@2.0.0`. */
 export function tagPrefixOf(tag: string): string {
   const match = VERSION_AT_END.exec(tag);
@@ -46,10 +49,12 @@ export interface PreviousTag {
  * unless `includePrereleases`; a prerelease compares against prereleases too.
  */
 export function choosePreviousTag(selection: TagSelection): PreviousTag {
-  // A ref that is not a version tag (HEAD, a branch) takes any prefix, each tag read with its own.
+  // A ref that is not a version tag (HEAD, a branch) follows the repository's main family, `v1.2.3` or
+  // `1.2.3`: in a monorepo, another package's `create-vite@9.1.2` is not this release's predecessor.
   const ownPrefix = VERSION_AT_END.test(selection.tag) ? tagPrefixOf(selection.tag) : undefined;
   const prefix = selection.prefix ?? ownPrefix;
   const prefixOf = (tag: string) => prefix ?? tagPrefixOf(tag);
+  const inFamily = (tag: string) => prefix !== undefined || MAIN_FAMILY.includes(tagPrefixOf(tag));
   if (selection.override) {
     return { tag: selection.override, version: tagVersion(selection.override, prefixOf(selection.override)), reason: `${selection.override}: given as 'previous-tag'.` };
   }
@@ -63,7 +68,7 @@ export function choosePreviousTag(selection: TagSelection): PreviousTag {
   for (const candidate of selection.ancestors) {
     if (candidate.name === selection.tag || candidate.commit === selection.tagCommit) continue;
     const candidateVersion = tagVersion(candidate.name, prefixOf(candidate.name));
-    if (!candidateVersion || !matches(candidate.name)) continue;
+    if (!candidateVersion || !matches(candidate.name) || !inFamily(candidate.name)) continue;
     if (version && !semver.lt(candidateVersion, version)) continue;
     if (!allowPrereleases && semver.prerelease(candidateVersion)) {
       skipped.push(candidate.name);
@@ -71,7 +76,7 @@ export function choosePreviousTag(selection: TagSelection): PreviousTag {
     }
     if (!best || semver.gt(candidateVersion, best.version)) best = { tag: candidate.name, version: candidateVersion };
   }
-  const rules = [prefix !== undefined ? `prefix '${prefix}'` : 'any prefix', selection.pattern ? `pattern '${selection.pattern}'` : '', 'valid semver', version ? `below ${version}` : '']
+  const rules = [prefix !== undefined ? `prefix '${prefix}'` : "prefix 'v' or none", selection.pattern ? `pattern '${selection.pattern}'` : '', 'valid semver', version ? `below ${version}` : '']
     .filter(Boolean)
     .join(', ');
   const skippedNote = skipped.length > 0 ? `; skipped prerelease ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', ...' : ''} because ${selection.tag} is stable` : '';

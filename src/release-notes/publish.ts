@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { sha256File } from '../packaging/digest-stream.js';
 import { createOnce } from '../runtime/create-once.js';
 import type { GitHubClient } from '../runtime/github-client.js';
 import { composeReleaseBody } from './release-body.js';
@@ -27,6 +27,8 @@ export interface ReleasePublishResult {
   url: string;
   action: 'created' | 'updated' | 'unchanged';
   uploaded: string[];
+  /** What this run wanted to change but an immutable release keeps as published, each a clause for `sealedMessage`. */
+  sealed: string[];
 }
 
 interface ReleaseSettings {
@@ -53,6 +55,10 @@ export async function findRelease(client: GitHubClient, owner: string, repo: str
 /**
  * Creates the release for the tag, or updates the existing one in place (never a second release):
  * a person's text outside the markers survives, and nothing is written when nothing changed.
+ *
+ * With assets, a new release is created as a draft, the assets attached, and then it is published in
+ * one update: with immutable releases on, a published release's assets can no longer change. An
+ * existing immutable release gets only what GitHub allows (its notes); the rest is listed in `sealed`.
  */
 export async function publishRelease(client: GitHubClient, options: ReleasePublishOptions): Promise<ReleasePublishResult> {
   const { owner, repo, tag } = options;
@@ -62,27 +68,67 @@ export async function publishRelease(client: GitHubClient, options: ReleasePubli
     prerelease: options.prerelease,
     ...(options.makeLatest ? { make_latest: options.makeLatest } : {}),
   });
-  let existing = await findRelease(client, owner, repo, tag, options.draft);
+  const withAssets = options.assets.length > 0;
+  // A draft left by a run that stopped before publishing has no tag yet: look among drafts too.
+  let existing = await findRelease(client, owner, repo, tag, options.draft || withAssets);
   let lostAnswer = false;
   if (!existing) {
-    const created = await createRelease(client, options, settingsFor(undefined));
-    if (created.how === 'created') return finish(client, options, created.release, 'created');
+    const wanted = settingsFor(undefined);
+    const created = await createRelease(client, options, withAssets ? { body: wanted.body, draft: true, prerelease: wanted.prerelease } : wanted);
+    if (created.how === 'created') {
+      if (!withAssets) return finish(options, created.release, 'created', [], []);
+      const uploaded = await attachAssets(client, options, created.release);
+      return finish(options, await publishDraft(client, options, created.release, wanted), 'created', uploaded, []);
+    }
     existing = created.release;
     lostAnswer = created.how === 'lost-answer';
   }
+  if ((existing as { immutable?: boolean }).immutable) return updateSealed(client, options, existing, settingsFor(existing.body));
+  const uploaded = await attachAssets(client, options, existing);
   const settings = settingsFor(existing.body);
   if (existing.body === settings.body && existing.draft === options.draft && existing.prerelease === options.prerelease && !options.makeLatest) {
     // Found just as this run's create sent it: the create was applied and only its answer was lost.
-    return finish(client, options, existing, lostAnswer ? 'created' : 'unchanged');
+    return finish(options, existing, lostAnswer ? 'created' : 'unchanged', uploaded, []);
   }
   const updated = (await client.rest.repos.updateRelease({ owner, repo, release_id: existing.id, ...settings })).data;
-  return finish(client, options, updated, 'updated');
+  return finish(options, updated, 'updated', uploaded, []);
 }
 
-async function finish(client: GitHubClient, options: ReleasePublishOptions, release: Release, action: ReleasePublishResult['action']): Promise<ReleasePublishResult> {
+/** The one update that publishes a draft whose assets are attached (or keeps it a draft when asked to). */
+async function publishDraft(client: GitHubClient, options: ReleasePublishOptions, draft: Release, settings: ReleaseSettings): Promise<Release> {
+  if (options.draft && !options.makeLatest) return draft;
+  const latest = settings.make_latest ? { make_latest: settings.make_latest } : {};
+  return (await client.rest.repos.updateRelease({ owner: options.owner, repo: options.repo, release_id: draft.id, draft: settings.draft, ...latest })).data;
+}
+
+/**
+ * An immutable release (published with immutable releases on): GitHub lets only its title and notes
+ * change. The notes are updated; assets that differ or are new, and a changed draft or prerelease
+ * state, are reported as sealed rather than attempted.
+ */
+async function updateSealed(client: GitHubClient, options: ReleasePublishOptions, release: Release, settings: ReleaseSettings): Promise<ReleasePublishResult> {
+  const sealed: string[] = [];
+  const changed: string[] = [];
+  for (const file of options.assets) {
+    const name = basename(file);
+    const same = release.assets.find((asset) => asset.name === name);
+    if (!same) changed.push(`${name} (new)`);
+    else if ((same as { digest?: string | null }).digest !== (await sha256File(file))) changed.push(`${name} (different content)`);
+  }
+  if (changed.length > 0) sealed.push(`its assets cannot change, so ${changed.join(', ')} ${changed.length === 1 ? 'was' : 'were'} not uploaded`);
+  if (options.prerelease !== release.prerelease) sealed.push(`it stays ${release.prerelease ? 'a prerelease' : 'a full release'}`);
+  if (options.draft) sealed.push('it cannot become a draft again');
+  let action: ReleasePublishResult['action'] = 'unchanged';
+  if (release.body !== settings.body) {
+    release = (await client.rest.repos.updateRelease({ owner: options.owner, repo: options.repo, release_id: release.id, body: settings.body })).data;
+    action = 'updated';
+  }
+  return finish(options, release, action, [], sealed);
+}
+
+function finish(options: ReleasePublishOptions, release: Release, action: ReleasePublishResult['action'], uploaded: string[], sealed: string[]): ReleasePublishResult {
   options.log(`Release ${options.tag} ${action}: ${release.html_url}`);
-  const uploaded = await attachAssets(client, options.owner, options.repo, release, options.assets, options.log);
-  return { id: release.id, url: release.html_url, action, uploaded };
+  return { id: release.id, url: release.html_url, action, uploaded, sealed };
 }
 
 /** A 422 saying a release with this tag already exists. */
@@ -129,31 +175,38 @@ async function createRelease(client: GitHubClient, options: ReleasePublishOption
   }
 }
 
-async function attachAssets(client: GitHubClient, owner: string, repo: string, release: Release, files: string[],
-  log: (message: string) => void): Promise<string[]> {
+/** Attaches files to a release that can still take them, streamed from disk; same-named assets are replaced unless identical. */
+async function attachAssets(client: GitHubClient, options: ReleasePublishOptions, release: Release): Promise<string[]> {
+  const { owner, repo, log } = options;
   const uploaded: string[] = [];
-  for (const file of files) {
+  for (const file of options.assets) {
     const name = basename(file);
-    const data = readFileSync(file);
-    const digest = `sha256:${createHash('sha256').update(data).digest('hex')}`;
     const same = release.assets.find((asset) => asset.name === name);
     if (same) {
-      const known = (same as { digest?: string | null }).digest;
-      if (known === digest) {
+      if ((same as { digest?: string | null }).digest === (await sha256File(file))) {
         log(`Asset ${name} is already attached with the same content.`);
         continue;
       }
       await client.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: same.id });
     }
+    const size = statSync(file).size;
     await client.request({
       method: 'POST',
       url: release.upload_url,
       name,
-      data,
-      headers: { 'content-type': 'application/octet-stream', 'content-length': data.length },
+      // Streamed: an asset is never held in memory whole, whatever its size.
+      data: createReadStream(file),
+      headers: { 'content-type': 'application/octet-stream', 'content-length': size },
+      // A stream can be sent once: no automatic retry of the upload.
+      request: { retries: 0 },
     } as unknown as Parameters<GitHubClient['request']>[0]);
-    log(`Asset ${name} ${same ? 'replaced' : 'attached'} (${data.length} bytes).`);
+    log(`Asset ${name} ${same ? 'replaced' : 'attached'} (${size} bytes).`);
     uploaded.push(name);
   }
   return uploaded;
+}
+
+/** One line saying what an immutable release kept as it was published, and what to do instead. */
+export function sealedMessage(tag: string, sealed: readonly string[]): string {
+  return `Release ${tag} is immutable (published with immutable releases on; only its title and notes can change): ${sealed.join('; ')}. Its notes were updated; publish a new version to ship changed assets.`;
 }

@@ -4,6 +4,14 @@ export const RELEASE_BODY_LIMIT = 125_000;
 export const START_MARKER = '<!-- slipway:release-notes -->';
 export const END_MARKER = '<!-- /slipway:release-notes -->';
 
+/**
+ * Notes with every Slipway marker made text (`&lt;!-- /slipway:…`), so nothing in them (a
+ * pull-request title, a template's output) can close or open the section a re-run looks for.
+ */
+export function inertMarkers(notes: string): string {
+  return notes.replace(/<!--(?=\s*\/?\s*slipway:)/gi, '&lt;!--');
+}
+
 /** Cuts notes at a line so they fit `limit` characters, ending with a note and the compare link. */
 export function shortenNotes(notes: string, limit: number, compareUrl?: string): string {
   if (notes.length <= limit) return notes;
@@ -25,7 +33,8 @@ export function composeReleaseBody(notes: string, existing: string | undefined, 
   let after = '';
   if (existing) {
     const start = existing.indexOf(START_MARKER);
-    const end = existing.indexOf(END_MARKER);
+    // The last end marker: a body written before markers were made inert may hold forged ones in its notes.
+    const end = existing.lastIndexOf(END_MARKER);
     if (start >= 0 && end > start) {
       before = existing.slice(0, start);
       after = existing.slice(end + END_MARKER.length);
@@ -34,6 +43,6 @@ export function composeReleaseBody(notes: string, existing: string | undefined, 
     }
   }
   const frame = before.length + after.length + START_MARKER.length + END_MARKER.length + 2;
-  const fitted = shortenNotes(notes.trimEnd(), RELEASE_BODY_LIMIT - frame, compareUrl);
+  const fitted = shortenNotes(inertMarkers(notes).trimEnd(), RELEASE_BODY_LIMIT - frame, compareUrl);
   return `${before}${START_MARKER}\n${fitted}\n${END_MARKER}${after}`;
 }

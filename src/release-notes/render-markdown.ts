@@ -1,19 +1,21 @@
+import { escapeMarkdown } from './markdown-escape.js';
 import type { Change, Contributor, ReleaseNotes } from './notes-model.js';
 
+/** Only a GitHub login is mentioned (the author credit); any other name is text. */
 function mention(change: Change): string {
   if (change.author.login) return ` @${change.author.login}`;
-  return change.author.name ? ` by ${change.author.name}` : '';
+  return change.author.name ? ` by ${escapeMarkdown(change.author.name)}` : '';
 }
 
-/** `**scope:** subject (#12) @author`; plain titles are kept as they are. */
+/** `**scope:** subject (#12) @author`; plain titles are kept as they are, escaped like every untrusted text. */
 export function renderEntry(change: Change): string {
-  const text = change.type ? `${change.scope ? `**${change.scope}:** ` : ''}${change.subject}` : change.title;
+  const text = change.type ? `${change.scope ? `**${escapeMarkdown(change.scope)}:** ` : ''}${escapeMarkdown(change.subject)}` : escapeMarkdown(change.title);
   const reference = change.number !== undefined ? `#${change.number}` : change.sha.slice(0, 7);
   return `- ${text} (${reference})${mention(change)}`;
 }
 
 function person(contributor: Contributor): string {
-  return contributor.login ? `@${contributor.login}` : (contributor.name ?? 'someone');
+  return contributor.login ? `@${contributor.login}` : escapeMarkdown(contributor.name ?? 'someone');
 }
 
 /** The notes as Markdown: sections, contributors (first-time ones called out), then the compare link. */

@@ -53,7 +53,7 @@ export async function renderNotesTemplate(template: string, notes: ReleaseNotes,
     if (isFileAccess(error)) {
       const tag = (error as { token?: { getText?: () => string } }).token?.getText?.().split('\n')[0]?.slice(0, 100);
       throw new UserError(
-        `The Liquid template in ${source} tries to read a file${tag ? ` (${tag})` : ''}: release-notes templates (input 'template') have no file access, so include, render and layout are refused; put that text in the template itself.`,
+        `The Liquid template in ${source} tries to read a file${tag ? ` (${tag})` : ''}: release-notes templates have no file access, so include, render and layout are refused; put that text in the template itself.`,
       );
     }
     throw new UserError(`The Liquid template in ${source} does not render: ${(error as Error).message.split('\n')[0]}`);

@@ -24,7 +24,8 @@ export function workflowRunUrl(serverUrl: string, repository: string, runId: str
 
 /** The parts of the triggering event's payload (`GITHUB_EVENT_PATH`) that actions read; the title is untrusted. */
 export interface EventPayload {
-  pull_request?: { number?: number; title?: string; html_url?: string; head?: { sha?: string } };
+  pull_request?: { number?: number; title?: string; html_url?: string; head?: { sha?: string }; base?: { sha?: string } };
+  repository?: { visibility?: string };
 }
 
 /** Settings the test bed turns down so tests run fast; unset on a real runner. */
@@ -37,6 +38,8 @@ export interface Tuning {
   pollMs?: number;
   /** `SLIPWAY_SLACK_API_URL`: the Slack Web API root. */
   slackApiUrl?: string;
+  /** `SLIPWAY_TEST_SIGSTORE`: JSON of the signing endpoints (stand-ins on 127.0.0.1) that attestations are signed against. */
+  testSigstore?: string;
 }
 
 /** The run an action step belongs to, read from the runner's environment once, before `run` starts. */
@@ -59,10 +62,14 @@ export interface ActionContext {
   temp: string;
   /** The event payload, `{}` when there is none or it cannot be read. */
   event: EventPayload;
+  /** `GITHUB_EVENT_PATH`: the runner writes it as the job starts, so its time tells when the job started. */
+  eventPath?: string;
   /** `SOURCE_DATE_EPOCH`, for reproducible packages. */
   sourceDateEpoch?: string;
   /** Whether the runner gave this step the artifact service (`ACTIONS_RUNTIME_TOKEN`). */
   hasArtefactService: boolean;
+  /** Whether the job may request an OIDC token (`permissions: id-token: write` sets ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN). */
+  hasIdToken: boolean;
   tuning: Tuning;
 }
 
@@ -110,13 +117,16 @@ export function actionContext(env: NodeJS.ProcessEnv = process.env): ActionConte
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     temp: env.RUNNER_TEMP || tmpdir(),
     event: readEvent(env.GITHUB_EVENT_PATH),
+    eventPath: env.GITHUB_EVENT_PATH || undefined,
     sourceDateEpoch: env.SOURCE_DATE_EPOCH,
     hasArtefactService: Boolean(env.ACTIONS_RUNTIME_TOKEN),
+    hasIdToken: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN),
     tuning: {
       retryBaseMs: milliseconds(env.SLIPWAY_RETRY_BASE_MS),
       writeIntervalMs: milliseconds(env.SLIPWAY_WRITE_INTERVAL_MS),
       pollMs: milliseconds(env.SLIPWAY_POLL_MS),
       slackApiUrl: env.SLIPWAY_SLACK_API_URL || undefined,
+      testSigstore: env.SLIPWAY_TEST_SIGSTORE || undefined,
     },
   };
 }

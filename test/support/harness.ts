@@ -41,6 +41,8 @@ export interface RunActionOptions {
   ref?: string;
   /** GITHUB_WORKSPACE and the working directory; a temporary one (removed afterwards) when absent. */
   workspace?: string;
+  /** RUNNER_TEMP (`runner.temp`); a fresh one when absent. A workflow's job shares one across its steps. */
+  runnerTemp?: string;
   /** Extra environment, like a workflow's `env:`. */
   env?: Record<string, string>;
   /** Runtime: defaults to the action's runs.using; node24 is Node 24, node20 the Node running the tests. */
@@ -126,7 +128,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   const nodeBinary = nodeBinaryFor(runtime, metadata.file);
 
   const temporary = mkdtempSync(join(tmpdir(), 'slipway-run-'));
-  const runnerTemp = join(temporary, 'runner-temp');
+  const runnerTemp = options.runnerTemp ?? join(temporary, 'runner-temp');
   const fileCommands = join(temporary, 'file-commands');
   const workspace = options.workspace ?? join(temporary, 'workspace');
   for (const directory of [runnerTemp, fileCommands, workspace]) mkdirSync(directory, { recursive: true });
@@ -244,9 +246,10 @@ function resolveInputs(
   return { inputs, warnings: [`Unexpected input(s) '${unexpected.join("', '")}', valid inputs are [${valid}]`] };
 }
 
-type GitHubContext = ReturnType<typeof githubContext>;
+export type GitHubContext = ReturnType<typeof githubContext>;
 
-function githubContext(
+/** The `github` context of a run, as the runner derives it from the event and the options. */
+export function githubContext(
   options: RunActionOptions,
   event: { name: string; payload: object },
   workspace: string,
@@ -334,7 +337,8 @@ function inheritedEnvironment(): Record<string, string> {
   );
 }
 
-function runnerVariables(
+/** The GITHUB_* and RUNNER_* variables every step of a job sees. */
+export function runnerVariables(
   github: GitHubContext,
   runner: { os: string; arch: string; name: string; temp: string; debug: string },
   eventPath: string,

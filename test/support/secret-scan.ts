@@ -114,9 +114,12 @@ function destinationSecrets(text: string): string[] {
 }
 
 /**
- * A webhook URL and the parts of it that are credentials on their own: path segments of 20 or more
- * characters (Slack's and Discord's tokens) and query values (Teams' `sig`, Google Chat's `key` and `token`). An error
- * message quoting only the path still leaks the webhook.
+ * A webhook URL and the parts of it that are credentials on their own: long path segments (20
+ * characters or more: Slack's and Discord's tokens) and query values (16 or more: Google Chat's
+ * `key` and `token`, Teams' `sig`), and any part of 6 or more characters with a digit (Slack's
+ * `T…`/`B…`, Discord's webhook id, Teams' workflow id). Route names such as `services` are not
+ * secrets, nor is a Google Chat space name, which the message's own id repeats. An error quoting
+ * only the path, or one segment of it, still leaks the webhook: each part is scanned in every form.
  */
 export function urlSecrets(url: string): string[] {
   let parsed: URL;
@@ -125,9 +128,17 @@ export function urlSecrets(url: string): string[] {
   } catch {
     return [url];
   }
+  const decoded = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  };
+  const idLike = (part: string) => part.length >= 6 && /\d/.test(part);
   const parts = [
-    ...parsed.pathname.split('/').filter((segment) => segment.length >= 20),
-    ...[...parsed.searchParams.values()].filter((value) => value.length >= 16),
+    ...parsed.pathname.split('/').map(decoded).filter((segment) => segment.length >= 20 || idLike(segment)),
+    ...[...parsed.searchParams.values()].filter((value) => value.length >= 16 || idLike(value)),
   ];
   return [url, ...new Set(parts)];
 }

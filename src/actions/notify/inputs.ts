@@ -1,7 +1,7 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
 import { type Destination, maskDestinationSecrets, parseDestinations, PROVIDERS, singleDestination } from '../../notify/destinations.js';
-import { EVENTS, type MessageInput, STATUSES } from '../../notify/message.js';
+import { EVENTS, linkUrlProblem, type MessageInput, STATUSES } from '../../notify/message.js';
 import { type MessageRefs, parseMessageRefs } from '../../notify/message-ids.js';
 
 export interface Inputs {
@@ -12,6 +12,14 @@ export interface Inputs {
   timeoutMs: number;
   failOnError: boolean;
   dryRun: boolean;
+}
+
+/** A URL input shown as a link: http or https only. */
+function linkInput(reader: InputReader, input: 'environment-url' | 'release-url'): string | undefined {
+  const value = input === 'environment-url' ? reader.string('environment-url') : reader.string('release-url');
+  const problem = value === undefined ? undefined : linkUrlProblem(value);
+  if (problem) throw new InputError(input, `Input '${input}' ${problem}.`);
+  return value;
 }
 
 /** Reads and validates every input; each secret goes to `mask` the moment it is read. */
@@ -66,8 +74,8 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
       message: reader.string('message'),
       version: reader.string('version'),
       environment: reader.string('environment'),
-      environmentUrl: reader.string('environment-url'),
-      releaseUrl: reader.string('release-url'),
+      environmentUrl: linkInput(reader, 'environment-url'),
+      releaseUrl: linkInput(reader, 'release-url'),
       releaseNotes: reader.string('release-notes'),
     },
     update: updateText && updateText !== '{}' ? parseMessageRefs(updateText) : undefined,

@@ -24,7 +24,7 @@ export function runContext(context: ActionContext): RunContext {
 }
 
 function publicResult(result: NotificationResult) {
-  const { payload: _payload, ref, ...rest } = result;
+  const { payload: _payload, headers: _headers, ref, ...rest } = result;
   return { ...rest, ...(ref?.id ? { id: ref.id } : {}) };
 }
 
@@ -46,6 +46,7 @@ export async function run(inputs: Inputs, action: ActionContext): Promise<void> 
   for (const result of results) {
     if (result.outcome === 'dry-run') {
       core.startGroup(`${result.label}: payload for ${result.target}`);
+      for (const [name, value] of Object.entries(result.headers ?? {})) core.info(`${name}: ${value} (of the body as sent: compact JSON)`);
       core.info(JSON.stringify(result.payload, null, 2));
       core.endGroup();
     }

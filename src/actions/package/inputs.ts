@@ -14,6 +14,9 @@ export interface Inputs {
   /** Undefined: upload when the artifact service is reachable (ACTIONS_RUNTIME_TOKEN set). */
   upload?: boolean;
   retentionDays?: number;
+  /** Sign SLSA build provenance for the digest and store it with the repository's attestations. */
+  attest: boolean;
+  token?: string;
   deb: {
     package?: string;
     maintainer?: string;
@@ -25,7 +28,11 @@ export interface Inputs {
 }
 
 /** Reads and validates every input. */
-export function readInputs(reader: InputReader): Inputs {
+export function readInputs(reader: InputReader, mask: (secret: string) => void): Inputs {
+  const attest = reader.boolean('attest', false);
+  const token = reader.string('github-token');
+  if (token) mask(token);
+  if (attest && !token) throw new InputError('github-token', "Input 'attest' stores the attestation with the GitHub API: give 'github-token' (the default, `${{ github.token }}`, needs `attestations: write`).");
   const version = reader.string('version');
   if (version !== undefined && !parseVersion(version)) {
     throw new InputError('version', `Input 'version' must be a semantic version such as 1.2.3 or 1.2.3-rc.1; got ${JSON.stringify(version)}.`);
@@ -40,6 +47,8 @@ export function readInputs(reader: InputReader): Inputs {
     buildInfo: reader.boolean('build-info', true),
     upload: reader.string('upload') === undefined ? undefined : reader.boolean('upload', true),
     retentionDays: reader.integer('retention-days', { min: 1, max: 90 }),
+    attest,
+    token,
     deb: {
       package: reader.string('deb-package'),
       maintainer: reader.string('deb-maintainer'),

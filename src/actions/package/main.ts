@@ -10,6 +10,8 @@ import { packageArtefact, type PackageResult } from '../../packaging/package-art
 import { resolveSourceDate } from '../../packaging/reproducible.js';
 import { resolveVersion } from '../../packaging/version.js';
 import { type ArtefactStore, type StoredArtefact, uploadOnce } from '../../packaging/workflow-artefact.js';
+import { actionGitHubClient } from '../../runtime/action-github-client.js';
+import { type Attested, attestProvenance } from './attest.js';
 import type { Inputs } from './inputs.js';
 
 interface Uploaded {
@@ -44,6 +46,7 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   core.info(`Packaged ${result.file} (${result.size} bytes, ${result.files} files): ${result.digest}`);
 
   const uploaded = (inputs.upload ?? context.hasArtefactService) ? await upload(result, inputs, runPage, context.tuning.retryBaseMs) : undefined;
+  const attested = inputs.attest && inputs.token && repository ? await attest(result, inputs.token, repository, context) : undefined;
   setOutputs({
     'file': result.file,
     'digest': result.digest,
@@ -53,8 +56,17 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
     'artifact-name': uploaded?.name,
     'artifact-id': uploaded?.id === undefined ? undefined : String(uploaded.id),
     'artifact-url': uploaded?.url,
+    'attestation-id': attested === undefined ? undefined : String(attested.id),
+    'attestation-url': attested?.url,
   });
-  writeJobSummary(summary(name, inputs.format, result, uploaded));
+  writeJobSummary(summary(name, inputs.format, result, uploaded, attested));
+}
+
+async function attest(result: PackageResult, token: string, repository: string, context: ActionContext): Promise<Attested> {
+  const client = actionGitHubClient(token, context);
+  const attested = await attestProvenance({ name: path.basename(result.file), digest: result.digest, client, repository }, context);
+  core.info(`Attested build provenance for ${result.digest}: ${attested.url}`);
+  return attested;
 }
 
 /**
@@ -95,9 +107,9 @@ async function storedArtefact(client: Pick<ArtifactClient, 'getArtifact'>, name:
   }
 }
 
-function summary(name: string, format: string, result: PackageResult, uploaded: Uploaded | undefined): string {
+function summary(name: string, format: string, result: PackageResult, uploaded: Uploaded | undefined, attested: Attested | undefined): string {
   const artifact = uploaded ? (uploaded.url ? `[${uploaded.name}](${uploaded.url})` : uploaded.name) : 'not uploaded';
-  return [
+  const lines = [
     `### 📦 Packaged ${name} ${result.version}`,
     '',
     markdownTable(
@@ -105,5 +117,7 @@ function summary(name: string, format: string, result: PackageResult, uploaded: 
       [[name, result.version, format, `${result.size.toLocaleString('en-US')} bytes`, result.files, `\`${result.digest}\``, artifact]],
     ),
     '',
-  ].join('\n');
+  ];
+  if (attested) lines.push(`Build provenance: [attestation ${attested.id}](${attested.url})`, '');
+  return lines.join('\n');
 }

@@ -1,6 +1,9 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
 import { assertTimeZone, type DeployWindow, type Freeze, parseFreeze, parseWindow } from '../../promotion/windows.js';
+import type { ExtractLimits } from '../../packaging/extract-limits.js';
+import { extractLimits, MAX_EXTRACTED_ENTRIES, MAX_EXTRACTED_MIB } from '../shared/extract-limits.js';
+import { type AttestationInputs, attestationInputs } from '../shared/require-attestation.js';
 import { type ArtefactInput, checkDelivery, checkDigestInput, checkEnvironment, checkUrl, checkVersion, command, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
 
 export interface Inputs extends DeliveryInputs {
@@ -8,7 +11,8 @@ export interface Inputs extends DeliveryInputs {
   from?: string;
   digest?: string;
   version?: string;
-  source: ArtefactInput;
+  /** Absent only with `from`: the upstream deployment's recorded artefact is promoted. */
+  source?: ArtefactInput;
   soakMs: number;
   windows: DeployWindow[];
   freezes: Freeze[];
@@ -20,19 +24,24 @@ export interface Inputs extends DeliveryInputs {
   production: boolean;
   transient: boolean;
   requiredContexts: string[];
+  extractLimits: ExtractLimits;
+  attestation: AttestationInputs;
   token: string;
 }
 
-function artefactSource(reader: InputReader): ArtefactInput {
+function artefactSource(reader: InputReader, from: string | undefined): ArtefactInput | undefined {
   const artifact = reader.string('artifact');
   const runId = reader.integer('run-id', { min: 1 });
   const path = reader.string('artifact-path');
   const asset = reader.string('release-asset');
   const given = [artifact && 'artifact', path && 'artifact-path', asset && 'release-asset'].filter(Boolean);
-  if (given.length !== 1) {
-    throw new InputError('artifact', `Give exactly one of 'artifact' (a workflow artifact name or id), 'artifact-path' or 'release-asset'; got ${given.length ? given.join(' and ') : 'none'}.`);
-  }
   if (runId !== undefined && !artifact) throw new InputError('run-id', "Input 'run-id' picks the run to download 'artifact' from; set 'artifact' too.");
+  // With `from` and no source, the artefact recorded by the upstream deployment is promoted.
+  if (given.length === 0 && from) return undefined;
+  if (given.length !== 1) {
+    const alone = from ? '' : " (or 'from' alone, to promote the artefact the upstream deployment recorded)";
+    throw new InputError('artifact', `Give exactly one of 'artifact' (a workflow artifact name or id), 'artifact-path' or 'release-asset'${alone}; got ${given.length ? given.join(' and ') : 'none'}.`);
+  }
   if (artifact) return { kind: 'artifact', artifact, runId };
   if (path) return { kind: 'path', path };
   const match = /^([^/\s]+)\/([^/\s]+)$/.exec(asset ?? '');
@@ -71,7 +80,7 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     from,
     digest: checkDigestInput('digest', reader.string('digest')),
     version,
-    source: artefactSource(reader),
+    source: artefactSource(reader, from),
     strategy: reader.choice('strategy', STRATEGIES, 'direct'),
     target: target(reader.string('target')),
     deployCommand: command('deploy-command', reader.string('deploy-command')),
@@ -97,6 +106,8 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     production: reader.boolean('production', /^prod(uction)?$/i.test(environment)),
     transient: reader.boolean('transient', false),
     requiredContexts: reader.list('required-contexts'),
+    extractLimits: extractLimits(reader.integer('max-extracted-mib', MAX_EXTRACTED_MIB), reader.integer('max-extracted-entries', MAX_EXTRACTED_ENTRIES)),
+    attestation: attestationInputs(reader.boolean('require-attestation', false), reader.string('attestation-signer-workflow'), reader.string('attestation-trusted-root')),
     token,
   };
   checkDelivery(inputs);

@@ -4,12 +4,14 @@ import { markdownTable } from '../../runtime/summary.js';
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
 import { type ActionContext, requireRepository } from '../../runtime/action-context.js';
 import { core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
-import { sha256File, verifyAndExtract } from '../../packaging/extract.js';
+import { sha256File } from '../../packaging/extract.js';
+import { extractWithin } from '../shared/extract-within.js';
+import { requireProvenance } from '../shared/require-attestation.js';
 import { systemClock } from '../../runtime/clock.js';
 import { gitHubApi } from '../../promotion/github-api.js';
 import { shortDigest } from '../../promotion/deployment-history.js';
 import { promote, type PromoteResult } from '../../promotion/promote.js';
-import { fetchRecorded, obtainArtefact, type SourceContext } from '../shared/artefact-source.js';
+import { fetchRecorded, obtainArtefact, obtainUpstream, type SourceContext } from '../shared/artefact-source.js';
 import type { Inputs } from './inputs.js';
 import { actionExec, cancellation, pollIntervals } from '../shared/run-environment.js';
 
@@ -36,9 +38,14 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
       clock: systemClock,
       signal,
       exec: actionExec,
-      extract: verifyAndExtract,
-      hashFile: sha256File,
-      obtainArtefact: () => obtainArtefact(inputs.source, ctx),
+      extract: extractWithin(inputs.extractLimits),
+      // The digest of the bytes about to be deployed is known here, before anything is recorded.
+      hashFile: async (file) => {
+        const digest = await sha256File(file);
+        if (inputs.attestation.required) await requireProvenance(digest, inputs.attestation, { ...ctx, serverUrl: context.serverUrl }, core.info);
+        return digest;
+      },
+      obtainArtefact: (upstream) => (inputs.source ? obtainArtefact(inputs.source, ctx) : obtainUpstream(upstream, ctx)),
       fetchArtefact: (ref) => fetchRecorded(ref, ctx),
       workDir: ctx.temp,
       log: (message) => core.info(message),

@@ -50,11 +50,7 @@ export function readInputs(reader: InputReader, token: string): Inputs {
   return inputs;
 }
 
-/**
- * A glob whose brackets, braces and parentheses are balanced. picomatch would otherwise read an
- * unclosed one literally, so a typo matches nothing and the notes come out empty (paths) or
- * from the first commit (tag-pattern) instead of failing.
- */
+/** The glob, when `globError` finds nothing wrong with it. */
 function checkGlob<T extends string | undefined>(input: string, glob: T, example: string): T {
   if (glob === undefined) return glob;
   const problem = globError(glob);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
 import { createGit } from '../../git/runner.js';
@@ -13,7 +13,7 @@ import { prependChangelog } from '../../release-notes/changelog-file.js';
 import { compareHistory } from '../../release-notes/compare-history.js';
 import { generateNotes } from '../../release-notes/generate.js';
 import { jsonModel, type ReleaseNotes } from '../../release-notes/notes-model.js';
-import { publishRelease, type ReleasePublishResult } from '../../release-notes/publish.js';
+import { publishRelease, type ReleasePublishResult, sealedMessage } from '../../release-notes/publish.js';
 import { parseReleaseConfig, type ReleaseConfig } from '../../release-notes/release-config.js';
 import { renderMarkdown } from '../../release-notes/render-markdown.js';
 import { renderNotesTemplate } from '../../release-notes/render-template.js';
@@ -27,6 +27,7 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   const config = readConfig(inputs, workspace);
   const template = readTemplate(inputs, workspace);
   const assets = findAssets(inputs, workspace);
+  const changelogFile = inputs.changelogFile === undefined ? undefined : changelogPath(workspace, inputs.changelogFile);
   const { owner = '', name: repo = '' } = context.repository ?? {};
 
   const counter = new RequestCounter();
@@ -48,7 +49,7 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   const jsonFile = path.join(outDir, 'slipway-release-notes.json');
   writeFileSync(notesFile, markdown);
   writeFileSync(jsonFile, `${JSON.stringify(jsonModel(notes), null, 2)}\n`);
-  if (inputs.changelogFile) writeChangelog(path.resolve(workspace, inputs.changelogFile), notes, markdown);
+  if (changelogFile) writeChangelog(changelogFile, notes, markdown);
 
   let published: ReleasePublishResult | undefined;
   if (inputs.publish) {
@@ -56,6 +57,7 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
     const prerelease = inputs.prerelease === 'auto' ? Boolean(notes.version && semver.prerelease(notes.version)) : inputs.prerelease === 'true';
     published = await publishRelease(client, { owner, repo, tag, notes: markdown, compareUrl: notes.compareUrl, draft: inputs.draft, prerelease,
       makeLatest: inputs.makeLatest, assets, retryBaseMs: context.tuning.retryBaseMs, log: (message) => core.info(message) });
+    if (published.sealed.length > 0) core.warning(sealedMessage(tag, published.sealed));
   }
   core.info(`GitHub API requests: ${counter.total}.`);
 
@@ -80,6 +82,7 @@ function readConfig(inputs: Inputs, workspace: string): ReleaseConfig | undefine
     if (inputs.config) throw new InputError('config', `Input 'config' names a file that does not exist: ${JSON.stringify(inputs.config)}; give the path of a release.yml relative to the workspace.`);
     return undefined;
   }
+  if (statSync(file).isDirectory()) throw new InputError('config', `Input 'config' names a directory: ${JSON.stringify(inputs.config ?? path.relative(workspace, file))}; give the path of a release.yml file.`);
   return parseReleaseConfig(readFileSync(file, 'utf8'), path.relative(workspace, file));
 }
 
@@ -100,11 +103,38 @@ function findAssets(inputs: Inputs, workspace: string): string[] {
   return files;
 }
 
+/**
+ * The changelog's path: inside the workspace, with no symbolic link on the way, so the action never
+ * writes a file an earlier step (or a checked-in link) points elsewhere, such as ~/.bashrc.
+ */
+function changelogPath(workspace: string, input: string): string {
+  const file = path.resolve(workspace, input);
+  const relative = path.relative(workspace, file);
+  if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new InputError('changelog-file', `Input 'changelog-file' must be a file inside the workspace; got ${JSON.stringify(input)}.`);
+  }
+  let current = workspace;
+  for (const part of relative.split(path.sep)) {
+    current = path.join(current, part);
+    const stats = lstatSync(current, { throwIfNoEntry: false });
+    if (stats?.isSymbolicLink()) {
+      throw new InputError('changelog-file', `Input 'changelog-file' goes through a symbolic link (${JSON.stringify(path.relative(workspace, current))}); give a regular file in the workspace.`);
+    }
+  }
+  return file;
+}
+
 function writeChangelog(file: string, notes: ReleaseNotes, markdown: string): void {
   const existing = existsSync(file) ? readFileSync(file, 'utf8') : '# Changelog\n';
   const title = notes.compareUrl ? `[${notes.tag}](${notes.compareUrl})` : notes.tag;
   const demoted = markdown.replace(/^## /gm, '### ');
-  writeFileSync(file, prependChangelog(existing, notes.tag, `## ${title}`, demoted));
+  // O_NOFOLLOW: a link put in place since the check is refused, not followed.
+  const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
+  try {
+    writeFileSync(fd, prependChangelog(existing, notes.tag, `## ${title}`, demoted));
+  } finally {
+    closeSync(fd);
+  }
   core.info(`Changelog ${file} has the section for ${notes.tag}.`);
 }
 

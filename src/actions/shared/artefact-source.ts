@@ -1,10 +1,10 @@
 import { mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { UserError } from '../../runtime/errors.js';
+import { InputError, UserError } from '../../runtime/errors.js';
 import type { GitHubApi, Repo } from '../../promotion/github-api.js';
 import type { ArtefactRef } from '../../promotion/deployment-history.js';
 import { nameList } from '../../promotion/name-list.js';
-import type { ObtainedArtefact } from '../../promotion/promote.js';
+import type { ObtainedArtefact, UpstreamArtefact } from '../../promotion/promote.js';
 import type { ArtefactInput } from './delivery-inputs.js';
 
 const ARTEFACT = /\.(tar\.gz|tgz|zip|deb)$/;
@@ -26,21 +26,21 @@ async function artefactIn(dir: string, what: string): Promise<string | undefined
   return files[0] && join(dir, files[0].name);
 }
 
-async function fromPath(path: string, ctx: SourceContext): Promise<ObtainedArtefact> {
+async function fromPath(path: string, ctx: SourceContext, origin: Origin = 'input'): Promise<ObtainedArtefact> {
   const full = resolve(ctx.workspace, path);
   const info = await stat(full).catch(() => undefined);
-  if (!info) throw new UserError(`Input 'artifact-path' names ${full}, which does not exist.`);
+  if (!info) throw new UserError(origin === 'input' ? `Input 'artifact-path' names ${full}, which does not exist.` : `${origin.recorded} file ${full} does not exist here.`);
   const file = info.isDirectory() ? await artefactIn(full, `Directory ${full}`) : full;
   if (!file) throw new UserError(`Directory ${full} holds no .tar.gz, .tgz, .zip or .deb artefact.`);
   return { file, ref: { path }, source: `at ${path}` };
 }
 
-/** Whose artefact is fetched: the user's input, named in errors, or a deployment's record (for a redeploy). */
-type Origin = 'input' | 'recorded';
+/** Whose artefact is fetched: the user's input, named in errors, or a deployment's record, with how errors about it begin. */
+type Origin = 'input' | { recorded: string };
 
 const RELEASES_LISTED = 10;
-/** How errors about a recorded artefact begin (a rollback's target, or the release a failed promotion returns to). */
-const RECORDED = 'The release to restore is not available: its';
+/** A rollback's target, or the release a failed promotion returns to. */
+const TO_RESTORE: Origin = { recorded: 'The release to restore is not available: its' };
 
 /** True for @actions/artifact's "not found" (its ArtifactNotFoundError, matched by name: the module loads lazily). */
 const notFound = (error: unknown) => (error as Error | undefined)?.name === 'ArtifactNotFoundError';
@@ -54,7 +54,7 @@ async function fromWorkflowArtefact(artifact: string, runId: number | undefined,
   const missing = async (): Promise<never> => {
     const run = runId ?? ctx.runId;
     const inRun = run ? `run ${run}` : 'this run';
-    if (origin === 'recorded') throw new UserError(`${RECORDED} workflow artifact '${artifact}' is gone from ${inRun} (expired or deleted), so it cannot be redeployed.`);
+    if (origin !== 'input') throw new UserError(`${origin.recorded} workflow artifact '${artifact}' is gone from ${inRun} (expired or deleted), so it cannot be deployed.`);
     // Only on the way to an error: one more request, to say what the run does hold.
     const names = await client.listArtifacts({ latest: true, ...findBy }).then(
       (listed) => listed.artifacts.map((a) => (byId ? `${a.name} (id ${a.id})` : a.name)),
@@ -97,7 +97,7 @@ async function fromReleaseAsset(tag: string, asset: string, ctx: SourceContext, 
   const params = { owner: ctx.repo.owner, repo: ctx.repo.name };
   const release = await ctx.gh.request('GET /repos/{owner}/{repo}/releases/tags/{tag}', { ...params, tag }).catch(async (error: { status?: number }) => {
     if (error.status !== 404) throw error;
-    if (origin === 'recorded') throw new UserError(`${RECORDED} release asset ${tag}/${asset} is gone: there is no published release tagged '${tag}' any more.`);
+    if (origin !== 'input') throw new UserError(`${origin.recorded} release asset ${tag}/${asset} is gone: there is no published release tagged '${tag}' any more.`);
     const tags = await releaseTags(ctx);
     const known = tags === undefined ? '' : tags.length === 0 ? ' (the repository has no published releases)' : ` (the newest are ${nameList(tags)})`;
     throw new UserError(`Input 'release-asset': there is no published release tagged '${tag}'${known}; give \`<tag>/<asset file name>\` of a published release, e.g. \`${tags?.[0] ?? 'v1.2.3'}/${asset}\`.`);
@@ -106,7 +106,7 @@ async function fromReleaseAsset(tag: string, asset: string, ctx: SourceContext, 
   const found = assets.find((a) => a.name === asset);
   if (!found) {
     const has = assets.length === 0 ? 'it has no assets' : `it has ${nameList(assets.map((a) => a.name))}`;
-    if (origin === 'recorded') throw new UserError(`${RECORDED} release asset ${tag}/${asset} is gone: release '${tag}' has no asset '${asset}' any more (${has}).`);
+    if (origin !== 'input') throw new UserError(`${origin.recorded} release asset ${tag}/${asset} is gone: release '${tag}' has no asset '${asset}' any more (${has}).`);
     const fix = assets.length > 0 ? `give one of them as \`${tag}/<asset>\`, or upload ${asset} to the release` : `upload ${asset} to the release, or give \`<tag>/<asset file name>\` of another release`;
     throw new UserError(`Input 'release-asset': release '${tag}' has no asset '${asset}' (${has}); ${fix}.`);
   }
@@ -122,11 +122,27 @@ export function obtainArtefact(input: ArtefactInput, ctx: SourceContext): Promis
   return fromReleaseAsset(input.tag, input.asset, ctx);
 }
 
+/** The artefact a deployment's payload recorded; undefined when it records no source. */
+function recorded(ref: ArtefactRef | undefined, ctx: SourceContext, origin: Origin): Promise<ObtainedArtefact> | undefined {
+  if (ref?.path) return fromPath(ref.path, ctx, origin);
+  if (ref?.id !== undefined || ref?.name) return fromWorkflowArtefact(String(ref.id ?? ref.name), ref.run_id, ctx, origin);
+  const [tag, asset] = (ref?.release_asset ?? '').split('/');
+  return tag && asset ? fromReleaseAsset(tag, asset, ctx, origin) : undefined;
+}
+
 /** Fetches the artefact a deployment's payload recorded, for a redeploy. */
 export async function fetchRecorded(ref: ArtefactRef, ctx: SourceContext): Promise<string> {
-  if (ref.path) return (await fromPath(ref.path, ctx)).file;
-  if (ref.id !== undefined || ref.name) return (await fromWorkflowArtefact(String(ref.id ?? ref.name), ref.run_id, ctx, 'recorded')).file;
-  const [tag, asset] = (ref.release_asset ?? '').split('/');
-  if (tag && asset) return (await fromReleaseAsset(tag, asset, ctx, 'recorded')).file;
-  throw new UserError('The deployment to restore records no artefact source; it cannot be redeployed.');
+  const found = recorded(ref, ctx, TO_RESTORE);
+  if (!found) throw new UserError('The deployment to restore records no artefact source; it cannot be redeployed.');
+  return (await found).file;
+}
+
+/** The artefact the upstream deployment recorded, promoted when no artefact input is given (`from` alone). */
+export async function obtainUpstream(upstream: UpstreamArtefact | undefined, ctx: SourceContext): Promise<ObtainedArtefact> {
+  const which = upstream ? `deployment ${upstream.deploymentId} in '${upstream.environment}'` : 'the upstream deployment';
+  const found = recorded(upstream?.ref, ctx, { recorded: `The artefact recorded by ${which} is not available: its` });
+  if (!found) throw new InputError('artifact', `Input 'artifact': ${which} records no artefact source; give 'artifact', 'artifact-path' or 'release-asset'.`);
+  const obtained = await found;
+  // Recorded as upstream recorded it (a workflow artifact keeps its name beside the id it was fetched by).
+  return { ...obtained, ref: { ...upstream?.ref, ...obtained.ref }, source: `${obtained.source.replace(/^at /, '')} recorded by ${which}` };
 }

@@ -1,10 +1,13 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
 import { checkEnvironment } from '../shared/delivery-inputs.js';
+import { type AttestationInputs, attestationInputs } from '../shared/require-attestation.js';
 
 export interface Inputs {
   /** In promotion order: each environment's upstream is the one before it. */
   environments: string[];
+  /** `verify-provenance`: check each running digest's build provenance. */
+  provenance: AttestationInputs;
   token: string;
 }
 
@@ -14,5 +17,6 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
   const environments = reader.list('environments').map((env) => checkEnvironment('environments', env));
   if (environments.length === 0) throw new InputError('environments', "Input required and not supplied: 'environments'. List them in promotion order, e.g. `dev, staging, production`.");
   if (environments.length > 20) throw new InputError('environments', `Input 'environments' lists ${environments.length} environments; at most 20 are read in one request.`);
-  return { environments, token };
+  const provenance = attestationInputs(reader.boolean('verify-provenance', false), reader.string('attestation-signer-workflow'), reader.string('attestation-trusted-root'));
+  return { environments, provenance, token };
 }

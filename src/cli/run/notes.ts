@@ -1,12 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createGit, type Git } from '../../git/runner.js';
+import { repositoryOfRemote } from '../../git/remote.js';
 import { UserError } from '../../runtime/errors.js';
 import { generateNotes } from '../../release-notes/generate.js';
+import { globError } from '../../runtime/glob.js';
 import { jsonModel } from '../../release-notes/notes-model.js';
-import { parseReleaseConfig } from '../../release-notes/release-config.js';
+import { parseReleaseConfig, type ReleaseConfig } from '../../release-notes/release-config.js';
 import { renderMarkdown } from '../../release-notes/render-markdown.js';
-import { repositoryOfRemote } from '../../git/remote.js';
+import { renderNotesTemplate } from '../../release-notes/render-template.js';
 
 export interface NotesOptions {
   from?: string;
@@ -14,6 +16,11 @@ export interface NotesOptions {
   format: 'md' | 'json';
   config?: string;
   tagPrefix?: string;
+  tagPattern?: string;
+  includePrereleases?: boolean;
+  paths?: string[];
+  excludeAuthors?: string[];
+  template?: string;
 }
 
 async function originRepository(git: Git): Promise<string | undefined> {
@@ -24,17 +31,64 @@ async function originRepository(git: Git): Promise<string | undefined> {
   }
 }
 
+async function requireRepository(git: Git): Promise<void> {
+  try {
+    await git.run(['rev-parse', '--git-dir']);
+  } catch {
+    throw new UserError(`slipway notes reads the history of a git repository, and ${git.cwd} is not in one; run it inside your project's checkout.`);
+  }
+}
+
+function readConfig(cwd: string, given: string | undefined): ReleaseConfig | undefined {
+  const file = path.resolve(cwd, given ?? '.github/release.yml');
+  if (!existsSync(file)) {
+    if (given) throw new UserError(`--config: no file at ${JSON.stringify(given)}; give the path of a release.yml.`);
+    return undefined;
+  }
+  if (statSync(file).isDirectory()) throw new UserError(`--config: ${JSON.stringify(given ?? file)} is a directory; give the path of a release.yml file in it.`);
+  return parseReleaseConfig(readFileSync(file, 'utf8'), path.relative(cwd, file));
+}
+
+/** Inline when it contains Liquid markup (`{{` or `{%`), otherwise a file. */
+function readTemplate(cwd: string, value: string | undefined): { text: string; source: string } | undefined {
+  if (!value) return undefined;
+  if (/\{\{|\{%/.test(value)) return { text: value, source: '--template' };
+  const file = path.resolve(cwd, value);
+  if (!existsSync(file) || statSync(file).isDirectory()) throw new UserError(`--template must be a Liquid template or the path of a file holding one; no file at ${JSON.stringify(value)}.`);
+  return { text: readFileSync(file, 'utf8'), source: value };
+}
+
+/** Values of a repeatable flag, also split at commas (`--exclude-authors a,b`). */
+const list = (values: string[] | undefined) => (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+
+function checkGlob(flag: string, glob: string): string {
+  const problem = globError(glob);
+  if (problem) throw new UserError(`${flag} has an invalid glob ${JSON.stringify(glob)}: ${problem}.`);
+  return glob;
+}
+
 /** `slipway notes`: release notes from local git alone. */
 export async function runNotes(options: NotesOptions): Promise<void> {
   const cwd = process.cwd();
   const git = createGit(cwd);
-  const configFile = path.resolve(cwd, options.config ?? '.github/release.yml');
-  if (options.config && !existsSync(configFile)) throw new UserError(`--config: no file at ${JSON.stringify(options.config)}; give the path of a release.yml.`);
-  const config = existsSync(configFile) ? parseReleaseConfig(readFileSync(configFile, 'utf8'), path.relative(cwd, configFile)) : undefined;
+  await requireRepository(git);
+  const config = readConfig(cwd, options.config);
+  const template = readTemplate(cwd, options.template);
   const { notes } = await generateNotes(
     { git, log: (message) => process.stderr.write(`${message}\n`), allowFetch: false },
-    { tag: options.to, previousTag: options.from, tagPrefix: options.tagPrefix, config, paths: [], excludeAuthors: [],
-      repository: await originRepository(git) },
+    {
+      tag: options.to,
+      previousTag: options.from,
+      tagPrefix: options.tagPrefix,
+      tagPattern: options.tagPattern === undefined ? undefined : checkGlob('--tag-pattern', options.tagPattern),
+      includePrereleases: options.includePrereleases,
+      config,
+      paths: (options.paths ?? []).map((glob) => checkGlob('--paths', glob)),
+      excludeAuthors: list(options.excludeAuthors),
+      repository: await originRepository(git),
+      names: { tag: '--to', previousTag: '--from', tagPrefix: '--tag-prefix' },
+    },
   );
-  process.stdout.write(options.format === 'json' ? `${JSON.stringify(jsonModel(notes), null, 2)}\n` : renderMarkdown(notes));
+  if (options.format === 'json') process.stdout.write(`${JSON.stringify(jsonModel(notes), null, 2)}\n`);
+  else process.stdout.write(template ? await renderNotesTemplate(template.text, notes, template.source) : renderMarkdown(notes));
 }

@@ -1,7 +1,8 @@
 import { InputReader } from '../../runtime/inputs.js';
 import { deliverNotifications, messageIds } from '../../notify/deliver.js';
 import { type Destination, singleDestination } from '../../notify/destinations.js';
-import { composeMessage, type EVENTS, type STATUSES } from '../../notify/message.js';
+import { UserError } from '../../runtime/errors.js';
+import { composeMessage, type EVENTS, linkUrlProblem, type STATUSES } from '../../notify/message.js';
 import { parseMessageRefs } from '../../notify/message-ids.js';
 import { describeResult } from '../../notify/results-summary.js';
 import { systemClock } from '../../runtime/clock.js';
@@ -25,7 +26,13 @@ export async function runNotify(options: NotifyOptions): Promise<void> {
   const value = (name: string) => options[camel(name)] as string | undefined;
   const dryRun = options.dryRun === true;
   const reader = new InputReader((name) => value(name) ?? '');
-  const settings = Object.fromEntries(DESTINATION_SETTINGS.map((name) => [name, value(name) ?? (dryRun ? DRY_RUN_PLACEHOLDERS[name] : undefined)]));
+  // With a Slack token the dry run previews chat.postMessage: a stand-in webhook URL would only clash with it.
+  const placeholder = (name: string) => (dryRun && !(name === 'webhook-url' && value('slack-token')) ? DRY_RUN_PLACEHOLDERS[name] : undefined);
+  const settings = Object.fromEntries(DESTINATION_SETTINGS.map((name) => [name, value(name) ?? placeholder(name)]));
+  for (const flag of ['environment-url', 'release-url']) {
+    const problem = value(flag) === undefined ? undefined : linkUrlProblem(value(flag) as string);
+    if (problem) throw new UserError(`--${flag} ${problem}.`);
+  }
   const destination: Destination = singleDestination({ provider: value('provider'), ...settings });
   const message = composeMessage(
     {
@@ -54,6 +61,7 @@ export async function runNotify(options: NotifyOptions): Promise<void> {
   if (!result) return;
   if (dryRun) {
     process.stderr.write(`${result.label}: ${result.action} via ${result.target}\n`);
+    for (const [name, header] of Object.entries(result.headers ?? {})) process.stderr.write(`${name}: ${header} (of the body as sent: compact JSON)\n`);
     process.stdout.write(`${JSON.stringify(result.payload, null, 2)}\n`);
     return;
   }

@@ -1,5 +1,5 @@
 import { CappedText, capText } from '../io/capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from '../test-results.js';
+import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus, DEFAULT_LIMITS, type ParseLimits } from '../test-results.js';
 import { readJsonLines } from '../io/json-lines.js';
 
 interface RunningTest {
@@ -14,10 +14,10 @@ interface RunningTest {
 const RESULTS: Record<string, TestStatus> = { success: 'passed', failure: 'failed', error: 'errored' };
 
 /** Dart / Flutter `--reporter json` events; hidden entries (suite loading, setUpAll) are not tests. */
-export async function parseDartJson(file: string, sink: TestSink): Promise<void> {
+export async function parseDartJson(file: string, sink: TestSink, limits: ParseLimits = DEFAULT_LIMITS): Promise<void> {
   const suites = new Map<number, string>();
   const running = new Map<number, RunningTest>();
-  await readJsonLines(file, (event) => {
+  await readJsonLines(file, limits, (event) => {
     switch (event.type) {
       case 'suite': {
         const suite = event.suite as { id: number; path?: string };

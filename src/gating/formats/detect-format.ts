@@ -61,9 +61,8 @@ export function detectFormat(file: string, head: string): ReportFormat {
   if (/^(TAP version \d+|1\.\.\d+|(not )?ok\b|# Subtest:)/.test(firstLine)) return 'tap';
   if (/^(TN|SF):/.test(firstLine)) return 'lcov';
   if (text === '') throw new UserError(`${file}: is empty, so it is not a test report. Check that the test step wrote it completely.`);
-  throw new UserError(
-    `${file}:1:1: is not a test report this gate reads (JUnit XML, TRX, NUnit 3, TAP, go test -json, mocha/RSpec/Dart JSON, LCOV or Cobertura); it starts with ${JSON.stringify(firstLine.slice(0, 40))}.`,
-  );
+  // Never quote the content: a path that reached a secret (a symlink, a mistyped glob) must not print it.
+  throw new UserError(`${file}:1:1: is not a test report this gate reads (JUnit XML, TRX, NUnit 3, TAP, go test -json, mocha/RSpec/Dart JSON, LCOV or Cobertura).`);
 }
 
 function detectXml(file: string, head: string): ReportFormat {
@@ -96,7 +95,8 @@ function detectJson(text: string): ReportFormat | undefined {
       if ('protocolVersion' in event || ('type' in event && 'time' in event)) return 'dart-json';
     }
   } catch {
-    // not one event per line: a whole-document report
+    // not one event per line (a whole-document report), or a first event longer than the head read
+    if (/^\{"(Time|Action)":/.test(firstLine)) return 'go-test-json';
   }
   const firstKey = /^\{\s*"([^"]+)"/.exec(text)?.[1];
   if (firstKey === 'stats') return 'mocha-json';

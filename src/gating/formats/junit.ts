@@ -1,5 +1,5 @@
 import { CappedText, capText, firstLine } from '../io/capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from '../test-results.js';
+import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus, DEFAULT_LIMITS, type ParseLimits } from '../test-results.js';
 import { locationFromText } from '../output/source-location.js';
 import { streamXml } from '../io/xml-stream.js';
 
@@ -38,10 +38,10 @@ const seconds = (value: string | undefined) => {
  * pytest, jest-junit, vitest, node --test, mocha-junit-reporter, go-junit-report, PHPUnit nested
  * suites, Swift/Xcode, Catch2 and CTest. Test cases may sit in nested <testsuite>s or at the root.
  */
-export async function parseJUnit(file: string, sink: TestSink): Promise<void> {
+export async function parseJUnit(file: string, sink: TestSink, limits: ParseLimits = DEFAULT_LIMITS): Promise<void> {
   const suites: string[] = [];
   let current: OpenCase | undefined;
-  await streamXml(file, {
+  await streamXml(file, limits, {
     open({ name, attributes }) {
       if (name === 'testsuite') {
         suites.push(attributes.name || attributes.file || suites.at(-1) || '(root)');

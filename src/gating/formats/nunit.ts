@@ -1,5 +1,5 @@
 import { CappedText, capText } from '../io/capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from '../test-results.js';
+import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus, DEFAULT_LIMITS, type ParseLimits } from '../test-results.js';
 import { locationFromText } from '../output/source-location.js';
 import { streamXml } from '../io/xml-stream.js';
 
@@ -16,9 +16,9 @@ function status(result: string | undefined, label: string | undefined): TestStat
 }
 
 /** NUnit 3 XML (`<test-run>`): every <test-case>, however deeply its <test-suite>s nest. */
-export async function parseNUnit(file: string, sink: TestSink): Promise<void> {
+export async function parseNUnit(file: string, sink: TestSink, limits: ParseLimits = DEFAULT_LIMITS): Promise<void> {
   let current: { attributes: Record<string, string>; message: CappedText; stack: CappedText; path: string[] } | undefined;
-  await streamXml(file, {
+  await streamXml(file, limits, {
     open({ name, attributes }) {
       if (name === 'test-case') current = { attributes, message: new CappedText(MESSAGE_CAP), stack: new CappedText(DETAILS_CAP), path: [] };
       else current?.path.push(name);

@@ -1,5 +1,5 @@
 import { capText } from '../io/capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from '../test-results.js';
+import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus, DEFAULT_LIMITS, type ParseLimits } from '../test-results.js';
 import { streamJsonValues } from '../io/json-stream.js';
 
 interface Example {
@@ -17,8 +17,8 @@ interface Example {
 const STATUSES: Record<string, TestStatus> = { passed: 'passed', failed: 'failed', pending: 'skipped' };
 
 /** RSpec's `--format json`: each example, and errors outside examples (a spec file that failed to load). */
-export async function parseRSpecJson(file: string, sink: TestSink): Promise<void> {
-  await streamJsonValues(file, ['$.examples.*', '$.summary'], (value, topKey) => {
+export async function parseRSpecJson(file: string, sink: TestSink, limits: ParseLimits = DEFAULT_LIMITS): Promise<void> {
+  await streamJsonValues(file, limits, ['$.examples.*', '$.summary'], (value, topKey) => {
     if (topKey === 'summary') {
       const outside = (value as { errors_outside_of_examples_count?: number }).errors_outside_of_examples_count ?? 0;
       if (outside > 0) sink({ id: '(errors outside of examples)', name: '(errors outside of examples)', suite: '(load)', status: 'errored', message: `${outside} error(s) occurred outside of examples (a spec file failed to load)` });

@@ -1,6 +1,6 @@
 import { UserError } from '../../runtime/errors.js';
 import { CappedText, capText, firstLine } from '../io/capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from '../test-results.js';
+import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus, DEFAULT_LIMITS, type ParseLimits } from '../test-results.js';
 import { forEachLine } from '../io/line-stream.js';
 import { locationFromText } from '../output/source-location.js';
 
@@ -40,7 +40,7 @@ const yamlValue = (yaml: string, key: string) => {
  * directives (both count as skipped), `Bail out!`. A parent test point counts only when it fails
  * without a failing child; node's `type: 'suite'` points are never tests.
  */
-export async function parseTap(file: string, sink: TestSink): Promise<void> {
+export async function parseTap(file: string, sink: TestSink, limits: ParseLimits = DEFAULT_LIMITS): Promise<void> {
   const subtestNames: string[] = [];
   const levelHasChildren = new Map<number, { any: boolean; failed: boolean }>();
   let pending: Point | undefined;
@@ -79,7 +79,7 @@ export async function parseTap(file: string, sink: TestSink): Promise<void> {
     });
   };
 
-  const lines = await forEachLine(file, (raw) => {
+  const lines = await forEachLine(file, limits, (raw) => {
     const indent = /^ */.exec(raw)?.[0].length ?? 0;
     const line = raw.slice(indent);
     if (pending?.yaml && pending.yamlIndent !== undefined) {

@@ -1,5 +1,5 @@
 import { CappedText, capText } from '../io/capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus } from '../test-results.js';
+import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus, DEFAULT_LIMITS, type ParseLimits } from '../test-results.js';
 import { locationFromText } from '../output/source-location.js';
 import { streamXml } from '../io/xml-stream.js';
 
@@ -28,11 +28,11 @@ function classOf(testName: string): string {
 }
 
 /** .NET TRX (MSTest, xUnit, NUnit through `--logger trx`): one top-level <UnitTestResult> per test. */
-export async function parseTrx(file: string, sink: TestSink): Promise<void> {
+export async function parseTrx(file: string, sink: TestSink, limits: ParseLimits = DEFAULT_LIMITS): Promise<void> {
   let current: { attributes: Record<string, string>; message: CappedText; stack: CappedText } | undefined;
   let depth = 0;
   let capture: 'message' | 'stack' | undefined;
-  await streamXml(file, {
+  await streamXml(file, limits, {
     open({ name, attributes }) {
       if (name === 'UnitTestResult') {
         depth += 1;

@@ -1,6 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { Tokenizer, TokenParser } from '@streamparser/json';
 import { UserError } from '../../runtime/errors.js';
+import type { ParseLimits } from '../test-results.js';
+import { LimitExceeded } from './limit-exceeded.js';
+
+/** The tokenizer's accumulators of the string and number being read (not in its typings). */
+interface TokenizerBuffers {
+  bufferedString?: { byteLength: number };
+  bufferedNumber?: { byteLength: number };
+}
 
 /** Line and column (1-based) of a byte offset, from counts kept while streaming; no line index is stored. */
 class Position {
@@ -43,8 +51,9 @@ class Position {
  * Streams a whole-document JSON report and hands over only the values at `paths` (e.g. `$.tests.*`),
  * one at a time, with the top-level key it sits under; with `keepStack: false` nothing else of the document is kept.
  */
-export async function streamJsonValues(file: string, paths: string[], onValue: (value: unknown, topKey: string) => void): Promise<void> {
+export async function streamJsonValues(file: string, limits: ParseLimits, paths: string[], onValue: (value: unknown, topKey: string) => void): Promise<void> {
   const tokenizer = new Tokenizer();
+  const buffers = tokenizer as unknown as TokenizerBuffers;
   const parser = new TokenParser({ paths, keepStack: false });
   const position = new Position();
   let lastOffset = 0;
@@ -61,7 +70,8 @@ export async function streamJsonValues(file: string, paths: string[], onValue: (
   };
   parser.onValue = ({ value, key, stack }) => onValue(value, String(stack[1]?.key ?? key ?? ''));
   const fail = (where: string, error: Error, ending: boolean) => {
-    const reason = error.message.replace(/ at chunk position.*?(?= in state|$)/, '');
+    // Quoted characters are the file's content, which an error must never echo.
+    const reason = error.message.replace(/ at chunk position.*?(?= in state|$)/, '').replace(/"(?:[^"\\]|\\.)*"/g, '…');
     if (ending) throw new UserError(`${where}: the report ends early (${reason}); it looks truncated. Check that the test run finished writing it.`);
     throw new UserError(`${where}: is not valid JSON (${reason}); it is not a readable test report.`);
   };
@@ -75,6 +85,10 @@ export async function streamJsonValues(file: string, paths: string[], onValue: (
       tokenizer.write(chunk);
     } catch (error) {
       failure ??= error as Error;
+    }
+    // A chunk adds at most 64 KiB to the string being read: checked after each, one string costs at most the limit.
+    if (!failure && Math.max(buffers.bufferedString?.byteLength ?? 0, buffers.bufferedNumber?.byteLength ?? 0) > limits.maxStringLength) {
+      throw new LimitExceeded(file, position.at(lastOffset), 'maxStringLength', limits.maxStringLength, 'bytes in one JSON string');
     }
     if (failure) {
       const absolute = /absolute position "(\d+)"/.exec(failure.message)?.[1];

@@ -2,6 +2,8 @@ import { createReadStream } from 'node:fs';
 import { SaxesParser } from 'saxes';
 import { UserError } from '../../runtime/errors.js';
 import { doctypeDeclares, refuseDoctype } from '../formats/detect-format.js';
+import { DEFAULT_LIMITS, type ParseLimits } from '../test-results.js';
+import { LimitExceeded } from './limit-exceeded.js';
 import { XmlTextCap } from './xml-text-cap.js';
 
 export interface XmlTag {
@@ -40,11 +42,12 @@ const RELEASED: Record<string, string> = Object.freeze(Object.create(null) as Re
 
 /**
  * Streams an XML file through saxes chunk by chunk, so memory stays flat whatever the file size:
- * text is capped at `XML_TEXT_LIMIT` characters a node before saxes gathers it, and nesting deeper
- * than `XML_DEPTH_LIMIT` is refused. A DOCTYPE that declares entities is refused before any is used;
+ * text is capped at `XML_TEXT_LIMIT` characters a node before saxes gathers it, nesting deeper
+ * than `XML_DEPTH_LIMIT` is refused, and so is an element with more than `limits.maxAttributes` attributes.
+ * A DOCTYPE that declares entities is refused before any is used;
  * saxes never fetches a DTD and never expands an undeclared entity.
  */
-export async function streamXml(file: string, handlers: XmlHandlers): Promise<void> {
+export async function streamXml(file: string, limits: ParseLimits, handlers: XmlHandlers): Promise<void> {
   const parser = new SaxesParser({ position: true });
   let ending = false;
   // Dropped text shifts saxes' positions; this maps them back to the file's.
@@ -65,6 +68,15 @@ export async function streamXml(file: string, handlers: XmlHandlers): Promise<vo
     const reason = error.message.replace(/^(.*?:)?\d+:\d+: /, '').replace(/\.$/, '');
     if (ending) throw new UserError(`${where()}: the report ends early (${reason}); it looks truncated. Check that the test run finished writing it.`);
     throw new UserError(`${where()}: is not well-formed XML (${reason}); it is not a readable test report.`);
+  });
+  // saxes gathers every attribute of a tag before it hands the tag over: counting them as they come bounds that.
+  let attributes = 0;
+  parser.on('opentagstart', () => {
+    attributes = 0;
+  });
+  parser.on('attribute', () => {
+    attributes += 1;
+    if (attributes > limits.maxAttributes) throw new LimitExceeded(file, position(), 'maxAttributes', limits.maxAttributes, 'attributes on one element');
   });
   let depth = 0;
   parser.on('opentag', (tag) => {
@@ -110,7 +122,7 @@ class Stop extends Error {}
 export async function xmlRoot(file: string): Promise<{ name?: string; where: string }> {
   let found: { name?: string; where: string } = { where: '1:1' };
   try {
-    await streamXml(file, {
+    await streamXml(file, DEFAULT_LIMITS, {
       open(tag, at) {
         found = { name: tag.name, where: at() };
         throw new Stop();

@@ -20,6 +20,8 @@ export interface CheckAnnotation {
 export interface CheckOutput {
   title: string;
   summary: string;
+  /** The gate's compact record (see gating/baseline.ts), for later runs' `baseline`. */
+  text?: string;
   annotations?: CheckAnnotation[];
 }
 
@@ -36,6 +38,7 @@ export interface CheckRunOptions {
   conclusion: 'success' | 'failure';
   title: string;
   summary: string;
+  text?: string;
   annotations: CheckAnnotation[];
 }
 
@@ -64,7 +67,7 @@ export async function publishCheckRun(api: CheckRunApi, options: CheckRunOptions
   for (let i = 0; i < options.annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(options.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
   if (batches.length === 0) batches.push([]);
   const output = (annotations: CheckAnnotation[]): CheckOutput => ({ title: options.title, summary: fitOutput(options.summary),
-    ...(annotations.length > 0 ? { annotations } : {}) });
+    ...(options.text ? { text: fitOutput(options.text) } : {}), ...(annotations.length > 0 ? { annotations } : {}) });
   const last = batches.length - 1;
   let id = existing?.id;
   for (const [index, batch] of batches.entries()) {
@@ -108,4 +111,10 @@ export function checkRunApi(client: GitHubClient, owner: string, repo: string, s
       await client.rest.checks.update({ owner, repo, check_run_id: id, ...run } as Parameters<GitHubClient['rest']['checks']['update']>[0]);
     },
   };
+}
+
+/** The output text of the newest check run named `name` on `ref` (a gate's record, see gating/baseline.ts), in one request. */
+export async function checkRunText(client: GitHubClient, owner: string, repo: string, ref: string, name: string): Promise<string | undefined> {
+  const { data } = await client.rest.checks.listForRef({ owner, repo, ref, check_name: name, filter: 'latest', per_page: 1 });
+  return data.check_runs[0]?.output.text ?? undefined;
 }

@@ -12,6 +12,8 @@ export interface SummaryContext {
   /** Failing tests with a location that were not annotated because of GitHub's per-step display limit. */
   annotationsCut?: number;
   checkRunUrl?: string;
+  /** Why the check run could not be made (a fork's read-only token): the summary then carries everything. */
+  checkRunRefused?: string;
   limitBytes?: number;
 }
 
@@ -23,11 +25,12 @@ function location(test: ListedTest, workspace: string | undefined): string {
   return `${repoPath(test.file, workspace)}${test.line ? `:${test.line}` : ''}`;
 }
 
+/** Each failure names the report, and so the job, it came from: a matrix leg's failure is its own. */
 function testTable(title: string, tests: readonly ListedTest[], total: number, workspace: string | undefined): string {
   if (total === 0) return '';
   const shown = tests.length < total ? ` (first ${count(tests.length)} of ${count(total)})` : '';
-  const rows = tests.map((test) => [test.id, capText(firstLine(test.message ?? test.details), 300) ?? '', location(test, workspace)]);
-  return `### ${title}${shown}\n\n${markdownTable(['Test', 'Message', 'Location'], rows)}\n`;
+  const rows = tests.map((test) => [test.id, capText(firstLine(test.message ?? test.details), 300) ?? '', location(test, workspace), repoPath(test.reportFile, workspace)]);
+  return `### ${title}${shown}\n\n${markdownTable(['Test', 'Message', 'Location', 'Report'], rows)}\n`;
 }
 
 /** The job summary: verdict and reason first, totals, then failures, flaky, quarantined, suites. */
@@ -37,8 +40,7 @@ export function gateSummary(result: GateResult, context: SummaryContext = {}): s
     `## ${verdict.passed ? '✅ Gate passed' : '❌ Gate failed'}\n\n${verdict.reason}\n`,
     markdownTable(
       ['Total', 'Passed', 'Failed', 'Errored', 'Skipped', 'Flaky', 'Quarantined', 'Pass rate', ...(coverage ? ['Line coverage'] : [])],
-      [[count(totals.total), count(totals.passed), count(totals.failed), count(totals.errored), count(totals.skipped), count(totals.flaky),
-        count(totals.quarantined), percent(verdict.passRate), ...(coverage ? [percent(verdict.coverage ?? 0)] : [])]],
+      [[count(totals.total), count(totals.passed), count(totals.failed), count(totals.errored), count(totals.skipped), count(totals.flaky), count(totals.quarantined), verdict.executed === 0 ? '—' : percent(verdict.passRate), ...(coverage ? [percent(verdict.coverage ?? 0)] : [])]],
     ) + '\n',
   ];
   if (context.checks) {
@@ -46,13 +48,18 @@ export function gateSummary(result: GateResult, context: SummaryContext = {}): s
     parts.push(`### Required checks\n\n${context.checks.reason}\n\n${rows.length ? `${markdownTable(['Check', 'State', 'Detail'], rows)}\n` : ''}`);
   }
   if (context.checkRunUrl) parts.push(`Check run with annotations: ${context.checkRunUrl}\n`);
+  if (context.checkRunRefused) {
+    parts.push(`> **Note:** No check run was created: ${context.checkRunRefused}. This summary and the step's annotations report the same verdict.\n`);
+  }
   if (context.annotationsCut) {
-    parts.push(`> **Note:** GitHub shows only 10 annotations per step, so ${count(context.annotationsCut)} more failing test${context.annotationsCut === 1 ? ' was' : 's were'} not annotated; they are listed below. Set \`check-run\` to publish every annotation.\n`);
+    const advice = context.checkRunRefused ? '' : ' Set `check-run` to publish every annotation.';
+    parts.push(`> **Note:** GitHub shows only 10 annotations per step, so ${count(context.annotationsCut)} more failing test${context.annotationsCut === 1 ? ' was' : 's were'} not annotated; they are listed below.${advice}\n`);
   }
   parts.push(
     testTable('Failures', collector.failures, totals.failed + totals.errored, context.workspace),
     testTable('Flaky tests', collector.flaky, totals.flaky, context.workspace),
     testTable('Quarantined tests', collector.quarantined, totals.quarantined, context.workspace),
+    testTable('Already failing on the baseline (allowed)', collector.preexisting, totals.preexisting, context.workspace),
   );
   const suites = collector.suiteTotals();
   if (suites.length > 0) {

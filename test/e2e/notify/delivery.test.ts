@@ -104,3 +104,20 @@ describe('notify: every provider, then an update of the same messages', () => {
     expect(bed.sinks.googleChat.messages.length).toBe(before.chat + 1);
   });
 });
+
+describe('notify: Microsoft Teams through Workflows', () => {
+  it('posts a release to Teams through a Workflows webhook: an Adaptive Card in the attachments envelope, answered 202', async () => {
+    const notes = '## Features\n- add search\n- dark mode\n## Fixes\n- 1.4.0 starts faster';
+    const run = await notify(bed, { event: 'release-published', version: '1.4.0', 'release-url': 'https://github.com/octo/app/releases/tag/v1.4.0', 'release-notes': notes, provider: 'teams', 'webhook-url': bed.sinks.teams.webhookUrl });
+    expect(run.outputs.delivered).toBe('1');
+    const request = bed.sinks.teams.requests.at(-1)!;
+    // The sink answers 202 only for the Workflows envelope with a card that passes the Adaptive Card 1.4 schema.
+    expect(request).toMatchObject({ method: 'POST', status: 202, query: { sig: expect.any(String) } });
+    expect(request.body).toMatchObject({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.4' } }] });
+    const card = bed.sinks.teams.messages.at(-1)!.cards[0]!;
+    expect(JSON.stringify(card)).not.toContain('\\\\');
+    expect(card.body).toContainEqual({ type: 'FactSet', facts: expect.arrayContaining([{ title: 'Version', value: '[1.4.0](https://github.com/octo/app/releases/tag/v1.4.0)' }]) });
+    expect(card.body).toContainEqual(expect.objectContaining({ type: 'TextBlock', text: '- add search\r- dark mode' }));
+    expect(card.body).toContainEqual(expect.objectContaining({ type: 'TextBlock', text: 'Fixes', weight: 'Bolder' }));
+  });
+});

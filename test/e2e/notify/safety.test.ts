@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examplePayload } from '../../support/examples.js';
+import { expectNoSecrets } from '../../support/secret-scan.js';
 import { type Bed, destinationsFor, notify, startBed, stdoutWithoutMasks, visible } from './bed.js';
 
 let bed: Bed;
@@ -34,7 +35,7 @@ describe('a PR title with mentions and markup', () => {
     for (const message of sinks.slack.messages) {
       const texts = strings([message.text, message.blocks, message.attachments]);
       expect(texts.join('\n')).toContain('&lt;!channel&gt; &lt;!here&gt; &lt;@U024BE7LH&gt;');
-      for (const text of texts) expect(text).not.toMatch(/<!channel>|<!here>|<@U|<script/);
+      for (const text of texts) expect(text).not.toMatch(/<!channel>|<!here>|<@U|<script|@(everyone|here)\b/);
     }
     expect(sinks.slack.messages).toHaveLength(2);
 
@@ -43,8 +44,9 @@ describe('a PR title with mentions and markup', () => {
     for (const text of strings(sinks.discord.messages.at(-1)!.embeds)) expect(text).not.toMatch(/@everyone|@here|<@U/);
 
     const teamsTexts = strings(sinks.teams.messages.at(-1)!.cards);
-    expect(teamsTexts.join('\n')).toContain('\\<script\\>alert(1)\\</script\\> \\<at\\>All\\</at\\>');
-    for (const text of teamsTexts) expect(text).not.toMatch(/(^|[^\\])<(script|at)\b/);
+    // No backslashes (Teams mobile shows them): an invisible space keeps each tag from being one.
+    expect(teamsTexts.join('\n')).toContain('<\u200bscript>alert(1)<\u200b/script> <\u200bat>All<\u200b/at>');
+    for (const text of teamsTexts) expect(text).not.toMatch(/<\/?(script|at)\b|\\</);
 
     const chatTexts = strings(sinks.googleChat.messages.at(-1)!.cardsV2);
     expect(chatTexts.join('\n')).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -84,8 +86,36 @@ describe('secrets', () => {
     expect(run.exitCode).toBe(0);
     expect(bed.sinks.discord.requests.length + bed.sinks.slack.requests.length + bed.smtp.messages.length).toBe(before);
     expect(run.log.join('\n')).toContain('"allowed_mentions": {');
+    // The generic webhook's signature, as a receiver would check it; the HMAC secret itself stays out.
+    expect(run.log.join('\n')).toMatch(/^X-Slipway-Signature: sha256=[0-9a-f]{64} \(of the body as sent: compact JSON\)$/m);
     expect(run.summary).toContain('🧪 Dry run: nothing sent to 7 destinations');
     const seen = `${visible(run)}\n${stdoutWithoutMasks(run)}`;
     for (const secret of bed.secrets) expect(seen).not.toContain(secret);
+  });
+});
+
+describe('a receiver that repeats the webhook URL in its answer', () => {
+  const { slack, teams, discord, googleChat, webhook } = bed.sinks;
+  const urls = () => [slack.webhookUrl, teams.webhookUrl, discord.webhookUrl, googleChat.webhookUrl, webhook.url];
+  // Each segment and query value of every URL, even ones the harness's scan calls route names.
+  const everyPart = () =>
+    urls().flatMap((url) => {
+      const parsed = new URL(url);
+      return [...parsed.pathname.split('/'), ...parsed.searchParams.values()].filter((part) => part.length >= 6);
+    });
+
+  it.each(['express-404', 'redirect', 'base64'] as const)('has no part of the URL reach the warning, results or summary (%s)', async (echo) => {
+    for (const sink of [bed.sinks.slack, bed.sinks.teams, bed.sinks.discord, bed.sinks.googleChat, bed.sinks.webhook]) sink.failNext([{ echo }]);
+    const destinations = destinationsFor(bed, ['slack-hook', 'teams', 'discord', 'google-chat', 'webhook']);
+    // The harness scans every output for each URL and its credential parts, as given, URL-encoded and in base64.
+    const run = await notify(bed, { event: 'deployment-succeeded', version: '1.5.0', destinations });
+    expect(run.outputs.failed).toBe('5');
+    expect(run.warnings).toHaveLength(5);
+    const results = JSON.parse(run.outputs.results!) as Array<{ error: string }>;
+    const status = { 'express-404': 'HTTP 404', redirect: 'HTTP 302', base64: 'HTTP 400' }[echo];
+    for (const result of results) expect(result.error).toContain(status);
+    // What the receiver said stays readable around the masked parts.
+    if (echo === 'express-404') expect(results[0]!.error).toContain('Cannot POST ***</pre>');
+    expectNoSecrets(run, [...new Set(everyPart())]);
   });
 });

@@ -51,3 +51,32 @@ it('promotes the package action’s workflow artifact (this run, then from anoth
   expect(production.errors).toEqual([]);
   expect(await bed.served('/production')).toBe('200 app 1.4.0');
 });
+
+it('with `from` alone, promotes the artefact the upstream deployment recorded, and refuses a version upstream did not record', async () => {
+  await mkdir(join(bed.work, 'site-next'), { recursive: true });
+  await writeFile(join(bed.work, 'site-next', 'version.txt'), 'app 1.5.0');
+  await writeFile(join(bed.work, 'site-next', 'status'), '200');
+  const buildRun = 7101;
+  const packaged = await bed.run('package', { path: 'site-next', name: 'app', version: '1.5.0', 'build-info': 'false', 'output-dir': 'packaged-next' }, { runId: buildRun });
+  expect(packaged.errors).toEqual([]);
+  const { digest, 'artifact-name': name } = packaged.outputs;
+  const common = (environment: string) => ({ environment, target: bed.target(environment), 'verify-url': `${bed.siteUrl}/${environment}`, 'verify-version': 'true' });
+  const test = await bed.run('promote', { ...common('test'), artifact: name as string, version: '1.5.0' }, { runId: buildRun });
+  expect(test.errors).toEqual([]);
+  expect(bed.gh.state.deployments.at(-1)?.payload).toMatchObject({ artifact: { name, run_id: buildRun } });
+
+  // The version is not a label: 9.9.9 is not what 'test' recorded for its digest.
+  const before = bed.gh.state.deployments.length;
+  const wrong = await bed.run('promote', { ...common('uat'), from: 'test', version: '9.9.9' }, { runId: 7102 });
+  expect(wrong.exitCode).toBe(1);
+  expect(wrong.errors).toEqual([expect.stringMatching(/^Refused by rule 'version': version 9\.9\.9 is not the version 'test' recorded for digest \w{12}, which is 1\.5\.0 /)]);
+  expect(bed.gh.state.deployments).toHaveLength(before);
+
+  // The button: environment, from and version, nothing else.
+  const uat = await bed.run('promote', { environment: 'uat', from: 'test', version: '1.5.0', target: bed.target('uat'), 'verify-url': `${bed.siteUrl}/uat` }, { runId: 7103 });
+  expect(uat.errors).toEqual([]);
+  expect(uat.outputs).toMatchObject({ digest, version: '1.5.0', skipped: 'false' });
+  expect(await bed.served('/uat')).toBe('200 app 1.5.0');
+  // Recorded again, so the next environment can take it from here.
+  expect(bed.gh.state.deployments.at(-1)?.payload).toMatchObject({ digest, artifact: { name, run_id: buildRun }, upstream: { environment: 'test' } });
+});

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type GitHubEmulator } from '../../support/emulator/index.js';
-import { examplePayload } from '../../support/examples.js';
 import { runAction } from '../../support/harness.js';
 import { sampleHistory, type SampleHistory } from '../../unit/release-notes/sample-history.js';
 import { manyPullRequests, seedMany, seedSamplePullRequests } from './seed.js';
+import { checkout as checkoutOf, releaseOnTagPush, tagPush } from './tag-push.js';
 
 const START = '<!-- slipway:release-notes -->';
 const END = '<!-- /slipway:release-notes -->';
@@ -27,21 +27,10 @@ afterEach(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** What actions/checkout leaves on a tag push: a depth-1 clone of the tag, no other tags. */
-function checkout(origin: string, tag: string): string {
-  const workspace = mkdtempSync(path.join(scratch, 'workspace-'));
-  execFileSync('git', ['-c', 'advice.detachedHead=false', 'clone', '-q', '--depth', '1', '--no-tags', '--branch', tag, `file://${origin}`, workspace]);
-  return workspace;
-}
+const checkout = (origin: string, tag: string) => checkoutOf(origin, tag, scratch);
 
-function tagPush(tag: string, sha: string) {
-  return { name: 'push', payload: examplePayload('push', (payload) => ({ ...payload, ref: `refs/tags/${tag}`, after: sha, base_ref: null, created: true })) };
-}
-
-async function release(tag: string, options: { action?: string; inputs?: Record<string, string>; origin?: string; workspace?: string } = {}) {
-  const origin = options.origin ?? sample.repo.dir;
-  const sha = execFileSync('git', ['rev-parse', `${tag}^{commit}`], { cwd: origin, encoding: 'utf8' }).trim();
-  return runAction({ action: options.action ?? 'release-notes', github: gh, inputs: options.inputs, event: tagPush(tag, sha), ref: `refs/tags/${tag}`, sha, workspace: options.workspace ?? checkout(origin, tag) });
+function release(tag: string, options: { action?: string; inputs?: Record<string, string>; origin?: string; workspace?: string } = {}) {
+  return releaseOnTagPush(gh, options.origin ?? sample.repo.dir, tag, { ...options, scratch });
 }
 
 /** A tag-push run with the client's retry backoff shortened, for fault tests. */
@@ -119,6 +108,16 @@ describe('the release-notes action', () => {
     expect(run.outputs['previous-tag']).toBe('v1.0.0');
     expect(run.outputs.notes).toContain('(#3)');
     expect(run.outputs.notes).not.toContain('(#5)');
+  });
+
+  it('publishes rc.2 as a prerelease against rc.1, the previous prerelease', async () => {
+    sample.repo.tag('v1.1.0-rc.2', true, 'api/v2.0.0');
+    const run = await release('v1.1.0-rc.2');
+    expect(run.errors).toEqual([]);
+    expect(releasesOf('v1.1.0-rc.2')[0]).toMatchObject({ prerelease: true });
+    expect(run.outputs['previous-tag']).toBe('v1.1.0-rc.1');
+    expect(run.outputs.notes).toContain('(#5)');
+    expect(run.outputs.notes).not.toContain('(#3)');
   });
 
   it('releases a monorepo package against its own prefix, keeping only its paths', async () => {

@@ -58,6 +58,10 @@ export function discordFormErrors(body: Record<string, unknown>): FieldErrors {
         const fields = Array.isArray(embed?.fields) ? embed.fields : [];
         if (fields.length > 25) setError(errors, [...at, 'fields'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
         fields.forEach((field: Record<string, unknown>, fieldIndex: number) => {
+          // Both are required and may not be empty.
+          for (const key of ['name', 'value']) {
+            if (typeof field?.[key] !== 'string' || field[key].length === 0) setError(errors, [...at, 'fields', String(fieldIndex), key], 'BASE_TYPE_REQUIRED', 'This field is required');
+          }
           maxLength(errors, [...at, 'fields', String(fieldIndex), 'name'], field?.name, 256);
           maxLength(errors, [...at, 'fields', String(fieldIndex), 'value'], field?.value, 1_024);
         });

@@ -8,6 +8,11 @@ export interface Fault {
   retryAfter?: number;
   /** Close the connection without answering. */
   drop?: boolean;
+  /**
+   * Quote the request's own URL back, as careless receivers do: Express's `Cannot POST /path` 404
+   * page, a 302 redirect to the URL (in `Location` and the body), or a 400 naming it in base64.
+   */
+  echo?: 'express-404' | 'redirect' | 'base64';
 }
 
 export interface FaultOptions {
@@ -68,6 +73,33 @@ export function answerFault(fault: Fault, request: IncomingMessage, response: Se
     request.socket.destroy();
     return 0;
   }
+  if (fault.echo) return answerEcho(fault.echo, request, response);
   render({ ...fault, status: fault.status ?? 500 }, response);
   return fault.status ?? 500;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The answers of a receiver that repeats the webhook URL it was called on (see `Fault.echo`). */
+function answerEcho(echo: NonNullable<Fault['echo']>, request: IncomingMessage, response: ServerResponse): number {
+  const path = request.url ?? '/';
+  const url = `http://${request.headers.host ?? '127.0.0.1'}${path}`;
+  switch (echo) {
+    case 'express-404': {
+      const page = `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot ${request.method} ${escapeHtml(path)}</pre>\n</body>\n</html>\n`;
+      response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(page);
+      return 404;
+    }
+    case 'redirect':
+      response.writeHead(302, { location: url, 'content-type': 'text/plain; charset=utf-8' });
+      response.end(`Found. Redirecting to ${url}`);
+      return 302;
+    case 'base64':
+      response.writeHead(400, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: 'unknown webhook', webhook: Buffer.from(url).toString('base64') }));
+      return 400;
+  }
 }

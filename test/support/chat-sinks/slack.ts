@@ -4,7 +4,8 @@ import { sendReply, startSinkServer, type Reply, type SinkControls, type SinkReq
  * Slack as incoming webhooks and the Web API (chat.postMessage, chat.update, conversations.history)
  * answer: webhooks with plain-text bodies and 4xx statuses, the Web API with HTTP 200 and
  * `{ ok: false, error }`. Limits: text ≤ 40,000 chars, ≤ 50 blocks, section text ≤ 3,000,
- * section fields ≤ 10 of ≤ 2,000, header text ≤ 150, ≤ 100 attachments.
+ * section fields ≤ 10 of ≤ 2,000, header text ≤ 150, actions ≤ 25 elements (button text ≤ 75,
+ * URL ≤ 3,000), ≤ 100 attachments.
  */
 
 export interface SlackMessage {
@@ -72,6 +73,16 @@ export function blockKitErrors(blocks: unknown): string[] {
     if (block.type === 'header' && (block.text?.type !== 'plain_text' || textLength(block.text) < 1 || textLength(block.text) > 150)) {
       errors.push(`[ERROR] must be a plain_text object of at most 150 characters [json-pointer:${at}/text]`);
     }
+    if (block.type === 'actions') {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const elements: Array<Record<string, any>> = Array.isArray(block.elements) ? block.elements : [];
+      if (elements.length === 0 || elements.length > 25) errors.push(`[ERROR] must provide between 1 and 25 elements [json-pointer:${at}/elements]`);
+      elements.forEach((element, elementIndex) => {
+        if (element?.type !== 'button') return;
+        if (textLength(element.text) < 1 || textLength(element.text) > 75) errors.push(`[ERROR] must be less than 76 characters [json-pointer:${at}/elements/${elementIndex}/text/text]`);
+        if (typeof element.url === 'string' && element.url.length > 3_000) errors.push(`[ERROR] must be less than 3001 characters [json-pointer:${at}/elements/${elementIndex}/url]`);
+      });
+    }
     if (block.type === 'context' && (!Array.isArray(block.elements) || block.elements.length === 0 || block.elements.length > 10)) {
       errors.push(`[ERROR] must provide between 1 and 10 elements [json-pointer:${at}/elements]`);
     }
@@ -117,6 +128,12 @@ function messageContent(body: Record<string, unknown>): ContentCheck {
   }
   if (attachments !== undefined && (!Array.isArray(attachments) || attachments.length > ATTACHMENT_LIMIT)) {
     return { error: Array.isArray(attachments) ? 'too_many_attachments' : 'invalid_attachments' };
+  }
+  // Blocks inside an attachment follow the same Block Kit rules as top-level ones.
+  for (const attachment of attachments ?? []) {
+    const nested = (attachment as { blocks?: unknown } | null)?.blocks;
+    const errors = nested === undefined ? [] : blockKitErrors(nested);
+    if (errors.length > 0) return { error: 'invalid_attachments', messages: errors };
   }
   return { content: { text, blocks, attachments } };
 }

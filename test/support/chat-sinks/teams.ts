@@ -1,9 +1,11 @@
+import { adaptiveCardErrors } from './adaptive-card-schema.js';
 import { sendReply, startSinkServer, type Reply, type SinkControls, type SinkRequest } from './sink-server.js';
 
 /**
  * A Microsoft Teams Workflows webhook ("When a Teams webhook request is received"): 202 Accepted
  * for `{ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive',
- * content: { type: 'AdaptiveCard', version ≤ 1.4, body: [...] } }] }`; 400 for any other shape,
+ * content: { type: 'AdaptiveCard', version ≤ 1.4, body: [...] } }] }` whose card passes the published
+ * Adaptive Card 1.4 schema; 400 for any other shape,
  * 413 over Teams' 28 KB message size, 401 without the URL's signature.
  */
 
@@ -39,6 +41,8 @@ export function teamsPayloadProblem(payload: unknown): string | undefined {
       return `Adaptive Card version ${card.version} is not supported; the highest supported version is 1.4.`;
     }
     if (!Array.isArray(card.body)) return `attachments[${index}].content.body must be an array.`;
+    const errors = adaptiveCardErrors(card);
+    if (errors.length > 0) return `attachments[${index}].content is not a valid Adaptive Card 1.4: ${errors.slice(0, 3).join('; ')}`;
   }
   return undefined;
 }

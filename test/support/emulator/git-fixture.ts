@@ -13,6 +13,8 @@ export interface FixtureCommit {
   /** Branch the commit goes on (created from `from`, or the default branch, on first use). */
   branch?: string;
   author?: { name: string; email: string };
+  /** Paths among `files` written executable (mode 100755). */
+  executable?: string[];
   /** Lightweight tag to put on this commit. */
   tag?: string;
 }
@@ -50,7 +52,7 @@ export async function createGitFixture(commits: FixtureCommit[], options: { defa
     if (parent) lines.push(`from :${parent}`);
     for (const [path, content] of Object.entries(commit.files ?? { [`file-${index}.txt`]: `${index}\n` })) {
       if (content === null) lines.push(`D ${path}`);
-      else lines.push(`M 100644 inline ${path}`, `data ${Buffer.byteLength(content)}`, content);
+      else lines.push(`M ${commit.executable?.includes(path) ? '100755' : '100644'} inline ${path}`, `data ${Buffer.byteLength(content)}`, content);
     }
     lines.push('');
     tips.set(branch, mark);

@@ -5,7 +5,7 @@ import { ROUTES } from './routes/index.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
 import { GitSource, githubDate } from './git-source.js';
 import { githubDescription } from './openapi-validator.js';
-import type { Access } from './permissions.js';
+import type { Access, Scopes } from './permissions.js';
 import { handleRequest, type Pipeline, type RequestLogEntry, type Violation } from './server.js';
 import { EmulatorState, type Actor, type Permission, type PullRequest, type Repository } from './state.js';
 
@@ -29,6 +29,8 @@ export interface RepoOptions {
   gitDir?: string;
   defaultBranch?: string;
   private?: boolean;
+  /** The repository setting "Enable release immutability": a release is sealed when it is published. */
+  immutableReleases?: boolean;
 }
 
 export interface PullRequestSeed {
@@ -104,8 +106,9 @@ export class GitHubEmulator {
   readonly state = new EmulatorState();
   readonly requests: RequestLogEntry[] = [];
   readonly violations: Violation[] = [];
-  /** Any non-empty token is accepted; this one is handy for clients and the harness. */
+  /** The emulator's own token, with every scope; others are accepted only once `createToken` made them. */
   readonly token = 'ghs_emulatorToken000000000000000000000';
+  private tokenCount = 0;
   url = '';
   graphqlUrl = '';
   serverUrl = '';
@@ -131,6 +134,7 @@ export class GitHubEmulator {
       requests: this.requests,
       violations: this.violations,
       restrictions: new Map(),
+      tokens: new Map([[this.token, 'all']]),
       rateLimit: { core: 0, graphql: 0 },
       // Loaded on the first GraphQL request: building GitHub's schema takes about a second.
       graphql: async (body) => (await import('./graphql.js')).executeGraphql(core, body),
@@ -172,6 +176,7 @@ export class GitHubEmulator {
       git: options.gitDir ? new GitSource(options.gitDir) : undefined,
       refOverlay: new Map(),
       collaborators: new Map(),
+      immutableReleases: options.immutableReleases ?? false,
     };
     this.state.repositories.set(fullName.toLowerCase(), repository);
     return new RepoHandle(this, repository);
@@ -191,6 +196,22 @@ export class GitHubEmulator {
     if (!PERMISSIONS.includes(permission as Permission)) throw new Error(`unknown permission "${permission}"; expected one of ${PERMISSIONS.join(', ')}`);
     if (access === false) this.pipeline.restrictions.delete(permission as Permission);
     else this.pipeline.restrictions.set(permission as Permission, access);
+  }
+
+  /**
+   * A token holding exactly these scopes, as a job's GITHUB_TOKEN gets its `permissions:` (`none` and
+   * absent scopes are refused with 403 "Resource not accessible by integration"; metadata is always readable).
+   */
+  createToken(scopes: Record<string, 'read' | 'write' | 'none'> = {}): string {
+    const granted: Scopes = {};
+    for (const [permission, level] of Object.entries(scopes)) {
+      if (UNMODELLED.includes(permission)) continue;
+      if (!PERMISSIONS.includes(permission as Permission)) throw new Error(`unknown permission "${permission}"; expected one of ${PERMISSIONS.join(', ')}`);
+      if (level !== 'none') granted[permission as Permission] = level;
+    }
+    const token = `ghs_emulatorJob${String(++this.tokenCount).padStart(6, '0')}${'0'.repeat(18)}`;
+    this.pipeline.tokens.set(token, granted);
+    return token;
   }
 
   /** Starts injecting faults (replacing earlier settings); `setFaults(undefined)` stops. */
@@ -216,6 +237,8 @@ export class GitHubEmulator {
   }
 }
 
+/** GITHUB_TOKEN scopes GitHub has that no emulated operation needs. */
+const UNMODELLED = ['id-token', 'attestations', 'packages', 'pages', 'security-events', 'discussions', 'repository-projects', 'models'];
 const PERMISSIONS: Permission[] = ['contents', 'deployments', 'checks', 'statuses', 'actions', 'issues', 'pull-requests', 'metadata', 'administration'];
 
 /** The emulator, under the name end-to-end tests import it by. */

@@ -12,6 +12,7 @@ const PERMISSION_BY_PREFIX: Array<[RegExp, Permission]> = [
   [/^actions\//, 'actions'],
   [/^issues\//, 'issues'],
   [/^pulls\//, 'pull-requests'],
+  [/^repos\/(create|list)-attestations?$/, 'attestations'],
 ];
 
 export function permissionFor(operationId: string): Permission {
@@ -26,4 +27,21 @@ export function isRefused(restrictions: Map<Permission, Access>, operationId: st
   const access = restrictions.get(permissionFor(operationId));
   if (!access) return false;
   return access === 'none' || method !== 'GET';
+}
+
+/** A token's scopes: `all` for the emulator's own token, else GitHub App permissions as a workflow's `permissions:` grants them. */
+export type Scopes = 'all' | Partial<Record<Permission, 'read' | 'write'>>;
+
+/** Whether a token with these scopes may call the operation (metadata is always readable, as for every GITHUB_TOKEN). */
+export function scopesAllow(scopes: Scopes, operationId: string, method: string): boolean {
+  if (scopes === 'all') return true;
+  const permission = permissionFor(operationId);
+  if (permission === 'metadata') return method === 'GET';
+  const level = scopes[permission];
+  return level === 'write' || (level === 'read' && method === 'GET');
+}
+
+/** The token of an `authorization: token …` or `Bearer …` header. */
+export function tokenOf(header: string | undefined): string | undefined {
+  return /^(?:token|bearer)\s+(\S+)$/i.exec(header ?? '')?.[1];
 }

@@ -187,7 +187,7 @@ export function releaseJson(core: EmulatorCore, repo: Repository, release: Relea
     body: release.body,
     draft: release.draft,
     prerelease: release.prerelease,
-    immutable: false,
+    immutable: release.immutable ?? false,
     created_at: release.created_at,
     updated_at: release.published_at ?? release.created_at,
     published_at: release.published_at,

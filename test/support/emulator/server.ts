@@ -4,7 +4,7 @@ import type { EmulatorCore, Reply, Routes } from './context.js';
 import { HttpError } from './errors.js';
 import type { FaultInjector, FaultKind } from './faults.js';
 import { githubDescription, type GitHubErrorBody, type RouteMatch } from './openapi-validator.js';
-import { isRefused, permissionFor, type Access } from './permissions.js';
+import { isRefused, permissionFor, scopesAllow, tokenOf, type Access, type Scopes } from './permissions.js';
 import { downloadAsset } from './routes/releases.js';
 import type { Permission } from './state.js';
 
@@ -36,6 +36,8 @@ export interface Pipeline {
   requests: RequestLogEntry[];
   violations: Violation[];
   restrictions: Map<Permission, Access>;
+  /** The only tokens accepted, with their scopes: the emulator's own and those a test created. */
+  tokens: Map<string, Scopes>;
   faults?: FaultInjector;
   rateLimit: { core: number; graphql: number };
   graphql(body: unknown): Promise<{ body: unknown; problems: string[] }>;
@@ -88,7 +90,12 @@ export async function handleRequest(pipeline: Pipeline, req: IncomingMessage, re
     if (!asset) return send(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
     return send(200, undefined, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename=${asset.name}` }, asset.data);
   }
-  if (isGraphql) return handleGraphql(pipeline, method, Boolean(req.headers.authorization), rawBody, entry, send);
+  const authorization = req.headers.authorization;
+  if (authorization !== undefined && !pipeline.tokens.has(tokenOf(authorization) ?? '')) {
+    // A token the test never created is as good as a revoked one.
+    return send(401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' });
+  }
+  if (isGraphql) return handleGraphql(pipeline, method, Boolean(authorization), rawBody, entry, send);
 
   if (!routeMatch) {
     const served = match && 'pathKnown' in match && match.pathKnown;
@@ -145,7 +152,8 @@ async function handleOperation(pipeline: Pipeline, match: RouteMatch, url: URL, 
     throw new HttpError(422, `Invalid request.\n\n${problems.join('\n')}`);
   }
   if (operation.method !== 'get' && !req.headers.authorization) throw new HttpError(401, 'Requires authentication');
-  if (isRefused(pipeline.restrictions, operation.operationId, entry.method)) {
+  const scopes = pipeline.tokens.get(tokenOf(req.headers.authorization) ?? '');
+  if (isRefused(pipeline.restrictions, operation.operationId, entry.method) || (scopes && !scopesAllow(scopes, operation.operationId, entry.method))) {
     // GitHub names the permission the operation needed, so that users know what to grant.
     const needed = `${permissionFor(operation.operationId)}=${entry.method === 'GET' ? 'read' : 'write'}`;
     throw new HttpError(403, 'Resource not accessible by integration', undefined, { 'x-accepted-github-permissions': needed });
@@ -157,6 +165,8 @@ async function handleOperation(pipeline: Pipeline, match: RouteMatch, url: URL, 
   const repoName = params.repo;
   const repo = typeof owner === 'string' && typeof repoName === 'string' ? pipeline.core.state.repository(`${owner}/${repoName}`) : undefined;
   if (!repo && typeof owner === 'string') throw new HttpError(404, 'Not Found');
+  // GitHub hides a private repository from anyone who cannot see it.
+  if (repo?.private && !scopes) throw new HttpError(404, 'Not Found');
   return handler({
     core: pipeline.core,
     operation,

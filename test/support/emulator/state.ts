@@ -1,7 +1,7 @@
 import type { GitSource } from './git-source.js';
 
 /** Repository permissions a GitHub App installation token (such as GITHUB_TOKEN) is granted. */
-export type Permission = 'contents' | 'deployments' | 'checks' | 'statuses' | 'actions' | 'issues' | 'pull-requests' | 'metadata' | 'administration';
+export type Permission = 'contents' | 'deployments' | 'checks' | 'statuses' | 'actions' | 'issues' | 'pull-requests' | 'metadata' | 'administration' | 'attestations';
 export type UserType = 'User' | 'Bot' | 'Organization';
 
 export interface Actor {
@@ -21,6 +21,8 @@ export interface Repository {
   /** Refs created, moved or deleted through the API, over what the git repository has (null = deleted). */
   refOverlay: Map<string, string | null>;
   collaborators: Map<string, 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'>;
+  /** Releases published while this is on are immutable: their assets and tag can no longer change. */
+  immutableReleases: boolean;
 }
 
 export interface ReleaseAsset {
@@ -50,6 +52,8 @@ export interface Release {
   created_at: string;
   published_at: string | null;
   assets: ReleaseAsset[];
+  /** Published in a repository with immutable releases on: only the title and notes can change. */
+  immutable?: boolean;
 }
 
 export interface Deployment {
@@ -138,6 +142,15 @@ export interface CommitStatus {
   updated_at: string;
 }
 
+/** An artefact attestation: a Sigstore bundle, found by the digests of its in-toto statement's subjects. */
+export interface Attestation {
+  id: number;
+  repository: string;
+  repositoryId: number;
+  subjectDigests: string[];
+  bundle: Record<string, unknown>;
+}
+
 export interface PullRequest {
   id: number;
   repository: string;
@@ -176,6 +189,7 @@ export class EmulatorState {
   readonly statuses: CommitStatus[] = [];
   readonly pullRequests: PullRequest[] = [];
   readonly issueComments: IssueComment[] = [];
+  readonly attestations: Attestation[] = [];
   /** The identity behind the token: what GITHUB_TOKEN is, the Actions bot. */
   actor: Actor = { login: 'github-actions[bot]', type: 'Bot' };
   private lastId = 1000;

@@ -40,21 +40,51 @@ describe('flaky tests', () => {
     expect(result.verdict.reason).toMatch(/^Failed: 1 test failed \(max-failures is 0\)/);
   });
 
-  it('the same test id failed in one file and passed in a later file of the run is flaky, counted once', async () => {
-    const first = temp.write('rerun/1-first.xml', junit('<testcase classname="c" name="a"/><testcase classname="c" name="b"><failure message="boom" /></testcase><testcase classname="c" name="d"><failure message="real"/></testcase>'));
-    const second = temp.write('rerun/2-rerun.xml', junit('<testcase classname="c" name="b"/>'));
-    const result = await gateReports({ files: [first, second], rules });
+  // Issue 17: 10 real failures in one matrix job became "1 failed, 9 flaky" because another job passed them.
+  it('two matrix jobs: failures in one job count even where the other job passed the same tests', async () => {
+    const failing = Array.from({ length: 10 }, (_, i) => `<testcase classname="c" name="t${i}"><failure message="broken on 18"/></testcase>`).join('');
+    const passing = Array.from({ length: 10 }, (_, i) => `<testcase classname="c" name="t${i}"/>`).join('');
+    // Either order of folder names gives the same verdict: no file's pass can excuse another's failure.
+    for (const [first, second] of [['node-18', 'node-22'], ['node-22', 'node-18']] as const) {
+      const a = temp.write(`m-${first}/${first}/junit.xml`, junit(first === 'node-18' ? failing : passing));
+      const b = temp.write(`m-${first}/${second}/junit.xml`, junit(second === 'node-18' ? failing : passing));
+      const result = await gateReports({ files: [a, b], rules });
+      expect(result.totals).toMatchObject({ total: 20, passed: 10, failed: 10, flaky: 0 });
+      expect(result.verdict.passed).toBe(false);
+      expect(result.collector.failures.every((test) => test.reportFile.endsWith('node-18/junit.xml'))).toBe(true);
+    }
+  });
+
+  it('the same test failed and then passed within one report file (a JUnit rerun) is flaky, counted once', async () => {
+    const file = temp.write('rerun/junit.xml', junit('<testcase classname="c" name="a"/><testcase classname="c" name="b"><failure message="boom" /></testcase><testcase classname="c" name="d"><failure message="real"/></testcase><testcase classname="c" name="b"/>'));
+    const result = await gateReports({ files: [file], rules });
     expect(result.totals).toMatchObject({ total: 3, passed: 1, flaky: 1, failed: 1 });
-    expect(result.collector.flaky).toEqual([expect.objectContaining({ id: 'c.b', status: 'flaky', message: 'boom' })]);
+    expect(result.collector.flaky).toEqual([expect.objectContaining({ id: 'c.b', status: 'flaky', message: 'boom', reportFile: file })]);
     expect(result.collector.failures.map((test) => test.id)).toEqual(['c.d']);
     expect(result.collector.suiteTotals()).toEqual([expect.objectContaining({ name: 's', total: 3, passed: 2, failed: 1 })]);
   });
 
-  it('passing first and failing later is not flaky, and duplicates within one file count separately', async () => {
-    const first = temp.write('order/1.xml', junit('<testcase classname="c" name="b"/>'));
-    const second = temp.write('order/2.xml', junit('<testcase classname="c" name="b"><failure/></testcase><testcase classname="c" name="b"/>'));
-    const result = await gateReports({ files: [first, second], rules });
-    expect(result.totals).toMatchObject({ total: 3, passed: 2, failed: 1, flaky: 0 });
+  it('retry-reports: a pass in a retry file of a test that failed in an earlier report is flaky', async () => {
+    const first = temp.write('retry/a.xml', junit('<testcase classname="c" name="b"><failure message="boom"/></testcase><testcase classname="c" name="d"><failure message="real"/></testcase>'));
+    const other = temp.write('retry/b.xml', junit('<testcase classname="c" name="e"/>'));
+    const retry = temp.write('retry/rerun.xml', junit('<testcase classname="c" name="b"/><testcase classname="c" name="d"><failure message="real"/></testcase>'));
+    const result = await gateReports({ files: [first, other, retry], retryFiles: [retry], rules });
+    expect(result.totals).toMatchObject({ flaky: 1, failed: 2, passed: 1 });
+    expect(result.collector.flaky.map((test) => test.id)).toEqual(['c.b']);
+  });
+
+  it('passing first and failing later in one file is not flaky', async () => {
+    const file = temp.write('order/1.xml', junit('<testcase classname="c" name="b"/><testcase classname="c" name="b"><failure/></testcase>'));
+    const result = await gateReports({ files: [file], rules });
+    expect(result.totals).toMatchObject({ total: 2, passed: 1, failed: 1, flaky: 0 });
+  });
+
+  it('flaky: off counts every failed attempt as a failure (surefire flakyFailure, an in-file rerun)', async () => {
+    const surefire = temp.write('off/TEST-cart.xml', SUREFIRE);
+    const rerun = temp.write('off/junit.xml', junit('<testcase classname="c" name="b"><failure message="boom"/></testcase><testcase classname="c" name="b"/>'));
+    const result = await gateReports({ files: [surefire, rerun], rules, flaky: 'off' });
+    expect(result.totals).toMatchObject({ flaky: 0, failed: 3, passed: 2 });
+    expect(result.collector.failures.map((test) => test.id)).toEqual(['com.example.CartTest.checksOut', 'com.example.CartTest.appliesVoucher', 'c.b']);
   });
 });
 

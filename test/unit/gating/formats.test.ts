@@ -77,6 +77,57 @@ describe('whole-run failures that are not one test still fail the gate', () => {
     expect(failures[0]).toMatchObject({ id: 'example.com/app.(package)', file: './main.go', line: 3 });
   });
 
+  // Issue 17: before Go 1.24 a package that does not compile is only a plain-text line among the events.
+  it('go test -json before 1.24: a package that fails to compile (plain-text FAIL line) is an error naming it', async () => {
+    const lines = [
+      JSON.stringify({ Action: 'start', Package: 'example.com/m/good' }),
+      JSON.stringify({ Action: 'run', Package: 'example.com/m/good', Test: 'TestA' }),
+      JSON.stringify({ Action: 'pass', Package: 'example.com/m/good', Test: 'TestA' }),
+      JSON.stringify({ Action: 'pass', Package: 'example.com/m/good' }),
+      '# example.com/m/bad',
+      'bad/bad.go:3:9: undefined: missing',
+      'FAIL\texample.com/m/bad [build failed]',
+    ];
+    const { totals, failures } = await parse('go-old.json', lines.join('\n'));
+    expect(totals).toMatchObject({ total: 2, passed: 1, errored: 1 });
+    expect(failures).toEqual([expect.objectContaining({ id: 'example.com/m/bad.(build)', file: 'bad/bad.go', line: 3 })]);
+    expect(failures[0]!.message).toMatch(/^package example\.com\/m\/bad failed to build: bad\/bad\.go:3:9: undefined: missing/);
+  });
+
+  it('go test -json 1.24+: build events and FailedBuild give one error naming the package', async () => {
+    const events = [
+      { ImportPath: 'example.com/m/bad [example.com/m/bad.test]', Action: 'build-output', Output: '# example.com/m/bad [example.com/m/bad.test]\n' },
+      { ImportPath: 'example.com/m/bad [example.com/m/bad.test]', Action: 'build-output', Output: 'bad/bad.go:3:9: undefined: missing\n' },
+      { ImportPath: 'example.com/m/bad [example.com/m/bad.test]', Action: 'build-fail' },
+      { Action: 'start', Package: 'example.com/m/bad' },
+      { Action: 'output', Package: 'example.com/m/bad', Output: 'FAIL\texample.com/m/bad [build failed]\n' },
+      { Action: 'fail', Package: 'example.com/m/bad', Elapsed: 0, FailedBuild: 'example.com/m/bad [example.com/m/bad.test]' },
+    ];
+    const { totals, failures } = await parse('go-new.json', events.map((event) => JSON.stringify(event)).join('\n'));
+    expect(totals).toMatchObject({ total: 1, errored: 1 });
+    expect(failures[0]).toMatchObject({ id: 'example.com/m/bad.(build)', file: 'bad/bad.go', line: 3 });
+    expect(failures[0]!.message).toMatch(/^package example\.com\/m\/bad failed to build/);
+  });
+
+  // Issue 17: a test that called this.skip() has a duration and no error in `tests`; only `pending` says it was skipped.
+  it('mocha JSON: pending tests (it.skip, this.skip()) are skipped, not passed', async () => {
+    const report = {
+      stats: { tests: 3, passes: 1, pending: 2, failures: 0 },
+      tests: [
+        { title: 'works', fullTitle: 'db works', duration: 2, err: {} },
+        { title: 'later', fullTitle: 'db later', err: {} },
+        { title: 'skips itself', fullTitle: 'db skips itself', duration: 5, err: {} },
+      ],
+      pending: [
+        { title: 'later', fullTitle: 'db later', err: {} },
+        { title: 'skips itself', fullTitle: 'db skips itself', duration: 5, err: {} },
+      ],
+      failures: [],
+      passes: [{ title: 'works', fullTitle: 'db works', duration: 2, err: {} }],
+    };
+    expect((await parse('pending.json', JSON.stringify(report))).totals).toMatchObject({ total: 3, passed: 1, skipped: 2 });
+  });
+
   it('mocha JSON: a failing "before all" hook counts as an error', async () => {
     const report = {
       stats: { tests: 1, passes: 1, failures: 1 },

@@ -3,8 +3,8 @@ import type { Totals } from '../../../src/gating/collector.js';
 import { evaluate, passRate, percent } from '../../../src/gating/rules.js';
 
 const totals = (counts: Partial<Totals>): Totals => {
-  const base = { passed: 0, failed: 0, errored: 0, skipped: 0, flaky: 0, quarantined: 0, ...counts };
-  return { ...base, total: base.passed + base.failed + base.errored + base.skipped + base.flaky + base.quarantined };
+  const base = { passed: 0, failed: 0, errored: 0, skipped: 0, flaky: 0, quarantined: 0, preexisting: 0, ...counts };
+  return { ...base, total: base.passed + base.failed + base.errored + base.skipped + base.flaky + base.quarantined + base.preexisting };
 };
 const rules = { maxFailures: 0, minPassRate: 100, minTests: 1 };
 const context = { reportFiles: 2 };
@@ -35,9 +35,21 @@ describe('gate rules', () => {
   it('min-tests: zero tests is a failure that says no tests were found', () => {
     const verdict = evaluate(totals({}), rules, context);
     expect(verdict.passed).toBe(false);
-    expect(verdict.reason).toBe('Failed: no tests were found in 2 report files (min-tests is 1) — 0 tests (0 passed), pass rate 100%.');
-    expect(evaluate(totals({ passed: 3 }), { ...rules, minTests: 5 }, context).violations).toEqual(['only 3 tests found (min-tests is 5)']);
+    expect(verdict.reason).toBe('Failed: no tests were found in 2 report files (min-tests is 1) — 0 tests (0 passed), no tests ran.');
+    expect(evaluate(totals({ passed: 3 }), { ...rules, minTests: 5 }, context).violations).toEqual(['only 3 tests ran (min-tests is 5)']);
     expect(evaluate(totals({}), { ...rules, minTests: 0 }, context).passed).toBe(true);
+  });
+
+  // Issue 16 finding 8: 500 skipped tests passed the gate.
+  it('min-tests counts executed tests: all-skipped fails by default, skipped ones do not make up the number', () => {
+    const allSkipped = evaluate(totals({ skipped: 500 }), rules, context);
+    expect(allSkipped.passed).toBe(false);
+    expect(allSkipped.reason).toBe('Failed: no tests ran (all 500 tests skipped; min-tests is 1) — 500 tests (0 passed, 500 skipped), no tests ran.');
+    const mostlySkipped = totals({ passed: 2, flaky: 1, failed: 1, skipped: 40 });
+    expect(evaluate(mostlySkipped, { ...rules, maxFailures: 1, minPassRate: 0, minTests: 5 }, context).violations).toEqual([
+      'only 4 tests ran, 40 skipped (min-tests is 5)',
+    ]);
+    expect(evaluate(mostlySkipped, { ...rules, maxFailures: 1, minPassRate: 0, minTests: 4 }, context).passed).toBe(true);
   });
 
   it('quarantined failures and flaky tests never count against max-failures or the pass rate', () => {
@@ -58,6 +70,6 @@ describe('gate rules', () => {
     const verdict = evaluate(totals({ passed: 1, failed: 1 }), { maxFailures: 0, minPassRate: 90, minTests: 5 }, { ...context, extraViolations: ["required check 'build' (failure) did not succeed"] });
     expect(verdict.violations).toHaveLength(4);
     expect(verdict.reason.split('\n')).toHaveLength(1);
-    expect(verdict.reason).toMatch(/^Failed: only 2 tests found \(min-tests is 5\); 1 test failed \(max-failures is 0\); pass rate 50% is below min-pass-rate 90%; required check 'build' \(failure\) did not succeed — /);
+    expect(verdict.reason).toMatch(/^Failed: only 2 tests ran \(min-tests is 5\); 1 test failed \(max-failures is 0\); pass rate 50% is below min-pass-rate 90%; required check 'build' \(failure\) did not succeed — /);
   });
 });

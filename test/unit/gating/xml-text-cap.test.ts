@@ -1,5 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../../src/gating/test-results.js';
 import { XML_DEPTH_LIMIT, streamXml } from '../../../src/gating/io/xml-stream.js';
 import { XmlTextCap } from '../../../src/gating/io/xml-text-cap.js';
 import { UserError } from '../../../src/runtime/errors.js';
@@ -97,14 +98,14 @@ describe('streamXml', () => {
     });
     expect(() => parser.write(xml)).toThrow('stop');
     const file = temp.write('positions.xml', xml);
-    await expect(streamXml(file, { open() {}, close() {}, text() {} })).rejects.toThrow(`${file}:${expected}: is not well-formed XML`);
+    await expect(streamXml(file, DEFAULT_LIMITS, { open() {}, close() {}, text() {} })).rejects.toThrow(`${file}:${expected}: is not well-formed XML`);
   });
 
   it('hands on the start of a huge text node, and tags after it where they are in the file', async () => {
     const file = temp.write('huge-text.xml', `<r><a>${'x'.repeat(1_000_000)}</a>\n  <b/></r>`);
     const texts: string[] = [];
     const opened: string[] = [];
-    await streamXml(file, { open: (tag, at) => opened.push(`${tag.name}@${at()}`), close() {}, text: (text) => texts.push(text) });
+    await streamXml(file, DEFAULT_LIMITS, { open: (tag, at) => opened.push(`${tag.name}@${at()}`), close() {}, text: (text) => texts.push(text) });
     expect(texts[0]!.length).toBeLessThan(100_000);
     expect(texts[0]!.length).toBeGreaterThan(10_000);
     expect(opened).toEqual(['r@1:4', 'a@1:7', 'b@2:7']);
@@ -112,7 +113,7 @@ describe('streamXml', () => {
 
   it(`refuses nesting deeper than ${XML_DEPTH_LIMIT.toLocaleString('en-US')} levels in one line naming the file and position`, async () => {
     const file = temp.write('deep.xml', `${'<a>'.repeat(XML_DEPTH_LIMIT + 1)}${'</a>'.repeat(XML_DEPTH_LIMIT + 1)}`);
-    const error = await streamXml(file, { open() {}, close() {}, text() {} }).catch((caught: unknown) => caught);
+    const error = await streamXml(file, DEFAULT_LIMITS, { open() {}, close() {}, text() {} }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).toBe(`${file}:1:${3 * (XML_DEPTH_LIMIT + 1) + 1}: elements nest deeper than ${XML_DEPTH_LIMIT.toLocaleString('en-US')} levels; a test report never needs that, so it is refused.`);
   });
@@ -120,7 +121,7 @@ describe('streamXml', () => {
   it(`reads nesting of exactly ${XML_DEPTH_LIMIT.toLocaleString('en-US')} levels`, async () => {
     const file = temp.write('deep-ok.xml', `${'<a>'.repeat(XML_DEPTH_LIMIT)}${'</a>'.repeat(XML_DEPTH_LIMIT)}`);
     let opened = 0;
-    await streamXml(file, { open: () => (opened += 1), close() {}, text() {} });
+    await streamXml(file, DEFAULT_LIMITS, { open: () => (opened += 1), close() {}, text() {} });
     expect(opened).toBe(XML_DEPTH_LIMIT);
   });
 });

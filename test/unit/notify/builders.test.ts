@@ -40,7 +40,7 @@ describe('Slack Block Kit', () => {
     expect(blocks[1]?.fields).toHaveLength(6);
     expect(blocks[3]?.elements?.map((e) => e.url)).toEqual(['https://app.example.com', 'https://github.com/octo/app/releases/tag/v1.4.0', 'https://github.com/octo/app/actions/runs/42']);
     expect(JSON.stringify(blocks[4])).toContain('Succeeded');
-    expect(JSON.stringify(blocks[2])).toContain('>- Search\\n>- Faster builds');
+    expect(JSON.stringify(blocks[2])).toContain('>• Search\\n>• Faster builds');
   });
 
   it('leaves no <!channel>, <!here> or <@U…> from untrusted text in any field', () => {
@@ -85,10 +85,12 @@ describe('Teams Adaptive Card', () => {
     expect((attachment.content.actions as Array<{ type: string }>).map((a) => a.type)).toEqual(['Action.OpenUrl', 'Action.OpenUrl', 'Action.OpenUrl']);
   });
 
-  it('shows untrusted text literally: no markdown emphasis, links or <at> tags', () => {
+  it('shows untrusted text as written, with no backslashes, and no link or <at> tag that could act', () => {
     const texts = strings(attachment.content.body);
-    expect(texts).toContain('Fix \\<!channel\\> \\<@U024BE7LH\\> @everyone @here \\<script\\>alert(1)\\</script\\> \\*\\*x\\*\\*');
-    for (const text of texts) expect(text).not.toMatch(/(^|[^\\])<(script|at)/);
+    expect(texts).toContain('Fix <!channel> <@U024BE7LH> @everyone @here <\u200bscript>alert(1)<\u200b/script> **x**');
+    for (const text of texts) expect(text).not.toMatch(/<\/?(script|at)\b|\\/);
+    // The only links are Slipway's own, on facts it made; none comes from the untrusted title.
+    expect(texts.filter((text) => text.includes(']('))).toEqual(texts.filter((text) => /^\[[^\]]+\]\(https:\/\/[^)\s]+\)$/.test(text)));
     expect(JSON.stringify(payload)).not.toContain('msteams":{"entities');
   });
 });
@@ -105,7 +107,7 @@ describe('Discord embed', () => {
   it('has colour, fields, links and a status footer within embed limits', () => {
     expect(embed.color).toBe(0x2eb67d);
     expect((embed.fields as unknown[]).length).toBeLessThanOrEqual(25);
-    expect(embed.footer).toEqual({ text: 'Succeeded · octo/app · deployment-succeeded' });
+    expect(embed.footer).toEqual({ text: 'Succeeded · octo/app · Deployment succeeded' });
     expect(JSON.stringify(embed.fields)).toContain('[Open production](https://app.example.com)');
     const big = buildDiscordPayload(message({ title: 'x'.repeat(1000), message: 'y'.repeat(9000) }), context.now);
     const bigEmbed = (big.embeds as Array<{ title: string; description: string }>)[0]!;
@@ -129,7 +131,7 @@ describe('Google Chat cardsV2', () => {
   it('is a card with status, fields and buttons, in the run thread', () => {
     expect(payload.thread).toEqual({ threadKey: 'slipway-octo/app-42' });
     const card = (payload.cardsV2 as Array<{ cardId: string; card: { header: unknown; sections: unknown[] } }>)[0]!;
-    expect(card.card.header).toEqual({ title: 'octo/app', subtitle: 'Succeeded · deployment-succeeded' });
+    expect(card.card.header).toEqual({ title: 'octo/app', subtitle: 'Succeeded · Deployment succeeded' });
     expect(JSON.stringify(card.card.sections)).toContain('"openLink":{"url":"https://app.example.com"}');
   });
 
@@ -187,5 +189,44 @@ describe('email', () => {
   it('threads an update under the first mail', () => {
     const email = buildEmail(message(), { from: 'a@example.com', to: ['b@example.com'], messageId: '<m2@example.com>', inReplyTo: '<m1@example.com>' });
     expect(email).toMatchObject({ inReplyTo: '<m1@example.com>', references: '<m1@example.com>' });
+  });
+});
+
+describe('a release with Markdown notes (issue 18: `\\1.4.0` and `\\## Features`)', () => {
+  const notes = '## Features\n- add search ([#12](https://github.com/octo/app/pull/12))\n- **faster** builds\n## Fixes\n- 1.4.0 no longer crashes';
+  const release = composeMessage({ event: 'release-published', version: '1.4.0', releaseUrl: 'https://github.com/octo/app/releases/tag/v1.4.0', releaseNotes: notes }, run);
+
+  it('shows the version as 1.4.0 and no backslash anywhere in Teams, Discord, Slack and Google Chat', () => {
+    const payloads = [buildTeamsPayload(release), buildDiscordPayload(release, context.now), buildSlackMessage(release), buildGoogleChatPayload(release, 'k')];
+    for (const payload of payloads) {
+      const texts = strings(payload);
+      expect(texts.some((text) => text.includes('1.4.0'))).toBe(true);
+      for (const text of texts) expect(text).not.toMatch(/\\1\.4\.0|\\#|\\-/);
+    }
+  });
+
+  it('renders Teams headings as bold TextBlocks and items as the card\'s own list', () => {
+    const card = (buildTeamsPayload(release).attachments as Array<{ content: { body: Array<Record<string, unknown>> } }>)[0]!.content;
+    const notesBlocks = card.body.slice(card.body.findIndex((block) => block.text === 'Release notes') + 1);
+    expect(notesBlocks).toEqual([
+      expect.objectContaining({ type: 'TextBlock', text: 'Features', weight: 'Bolder' }),
+      expect.objectContaining({ type: 'TextBlock', text: '- add search (#12)\r- faster builds' }),
+      expect.objectContaining({ type: 'TextBlock', text: 'Fixes', weight: 'Bolder' }),
+      expect.objectContaining({ type: 'TextBlock', text: '- 1.4.0 no longer crashes' }),
+    ]);
+  });
+
+  it('gives each Discord heading its own embed field, items as a Discord list', () => {
+    const embed = (buildDiscordPayload(release, context.now).embeds as Array<{ fields: Array<{ name: string; value: string }> }>)[0]!;
+    expect(embed.fields.filter((field) => ['Features', 'Fixes'].includes(field.name))).toEqual([
+      { name: 'Features', value: '- add search (#12)\n- faster builds', inline: false },
+      { name: 'Fixes', value: '- 1.4.0 no longer crashes', inline: false },
+    ]);
+    expect(embed.fields.find((field) => field.name === 'Version')?.value).toBe('[1.4.0](https://github.com/octo/app/releases/tag/v1.4.0)');
+  });
+
+  it('names the event in words in Google Chat\'s subtitle', () => {
+    const card = (buildGoogleChatPayload(release, 'k').cardsV2 as Array<{ card: { header: { subtitle: string } } }>)[0]!;
+    expect(card.card.header.subtitle).toBe('Succeeded · Release published');
   });
 });

@@ -3,6 +3,7 @@ import { runCli } from '../../../src/cli/program.js';
 import { buildDiscordPayload } from '../../../src/notify/discord.js';
 import { composeMessage } from '../../../src/notify/message.js';
 import { buildSlackMessage } from '../../../src/notify/slack.js';
+import { signBody } from '../../../src/notify/webhook.js';
 
 function capture() {
   const out: string[] = [];
@@ -37,6 +38,35 @@ describe('slipway notify --dry-run', () => {
     const payload = JSON.parse(out.join('')) as ReturnType<typeof buildDiscordPayload>;
     expect(payload.allowed_mentions).toEqual({ parse: [] });
     expect(err.join('')).toBe('discord #1: edited via Discord webhook: PATCH /messages/{id}\n');
+  });
+
+  it('refuses a javascript: link, naming the flag', async () => {
+    const { out, err } = capture();
+    const code = await runCli(['notify', '--provider', 'slack', '--event', 'deployment-succeeded', '--environment-url', 'javascript:alert(1)', '--dry-run']);
+    vi.restoreAllMocks();
+    expect(code).toBe(1);
+    expect(err.join('')).toBe('slipway: --environment-url must be an http or https URL; got a "javascript:" URL.\n');
+    expect(out.join('')).toBe('');
+  });
+
+  it('previews the Slack bot-token path: chat.postMessage to the channel, with no stand-in webhook', async () => {
+    const { out, err } = capture();
+    const code = await runCli(['notify', '--provider', 'slack', '--slack-token', 'xoxb-cli-preview-0001', '--channel', 'C0DEPLOYS', '--event', 'deployment-started', '--repository', 'octo/app', '--dry-run']);
+    vi.restoreAllMocks();
+    expect(code).toBe(0);
+    expect(err.join('')).toBe('slack #1: posted via Slack Web API chat.postMessage\n');
+    expect(JSON.parse(out.join(''))).toMatchObject({ channel: 'C0DEPLOYS', attachments: [expect.objectContaining({ color: '#1D9BD1' })] });
+    expect(out.join('') + err.join('')).not.toContain('xoxb-cli-preview-0001');
+  });
+
+  it('shows the signature header a signed webhook would carry, computed over the body as sent', async () => {
+    const { out, err } = capture();
+    const code = await runCli(['notify', '--provider', 'webhook', '--webhook-secret', 'hmac-cli-0001', '--event', 'deployment-started', '--repository', 'octo/app', '--dry-run']);
+    vi.restoreAllMocks();
+    expect(code).toBe(0);
+    const body = JSON.stringify(JSON.parse(out.join('')));
+    expect(err.join('')).toBe(`webhook #1: posted via generic webhook (signed)\nX-Slipway-Signature: ${signBody(body, 'hmac-cli-0001')} (of the body as sent: compact JSON)\n`);
+    expect(out.join('') + err.join('')).not.toContain('hmac-cli-0001');
   });
 
   it('refuses an unknown provider as a usage error', async () => {

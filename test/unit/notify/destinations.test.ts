@@ -83,6 +83,23 @@ describe('destinations list', () => {
   });
 });
 
+describe('Teams Workflows webhooks', () => {
+  it.each([
+    'https://prod-12.westeurope.logic.azure.com:443/workflows/5f3c1a2b9d8e4f7a/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=Rk3sIg',
+    'https://default0a1b2c3d.e4.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/5f3c1a2b/triggers/manual/paths/invoke?api-version=1&sig=Rk3sIg',
+    'https://hooks.example.org/teams-relay',
+  ])('accepts any https URL, such as %s', (url) => {
+    expect(singleDestination({ provider: 'teams', 'webhook-url': url })).toMatchObject({ provider: 'teams', webhookUrl: url });
+  });
+
+  it('refuses a retired Office 365 connector URL, saying what replaces it and never quoting it', () => {
+    const url = 'https://contoso.webhook.office.com/webhookb2/0a1b2c3d@e4f5/IncomingWebhook/SECRETPART/f00d';
+    const error = errorOf(() => singleDestination({ provider: 'teams', 'webhook-url': url }));
+    expect(error.message).toBe("Provider 'teams': 'webhook-url' is an Office 365 connector URL, which Teams no longer accepts; create a Workflows webhook instead (see the notify README) (value hidden: it is a secret).");
+    expect(error.message).not.toContain('SECRETPART');
+  });
+});
+
 describe('one provider from inputs', () => {
   it('ignores settings of other providers and names the destination by provider', () => {
     const destination = singleDestination({ provider: 'discord', 'webhook-url': DISCORD_URL, 'smtp-host': 'ignored', thread: '55' });
@@ -114,6 +131,13 @@ describe('action inputs', () => {
     expect(() => read({ event: 'custom', message: 'x' }).inputs()).toThrow("Nothing to notify: set 'provider'");
     expect(() => read({ provider: 'teams', destinations: '- provider: teams', event: 'custom' }).inputs()).toThrow("Give either 'destinations' (a list) or 'provider' with its settings, not both.");
     expect(() => read({ provider: 'teams', 'webhook-url': 'https://t.test' }).inputs()).toThrow("Input required and not supplied: 'event'.");
+  });
+
+  it.each(['environment-url', 'release-url'])("refuses a javascript: URL in '%s' with a one-line input error", (input) => {
+    const { inputs } = read({ provider: 'discord', 'webhook-url': DISCORD_URL, event: 'deployment-succeeded', [input]: 'javascript:alert(1)' });
+    expect(() => inputs()).toThrow(`Input '${input}' must be an http or https URL; got a "javascript:" URL.`);
+    const ok = read({ provider: 'discord', 'webhook-url': DISCORD_URL, event: 'deployment-succeeded', [input]: 'https://app.example.com' }).inputs();
+    expect(ok.message).toMatchObject({ [input === 'environment-url' ? 'environmentUrl' : 'releaseUrl']: 'https://app.example.com' });
   });
 
   it('reads update from an earlier message-ids output', () => {

@@ -8,7 +8,13 @@ describe('Slack mrkdwn', () => {
   it('turns &, < and > into entities so mentions and links stay text', () => {
     const text = slackText(hostile);
     expect(text).not.toMatch(/[<>]/);
-    expect(text).toContain('&lt;!channel&gt; &lt;!here&gt; &lt;@U024BE7LH&gt; &amp; @everyone &lt;script&gt;');
+    expect(text).toContain('&lt;!channel&gt; &lt;!here&gt; &lt;@U024BE7LH&gt; &amp; @\u200beveryone &lt;script&gt;');
+  });
+
+  it('keeps plain @channel, @here and #channel from becoming a mention or a channel link', () => {
+    const text = slackText('ping @channel @here @everyone in #deployments, see email@here.example and C#');
+    expect(text).toBe('ping @\u200bchannel @\u200bhere @\u200beveryone in #\u200bdeployments, see email@\u200bhere.example and C#');
+    expect(text).not.toMatch(/@(channel|here|everyone)|#deployments/);
   });
 
   it('escapes already-escaped text again, so "&lt;" cannot become "<"', () => {
@@ -32,18 +38,24 @@ describe('Discord markdown', () => {
   });
 
   it('escapes headings, quotes and lists only at the start of a line', () => {
-    expect(discordText('# big\n> quote\n- item\n1. one\nv1.4.0-rc.1')).toBe('\\# big\n\\> quote\n\\- item\n\\1. one\nv1.4.0-rc.1');
+    expect(discordText('# big\n## less\n> quote\n- item\n1. one\nv1.4.0-rc.1')).toBe('\\# big\n\\## less\n\\> quote\n\\- item\n\\1. one\nv1.4.0-rc.1');
+  });
+
+  it('leaves a version alone, even at the start of the text', () => {
+    expect(discordText('1.4.0')).toBe('1.4.0');
+    expect(discordText('-rc.1')).toBe('-rc.1');
   });
 });
 
 describe('Teams Adaptive Card markdown', () => {
-  it('makes emphasis, links and <at> tags literal', () => {
-    const text = teamsText('**bold** [x](https://evil.example) <at>All</at> _i_');
-    expect(text).toBe('\\*\\*bold\\*\\* \\[x\\](https://evil.example) \\<at\\>All\\</at\\> \\_i\\_');
+  it('breaks links and <at> tags with an invisible space, never a backslash (Teams mobile shows those)', () => {
+    const text = teamsText('**bold** [x](https://evil.example) <at>All</at> _i_ 1.4.0');
+    expect(text).toBe('**bold** [x]\u200b(https://evil.example) <\u200bat>All<\u200b/at> _i_ 1.4.0');
+    expect(text).not.toContain('\\');
   });
 
-  it('stops a line from becoming a list item or heading', () => {
-    expect(teamsText('- a\n+ b\n3. c\n# d')).toBe('\\- a\n\\+ b\n\\3. c\n\\# d');
+  it('stops a line from becoming a list item, and leaves a version at the start alone', () => {
+    expect(teamsText('- a\n+ b\n3. c\n# d\n1.4.0')).toBe('\u200b- a\n\u200b+ b\n\u200b3. c\n# d\n1.4.0');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { releaseExcerpt } from '../../../src/notify/excerpt.js';
-import { composeMessage, type RunContext } from '../../../src/notify/message.js';
+import { composeMessage, linkUrlProblem, type RunContext } from '../../../src/notify/message.js';
 
 const run: RunContext = { serverUrl: 'https://github.com', repository: 'octo/app', runId: '42', actor: 'octocat', sha: '0123456789abcdef0123456789abcdef01234567' };
 
@@ -33,6 +33,20 @@ describe('composeMessage', () => {
     ]);
     expect(message.links.map((l) => l.label)).toEqual(['Open production', 'Release notes', 'Workflow run']);
     expect(message.links[2]?.url).toBe('https://github.com/octo/app/actions/runs/42');
+  });
+
+  it('keeps only http and https links: a javascript: URL from the event payload or the CLI never becomes a button', () => {
+    const message = composeMessage(
+      { event: 'deployment-succeeded', version: '1.4.0', environment: 'production', environmentUrl: 'javascript:alert(document.cookie)', releaseUrl: 'data:text/html,<script>alert(1)</script>' },
+      { ...run, serverUrl: 'https://github.com', pullRequest: { number: 7, title: 'Add search', url: 'JavaScript:alert(1)' } },
+    );
+    const urls = [...message.fields.map((f) => f.url), ...message.links.map((l) => l.url)].filter(Boolean);
+    expect(urls.length).toBeGreaterThan(0);
+    for (const url of urls) expect(url).toMatch(/^https:\/\//);
+    expect(message.fields.find((f) => f.label === 'Pull request')).toEqual({ label: 'Pull request', value: '#7 Add search' });
+    expect(message.links.map((l) => l.label)).toEqual(['Workflow run']);
+    expect(linkUrlProblem('javascript:alert(1)')).toBe('must be an http or https URL; got a "javascript:" URL');
+    expect(linkUrlProblem('https://app.example.com/')).toBeUndefined();
   });
 
   it('a re-run of the job says so, and links to its own attempt; a first attempt does not', () => {

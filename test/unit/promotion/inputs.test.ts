@@ -18,6 +18,8 @@ describe('promote inputs', () => {
     expect(readPromote(reader({ ...base, environment: 'production' }), () => {}).production).toBe(true);
     expect(readPromote(reader({ ...base, 'release-asset': 'v1.2.3/app.tgz', 'artifact-path': '' }), () => {}).source).toEqual({ kind: 'release-asset', tag: 'v1.2.3', asset: 'app.tgz' });
     expect(readPromote(reader({ ...base, artifact: 'app', 'run-id': '42', 'artifact-path': '' }), () => {}).source).toEqual({ kind: 'artifact', artifact: 'app', runId: 42 });
+    // With `from` and no artefact input, the upstream deployment's recorded artefact is promoted.
+    expect(readPromote(reader({ ...base, 'artifact-path': '', version: '1.4.0' }), () => {})).toMatchObject({ from: 'dev', version: '1.4.0', source: undefined });
   });
 
   it.each([
@@ -25,7 +27,7 @@ describe('promote inputs', () => {
     [{ from: '' }, "Input 'version' is required when 'from' is not set (with 'from', the upstream deployment's version is used)."],
     [{ from: 'staging' }, "Input 'from' must name the upstream environment, not 'staging' itself."],
     [{ digest: 'abc' }, 'Input \'digest\' must be \'sha256:\' followed by 64 lower-case hex digits (the package action\'s \'digest\' output); got "abc".'],
-    [{ 'artifact-path': '' }, "Give exactly one of 'artifact' (a workflow artifact name or id), 'artifact-path' or 'release-asset'; got none."],
+    [{ 'artifact-path': '', from: '', version: '1.0.0' }, "Give exactly one of 'artifact' (a workflow artifact name or id), 'artifact-path' or 'release-asset' (or 'from' alone, to promote the artefact the upstream deployment recorded); got none."],
     [{ artifact: 'app' }, "Give exactly one of 'artifact' (a workflow artifact name or id), 'artifact-path' or 'release-asset'; got artifact and artifact-path."],
     [{ 'run-id': '12' }, "Input 'run-id' picks the run to download 'artifact' from; set 'artifact' too."],
     [{ 'release-asset': 'app.tgz', 'artifact-path': '' }, 'Input \'release-asset\' must be `<tag>/<asset file name>`, e.g. `v1.2.3/app-1.2.3.tar.gz`; got "app.tgz".'],

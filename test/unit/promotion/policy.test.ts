@@ -43,6 +43,22 @@ describe('evaluatePolicy', () => {
     expect(evaluatePolicy(input({ upstream: [fresh], soakMs: 20 * 60_000 })).digest).toBe(DIGEST_A);
   });
 
+  it('measures soak from when the upstream status became success, not from the deployment’s creation', () => {
+    // Created three hours ago, but deploying until 20 minutes ago: it has soaked 20 minutes.
+    const slow = entry({ environment: 'dev', version: '1.0.0', digest: DIGEST_A, state: 'success', at: '2026-06-01T09:00:00Z', stateAt: '2026-06-01T11:40:00Z' });
+    expect(() => evaluatePolicy(input({ upstream: [slow] }))).toThrow(/^Refused by rule 'soak': .* has soaked 20m of the required 1h\.$/);
+  });
+
+  it('takes a version given with from only when upstream recorded that version for the digest', () => {
+    expect(evaluatePolicy(input({ upstream: [devA], version: '1.0.0' })).digest).toBe(DIGEST_A);
+    // `from: dev, version: 9.9.9` must not deploy dev's 1.0.0 labelled 9.9.9.
+    expect(() => evaluatePolicy(input({ upstream: [devA], version: '9.9.9' }))).toThrow(
+      `Refused by rule 'version': version 9.9.9 is not the version 'dev' recorded for digest aaaaaaaaaaaa, which is 1.0.0 (deployment ${devA.id}); leave 'version' out, or give the digest of 9.9.9.`,
+    );
+    const devB = entry({ environment: 'dev', version: '1.1.0', digest: DIGEST_B, state: 'success', at: '2026-06-01T10:00:00Z' });
+    expect(() => evaluatePolicy(input({ upstream: [devB, devA], digest: DIGEST_A, version: '1.1.0' }))).toThrow(/^Refused by rule 'version': version 1\.1\.0 .* which is 1\.0\.0/);
+  });
+
   it('refuses a digest rolled back from this environment unless forced', () => {
     const rolledBack = entry({ environment: 'staging', version: '1.0.0', digest: DIGEST_A, state: 'failure', at: '2026-06-01T10:00:00Z', description: 'Rolled back to 0.9.0 by deployment 7' });
     expect(() => evaluatePolicy(input({ upstream: [devA], target: [rolledBack] }))).toThrow(/^Refused by rule 'rolled-back': digest aaaaaaaaaaaa was rolled back from 'staging'.*'force: true'/);

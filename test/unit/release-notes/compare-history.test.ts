@@ -26,6 +26,10 @@ describe('history from the compare API (a shallow checkout that cannot be deepen
     const fromApi = await remote.commits('v1.0.0', 'v1.1.0');
     const fromGit = await readCommitRange(createGit(sample.repo.dir), 'v1.0.0', 'v1.1.0');
     expect(fromApi!.map((c) => [c.sha, c.subject, c.authorEmail])).toEqual(fromGit.map((c) => [c.sha, c.subject, c.authorEmail]));
+    // Merges carry their branch's commits, as from local git: a breaking change in one must not be lost.
+    const branches = (commits: typeof fromGit) => commits.map((c) => [c.sha, c.emails, c.branchAuthor, c.branch?.map((b) => [b.sha, b.subject, b.body])]);
+    expect(fromGit.some((c) => (c.branch?.length ?? 0) > 1)).toBe(true);
+    expect(branches(fromApi!)).toEqual(branches(fromGit));
     expect((await remote.tags()).sort()).toEqual(['api/v1.0.0', 'api/v2.0.0', 'v1.0.0', 'v1.0.1', 'v1.1.0', 'v1.1.0-rc.1']);
     expect(counter.total).toBe(2);
     // A backport tag on a release branch is no ancestor: GitHub reports it behind.

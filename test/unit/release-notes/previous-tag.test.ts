@@ -23,7 +23,8 @@ describe('previous tag on a real repository', () => {
     ['v1.1.0-rc.1', {}, 'v1.0.0'],
     ['api/v2.0.0', {}, 'api/v1.0.0'],
     ['v1.0.1', {}, 'v1.0.0'],
-    ['v1.1.0', { pattern: 'v1.0.*' }, 'v1.0.0'],
+    // Without the pattern, v1.1.0-rc.1 would be chosen: the pattern alone decides.
+    ['v1.1.0', { includePrereleases: true, pattern: 'v1.0.*' }, 'v1.0.0'],
     ['v1.1.0', { override: 'v1.0.1' }, 'v1.0.1'],
   ] as const)('%s %j → %s', async (tag, options, expected) => {
     expect((await previousOf(tag, options)).tag).toBe(expected);
@@ -46,9 +47,11 @@ describe('previous tag on a real repository', () => {
     expect((await previousOf('api/v2.0.0')).reason).toContain("prefix 'api/v'");
   });
 
-  it('from a ref that is no tag (HEAD), any version tag is a candidate', async () => {
-    expect((await previousOf('HEAD')).tag).toBe('api/v2.0.0');
-    expect((await previousOf('HEAD', { prefix: 'v' })).tag).toBe('v1.0.0');
+  it('from a ref that is no tag (HEAD), the unprefixed v<semver> family is the default and a prefix picks another', async () => {
+    // api/v2.0.0 is the highest version among HEAD's ancestors, but another package's tag.
+    expect((await previousOf('HEAD')).tag).toBe('v1.0.0');
+    expect((await previousOf('HEAD')).reason).toContain("prefix 'v' or none");
+    expect((await previousOf('HEAD', { prefix: 'api/v' })).tag).toBe('api/v2.0.0');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionRun } from '../../support/harness.js';
-import { findSecrets, secretForms } from '../../support/secret-scan.js';
+import { findSecrets, secretForms, urlSecrets } from '../../support/secret-scan.js';
 
 const SECRET = 'https://hooks.slack.com/services/T000/B000/slipwaySecret0001';
 
@@ -39,5 +39,12 @@ describe('the secret scan used by the reliability tests', () => {
   it('every form is long enough not to match by chance, and a short secret is refused', () => {
     for (const { text } of secretForms('smtp-pass-0001')) expect(text.length).toBeGreaterThanOrEqual(6);
     expect(() => findSecrets(run({}), ['abc'])).toThrow(/too short/);
+  });
+
+  it("scans for a webhook URL's id-like and long parts on their own, but not its route names", () => {
+    const parts = urlSecrets('https://hooks.slack.com/services/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?sig=abc123def');
+    expect(parts).toEqual(['https://hooks.slack.com/services/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?sig=abc123def', 'T0SLIPWAY', 'B0SLIPWAY', 'slipwayWebhookSecret0001', 'abc123def']);
+    const express = run({ stdout: 'HTTP 404: <pre>Cannot POST /services/T0SLIPWAY/B0SLIPWAY/***</pre>' });
+    expect(findSecrets(express, parts).join('\n')).toContain('(T0SL…, 9 chars) as given in stdout');
   });
 });

@@ -74,8 +74,17 @@ function stepNeeds(step: Step): Needs {
       needs.push({ issues: 'write', 'pull-requests': 'write' });
       continue;
     }
+    // Reading deployments and their statuses (release.yml finds what an environment runs).
+    if (/\/deployments(\?|\/|$)/.test(path) && !/ -f /.test(` ${flags}`)) {
+      needs.push({ deployments: 'read' });
+      continue;
+    }
     throw new Error(`no permission entry for gh api ${path}`);
   }
+  // Pushing commits or tags with the token checkout persisted.
+  if (/\bgit push\b/.test(script)) needs.push({ contents: 'write' });
+  // npm signs the provenance statement with the job's OIDC token.
+  if (/\bnpm publish\b.*--provenance/.test(script)) needs.push({ 'id-token': 'write' });
   if (/\bgh\b/.test(script.replace(/gh api "[^"]+"/g, ''))) throw new Error(`a gh command the map does not know: ${script}`);
   return merge(...needs);
 }

@@ -52,8 +52,12 @@ export function loadWorkflow(relative: string): Workflow {
   return parse(readFileSync(join(root, relative), 'utf8')) as Workflow;
 }
 
-/** `slipway-hq/slipway/actions/<name>@v1` → name; `slipway-hq/slipway@v1` → 'release-notes' (the root action). */
+/**
+ * `slipway-hq/slipway/actions/<name>@v1` → name; `slipway-hq/slipway@v1` → 'release-notes' (the root action), and
+ * so is `./` in this repository's own workflows (its release uses what it ships).
+ */
 export function slipwayAction(uses: string | undefined): string | undefined {
+  if (uses === './') return 'release-notes';
   const match = /^slipway-hq\/slipway(?:\/actions\/([a-z-]+))?@v1$/.exec(uses ?? '');
   return match ? (match[1] ?? 'release-notes') : undefined;
 }

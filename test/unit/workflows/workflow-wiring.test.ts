@@ -17,7 +17,8 @@ const load = <T>(file: string) => parse(readFileSync(file, 'utf8')) as T;
 
 /** The inputs and outputs of what a `uses:` names, when it is one of Slipway's own. */
 function slipwayInterface(uses: string): Interface | undefined {
-  const action = /^slipway-hq\/slipway(?:\/actions\/([a-z-]+))?@v1$/.exec(uses);
+  // `./`: this repository's root action, which Slipway's own release runs.
+  const action = /^slipway-hq\/slipway(?:\/actions\/([a-z-]+))?@v1$/.exec(uses) ?? (uses === './' ? [uses] : null);
   if (action) {
     const file = action[1] ? join(root, 'actions', action[1], 'action.yml') : join(root, 'action.yml');
     expect(existsSync(file), `${uses} exists`).toBe(true);
@@ -104,7 +105,7 @@ describe.each(files.map((file) => [basename(file), file]))('%s', (_name, file) =
     expect((workflow as { permissions?: unknown }).permissions).toEqual({});
     for (const job of Object.values(jobs)) {
       for (const step of job.steps ?? []) {
-        if (step.uses && !step.uses.startsWith('slipway-hq/slipway')) expect(step.uses).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+        if (step.uses && !step.uses.startsWith('slipway-hq/slipway') && step.uses !== './') expect(step.uses).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
       }
     }
   });

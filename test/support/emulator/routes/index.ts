@@ -1,5 +1,6 @@
 import type { Routes } from '../context.js';
 import { artifactRoutes } from './artifacts.js';
+import { attestationRoutes } from './attestations.js';
 import { checkRoutes } from './checks.js';
 import { commitRoutes } from './commits.js';
 import { deploymentRoutes } from './deployments.js';
@@ -20,4 +21,5 @@ export const ROUTES: Routes = {
   ...statusRoutes,
   ...artifactRoutes,
   ...issueRoutes,
+  ...attestationRoutes,
 };

@@ -57,6 +57,16 @@ function newestFirst(a: { created_at: string; id: number }, b: { created_at: str
   return b.created_at.localeCompare(a.created_at) || b.id - a.id;
 }
 
+/** GitHub's answers to changing what an immutable release has sealed (the texts its API gives). */
+const IMMUTABLE_UPLOAD = 'Cannot upload assets to an immutable release.';
+const IMMUTABLE_DELETE = 'Cannot delete asset from an immutable release';
+const IMMUTABLE_STATE = 'state cannot be changed when release is immutable';
+
+/** A release published in a repository with immutable releases on is sealed from then on. */
+function sealIfImmutable(context: RouteContext, release: Release): void {
+  if (!release.draft && context.repo.immutableReleases) release.immutable = true;
+}
+
 const releaseReply = (context: RouteContext, release: Release, status = 200) => json(releaseJson(context.core, context.repo, release), status);
 
 export const releaseRoutes: Routes = {
@@ -99,6 +109,7 @@ export const releaseRoutes: Routes = {
       assets: [],
     };
     if (!draft) await ensureTag(context.repo, release);
+    sealIfImmutable(context, release);
     markLatest(context, release, body.make_latest);
     context.core.state.releases.push(release);
     return releaseReply(context, release, 201);
@@ -109,6 +120,13 @@ export const releaseRoutes: Routes = {
     const body = context.body;
     checkBody(body.body);
     if (typeof body.tag_name === 'string') checkTagIsFree(context, body.tag_name, release);
+    if (release.immutable) {
+      // Only the title and notes of an immutable release can change.
+      if (body.draft === true || (typeof body.prerelease === 'boolean' && body.prerelease !== release.prerelease)) throw new HttpError(422, IMMUTABLE_STATE);
+      if ((typeof body.tag_name === 'string' && body.tag_name !== release.tag_name) || (typeof body.target_commitish === 'string' && body.target_commitish !== release.target_commitish)) {
+        throw validationFailed([{ resource: 'Release', code: 'custom', field: 'tag_name', message: 'tag_name cannot be changed when release is immutable' }]);
+      }
+    }
     const updated: Release = { ...release };
     if (typeof body.tag_name === 'string') updated.tag_name = body.tag_name;
     if (typeof body.target_commitish === 'string') updated.target_commitish = body.target_commitish;
@@ -121,6 +139,7 @@ export const releaseRoutes: Routes = {
       await ensureTag(context.repo, updated);
     }
     Object.assign(release, updated);
+    sealIfImmutable(context, release);
     markLatest(context, release, body.make_latest);
     return releaseReply(context, release);
   },
@@ -139,6 +158,7 @@ export const releaseRoutes: Routes = {
 
   'repos/upload-release-asset': (context) => {
     const release = findRelease(context);
+    if (release.immutable) throw new HttpError(422, IMMUTABLE_UPLOAD);
     const name = String(context.params.name);
     if (release.assets.some((asset) => asset.name === name)) {
       throw validationFailed([{ resource: 'ReleaseAsset', code: 'already_exists', field: 'name' }]);
@@ -174,6 +194,7 @@ export const releaseRoutes: Routes = {
 
   'repos/delete-release-asset': (context) => {
     const { release, asset } = findAsset(context);
+    if (release.immutable) throw validationFailed([{ resource: 'ReleaseAsset', code: 'custom', message: IMMUTABLE_DELETE }]);
     release.assets.splice(release.assets.indexOf(asset), 1);
     return { status: 204 };
   },

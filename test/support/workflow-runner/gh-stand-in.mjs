@@ -3,7 +3,7 @@
 // - authenticates with GH_TOKEN (or GITHUB_TOKEN), and refuses to run without one, as gh does in Actions;
 // - the method is GET, or POST once a field is given (`--method` overrides); `-f` adds string fields,
 //   `-F` typed ones (integers, true, false, null);
-// - `--jq` filters the JSON answer and prints strings raw; only paths like `.a.b` are modelled;
+// - `--jq` filters the JSON answer and prints strings raw; only paths like `.a.b` and `.[0].a` are modelled;
 // - an HTTP error prints the answer's body on stdout, `gh: <message> (HTTP <status>)` on stderr, and exits 1
 //   (the jq filter is not applied to an error body).
 // Anything else it does not model ends with exit code 2, so a script using more of gh fails its test loudly.
@@ -42,7 +42,7 @@ for (let i = 1; i < args.length; i++) {
 }
 if (!endpoint) refuse('no endpoint');
 if (endpoint === 'graphql') refuse('graphql is not modelled');
-if (jq !== undefined && !/^\.$|^(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(jq)) refuse(`jq filter ${jq} is not modelled`);
+if (jq !== undefined && !/^\.$|^\.?(\[\d+\]|\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(jq)) refuse(`jq filter ${jq} is not modelled`);
 
 const token = process.env.GH_TOKEN || process.env.GITHUB_TOKEN;
 if (!token) refuse('gh: To use GitHub CLI in a GitHub Actions workflow, set the GH_TOKEN environment variable.', 4);
@@ -79,6 +79,6 @@ if (jq === undefined) {
   process.stdout.write(text);
 } else {
   let result = JSON.parse(text);
-  for (const key of jq.split('.').filter(Boolean)) result = result === null || typeof result !== 'object' ? null : (result[key] ?? null);
+  for (const key of jq.split(/[.[\]]/).filter(Boolean)) result = result === null || typeof result !== 'object' ? null : (result[key] ?? null);
   process.stdout.write(`${typeof result === 'string' ? result : JSON.stringify(result)}\n`);
 }

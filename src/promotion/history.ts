@@ -59,7 +59,8 @@ interface Node {
   latestStatus: { state: string; createdAt: string; description: string | null; environmentUrl: string | null } | null;
 }
 
-function parsePayload(text: string | null): SlipwayPayload | undefined {
+/** The payload Slipway recorded, or undefined for a deployment someone else made. */
+export function parseSlipwayPayload(text: string | null): SlipwayPayload | undefined {
   if (!text) return undefined;
   try {
     const value = JSON.parse(text) as Partial<SlipwayPayload> | string;
@@ -84,7 +85,7 @@ function toEntry(node: Node, environment: string): DeploymentEntry {
     stateAt: Date.parse(status?.createdAt ?? node.createdAt),
     stateDescription: status?.description ?? '',
     environmentUrl: status?.environmentUrl ?? undefined,
-    payload: parsePayload(node.payload),
+    payload: parseSlipwayPayload(node.payload),
   };
 }
 
@@ -126,7 +127,7 @@ async function queryHistory(gh: GitHubApi, repo: Repo, environments: string[], d
     const entries = nodes.filter((n): n is Node => n !== null).map((n) => toEntry(n, env));
     history.set(env, entries.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id));
   });
-  const elsewhere = (data.repository?.recent?.nodes ?? []).filter((n): n is Node => n !== null && Boolean(n.environment) && parsePayload(n.payload) !== undefined);
+  const elsewhere = (data.repository?.recent?.nodes ?? []).filter((n): n is Node => n !== null && Boolean(n.environment) && parseSlipwayPayload(n.payload) !== undefined);
   return { history, deployedEnvironments: [...new Set(elsewhere.map((n) => n.environment as string))] };
 }
 

@@ -46,16 +46,16 @@ function toRecord(node: Node): DeploymentRecord {
 }
 
 /**
- * The deployments created since `since` (of `environment`, or of every environment), with all their
+ * The deployments created since `since` (of `environments`, or of every environment), with all their
  * statuses, newest first: one GraphQL request per 100 deployments. Paging stops at the first page
  * reaching back before `since`, which also brings the deployment before the window (lead time needs
  * the release each change replaced).
  */
-export async function readDeployments(gh: GitHubApi, repo: Repo, since: number, environment?: string): Promise<DeploymentRecord[]> {
+export async function readDeployments(gh: GitHubApi, repo: Repo, since: number, environments?: readonly string[]): Promise<DeploymentRecord[]> {
   const records: DeploymentRecord[] = [];
   let after: string | null = null;
   for (;;) {
-    const variables = { owner: repo.owner, name: repo.name, environments: environment ? [environment] : null, first: PAGE, statuses: STATUSES, after };
+    const variables = { owner: repo.owner, name: repo.name, environments: environments ?? null, first: PAGE, statuses: STATUSES, after };
     const page = (await gh.graphql(QUERY, variables)) as Page;
     const connection = page.repository?.deployments;
     const nodes = (connection?.nodes ?? []).filter((n): n is Node => n !== null);

@@ -6,6 +6,8 @@ export interface Inputs {
   /** In promotion order: each environment's upstream is the one before it. */
   environments: string[];
   token: string;
+  /** The DORA keys over this window (ms), or undefined when `metrics` is off. */
+  metricsWindowMs?: number;
 }
 
 export function readInputs(reader: InputReader, mask: (secret: string) => void): Inputs {
@@ -14,5 +16,7 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
   const environments = reader.list('environments').map((env) => checkEnvironment('environments', env));
   if (environments.length === 0) throw new InputError('environments', "Input required and not supplied: 'environments'. List them in promotion order, e.g. `dev, staging, production`.");
   if (environments.length > 20) throw new InputError('environments', `Input 'environments' lists ${environments.length} environments; at most 20 are read in one request.`);
-  return { environments, token };
+  const metricsWindowMs = reader.duration('metrics-window', '30d');
+  if (metricsWindowMs <= 0) throw new InputError('metrics-window', `Input 'metrics-window' must be longer than 0, e.g. \`30d\`.`);
+  return { environments, token, metricsWindowMs: reader.boolean('metrics', false) ? metricsWindowMs : undefined };
 }

@@ -6,6 +6,7 @@ import { readHistoryAndEnvironments, slipwayDeployedTo } from '../../promotion/h
 import { nameList } from '../../promotion/name-list.js';
 import { matrixMarkdown, neverDeployed, statusMatrix } from '../../promotion/status-matrix.js';
 import { repoFromEnv } from '../shared/run-environment.js';
+import { metricsSection } from './metrics-section.js';
 import type { Inputs } from './inputs.js';
 
 /** The action, once `readInputs` has accepted every input (see index.ts). */
@@ -18,9 +19,10 @@ export async function run(inputs: Inputs): Promise<void> {
   if (empty.length === inputs.environments.length) throw new InputError('environments', noDeployments(inputs.environments, repo, deployedEnvironments));
   if (empty.length > 0) core.warning(`${nameList(empty)} ${empty.length === 1 ? 'has' : 'have'} no deployments yet (shown as never deployed); if that is unexpected, check the name in 'environments'.`);
   const rows = statusMatrix(inputs.environments, history);
-  setOutputs({ 'matrix': JSON.stringify(rows) });
+  const metrics = inputs.metricsWindowMs ? await metricsSection(inputs.token, repo, inputs.environments, inputs.metricsWindowMs) : undefined;
+  setOutputs({ 'matrix': JSON.stringify(rows), ...(metrics ? { 'metrics': metrics.json } : {}) });
   const live = rows.filter((r) => r.version).length;
-  writeJobSummary([`### 🗺️ ${live} of ${rows.length} environments have a live release`, '', matrixMarkdown(rows), ''].join('\n'));
+  writeJobSummary([`### 🗺️ ${live} of ${rows.length} environments have a live release`, '', matrixMarkdown(rows), '', ...(metrics ? [metrics.markdown, ''] : [])].join('\n'));
 }
 
 function noDeployments(environments: string[], repo: Repo, deployedEnvironments: string[]): string {

@@ -4,6 +4,7 @@ import type { DeliveryMetrics } from '../../../src/promotion/metrics/dora.js';
 import { createGitHubClient } from '../../../src/runtime/github-client.js';
 import { createGitFixture, type GitFixture } from '../../support/emulator/git-fixture.js';
 import { type GitHubEmulator, startEmulator } from '../../support/emulator/index.js';
+import { runAction } from '../../support/harness.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -104,4 +105,26 @@ it('refuses a bad --window in the words of the flag, before any request', async 
   expect(result.code).toBe(1);
   expect(result.err).toBe('slipway: --window must be a duration such as 30d, 12h or 90m; got "a month".\n');
   expect(gh.count()).toBe(before);
+});
+
+it('the status action adds a metrics output and a job-summary section with a weekly Mermaid chart, within the same budget', async () => {
+  const before = gh.count();
+  const result = await runAction({ action: 'status', inputs: { environments: 'production', metrics: 'true' }, github: gh, repository: 'octo/app', sha: git.shas[5], workspace: git.dir });
+  expect(result.errors).toEqual([]);
+  // The matrix's one request, plus the metrics' one per 100 deployments.
+  expect(gh.count() - before).toBeLessThanOrEqual(3 + Math.ceil((IN_WINDOW + 1) / 100));
+  const metrics = JSON.parse(result.outputs.metrics ?? '{}') as DeliveryMetrics;
+  expect(metrics.environments[0]).toMatchObject({ environment: 'production', deploymentFrequency: { deployments: 135 }, changeFailureRate: { failed: 15, rate: 0.1 }, leadTime: { changes: 4 } });
+  expect(result.summary).toContain('### 📈 Delivery metrics, last 30 days');
+  expect(result.summary).toMatch(/```mermaid\nxychart-beta\n {2}title "production: deployments per week"\n {2}x-axis \["\d\d-\d\d"(, "\d\d-\d\d"){4}\]/);
+  expect(result.summary).toMatch(/ {2}bar \[(\d+, ){4}\d+\]\n {2}line \[(\d+, ){4}\d+\]\n```/);
+});
+
+it('without metrics: true, status makes no metrics request and writes no metrics output', async () => {
+  const before = gh.count('graphql');
+  const result = await runAction({ action: 'status', inputs: { environments: 'production' }, github: gh, repository: 'octo/app', sha: git.shas[5], workspace: git.dir });
+  expect(result.errors).toEqual([]);
+  expect(gh.count('graphql') - before).toBe(1);
+  expect(result.outputs.metrics).toBeUndefined();
+  expect(result.summary).not.toContain('Delivery metrics');
 });

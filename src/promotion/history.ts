@@ -48,13 +48,17 @@ export type History = Map<string, DeploymentEntry[]>;
 const FIELDS = `nodes { databaseId environment task payload commitOid createdAt creator { login }
   latestStatus { state createdAt description environmentUrl } }`;
 
-interface Node {
+/** The fields of a GraphQL Deployment node that every reader of deployments asks for. */
+export interface DeploymentNodeFields {
   databaseId: number | null;
   environment: string | null;
   task: string | null;
   payload: string | null;
   commitOid: string;
   createdAt: string;
+}
+
+interface Node extends DeploymentNodeFields {
   creator: { login: string } | null;
   latestStatus: { state: string; createdAt: string; description: string | null; environmentUrl: string | null } | null;
 }

@@ -1,11 +1,9 @@
 import { createGit } from '../../git/runner.js';
-import { gitHubApi, parseRepo } from '../../promotion/github-api.js';
 import { measureDelivery } from '../../promotion/metrics/measure.js';
 import { metricsText } from '../../promotion/metrics/render.js';
 import { parseDuration } from '../../runtime/duration.js';
 import { UserError } from '../../runtime/errors.js';
-import { createGitHubClient } from '../../runtime/github-client.js';
-import { graphqlUrlFor } from './status.js';
+import { gitHubAccess } from './github-access.js';
 
 export interface MetricsOptions {
   repository?: string;
@@ -26,19 +24,8 @@ function duration(flag: string, text: string): number {
 export async function runMetrics(options: MetricsOptions): Promise<void> {
   const windowMs = duration('--window', options.window);
   const fixForwardMs = duration('--fix-window', options.fixWindow);
-  const repository = options.repository ?? process.env.GITHUB_REPOSITORY;
-  if (!repository) throw new UserError('No repository: pass --repository owner/name or set GITHUB_REPOSITORY.');
-  let repo;
-  try {
-    repo = parseRepo(repository);
-  } catch {
-    throw new UserError(`--repository must be owner/name; got ${JSON.stringify(repository)}.`);
-  }
-  const token = process.env.GITHUB_TOKEN;
-  if (!token) throw new UserError('GITHUB_TOKEN is not set; export a token that can read deployments.');
-  const apiUrl = options.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com';
-  const client = createGitHubClient({ token, apiUrl, graphqlUrl: options.apiUrl ? graphqlUrlFor(apiUrl) : (process.env.GITHUB_GRAPHQL_URL ?? graphqlUrlFor(apiUrl)) });
+  const { repo, gh } = gitHubAccess('--repository', options.repository, options.apiUrl);
   const environments = (options.environment ?? '').split(',').map((e) => e.trim()).filter(Boolean);
-  const metrics = await measureDelivery(gitHubApi(client), repo, { environments, now: Date.now(), windowMs, fixForwardMs, git: createGit(process.cwd()) });
+  const metrics = await measureDelivery(gh, repo, { environments, now: Date.now(), windowMs, fixForwardMs, git: createGit(process.cwd()) });
   process.stdout.write(options.json ? `${JSON.stringify(metrics, null, 2)}\n` : `${metricsText(metrics)}\n`);
 }

@@ -1,5 +1,5 @@
 import type { GitHubApi, Repo } from '../github-api.js';
-import { parseSlipwayPayload, type StatusState } from '../history.js';
+import { type DeploymentNodeFields, parseSlipwayPayload, type StatusState } from '../history.js';
 import type { DeploymentRecord } from './record.js';
 
 /** GitHub's largest page; a deployment rarely has more than a handful of statuses (queued, in_progress, success, inactive). */
@@ -15,13 +15,7 @@ const QUERY = `query SlipwayMetrics($owner: String!, $name: String!, $environmen
   }
 }`;
 
-interface Node {
-  databaseId: number | null;
-  environment: string | null;
-  task: string | null;
-  payload: string | null;
-  commitOid: string;
-  createdAt: string;
+interface Node extends DeploymentNodeFields {
   statuses: { nodes: ({ state: string; createdAt: string; description: string | null } | null)[] } | null;
 }
 

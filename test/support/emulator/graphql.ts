@@ -327,7 +327,7 @@ function deploymentState(deployment: Deployment, state: string | undefined): str
   return state.toUpperCase();
 }
 
-function statusNode(status: DeploymentStatus) {
+function statusNode(core: EmulatorCore, status: DeploymentStatus) {
   return {
     __typename: 'DeploymentStatus',
     id: nodeId('DeploymentStatus', status.id),
@@ -337,6 +337,7 @@ function statusNode(status: DeploymentStatus) {
     description: status.description || null,
     environmentUrl: status.environment_url || null,
     logUrl: status.log_url || null,
+    creator: actorNode(core, status.creator),
   };
 }
 
@@ -360,19 +361,7 @@ function deploymentNode(core: EmulatorCore, repo: Repository, deployment: Deploy
     creator: actorNode(core, deployment.creator),
     repository: repositoryNode(core, repo),
     // Newest first, as GitHub lists a deployment's statuses.
-    statuses: (args: ConnectionArgs) => connection('statuses', statusesOf(core, deployment.id).map((status) => ({ ...statusNode(status), creator: actorNode(core, status.creator) })), args),
-    latestStatus: latest
-      ? {
-          __typename: 'DeploymentStatus',
-          id: nodeId('DeploymentStatus', latest.id),
-          state: latest.state.toUpperCase(),
-          createdAt: latest.created_at,
-          updatedAt: latest.updated_at,
-          description: latest.description || null,
-          environmentUrl: latest.environment_url || null,
-          logUrl: latest.log_url || null,
-          creator: actorNode(core, latest.creator),
-        }
-      : null,
+    statuses: (args: ConnectionArgs) => connection('statuses', statusesOf(core, deployment.id).map((status) => statusNode(core, status)), args),
+    latestStatus: latest ? statusNode(core, latest) : null,
   };
 }

@@ -89,9 +89,11 @@ function failure(record: DeploymentRecord, later: DeploymentRecord[], previousDi
   const rollback = later.find((r) => r.payload?.rolled_back?.deployment_id === record.id && successAt(r) !== undefined);
   if (rollback) return { reason: 'rolled back', at: live ?? record.createdAt, restoredAt: successAt(rollback) };
   if (failed) {
-    // A release Slipway rolled back in place (promote's automatic rollback) is restored the moment it is marked.
+    // A release Slipway rolled back in place (promote's automatic rollback) took traffic at some point after it was
+    // created and was restored the moment it was marked: the time since creation bounds the recovery.
     const inPlace = failed.description.startsWith(ROLLED_BACK);
-    return { reason: inPlace ? 'rolled back' : 'failed', at: live ?? failed.at, restoredAt: inPlace ? failed.at : undefined };
+    if (inPlace) return { reason: 'rolled back', at: live ?? record.createdAt, restoredAt: failed.at };
+    return { reason: 'failed', at: live ?? failed.at };
   }
   if (live === undefined) return undefined;
   const next = later.find((r) => successAt(r) !== undefined);

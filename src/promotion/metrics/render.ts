@@ -47,7 +47,7 @@ function notes(metrics: DeliveryMetrics): string[] {
 /** A Mermaid xychart of successful deployments (bars) and failed changes (line) per week; GitHub renders it in Markdown. */
 export function weeklyChart(m: EnvironmentMetrics): string {
   const labels = m.weeks.map((w) => JSON.stringify(w.start.slice(5)));
-  const top = Math.max(1, ...m.weeks.map((w) => w.deployments));
+  const top = Math.max(1, ...m.weeks.map((w) => Math.max(w.deployments, w.failures)));
   return [
     '```mermaid',
     'xychart-beta',

@@ -120,6 +120,13 @@ describe('DORA metrics from deployment records', () => {
     expect(open.leadTime).toMatchObject({ medianMs: null, band: null, deploymentsWithoutCommitTimes: 8 });
   });
 
+  it('a release promote rolled back in place failed from its creation until it was marked', () => {
+    const autoRollback = record(30, 600, 'v8', [['in_progress', MIN], ['failure', 4 * MIN, 'Rolled back to v6: verification failed']]);
+    const withIt = deliveryMetrics([...history, autoRollback], ['production'], { now: NOW, windowMs: WINDOW, fixForwardMs: HOUR }).environments[0]!;
+    expect(withIt.changeFailureRate.failures.at(-1)).toEqual({ id: 30, version: 'v8', reason: 'rolled back', failedAt: new Date(autoRollback.createdAt).toISOString(), restoredAt: new Date(autoRollback.createdAt + 4 * MIN).toISOString() });
+    expect(withIt.weeks.at(-1)).toEqual({ start: '2026-11-22', deployments: 1, failures: 1 });
+  });
+
   it('an environment without deploys has no rates to classify', () => {
     const none = deliveryMetrics(history, ['qa'], { now: NOW, windowMs: WINDOW, fixForwardMs: HOUR }).environments[0]!;
     expect(none).toMatchObject({ deploymentFrequency: { deployments: 0, band: 'low' }, changeFailureRate: { rate: null, band: null }, recoveryTime: { medianMs: null } });
@@ -146,7 +153,7 @@ describe('DORA metrics from deployment records', () => {
     expect(text.join('\n')).toContain('Window: 28 days, 2026-11-01 to 2026-11-29.');
     const markdown = metricsMarkdown(metrics);
     expect(markdown).toContain('```mermaid\nxychart-beta\n  title "production: deployments per week"\n  x-axis ["11-01", "11-08", "11-15", "11-22"]');
-    expect(markdown).toContain('  bar [3, 2, 2, 1]\n  line [2, 1, 1, 0]\n```');
+    expect(markdown).toContain('  y-axis "deployments" 0 --> 3\n  bar [3, 2, 2, 1]\n  line [2, 1, 1, 0]\n```');
     expect(markdown).toContain('fixed forward within 60 min ÷ finished deployments');
   });
 });

@@ -48,18 +48,23 @@ export type History = Map<string, DeploymentEntry[]>;
 const FIELDS = `nodes { databaseId environment task payload commitOid createdAt creator { login }
   latestStatus { state createdAt description environmentUrl } }`;
 
-interface Node {
+/** The fields of a GraphQL Deployment node that every reader of deployments asks for. */
+export interface DeploymentNodeFields {
   databaseId: number | null;
   environment: string | null;
   task: string | null;
   payload: string | null;
   commitOid: string;
   createdAt: string;
+}
+
+interface Node extends DeploymentNodeFields {
   creator: { login: string } | null;
   latestStatus: { state: string; createdAt: string; description: string | null; environmentUrl: string | null } | null;
 }
 
-function parsePayload(text: string | null): SlipwayPayload | undefined {
+/** The payload Slipway recorded, or undefined for a deployment someone else made. */
+export function parseSlipwayPayload(text: string | null): SlipwayPayload | undefined {
   if (!text) return undefined;
   try {
     const value = JSON.parse(text) as Partial<SlipwayPayload> | string;
@@ -84,7 +89,7 @@ function toEntry(node: Node, environment: string): DeploymentEntry {
     stateAt: Date.parse(status?.createdAt ?? node.createdAt),
     stateDescription: status?.description ?? '',
     environmentUrl: status?.environmentUrl ?? undefined,
-    payload: parsePayload(node.payload),
+    payload: parseSlipwayPayload(node.payload),
   };
 }
 
@@ -126,7 +131,7 @@ async function queryHistory(gh: GitHubApi, repo: Repo, environments: string[], d
     const entries = nodes.filter((n): n is Node => n !== null).map((n) => toEntry(n, env));
     history.set(env, entries.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id));
   });
-  const elsewhere = (data.repository?.recent?.nodes ?? []).filter((n): n is Node => n !== null && Boolean(n.environment) && parsePayload(n.payload) !== undefined);
+  const elsewhere = (data.repository?.recent?.nodes ?? []).filter((n): n is Node => n !== null && Boolean(n.environment) && parseSlipwayPayload(n.payload) !== undefined);
   return { history, deployedEnvironments: [...new Set(elsewhere.map((n) => n.environment as string))] };
 }
 

@@ -52,6 +52,8 @@ export interface Release {
   slot: Slot | null;
   /** Already in place (the warm slot, or a kept `releases/` directory): only traffic moves. */
   staged?: boolean;
+  /** For a release to return to: throws when its record must not be believed after all (checked only when traffic goes back). */
+  confirm?: () => Promise<void>;
 }
 
 export type DeliveryResult = { ok: true } | { ok: false; error: unknown; trafficMoved: boolean; rolledBack: boolean; rollbackError?: string };
@@ -162,6 +164,7 @@ export async function deliver(settings: DeliverySettings, deps: DeliveryDeps, re
     if (!trafficMoved || !previous || !(cancelled || settings.rollbackOnFailure)) return { ok: false, error, trafficMoved, rolledBack: false };
     deps.log(`${cancelled ? 'Cancelled' : oneLine(error)}; switching traffic back to ${previous.version}.`);
     try {
+      await previous.confirm?.();
       await restore(settings, deps, previous);
       return { ok: false, error, trafficMoved, rolledBack: true };
     } catch (rollbackError) {

@@ -37,6 +37,8 @@ export interface DeploymentEntry {
   /** `pending` when no status was ever posted. */
   state: StatusState;
   stateAt: number;
+  /** Who posted the latest status ('' when none was posted). */
+  stateBy: string;
   stateDescription: string;
   environmentUrl?: string;
   payload?: SlipwayPayload;
@@ -46,7 +48,7 @@ export interface DeploymentEntry {
 export type History = Map<string, DeploymentEntry[]>;
 
 const FIELDS = `nodes { databaseId environment task payload commitOid createdAt creator { login }
-  latestStatus { state createdAt description environmentUrl } }`;
+  latestStatus { state createdAt description environmentUrl creator { login } } }`;
 
 interface Node {
   databaseId: number | null;
@@ -56,7 +58,7 @@ interface Node {
   commitOid: string;
   createdAt: string;
   creator: { login: string } | null;
-  latestStatus: { state: string; createdAt: string; description: string | null; environmentUrl: string | null } | null;
+  latestStatus: { state: string; createdAt: string; description: string | null; environmentUrl: string | null; creator?: { login: string } | null } | null;
 }
 
 function parsePayload(text: string | null): SlipwayPayload | undefined {
@@ -82,6 +84,7 @@ function toEntry(node: Node, environment: string): DeploymentEntry {
     creator: node.creator?.login ?? '',
     state: (status?.state.toLowerCase() ?? 'pending') as StatusState,
     stateAt: Date.parse(status?.createdAt ?? node.createdAt),
+    stateBy: status?.creator?.login ?? '',
     stateDescription: status?.description ?? '',
     environmentUrl: status?.environmentUrl ?? undefined,
     payload: parsePayload(node.payload),
@@ -101,6 +104,13 @@ export interface HistoryAndEnvironments {
   history: History;
   /** Environments of the repository's newest Slipway deployments (any environment), most recently deployed first. */
   deployedEnvironments: string[];
+  /** Who the token is (`github-actions[bot]` for GITHUB_TOKEN): the creator of the records this workflow trusts by default. */
+  viewer: string;
+}
+
+/** `readHistory`, and who the token is, in the same single request. */
+export async function readHistoryAndViewer(gh: GitHubApi, repo: Repo, environments: string[], depth = 30): Promise<HistoryAndEnvironments> {
+  return queryHistory(gh, repo, environments, depth, 0);
 }
 
 /**
@@ -116,10 +126,11 @@ async function queryHistory(gh: GitHubApi, repo: Repo, environments: string[], d
   const vars = unique.map((_, i) => `$e${i}: [String!]`).join(', ');
   const fields = unique.map((_, i) => `e${i}: deployments(environments: $e${i}, first: $first, orderBy: {field: CREATED_AT, direction: DESC}) { ${FIELDS} }`);
   if (recent > 0) fields.push('recent: deployments(first: $recent, orderBy: {field: CREATED_AT, direction: DESC}) { nodes { environment payload } }');
-  const query = `query SlipwayHistory($owner: String!, $name: String!, $first: Int!${recent > 0 ? ', $recent: Int!' : ''}, ${vars}) { repository(owner: $owner, name: $name) { ${fields.join('\n')} } }`;
+  const query = `query SlipwayHistory($owner: String!, $name: String!, $first: Int!${recent > 0 ? ', $recent: Int!' : ''}, ${vars}) { viewer { login }
+  repository(owner: $owner, name: $name) { ${fields.join('\n')} } }`;
   const variables: Record<string, unknown> = { owner: repo.owner, name: repo.name, first: depth, ...(recent > 0 ? { recent } : {}) };
   unique.forEach((env, i) => (variables[`e${i}`] = [env]));
-  const data = (await gh.graphql(query, variables)) as { repository: Record<string, { nodes: (Node | null)[] } | null> | null };
+  const data = (await gh.graphql(query, variables)) as { viewer?: { login: string }; repository: Record<string, { nodes: (Node | null)[] } | null> | null };
   const history: History = new Map();
   unique.forEach((env, i) => {
     const nodes = data.repository?.[`e${i}`]?.nodes ?? [];
@@ -127,7 +138,7 @@ async function queryHistory(gh: GitHubApi, repo: Repo, environments: string[], d
     history.set(env, entries.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id));
   });
   const elsewhere = (data.repository?.recent?.nodes ?? []).filter((n): n is Node => n !== null && Boolean(n.environment) && parsePayload(n.payload) !== undefined);
-  return { history, deployedEnvironments: [...new Set(elsewhere.map((n) => n.environment as string))] };
+  return { history, deployedEnvironments: [...new Set(elsewhere.map((n) => n.environment as string))], viewer: data.viewer?.login ?? '' };
 }
 
 /** Where Slipway has deployed in the repository: what a name that matched nothing is told to compare with. */

@@ -5,9 +5,10 @@ import { type DeliveryDeps, type DeliverySettings, deliver, type Release } from 
 import { LIVE_LINK, PREVIEW_LINK } from './dir-target.js';
 import { idleSlot, liveSlot, SLOTS } from './blue-green.js';
 import type { GitHubApi, Repo } from './github-api.js';
-import { type ArtifactRef, currentDeployment, type DeploymentEntry, readHistory, ROLLED_BACK, shortDigest, type SlipwayPayload, succeeded } from './history.js';
+import { type ArtifactRef, currentDeployment, type DeploymentEntry, readHistory, readHistoryAndViewer, ROLLED_BACK, shortDigest, type SlipwayPayload, succeeded } from './history.js';
 import { acquireLock } from './lock.js';
 import { checkDigest, evaluatePolicy } from './policy.js';
+import { confirmRecord, describeIgnored, splitTrusted, type Trust } from './trust.js';
 import { passWindow, type WindowGate, type WindowOutcome } from './windows.js';
 
 export interface PromoteOptions extends DeliverySettings {
@@ -26,6 +27,8 @@ export interface PromoteOptions extends DeliverySettings {
   production: boolean;
   transient: boolean;
   requiredContexts: string[];
+  /** Whose deployment records are believed; empty or absent: the identity the token belongs to. */
+  trustedCreators?: string[];
   /** The commit when there is no upstream deployment to take it from (GITHUB_SHA). */
   sha: string;
   runUrl: string;
@@ -91,8 +94,12 @@ function previousOf(entry: DeploymentEntry | undefined): PromoteResult['previous
 export async function promote(options: PromoteOptions, deps: PromoteDeps): Promise<PromoteResult> {
   const { gh, repo, clock, signal, log } = deps;
   const envs = options.from ? [options.environment, options.from] : [options.environment];
-  const history = await readHistory(gh, repo, envs);
+  const { history, viewer } = await readHistoryAndViewer(gh, repo, envs);
+  const trust: Trust = { creators: options.trustedCreators?.length ? options.trustedCreators : [viewer] };
+  // The lock counts every running deployment; what is live, and what succeeded upstream, only records Slipway made.
   const targetEntries = history.get(options.environment) ?? [];
+  const target = splitTrusted(targetEntries, trust).trusted;
+  const upstreamEntries = splitTrusted(history.get(options.from ?? '') ?? [], trust);
   const policyInput = {
     environment: options.environment,
     from: options.from,
@@ -101,12 +108,15 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
     soakMs: options.soakMs,
     force: options.force,
     now: clock.now(),
-    target: targetEntries,
-    upstream: history.get(options.from ?? '') ?? [],
+    target,
+    upstream: upstreamEntries.trusted,
+    upstreamIgnored: describeIgnored(upstreamEntries.ignored, trust),
   };
   let decision = evaluatePolicy(policyInput);
   const current = decision.current;
-  if (decision.alreadyLive && current?.payload) return skipped(targetEntries, current);
+  if (decision.alreadyLive && current?.payload) return skipped(target, current);
+  // One request, only for the record about to be believed: it names a run of this repository that exists.
+  if (decision.upstream) await confirmRecord(gh, repo, decision.upstream);
 
   const window = await passWindow(options.window, clock, signal, log);
   const upstreamEntry = decision.upstream;
@@ -116,7 +126,7 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
   if (!decision.digest) {
     // Without `from` or `digest` the artefact names the digest: apply the digest rules to it now.
     decision = evaluatePolicy({ ...policyInput, digest });
-    if (decision.alreadyLive && current?.payload) return skipped(targetEntries, current);
+    if (decision.alreadyLive && current?.payload) return skipped(target, current);
   }
   const version = options.version ?? decision.upstream?.payload?.version;
   if (!version) throw new UserError(`No version to deploy: set 'version' (the upstream deployment in '${options.from}' records none).`);
@@ -128,7 +138,7 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
   await acquireLock(targetEntries, { ...lock, read: reread, abandon });
 
   const upstream = decision.upstream ? { environment: options.from as string, deployment_id: decision.upstream.id } : null;
-  const plannedSlot = options.strategy === 'blue-green' ? idleSlot(liveSlot(currentDeployment(targetEntries))) : null;
+  const plannedSlot = options.strategy === 'blue-green' ? idleSlot(liveSlot(currentDeployment(target))) : null;
   const payload: SlipwayPayload = { slipway: 1, version, digest, artifact: artifact.ref, slot: plannedSlot, upstream, run_url: options.runUrl, ...(window.kind === 'overridden' ? { override_reason: window.reason } : {}) };
   const id = await createDeployment(gh, repo, {
     sha: decision.upstream?.sha ?? options.sha,
@@ -147,16 +157,20 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
     await setStatus(gh, repo, id, { state: 'in_progress', description: `Deploying ${version}`, logUrl: options.runUrl });
     // Two promotions that passed the first check together: the earlier deployment goes first.
     const entries = await acquireLock(await reread(), { ...lock, read: reread, abandon, ownId: id });
-    previousEntry = currentDeployment(entries.filter((e) => e.id !== id));
+    const trusted = splitTrusted(entries, trust).trusted;
+    previousEntry = currentDeployment(trusted.filter((e) => e.id !== id));
     if (previousEntry?.payload?.digest === digest && !options.force) {
       // Another promotion of this digest finished while we waited: nothing left to do.
       await setStatus(gh, repo, id, { state: 'inactive', description: `Already deployed by deployment ${previousEntry.id}` });
-      return skipped(entries, previousEntry);
+      return skipped(trusted, previousEntry);
     }
     if (options.strategy === 'blue-green' && idleSlot(liveSlot(previousEntry)) !== plannedSlot) {
       throw new UserError(`The live slot of '${options.environment}' changed while this promotion waited for the lock; run it again to deploy to the idle slot.`);
     }
-    const result = await deliver(options, deps, { version, digest, file: artifact.file, slot, artifact: artifact.ref }, releaseOf(previousEntry));
+    const back = releaseOf(previousEntry);
+    // Traffic returns to the previous release only once its record is confirmed (a request made only then).
+    const confirmed = previousEntry && back ? { ...back, confirm: () => confirmRecord(gh, repo, previousEntry as DeploymentEntry) } : undefined;
+    const result = await deliver(options, deps, { version, digest, file: artifact.file, slot, artifact: artifact.ref }, confirmed);
     const previous = previousOf(previousEntry);
     if (!result.ok) {
       const cancelled = result.error instanceof CancelledError || signal?.aborted === true;

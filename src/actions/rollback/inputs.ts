@@ -1,6 +1,6 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
-import { checkDelivery, checkDigest, checkEnvironment, checkUrl, checkVersion, command, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
+import { checkDelivery, checkDigest, checkEnvironment, checkUrl, checkVersion, command, logins, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
 
 export interface Inputs extends DeliveryInputs {
   environment: string;
@@ -34,6 +34,7 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     staleAfterMs: reader.duration('stale-after', '1h'),
     environmentUrl: checkUrl('environment-url', reader.string('environment-url')),
     production: reader.boolean('production', /^prod(uction)?$/i.test(environment)),
+    trustedCreators: logins('trusted-creators', reader.list('trusted-creators')),
     token,
   };
   checkDelivery(inputs);

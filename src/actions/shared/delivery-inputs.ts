@@ -23,6 +23,8 @@ export interface DeliveryInputs {
   lockTimeoutMs: number;
   staleAfterMs: number;
   environmentUrl?: string;
+  /** Whose deployment records are believed; empty: the identity the token belongs to. */
+  trustedCreators: string[];
 }
 
 
@@ -55,6 +57,15 @@ export function checkUrl(input: string, value: string | undefined): string | und
   }
   if (!url || !['http:', 'https:'].includes(url.protocol)) throw new InputError(input, `Input '${input}' must be an http or https URL; got ${JSON.stringify(value)}.`);
   return value;
+}
+
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
+
+/** GitHub logins, such as `github-actions[bot]` or `release-bot`. */
+export function logins(input: string, values: string[]): string[] {
+  const bad = values.find((value) => !LOGIN.test(value));
+  if (bad !== undefined) throw new InputError(input, `Input '${input}' must list GitHub logins such as \`github-actions[bot]\` or \`octocat\`; got ${JSON.stringify(bad)}.`);
+  return values;
 }
 
 export function command(input: string, value: string | undefined): string[] {

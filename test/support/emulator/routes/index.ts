@@ -8,6 +8,7 @@ import { issueRoutes } from './issues.js';
 import { releaseRoutes } from './releases.js';
 import { repositoryRoutes } from './repositories.js';
 import { statusRoutes } from './statuses.js';
+import { workflowRunRoutes } from './workflow-runs.js';
 
 /** Every operation the emulator serves, by OpenAPI operationId. */
 export const ROUTES: Routes = {
@@ -20,4 +21,5 @@ export const ROUTES: Routes = {
   ...statusRoutes,
   ...artifactRoutes,
   ...issueRoutes,
+  ...workflowRunRoutes,
 };

@@ -1,7 +1,7 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
 import { assertTimeZone, type DeployWindow, type Freeze, parseFreeze, parseWindow } from '../../promotion/windows.js';
-import { type ArtifactInput, checkDelivery, checkDigest, checkEnvironment, checkUrl, checkVersion, command, logins, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
+import { type ArtifactInput, checkDelivery, checkDigest, checkEnvironment, checkUrl, checkVersion, command, logins, variableNames, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
 
 export interface Inputs extends DeliveryInputs {
   environment: string;
@@ -102,6 +102,7 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     transient: reader.boolean('transient', false),
     requiredContexts: reader.list('required-contexts'),
     trustedCreators: logins('trusted-creators', reader.list('trusted-creators')),
+    passEnv: variableNames('pass-env', reader.list('pass-env')),
     token,
   };
   checkDelivery(inputs);

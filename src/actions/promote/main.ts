@@ -37,7 +37,7 @@ export async function run(inputs: Inputs): Promise<void> {
       repo,
       clock: systemClock,
       signal,
-      exec: actionExec,
+      exec: actionExec(inputs.passEnv),
       extract: verifyAndExtract,
       hashFile: sha256File,
       obtainArtifact: (upstream) => (inputs.source ? obtainArtifact(inputs.source, ctx) : obtainUpstream(upstream, ctx)),

@@ -1,6 +1,6 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
-import { checkDelivery, checkDigest, checkEnvironment, checkUrl, checkVersion, command, logins, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
+import { checkDelivery, checkDigest, checkEnvironment, checkUrl, checkVersion, command, logins, variableNames, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
 
 export interface Inputs extends DeliveryInputs {
   environment: string;
@@ -35,6 +35,7 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     environmentUrl: checkUrl('environment-url', reader.string('environment-url')),
     production: reader.boolean('production', /^prod(uction)?$/i.test(environment)),
     trustedCreators: logins('trusted-creators', reader.list('trusted-creators')),
+    passEnv: variableNames('pass-env', reader.list('pass-env')),
     token,
   };
   checkDelivery(inputs);

@@ -25,6 +25,8 @@ export interface DeliveryInputs {
   environmentUrl?: string;
   /** Whose deployment records are believed; empty: the identity the token belongs to. */
   trustedCreators: string[];
+  /** Variables commands get although a `run:` step would not (see command-environment.ts). */
+  passEnv: string[];
 }
 
 
@@ -65,6 +67,13 @@ const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
 export function logins(input: string, values: string[]): string[] {
   const bad = values.find((value) => !LOGIN.test(value));
   if (bad !== undefined) throw new InputError(input, `Input '${input}' must list GitHub logins such as \`github-actions[bot]\` or \`octocat\`; got ${JSON.stringify(bad)}.`);
+  return values;
+}
+
+/** Environment variable names, for `pass-env`. */
+export function variableNames(input: string, values: string[]): string[] {
+  const bad = values.find((value) => !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(value));
+  if (bad !== undefined) throw new InputError(input, `Input '${input}' must list environment variable names such as \`ACTIONS_ID_TOKEN_REQUEST_URL\`; got ${JSON.stringify(bad)}.`);
   return values;
 }
 

@@ -9,6 +9,7 @@ import { type ArtifactRef, currentDeployment, type DeploymentEntry, readHistory,
 import { acquireLock } from './lock.js';
 import { checkDigest, evaluatePolicy } from './policy.js';
 import { confirmRecord, describeIgnored, splitTrusted, type Trust } from './trust.js';
+import { publicUrl } from './verify.js';
 import { passWindow, type WindowGate, type WindowOutcome } from './windows.js';
 
 export interface PromoteOptions extends DeliverySettings {
@@ -179,7 +180,8 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
       await setStatus(gh, repo, id, { state: cancelled ? 'error' : 'failure', description: cancelled ? `cancelled${result.rolledBack ? `; ${previous?.version} restored` : ''}` : `${rollback}${reason}`, logUrl: options.runUrl });
       return { ...base, outcome: cancelled ? 'cancelled' : result.rolledBack ? 'rolled-back' : 'failed', slot, previous, error: `${rollback}${reason}` };
     }
-    const environmentUrl = options.environmentUrl ?? options.verifyUrl;
+    // `verify-url` may carry credentials; the recorded `environment_url` is public.
+    const environmentUrl = options.environmentUrl ?? (options.verifyUrl && publicUrl(options.verifyUrl));
     await setStatus(gh, repo, id, { state: 'success', description: `Deployed ${version} (${shortDigest(digest)})`, logUrl: options.runUrl, environmentUrl });
     await retire(gh, repo, supersededBy(entries, id, slot), id);
     if (options.target) {

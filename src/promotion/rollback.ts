@@ -8,6 +8,7 @@ import type { GitHubApi, Repo } from './github-api.js';
 import { currentDeployment, type DeploymentEntry, readHistory, readHistoryAndEnvironments, ROLLED_BACK, shortDigest, slipwayDeployedTo, type SlipwayPayload, succeeded, wasRolledBack } from './history.js';
 import { acquireLock } from './lock.js';
 import { confirmRecord, splitTrusted, type Trust } from './trust.js';
+import { publicUrl } from './verify.js';
 
 export interface RollbackOptions extends DeliverySettings {
   toVersion?: string;
@@ -137,7 +138,7 @@ export async function rollback(options: RollbackOptions, deps: RollbackDeps): Pr
     const previous: Release = { version: bad.version, digest: bad.digest, artifact: bad.artifact, slot: live, staged: true };
     const result = await deliver({ ...options, migrateCommand: [] }, deps, release, previous);
     if (!result.ok) throw result.error;
-    await setStatus(gh, repo, id, { state: 'success', description: `Restored ${to.version} (${shortDigest(to.digest)})`, logUrl: options.runUrl, environmentUrl: options.environmentUrl ?? options.verifyUrl ?? current.environmentUrl });
+    await setStatus(gh, repo, id, { state: 'success', description: `Restored ${to.version} (${shortDigest(to.digest)})`, logUrl: options.runUrl, environmentUrl: options.environmentUrl ?? (options.verifyUrl && publicUrl(options.verifyUrl)) ?? current.environmentUrl });
     await setStatus(gh, repo, current.id, { state: 'failure', description: `${ROLLED_BACK} to ${to.version} by deployment ${id}` });
     await retire(gh, repo, supersededBy(all, id, slot).filter((e) => e.id !== current.id), id);
     return {

@@ -168,6 +168,19 @@ it('does not serve a tampered kept release on a forced redeploy: it is extracted
   expect(await bed.served('/kept')).toBe('200 app 8.0.0');
 });
 
+it('masks a verify-url’s credentials and records the environment URL without them (issue 16, finding 12)', async () => {
+  const v = await bed.artefact('8.1.0');
+  const url = new URL(`${bed.siteUrl}/creds`);
+  url.username = 'deployer';
+  url.password = 'p4ss-w0rd-for-health';
+  // The harness fails the run if the password shows in the log, outputs or summary, as given, URL-encoded or base64.
+  const run = await bed.run('promote', promoteInputs('creds', v.file, { version: '8.1.0', 'verify-url': url.href }), { secrets: [url.password] });
+  expect(run.errors).toEqual([]);
+  expect(run.outputs['environment-url']).toBe(`${bed.siteUrl}/creds`);
+  const status = bed.gh.state.deploymentStatuses.filter((s) => s.state === 'success').at(-1);
+  expect(status?.environment_url).toBe(`${bed.siteUrl}/creds`);
+});
+
 /** A one-hour daily window twelve hours from now: closed for the whole test run. */
 function closedWindow(): string {
   const hour = (new Date().getUTCHours() + 12) % 24;

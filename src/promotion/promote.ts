@@ -136,10 +136,11 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
   const lock = { environment: options.environment, timeoutMs: options.lockTimeoutMs, staleAfterMs: options.staleAfterMs, pollMs: options.lockPollMs, clock, signal, log };
   const reread = async () => (await readHistory(gh, repo, [options.environment])).get(options.environment) ?? [];
   const abandon = (entry: DeploymentEntry) => setStatus(gh, repo, entry.id, { state: 'error', description: 'abandoned: no progress within stale-after' });
-  await acquireLock(targetEntries, { ...lock, read: reread, abandon });
+  // The slot is planned from the history read once the lock is free: a promotion that ran meanwhile may have switched slots.
+  const unlocked = splitTrusted(await acquireLock(targetEntries, { ...lock, read: reread, abandon }), trust).trusted;
 
   const upstream = decision.upstream ? { environment: options.from as string, deployment_id: decision.upstream.id } : null;
-  const plannedSlot = options.strategy === 'blue-green' ? idleSlot(liveSlot(currentDeployment(target))) : null;
+  const plannedSlot = options.strategy === 'blue-green' ? idleSlot(liveSlot(currentDeployment(unlocked))) : null;
   const payload: SlipwayPayload = { slipway: 1, version, digest, artifact: artifact.ref, slot: plannedSlot, upstream, run_url: options.runUrl, ...(window.kind === 'overridden' ? { override_reason: window.reason } : {}) };
   const id = await createDeployment(gh, repo, {
     sha: decision.upstream?.sha ?? options.sha,

@@ -229,6 +229,21 @@ describe('promote against the emulator', () => {
   });
 });
 
+it('blue/green: when another promotion switches slots while this one waits for the lock, deploys into the new idle slot', async () => {
+  const [a, b] = [await makeArtefact(work, '1.0.0'), await makeArtefact(work, '2.0.0')];
+  const blueGreen = (version: string, deployCommand: string[] = []) => ({ version, strategy: 'blue-green' as const, deployCommand });
+  // A is still deploying (into blue: nothing is live yet) when B starts and reads the history.
+  const first = run('dev', a.file, blueGreen('1.0.0', ['node', '-e', 'setTimeout(() => {}, 1500)']));
+  while (!gh.state.deploymentStatuses.some((s) => s.state === 'in_progress' && deployments().some((d) => d.id === s.deploymentId))) await new Promise((r) => setTimeout(r, 20));
+  const second = await run('dev', b.file, blueGreen('2.0.0'));
+  const done = await first;
+  expect(done.result).toMatchObject({ outcome: 'deployed', slot: 'blue' });
+  // Blue went live while B waited: B must stage green, never overwrite the live blue.
+  expect(second.result).toMatchObject({ outcome: 'deployed', slot: 'green', previous: { version: '1.0.0' } });
+  expect(await (await fetch(`${site.url}/dev`)).text()).toBe('app 2.0.0');
+  expect(await readFile(join(work, 'envs', 'dev', 'blue', 'version.txt'), 'utf8')).toBe('app 1.0.0');
+});
+
 describe('believes only deployment records Slipway made', () => {
   /** A deployment with Slipway's payload and a `success` status, posted by someone else's token (issue 16, finding 2). */
   async function forge(environment: string, payload: Record<string, unknown>, as: { login: string; type: 'User' | 'Bot' } = { login: 'mallory', type: 'User' }): Promise<number> {

@@ -11,8 +11,12 @@ export interface SlipwayPayload {
   upstream: { environment: string; deployment_id: number } | null;
   run_url: string;
   override_reason?: string;
-  /** Set on `deploy:rollback` deployments: the release that was taken out, and how the earlier one was restored. */
-  rolled_back?: { deployment_id: number; version: string; digest: string; method?: 'switch' | 'redeploy' };
+  /**
+   * Set on `deploy:rollback` deployments (by the rollback action, and by promote when a failed
+   * verification restored the previous release): the release taken out, how the earlier one was
+   * restored, and why. What was rolled back is read from here, never from status descriptions.
+   */
+  rolled_back?: { deployment_id: number; version: string; digest: string; method?: 'switch' | 'redeploy'; reason?: string };
 }
 
 /** Where an artefact came from, so a rollback can fetch it again. */
@@ -158,11 +162,9 @@ export function currentDeployment(entries: DeploymentEntry[]): DeploymentEntry |
 
 export const ROLLED_BACK = 'Rolled back';
 
-/** Whether `digest` was rolled back from this environment (by the rollback action or an automatic rollback). */
+/** The rollback record that took `digest` out of this environment (by the rollback action or an automatic rollback), if any. */
 export function wasRolledBack(entries: DeploymentEntry[], digest: string): DeploymentEntry | undefined {
-  return entries.find(
-    (e) => (e.payload?.rolled_back?.digest === digest) || (e.payload?.digest === digest && e.state === 'failure' && e.stateDescription.startsWith(ROLLED_BACK)),
-  );
+  return entries.find((e) => e.task === 'deploy:rollback' && e.payload?.rolled_back?.digest === digest);
 }
 
 /** `v1.2.3 (sha256:0123456789ab…) success` for messages. */

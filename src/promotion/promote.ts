@@ -179,6 +179,8 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
       const reason = cancelled ? 'cancelled' : oneLine(result.error);
       const rollback = result.rolledBack ? `${ROLLED_BACK} to ${previous?.version}: ` : result.rollbackError ? `Rollback failed (${result.rollbackError}): ` : '';
       await setStatus(gh, repo, id, { state: cancelled ? 'error' : 'failure', description: cancelled ? `cancelled${result.rolledBack ? `; ${previous?.version} restored` : ''}` : `${rollback}${reason}`, logUrl: options.runUrl });
+      // A cancelled run did not show the release bad: restored, but not recorded as rolled back (that would block it).
+      if (result.rolledBack && !cancelled && previousEntry) await recordRollback(gh, repo, options, previousEntry, { id, version, digest, reason }, log);
       return { ...base, outcome: cancelled ? 'cancelled' : result.rolledBack ? 'rolled-back' : 'failed', slot, previous, error: `${rollback}${reason}` };
     }
     // `verify-url` may carry credentials; the recorded `environment_url` is public.
@@ -196,6 +198,37 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
     await setStatus(gh, repo, id, { state: 'error', description: cancelled ? 'cancelled' : oneLine(error), logUrl: options.runUrl }).catch(() => undefined);
     if (cancelled) return { ...base, outcome: 'cancelled', slot, previous: previousOf(previousEntry), error: 'cancelled' };
     throw error;
+  }
+}
+
+/**
+ * Records an automatic rollback as a `deploy:rollback` deployment of the restored release, whose
+ * payload says what was taken out and why: the environment's current record is then the release
+ * really live, and the rolled-back digest is known from payloads. Best effort: traffic is already back.
+ */
+async function recordRollback(
+  gh: GitHubApi,
+  repo: Repo,
+  options: PromoteOptions,
+  restored: DeploymentEntry,
+  failed: { id: number; version: string; digest: string; reason: string },
+  log: (message: string) => void,
+): Promise<void> {
+  const payload = restored.payload as SlipwayPayload;
+  try {
+    const id = await createDeployment(gh, repo, {
+      sha: restored.sha,
+      environment: options.environment,
+      task: 'deploy:rollback',
+      production: options.production,
+      transient: options.transient,
+      requiredContexts: [],
+      payload: { ...payload, upstream: null, run_url: options.runUrl, rolled_back: { deployment_id: failed.id, version: failed.version, digest: failed.digest, reason: failed.reason } },
+      description: `Slipway automatic rollback: ${failed.version} -> ${payload.version} (${shortDigest(payload.digest)})`,
+    });
+    await setStatus(gh, repo, id, { state: 'success', description: `Restored ${payload.version} (${shortDigest(payload.digest)})`, logUrl: options.runUrl, environmentUrl: restored.environmentUrl });
+  } catch (error) {
+    log(`Traffic is back on ${payload.version}, but recording the rollback failed: ${oneLine(error)}`);
   }
 }
 

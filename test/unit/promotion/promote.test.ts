@@ -208,6 +208,11 @@ describe('promote against the emulator', () => {
     expect(failed.result.error).toMatch(/^Rolled back to 1\.0\.0: Verification of .* failed: HTTP 500/);
     expect(await (await fetch(`${site.url}/dev`)).text()).toBe('app 1.0.0');
     expect(statuses(failed.result.deploymentId as number)).toEqual(['in_progress', 'failure']);
+    // Recorded as a deployment of the restored release whose payload says what was taken out and why.
+    const restore = deployments().at(-1);
+    expect(restore).toMatchObject({ task: 'deploy:rollback', payload: { version: '1.0.0', rolled_back: { deployment_id: failed.result.deploymentId, version: '2.0.0', digest: bad.digest } } });
+    expect((restore?.payload as { rolled_back: { reason: string } }).rolled_back.reason).toMatch(/^Verification of .* failed: HTTP 500/);
+    expect(statuses(restore?.id as number)).toEqual(['success']);
     // The auto-rolled-back digest is not promoted again without force.
     await expect(run('dev', bad.file, { version: '2.0.0' })).rejects.toThrow(/^Refused by rule 'rolled-back'/);
 

@@ -66,7 +66,9 @@ export class DirTarget {
   /** `releases` must be a real directory: through a symlink, releases would be written and read somewhere else. */
   private async checkReleases(): Promise<void> {
     const info = await lstat(this.releases).catch(() => undefined);
-    if (info && !info.isDirectory()) throw new UserError(`${this.releases} is ${info.isSymbolicLink() ? 'a symlink' : 'not a directory'}; Slipway does not follow it. Make it a directory.`);
+    if (info && !info.isDirectory()) {
+      throw new UserError(`${this.releases} is ${info.isSymbolicLink() ? 'a symlink' : 'not a directory'}; Slipway does not follow it. Make it a directory.`);
+    }
   }
 
   private async exists(name: string): Promise<boolean> {

@@ -56,7 +56,8 @@ function checkUpstream(input: PolicyInput & { from: string }): DeploymentEntry {
   const success = same.find((e) => succeeded(e) && !wasRolledBack(upstream, digest));
   if (!success) {
     const found = same.length ? `its deployments there are ${listFound(same)}` : `found ${listFound(upstream)}`;
-    throw new PolicyRefusal('upstream', `digest ${shortDigest(digest)} has no successful deployment in '${from}' that was not later failed or rolled back; ${found}${ignored}.`);
+    const what = `digest ${shortDigest(digest)} has no successful deployment in '${from}' that was not later failed or rolled back`;
+    throw new PolicyRefusal('upstream', `${what}; ${found}${ignored}.`);
   }
   return success;
 }

@@ -5,7 +5,17 @@ import { type DeliveryDeps, type DeliverySettings, deliver, type Release } from 
 import { LIVE_LINK, PREVIEW_LINK } from './dir-target.js';
 import { idleSlot, liveSlot, SLOTS } from './blue-green.js';
 import type { GitHubApi, Repo } from './github-api.js';
-import { type ArtifactRef, currentDeployment, type DeploymentEntry, readHistory, readHistoryAndViewer, ROLLED_BACK, shortDigest, type SlipwayPayload, succeeded } from './history.js';
+import {
+  type ArtifactRef,
+  currentDeployment,
+  type DeploymentEntry,
+  readHistory,
+  readHistoryAndViewer,
+  ROLLED_BACK,
+  shortDigest,
+  type SlipwayPayload,
+  succeeded,
+} from './history.js';
 import { acquireLock } from './lock.js';
 import { checkDigest, evaluatePolicy } from './policy.js';
 import { confirmRecord, describeIgnored, splitTrusted, type Trust } from './trust.js';
@@ -223,10 +233,16 @@ async function recordRollback(
       production: options.production,
       transient: options.transient,
       requiredContexts: [],
-      payload: { ...payload, upstream: null, run_url: options.runUrl, rolled_back: { deployment_id: failed.id, version: failed.version, digest: failed.digest, reason: failed.reason } },
+      payload: {
+        ...payload,
+        upstream: null,
+        run_url: options.runUrl,
+        rolled_back: { deployment_id: failed.id, version: failed.version, digest: failed.digest, reason: failed.reason },
+      },
       description: `Slipway automatic rollback: ${failed.version} -> ${payload.version} (${shortDigest(payload.digest)})`,
     });
-    await setStatus(gh, repo, id, { state: 'success', description: `Restored ${payload.version} (${shortDigest(payload.digest)})`, logUrl: options.runUrl, environmentUrl: restored.environmentUrl });
+    const description = `Restored ${payload.version} (${shortDigest(payload.digest)})`;
+    await setStatus(gh, repo, id, { state: 'success', description, logUrl: options.runUrl, environmentUrl: restored.environmentUrl });
   } catch (error) {
     log(`Traffic is back on ${payload.version}, but recording the rollback failed: ${oneLine(error)}`);
   }

@@ -138,7 +138,9 @@ export async function rollback(options: RollbackOptions, deps: RollbackDeps): Pr
     const previous: Release = { version: bad.version, digest: bad.digest, artifact: bad.artifact, slot: live, staged: true };
     const result = await deliver({ ...options, migrateCommand: [] }, deps, release, previous);
     if (!result.ok) throw result.error;
-    await setStatus(gh, repo, id, { state: 'success', description: `Restored ${to.version} (${shortDigest(to.digest)})`, logUrl: options.runUrl, environmentUrl: options.environmentUrl ?? (options.verifyUrl && publicUrl(options.verifyUrl)) ?? current.environmentUrl });
+    const environmentUrl = options.environmentUrl ?? (options.verifyUrl && publicUrl(options.verifyUrl)) ?? current.environmentUrl;
+    const restoredText = `Restored ${to.version} (${shortDigest(to.digest)})`;
+    await setStatus(gh, repo, id, { state: 'success', description: restoredText, logUrl: options.runUrl, environmentUrl });
     await setStatus(gh, repo, current.id, { state: 'failure', description: `${ROLLED_BACK} to ${to.version} by deployment ${id}` });
     await retire(gh, repo, supersededBy(all, id, slot).filter((e) => e.id !== current.id), id);
     return {

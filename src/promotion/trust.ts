@@ -38,7 +38,8 @@ export function splitTrusted(entries: DeploymentEntry[], trust: Trust): { truste
 export function describeIgnored(ignored: DeploymentEntry[], trust: Trust): string {
   if (ignored.length === 0) return '';
   const by = nameList([...new Set(ignored.map((e) => e.creator || 'an unknown creator'))]);
-  return ` (ignored ${ignored.length} deployment record(s) made by ${by}, not by ${nameList(trust.creators)}; list their creator in 'trusted-creators' to believe them)`;
+  const fix = "list their creator in 'trusted-creators' to believe them";
+  return ` (ignored ${ignored.length} deployment record(s) made by ${by}, not by ${nameList(trust.creators)}; ${fix})`;
 }
 
 const RUN_URL = /^https?:\/\/[^/]+\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)(?:\/attempts\/\d+)?\/?$/;
@@ -56,7 +57,8 @@ export function runIdIn(runUrl: string | undefined, repo: Repo): number | undefi
  */
 export async function confirmRecord(gh: GitHubApi, repo: Repo, entry: DeploymentEntry): Promise<void> {
   const runId = runIdIn(entry.payload?.run_url, repo);
-  const refuse = (why: string) => new UserError(`Deployment ${entry.id} in '${entry.environment}' ${why}, so it was not made by Slipway in this repository and is not trusted.`);
+  const refuse = (why: string) =>
+    new UserError(`Deployment ${entry.id} in '${entry.environment}' ${why}, so it was not made by Slipway in this repository and is not trusted.`);
   if (runId === undefined) throw refuse(`names no workflow run of ${repo.owner}/${repo.name} (run_url ${JSON.stringify(entry.payload?.run_url ?? null)})`);
   const exists = await gh.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner: repo.owner, repo: repo.name, run_id: runId }).then(
     () => true,

@@ -79,7 +79,8 @@ export async function checkOnce(options: CheckOptions): Promise<CheckResult> {
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   try {
     const target = request(options.url);
-    const response = await doFetch(target.url, { signal, headers: { 'cache-control': 'no-cache', ...(target.authorization ? { authorization: target.authorization } : {}) } });
+    const headers = { 'cache-control': 'no-cache', ...(target.authorization ? { authorization: target.authorization } : {}) };
+    const response = await doFetch(target.url, { signal, headers });
     const body = await response.text();
     if (response.status < 200 || response.status > 299) return { ok: false, detail: `HTTP ${response.status}` };
     if (options.expect && !carriesVersion(body, options.expect)) {
@@ -107,7 +108,8 @@ export async function waitUntilHealthy(options: PollOptions): Promise<{ attempts
     if (result.ok) return { attempts };
     const elapsed = options.clock.now() - start;
     if (elapsed + options.intervalMs > options.timeoutMs) {
-      throw new VerificationError(`Verification of ${publicUrl(options.url)} failed: ${result.detail} after ${attempts} attempts in ${formatDuration(elapsed)} (verify-timeout ${formatDuration(options.timeoutMs)}).`);
+      const tried = `after ${attempts} attempts in ${formatDuration(elapsed)} (verify-timeout ${formatDuration(options.timeoutMs)})`;
+      throw new VerificationError(`Verification of ${publicUrl(options.url)} failed: ${result.detail} ${tried}.`);
     }
     await options.clock.sleep(options.intervalMs, options.signal);
   }

@@ -1,7 +1,21 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
 import { assertTimeZone, type DeployWindow, type Freeze, parseFreeze, parseWindow } from '../../promotion/windows.js';
-import { type ArtifactInput, checkDelivery, checkDigest, checkEnvironment, checkUrl, checkVersion, command, logins, variableNames, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
+import {
+  type ArtifactInput,
+  checkDelivery,
+  checkDigest,
+  checkEnvironment,
+  checkUrl,
+  checkVersion,
+  command,
+  logins,
+  variableNames,
+  type DeliveryInputs,
+  STRATEGIES,
+  target,
+  verifyVersion,
+} from '../shared/delivery-inputs.js';
 
 export interface Inputs extends DeliveryInputs {
   environment: string;

@@ -1,6 +1,19 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
-import { checkDelivery, checkDigest, checkEnvironment, checkUrl, checkVersion, command, logins, variableNames, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
+import {
+  checkDelivery,
+  checkDigest,
+  checkEnvironment,
+  checkUrl,
+  checkVersion,
+  command,
+  logins,
+  variableNames,
+  type DeliveryInputs,
+  STRATEGIES,
+  target,
+  verifyVersion,
+} from '../shared/delivery-inputs.js';
 
 export interface Inputs extends DeliveryInputs {
   environment: string;

@@ -70,7 +70,9 @@ export function checkUrl(input: string, value: string | undefined, mask: (secret
     mask(part);
     mask(decodeURIComponent(part));
   }
-  if (!url || !['http:', 'https:'].includes(url.protocol)) throw new InputError(input, `Input '${input}' must be an http or https URL; got ${JSON.stringify(publicUrl(value))}.`);
+  if (!url || !['http:', 'https:'].includes(url.protocol)) {
+    throw new InputError(input, `Input '${input}' must be an http or https URL; got ${JSON.stringify(publicUrl(value))}.`);
+  }
   return value;
 }
 
@@ -79,14 +81,18 @@ const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
 /** GitHub logins, such as `github-actions[bot]` or `release-bot`. */
 export function logins(input: string, values: string[]): string[] {
   const bad = values.find((value) => !LOGIN.test(value));
-  if (bad !== undefined) throw new InputError(input, `Input '${input}' must list GitHub logins such as \`github-actions[bot]\` or \`octocat\`; got ${JSON.stringify(bad)}.`);
+  if (bad !== undefined) {
+    throw new InputError(input, `Input '${input}' must list GitHub logins such as \`github-actions[bot]\` or \`octocat\`; got ${JSON.stringify(bad)}.`);
+  }
   return values;
 }
 
 /** Environment variable names, for `pass-env`. */
 export function variableNames(input: string, values: string[]): string[] {
   const bad = values.find((value) => !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(value));
-  if (bad !== undefined) throw new InputError(input, `Input '${input}' must list environment variable names such as \`ACTIONS_ID_TOKEN_REQUEST_URL\`; got ${JSON.stringify(bad)}.`);
+  if (bad !== undefined) {
+    throw new InputError(input, `Input '${input}' must list environment variable names such as \`ACTIONS_ID_TOKEN_REQUEST_URL\`; got ${JSON.stringify(bad)}.`);
+  }
   return values;
 }
 

@@ -26,7 +26,8 @@ export const actionExec = (passEnv: readonly string[]): Exec => (program, args, 
   new Promise<number>((resolve, reject) => {
     if (signal?.aborted) return reject(new CancelledError());
     core.info(`[command]${[program, ...args].join(' ')}`);
-    const child = spawn(program, args, { env: commandEnvironment(process.env, env, passEnv), cwd, stdio: ['ignore', 'inherit', 'inherit'], detached: GROUP, windowsHide: true });
+    const environment = commandEnvironment(process.env, env, passEnv);
+    const child = spawn(program, args, { env: environment, cwd, stdio: ['ignore', 'inherit', 'inherit'], detached: GROUP, windowsHide: true });
     let killTimer: NodeJS.Timeout | undefined;
     const send = (name: NodeJS.Signals) => {
       if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;

@@ -85,7 +85,8 @@ it('runs deploy-command without the action’s inputs and runner credentials, as
   const v = await bed.artefact('1.6.0');
   const seen = join(bed.work, 'command-env.json');
   const dump = `node -e "require('fs').writeFileSync(process.argv[1], JSON.stringify(process.env))" ${seen}`;
-  const run = await bed.run('promote', { environment: 'envcheck', version: '1.6.0', 'artifact-path': v.file, target: bed.target('envcheck'), 'deploy-command': dump, 'pass-env': 'ACTIONS_RESULTS_URL' });
+  const inputs = { environment: 'envcheck', version: '1.6.0', 'artifact-path': v.file, target: bed.target('envcheck'), 'deploy-command': dump };
+  const run = await bed.run('promote', { ...inputs, 'pass-env': 'ACTIONS_RESULTS_URL' });
   expect(run.errors).toEqual([]);
   const env = JSON.parse(await readFile(seen, 'utf8')) as Record<string, string>;
   // The harness gave the step these (the token as INPUT_GITHUB-TOKEN, the artifact service's runtime token).

@@ -25,7 +25,11 @@ export interface Bed {
   target(environment: string): string;
   /** The Actions artifact backend, when started with `{ artifacts: true }`. */
   artifacts?: ArtifactService;
-  run(action: 'promote' | 'rollback' | 'status' | 'package', inputs: Record<string, string>, extra?: { signal?: AbortSignal; runId?: number; secrets?: string[] }): Promise<ActionRun>;
+  run(
+    action: 'promote' | 'rollback' | 'status' | 'package',
+    inputs: Record<string, string>,
+    extra?: { signal?: AbortSignal; runId?: number; secrets?: string[] },
+  ): Promise<ActionRun>;
   served(path: string): Promise<string>;
   close(): Promise<void>;
 }

@@ -190,7 +190,8 @@ export class GitHubEmulator {
       return;
     }
     const fullName = this.state.repository(repository)?.fullName ?? repository;
-    this.state.workflowRuns.push({ id, repository: fullName, runAttempt: attempt, headSha: options.sha ?? '0'.repeat(40), event: options.event ?? 'workflow_dispatch', createdAt: this.now() });
+    const run = { id, repository: fullName, runAttempt: attempt, headSha: options.sha ?? '0'.repeat(40), event: options.event ?? 'workflow_dispatch' };
+    this.state.workflowRuns.push({ ...run, createdAt: this.now() });
   }
 
   /** Requests made, in all or for one operationId (`repos/create-release`, `graphql`). */

@@ -5,6 +5,7 @@ import { readInputs as readRollback } from '../../../src/actions/rollback/inputs
 import { readInputs as readStatus } from '../../../src/actions/status/inputs.js';
 
 const reader = (values: Record<string, string>) => new InputReader((name) => values[name] ?? '');
+const DECEPTIVE = "Input 'environment' must be a GitHub environment name (no control characters or bidirectional text overrides);";
 const base = { 'github-token': 'ghs_x', environment: 'staging', from: 'dev', 'artifact-path': 'app.tgz' };
 
 describe('promote inputs', () => {
@@ -31,8 +32,8 @@ describe('promote inputs', () => {
     [{ artifact: 'app' }, "Give exactly one of 'artifact' (a workflow artifact name or id), 'artifact-path' or 'release-asset'; got artifact and artifact-path."],
     [{ environment: '..' }, 'Input \'environment\' must be a GitHub environment name (not `.` or `..`); got "..".'],
     [{ from: '.' }, 'Input \'from\' must be a GitHub environment name (not `.` or `..`); got ".".'],
-    [{ environment: 'prod\u202Egnits' }, 'Input \'environment\' must be a GitHub environment name (no control characters or bidirectional text overrides); got "prod\u202Egnits".'],
-    [{ environment: 'prod\nstaging' }, 'Input \'environment\' must be a GitHub environment name (no control characters or bidirectional text overrides); got "prod\\nstaging".'],
+    [{ environment: 'prod\u202Egnits' }, `${DECEPTIVE} got "prod\u202Egnits".`],
+    [{ environment: 'prod\nstaging' }, `${DECEPTIVE} got "prod\\nstaging".`],
     [{ 'verify-url': 'ftp://deploy:s3cret@example.com/' }, 'Input \'verify-url\' must be an http or https URL; got "ftp://example.com/".'],
     [{ 'run-id': '12' }, "Input 'run-id' picks the run to download 'artifact' from; set 'artifact' too."],
     [{ 'release-asset': 'app.tgz', 'artifact-path': '' }, 'Input \'release-asset\' must be `<tag>/<asset file name>`, e.g. `v1.2.3/app-1.2.3.tar.gz`; got "app.tgz".'],
@@ -63,7 +64,8 @@ describe('URLs with credentials', () => {
   });
 
   it('status refuses a deceptive environment name too', () => {
-    expect(() => readStatus(reader({ 'github-token': 't', environments: 'dev, ..' }), () => {})).toThrow("Input 'environments' must be a GitHub environment name (not `.` or `..`); got \"..\".");
+    const read = () => readStatus(reader({ 'github-token': 't', environments: 'dev, ..' }), () => {});
+    expect(read).toThrow("Input 'environments' must be a GitHub environment name (not `.` or `..`); got \"..\".");
   });
 });
 

@@ -210,7 +210,8 @@ describe('promote against the emulator', () => {
     expect(statuses(failed.result.deploymentId as number)).toEqual(['in_progress', 'failure']);
     // Recorded as a deployment of the restored release whose payload says what was taken out and why.
     const restore = deployments().at(-1);
-    expect(restore).toMatchObject({ task: 'deploy:rollback', payload: { version: '1.0.0', rolled_back: { deployment_id: failed.result.deploymentId, version: '2.0.0', digest: bad.digest } } });
+    const rolledBack = { deployment_id: failed.result.deploymentId, version: '2.0.0', digest: bad.digest };
+    expect(restore).toMatchObject({ task: 'deploy:rollback', payload: { version: '1.0.0', rolled_back: rolledBack } });
     expect((restore?.payload as { rolled_back: { reason: string } }).rolled_back.reason).toMatch(/^Verification of .* failed: HTTP 500/);
     expect(statuses(restore?.id as number)).toEqual(['success']);
     // The auto-rolled-back digest is not promoted again without force.
@@ -239,7 +240,8 @@ it('blue/green: when another promotion switches slots while this one waits for t
   const blueGreen = (version: string, deployCommand: string[] = []) => ({ version, strategy: 'blue-green' as const, deployCommand });
   // A is still deploying (into blue: nothing is live yet) when B starts and reads the history.
   const first = run('dev', a.file, blueGreen('1.0.0', ['node', '-e', 'setTimeout(() => {}, 1500)']));
-  while (!gh.state.deploymentStatuses.some((s) => s.state === 'in_progress' && deployments().some((d) => d.id === s.deploymentId))) await new Promise((r) => setTimeout(r, 20));
+  const aStarted = () => gh.state.deploymentStatuses.some((s) => s.state === 'in_progress' && deployments().some((d) => d.id === s.deploymentId));
+  while (!aStarted()) await new Promise((r) => setTimeout(r, 20));
   const second = await run('dev', b.file, blueGreen('2.0.0'));
   const done = await first;
   expect(done.result).toMatchObject({ outcome: 'deployed', slot: 'blue' });
@@ -251,14 +253,17 @@ it('blue/green: when another promotion switches slots while this one waits for t
 
 describe('believes only deployment records Slipway made', () => {
   /** A deployment with Slipway's payload and a `success` status, posted by someone else's token (issue 16, finding 2). */
-  async function forge(environment: string, payload: Record<string, unknown>, as: { login: string; type: 'User' | 'Bot' } = { login: 'mallory', type: 'User' }): Promise<number> {
+  const MALLORY = { login: 'mallory', type: 'User' as const };
+  async function forge(environment: string, payload: Record<string, unknown>, as: { login: string; type: 'User' | 'Bot' } = MALLORY): Promise<number> {
     const saved = gh.state.actor;
     gh.state.actor = as;
     try {
       const { api } = client();
       const body = { slipway: 1, slot: null, upstream: null, run_url: options(environment).runUrl, ...payload };
-      const created = (await api.request('POST /repos/{owner}/{repo}/deployments', { owner: 'octo', repo: repo.name, ref: git.shas[1], environment, auto_merge: false, required_contexts: [], payload: body })).data as { id: number };
-      await api.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { owner: 'octo', repo: repo.name, deployment_id: created.id, state: 'success' });
+      const where = { owner: 'octo', repo: repo.name };
+      const created = (await api.request('POST /repos/{owner}/{repo}/deployments', { ...where, ref: git.shas[1], environment, auto_merge: false, required_contexts: [], payload: body }))
+        .data as { id: number };
+      await api.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...where, deployment_id: created.id, state: 'success' });
       return created.id;
     } finally {
       gh.state.actor = saved;
@@ -268,17 +273,19 @@ describe('believes only deployment records Slipway made', () => {
   it('ignores a forged upstream success by another user, and one naming a run that does not exist', async () => {
     const v1 = await makeArtefact(work, '1.0.0');
     const forged = await forge('dev', { version: '1.0.0', digest: v1.digest, artifact: { path: v1.file } });
-    await expect(run('staging', v1.file, { from: 'dev' })).rejects.toThrow(
-      /^Refused by rule 'upstream': 'dev' has no current successful deployment to promote; found no deployments \(ignored 1 deployment record\(s\) made by mallory, not by github-actions\[bot\]; list their creator in 'trusted-creators'/,
-    );
+    const ignored = /\(ignored 1 deployment record\(s\) made by mallory, not by github-actions\[bot\]; list their creator in 'trusted-creators'/;
+    await expect(run('staging', v1.file, { from: 'dev' })).rejects.toThrow(/^Refused by rule 'upstream': 'dev' has no current successful deployment to promote; found no deployments /);
+    await expect(run('staging', v1.file, { from: 'dev' })).rejects.toThrow(ignored);
     expect(deployments().filter((d) => d.environment === 'staging')).toHaveLength(0);
     // Listed in `trusted-creators`, the same record is believed.
-    expect((await run('qa', v1.file, { from: 'dev', trustedCreators: ['mallory'] })).result).toMatchObject({ outcome: 'deployed', upstream: { deploymentId: forged } });
+    const trusting = await run('qa', v1.file, { from: 'dev', trustedCreators: ['mallory'] });
+    expect(trusting.result).toMatchObject({ outcome: 'deployed', upstream: { deploymentId: forged } });
 
     // The workflow's own identity, but the payload names no run of this repository that exists: not Slipway's.
-    const noRun = await forge('dev', { version: '1.0.0', digest: v1.digest, run_url: `https://github.com/octo/${repo.name}/actions/runs/999` }, { login: 'github-actions[bot]', type: 'Bot' });
+    const bot = { login: 'github-actions[bot]', type: 'Bot' as const };
+    const noRun = await forge('dev', { version: '1.0.0', digest: v1.digest, run_url: `https://github.com/octo/${repo.name}/actions/runs/999` }, bot);
     await expect(run('staging', v1.file, { from: 'dev' })).rejects.toThrow(`Deployment ${noRun} in 'dev' names workflow run 999, which does not exist in octo/${repo.name}`);
-    const elsewhere = await forge('dev', { version: '1.0.0', digest: v1.digest, run_url: 'https://github.com/evil/app/actions/runs/42' }, { login: 'github-actions[bot]', type: 'Bot' });
+    const elsewhere = await forge('dev', { version: '1.0.0', digest: v1.digest, run_url: 'https://github.com/evil/app/actions/runs/42' }, bot);
     await expect(run('staging', v1.file, { from: 'dev' })).rejects.toThrow(`Deployment ${elsewhere} in 'dev' names no workflow run of octo/${repo.name}`);
     expect(deployments().filter((d) => d.environment === 'staging')).toHaveLength(0);
   });

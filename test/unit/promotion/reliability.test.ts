@@ -72,7 +72,13 @@ describe('actionExec', () => {
   });
 
   it('gives the command what a run: step would have: no inputs, runner credentials or step files, unless pass-env names them', async () => {
-    const withheld = { 'INPUT_GITHUB-TOKEN': 'ghs_secret', ACTIONS_RUNTIME_TOKEN: 'rt', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc', ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/oidc', GITHUB_OUTPUT: join(scratch, 'out') };
+    const withheld = {
+      'INPUT_GITHUB-TOKEN': 'ghs_secret',
+      ACTIONS_RUNTIME_TOKEN: 'rt',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc',
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/oidc',
+      GITHUB_OUTPUT: join(scratch, 'out'),
+    };
     const kept = { GITHUB_REPOSITORY: 'octo/app', DEPLOY_TOKEN: 'from the step env' };
     Object.assign(process.env, withheld, kept);
     try {
@@ -84,7 +90,8 @@ describe('actionExec', () => {
       expect(seen).toMatchObject({ ...kept, SLIPWAY_VERSION: '1.2.3' });
       // Named in pass-env (e.g. to reach a cloud with the job's OIDC token), they are passed.
       await actionExec(['ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'actions_id_token_request_url'])(node, [...args], { env: {} });
-      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc', ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/oidc' });
+      const passed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+      expect(passed).toMatchObject({ ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc', ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/oidc' });
     } finally {
       for (const name of [...Object.keys(withheld), ...Object.keys(kept)]) delete process.env[name];
     }

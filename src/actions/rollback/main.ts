@@ -24,7 +24,17 @@ export async function run(inputs: Inputs): Promise<void> {
   const ctx: SourceContext = { gh, repo, token: inputs.token, workspace: env.GITHUB_WORKSPACE || process.cwd(), temp: env.RUNNER_TEMP || tmpdir(), runId: Number(env.GITHUB_RUN_ID) || undefined };
   const result = await rollback(
     { ...inputs, ...pollIntervals(), runUrl: runUrl(`${repo.owner}/${repo.name}`) },
-    { gh, repo, clock: systemClock, signal, exec: actionExec, extract: verifyAndExtract, fetchArtifact: (ref) => fetchRecorded(ref, ctx), workDir: ctx.temp, log: (message) => core.info(message) },
+    {
+      gh,
+      repo,
+      clock: systemClock,
+      signal,
+      exec: actionExec(inputs.passEnv),
+      extract: verifyAndExtract,
+      fetchArtifact: (ref) => fetchRecorded(ref, ctx),
+      workDir: ctx.temp,
+      log: (message) => core.info(message),
+    },
   );
   core.info(`GitHub API requests: ${counter.total}.`);
   setOutputs({

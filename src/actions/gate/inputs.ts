@@ -80,8 +80,8 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     flaky: reader.choice('flaky', FLAKY_MODES, 'detect'),
     failOnStale: reader.boolean('fail-on-stale', false),
     limits: {
-      maxAttributes: reader.integer(LIMIT_INPUTS.maxAttributes, { min: 1, fallback: DEFAULT_LIMITS.maxAttributes }),
-      maxStringLength: reader.integer(LIMIT_INPUTS.maxStringLength, { min: 1024, fallback: DEFAULT_LIMITS.maxStringLength }),
+      maxAttributes: reader.integer('max-xml-attributes', { min: 1, fallback: DEFAULT_LIMITS.maxAttributes }),
+      maxStringLength: reader.integer('max-string-length', { min: 1024, fallback: DEFAULT_LIMITS.maxStringLength }),
     },
   };
   if (inputs.minCoverage !== undefined && inputs.coverage.length === 0) {

@@ -91,7 +91,7 @@ export function logins(input: string, values: string[]): string[] {
 export function variableNames(input: string, values: string[]): string[] {
   const bad = values.find((value) => !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(value));
   if (bad !== undefined) {
-    throw new InputError(input, `Input '${input}' must list environment variable names such as \`ACTIONS_ID_TOKEN_REQUEST_URL\`; got ${JSON.stringify(bad)}.`);
+    throw new InputError(input, `Input '${input}' must list environment variable names such as \`NPM_CONFIG_USERCONFIG\`; got ${JSON.stringify(bad)}.`);
   }
   return values;
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { createGitHubClient, type GitHubClient } from '../../../src/runtime/github-client.js';
+import { undeclaredFields } from './undeclared-fields.js';
 import { startEmulator, type GitHubEmulator } from './index.js';
 
 const SHA = 'a'.repeat(40);
@@ -158,6 +159,13 @@ describe('a field or parameter GitHub does not know is a violation, though GitHu
     const payload = { anything: { goes: true } };
     await client.request(CREATE_DEPLOYMENT, { ...repo, ref: SHA, environment: 'dev', required_contexts: [], payload, enviroment_url: 'https://x' });
     expect(problemsOf(gh)).toEqual([`"enviroment_url" is not a field of repos/create-deployment's request body`]);
+  });
+
+  test('an object declared as `properties: {}` with additional properties (an attestation bundle part) takes any key', () => {
+    const schema = { type: 'object', properties: { bundle: { type: 'object', properties: { dsseEnvelope: { type: 'object', properties: {}, additionalProperties: true } } } } };
+    const resolve = () => ({});
+    expect(undeclaredFields(schema, { bundle: { dsseEnvelope: { payload: 'x', signatures: [] } } }, resolve)).toEqual([]);
+    expect(undeclaredFields(schema, { bundle: { dsseEnvelop: {} } }, resolve)).toEqual(['bundle.dsseEnvelop']);
   });
 
   test('an unknown query parameter (per_pgae) is recorded', async () => {

@@ -218,15 +218,16 @@ export class GitHubEmulator {
   /**
    * A token holding exactly these scopes, as a job's GITHUB_TOKEN gets its `permissions:` (`none` and
    * absent scopes are refused with 403 "Resource not accessible by integration"; metadata is always readable).
+   * `value` gives the token a chosen spelling, for tests about where a token's text shows.
    */
-  createToken(scopes: Record<string, 'read' | 'write' | 'none'> = {}): string {
+  createToken(scopes: Record<string, 'read' | 'write' | 'none'> = {}, value?: string): string {
     const granted: Scopes = {};
     for (const [permission, level] of Object.entries(scopes)) {
       if (UNMODELLED.includes(permission)) continue;
       if (!PERMISSIONS.includes(permission as Permission)) throw new Error(`unknown permission "${permission}"; expected one of ${PERMISSIONS.join(', ')}`);
       if (level !== 'none') granted[permission as Permission] = level;
     }
-    const token = `ghs_emulatorJob${String(++this.tokenCount).padStart(6, '0')}${'0'.repeat(18)}`;
+    const token = value ?? `ghs_emulatorJob${String(++this.tokenCount).padStart(6, '0')}${'0'.repeat(18)}`;
     this.pipeline.tokens.set(token, granted);
     return token;
   }

@@ -67,5 +67,7 @@ function flatten(schema: Schema, resolve: Resolve, seen = new Set<Schema>()): Sc
 function isFreeForm(branch: Schema): boolean {
   if (['allOf', 'anyOf', 'oneOf'].some((keyword) => branch[keyword] !== undefined)) return false;
   const anyKey = branch.additionalProperties === undefined || branch.additionalProperties === true;
-  return branch.properties === undefined && branch.patternProperties === undefined && anyKey;
+  // `properties: {}` declares nothing: GitHub writes free-form objects that way too (an attestation's `dsseEnvelope`).
+  const noProperties = branch.properties === undefined || Object.keys(branch.properties as object).length === 0;
+  return noProperties && branch.patternProperties === undefined && anyKey;
 }

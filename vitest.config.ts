@@ -1,11 +1,21 @@
-import { defineConfig } from 'vitest/config';
+import { availableParallelism } from 'node:os';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/** The long seeded fault sweeps: `npm run test:reliability`, run by CI beside `npm test`. */
+const reliability = ['test/e2e/reliability/faults-*.test.ts', 'test/e2e/notify/reliability.test.ts'];
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most of an end-to-end test is waiting on a child process or a socket; vitest's default (cores − 1) leaves
+    // one worker on a 2-core machine, so the second core idles.
+    maxWorkers: availableParallelism() + 1,
     reporters: ['default'],
+    projects: [
+      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...reliability] } },
+      { extends: true, test: { name: 'reliability', include: reliability } },
+    ],
   },
 });

@@ -144,7 +144,7 @@ try {
   const served = await fetch(live('dev')).then((response) => response.json() as Promise<{ version: string }>);
   console.log(`  dev still serves ${served.version}`);
 
-  await action('Where each version runs', { ...common, action: 'status', inputs: { environments: 'dev, staging, production' } });
+  await action('Where each version runs, and how well it delivers (DORA)', { ...common, action: 'status', inputs: { environments: 'dev, staging, production', metrics: 'true' } });
   const reportFile = process.env.SLIPWAY_DEMO_REPORT;
   if (reportFile) {
     await writeDemoReport(reportFile, {

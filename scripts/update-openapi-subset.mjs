@@ -62,6 +62,8 @@ export const OPERATIONS = [
   'actions/list-artifacts-for-repo',
   'actions/list-workflow-run-artifacts',
   'actions/get-artifact',
+  // workflow runs: a deployment record's run must exist
+  'actions/get-workflow-run',
   'actions/download-artifact',
   // issue comments and permissions
   'issues/list-comments',

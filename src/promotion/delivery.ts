@@ -6,7 +6,7 @@ import { type Exec, releaseEnv, runCommand } from './deploy-command.js';
 import { DirTarget, PREVIEW_LINK, releaseName } from './dir-target.js';
 import type { ArtefactRef } from './deployment-history.js';
 import type { Slot } from './blue-green.js';
-import { type Expectation, soakWatch, waitUntilHealthy } from './verify.js';
+import { type Expectation, publicUrl, soakWatch, waitUntilHealthy } from './verify.js';
 
 /** The package engineer's safe extraction: verifies the digest before writing anything. */
 export type Extract = (options: { file: string; expectedDigest: string; targetDir: string }) => Promise<{ digest: string; files: unknown }>;
@@ -52,6 +52,8 @@ export interface Release {
   slot: Slot | null;
   /** Already in place (the warm slot, or a kept `releases/` directory): only traffic moves. */
   staged?: boolean;
+  /** For a release to return to: throws when its record must not be believed after all (checked only when traffic goes back). */
+  confirm?: () => Promise<void>;
 }
 
 export type ReleaseDeliveryResult = { ok: true } | { ok: false; error: unknown; trafficMoved: boolean; rolledBack: boolean; rollbackError?: string };
@@ -137,7 +139,7 @@ export async function deliverRelease(settings: DeliverySettings, deps: DeliveryD
         ? releaseEnv({ artefactDir: '', artefactFile: '', version: release.version, digest: release.digest, environment: settings.environment, slot: release.slot, previousVersion: previous?.version })
         : await stage(settings, deps, release, previous);
       if (settings.strategy === 'blue-green' && settings.previewUrl && !release.staged) {
-        deps.log(`Verifying the ${release.slot} slot on ${settings.previewUrl}.`);
+        deps.log(`Verifying the ${release.slot} slot on ${publicUrl(settings.previewUrl)}.`);
         await waitUntilHealthy({ ...poll, url: settings.previewUrl });
       }
       await runCommand(deps.exec, 'migrate-command', settings.migrateCommand, env, deps.signal);
@@ -153,7 +155,7 @@ export async function deliverRelease(settings: DeliverySettings, deps: DeliveryD
       await runCommand(deps.exec, 'deploy-command', settings.deployCommand, env, deps.signal);
     }
     if (settings.verifyUrl) {
-      deps.log(`Verifying ${settings.verifyUrl}.`);
+      deps.log(`Verifying ${publicUrl(settings.verifyUrl)}.`);
       await waitUntilHealthy({ ...poll, url: settings.verifyUrl });
       if (settings.soakWatchMs > 0) await soakWatch({ ...poll, url: settings.verifyUrl, durationMs: settings.soakWatchMs });
     }
@@ -164,6 +166,7 @@ export async function deliverRelease(settings: DeliverySettings, deps: DeliveryD
     if (!trafficMoved || !previous || !(cancelled || settings.rollbackOnFailure)) return { ok: false, error, trafficMoved, rolledBack: false };
     deps.log(`${cancelled ? 'Cancelled' : oneLine(error)}; switching traffic back to ${previous.version}.`);
     try {
+      await previous.confirm?.();
       await restore(settings, deps, previous);
       return { ok: false, error, trafficMoved, rolledBack: true };
     } catch (rollbackError) {

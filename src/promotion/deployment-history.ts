@@ -11,8 +11,12 @@ export interface SlipwayPayload {
   upstream: { environment: string; deployment_id: number } | null;
   run_url: string;
   override_reason?: string;
-  /** Set on `deploy:rollback` deployments: the release that was taken out, and how the earlier one was restored. */
-  rolled_back?: { deployment_id: number; version: string; digest: string; method?: 'switch' | 'redeploy' };
+  /**
+   * Set on `deploy:rollback` deployments (by the rollback action, and by promote when a failed
+   * verification restored the previous release): the release taken out, how the earlier one was
+   * restored, and why. What was rolled back is read from here, never from status descriptions.
+   */
+  rolled_back?: { deployment_id: number; version: string; digest: string; method?: 'switch' | 'redeploy'; reason?: string };
 }
 
 /** Where an artefact came from, so a rollback can fetch it again. */
@@ -37,6 +41,8 @@ export interface DeploymentEntry {
   /** `pending` when no status was ever posted. */
   state: StatusState;
   stateAt: number;
+  /** Who posted the latest status ('' when none was posted). */
+  stateBy: string;
   stateDescription: string;
   environmentUrl?: string;
   payload?: SlipwayPayload;
@@ -46,17 +52,21 @@ export interface DeploymentEntry {
 export type History = Map<string, DeploymentEntry[]>;
 
 const FIELDS = `nodes { databaseId environment task payload commitOid createdAt creator { login }
-  latestStatus { state createdAt description environmentUrl } }`;
+  latestStatus { state createdAt description environmentUrl creator { login } } }`;
 
-interface Node {
+/** The fields of a GraphQL Deployment node that every reader of deployments asks for. */
+export interface DeploymentNodeFields {
   databaseId: number | null;
   environment: string | null;
   task: string | null;
   payload: string | null;
   commitOid: string;
   createdAt: string;
+}
+
+interface Node extends DeploymentNodeFields {
   creator: { login: string } | null;
-  latestStatus: { state: string; createdAt: string; description: string | null; environmentUrl: string | null } | null;
+  latestStatus: { state: string; createdAt: string; description: string | null; environmentUrl: string | null; creator?: { login: string } | null } | null;
 }
 
 /**
@@ -85,6 +95,7 @@ function toEntry(node: Node, environment: string): DeploymentEntry {
     creator: node.creator?.login ?? '',
     state: (status?.state.toLowerCase() ?? 'pending') as StatusState,
     stateAt: Date.parse(status?.createdAt ?? node.createdAt),
+    stateBy: status?.creator?.login ?? '',
     stateDescription: status?.description ?? '',
     environmentUrl: status?.environmentUrl ?? undefined,
     payload: parsePayload(node.payload),
@@ -104,6 +115,13 @@ export interface HistoryAndEnvironments {
   history: History;
   /** Environments of the repository's newest Slipway deployments (any environment), most recently deployed first. */
   deployedEnvironments: string[];
+  /** Who the token is (`github-actions[bot]` for GITHUB_TOKEN): the creator of the records this workflow trusts by default. */
+  viewer: string;
+}
+
+/** `readHistory`, and who the token is, in the same single request. */
+export async function readHistoryAndViewer(gh: GitHubApi, repo: Repo, environments: string[], depth = 30): Promise<HistoryAndEnvironments> {
+  return queryHistory(gh, repo, environments, depth, 0);
 }
 
 /**
@@ -119,10 +137,11 @@ async function queryHistory(gh: GitHubApi, repo: Repo, environments: string[], d
   const vars = unique.map((_, i) => `$e${i}: [String!]`).join(', ');
   const fields = unique.map((_, i) => `e${i}: deployments(environments: $e${i}, first: $first, orderBy: {field: CREATED_AT, direction: DESC}) { ${FIELDS} }`);
   if (recent > 0) fields.push('recent: deployments(first: $recent, orderBy: {field: CREATED_AT, direction: DESC}) { nodes { environment payload } }');
-  const query = `query SlipwayHistory($owner: String!, $name: String!, $first: Int!${recent > 0 ? ', $recent: Int!' : ''}, ${vars}) { repository(owner: $owner, name: $name) { ${fields.join('\n')} } }`;
+  const query = `query SlipwayHistory($owner: String!, $name: String!, $first: Int!${recent > 0 ? ', $recent: Int!' : ''}, ${vars}) { viewer { login }
+  repository(owner: $owner, name: $name) { ${fields.join('\n')} } }`;
   const variables: Record<string, unknown> = { owner: repo.owner, name: repo.name, first: depth, ...(recent > 0 ? { recent } : {}) };
   unique.forEach((env, i) => (variables[`e${i}`] = [env]));
-  const data = (await gh.graphql(query, variables)) as { repository: Record<string, { nodes: (Node | null)[] } | null> | null };
+  const data = (await gh.graphql(query, variables)) as { viewer?: { login: string }; repository: Record<string, { nodes: (Node | null)[] } | null> | null };
   const history: History = new Map();
   unique.forEach((env, i) => {
     const nodes = data.repository?.[`e${i}`]?.nodes ?? [];
@@ -131,7 +150,7 @@ async function queryHistory(gh: GitHubApi, repo: Repo, environments: string[], d
   });
   const elsewhere = (data.repository?.recent?.nodes ?? []).filter((n): n is Node => n !== null && Boolean(n.environment)
     && parsePayload(n.payload) !== undefined);
-  return { history, deployedEnvironments: [...new Set(elsewhere.map((n) => n.environment as string))] };
+  return { history, deployedEnvironments: [...new Set(elsewhere.map((n) => n.environment as string))], viewer: data.viewer?.login ?? '' };
 }
 
 /** Where Slipway has deployed in the repository: what a name that matched nothing is told to compare with. */
@@ -151,11 +170,9 @@ export function currentDeployment(entries: DeploymentEntry[]): DeploymentEntry |
 
 export const ROLLED_BACK = 'Rolled back';
 
-/** Whether `digest` was rolled back from this environment (by the rollback action or an automatic rollback). */
+/** The rollback record that took `digest` out of this environment (by the rollback action or an automatic rollback), if any. */
 export function wasRolledBack(entries: DeploymentEntry[], digest: string): DeploymentEntry | undefined {
-  return entries.find(
-    (e) => (e.payload?.rolled_back?.digest === digest) || (e.payload?.digest === digest && e.state === 'failure' && e.stateDescription.startsWith(ROLLED_BACK)),
-  );
+  return entries.find((e) => e.task === 'deploy:rollback' && e.payload?.rolled_back?.digest === digest);
 }
 
 /** `v1.2.3 (sha256:0123456789ab…) success` for messages. */

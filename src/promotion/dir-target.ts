@@ -1,6 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, readlink, rename, rm, stat, symlink, utimes } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { lstat, mkdir, readdir, readFile, readlink, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { UserError } from '../runtime/errors.js';
 import { shortDigest } from './deployment-history.js';
 
@@ -16,6 +18,27 @@ export function releaseName(version: string, digest: string): string {
 
 function random(): string {
   return randomBytes(6).toString('hex');
+}
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(file), hash);
+  return hash.digest('hex');
+}
+
+/** Every entry under `dir` (never following a symlink), sorted: a file's mode and SHA-256, a link's target. */
+async function treeManifest(dir: string, prefix = ''): Promise<string[]> {
+  const lines: string[] = [];
+  const entries = (await readdir(join(dir, prefix), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const path = join(prefix, entry.name);
+    const full = join(dir, path);
+    if (entry.isSymbolicLink()) lines.push(`link ${JSON.stringify(path)} ${JSON.stringify(await readlink(full))}`);
+    else if (entry.isDirectory()) lines.push(`dir ${JSON.stringify(path)}`, ...(await treeManifest(dir, path)));
+    else if (entry.isFile()) lines.push(`file ${JSON.stringify(path)} ${((await lstat(full)).mode & 0o7777).toString(8)} ${await sha256(full)}`);
+    else lines.push(`other ${JSON.stringify(path)}`);
+  }
+  return lines;
 }
 
 /**
@@ -35,11 +58,36 @@ export class DirTarget {
     return join(this.releases, name);
   }
 
-  async has(name: string): Promise<boolean> {
-    return stat(this.releaseDir(name)).then((s) => s.isDirectory(), () => false);
+  /** Where a release's manifest is kept: beside it, outside the served tree. */
+  private manifestFile(name: string): string {
+    return join(this.releases, `.${name}.manifest`);
   }
 
-  /** Creates `releases/<name>` by filling a hidden staging directory and renaming it into place; an existing release is reused. */
+  /** `releases` must be a real directory: through a symlink, releases would be written and read somewhere else. */
+  private async checkReleases(): Promise<void> {
+    const info = await lstat(this.releases).catch(() => undefined);
+    if (info && !info.isDirectory()) {
+      throw new UserError(`${this.releases} is ${info.isSymbolicLink() ? 'a symlink' : 'not a directory'}; Slipway does not follow it. Make it a directory.`);
+    }
+  }
+
+  private async exists(name: string): Promise<boolean> {
+    await this.checkReleases();
+    return lstat(this.releaseDir(name)).then((s) => s.isDirectory(), () => false);
+  }
+
+  /** Whether `releases/<name>` is in place and still exactly what was installed (its manifest): only then is it reused. */
+  async has(name: string): Promise<boolean> {
+    if (!(await this.exists(name))) return false;
+    const recorded = await readFile(this.manifestFile(name), 'utf8').catch(() => undefined);
+    return recorded !== undefined && recorded === (await treeManifest(this.releaseDir(name))).join('\n');
+  }
+
+  /**
+   * Creates `releases/<name>` by filling a hidden staging directory and renaming it into place. A
+   * kept release is reused only when it matches its manifest; one that was changed since is
+   * extracted again and replaces it.
+   */
   async install(name: string, fill: (dir: string) => Promise<void>): Promise<string> {
     const dir = this.releaseDir(name);
     if (await this.has(name)) return dir;
@@ -48,10 +96,19 @@ export class DirTarget {
     await mkdir(staging);
     try {
       await fill(staging);
+      await writeFile(this.manifestFile(name), (await treeManifest(staging)).join('\n'));
       // The modification time orders releases for `prune`; keep it strictly increasing.
       const at = new Date(Math.max(Date.now(), (await this.newest()) + 1));
       await utimes(staging, at, at);
-      await rename(staging, dir);
+      if (await this.exists(name)) {
+        // Changed since it was installed: set aside, so the fresh copy takes its name at once.
+        const tampered = join(this.releases, `.replaced-${name}-${random()}`);
+        await rename(dir, tampered);
+        await rename(staging, dir);
+        await rm(tampered, { recursive: true, force: true });
+      } else {
+        await rename(staging, dir);
+      }
     } catch (error) {
       await rm(staging, { recursive: true, force: true });
       throw error;
@@ -60,6 +117,7 @@ export class DirTarget {
   }
 
   private async listed(): Promise<{ name: string; mtime: number }[]> {
+    await this.checkReleases();
     const entries = await readdir(this.releases, { withFileTypes: true }).catch(() => []);
     const dirs = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.'));
     return Promise.all(dirs.map(async (e) => ({ name: e.name, mtime: (await stat(this.releaseDir(e.name))).mtimeMs })));
@@ -80,7 +138,7 @@ export class DirTarget {
 
   /** Points `link` at `releases/<name>` atomically. */
   async point(name: string, link = LIVE_LINK): Promise<void> {
-    if (!(await this.has(name))) throw new UserError(`Release '${name}' is not in ${this.releases}; cannot switch '${link}' to it.`);
+    if (!(await this.exists(name))) throw new UserError(`Release '${name}' is not in ${this.releases}; cannot switch '${link}' to it.`);
     const path = join(this.root, link);
     const existing = await lstat(path).catch(() => undefined);
     if (existing && !existing.isSymbolicLink()) throw new UserError(`${path} exists and is not a symlink; move it away so Slipway can manage it.`);
@@ -100,7 +158,10 @@ export class DirTarget {
     const releases = await this.listed();
     releases.sort((a, b) => b.mtime - a.mtime || b.name.localeCompare(a.name));
     const doomed = releases.slice(Math.max(keep, 0)).filter((r) => !pinned.has(r.name));
-    for (const release of doomed) await rm(this.releaseDir(release.name), { recursive: true, force: true });
+    for (const release of doomed) {
+      await rm(this.releaseDir(release.name), { recursive: true, force: true });
+      await rm(this.manifestFile(release.name), { force: true });
+    }
     return doomed.map((r) => r.name);
   }
 }

@@ -23,9 +23,11 @@ export interface PolicyInput {
   soakMs: number;
   force: boolean;
   now: number;
-  /** Newest first. */
+  /** Newest first: only records Slipway believes (see trust.ts). */
   target: DeploymentEntry[];
   upstream: DeploymentEntry[];
+  /** Appended to an upstream refusal: the records that were not believed. */
+  upstreamIgnored?: string;
 }
 
 export interface PolicyDecision {
@@ -44,16 +46,18 @@ function listFound(entries: DeploymentEntry[]): string {
 
 function checkUpstream(input: PolicyInput & { from: string }): DeploymentEntry {
   const { from, upstream, digest } = input;
+  const ignored = input.upstreamIgnored ?? '';
   if (!digest) {
     const current = currentDeployment(upstream);
-    if (!current) throw new PolicyRefusal('upstream', `'${from}' has no current successful deployment to promote; found ${listFound(upstream)}.`);
+    if (!current) throw new PolicyRefusal('upstream', `'${from}' has no current successful deployment to promote; found ${listFound(upstream)}${ignored}.`);
     return current;
   }
   const same = upstream.filter((e) => e.payload?.digest === digest);
   const success = same.find((e) => succeeded(e) && !wasRolledBack(upstream, digest));
   if (!success) {
     const found = same.length ? `its deployments there are ${listFound(same)}` : `found ${listFound(upstream)}`;
-    throw new PolicyRefusal('upstream', `digest ${shortDigest(digest)} has no successful deployment in '${from}' that was not later failed or rolled back; ${found}.`);
+    const what = `digest ${shortDigest(digest)} has no successful deployment in '${from}' that was not later failed or rolled back`;
+    throw new PolicyRefusal('upstream', `${what}; ${found}${ignored}.`);
   }
   return success;
 }

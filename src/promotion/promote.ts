@@ -5,9 +5,13 @@ import { type DeliveryDeps, type DeliverySettings, deliverRelease, type Release 
 import { LIVE_LINK, PREVIEW_LINK } from './dir-target.js';
 import { idleSlot, liveSlot, SLOTS } from './blue-green.js';
 import type { GitHubApi, Repo } from './github-api.js';
-import { type ArtefactRef, currentDeployment, type DeploymentEntry, readHistory, ROLLED_BACK, shortDigest, type SlipwayPayload, succeeded } from './deployment-history.js';
+import {
+  type ArtefactRef, currentDeployment, type DeploymentEntry, readHistory, readHistoryAndViewer, ROLLED_BACK, shortDigest, type SlipwayPayload, succeeded,
+} from './deployment-history.js';
 import { acquireLock } from './lock.js';
 import { requireExpectedDigest, evaluatePolicy } from './policy.js';
+import { confirmRecord, describeIgnored, splitTrusted, type Trust } from './trust.js';
+import { publicUrl } from './verify.js';
 import { passWindow, type WindowGate, type WindowOutcome } from './windows.js';
 
 export interface PromoteOptions extends DeliverySettings {
@@ -26,6 +30,8 @@ export interface PromoteOptions extends DeliverySettings {
   production: boolean;
   transient: boolean;
   requiredContexts: string[];
+  /** Whose deployment records are believed; empty or absent: the identity the token belongs to. */
+  trustedCreators?: string[];
   /** The commit when there is no upstream deployment to take it from (GITHUB_SHA). */
   sha: string;
   runUrl: string;
@@ -92,8 +98,12 @@ function previousOf(entry: DeploymentEntry | undefined): PromoteResult['previous
 export async function promote(options: PromoteOptions, deps: PromoteDeps): Promise<PromoteResult> {
   const { gh, repo, clock, signal, log } = deps;
   const envs = options.from ? [options.environment, options.from] : [options.environment];
-  const history = await readHistory(gh, repo, envs);
+  const { history, viewer } = await readHistoryAndViewer(gh, repo, envs);
+  const trust: Trust = { creators: options.trustedCreators?.length ? options.trustedCreators : [viewer] };
+  // The lock counts every running deployment; what is live, and what succeeded upstream, only records Slipway made.
   const targetEntries = history.get(options.environment) ?? [];
+  const target = splitTrusted(targetEntries, trust).trusted;
+  const upstreamEntries = splitTrusted(history.get(options.from ?? '') ?? [], trust);
   const policyInput = {
     environment: options.environment,
     from: options.from,
@@ -102,12 +112,15 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
     soakMs: options.soakMs,
     force: options.force,
     now: clock.now(),
-    target: targetEntries,
-    upstream: history.get(options.from ?? '') ?? [],
+    target,
+    upstream: upstreamEntries.trusted,
+    upstreamIgnored: describeIgnored(upstreamEntries.ignored, trust),
   };
   let decision = evaluatePolicy(policyInput);
   const current = decision.current;
-  if (decision.alreadyLive && current?.payload) return skipped(targetEntries, current);
+  if (decision.alreadyLive && current?.payload) return skipped(target, current);
+  // One request, only for the record about to be believed: it names a run of this repository that exists.
+  if (decision.upstream) await confirmRecord(gh, repo, decision.upstream);
 
   const window = await passWindow(options.window, clock, signal, log);
   const upstreamEntry = decision.upstream;
@@ -118,7 +131,7 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
   if (!decision.digest) {
     // Without `from` or `digest` the artefact names the digest: apply the digest rules to it now.
     decision = evaluatePolicy({ ...policyInput, digest });
-    if (decision.alreadyLive && current?.payload) return skipped(targetEntries, current);
+    if (decision.alreadyLive && current?.payload) return skipped(target, current);
   }
   const version = options.version ?? decision.upstream?.payload?.version;
   if (!version) throw new UserError(`No version to deploy: set 'version' (the upstream deployment in '${options.from}' records none).`);
@@ -128,10 +141,11 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
     clock, signal, log };
   const reread = async () => (await readHistory(gh, repo, [options.environment])).get(options.environment) ?? [];
   const abandon = (entry: DeploymentEntry) => setStatus(gh, repo, entry.id, { state: 'error', description: 'abandoned: no progress within stale-after' });
-  await acquireLock(targetEntries, { ...lock, read: reread, abandon });
+  // The slot is planned from the history read once the lock is free: a promotion that ran meanwhile may have switched slots.
+  const unlocked = splitTrusted(await acquireLock(targetEntries, { ...lock, read: reread, abandon }), trust).trusted;
 
   const upstream = decision.upstream ? { environment: options.from as string, deployment_id: decision.upstream.id } : null;
-  const plannedSlot = options.strategy === 'blue-green' ? idleSlot(liveSlot(currentDeployment(targetEntries))) : null;
+  const plannedSlot = options.strategy === 'blue-green' ? idleSlot(liveSlot(currentDeployment(unlocked))) : null;
   const payload: SlipwayPayload = { slipway: 1, version, digest, artifact: artifact.ref, slot: plannedSlot, upstream, run_url: options.runUrl, ...(window.kind === 'overridden' ? { override_reason: window.reason } : {}) };
   const id = await createDeployment(gh, repo, {
     sha: decision.upstream?.sha ?? options.sha,
@@ -151,25 +165,32 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
     await setStatus(gh, repo, id, { state: 'in_progress', description: `Deploying ${version}`, logUrl: options.runUrl });
     // Two promotions that passed the first check together: the earlier deployment goes first.
     const entries = await acquireLock(await reread(), { ...lock, read: reread, abandon, ownId: id });
-    previousEntry = currentDeployment(entries.filter((e) => e.id !== id));
+    const trusted = splitTrusted(entries, trust).trusted;
+    previousEntry = currentDeployment(trusted.filter((e) => e.id !== id));
     if (previousEntry?.payload?.digest === digest && !options.force) {
       // Another promotion of this digest finished while we waited: nothing left to do.
       await setStatus(gh, repo, id, { state: 'inactive', description: `Already deployed by deployment ${previousEntry.id}` });
-      return skipped(entries, previousEntry);
+      return skipped(trusted, previousEntry);
     }
     if (options.strategy === 'blue-green' && idleSlot(liveSlot(previousEntry)) !== plannedSlot) {
       throw new UserError(`The live slot of '${options.environment}' changed while this promotion waited for the lock; run it again to deploy to the idle slot.`);
     }
-    const result = await deliverRelease(options, deps, { version, digest, file: artifact.file, slot, artifact: artifact.ref }, releaseOf(previousEntry));
+    const back = releaseOf(previousEntry);
+    // Traffic returns to the previous release only once its record is confirmed (a request made only then).
+    const confirmed = previousEntry && back ? { ...back, confirm: () => confirmRecord(gh, repo, previousEntry as DeploymentEntry) } : undefined;
+    const result = await deliverRelease(options, deps, { version, digest, file: artifact.file, slot, artifact: artifact.ref }, confirmed);
     const previous = previousOf(previousEntry);
     if (!result.ok) {
       const cancelled = result.error instanceof CancelledError || signal?.aborted === true;
       const reason = cancelled ? 'cancelled' : oneLine(result.error);
       const rollback = result.rolledBack ? `${ROLLED_BACK} to ${previous?.version}: ` : result.rollbackError ? `Rollback failed (${result.rollbackError}): ` : '';
       await setStatus(gh, repo, id, { state: cancelled ? 'error' : 'failure', description: cancelled ? `cancelled${result.rolledBack ? `; ${previous?.version} restored` : ''}` : `${rollback}${reason}`, logUrl: options.runUrl });
+      // A cancelled run did not show the release bad: restored, but not recorded as rolled back (that would block it).
+      if (result.rolledBack && !cancelled && previousEntry) await recordRollback(gh, repo, options, previousEntry, { id, version, digest, reason }, log);
       return { ...base, outcome: cancelled ? 'cancelled' : result.rolledBack ? 'rolled-back' : 'failed', slot, previous, error: `${rollback}${reason}` };
     }
-    const environmentUrl = options.environmentUrl ?? options.verifyUrl;
+    // `verify-url` may carry credentials; the recorded `environment_url` is public.
+    const environmentUrl = options.environmentUrl ?? (options.verifyUrl && publicUrl(options.verifyUrl));
     await setStatus(gh, repo, id, { state: 'success', description: `Deployed ${version} (${shortDigest(digest)})`, logUrl: options.runUrl, environmentUrl });
     await retire(gh, repo, supersededBy(entries, id, slot), id);
     if (options.target) {
@@ -183,6 +204,43 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
     await setStatus(gh, repo, id, { state: 'error', description: cancelled ? 'cancelled' : oneLine(error), logUrl: options.runUrl }).catch(() => undefined);
     if (cancelled) return { ...base, outcome: 'cancelled', slot, previous: previousOf(previousEntry), error: 'cancelled' };
     throw error;
+  }
+}
+
+/**
+ * Records an automatic rollback as a `deploy:rollback` deployment of the restored release, whose
+ * payload says what was taken out and why: the environment's current record is then the release
+ * really live, and the rolled-back digest is known from payloads. Best effort: traffic is already back.
+ */
+async function recordRollback(
+  gh: GitHubApi,
+  repo: Repo,
+  options: PromoteOptions,
+  restored: DeploymentEntry,
+  failed: { id: number; version: string; digest: string; reason: string },
+  log: (message: string) => void,
+): Promise<void> {
+  const payload = restored.payload as SlipwayPayload;
+  try {
+    const id = await createDeployment(gh, repo, {
+      sha: restored.sha,
+      environment: options.environment,
+      task: 'deploy:rollback',
+      production: options.production,
+      transient: options.transient,
+      requiredContexts: [],
+      payload: {
+        ...payload,
+        upstream: null,
+        run_url: options.runUrl,
+        rolled_back: { deployment_id: failed.id, version: failed.version, digest: failed.digest, reason: failed.reason },
+      },
+      description: `Slipway automatic rollback: ${failed.version} -> ${payload.version} (${shortDigest(payload.digest)})`,
+    });
+    const description = `Restored ${payload.version} (${shortDigest(payload.digest)})`;
+    await setStatus(gh, repo, id, { state: 'success', description, logUrl: options.runUrl, environmentUrl: restored.environmentUrl });
+  } catch (error) {
+    log(`Traffic is back on ${payload.version}, but recording the rollback failed: ${oneLine(error)}`);
   }
 }
 

@@ -7,6 +7,8 @@ import { liveSlot, warmSlotHolding } from './blue-green.js';
 import type { GitHubApi, Repo } from './github-api.js';
 import { currentDeployment, type DeploymentEntry, readHistory, readHistoryAndEnvironments, ROLLED_BACK, shortDigest, slipwayDeployedTo, type SlipwayPayload, succeeded, wasRolledBack } from './deployment-history.js';
 import { acquireLock } from './lock.js';
+import { confirmRecord, splitTrusted, type Trust } from './trust.js';
+import { publicUrl } from './verify.js';
 
 export interface RollbackOptions extends DeliverySettings {
   toVersion?: string;
@@ -17,6 +19,8 @@ export interface RollbackOptions extends DeliverySettings {
   production: boolean;
   environmentUrl?: string;
   runUrl: string;
+  /** Whose deployment records are believed; empty or absent: the identity the token belongs to. */
+  trustedCreators?: string[];
 }
 
 export interface RollbackDeps extends DeliveryDeps {
@@ -90,7 +94,10 @@ export async function rollback(options: RollbackOptions, deps: RollbackDeps): Pr
   const first = await readHistoryAndEnvironments(gh, repo, [options.environment]);
   const initial = first.history.get(options.environment) ?? [];
   if (!initial.some((e) => e.payload)) throw new InputError('environment', noSlipwayDeployments(options.environment, initial.length, first.deployedEnvironments));
-  const entries = await acquireLock(initial, lock);
+  const trust: Trust = { creators: options.trustedCreators?.length ? options.trustedCreators : [first.viewer] };
+  const all = await acquireLock(initial, lock);
+  // What is live and what to return to come only from records Slipway made; the lock and retiring see every record.
+  const entries = splitTrusted(all, trust).trusted;
   const current = currentDeployment(entries);
   if (!current?.payload) throw new UserError(`Cannot roll back '${options.environment}': it has no current successful Slipway deployment.`);
   if (alreadyRolledBack(current, options.runUrl, options.toVersion, options.toDigest)) {
@@ -109,6 +116,7 @@ export async function rollback(options: RollbackOptions, deps: RollbackDeps): Pr
     };
   }
   const target = rollbackTarget(entries, current, options.toVersion, options.toDigest);
+  await confirmRecord(gh, repo, target);
   const to = target.payload as SlipwayPayload;
   const bad = current.payload;
   const live = liveSlot(current);
@@ -133,9 +141,11 @@ export async function rollback(options: RollbackOptions, deps: RollbackDeps): Pr
     const previous: Release = { version: bad.version, digest: bad.digest, artifact: bad.artifact, slot: live, staged: true };
     const result = await deliverRelease({ ...options, migrateCommand: [] }, deps, release, previous);
     if (!result.ok) throw result.error;
-    await setStatus(gh, repo, id, { state: 'success', description: `Restored ${to.version} (${shortDigest(to.digest)})`, logUrl: options.runUrl, environmentUrl: options.environmentUrl ?? options.verifyUrl ?? current.environmentUrl });
+    const environmentUrl = options.environmentUrl ?? (options.verifyUrl && publicUrl(options.verifyUrl)) ?? current.environmentUrl;
+    const restoredText = `Restored ${to.version} (${shortDigest(to.digest)})`;
+    await setStatus(gh, repo, id, { state: 'success', description: restoredText, logUrl: options.runUrl, environmentUrl });
     await setStatus(gh, repo, current.id, { state: 'failure', description: `${ROLLED_BACK} to ${to.version} by deployment ${id}` });
-    await retire(gh, repo, supersededBy(entries, id, slot).filter((e) => e.id !== current.id), id);
+    await retire(gh, repo, supersededBy(all, id, slot).filter((e) => e.id !== current.id), id);
     return {
       deploymentId: id,
       restored: { version: to.version, digest: to.digest, deploymentId: target.id },

@@ -24,6 +24,27 @@ export interface CheckOptions {
 
 export type CheckResult = { ok: true } | { ok: false; detail: string };
 
+/** A URL as it may be shown and recorded (logs, messages, `environment_url`): without the credentials it may carry. */
+export function publicUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}
+
+/** fetch refuses a URL with credentials: they are sent as Basic authentication instead. */
+function request(url: string): { url: string; authorization?: string } {
+  const parsed = new URL(url);
+  if (!parsed.username && !parsed.password) return { url };
+  const credentials = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+  return { url: publicUrl(url), authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -57,7 +78,9 @@ export async function checkOnce(options: CheckOptions): Promise<CheckResult> {
   const timeout = AbortSignal.timeout(options.requestTimeoutMs ?? 10_000);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   try {
-    const response = await doFetch(options.url, { signal, headers: { 'cache-control': 'no-cache' } });
+    const target = request(options.url);
+    const headers = { 'cache-control': 'no-cache', ...(target.authorization ? { authorization: target.authorization } : {}) };
+    const response = await doFetch(target.url, { signal, headers });
     const body = await response.text();
     if (response.status < 200 || response.status > 299) return { ok: false, detail: `HTTP ${response.status}` };
     if (options.expect && !carriesVersion(body, options.expect)) {
@@ -85,7 +108,8 @@ export async function waitUntilHealthy(options: PollOptions): Promise<{ attempts
     if (result.ok) return { attempts };
     const elapsed = options.clock.now() - start;
     if (elapsed + options.intervalMs > options.timeoutMs) {
-      throw new VerificationError(`Verification of ${options.url} failed: ${result.detail} after ${attempts} attempts in ${formatDuration(elapsed)} (verify-timeout ${formatDuration(options.timeoutMs)}).`);
+      const tried = `after ${attempts} attempts in ${formatDuration(elapsed)} (verify-timeout ${formatDuration(options.timeoutMs)})`;
+      throw new VerificationError(`Verification of ${publicUrl(options.url)} failed: ${result.detail} ${tried}.`);
     }
     await options.clock.sleep(options.intervalMs, options.signal);
   }
@@ -99,7 +123,7 @@ export async function soakWatch(options: CheckOptions & { clock: Clock; duration
     await options.clock.sleep(Math.min(options.intervalMs, end - options.clock.now()), options.signal);
     const result = await checkOnce(options);
     checks++;
-    if (!result.ok) throw new VerificationError(`Soak watch of ${options.url} failed: ${result.detail} (check ${checks}).`);
+    if (!result.ok) throw new VerificationError(`Soak watch of ${publicUrl(options.url)} failed: ${result.detail} (check ${checks}).`);
   }
   return { checks };
 }

@@ -66,7 +66,7 @@ export interface ActionMain<I> {
 /**
  * The entry point of every action: validates the inputs with only this light runtime loaded, then
  * imports the action's main module (domain code, Octokit, …) and runs it, reporting whatever either
- * throws. A bad input thus fails the step without compiling the bulk of the bundle, which ncc
+ * throws. A bad input thus fails the step without compiling the bulk of the bundle, which esbuild
  * splits into chunks for the dynamic `import()` in `load`. The run's surroundings are read once, into
  * the ActionContext `run` gets.
  */

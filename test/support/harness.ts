@@ -16,6 +16,8 @@ export interface GitHubEndpoints {
   graphqlUrl: string;
   serverUrl: string;
   token?: string;
+  /** Told of each run started, so `GET …/actions/runs/{run_id}` finds it (the emulator records it). */
+  workflowRunStarted?(repository: string, runId: number | string, options: { attempt?: number | string; sha?: string; event?: string }): void;
 }
 
 /** What the harness needs from the artifact service (`startArtifactService()` returns a superset). */
@@ -139,6 +141,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     writeFileSync(eventPath, JSON.stringify(event.payload));
     const github = githubContext(options, event, workspace, metadata.directory);
     const runner = { os: 'Linux', arch: 'X64', name: 'GitHub Actions 1', temp: runnerTemp, debug: options.debug ? '1' : '' };
+    options.github?.workflowRunStarted?.(github.repository, github.run_id, { attempt: github.run_attempt, sha: github.sha, event: github.event_name });
 
     const { inputs, warnings } = resolveInputs(metadata, options.inputs ?? {}, { github, runner, env: options.env ?? {} });
 

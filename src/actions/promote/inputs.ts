@@ -4,7 +4,7 @@ import { assertTimeZone, type DeployWindow, type Freeze, parseFreeze, parseWindo
 import type { ExtractLimits } from '../../packaging/extract-limits.js';
 import { extractLimits, MAX_EXTRACTED_ENTRIES, MAX_EXTRACTED_MIB } from '../shared/extract-limits.js';
 import { type AttestationInputs, attestationInputs } from '../shared/require-attestation.js';
-import { type ArtefactInput, checkDelivery, checkDigestInput, checkEnvironment, checkUrl, checkVersion, command, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
+import { type ArtefactInput, checkDelivery, checkDigestInput, checkEnvironment, checkUrl, checkVersion, command, type DeliveryInputs, logins, variableNames, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
 
 export interface Inputs extends DeliveryInputs {
   environment: string;
@@ -86,8 +86,8 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     deployCommand: command('deploy-command', reader.string('deploy-command')),
     migrateCommand: command('migrate-command', reader.string('migrate-command')),
     switchCommand: command('switch-command', reader.string('switch-command')),
-    previewUrl: checkUrl('preview-url', reader.string('preview-url')),
-    verifyUrl: checkUrl('verify-url', reader.string('verify-url')),
+    previewUrl: checkUrl('preview-url', reader.string('preview-url'), mask),
+    verifyUrl: checkUrl('verify-url', reader.string('verify-url'), mask),
     verifyVersion: verifyVersion(reader.string('verify-version')),
     verifyTimeoutMs: reader.duration('verify-timeout', '5m'),
     soakMs: reader.duration('soak', '0'),
@@ -102,12 +102,14 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     lockTimeoutMs: reader.duration('lock-timeout', '10m'),
     staleAfterMs: reader.duration('stale-after', '1h'),
     keep: reader.integer('keep', { min: 1, max: 1000, fallback: 5 }),
-    environmentUrl: checkUrl('environment-url', reader.string('environment-url')),
+    environmentUrl: checkUrl('environment-url', reader.string('environment-url'), mask),
     production: reader.boolean('production', /^prod(uction)?$/i.test(environment)),
     transient: reader.boolean('transient', false),
     requiredContexts: reader.list('required-contexts'),
     extractLimits: extractLimits(reader.integer('max-extracted-mib', MAX_EXTRACTED_MIB), reader.integer('max-extracted-entries', MAX_EXTRACTED_ENTRIES)),
     attestation: attestationInputs(reader.boolean('require-attestation', false), reader.string('attestation-signer-workflow'), reader.string('attestation-trusted-root')),
+    trustedCreators: logins('trusted-creators', reader.list('trusted-creators')),
+    passEnv: variableNames('pass-env', reader.list('pass-env')),
     token,
   };
   checkDelivery(inputs);

@@ -37,7 +37,7 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
       repo,
       clock: systemClock,
       signal,
-      exec: actionExec,
+      exec: actionExec(inputs.passEnv),
       extract: extractWithin(inputs.extractLimits),
       // The digest of the bytes about to be deployed is known here, before anything is recorded.
       hashFile: async (file) => {

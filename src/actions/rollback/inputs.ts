@@ -1,6 +1,6 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
-import { checkDelivery, checkDigestInput, checkEnvironment, checkUrl, checkVersion, command, type DeliveryInputs, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
+import { checkDelivery, checkDigestInput, checkEnvironment, checkUrl, checkVersion, command, type DeliveryInputs, logins, STRATEGIES, target, variableNames, verifyVersion } from '../shared/delivery-inputs.js';
 
 export interface Inputs extends DeliveryInputs {
   environment: string;
@@ -24,7 +24,7 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     deployCommand: command('deploy-command', reader.string('deploy-command')),
     migrateCommand: [],
     switchCommand: command('switch-command', reader.string('switch-command')),
-    verifyUrl: checkUrl('verify-url', reader.string('verify-url')),
+    verifyUrl: checkUrl('verify-url', reader.string('verify-url'), mask),
     verifyVersion: verifyVersion(reader.string('verify-version')),
     verifyTimeoutMs: reader.duration('verify-timeout', '5m'),
     soakWatchMs: 0,
@@ -32,8 +32,10 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     rollbackOnFailure: false,
     lockTimeoutMs: reader.duration('lock-timeout', '10m'),
     staleAfterMs: reader.duration('stale-after', '1h'),
-    environmentUrl: checkUrl('environment-url', reader.string('environment-url')),
+    environmentUrl: checkUrl('environment-url', reader.string('environment-url'), mask),
     production: reader.boolean('production', /^prod(uction)?$/i.test(environment)),
+    trustedCreators: logins('trusted-creators', reader.list('trusted-creators')),
+    passEnv: variableNames('pass-env', reader.list('pass-env')),
     token,
   };
   checkDelivery(inputs);

@@ -23,8 +23,17 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   const ctx: SourceContext = { gh, repo, token: inputs.token, workspace: context.workspace, temp: context.temp, runId: Number(context.runId) || undefined };
   const result = await rollback(
     { ...inputs, ...pollIntervals(context.tuning), runUrl: context.runUrl ?? '' },
-    { gh, repo, clock: systemClock, signal, exec: actionExec, extract: verifyAndExtract, fetchArtefact: (ref) => fetchRecorded(ref, ctx),
-      workDir: ctx.temp, log: (message) => core.info(message) },
+    {
+      gh,
+      repo,
+      clock: systemClock,
+      signal,
+      exec: actionExec(inputs.passEnv),
+      extract: verifyAndExtract,
+      fetchArtefact: (ref) => fetchRecorded(ref, ctx),
+      workDir: ctx.temp,
+      log: (message) => core.info(message),
+    },
   );
   core.info(`GitHub API requests: ${counter.total}.`);
   setOutputs({

@@ -1,6 +1,7 @@
 import { InputError } from '../../runtime/errors.js';
 import { splitCommand } from '../../promotion/deploy-command.js';
 import { DirTarget, parseTarget } from '../../promotion/dir-target.js';
+import { publicUrl } from '../../promotion/verify.js';
 
 export const STRATEGIES = ['direct', 'blue-green'] as const;
 
@@ -23,6 +24,10 @@ export interface DeliveryInputs {
   lockTimeoutMs: number;
   staleAfterMs: number;
   environmentUrl?: string;
+  /** Whose deployment records are believed; empty: the identity the token belongs to. */
+  trustedCreators: string[];
+  /** Variables commands get although a `run:` step would not (see command-environment.ts). */
+  passEnv: string[];
 }
 
 
@@ -30,8 +35,15 @@ const ENVIRONMENT = /^[^\s/][^/]{0,254}$/;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
 
+/** Control characters and the marks and overrides that reorder text, so a name would read as another. */
+const DECEPTIVE = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
 export function checkEnvironment(input: string, value: string): string {
-  if (!ENVIRONMENT.test(value)) throw new InputError(input, `Input '${input}' must be a GitHub environment name (no '/', at most 255 characters); got ${JSON.stringify(value)}.`);
+  const dots = value === '.' || value === '..';
+  if (!ENVIRONMENT.test(value) || dots || DECEPTIVE.test(value)) {
+    const why = dots ? 'not `.` or `..`' : DECEPTIVE.test(value) ? 'no control characters or bidirectional text overrides' : "no '/', at most 255 characters";
+    throw new InputError(input, `Input '${input}' must be a GitHub environment name (${why}); got ${JSON.stringify(value)}.`);
+  }
   return value;
 }
 
@@ -45,7 +57,8 @@ export function checkVersion(input: string, value: string | undefined): string |
   return value;
 }
 
-export function checkUrl(input: string, value: string | undefined): string | undefined {
+/** An http(s) URL; credentials in it are masked first (as given and decoded), and never echoed. */
+export function checkUrl(input: string, value: string | undefined, mask: (secret: string) => void = () => {}): string | undefined {
   if (value === undefined) return undefined;
   let url: URL | undefined;
   try {
@@ -53,8 +66,34 @@ export function checkUrl(input: string, value: string | undefined): string | und
   } catch {
     url = undefined;
   }
-  if (!url || !['http:', 'https:'].includes(url.protocol)) throw new InputError(input, `Input '${input}' must be an http or https URL; got ${JSON.stringify(value)}.`);
+  for (const part of [url?.username, url?.password].filter((p): p is string => Boolean(p))) {
+    mask(part);
+    mask(decodeURIComponent(part));
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) {
+    throw new InputError(input, `Input '${input}' must be an http or https URL; got ${JSON.stringify(publicUrl(value))}.`);
+  }
   return value;
+}
+
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
+
+/** GitHub logins, such as `github-actions[bot]` or `release-bot`. */
+export function logins(input: string, values: string[]): string[] {
+  const bad = values.find((value) => !LOGIN.test(value));
+  if (bad !== undefined) {
+    throw new InputError(input, `Input '${input}' must list GitHub logins such as \`github-actions[bot]\` or \`octocat\`; got ${JSON.stringify(bad)}.`);
+  }
+  return values;
+}
+
+/** Environment variable names, for `pass-env`. */
+export function variableNames(input: string, values: string[]): string[] {
+  const bad = values.find((value) => !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(value));
+  if (bad !== undefined) {
+    throw new InputError(input, `Input '${input}' must list environment variable names such as \`NPM_CONFIG_USERCONFIG\`; got ${JSON.stringify(bad)}.`);
+  }
+  return values;
 }
 
 export function command(input: string, value: string | undefined): string[] {

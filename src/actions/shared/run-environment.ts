@@ -5,6 +5,7 @@ import { UserError } from '../../runtime/errors.js';
 import { core } from '../../runtime/toolkit.js';
 import { CancelledError } from '../../runtime/clock.js';
 import { COMMAND_KILL_GRACE_MS, type Exec } from '../../promotion/deploy-command.js';
+import { commandEnvironment } from './command-environment.js';
 
 /** POSIX: the command gets its own process group, so a cancellation ends whatever it started too. */
 const GROUP = process.platform !== 'win32';
@@ -15,16 +16,18 @@ function signalExitCode(signal: NodeJS.Signals | null): number {
 }
 
 /**
- * Runs a configured command without a shell, adding the SLIPWAY_* variables to the step's
- * environment; its output goes straight to the step's log. When `signal` aborts (the run was
- * cancelled) the command, and any process it started, gets SIGTERM and, if still running after
- * COMMAND_KILL_GRACE_MS, SIGKILL; the promise resolves once it has exited.
+ * Runs a configured command without a shell, with the environment a `run:` step would have plus
+ * the SLIPWAY_* variables (and what `pass-env` names: see commandEnvironment); its output goes
+ * straight to the step's log. When `signal` aborts (the run was cancelled) the command, and any
+ * process it started, gets SIGTERM and, if still running after COMMAND_KILL_GRACE_MS, SIGKILL; the
+ * promise resolves once it has exited.
  */
-export const actionExec: Exec = (program, args, { env, cwd, signal }) =>
+export const actionExec = (passEnv: readonly string[]): Exec => (program, args, { env, cwd, signal }) =>
   new Promise<number>((resolve, reject) => {
     if (signal?.aborted) return reject(new CancelledError());
     core.info(`[command]${[program, ...args].join(' ')}`);
-    const child = spawn(program, args, { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'inherit', 'inherit'], detached: GROUP, windowsHide: true });
+    const environment = commandEnvironment(process.env, env, passEnv);
+    const child = spawn(program, args, { env: environment, cwd, stdio: ['ignore', 'inherit', 'inherit'], detached: GROUP, windowsHide: true });
     let killTimer: NodeJS.Timeout | undefined;
     const send = (name: NodeJS.Signals) => {
       if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;

@@ -11,6 +11,7 @@ import type { MatrixRow } from '../../promotion/status-matrix.js';
 import type { Verdict } from '../../promotion/attestation.js';
 import type { GitHubApi } from '../../promotion/github-api.js';
 import { provenanceOf } from '../shared/require-attestation.js';
+import { metricsSection } from './metrics-section.js';
 import type { Inputs } from './inputs.js';
 
 /** The action, once `readInputs` has accepted every input (see index.ts). */
@@ -25,10 +26,13 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   if (empty.length > 0) core.warning(`${nameList(empty)} ${empty.length === 1 ? 'has' : 'have'} no deployments yet (shown as never deployed); if that is unexpected, check the name in 'environments'.`);
   const rows = statusMatrix(inputs.environments, history);
   const provenance = inputs.provenance.required ? await provenanceByEnvironment(rows, inputs, gh, repo, context) : undefined;
-  setOutputs({ 'matrix': JSON.stringify(provenance ? rows.map((row) => ({ ...row, provenance: provenance.get(row.environment) ?? null })) : rows) });
+  const metrics = inputs.metricsWindowMs ? await metricsSection(inputs.token, repo, inputs.environments, inputs.metricsWindowMs, context) : undefined;
+  const matrix = provenance ? rows.map((row) => ({ ...row, provenance: provenance.get(row.environment) ?? null })) : rows;
+  setOutputs({ 'matrix': JSON.stringify(matrix), ...(metrics ? { 'metrics': metrics.json } : {}) });
   const live = rows.filter((r) => r.version).length;
   const lines = [`### 🗺️ ${live} of ${rows.length} environments have a live release`, '', matrixMarkdown(rows), ''];
   if (provenance) lines.push(provenanceMarkdown(rows, provenance), '');
+  if (metrics) lines.push(metrics.markdown, '');
   writeJobSummary(lines.join('\n'));
 }
 

@@ -4,6 +4,7 @@ import { registerNotify } from './notify.js';
 import { registerGate } from './gate.js';
 import { registerNotes } from './notes.js';
 import { registerStatus } from './status.js';
+import { registerMetrics } from './metrics.js';
 
 /**
  * One registration function per capability: `slipway <command>`. Registration loads only commander and
@@ -12,4 +13,4 @@ import { registerStatus } from './status.js';
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerNotify, registerGate, registerPackage, registerNotes, registerStatus];
+export const commands: RegisterCommand[] = [registerNotify, registerGate, registerPackage, registerNotes, registerStatus, registerMetrics];

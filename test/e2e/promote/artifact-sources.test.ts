@@ -80,3 +80,21 @@ it('with `from` alone, promotes the artefact the upstream deployment recorded, a
   // Recorded again, so the next environment can take it from here.
   expect(bed.gh.state.deployments.at(-1)?.payload).toMatchObject({ digest, artifact: { name, run_id: buildRun }, upstream: { environment: 'test' } });
 });
+
+it('runs deploy-command without the action’s inputs and runner credentials, as a run: step would', async () => {
+  const v = await bed.artefact('1.6.0');
+  const seen = join(bed.work, 'command-env.json');
+  const dump = `node -e "require('fs').writeFileSync(process.argv[1], JSON.stringify(process.env))" ${seen}`;
+  const inputs = { environment: 'envcheck', version: '1.6.0', 'artifact-path': v.file, target: bed.target('envcheck'), 'deploy-command': dump };
+  const run = await bed.run('promote', { ...inputs, 'pass-env': 'ACTIONS_RESULTS_URL' });
+  expect(run.errors).toEqual([]);
+  const env = JSON.parse(await readFile(seen, 'utf8')) as Record<string, string>;
+  // The harness gave the step these (the token as INPUT_GITHUB-TOKEN, the artifact service's runtime token).
+  expect(Object.keys(env).filter((name) => name.startsWith('INPUT_'))).toEqual([]);
+  expect(env).not.toHaveProperty('ACTIONS_RUNTIME_TOKEN');
+  expect(env).not.toHaveProperty('GITHUB_OUTPUT');
+  expect(Object.values(env)).not.toContain(bed.gh.token);
+  expect(env).toMatchObject({ SLIPWAY_VERSION: '1.6.0', SLIPWAY_ENVIRONMENT: 'envcheck', GITHUB_REPOSITORY: 'octo/app' });
+  // Named in pass-env, a withheld variable is passed.
+  expect(env.ACTIONS_RESULTS_URL).toMatch(/^http:\/\/127\.0\.0\.1:/);
+});

@@ -25,7 +25,11 @@ export interface Bed {
   target(environment: string): string;
   /** The Actions artifact backend, when started with `{ artifacts: true }`. */
   artifacts?: ArtifactService;
-  run(action: 'promote' | 'rollback' | 'status' | 'package', inputs: Record<string, string>, extra?: { signal?: AbortSignal; runId?: number }): Promise<ActionRun>;
+  run(
+    action: 'promote' | 'rollback' | 'status' | 'package',
+    inputs: Record<string, string>,
+    extra?: { signal?: AbortSignal; runId?: number; secrets?: string[] },
+  ): Promise<ActionRun>;
   served(path: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -68,6 +72,7 @@ export async function startBed(options: { artifacts?: boolean } = {}): Promise<B
         artifacts,
         workspace: work,
         signal: extra.signal,
+        secrets: extra.secrets,
         env: { SLIPWAY_POLL_MS: '100', SLIPWAY_RETRY_BASE_MS: '10' },
         timeoutMs: 120_000,
       }),

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { releaseName } from '../../../src/promotion/dir-target.js';
 import { type Bed, startBed, statusesOf } from './bed.js';
 
 let bed: Bed;
@@ -154,6 +155,30 @@ it('costs at most 6 GitHub requests when it replaces a live deployment', async (
   expect(replacing.requests).toBeLessThanOrEqual(6);
   console.log(`API requests for a promotion replacing a live deployment: ${replacing.requests}`);
   expect(deploymentsTo('budget').map((d) => statusesOf(bed.gh, d.id).at(-1))).toEqual(['inactive', 'success']);
+});
+
+it('does not serve a tampered kept release on a forced redeploy: it is extracted again (issue 16, finding 10)', async () => {
+  const v = await bed.artefact('8.0.0');
+  expect((await bed.run('promote', promoteInputs('kept', v.file, { version: '8.0.0' }))).errors).toEqual([]);
+  const release = join(bed.target('kept').slice('dir:'.length), 'releases', releaseName('8.0.0', v.digest));
+  await writeFile(join(release, 'version.txt'), 'defaced');
+  expect(await bed.served('/kept')).toBe('200 defaced');
+  const again = await bed.run('promote', promoteInputs('kept', v.file, { version: '8.0.0', force: 'true' }));
+  expect(again.errors).toEqual([]);
+  expect(await bed.served('/kept')).toBe('200 app 8.0.0');
+});
+
+it('masks a verify-url’s credentials and records the environment URL without them (issue 16, finding 12)', async () => {
+  const v = await bed.artefact('8.1.0');
+  const url = new URL(`${bed.siteUrl}/creds`);
+  url.username = 'deployer';
+  url.password = 'p4ss-w0rd-for-health';
+  // The harness fails the run if the password shows in the log, outputs or summary, as given, URL-encoded or base64.
+  const run = await bed.run('promote', promoteInputs('creds', v.file, { version: '8.1.0', 'verify-url': url.href }), { secrets: [url.password] });
+  expect(run.errors).toEqual([]);
+  expect(run.outputs['environment-url']).toBe(`${bed.siteUrl}/creds`);
+  const status = bed.gh.state.deploymentStatuses.filter((s) => s.state === 'success').at(-1);
+  expect(status?.environment_url).toBe(`${bed.siteUrl}/creds`);
 });
 
 /** A one-hour daily window twelve hours from now: closed for the whole test run. */

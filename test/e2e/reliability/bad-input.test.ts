@@ -60,7 +60,7 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'slipway-bad-input-'));
 });
 afterAll(async () => {
-  await github.close({ allowViolations: true });
+  await github.close();
   await artifacts.close();
   await history.remove();
   rmSync(scratch, { recursive: true, force: true });

@@ -85,21 +85,17 @@ describe('a token given as github-token, in failures, with debug logging', () =>
 
   it('promote refused by a missing permission does not show the token', async () => {
     const artefact = await bed.artefact('1.0.0');
-    bed.gh.restrictPermission('deployments', 'read');
-    try {
-      const run = await runAction({ action: 'promote', github: bed.gh, token: TOKEN, debug: true, sha: bed.git.shas[1], workspace: bed.work, inputs: { environment: 'dev', 'artifact-path': artefact.file, version: '1.0.0', 'github-token': TOKEN }, env: { SLIPWAY_RETRY_BASE_MS: '10' } });
-      expect(run.exitCode).toBe(1);
-      expect(run.errors.join('\n')).toMatch(/deployments/);
-      expectNoSecrets(run, [TOKEN]);
-      expect(run.masks).toContain(TOKEN);
-    } finally {
-      bed.gh.restrictPermission('deployments', false);
-    }
+    bed.gh.createToken({ deployments: 'read', actions: 'read', contents: 'read' }, TOKEN);
+    const run = await runAction({ action: 'promote', github: bed.gh, token: TOKEN, debug: true, sha: bed.git.shas[1], workspace: bed.work, inputs: { environment: 'dev', 'artifact-path': artefact.file, version: '1.0.0', 'github-token': TOKEN }, env: { SLIPWAY_RETRY_BASE_MS: '10' } });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors.join('\n')).toMatch(/deployments/);
+    expectNoSecrets(run, [TOKEN]);
+    expect(run.masks).toContain(TOKEN);
   });
 
   it('scans the runs of Slipway\'s actions without being asked: a token that shows fails the run', async () => {
     // A token that happens to be the environment's name shows in what status says of it: the harness must refuse the run.
-    const leaky = 'production-eu-0001';
+    const leaky = bed.gh.createToken({ deployments: 'read' }, 'production-eu-0001');
     await expect(runAction({ action: 'status', github: bed.gh, token: leaky, inputs: { environments: leaky } })).rejects.toThrow(/^runAction\(status\): secrets the run was given are visible in its output:\n- secret #1 \(prod…, 18 chars\)/);
   });
 
@@ -107,15 +103,11 @@ describe('a token given as github-token, in failures, with debug logging', () =>
     const workspace = mkdtempSync(join(scratch, 'gate-'));
     mkdirSync(join(workspace, 'reports'));
     writeFileSync(join(workspace, 'reports', 'TEST-a.xml'), '<testsuite name="a"><testcase classname="a" name="ok"/></testsuite>');
-    bed.gh.restrictPermission('checks', 'read');
-    try {
-      const run = await runAction({ action: 'gate', github: bed.gh, token: TOKEN, debug: true, sha: bed.git.shas[1], workspace, inputs: { reports: 'reports/*.xml', 'check-run': 'Tests', 'github-token': TOKEN }, env: { SLIPWAY_RETRY_BASE_MS: '10' } });
-      // The refusal is reported (a fork pull request's case) and the passing verdict stands.
-      expect(run.exitCode).toBe(0);
-      expect(run.summary).toContain('No check run was created');
-      expectNoSecrets(run, [TOKEN]);
-    } finally {
-      bed.gh.restrictPermission('checks', false);
-    }
+    bed.gh.createToken({ checks: 'read', contents: 'read' }, TOKEN);
+    const run = await runAction({ action: 'gate', github: bed.gh, token: TOKEN, debug: true, sha: bed.git.shas[1], workspace, inputs: { reports: 'reports/*.xml', 'check-run': 'Tests', 'github-token': TOKEN }, env: { SLIPWAY_RETRY_BASE_MS: '10' } });
+    // The refusal is reported (a fork pull request's case) and the passing verdict stands.
+    expect(run.exitCode).toBe(0);
+    expect(run.summary).toContain('No check run was created');
+    expectNoSecrets(run, [TOKEN]);
   });
 });

@@ -120,7 +120,7 @@ describe('deployments', () => {
     }
     const query = `query($after: String) { repository(owner: "octo", name: "app") {
       deployments(environments: ["staging"], first: 1, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {
-        nodes { databaseId environment state payload commitOid creator { login } latestStatus { state environmentUrl } }
+        nodes { databaseId environment state payload commitOid creator { login } latestStatus { state environmentUrl } statuses(first: 5) { nodes { state } } }
         pageInfo { hasNextPage endCursor } } } }`;
     type Page = { repository: { deployments: { nodes: Array<Record<string, unknown>>; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
     const first = await client.graphql<Page>(query);
@@ -131,6 +131,8 @@ describe('deployments', () => {
     const second = await client.graphql<Page>(query, { after: first.repository.deployments.pageInfo.endCursor });
     // The older staging deployment was made inactive by the newer one's success.
     expect(second.repository.deployments.nodes).toEqual([expect.objectContaining({ state: 'INACTIVE', latestStatus: expect.objectContaining({ state: 'INACTIVE' }) })]);
+    // Every status, newest first: when it succeeded stays readable after it was replaced.
+    expect(second.repository.deployments.nodes[0]!.statuses).toEqual({ nodes: [{ state: 'INACTIVE' }, { state: 'SUCCESS' }] });
     expect(second.repository.deployments.pageInfo.hasNextPage).toBe(false);
   });
 });

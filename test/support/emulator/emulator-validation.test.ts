@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { createGitHubClient, type GitHubClient } from '../../../src/runtime/github-client.js';
+import { undeclaredFields } from './undeclared-fields.js';
 import { startEmulator, type GitHubEmulator } from './index.js';
 
 const SHA = 'a'.repeat(40);
@@ -117,6 +118,96 @@ describe('GraphQL documents are checked against GitHub schema', () => {
       errors: [expect.objectContaining({ type: 'NOT_FOUND', message: 'Could not resolve to a PullRequest with the number of 42.' })],
     });
     expect(gh.violations).toEqual([]);
+    await gh.close();
+  });
+});
+
+/** Routes of the strictness tests, as plain strings, so that they can send what octokit's types would not let them. */
+const CREATE_CHECK_RUN: string = 'POST /repos/{owner}/{repo}/check-runs';
+const UPDATE_CHECK_RUN: string = 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}';
+const CREATE_DEPLOYMENT: string = 'POST /repos/{owner}/{repo}/deployments';
+const LIST_RELEASES: string = 'GET /repos/{owner}/{repo}/releases';
+const problemsOf = (emulator: GitHubEmulator) => emulator.violations.flatMap((violation) => violation.problems);
+
+describe('a field or parameter GitHub does not know is a violation, though GitHub would ignore it', () => {
+  test('a misspelled nested field (output.anotations) is recorded; the request is answered as GitHub would', async () => {
+    const { gh, client } = await start();
+    const output = { title: 'ok', summary: 'ok', anotations: [] };
+    const created = await client.request(CREATE_CHECK_RUN, { ...repo, name: 'gate', head_sha: SHA, status: 'completed', conclusion: 'success', output });
+    expect(created.status).toBe(201);
+    expect(gh.violations).toEqual([expect.objectContaining({ kind: 'request', operationId: 'checks/create' })]);
+    expect(problemsOf(gh)).toEqual([`"output.anotations" is not a field of checks/create's request body`]);
+    await expect(gh.close()).rejects.toThrow(/1 violation.*\n- request: POST \/repos\/octo\/app\/check-runs \(checks\/create\)/);
+  });
+
+  test('inside arrays too: an annotation with `titel`', async () => {
+    const { gh, client } = await start();
+    const annotation = { path: 'a.ts', start_line: 1, end_line: 1, annotation_level: 'failure', message: 'broken', titel: 'Broken' };
+    await client.request(CREATE_CHECK_RUN, { ...repo, name: 'gate', head_sha: SHA, output: { title: 't', summary: 's', annotations: [annotation] } });
+    expect(problemsOf(gh)).toEqual([`"output.annotations[0].titel" is not a field of checks/create's request body`]);
+  });
+
+  test('where the schema allows additional properties (a check run update), an undeclared one is still recorded', async () => {
+    const { gh, client } = await start();
+    const { data } = await client.rest.checks.create({ ...repo, name: 'gate', head_sha: SHA, status: 'queued' });
+    await client.request(UPDATE_CHECK_RUN, { ...repo, check_run_id: data.id, status: 'in_progress', detials_url: 'https://ci.example.com' });
+    expect(problemsOf(gh)).toEqual([`"detials_url" is not a field of checks/update's request body`]);
+  });
+
+  test('a free-form object (a deployment payload) takes any key; a misspelled field beside it is recorded', async () => {
+    const { gh, client } = await start();
+    const payload = { anything: { goes: true } };
+    await client.request(CREATE_DEPLOYMENT, { ...repo, ref: SHA, environment: 'dev', required_contexts: [], payload, enviroment_url: 'https://x' });
+    expect(problemsOf(gh)).toEqual([`"enviroment_url" is not a field of repos/create-deployment's request body`]);
+  });
+
+  test('an object declared as `properties: {}` with additional properties (an attestation bundle part) takes any key', () => {
+    const schema = { type: 'object', properties: { bundle: { type: 'object', properties: { dsseEnvelope: { type: 'object', properties: {}, additionalProperties: true } } } } };
+    const resolve = () => ({});
+    expect(undeclaredFields(schema, { bundle: { dsseEnvelope: { payload: 'x', signatures: [] } } }, resolve)).toEqual([]);
+    expect(undeclaredFields(schema, { bundle: { dsseEnvelop: {} } }, resolve)).toEqual(['bundle.dsseEnvelop']);
+  });
+
+  test('an unknown query parameter (per_pgae) is recorded', async () => {
+    const { gh, client } = await start();
+    const listed = await client.request(LIST_RELEASES, { ...repo, per_pgae: 100 });
+    expect(listed.status).toBe(200);
+    expect(problemsOf(gh)).toEqual(['"per_pgae" is not a query parameter of repos/list-releases']);
+  });
+
+  test('declared fields and parameters leave no violation', async () => {
+    const { gh, client } = await start();
+    const annotations = [{ path: 'a.ts', start_line: 1, end_line: 1, annotation_level: 'failure' as const, message: 'm' }];
+    await client.rest.checks.create({ ...repo, name: 'gate', head_sha: SHA, output: { title: 't', summary: 's', annotations } });
+    await client.rest.repos.listReleases({ ...repo, per_page: 100, page: 1 });
+    expect(gh.violations).toEqual([]);
+    await gh.close();
+  });
+});
+
+describe('responses hold only the fields GitHub declares for the operation', () => {
+  test('an undeclared field never reaches the client, at the top or nested', async () => {
+    const { gh, client } = await start();
+    await client.rest.repos.createRelease({ ...repo, tag_name: 'v1', target_commitish: SHA });
+    gh.tamperWithResponses((operationId, body) => {
+      if (operationId !== 'repos/list-releases') return body;
+      return (body as Array<Record<string, unknown>>).map((release) => ({ ...release, mergedBy: 'x', author: { ...(release.author as object), karma: 1 } }));
+    });
+    const [release] = (await client.rest.repos.listReleases(repo)).data as unknown as Array<Record<string, unknown>>;
+    expect(release).toMatchObject({ tag_name: 'v1', author: expect.objectContaining({ login: expect.any(String) }) });
+    expect(release).not.toHaveProperty('mergedBy');
+    expect(release!.author).not.toHaveProperty('karma');
+    await gh.close();
+  });
+
+  test('a repository nested in a pull request is the minimal one GitHub declares there, without a full repository’s counts', async () => {
+    const { gh, client } = await start();
+    gh.repo('octo/app').addPullRequest({ number: 1, title: 'One', mergeCommitSha: SHA });
+    const full = (await client.rest.repos.get(repo)).data as unknown as Record<string, unknown>;
+    expect(full).toHaveProperty('subscribers_count');
+    const pull = (await client.rest.pulls.get({ ...repo, pull_number: 1 })).data as unknown as { base: { repo: Record<string, unknown> } };
+    expect(pull.base.repo).toMatchObject({ full_name: 'octo/app' });
+    expect(pull.base.repo).not.toHaveProperty('subscribers_count');
     await gh.close();
   });
 });

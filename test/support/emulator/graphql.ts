@@ -5,8 +5,8 @@ import type { EmulatorCore } from './context.js';
 import type { GitCommit, GitSource } from './git-source.js';
 import { listRefs, resolveCommitish, isAncestor } from './refs.js';
 import { nodeId, userId } from './representations.js';
-import { latestStatus } from './routes/deployments.js';
-import type { Actor, Deployment, PullRequest, Repository } from './state.js';
+import { latestStatus, statusesOf } from './routes/deployments.js';
+import type { Actor, Deployment, DeploymentStatus, PullRequest, Repository } from './state.js';
 
 const SCHEMA_PATH = fileURLToPath(new URL('../../../node_modules/@octokit/graphql-schema/schema.graphql', import.meta.url));
 /** GitHub's connection size limit. */
@@ -329,6 +329,20 @@ function deploymentState(deployment: Deployment, state: string | undefined): str
   return state.toUpperCase();
 }
 
+function statusNode(core: EmulatorCore, status: DeploymentStatus) {
+  return {
+    __typename: 'DeploymentStatus',
+    id: nodeId('DeploymentStatus', status.id),
+    state: status.state.toUpperCase(),
+    createdAt: status.created_at,
+    updatedAt: status.updated_at,
+    description: status.description || null,
+    environmentUrl: status.environment_url || null,
+    logUrl: status.log_url || null,
+    creator: actorNode(core, status.creator),
+  };
+}
+
 function deploymentNode(core: EmulatorCore, repo: Repository, deployment: Deployment) {
   const latest = latestStatus(core, deployment.id);
   return {
@@ -348,18 +362,8 @@ function deploymentNode(core: EmulatorCore, repo: Repository, deployment: Deploy
     commit: commitNode(core, repo, deployment.sha),
     creator: actorNode(core, deployment.creator),
     repository: repositoryNode(core, repo),
-    latestStatus: latest
-      ? {
-          __typename: 'DeploymentStatus',
-          id: nodeId('DeploymentStatus', latest.id),
-          state: latest.state.toUpperCase(),
-          createdAt: latest.created_at,
-          updatedAt: latest.updated_at,
-          description: latest.description || null,
-          environmentUrl: latest.environment_url || null,
-          logUrl: latest.log_url || null,
-          creator: actorNode(core, latest.creator),
-        }
-      : null,
+    // Newest first, as GitHub lists a deployment's statuses.
+    statuses: (args: ConnectionArgs) => connection('statuses', statusesOf(core, deployment.id).map((status) => statusNode(core, status)), args),
+    latestStatus: latest ? statusNode(core, latest) : null,
   };
 }

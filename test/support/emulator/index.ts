@@ -182,6 +182,23 @@ export class GitHubEmulator {
     return new RepoHandle(this, repository);
   }
 
+  /**
+   * Records a workflow run of a repository (the harness calls it for each run it starts), so that
+   * `GET /repos/{owner}/{repo}/actions/runs/{run_id}` finds it; a later attempt updates it.
+   */
+  workflowRunStarted(repository: string, runId: number | string, options: { attempt?: number | string; sha?: string; event?: string } = {}): void {
+    const id = Number(runId);
+    const attempt = Number(options.attempt ?? 1);
+    const existing = this.state.workflowRuns.find((run) => run.repository.toLowerCase() === repository.toLowerCase() && run.id === id);
+    if (existing) {
+      existing.runAttempt = Math.max(existing.runAttempt, attempt);
+      return;
+    }
+    const fullName = this.state.repository(repository)?.fullName ?? repository;
+    const run = { id, repository: fullName, runAttempt: attempt, headSha: options.sha ?? '0'.repeat(40), event: options.event ?? 'workflow_dispatch' };
+    this.state.workflowRuns.push({ ...run, createdAt: this.now() });
+  }
+
   /** Requests made, in all or for one operationId (`repos/create-release`, `graphql`). */
   count(operationId?: string): number {
     return operationId === undefined ? this.requests.length : this.requests.filter((entry) => entry.operationId === operationId).length;
@@ -201,15 +218,16 @@ export class GitHubEmulator {
   /**
    * A token holding exactly these scopes, as a job's GITHUB_TOKEN gets its `permissions:` (`none` and
    * absent scopes are refused with 403 "Resource not accessible by integration"; metadata is always readable).
+   * `value` gives the token a chosen spelling, for tests about where a token's text shows.
    */
-  createToken(scopes: Record<string, 'read' | 'write' | 'none'> = {}): string {
+  createToken(scopes: Record<string, 'read' | 'write' | 'none'> = {}, value?: string): string {
     const granted: Scopes = {};
     for (const [permission, level] of Object.entries(scopes)) {
       if (UNMODELLED.includes(permission)) continue;
       if (!PERMISSIONS.includes(permission as Permission)) throw new Error(`unknown permission "${permission}"; expected one of ${PERMISSIONS.join(', ')}`);
       if (level !== 'none') granted[permission as Permission] = level;
     }
-    const token = `ghs_emulatorJob${String(++this.tokenCount).padStart(6, '0')}${'0'.repeat(18)}`;
+    const token = value ?? `ghs_emulatorJob${String(++this.tokenCount).padStart(6, '0')}${'0'.repeat(18)}`;
     this.pipeline.tokens.set(token, granted);
     return token;
   }

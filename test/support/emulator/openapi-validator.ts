@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { undeclaredFields, withoutUndeclaredFields } from './undeclared-fields.js';
 
 // ajv-formats is CommonJS: under NodeNext the function is the default export's `default`.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
@@ -64,10 +65,12 @@ export class OpenApiValidator {
   private readonly ajv: Ajv;
   private readonly coercingAjv: Ajv;
   private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly document: Description;
 
   constructor(description: Description) {
     this.info = description.info;
     const document = convertNullable(description) as Description;
+    this.document = document;
     this.ajv = createAjv(false);
     this.coercingAjv = createAjv(true);
     this.ajv.addSchema(document, 'gh');
@@ -147,6 +150,35 @@ export class OpenApiValidator {
     if (!declared.pointer) return [];
     const validate = this.compile(`response:${operation.operationId}:${status}`, { $ref: `gh#${declared.pointer}` }, false);
     return validate(body) ? [] : (validate.errors ?? []).slice(0, 10).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+  }
+
+  /**
+   * What GitHub would ignore but a correct client never sends: query parameters the operation does not take,
+   * and body fields its schema does not declare (also nested, also where the schema allows extra properties).
+   */
+  undeclaredInRequest(operation: Operation, query: URLSearchParams, body: unknown): string[] {
+    const taken = new Set(operation.parameters.filter((spec) => spec.in === 'query').map((spec) => spec.name));
+    const parameters = [...new Set(query.keys())].filter((name) => !taken.has(name));
+    const resolve = (ref: string) => this.schemaAt(ref.slice(1));
+    const fields = operation.jsonBodyPointer && body !== undefined ? undeclaredFields(this.schemaAt(operation.jsonBodyPointer), body, resolve) : [];
+    return [
+      ...parameters.map((name) => `"${name}" is not a query parameter of ${operation.operationId}`),
+      ...fields.map((field) => `"${field}" is not a field of ${operation.operationId}'s request body`),
+    ];
+  }
+
+  /**
+   * The response body as GitHub's description declares it for that status: the emulator's representations are
+   * shared between operations (a full repository where a pull request holds a minimal one), so fields the
+   * operation does not declare are dropped, and code that reads them finds them missing, as it would on GitHub.
+   */
+  declaredResponse(operation: Operation, status: number, body: unknown): unknown {
+    const pointer = operation.responses[String(status)]?.pointer;
+    return pointer ? withoutUndeclaredFields(this.schemaAt(pointer), body, (ref) => this.schemaAt(ref.slice(1))) : body;
+  }
+
+  private schemaAt(pointer: string): Schema {
+    return lookup(this.document, pointer) as Schema;
   }
 
   private compile(key: string, schema: Schema, coerce: boolean): ValidateFunction {

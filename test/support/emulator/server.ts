@@ -109,6 +109,9 @@ export async function handleRequest(pipeline: Pipeline, req: IncomingMessage, re
     let body = reply.body;
     if (pipeline.tamper && body !== undefined) body = pipeline.tamper(operation.operationId, body);
     if (!reply.raw && body !== undefined) {
+      // Error bodies keep GitHub's generic shape (message, documentation_url, status), which it sends even where
+      // an operation's description leaves `status` out.
+      if (reply.status < 300) body = githubDescription().declaredResponse(operation, reply.status, body);
       const problems = githubDescription().validateResponse(operation, reply.status, body);
       if (problems.length > 0) recordViolation(pipeline, 'response', entry, problems);
     } else if (reply.status < 300 && reply.status !== 204 && !operation.responses[String(reply.status)]) {
@@ -151,6 +154,9 @@ async function handleOperation(pipeline: Pipeline, match: RouteMatch, url: URL, 
     recordViolation(pipeline, 'request', entry, problems);
     throw new HttpError(422, `Invalid request.\n\n${problems.join('\n')}`);
   }
+  // GitHub ignores these and answers as usual; the emulator answers the same but fails the test.
+  const undeclared = description.undeclaredInRequest(operation, url.searchParams, body);
+  if (undeclared.length > 0) recordViolation(pipeline, 'request', entry, undeclared);
   if (operation.method !== 'get' && !req.headers.authorization) throw new HttpError(401, 'Requires authentication');
   const scopes = pipeline.tokens.get(tokenOf(req.headers.authorization) ?? '');
   if (isRefused(pipeline.restrictions, operation.operationId, entry.method) || (scopes && !scopesAllow(scopes, operation.operationId, entry.method))) {

@@ -90,6 +90,16 @@ export interface DeploymentStatus {
   updated_at: string;
 }
 
+/** A workflow run: what the harness starts, so a deployment record's `run_url` can be checked against it. */
+export interface WorkflowRun {
+  id: number;
+  repository: string;
+  runAttempt: number;
+  headSha: string;
+  event: string;
+  createdAt: string;
+}
+
 export interface Environment {
   id: number;
   repository: string;
@@ -190,6 +200,7 @@ export class EmulatorState {
   readonly pullRequests: PullRequest[] = [];
   readonly issueComments: IssueComment[] = [];
   readonly attestations: Attestation[] = [];
+  readonly workflowRuns: WorkflowRun[] = [];
   /** The identity behind the token: what GITHUB_TOKEN is, the Actions bot. */
   actor: Actor = { login: 'github-actions[bot]', type: 'Bot' };
   private lastId = 1000;

@@ -18,8 +18,9 @@ function tableRows(markdown: string): string[][] {
     .map((line) => line.replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((cell) => cell.trim()));
 }
 
-/** `scope: level` pairs a permissions cell names, leaving out asides in parentheses. */
-const permissionPairs = (cell: string) => [...cell.replace(/\([^)]*\)/g, '').matchAll(/([a-z-]+): (read|write)/g)].map((m) => `${m[1]}: ${m[2]}`).sort();
+/** The distinct `scope: level` pairs a permissions cell names, leaving out asides in parentheses. */
+const permissionPairs = (cell: string) =>
+  [...new Set([...cell.replace(/\([^)]*\)/g, '').matchAll(/([a-z-]+): (read|write)/g)].map((m) => `${m[1]}: ${m[2]}`))].sort();
 
 /** A section of a Markdown page: from its `## ` heading to the next. */
 function sections(markdown: string): Map<string, string> {

@@ -1,4 +1,4 @@
-import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -68,6 +68,39 @@ describe('DirTarget', () => {
     await target.point('2.0.0-x'); // live is the second oldest
     const removed = await target.prune(2, ['current', 'blue', 'green']);
     expect(removed.sort()).toEqual(['3.0.0-x']);
-    expect((await readdir(join(root, 'releases'))).sort()).toEqual(['1.0.0-x', '2.0.0-x', '4.0.0-x', '5.0.0-x']);
+    const kept = ['1.0.0-x', '2.0.0-x', '4.0.0-x', '5.0.0-x'];
+    expect((await readdir(join(root, 'releases'))).sort()).toEqual([...kept.map((name) => `.${name}.manifest`), ...kept]);
+  });
+
+  it('reuses a kept release only while it matches its manifest; a tampered one is extracted again (issue 16, finding 10)', async () => {
+    const target = new DirTarget(root);
+    const dir = await target.install('1.0.0-a', fill('1.0.0'));
+    await target.point('1.0.0-a');
+    expect(await target.has('1.0.0-a')).toBe(true);
+    await writeFile(join(dir, 'version.txt'), 'defaced');
+    // No longer "in place": a rollback redeploys it rather than switching to it.
+    expect(await target.has('1.0.0-a')).toBe(false);
+    await target.install('1.0.0-a', fill('1.0.0'));
+    expect(await readFile(join(root, 'current', 'version.txt'), 'utf8')).toBe('1.0.0');
+    // An added file is a change too.
+    await writeFile(join(dir, 'backdoor.php'), '<?php');
+    expect(await target.has('1.0.0-a')).toBe(false);
+    await target.install('1.0.0-a', fill('1.0.0'));
+    expect((await readdir(join(root, 'current'))).sort()).toEqual(['version.txt']);
+    expect((await readdir(join(root, 'releases'))).sort()).toEqual(['.1.0.0-a.manifest', '1.0.0-a']);
+  });
+
+  it('does not follow a symlinked releases directory', async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), 'slipway-elsewhere-'));
+    try {
+      await symlink(elsewhere, join(root, 'releases'));
+      const target = new DirTarget(root);
+      const refusal = `${join(root, 'releases')} is a symlink; Slipway does not follow it. Make it a directory.`;
+      await expect(target.install('1.0.0-a', fill('1.0.0'))).rejects.toThrow(refusal);
+      await expect(target.has('1.0.0-a')).rejects.toThrow(/is a symlink/);
+      expect(await readdir(elsewhere)).toEqual([]);
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
   });
 });

@@ -30,6 +30,7 @@ export function entry(options: {
     creator: 'octocat',
     state: options.state,
     stateAt: Date.parse(options.stateAt ?? options.at),
+    stateBy: 'github-actions[bot]',
     stateDescription: options.description ?? '',
     payload,
   };

@@ -5,6 +5,7 @@ import { readInputs as readRollback } from '../../../src/actions/rollback/inputs
 import { readInputs as readStatus } from '../../../src/actions/status/inputs.js';
 
 const reader = (values: Record<string, string>) => new InputReader((name) => values[name] ?? '');
+const DECEPTIVE = "Input 'environment' must be a GitHub environment name (no control characters or bidirectional text overrides);";
 const base = { 'github-token': 'ghs_x', environment: 'staging', from: 'dev', 'artifact-path': 'app.tgz' };
 
 describe('promote inputs', () => {
@@ -29,6 +30,11 @@ describe('promote inputs', () => {
     [{ digest: 'abc' }, 'Input \'digest\' must be \'sha256:\' followed by 64 lower-case hex digits (the package action\'s \'digest\' output); got "abc".'],
     [{ 'artifact-path': '', from: '', version: '1.0.0' }, "Give exactly one of 'artifact' (a workflow artifact name or id), 'artifact-path' or 'release-asset' (or 'from' alone, to promote the artefact the upstream deployment recorded); got none."],
     [{ artifact: 'app' }, "Give exactly one of 'artifact' (a workflow artifact name or id), 'artifact-path' or 'release-asset'; got artifact and artifact-path."],
+    [{ environment: '..' }, 'Input \'environment\' must be a GitHub environment name (not `.` or `..`); got "..".'],
+    [{ from: '.' }, 'Input \'from\' must be a GitHub environment name (not `.` or `..`); got ".".'],
+    [{ environment: 'prod\u202Egnits' }, `${DECEPTIVE} got "prod\u202Egnits".`],
+    [{ environment: 'prod\nstaging' }, `${DECEPTIVE} got "prod\\nstaging".`],
+    [{ 'verify-url': 'ftp://deploy:s3cret@example.com/' }, 'Input \'verify-url\' must be an http or https URL; got "ftp://example.com/".'],
     [{ 'run-id': '12' }, "Input 'run-id' picks the run to download 'artifact' from; set 'artifact' too."],
     [{ 'release-asset': 'app.tgz', 'artifact-path': '' }, 'Input \'release-asset\' must be `<tag>/<asset file name>`, e.g. `v1.2.3/app-1.2.3.tar.gz`; got "app.tgz".'],
     [{ strategy: 'canary' }, 'Input \'strategy\' must be one of `direct`, `blue-green`; got "canary".'],
@@ -46,6 +52,20 @@ describe('promote inputs', () => {
     [{ transient: 'true', production: 'true' }, "Input 'transient' marks a preview environment that goes away; it cannot also be 'production'."],
   ])('%j → one-line error', (overrides, message) => {
     expect(() => readPromote(reader({ ...base, ...overrides }), () => {})).toThrow(message);
+  });
+});
+
+describe('URLs with credentials', () => {
+  it('masks the credentials of verify-url, as given and decoded, before anything is logged', () => {
+    const masked: string[] = [];
+    const inputs = readPromote(reader({ ...base, 'verify-url': 'https://deploy:p%40ss@example.com/health' }), (s) => masked.push(s));
+    expect(masked).toEqual(['ghs_x', 'deploy', 'deploy', 'p%40ss', 'p@ss']);
+    expect(inputs.verifyUrl).toBe('https://deploy:p%40ss@example.com/health');
+  });
+
+  it('status refuses a deceptive environment name too', () => {
+    const read = () => readStatus(reader({ 'github-token': 't', environments: 'dev, ..' }), () => {});
+    expect(read).toThrow("Input 'environments' must be a GitHub environment name (not `.` or `..`); got \"..\".");
   });
 });
 

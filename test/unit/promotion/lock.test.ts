@@ -43,6 +43,15 @@ describe('acquireLock', () => {
     expect(clock.slept).toEqual([MIN, MIN]);
   });
 
+  it('waits for a queued deployment too: it holds the lock, before and after ours exists', async () => {
+    const queued = entry({ environment: 'production', version: '1.1.0', digest: DIGEST_B, state: 'queued', at: '2026-06-01T11:58:00Z', id: 510 });
+    const done = { ...queued, state: 'success' as const };
+    const { options, clock } = setup('2026-06-01T12:00:00Z', [[queued, live], [done, live]]);
+    expect(await acquireLock([queued, live], options)).toEqual([done, live]);
+    expect(clock.slept).toEqual([MIN, MIN]);
+    expect(lockHolders([queued], 511).map((e) => e.id)).toEqual([510]);
+  });
+
   it('gives up after lock-timeout with a message naming the holder', async () => {
     const running = entry({ environment: 'production', version: '1.1.0', digest: DIGEST_B, state: 'in_progress', at: '2026-06-01T11:58:00Z', id: 501 });
     const { options, clock } = setup('2026-06-01T12:00:00Z', [[running]]);

@@ -60,7 +60,9 @@ describe('evaluatePolicy', () => {
   });
 
   it('refuses a digest rolled back from this environment unless forced', () => {
-    const rolledBack = entry({ environment: 'staging', version: '1.0.0', digest: DIGEST_A, state: 'failure', at: '2026-06-01T10:00:00Z', description: 'Rolled back to 0.9.0 by deployment 7' });
+    // Known from the rollback record's payload, not from a status description.
+    const payload = { rolled_back: { deployment_id: 7, version: '1.0.0', digest: DIGEST_A, reason: 'HTTP 500' } };
+    const rolledBack = entry({ environment: 'staging', version: '0.9.0', digest: DIGEST_C, state: 'success', at: '2026-06-01T10:00:00Z', task: 'deploy:rollback', payload });
     expect(() => evaluatePolicy(input({ upstream: [devA], target: [rolledBack] }))).toThrow(/^Refused by rule 'rolled-back': digest aaaaaaaaaaaa was rolled back from 'staging'.*'force: true'/);
     expect(evaluatePolicy(input({ upstream: [devA], target: [rolledBack], force: true })).digest).toBe(DIGEST_A);
   });

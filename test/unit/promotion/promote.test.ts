@@ -41,6 +41,8 @@ beforeEach(async () => {
   lag = 0;
   repo = { owner: 'octo', name: `app${++repoCount}` };
   gh.repo(`octo/${repo.name}`, { gitDir: git.dir });
+  // The runs the records name: Slipway believes a record only when its run exists in this repository.
+  for (const runId of [42, 43]) gh.workflowRunStarted(`octo/${repo.name}`, runId);
   work = await mkdtemp(join(tmpdir(), 'slipway-promote-'));
   // Serves each environment's `current` release: /<env> answers with its version.txt and `status` file.
   site = await loopback(async (req, res) => {
@@ -84,7 +86,7 @@ function options(environment: string, overrides: Partial<PromoteOptions> = {}): 
     transient: false,
     requiredContexts: [],
     sha: git.shas[1] as string,
-    runUrl: 'https://github.com/octo/app/actions/runs/42',
+    runUrl: `https://github.com/octo/${repo.name}/actions/runs/42`,
     ...overrides,
   };
 }
@@ -121,7 +123,7 @@ describe('promote against the emulator', () => {
     expect(await (await fetch(`${site.url}/production`)).text()).toBe('app 1.0.0');
     const record = deployments().find((d) => d.id === production.result.deploymentId);
     expect(record).toMatchObject({ sha: git.shas[1], environment: 'production', task: 'deploy', production_environment: true, transient_environment: false });
-    expect(record?.payload).toEqual({ slipway: 1, version: '1.0.0', digest: v1.digest, artifact: { path: v1.file }, slot: null, upstream: { environment: 'staging', deployment_id: staging.result.deploymentId }, run_url: 'https://github.com/octo/app/actions/runs/42' });
+    expect(record?.payload).toEqual({ slipway: 1, version: '1.0.0', digest: v1.digest, artifact: { path: v1.file }, slot: null, upstream: { environment: 'staging', deployment_id: staging.result.deploymentId }, run_url: `https://github.com/octo/${repo.name}/actions/runs/42` });
     expect(statuses(production.result.deploymentId as number)).toEqual(['in_progress', 'success']);
   });
 
@@ -207,6 +209,12 @@ describe('promote against the emulator', () => {
     expect(failed.result.error).toMatch(/^Rolled back to 1\.0\.0: Verification of .* failed: HTTP 500/);
     expect(await (await fetch(`${site.url}/dev`)).text()).toBe('app 1.0.0');
     expect(statuses(failed.result.deploymentId as number)).toEqual(['in_progress', 'failure']);
+    // Recorded as a deployment of the restored release whose payload says what was taken out and why.
+    const restore = deployments().at(-1);
+    const rolledBack = { deployment_id: failed.result.deploymentId, version: '2.0.0', digest: bad.digest };
+    expect(restore).toMatchObject({ task: 'deploy:rollback', payload: { version: '1.0.0', rolled_back: rolledBack } });
+    expect((restore?.payload as { rolled_back: { reason: string } }).rolled_back.reason).toMatch(/^Verification of .* failed: HTTP 500/);
+    expect(statuses(restore?.id as number)).toEqual(['success']);
     // The auto-rolled-back digest is not promoted again without force.
     await expect(run('dev', bad.file, { version: '2.0.0' })).rejects.toThrow(/^Refused by rule 'rolled-back'/);
 
@@ -215,7 +223,7 @@ describe('promote against the emulator', () => {
     const third = await run('dev', v3.file, { version: '3.0.0' });
     const { api } = client();
     const restored = await rollback(
-      { ...options('dev'), migrateCommand: [], rollbackOnFailure: false, runUrl: 'https://github.com/octo/app/actions/runs/43' },
+      { ...options('dev'), migrateCommand: [], rollbackOnFailure: false, runUrl: `https://github.com/octo/${repo.name}/actions/runs/43` },
       { gh: api, repo, clock: systemClock, exec: childExec(), extract: verifyAndExtract, workDir: work, log: () => {} },
     );
     expect(restored).toMatchObject({ restored: { version: '1.0.0' }, replaced: { version: '3.0.0' }, method: 'switch' });
@@ -225,5 +233,84 @@ describe('promote against the emulator', () => {
     expect(statuses(third.result.deploymentId as number).at(-1)).toBe('failure');
     await expect(run('dev', v3.file, { version: '3.0.0' })).rejects.toThrow(/^Refused by rule 'rolled-back'/);
     expect((await run('dev', v3.file, { version: '3.0.0', force: true })).result.outcome).toBe('deployed');
+  });
+});
+
+it('blue/green: when another promotion switches slots while this one waits for the lock, deploys into the new idle slot', async () => {
+  const [a, b] = [await makeArtefact(work, '1.0.0'), await makeArtefact(work, '2.0.0')];
+  const blueGreen = (version: string, deployCommand: string[] = []) => ({ version, strategy: 'blue-green' as const, deployCommand });
+  // A is still deploying (into blue: nothing is live yet) when B starts and reads the history.
+  const first = run('dev', a.file, blueGreen('1.0.0', ['node', '-e', 'setTimeout(() => {}, 1500)']));
+  const aStarted = () => gh.state.deploymentStatuses.some((s) => s.state === 'in_progress' && deployments().some((d) => d.id === s.deploymentId));
+  while (!aStarted()) await new Promise((r) => setTimeout(r, 20));
+  const second = await run('dev', b.file, blueGreen('2.0.0'));
+  const done = await first;
+  expect(done.result).toMatchObject({ outcome: 'deployed', slot: 'blue' });
+  // Blue went live while B waited: B must stage green, never overwrite the live blue.
+  expect(second.result).toMatchObject({ outcome: 'deployed', slot: 'green', previous: { version: '1.0.0' } });
+  expect(await (await fetch(`${site.url}/dev`)).text()).toBe('app 2.0.0');
+  expect(await readFile(join(work, 'envs', 'dev', 'blue', 'version.txt'), 'utf8')).toBe('app 1.0.0');
+});
+
+describe('believes only deployment records Slipway made', () => {
+  /** A deployment with Slipway's payload and a `success` status, posted by someone else's token (issue 16, finding 2). */
+  const MALLORY = { login: 'mallory', type: 'User' as const };
+  async function forge(environment: string, payload: Record<string, unknown>, as: { login: string; type: 'User' | 'Bot' } = MALLORY): Promise<number> {
+    const saved = gh.state.actor;
+    gh.state.actor = as;
+    try {
+      const { api } = client();
+      const body = { slipway: 1, slot: null, upstream: null, run_url: options(environment).runUrl, ...payload };
+      const where = { owner: 'octo', repo: repo.name };
+      const created = (await api.request('POST /repos/{owner}/{repo}/deployments', { ...where, ref: git.shas[1], environment, auto_merge: false, required_contexts: [], payload: body }))
+        .data as { id: number };
+      await api.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...where, deployment_id: created.id, state: 'success' });
+      return created.id;
+    } finally {
+      gh.state.actor = saved;
+    }
+  }
+
+  it('ignores a forged upstream success by another user, and one naming a run that does not exist', async () => {
+    const v1 = await makeArtefact(work, '1.0.0');
+    const forged = await forge('dev', { version: '1.0.0', digest: v1.digest, artifact: { path: v1.file } });
+    const ignored = /\(ignored 1 deployment record\(s\) made by mallory, not by github-actions\[bot\]; list their creator in 'trusted-creators'/;
+    await expect(run('staging', v1.file, { from: 'dev' })).rejects.toThrow(/^Refused by rule 'upstream': 'dev' has no current successful deployment to promote; found no deployments /);
+    await expect(run('staging', v1.file, { from: 'dev' })).rejects.toThrow(ignored);
+    expect(deployments().filter((d) => d.environment === 'staging')).toHaveLength(0);
+    // Listed in `trusted-creators`, the same record is believed.
+    const trusting = await run('qa', v1.file, { from: 'dev', trustedCreators: ['mallory'] });
+    expect(trusting.result).toMatchObject({ outcome: 'deployed', upstream: { deploymentId: forged } });
+
+    // The workflow's own identity, but the payload names no run of this repository that exists: not Slipway's.
+    const bot = { login: 'github-actions[bot]', type: 'Bot' as const };
+    const noRun = await forge('dev', { version: '1.0.0', digest: v1.digest, run_url: `https://github.com/octo/${repo.name}/actions/runs/999` }, bot);
+    await expect(run('staging', v1.file, { from: 'dev' })).rejects.toThrow(`Deployment ${noRun} in 'dev' names workflow run 999, which does not exist in octo/${repo.name}`);
+    const elsewhere = await forge('dev', { version: '1.0.0', digest: v1.digest, run_url: 'https://github.com/evil/app/actions/runs/42' }, bot);
+    await expect(run('staging', v1.file, { from: 'dev' })).rejects.toThrow(`Deployment ${elsewhere} in 'dev' names no workflow run of octo/${repo.name}`);
+    expect(deployments().filter((d) => d.environment === 'staging')).toHaveLength(0);
+  });
+
+  it('never rolls back into a forged release: neither after a failed verification nor with the rollback action', async () => {
+    const v1 = await makeArtefact(work, '1.0.0');
+    const evil = await makeArtefact(work, '0.6.6');
+    await run('dev', v1.file, { version: '1.0.0' });
+    // Newer than 1.0.0 and `success`: were it believed, it would be the release to return to.
+    await forge('dev', { version: '0.6.6', digest: evil.digest, artifact: { path: evil.file } });
+
+    const bad = await makeArtefact(work, '2.0.0', 500);
+    const failed = await run('dev', bad.file, { version: '2.0.0' });
+    expect(failed.result).toMatchObject({ outcome: 'rolled-back', previous: { version: '1.0.0' } });
+    expect(await (await fetch(`${site.url}/dev`)).text()).toBe('app 1.0.0');
+
+    const v3 = await makeArtefact(work, '3.0.0');
+    expect((await run('dev', v3.file, { version: '3.0.0' })).result.outcome).toBe('deployed');
+    const { api } = client();
+    const restored = await rollback(
+      { ...options('dev'), migrateCommand: [], rollbackOnFailure: false, runUrl: `https://github.com/octo/${repo.name}/actions/runs/43` },
+      { gh: api, repo, clock: systemClock, exec: childExec(), extract: verifyAndExtract, workDir: work, log: () => {} },
+    );
+    expect(restored).toMatchObject({ restored: { version: '1.0.0' }, replaced: { version: '3.0.0' } });
+    expect(await (await fetch(`${site.url}/dev`)).text()).toBe('app 1.0.0');
   });
 });

@@ -67,12 +67,38 @@ describe('actionExec', () => {
   it('resolves to the exit code and passes the SLIPWAY_* environment', async () => {
     const file = join(scratch, 'env');
     const [node, args] = program(`require('fs').writeFileSync(${JSON.stringify(file)}, process.env.SLIPWAY_VERSION); process.exit(4)`);
-    await expect(actionExec(node, [...args], { env: { SLIPWAY_VERSION: '1.2.3' } })).resolves.toBe(4);
+    await expect(actionExec([])(node, [...args], { env: { SLIPWAY_VERSION: '1.2.3' } })).resolves.toBe(4);
     expect(readFileSync(file, 'utf8')).toBe('1.2.3');
   });
 
+  it('gives the command what a run: step would have: no inputs, runner credentials or step files, unless pass-env names them', async () => {
+    const withheld = {
+      'INPUT_GITHUB-TOKEN': 'ghs_secret',
+      ACTIONS_RUNTIME_TOKEN: 'rt',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc',
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/oidc',
+      GITHUB_OUTPUT: join(scratch, 'out'),
+    };
+    const kept = { GITHUB_REPOSITORY: 'octo/app', DEPLOY_TOKEN: 'from the step env' };
+    Object.assign(process.env, withheld, kept);
+    try {
+      const file = join(scratch, 'seen');
+      const [node, args] = program(`require('fs').writeFileSync(${JSON.stringify(file)}, JSON.stringify(process.env))`);
+      await expect(actionExec([])(node, [...args], { env: { SLIPWAY_VERSION: '1.2.3' } })).resolves.toBe(0);
+      const seen = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+      for (const name of Object.keys(withheld)) expect(seen).not.toHaveProperty(name);
+      expect(seen).toMatchObject({ ...kept, SLIPWAY_VERSION: '1.2.3' });
+      // Named in pass-env (e.g. to reach a cloud with the job's OIDC token), they are passed.
+      await actionExec(['ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'actions_id_token_request_url'])(node, [...args], { env: {} });
+      const passed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+      expect(passed).toMatchObject({ ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc', ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/oidc' });
+    } finally {
+      for (const name of [...Object.keys(withheld), ...Object.keys(kept)]) delete process.env[name];
+    }
+  });
+
   it('refuses a program that does not exist with a UserError', async () => {
-    await expect(actionExec(join(scratch, 'no-such-program'), [], { env: {} })).rejects.toThrow(/^Cannot run '.*no-such-program': .*ENOENT/);
+    await expect(actionExec([])(join(scratch, 'no-such-program'), [], { env: {} })).rejects.toThrow(/^Cannot run '.*no-such-program': .*ENOENT/);
   });
 
   it('ends the command and what it started (SIGTERM) when the signal aborts', async () => {
@@ -83,7 +109,7 @@ describe('actionExec', () => {
        require('fs').writeFileSync(${JSON.stringify(pids)}, process.pid + ' ' + helper.pid); setInterval(() => {}, 1000);`,
     );
     const controller = new AbortController();
-    const exited = actionExec(node, [...args], { env: {}, signal: controller.signal });
+    const exited = actionExec([])(node, [...args], { env: {}, signal: controller.signal });
     await waitFor(() => existsSync(pids) && readFileSync(pids, 'utf8').includes(' '));
     const [command, helper] = readFileSync(pids, 'utf8').split(' ').map(Number) as [number, number];
     controller.abort();
@@ -96,7 +122,7 @@ describe('actionExec', () => {
     const ready = join(scratch, 'stubborn');
     const [node, args] = program(`process.on('SIGTERM', () => {}); require('fs').writeFileSync(${JSON.stringify(ready)}, String(process.pid)); setInterval(() => {}, 1000);`);
     const controller = new AbortController();
-    const exited = actionExec(node, [...args], { env: {}, signal: controller.signal });
+    const exited = actionExec([])(node, [...args], { env: {}, signal: controller.signal });
     await waitFor(() => existsSync(ready));
     controller.abort();
     await expect(exited).resolves.toBe(137);

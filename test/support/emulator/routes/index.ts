@@ -9,6 +9,7 @@ import { issueRoutes } from './issues.js';
 import { releaseRoutes } from './releases.js';
 import { repositoryRoutes } from './repositories.js';
 import { statusRoutes } from './statuses.js';
+import { workflowRunRoutes } from './workflow-runs.js';
 
 /** Every operation the emulator serves, by OpenAPI operationId. */
 export const ROUTES: Routes = {
@@ -22,4 +23,5 @@ export const ROUTES: Routes = {
   ...artifactRoutes,
   ...issueRoutes,
   ...attestationRoutes,
+  ...workflowRunRoutes,
 };

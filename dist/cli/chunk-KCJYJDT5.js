@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+import { createRequire as __slipwayCreateRequire } from 'node:module';
+const require = __slipwayCreateRequire(import.meta.url);

@@ -1,0 +1,3 @@
+import { createRequire as __slipwayCreateRequire } from 'node:module';
+const require = __slipwayCreateRequire(import.meta.url);
+import{a as r}from"./chunk-LIHR23VV.js";import"./chunk-GMVKXZZD.js";import"./chunk-RSF3KQMJ.js";import"./chunk-ZTHR233P.js";import"./chunk-VHAQTYO3.js";var e=r(),t=e,o=e.DSSEBundleBuilder,n=e.MessageSignatureBundleBuilder,s=e.InternalError,i=e.CIContextProvider,u=e.DEFAULT_FULCIO_URL,l=e.FulcioSigner,c=e.DEFAULT_REKOR_URL,x=e.RekorWitness,d=e.TSAWitness;export{i as CIContextProvider,u as DEFAULT_FULCIO_URL,c as DEFAULT_REKOR_URL,o as DSSEBundleBuilder,l as FulcioSigner,s as InternalError,n as MessageSignatureBundleBuilder,x as RekorWitness,d as TSAWitness,t as default};

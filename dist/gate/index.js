@@ -1,3 +1,3 @@
 import { createRequire as __slipwayCreateRequire } from 'node:module';
 const require = __slipwayCreateRequire(import.meta.url);
-import{c as o,i as r}from"./chunk-RV7WEI3Y.js";import"./chunk-CK4KEEG7.js";o(r,()=>import("./main-CK4LNPAR.js"));
+import{f as o,m as r}from"./chunk-ZWEKOWZP.js";import"./chunk-2KC2USSC.js";o(r,()=>import("./main-AV5EW3XN.js"));

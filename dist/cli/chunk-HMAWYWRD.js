@@ -1,4 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __slipwayCreateRequire } from 'node:module';
-const require = __slipwayCreateRequire(import.meta.url);
-import{a as e,b as r}from"./chunk-PJRPGA26.js";var p=r((s,i)=>{i.exports=e("node:path")});var q=r((t,o)=>{o.exports=e("node:fs")});export{p as a,q as b};

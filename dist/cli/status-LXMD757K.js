@@ -1,7 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __slipwayCreateRequire } from 'node:module';
-const require = __slipwayCreateRequire(import.meta.url);
-import{b as l,c as a,d,f as u,g as p}from"./chunk-DFD3SMNG.js";import"./chunk-KCJYJDT5.js";import"./chunk-BM3T7WRY.js";import"./chunk-PJRPGA26.js";function c(o,n){let i=new Set;for(let t of o){if(t.payload?.digest===n)break;a(t)&&t.payload&&t.task==="deploy"&&i.add(t.payload.digest)}return i.size}function m(o,n){return o.map((i,t)=>{let s=n.get(i)??[],e=d(s),r=t>0?o[t-1]:null,y=r?n.get(r)??[]:[];return{environment:i,version:e?.payload?.version??null,digest:e?.payload?.digest??null,commit:e?.sha??null,slot:e?.payload?.slot??null,deployedAt:e?new Date(e.createdAt).toISOString():null,deployedBy:e?.creator??null,deploymentId:e?.id??null,status:s[0]?.state??"none",url:e?.environmentUrl??null,upstream:r,behind:r?c(y,e?.payload?.digest):null}})}function g(o){let n=[["ENVIRONMENT","VERSION","DIGEST","COMMIT","SLOT","DEPLOYED","BY","STATUS","BEHIND"]].concat(o.map(t=>[t.environment,t.version??"-",t.digest?u(t.digest):"-",t.commit?.slice(0,7)??"-",t.slot??"-",t.deployedAt??"-",t.deployedBy??"-",t.status,t.behind===null?"-":String(t.behind)])),i=n[0].map((t,s)=>Math.max(...n.map(e=>e[s].length)));return n.map(t=>t.map((s,e)=>s.padEnd(i[e])).join("  ").trimEnd()).join(`
-`)}async function v(o,n){let{repo:i,gh:t}=p("--repo",n.repo,n.apiUrl),s=o.flatMap(r=>r.split(",")).map(r=>r.trim()).filter(Boolean),e=m(s,await l(t,i,s));process.stdout.write(n.json?`${JSON.stringify(e,null,2)}
-`:`${g(e)}
-`)}export{v as runStatus};

@@ -95,8 +95,11 @@ describe('secrets', () => {
 });
 
 describe('a receiver that repeats the webhook URL in its answer', () => {
-  const { slack, teams, discord, googleChat, webhook } = bed.sinks;
-  const urls = () => [slack.webhookUrl, teams.webhookUrl, discord.webhookUrl, googleChat.webhookUrl, webhook.url];
+  // The bed starts in beforeAll, after this block is collected: read its sinks only when a test runs.
+  const urls = () => {
+    const { slack, teams, discord, googleChat, webhook } = bed.sinks;
+    return [slack.webhookUrl, teams.webhookUrl, discord.webhookUrl, googleChat.webhookUrl, webhook.url];
+  };
   // Each segment and query value of every URL, even ones the harness's scan calls route names.
   const everyPart = () =>
     urls().flatMap((url) => {

@@ -56,8 +56,9 @@ describe('a repository with immutable releases on', () => {
     gh.requests.length = 0;
     const again = await release({ assets: `${asset}\n${extra}` });
     expect(again.exitCode).toBe(0);
+    // Assets are found (and so named) in path order, whatever order the globs were given in.
     expect(again.warnings).toEqual([
-      'Release v1.1.0 is immutable (published with immutable releases on; only its title and notes can change): its assets cannot change, so app.tar.gz (different content), app.sbom.json (new) were not uploaded. Its notes were updated; publish a new version to ship changed assets.',
+      'Release v1.1.0 is immutable (published with immutable releases on; only its title and notes can change): its assets cannot change, so app.sbom.json (new), app.tar.gz (different content) were not uploaded. Its notes were updated; publish a new version to ship changed assets.',
     ]);
     // No request GitHub would refuse: the notes alone were written.
     expect(operations()).toEqual(['graphql 200', 'repos/get-release-by-tag 200', 'repos/update-release 200']);

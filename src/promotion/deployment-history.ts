@@ -141,7 +141,7 @@ async function queryHistory(gh: GitHubApi, repo: Repo, environments: string[], d
   repository(owner: $owner, name: $name) { ${fields.join('\n')} } }`;
   const variables: Record<string, unknown> = { owner: repo.owner, name: repo.name, first: depth, ...(recent > 0 ? { recent } : {}) };
   unique.forEach((env, i) => (variables[`e${i}`] = [env]));
-  const data = (await gh.graphql(query, variables)) as { viewer?: { login: string }; repository: Record<string, { nodes: (Node | null)[] } | null> | null };
+  const data = await gh.graphql<{ viewer?: { login: string }; repository: Record<string, { nodes: (Node | null)[] } | null> | null }>(query, variables);
   const history: History = new Map();
   unique.forEach((env, i) => {
     const nodes = data.repository?.[`e${i}`]?.nodes ?? [];

@@ -1,8 +1,8 @@
 import { clipText } from '../runtime/clip.js';
 import { createOnce } from '../runtime/create-once.js';
 import { UserError } from '../runtime/errors.js';
-import type { GitHubApi, Repo } from './github-api.js';
-import { type DeploymentEntry, parsePayload, type SlipwayPayload, type StatusState } from './deployment-history.js';
+import { type GitHubApi, httpStatus, type Repo, type StatusToCreate } from './github-api.js';
+import { type DeploymentEntry, parsePayload, type SlipwayPayload } from './deployment-history.js';
 
 /** GitHub refuses longer deployment and status descriptions. */
 export const DESCRIPTION_LIMIT = 140;
@@ -20,17 +20,14 @@ export interface NewDeployment {
   description: string;
 }
 
-/** Sent with each create: the client must not retry a write by itself (its answer may be lost after GitHub applied it). */
-const NO_RETRY = { request: { retries: 0 } };
-
 /**
  * The deployment an earlier attempt of this create made, if GitHub applied it but its answer was
  * lost: one of this environment, sha and task whose payload names this run (`run_url`, with the
  * attempt) and this release. Only asked after a failed create, so the common path costs nothing.
  */
 async function findCreated(gh: GitHubApi, repo: Repo, deployment: NewDeployment): Promise<number | undefined> {
-  const response = await gh.request('GET /repos/{owner}/{repo}/deployments', { owner: repo.owner, repo: repo.name, environment: deployment.environment, sha: deployment.sha, task: deployment.task, per_page: 30 });
-  const found = (response.data as { id: number; payload?: unknown }[]).find((d) => {
+  const listed = await gh.deployments.list(repo, { environment: deployment.environment, sha: deployment.sha, task: deployment.task });
+  const found = listed.find((d) => {
     const payload = parsePayload(d.payload);
     const wanted = deployment.payload;
     return payload?.slipway === 1 && payload.run_url === wanted.run_url && payload.digest === wanted.digest && payload.version === wanted.version;
@@ -45,37 +42,30 @@ async function findCreated(gh: GitHubApi, repo: Repo, deployment: NewDeployment)
  */
 export async function createDeployment(gh: GitHubApi, repo: Repo, deployment: NewDeployment): Promise<number> {
   const create = async (): Promise<number> => {
-    const response = await gh.request('POST /repos/{owner}/{repo}/deployments', {
-      owner: repo.owner,
-      repo: repo.name,
+    const created = await gh.deployments.create(repo, {
       ref: deployment.sha,
       environment: deployment.environment,
       task: deployment.task,
-      auto_merge: false,
-      required_contexts: deployment.requiredContexts,
-      production_environment: deployment.production,
-      transient_environment: deployment.transient,
-      payload: deployment.payload,
+      requiredContexts: deployment.requiredContexts,
+      production: deployment.production,
+      transient: deployment.transient,
+      payload: { ...deployment.payload },
       description: description(deployment.description),
-      ...NO_RETRY,
     });
-    const id = (response.data as { id?: number }).id;
-    if (response.status !== 201 || typeof id !== 'number') {
-      throw new UserError(`GitHub did not create the deployment to '${deployment.environment}': ${(response.data as { message?: string }).message ?? `status ${response.status}`}.`);
-    }
-    return id;
+    if ('refused' in created) throw new UserError(`GitHub did not create the deployment to '${deployment.environment}': ${created.refused}.`);
+    return created.id;
   };
   try {
     return await createOnce({ create, find: () => findCreated(gh, repo, deployment), backoffMs: gh.writeBackoffMs });
   } catch (error) {
-    const status = (error as { status?: number }).status;
+    const status = httpStatus(error);
     if (status === 409 || status === 422) throw new UserError(`GitHub refused the deployment to '${deployment.environment}' (${status}): ${(error as Error).message}`);
     throw error;
   }
 }
 
 export interface StatusUpdate {
-  state: StatusState;
+  state: StatusToCreate['state'];
   description: string;
   logUrl?: string;
   environmentUrl?: string;
@@ -87,25 +77,15 @@ export interface StatusUpdate {
  * intended state (and description) is taken as this one.
  */
 export async function setStatus(gh: GitHubApi, repo: Repo, deploymentId: number, update: StatusUpdate): Promise<void> {
-  const params = { owner: repo.owner, repo: repo.name, deployment_id: deploymentId };
   const shown = description(update.description);
   await createOnce({
     create: async () => {
-      await gh.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
-        ...params,
-        state: update.state,
-        description: shown,
-        ...(update.logUrl ? { log_url: update.logUrl } : {}),
-        ...(update.environmentUrl ? { environment_url: update.environmentUrl } : {}),
-        auto_inactive: false,
-        ...NO_RETRY,
-      });
+      await gh.deployments.createStatus(repo, deploymentId, { ...update, description: shown });
       return true;
     },
     find: async () => {
-      const response = await gh.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...params, per_page: 1 });
-      const [latest] = response.data as { state?: string; description?: string | null }[];
-      return latest?.state === update.state && (latest.description ?? '') === shown ? true : undefined;
+      const latest = await gh.deployments.latestStatus(repo, deploymentId);
+      return latest?.state === update.state && latest.description === shown ? true : undefined;
     },
     backoffMs: gh.writeBackoffMs,
   });

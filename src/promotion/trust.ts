@@ -60,10 +60,5 @@ export async function confirmRecord(gh: GitHubApi, repo: Repo, entry: Deployment
   const refuse = (why: string) =>
     new UserError(`Deployment ${entry.id} in '${entry.environment}' ${why}, so it was not made by Slipway in this repository and is not trusted.`);
   if (runId === undefined) throw refuse(`names no workflow run of ${repo.owner}/${repo.name} (run_url ${JSON.stringify(entry.payload?.run_url ?? null)})`);
-  try {
-    await gh.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner: repo.owner, repo: repo.name, run_id: runId });
-  } catch (error) {
-    if ((error as { status?: number }).status !== 404) throw error;
-    throw refuse(`names workflow run ${runId}, which does not exist in ${repo.owner}/${repo.name}`);
-  }
+  if (!(await gh.runs.exists(repo, runId))) throw refuse(`names workflow run ${runId}, which does not exist in ${repo.owner}/${repo.name}`);
 }

@@ -86,23 +86,21 @@ async function fromWorkflowArtefact(artifact: string, runId: number | undefined,
 /** Tags of the newest published releases, for a message (one request, on the way to an error). */
 async function releaseTags(ctx: SourceContext): Promise<string[] | undefined> {
   try {
-    const listed = await ctx.gh.request('GET /repos/{owner}/{repo}/releases', { owner: ctx.repo.owner, repo: ctx.repo.name, per_page: RELEASES_LISTED });
-    return (listed.data as { tag_name: string; draft?: boolean }[]).filter((r) => !r.draft).map((r) => r.tag_name);
+    return await ctx.gh.releases.recentTags(ctx.repo, RELEASES_LISTED);
   } catch {
     return undefined;
   }
 }
 
 async function fromReleaseAsset(tag: string, asset: string, ctx: SourceContext, origin: Origin = 'input'): Promise<ObtainedArtefact> {
-  const params = { owner: ctx.repo.owner, repo: ctx.repo.name };
-  const release = await ctx.gh.request('GET /repos/{owner}/{repo}/releases/tags/{tag}', { ...params, tag }).catch(async (error: { status?: number }) => {
-    if (error.status !== 404) throw error;
+  const release = await ctx.gh.releases.byTag(ctx.repo, tag);
+  if (!release) {
     if (origin !== 'input') throw new UserError(`${origin.recorded} release asset ${tag}/${asset} is gone: there is no published release tagged '${tag}' any more.`);
     const tags = await releaseTags(ctx);
     const known = tags === undefined ? '' : tags.length === 0 ? ' (the repository has no published releases)' : ` (the newest are ${nameList(tags)})`;
     throw new UserError(`Input 'release-asset': there is no published release tagged '${tag}'${known}; give \`<tag>/<asset file name>\` of a published release, e.g. \`${tags?.[0] ?? 'v1.2.3'}/${asset}\`.`);
-  });
-  const assets = (release.data as { assets: { id: number; name: string }[] }).assets;
+  }
+  const assets = release.assets;
   const found = assets.find((a) => a.name === asset);
   if (!found) {
     const has = assets.length === 0 ? 'it has no assets' : `it has ${nameList(assets.map((a) => a.name))}`;
@@ -110,9 +108,9 @@ async function fromReleaseAsset(tag: string, asset: string, ctx: SourceContext, 
     const fix = assets.length > 0 ? `give one of them as \`${tag}/<asset>\`, or upload ${asset} to the release` : `upload ${asset} to the release, or give \`<tag>/<asset file name>\` of another release`;
     throw new UserError(`Input 'release-asset': release '${tag}' has no asset '${asset}' (${has}); ${fix}.`);
   }
-  const response = await ctx.gh.request('GET /repos/{owner}/{repo}/releases/assets/{asset_id}', { ...params, asset_id: found.id, headers: { accept: 'application/octet-stream' } });
+  const bytes = await ctx.gh.releases.downloadAsset(ctx.repo, found.id);
   const file = join(await mkdtemp(join(ctx.temp, 'asset-')), asset);
-  await writeFile(file, Buffer.from(response.data as ArrayBuffer));
+  await writeFile(file, bytes);
   return { file, ref: { release_asset: `${tag}/${asset}` }, source: `release asset ${tag}/${asset}` };
 }
 

@@ -37,21 +37,10 @@ async function trustedRootFor(inputs: AttestationInputs, workspace: string, cach
   return getTrustedRoot({ cachePath: path.join(cacheDir, 'sigstore-tuf') });
 }
 
-/** Every attestation GitHub holds in this repository for `digest` (the bundles only). */
-async function attestationsFor(gh: GitHubApi, repo: Repo, digest: string): Promise<unknown[]> {
-  try {
-    const response = await gh.request('GET /repos/{owner}/{repo}/attestations/{subject_digest}', { owner: repo.owner, repo: repo.name, subject_digest: digest, per_page: 100 });
-    return ((response.data as { attestations?: Array<{ bundle?: unknown }> }).attestations ?? []).map((a) => a.bundle).filter((bundle) => bundle !== undefined);
-  } catch (error) {
-    if ((error as { status?: number }).status === 404) return [];
-    throw error;
-  }
-}
-
 /** The verdict on `digest`'s build provenance in `repo`. */
 export async function provenanceOf(digest: string, inputs: AttestationInputs,
   context: { gh: GitHubApi; repo: Repo; serverUrl: string; workspace: string; temp: string }): Promise<Verdict> {
-  const bundles = await attestationsFor(context.gh, context.repo, digest);
+  const bundles = await context.gh.attestations.bundles(context.repo, digest);
   if (bundles.length === 0) return { verified: false, reason: `no attestation exists for ${digest}` };
   const policy: SignerPolicy = { repository: `${context.repo.owner}/${context.repo.name}`, serverUrl: context.serverUrl, workflow: inputs.signerWorkflow };
   return verifyAttestations(bundles, digest, await trustedRootFor(inputs, context.workspace, context.temp), policy);

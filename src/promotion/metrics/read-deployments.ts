@@ -50,7 +50,7 @@ export async function readDeployments(gh: GitHubApi, repo: Repo, since: number, 
   let after: string | null = null;
   for (;;) {
     const variables = { owner: repo.owner, name: repo.name, environments: environments ?? null, first: PAGE, statuses: STATUSES, after };
-    const page = (await gh.graphql(QUERY, variables)) as Page;
+    const page: Page = await gh.graphql<Page>(QUERY, variables);
     const connection = page.repository?.deployments;
     const nodes = (connection?.nodes ?? []).filter((n): n is Node => n !== null);
     records.push(...nodes.map(toRecord));

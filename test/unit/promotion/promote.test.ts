@@ -57,8 +57,8 @@ afterEach(async () => {
 });
 
 function client(counter = new RequestCounter()) {
-  return { counter, api: gitHubApi(createGitHubClient({ token: gh.token, apiUrl: gh.url, graphqlUrl: gh.graphqlUrl, retries: 0, counter,
-    writeIntervalMs: 0 })) };
+  const octokit = createGitHubClient({ token: gh.token, apiUrl: gh.url, graphqlUrl: gh.graphqlUrl, retries: 0, counter, writeIntervalMs: 0 });
+  return { counter, octokit, api: gitHubApi(octokit) };
 }
 
 function options(environment: string, overrides: Partial<PromoteOptions> = {}): PromoteOptions {
@@ -180,10 +180,10 @@ describe('promote against the emulator', () => {
 
   it('marks a stale in_progress deployment abandoned and proceeds', async () => {
     const v1 = await makeArtefact(work, '1.0.0');
-    const { api } = client();
+    const { octokit } = client();
     lag = 2 * HOUR;
-    const stale = (await api.request('POST /repos/{owner}/{repo}/deployments', { owner: 'octo', repo: repo.name, ref: git.shas[0], environment: 'dev', auto_merge: false, required_contexts: [], payload: { slipway: 1, version: '0.9.0', digest: v1.digest } })).data as { id: number };
-    await api.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { owner: 'octo', repo: repo.name, deployment_id: stale.id, state: 'in_progress' });
+    const stale = (await octokit.request('POST /repos/{owner}/{repo}/deployments', { owner: 'octo', repo: repo.name, ref: git.shas[0]!, environment: 'dev', auto_merge: false, required_contexts: [], payload: { slipway: 1, version: '0.9.0', digest: v1.digest } })).data as { id: number };
+    await octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { owner: 'octo', repo: repo.name, deployment_id: stale.id, state: 'in_progress' });
     lag = 0;
     const { result, requests } = await run('dev', v1.file, { version: '1.0.0' });
     expect(result.outcome).toBe('deployed');
@@ -259,12 +259,12 @@ describe('believes only deployment records Slipway made', () => {
     const saved = gh.state.actor;
     gh.state.actor = as;
     try {
-      const { api } = client();
+      const { octokit } = client();
       const body = { slipway: 1, slot: null, upstream: null, run_url: options(environment).runUrl, ...payload };
       const where = { owner: 'octo', repo: repo.name };
-      const created = (await api.request('POST /repos/{owner}/{repo}/deployments', { ...where, ref: git.shas[1], environment, auto_merge: false, required_contexts: [], payload: body }))
+      const created = (await octokit.request('POST /repos/{owner}/{repo}/deployments', { ...where, ref: git.shas[1]!, environment, auto_merge: false, required_contexts: [], payload: body }))
         .data as { id: number };
-      await api.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...where, deployment_id: created.id, state: 'success' });
+      await octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...where, deployment_id: created.id, state: 'success' });
       return created.id;
     } finally {
       gh.state.actor = saved;

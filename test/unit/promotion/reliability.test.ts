@@ -6,7 +6,8 @@ import { actionExec } from '../../../src/actions/shared/run-environment.js';
 import { CancelledError } from '../../../src/runtime/clock.js';
 import { type Exec, runCommand } from '../../../src/promotion/deploy-command.js';
 import { createDeployment, type NewDeployment, setStatus } from '../../../src/promotion/deployment-record.js';
-import type { GitHubApi } from '../../../src/promotion/github-api.js';
+import { gitHubApi } from '../../../src/promotion/github-api.js';
+import type { GitHubClient } from '../../../src/runtime/github-client.js';
 import { alreadyRolledBack, rollbackTarget } from '../../../src/promotion/rollback.js';
 import { DIGEST_A, DIGEST_B, entry } from './entries.js';
 
@@ -130,13 +131,12 @@ describe('actionExec', () => {
   });
 });
 
-/** A GitHubApi whose first POST is applied but answered 502 (the answer was lost). */
+/** The ports over a client whose first POST is applied but answered 502 (the answer was lost). */
 function losingApi(existing: { deployments: unknown[]; statuses: unknown[] }) {
   const calls: { route: string; params: Record<string, unknown> }[] = [];
   let lost = false;
-  const gh: GitHubApi = {
-    writeBackoffMs: 0,
-    request: async (route, params = {}) => {
+  const client = {
+    request: async (route: string, params: Record<string, unknown> = {}) => {
       calls.push({ route, params });
       if (route.startsWith('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses')) return { status: 200, data: existing.statuses };
       if (route.startsWith('GET /repos/{owner}/{repo}/deployments')) return { status: 200, data: existing.deployments };
@@ -146,8 +146,9 @@ function losingApi(existing: { deployments: unknown[]; statuses: unknown[] }) {
       }
       return { status: 201, data: { id: 999 } };
     },
-    graphql: async () => ({}),
   };
+  // Only `request` is faked: the real ports run on it, so the routes and parameters they send are checked.
+  const gh = gitHubApi(client as unknown as GitHubClient, { writeBackoffMs: 0 });
   return { gh, calls };
 }
 

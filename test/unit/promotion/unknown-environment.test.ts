@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GitHubApi } from '../../../src/promotion/github-api.js';
+import { restless } from './restless.js';
 import { type History, readHistory, readHistoryAndEnvironments } from '../../../src/promotion/deployment-history.js';
 import { nameList } from '../../../src/promotion/name-list.js';
 import { noSlipwayDeployments } from '../../../src/promotion/rollback.js';
@@ -13,10 +14,10 @@ const slipway = (environment: string) => ({ environment, payload: JSON.stringify
 function graphqlApi(data: unknown) {
   const queries: { query: string; variables: Record<string, unknown> }[] = [];
   const gh: GitHubApi = {
-    request: async () => ({ status: 200, data: {} }),
-    graphql: async (query, variables = {}) => {
+    ...restless,
+    graphql: async <T>(query: string, variables: Record<string, unknown> = {}) => {
       queries.push({ query, variables });
-      return data;
+      return data as T;
     },
   };
   return { gh, queries };

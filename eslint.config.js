@@ -10,14 +10,30 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
-      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', AbortController: 'readonly', fetch: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        AbortController: 'readonly',
+        fetch: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       'no-restricted-imports': 'off',
-      'max-len': ['error', { code: 160, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true }],
+      'max-len': [
+        'error',
+        { code: 160, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true },
+      ],
     },
   },
   {
@@ -51,7 +67,26 @@ export default tseslint.config(
   },
   {
     // Domain code takes what it needs as arguments: no toolkit imports (see docs/architecture.md).
-    files: ['src/packaging/**', 'src/gating/**', 'src/promotion/**', 'src/release-notes/**', 'src/notify/**', 'src/git/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@actions/*'], message: 'Domain code must not import the Actions toolkit; pass what it needs in.' }] }] },
+    files: [
+      'src/packaging/**',
+      'src/gating/**',
+      'src/promotion/**',
+      'src/release-notes/**',
+      'src/notify/**',
+      'src/git/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@actions/*'],
+              message: 'Domain code must not import the Actions toolkit; pass what it needs in.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -14,7 +14,10 @@ export default defineConfig({
     maxWorkers: availableParallelism() + 1,
     reporters: ['default'],
     projects: [
-      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...reliability] } },
+      {
+        extends: true,
+        test: { name: 'main', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...reliability] },
+      },
       { extends: true, test: { name: 'reliability', include: reliability } },
     ],
   },

@@ -18,7 +18,12 @@ export interface BenchContext {
 }
 
 /** Runs TypeScript source in one process (`node --import tsx`), so it can be profiled too. */
-export const TSX_SOURCE = [process.execPath, '--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(ROOT, 'src/cli/index.ts')];
+export const TSX_SOURCE = [
+  process.execPath,
+  '--import',
+  pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href,
+  join(ROOT, 'src/cli/index.ts'),
+];
 const FRESH_CLI = join(WORK, 'dist/cli/index.js');
 
 /**
@@ -46,15 +51,31 @@ function lists(cli: string, command: string): boolean {
 export function resolveCli(commands: string[], build: boolean): BenchContext['cli'] {
   const usable = (cli: string) => existsSync(cli) && commands.every((command) => lists(cli, command));
   const committed = join(ROOT, 'dist/cli/index.js');
-  if (usable(committed)) return { argv: [process.execPath, snapshot('cli')], description: 'the bundle dist/cli/index.js, copied when the run started' };
+  if (usable(committed))
+    return {
+      argv: [process.execPath, snapshot('cli')],
+      description: 'the bundle dist/cli/index.js, copied when the run started',
+    };
   if (build) {
     mkdirSync(WORK, { recursive: true });
     try {
-      execFileSync('flock', ['/tmp/slipway-build.lock', process.execPath, 'scripts/build.mjs', 'cli', '--out', join(WORK, 'dist')], { cwd: ROOT, stdio: 'pipe' });
+      execFileSync(
+        'flock',
+        ['/tmp/slipway-build.lock', process.execPath, 'scripts/build.mjs', 'cli', '--out', join(WORK, 'dist')],
+        { cwd: ROOT, stdio: 'pipe' },
+      );
     } catch {
       // Falls through to tsx.
     }
-    if (usable(FRESH_CLI)) return { argv: [process.execPath, FRESH_CLI], description: 'a fresh bundle of the current source (bench/work/dist/cli: dist/cli lacked commands)' };
+    if (usable(FRESH_CLI))
+      return {
+        argv: [process.execPath, FRESH_CLI],
+        description: 'a fresh bundle of the current source (bench/work/dist/cli: dist/cli lacked commands)',
+      };
   }
-  return { argv: TSX_SOURCE, description: 'the source through tsx, because no bundle had the commands (every run includes ~0.7 s of TypeScript compile-on-load)' };
+  return {
+    argv: TSX_SOURCE,
+    description:
+      'the source through tsx, because no bundle had the commands (every run includes ~0.7 s of TypeScript compile-on-load)',
+  };
 }

@@ -24,7 +24,11 @@ export async function profileSummary(command: Command, top = 8): Promise<string>
   const dir = mkdtempSync(join(WORK, 'profile-'));
   try {
     const [node, ...rest] = command.argv;
-    const run = await runOnce({ ...command, argv: [node!, '--cpu-prof', `--cpu-prof-dir=${dir}`, ...rest], captureStdout: false });
+    const run = await runOnce({
+      ...command,
+      argv: [node!, '--cpu-prof', `--cpu-prof-dir=${dir}`, ...rest],
+      captureStdout: false,
+    });
     const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
     if (!file) return `no profile written (exit ${run.exitCode})`;
     const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
@@ -51,7 +55,12 @@ function describe(profile: CpuProfile, top: number): string {
   // tsx and esbuild only load the source when profiling from it; they are not Slipway's cost.
   const loader = (key: string) => /^(tsx|esbuild)\b/.test(key) || /^\S+ (tsx|esbuild)[:\s]/.test(key);
   const list = (map: Map<string, number>, n: number) =>
-    [...map].filter(([key]) => !loader(key)).sort((a, b) => b[1] - a[1]).slice(0, n).map(([key, hits]) => `${key} ${((100 * hits) / total).toFixed(1)}% (${Math.round(hits * msPerSample)} ms)`).join('; ');
+    [...map]
+      .filter(([key]) => !loader(key))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([key, hits]) => `${key} ${((100 * hits) / total).toFixed(1)}% (${Math.round(hits * msPerSample)} ms)`)
+      .join('; ');
   const loading = [...byPlace].filter(([key]) => loader(key)).reduce((sum, [, hits]) => sum + hits, 0);
   return `${Math.round(total * msPerSample)} ms sampled${loading ? ` (${Math.round(loading * msPerSample)} ms of it tsx/esbuild loading the source, left out below)` : ''}. Top frames by self time: ${list(byFrame, top)}. By place: ${list(byPlace, 5)}.`;
 }

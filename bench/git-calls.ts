@@ -18,7 +18,10 @@ export async function countGitCalls(command: Command): Promise<string> {
     const calls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
     const bySubcommand = new Map<string, number>();
     for (const call of calls) bySubcommand.set(call, (bySubcommand.get(call) ?? 0) + 1);
-    return `${calls.length} git processes (${[...bySubcommand].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ×${n}`).join(', ')})`;
+    return `${calls.length} git processes (${[...bySubcommand]
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, n]) => `${name} ×${n}`)
+      .join(', ')})`;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

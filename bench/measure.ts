@@ -103,14 +103,25 @@ export async function measure(command: Command, options: MeasureOptions): Promis
     if (failure) break;
   }
   const last = runs[runs.length - 1]!;
-  return { seconds: median(runs.map((r) => r.seconds)), peakMb: Math.max(...runs.map((r) => r.peakMb)), runs, last, failure };
+  return {
+    seconds: median(runs.map((r) => r.seconds)),
+    peakMb: Math.max(...runs.map((r) => r.peakMb)),
+    runs,
+    last,
+    failure,
+  };
 }
 
 function failureOf(run: Run, ok: number[]): string | undefined {
   if (run.timedOut) return 'timed out';
   if (run.exitCode !== null && ok.includes(run.exitCode)) return undefined;
-  const reason = /heap out of memory|Allocation failed/i.test(run.stderr) ? 'out of memory' : `exit ${run.exitCode ?? 'signal'}`;
-  const lines = run.stderr.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('at ') && !/^Node\.js v/.test(line));
+  const reason = /heap out of memory|Allocation failed/i.test(run.stderr)
+    ? 'out of memory'
+    : `exit ${run.exitCode ?? 'signal'}`;
+  const lines = run.stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('at ') && !/^Node\.js v/.test(line));
   const telling = lines.find((line) => /error|fatal/i.test(line)) ?? lines.pop() ?? '';
   return `${reason}${telling ? `: ${telling.slice(0, 160)}` : ''}`;
 }

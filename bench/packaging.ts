@@ -8,7 +8,8 @@ import { generateFileTree } from './generate/file-tree.js';
 import { measure } from './measure.js';
 import { megabytes, ratio, ratioOf, seconds, type Row, type Section } from './results-table.js';
 
-const TAR_GZIP_SHA = 'tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - tree | gzip -n > "$1" && sha256sum "$1"';
+const TAR_GZIP_SHA =
+  'tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - tree | gzip -n > "$1" && sha256sum "$1"';
 
 /** `slipway package` (tar.gz and zip) vs GNU tar | gzip -n, then sha256sum; both archives listed and compared. */
 export async function benchPackaging(ctx: BenchContext): Promise<Section> {
@@ -19,7 +20,10 @@ export async function benchPackaging(ctx: BenchContext): Promise<Section> {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const baselineFile = join(out, 'baseline.tar.gz');
-  const baseline = await measure({ argv: ['bash', '-c', TAR_GZIP_SHA, 'bench', baselineFile], cwd: base, timeoutMs: 600_000 }, { repeat: ctx.repeat });
+  const baseline = await measure(
+    { argv: ['bash', '-c', TAR_GZIP_SHA, 'bench', baselineFile], cwd: base, timeoutMs: 600_000 },
+    { repeat: ctx.repeat },
+  );
   const baselineEntries = await archiveEntries(baselineFile);
   const label = `${tree.files.toLocaleString('en-US')} files, ${megabytes(tree.bytes / 2 ** 20)}`;
   const rows: Row[] = [];
@@ -36,14 +40,27 @@ export async function benchPackaging(ctx: BenchContext): Promise<Section> {
       { repeat: ctx.repeat },
     );
     const value = ratioOf(slipway, baseline);
-    rows.push({ case: `${label} — ${format}`, slipway: seconds(slipway), baseline: `tar+gzip+sha256sum ${seconds(baseline)}`, ratio: ratio(value), memory: `Slipway ${megabytes(slipway.peakMb)}, baseline ${megabytes(baseline.peakMb)}`, target: '≤ 1.1×', met: Number.isFinite(value) ? value <= 1.1 : undefined });
-    if (!(value <= 1.1)) notes.push(`${format}: profile of \`slipway package\` from source (\`node --cpu-prof\`): ${await profileSlipway(args, options)}`);
+    rows.push({
+      case: `${label} — ${format}`,
+      slipway: seconds(slipway),
+      baseline: `tar+gzip+sha256sum ${seconds(baseline)}`,
+      ratio: ratio(value),
+      memory: `Slipway ${megabytes(slipway.peakMb)}, baseline ${megabytes(baseline.peakMb)}`,
+      target: '≤ 1.1×',
+      met: Number.isFinite(value) ? value <= 1.1 : undefined,
+    });
+    if (!(value <= 1.1))
+      notes.push(
+        `${format}: profile of \`slipway package\` from source (\`node --cpu-prof\`): ${await profileSlipway(args, options)}`,
+      );
     if (slipway.failure) {
       notes.push(`${format}: Slipway failed: ${slipway.failure}.`);
       continue;
     }
     const result = JSON.parse(slipway.last.stdout) as { file: string; size: number };
-    notes.push(`${format}: ${megabytes(result.size / 2 ** 20)} archive; ${compareEntries(await archiveEntries(result.file), baselineEntries)}`);
+    notes.push(
+      `${format}: ${megabytes(result.size / 2 ** 20)} archive; ${compareEntries(await archiveEntries(result.file), baselineEntries)}`,
+    );
   }
   return { title: 'Packaging', rows, notes };
 }
@@ -65,17 +82,24 @@ async function archiveEntries(file: string): Promise<Map<string, number>> {
       });
     });
   } else {
-    listTar({ file, sync: true, onReadEntry: (entry) => void (entry.type === 'File' && entries.push([entry.path, entry.size ?? 0])) });
+    listTar({
+      file,
+      sync: true,
+      onReadEntry: (entry) => void (entry.type === 'File' && entries.push([entry.path, entry.size ?? 0])),
+    });
   }
   const tops = new Set(entries.map(([path]) => path.replace(/^\.\//, '').split('/')[0]));
-  const strip = (path: string) => (tops.size === 1 ? path.replace(/^\.\//, '').replace(/^[^/]+\//, '') : path.replace(/^\.\//, ''));
+  const strip = (path: string) =>
+    tops.size === 1 ? path.replace(/^\.\//, '').replace(/^[^/]+\//, '') : path.replace(/^\.\//, '');
   return new Map(entries.map(([path, size]) => [strip(path), size]));
 }
 
 function compareEntries(slipway: Map<string, number>, baseline: Map<string, number>): string {
   const missing = [...baseline.keys()].filter((path) => !slipway.has(path));
   const extra = [...slipway.keys()].filter((path) => !baseline.has(path));
-  const differing = [...baseline].filter(([path, size]) => slipway.has(path) && slipway.get(path) !== size).map(([path]) => path);
+  const differing = [...baseline]
+    .filter(([path, size]) => slipway.has(path) && slipway.get(path) !== size)
+    .map(([path]) => path);
   if (missing.length === 0 && differing.length === 0) {
     return `same content: all ${baseline.size.toLocaleString('en-US')} files of the baseline, same sizes${extra.length ? `, plus ${extra.join(', ')}` : ''}.`;
   }

@@ -17,13 +17,18 @@ const GIT_CLIFF = join(BASELINES, 'node_modules/git-cliff-linux-x64/bin/git-clif
  * installed on first use (its lock would list per-platform binaries that `npm ci` cannot vouch for).
  */
 function gitCliff(): string {
-  if (!existsSync(GIT_CLIFF)) execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefix', BASELINES], { stdio: 'inherit' });
+  if (!existsSync(GIT_CLIFF))
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefix', BASELINES], {
+      stdio: 'inherit',
+    });
   return GIT_CLIFF;
 }
 
 /** `slipway notes` vs the `git log` floor (the same range and fields Slipway reads) vs git-cliff's default configuration. */
 export async function benchReleaseNotes(ctx: BenchContext): Promise<Section> {
-  const shape = ctx.small ? { commits: 1_000, pullRequests: 100, tags: 10 } : { commits: 20_000, pullRequests: 2_000, tags: 100 };
+  const shape = ctx.small
+    ? { commits: 1_000, pullRequests: 100, tags: 10 }
+    : { commits: 20_000, pullRequests: 2_000, tags: 100 };
   const history = await generateGitHistory(join(WORK, `history-${shape.commits}`), shape);
   const newest = history.tags[history.tags.length - 1]!;
   const span = Math.max(1, Math.round(history.tags.length / 10));
@@ -34,31 +39,74 @@ export async function benchReleaseNotes(ctx: BenchContext): Promise<Section> {
   const rows: Row[] = [];
   const notes: string[] = [
     `Repository: ${shape.commits.toLocaleString('en-US')} commits, ${shape.pullRequests.toLocaleString('en-US')} merged pull requests (half merge commits with 2-commit branches, half squash subjects), ${shape.tags} tags, generated with git fast-import.`,
-    `Slipway: \`slipway notes --from A --to B\` (${ctx.cli.description}). Floor: \`git log -z ${LOG_FORMAT} --first-parent A..B\`, the fields and range Slipway reads. git-cliff ${execFileSync(gitCliff(), ['--version'], { encoding: 'utf8' }).trim().replace(/^git-cliff /, '')} (native binary, default configuration): \`git-cliff A..B\`.`,
+    `Slipway: \`slipway notes --from A --to B\` (${ctx.cli.description}). Floor: \`git log -z ${LOG_FORMAT} --first-parent A..B\`, the fields and range Slipway reads. git-cliff ${execFileSync(
+      gitCliff(),
+      ['--version'],
+      { encoding: 'utf8' },
+    )
+      .trim()
+      .replace(/^git-cliff /, '')} (native binary, default configuration): \`git-cliff A..B\`.`,
     '"Whole history" is `--from <root commit>`: every commit but the first.',
   ];
   const start = await measure({ argv: [...ctx.cli.argv, '--version'] }, { repeat: ctx.repeat });
-  notes.push(`Starting the CLI alone (\`slipway --version\`) takes ${seconds(start)}: the fixed part of every Slipway time below.`);
+  notes.push(
+    `Starting the CLI alone (\`slipway --version\`) takes ${seconds(start)}: the fixed part of every Slipway time below.`,
+  );
   for (const range of cases) {
-    const count = Number(execFileSync('git', ['rev-list', '--count', `${range.from}..${range.to}`], { cwd: history.dir, encoding: 'utf8' }).trim());
+    const count = Number(
+      execFileSync('git', ['rev-list', '--count', `${range.from}..${range.to}`], {
+        cwd: history.dir,
+        encoding: 'utf8',
+      }).trim(),
+    );
     const label = `${range.label ?? `${range.from}..${range.to}`}: ${count.toLocaleString('en-US')} commits`;
     const run = { cwd: history.dir, timeoutMs: 600_000 };
     const args = ['notes', '--from', range.from, '--to', range.to];
-    const slipway = await measure({ ...run, argv: [...ctx.cli.argv, ...args], captureStdout: true }, { repeat: ctx.repeat });
-    const floor = await measure({ ...run, argv: ['git', 'log', '-z', LOG_FORMAT, '--first-parent', `${range.from}..${range.to}`, '--'] }, { repeat: ctx.repeat });
-    const cliff = await measure({ ...run, argv: [GIT_CLIFF, `${range.from}..${range.to}`, '-o', '/dev/null'] }, { repeat: ctx.repeat });
+    const slipway = await measure(
+      { ...run, argv: [...ctx.cli.argv, ...args], captureStdout: true },
+      { repeat: ctx.repeat },
+    );
+    const floor = await measure(
+      { ...run, argv: ['git', 'log', '-z', LOG_FORMAT, '--first-parent', `${range.from}..${range.to}`, '--'] },
+      { repeat: ctx.repeat },
+    );
+    const cliff = await measure(
+      { ...run, argv: [GIT_CLIFF, `${range.from}..${range.to}`, '-o', '/dev/null'] },
+      { repeat: ctx.repeat },
+    );
     const memory = `Slipway ${megabytes(slipway.peakMb)}`;
     const vsFloor = ratioOf(slipway, floor);
     const vsCliff = ratioOf(slipway, cliff);
     rows.push(
-      { case: `${label} — vs git log floor`, slipway: seconds(slipway), baseline: `git log ${seconds(floor)}`, ratio: ratio(vsFloor), memory: `${memory}, git log ${megabytes(floor.peakMb)}`, target: '≤ 1.5×', met: Number.isFinite(vsFloor) ? vsFloor <= 1.5 : undefined },
-      { case: `${label} — vs git-cliff`, slipway: seconds(slipway), baseline: `git-cliff ${seconds(cliff)}`, ratio: ratio(vsCliff), memory: `${memory}, git-cliff ${megabytes(cliff.peakMb)}`, target: '< 1× (faster)', met: Number.isFinite(vsCliff) ? vsCliff < 1 : undefined },
+      {
+        case: `${label} — vs git log floor`,
+        slipway: seconds(slipway),
+        baseline: `git log ${seconds(floor)}`,
+        ratio: ratio(vsFloor),
+        memory: `${memory}, git log ${megabytes(floor.peakMb)}`,
+        target: '≤ 1.5×',
+        met: Number.isFinite(vsFloor) ? vsFloor <= 1.5 : undefined,
+      },
+      {
+        case: `${label} — vs git-cliff`,
+        slipway: seconds(slipway),
+        baseline: `git-cliff ${seconds(cliff)}`,
+        ratio: ratio(vsCliff),
+        memory: `${memory}, git-cliff ${megabytes(cliff.peakMb)}`,
+        target: '< 1× (faster)',
+        met: Number.isFinite(vsCliff) ? vsCliff < 1 : undefined,
+      },
     );
     if (slipway.failure) notes.push(`${label}: Slipway failed: ${slipway.failure}.`);
-    else notes.push(`${label}: Slipway's notes name ${pullRequestsNamed(slipway.last.stdout)} of the ${pullRequestsInRange(history.dir, range.from, range.to)} pull requests in the range.`);
+    else
+      notes.push(
+        `${label}: Slipway's notes name ${pullRequestsNamed(slipway.last.stdout)} of the ${pullRequestsInRange(history.dir, range.from, range.to)} pull requests in the range.`,
+      );
     if (!(vsFloor <= 1.5) || !(vsCliff < 1)) {
       notes.push(`${label}: Slipway ran ${await countGitCalls({ ...run, argv: [...ctx.cli.argv, ...args] })}.`);
-      notes.push(`${label}: profile of \`slipway notes\` from source (\`node --cpu-prof\`; "(idle)" is waiting on git): ${await profileSlipway(args, run)}`);
+      notes.push(
+        `${label}: profile of \`slipway notes\` from source (\`node --cpu-prof\`; "(idle)" is waiting on git): ${await profileSlipway(args, run)}`,
+      );
     }
   }
   return { title: 'Release notes from local git', rows, notes };
@@ -67,6 +115,10 @@ export async function benchReleaseNotes(ctx: BenchContext): Promise<Section> {
 const pullRequestsNamed = (markdown: string): number => new Set(markdown.match(/#\d+\b/g) ?? []).size;
 
 function pullRequestsInRange(dir: string, from: string, to: string): number {
-  const subjects = execFileSync('git', ['log', '--first-parent', '--format=%s', `${from}..${to}`], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const subjects = execFileSync('git', ['log', '--first-parent', '--format=%s', `${from}..${to}`], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   return new Set(subjects.match(/(?:^Merge pull request #\d+|\(#\d+\)$)/gm)?.map((m) => m.replace(/\D/g, ''))).size;
 }

@@ -16,7 +16,9 @@ export async function benchReports(ctx: BenchContext): Promise<Section> {
     'Streaming floor: `bench/report-parsers/count-testcases-saxes.mjs`, saxes with the same 64 KiB chunks, counting `<testcase>` only. Whole-document: `bench/report-parsers/parse-xml2js.mjs`, `xml2js.parseStringPromise` of the file read into a string, as dorny/test-reporter does.',
   ];
   const start = await measure({ argv: [...ctx.cli.argv, '--version'] }, { repeat: ctx.repeat });
-  notes.push(`Starting the CLI alone (\`slipway --version\`) takes ${seconds(start)} and ${megabytes(start.peakMb)}: the fixed part of every Slipway figure below.`);
+  notes.push(
+    `Starting the CLI alone (\`slipway --version\`) takes ${seconds(start)} and ${megabytes(start.peakMb)}: the fixed part of every Slipway figure below.`,
+  );
   for (const testCases of sizes) {
     const report = generateJUnit(join(WORK, `junit/junit-${testCases}.xml`), { testCases });
     const label = `${testCases.toLocaleString('en-US')} test cases (${megabytes(report.bytes / 2 ** 20)})`;
@@ -26,13 +28,35 @@ export async function benchReports(ctx: BenchContext): Promise<Section> {
       { argv: [...ctx.cli.argv, ...args], captureStdout: true, timeoutMs: 600_000 },
       { repeat: ctx.repeat },
     );
-    const floor = await measure({ argv: [process.execPath, join(PARSERS, 'count-testcases-saxes.mjs'), report.file], captureStdout: true, timeoutMs: 600_000 }, { repeat: ctx.repeat });
+    const floor = await measure(
+      {
+        argv: [process.execPath, join(PARSERS, 'count-testcases-saxes.mjs'), report.file],
+        captureStdout: true,
+        timeoutMs: 600_000,
+      },
+      { repeat: ctx.repeat },
+    );
     // The whole-document parse of a million cases takes minutes and gigabytes: once is enough to show it.
-    const xml2js = await measure({ argv: [process.execPath, join(PARSERS, 'parse-xml2js.mjs'), report.file], captureStdout: true, timeoutMs: 600_000 }, { repeat: huge ? 1 : ctx.repeat });
+    const xml2js = await measure(
+      {
+        argv: [process.execPath, join(PARSERS, 'parse-xml2js.mjs'), report.file],
+        captureStdout: true,
+        timeoutMs: 600_000,
+      },
+      { repeat: huge ? 1 : ctx.repeat },
+    );
     const vsFloor = ratioOf(slipway, floor);
     const vsWhole = ratioOf(slipway, xml2js);
     rows.push(
-      { case: `${label} — vs streaming floor`, slipway: seconds(slipway), baseline: `saxes count ${seconds(floor)}`, ratio: ratio(vsFloor), memory: `Slipway ${megabytes(slipway.peakMb)}, floor ${megabytes(floor.peakMb)}`, target: '≤ 1.5×', met: Number.isFinite(vsFloor) ? vsFloor <= 1.5 : undefined },
+      {
+        case: `${label} — vs streaming floor`,
+        slipway: seconds(slipway),
+        baseline: `saxes count ${seconds(floor)}`,
+        ratio: ratio(vsFloor),
+        memory: `Slipway ${megabytes(slipway.peakMb)}, floor ${megabytes(floor.peakMb)}`,
+        target: '≤ 1.5×',
+        met: Number.isFinite(vsFloor) ? vsFloor <= 1.5 : undefined,
+      },
       {
         case: `${label} — vs xml2js`,
         slipway: seconds(slipway),
@@ -43,9 +67,21 @@ export async function benchReports(ctx: BenchContext): Promise<Section> {
         met: xml2js.failure && !slipway.failure ? true : Number.isFinite(vsWhole) ? vsWhole <= 0.2 : undefined,
       },
     );
-    if (huge || ctx.small) rows.push({ case: `${label} — peak memory`, slipway: megabytes(slipway.peakMb), baseline: `floor ${megabytes(floor.peakMb)}`, ratio: '—', memory: megabytes(slipway.peakMb), target: '< 100 MB', met: slipway.failure ? undefined : slipway.peakMb < 100 });
+    if (huge || ctx.small)
+      rows.push({
+        case: `${label} — peak memory`,
+        slipway: megabytes(slipway.peakMb),
+        baseline: `floor ${megabytes(floor.peakMb)}`,
+        ratio: '—',
+        memory: megabytes(slipway.peakMb),
+        target: '< 100 MB',
+        met: slipway.failure ? undefined : slipway.peakMb < 100,
+      });
     notes.push(`${label}: ${agreement(slipway, floor, xml2js)}`);
-    if (rows.some((row) => row.case.startsWith(label) && row.met === false)) notes.push(`${label}: profile of \`slipway gate\` from source (\`node --cpu-prof\`): ${await profileSlipway(args, { timeoutMs: 600_000 })}`);
+    if (rows.some((row) => row.case.startsWith(label) && row.met === false))
+      notes.push(
+        `${label}: profile of \`slipway gate\` from source (\`node --cpu-prof\`): ${await profileSlipway(args, { timeoutMs: 600_000 })}`,
+      );
   }
   rows.push(await benchShards(ctx, notes));
   return { title: 'Test reports', rows, notes };
@@ -58,13 +94,22 @@ export async function benchReports(ctx: BenchContext): Promise<Section> {
 async function benchShards(ctx: BenchContext, notes: string[]): Promise<Row> {
   const perShard = ctx.small ? 10_000 : 100_000;
   const dir = join(WORK, `shards-${perShard}`);
-  for (let shard = 0; shard < 10; shard += 1) generateJUnit(join(dir, `test-results-${shard}`, 'junit.xml'), { testCases: perShard });
+  for (let shard = 0; shard < 10; shard += 1)
+    generateJUnit(join(dir, `test-results-${shard}`, 'junit.xml'), { testCases: perShard });
   const one = generateJUnit(join(WORK, `junit/junit-${perShard}.xml`), { testCases: perShard });
   const args = ['gate', '--json', '--max-failures', '10000000', '--min-pass-rate', '0'];
-  const shards = await measure({ argv: [...ctx.cli.argv, ...args, dir], captureStdout: true, timeoutMs: 600_000 }, { repeat: ctx.repeat });
-  const single = await measure({ argv: [...ctx.cli.argv, ...args, one.file], captureStdout: true, timeoutMs: 600_000 }, { repeat: ctx.repeat });
+  const shards = await measure(
+    { argv: [...ctx.cli.argv, ...args, dir], captureStdout: true, timeoutMs: 600_000 },
+    { repeat: ctx.repeat },
+  );
+  const single = await measure(
+    { argv: [...ctx.cli.argv, ...args, one.file], captureStdout: true, timeoutMs: 600_000 },
+    { repeat: ctx.repeat },
+  );
   const total = totalOf(shards, (json) => (json.totals as { total: number }).total);
-  notes.push(`10 shards × ${perShard.toLocaleString('en-US')}: ${total?.toLocaleString('en-US') ?? '—'} test cases counted (expected ${(10 * perShard).toLocaleString('en-US')}).`);
+  notes.push(
+    `10 shards × ${perShard.toLocaleString('en-US')}: ${total?.toLocaleString('en-US') ?? '—'} test cases counted (expected ${(10 * perShard).toLocaleString('en-US')}).`,
+  );
   return {
     case: `10 shards × ${perShard.toLocaleString('en-US')} test cases — peak memory`,
     slipway: `${seconds(shards)}, ${megabytes(shards.peakMb)}`,
@@ -92,8 +137,12 @@ function agreement(slipway: Measurement, floor: Measurement, xml2js: Measurement
     floor: totalOf(floor, (json) => json.tests),
     xml2js: totalOf(xml2js, (json) => json.tests),
   };
-  const failures = Object.entries({ Slipway: slipway, xml2js }).flatMap(([name, m]) => (m.failure ? [`${name} failed: ${m.failure}`] : []));
-  const shown = Object.entries(counts).map(([name, count]) => `${name} ${count?.toLocaleString('en-US') ?? '—'}`).join(', ');
+  const failures = Object.entries({ Slipway: slipway, xml2js }).flatMap(([name, m]) =>
+    m.failure ? [`${name} failed: ${m.failure}`] : [],
+  );
+  const shown = Object.entries(counts)
+    .map(([name, count]) => `${name} ${count?.toLocaleString('en-US') ?? '—'}`)
+    .join(', ');
   const known = Object.values(counts).filter((count) => count !== undefined);
   return `test cases counted: ${shown}${known.every((count) => count === known[0]) ? ' (agree)' : ' (**disagree**)'}.${failures.length ? ` ${failures.join('; ')}.` : ''}`;
 }

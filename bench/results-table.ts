@@ -23,10 +23,12 @@ export interface Section {
 
 /** Median wall time; runs are counted when fewer than three were made (a long case, or a failure). */
 export const seconds = (m: Measurement): string =>
-  m.failure ? `failed (${m.failure})` : `${m.seconds.toFixed(m.seconds < 1 ? 3 : 2)} s${m.runs.length < 3 ? ` (${m.runs.length} run${m.runs.length > 1 ? 's' : ''})` : ''}`;
+  m.failure
+    ? `failed (${m.failure})`
+    : `${m.seconds.toFixed(m.seconds < 1 ? 3 : 2)} s${m.runs.length < 3 ? ` (${m.runs.length} run${m.runs.length > 1 ? 's' : ''})` : ''}`;
 export const megabytes = (mb: number): string => (Number.isFinite(mb) ? `${Math.round(mb)} MB` : '?');
-export const ratioOf = (slipway: Measurement,
-  baseline: Measurement): number => (slipway.failure || baseline.failure ? NaN : slipway.seconds / baseline.seconds);
+export const ratioOf = (slipway: Measurement, baseline: Measurement): number =>
+  slipway.failure || baseline.failure ? NaN : slipway.seconds / baseline.seconds;
 export const ratio = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '—');
 
 function verdict(met: boolean | undefined): string {
@@ -54,7 +56,9 @@ export function machineDescription(): string {
 function targetCount(sections: Section[]): string {
   const rows = sections.flatMap((section) => section.rows);
   const count = (met: boolean | undefined) => rows.filter((row) => row.met === met).length;
-  const missed = sections.flatMap((section) => section.rows.filter((row) => row.met === false).map((row) => `${section.title}: ${row.case}`));
+  const missed = sections.flatMap((section) =>
+    section.rows.filter((row) => row.met === false).map((row) => `${section.title}: ${row.case}`),
+  );
   return `**Targets: ${count(true)} met, ${count(false)} missed, ${count(undefined)} not measured or not applicable.**${missed.length ? ` Missed: ${missed.join('; ')}.` : ''}`;
 }
 

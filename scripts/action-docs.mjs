@@ -10,7 +10,11 @@ import { parse } from 'yaml';
 const START = '<!-- slipway:reference -->';
 const END = '<!-- /slipway:reference -->';
 
-const cell = (text) => String(text ?? '').trim().replace(/\|/g, '\\|').replace(/\r?\n+/g, ' ');
+const cell = (text) =>
+  String(text ?? '')
+    .trim()
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n+/g, ' ');
 const code = (text) => (text === undefined || text === '' ? '' : `\`${cell(text)}\``);
 
 /** The generated Markdown for one action.yml. */
@@ -21,7 +25,10 @@ export function referenceFor(meta) {
   if (inputs.length === 0) lines.push('None.');
   else {
     lines.push('| name | description | required | default |', '| --- | --- | --- | --- |');
-    for (const [name, input] of inputs) lines.push(`| \`${name}\` | ${cell(input.description)} | ${input.required ? 'yes' : 'no'} | ${code(input.default)} |`);
+    for (const [name, input] of inputs)
+      lines.push(
+        `| \`${name}\` | ${cell(input.description)} | ${input.required ? 'yes' : 'no'} | ${code(input.default)} |`,
+      );
   }
   lines.push('', '## Outputs', '');
   if (outputs.length === 0) lines.push('None.');

@@ -3,7 +3,16 @@
 // Usage: node scripts/build.mjs [name ...] [--out DIR]   (default: every bundle, into dist/)
 import { build as esbuild } from 'esbuild';
 import { builtinModules, createRequire } from 'node:module';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,7 +55,10 @@ const builtinsByRequire = {
     build.onResolve({ filter: /^[a-z_:/]+$/ }, ({ path, kind }) =>
       builtins.has(path) && kind !== 'require-call' ? { path, namespace: 'node-builtin' } : undefined,
     );
-    build.onLoad({ filter: /.*/, namespace: 'node-builtin' }, ({ path }) => ({ contents: `module.exports = require(${JSON.stringify(path)});`, loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'node-builtin' }, ({ path }) => ({
+      contents: `module.exports = require(${JSON.stringify(path)});`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -62,13 +74,20 @@ const commonJsNamedExports = {
     build.onResolve({ filter: /^[@a-z]/ }, async ({ path, kind, resolveDir, pluginData }) => {
       if (kind !== 'dynamic-import' || pluginData === 'inner' || builtins.has(path)) return undefined;
       const resolved = await build.resolve(path, { kind: 'import-statement', resolveDir, pluginData: 'inner' });
-      if (resolved.errors.length > 0 || !isCommonJs(resolved.path)) return resolved.errors.length > 0 ? { errors: resolved.errors } : resolved;
+      if (resolved.errors.length > 0 || !isCommonJs(resolved.path))
+        return resolved.errors.length > 0 ? { errors: resolved.errors } : resolved;
       // Relative to the repository, so that chunk names do not depend on where it is checked out.
       return { path: relative(root, resolved.path).split(sep).join('/'), namespace: 'commonjs-named-exports' };
     });
     build.onLoad({ filter: /.*/, namespace: 'commonjs-named-exports' }, ({ path }) => {
-      const names = Object.keys(createRequire(join(root, path))(join(root, path))).filter((name) => name !== 'default' && isIdentifier(name));
-      const lines = [`const m = require(${JSON.stringify(`./${path}`)});`, 'export default m;', ...names.map((name) => `export const ${name} = m.${name};`)];
+      const names = Object.keys(createRequire(join(root, path))(join(root, path))).filter(
+        (name) => name !== 'default' && isIdentifier(name),
+      );
+      const lines = [
+        `const m = require(${JSON.stringify(`./${path}`)});`,
+        'export default m;',
+        ...names.map((name) => `export const ${name} = m.${name};`),
+      ];
       return { contents: lines.join('\n'), loader: 'js', resolveDir: root };
     });
   },
@@ -79,7 +98,8 @@ function isCommonJs(file) {
   if (file.endsWith('.cjs')) return true;
   if (!file.endsWith('.js')) return false;
   for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).type !== 'module';
+    if (existsSync(join(dir, 'package.json')))
+      return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).type !== 'module';
   }
   return true;
 }
@@ -112,7 +132,12 @@ function licenses(metafile) {
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     const file = readdirSync(dir).find((entry) => licenseFile.test(entry));
     const license = typeof manifest.license === 'string' ? manifest.license : (manifest.license?.type ?? 'UNKNOWN');
-    packages.set(dir, { name: manifest.name, version: manifest.version, license, text: file ? readFileSync(join(dir, file), 'utf8').trim() : '' });
+    packages.set(dir, {
+      name: manifest.name,
+      version: manifest.version,
+      license,
+      text: file ? readFileSync(join(dir, file), 'utf8').trim() : '',
+    });
   }
   return [...packages.values()]
     .sort((a, b) => (a.name === b.name ? a.version.localeCompare(b.version) : a.name < b.name ? -1 : 1))

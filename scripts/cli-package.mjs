@@ -12,12 +12,14 @@ export const CLI_PACKAGE_NAME = '@slipway-hq/cli';
 
 /** Writes the package into `out` (emptied first) and returns its manifest. */
 export function assembleCliPackage(out) {
-  if (!existsSync(join(root, 'dist/cli/index.js'))) throw new Error("dist/cli/index.js is missing: run 'npm run build -- cli' first");
+  if (!existsSync(join(root, 'dist/cli/index.js')))
+    throw new Error("dist/cli/index.js is missing: run 'npm run build -- cli' first");
   const project = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const manifest = {
     name: CLI_PACKAGE_NAME,
     version: project.version,
-    description: 'The slipway command: package, gate, promote, roll back, release notes and notifications from a terminal.',
+    description:
+      'The slipway command: package, gate, promote, roll back, release notes and notifications from a terminal.',
     license: project.license,
     type: 'module',
     engines: project.engines,

@@ -31,13 +31,25 @@ function step(title: string): void {
 }
 
 /** Runs one action as the runner would and shows its job summary; stops the demo if it fails unexpectedly. */
-async function action(title: string, options: Omit<RunActionOptions, 'github' | 'repository'>, expect: 'success' | 'failure' = 'success'): Promise<ActionRun> {
+async function action(
+  title: string,
+  options: Omit<RunActionOptions, 'github' | 'repository'>,
+  expect: 'success' | 'failure' = 'success',
+): Promise<ActionRun> {
   step(title);
-  const run = await runAction({ github, artifacts, repository: REPOSITORY, runId, env: { SLIPWAY_POLL_MS: '100', SLIPWAY_SLACK_API_URL: chat.slack.apiUrl }, ...options });
+  const run = await runAction({
+    github,
+    artifacts,
+    repository: REPOSITORY,
+    runId,
+    env: { SLIPWAY_POLL_MS: '100', SLIPWAY_SLACK_API_URL: chat.slack.apiUrl },
+    ...options,
+  });
   console.log(terminalSummary(run.summary) || '(no summary)');
   for (const error of run.errors) console.log(`  error: ${error}`);
   const ok = run.exitCode === 0;
-  if (ok !== (expect === 'success')) throw new Error(`${title}: expected ${expect}, got exit ${run.exitCode}\n${run.stdout}\n${run.stderr}`);
+  if (ok !== (expect === 'success'))
+    throw new Error(`${title}: expected ${expect}, got exit ${run.exitCode}\n${run.stdout}\n${run.stderr}`);
   return run;
 }
 
@@ -57,18 +69,33 @@ try {
 
   /** Builds and tests one version; the "broken" build ships without its health endpoint. */
   const build = (version: string, broken = false) => {
-    execFileSync(process.execPath, ['build.mjs', version], { cwd: repo.dir, env: { ...process.env, BREAK_HEALTH: broken ? '1' : '' } });
+    execFileSync(process.execPath, ['build.mjs', version], {
+      cwd: repo.dir,
+      env: { ...process.env, BREAK_HEALTH: broken ? '1' : '' },
+    });
     mkdirSync(join(repo.dir, 'reports'), { recursive: true });
-    execFileSync(process.execPath, ['--test', '--test-reporter=junit', '--test-reporter-destination=reports/junit.xml', 'test/page.test.mjs'], { cwd: repo.dir });
+    execFileSync(
+      process.execPath,
+      ['--test', '--test-reporter=junit', '--test-reporter-destination=reports/junit.xml', 'test/page.test.mjs'],
+      { cwd: repo.dir },
+    );
   };
   const common = { workspace: repo.dir, sha, ref: 'refs/heads/main' };
   const target = (environment: string) => `dir:${join(work, 'hosting', environment)}`;
   const live = (environment: string) => `${site.url}/${environment}/health.json`;
 
   build('1.0.0');
-  const gate = await action('Gate on the tests (node --test, JUnit)', { ...common, action: 'gate', inputs: { reports: 'reports/*.xml', 'check-run': 'Slipway gate' } });
+  const gate = await action('Gate on the tests (node --test, JUnit)', {
+    ...common,
+    action: 'gate',
+    inputs: { reports: 'reports/*.xml', 'check-run': 'Slipway gate' },
+  });
   const artefacts = join(work, 'artefacts', '1.0.0');
-  const packaged = await action('Package once: hello-slipway 1.0.0', { ...common, action: 'package', inputs: { path: 'dist', name: 'hello-slipway', version: '1.0.0', 'output-dir': artefacts } });
+  const packaged = await action('Package once: hello-slipway 1.0.0', {
+    ...common,
+    action: 'package',
+    inputs: { path: 'dist', name: 'hello-slipway', version: '1.0.0', 'output-dir': artefacts },
+  });
   const artifact = packaged.outputs['artifact-name']!;
 
   const notice = await action('Tell the team: deploying', {
@@ -76,7 +103,11 @@ try {
     action: 'notify',
     inputs: { destinations, event: 'deployment-started', version: '1.0.0', environment: 'dev → staging → production' },
   });
-  for (const [environment, from] of [['dev', ''], ['staging', 'dev'], ['production', 'staging']] as const) {
+  for (const [environment, from] of [
+    ['dev', ''],
+    ['staging', 'dev'],
+    ['production', 'staging'],
+  ] as const) {
     await action(`Promote 1.0.0 to ${environment}${from ? ` (from ${from})` : ''}, blue/green`, {
       ...common,
       action: 'promote',
@@ -97,7 +128,14 @@ try {
   await action('Tell the team: deployed (the same message, updated)', {
     ...common,
     action: 'notify',
-    inputs: { destinations, event: 'deployment-succeeded', version: '1.0.0', environment: 'production', 'environment-url': `${site.url}/production/`, update: notice.outputs['message-ids']! },
+    inputs: {
+      destinations,
+      event: 'deployment-succeeded',
+      version: '1.0.0',
+      environment: 'production',
+      'environment-url': `${site.url}/production/`,
+      update: notice.outputs['message-ids']!,
+    },
   });
 
   repo.git('tag', 'v1.0.0');
@@ -116,12 +154,22 @@ try {
   await action('Announce the release', {
     ...common,
     action: 'notify',
-    inputs: { destinations, event: 'release-published', version: release.outputs.version!, 'release-url': release.outputs['release-url']!, 'release-notes': release.outputs.notes! },
+    inputs: {
+      destinations,
+      event: 'release-published',
+      version: release.outputs.version!,
+      'release-url': release.outputs['release-url']!,
+      'release-notes': release.outputs.notes!,
+    },
   });
 
   runId += 1;
   build('1.1.0', true);
-  const broken = await action('Package 1.1.0 (its health endpoint is missing)', { ...common, action: 'package', inputs: { path: 'dist', name: 'hello-slipway', version: '1.1.0' } });
+  const broken = await action('Package 1.1.0 (its health endpoint is missing)', {
+    ...common,
+    action: 'package',
+    inputs: { path: 'dist', name: 'hello-slipway', version: '1.1.0' },
+  });
   await action(
     'Promote 1.1.0 to dev: verification fails, traffic is switched back',
     {
@@ -144,17 +192,31 @@ try {
   const served = await fetch(live('dev')).then((response) => response.json() as Promise<{ version: string }>);
   console.log(`  dev still serves ${served.version}`);
 
-  await action('Where each version runs, and how well it delivers (DORA)', { ...common, action: 'status', inputs: { environments: 'dev, staging, production', metrics: 'true' } });
+  await action('Where each version runs, and how well it delivers (DORA)', {
+    ...common,
+    action: 'status',
+    inputs: { environments: 'dev, staging, production', metrics: 'true' },
+  });
   const reportFile = process.env.SLIPWAY_DEMO_REPORT;
   if (reportFile) {
     await writeDemoReport(reportFile, {
-      github, chat, smtp, site, hosting: join(work, 'hosting'), environments: ['dev', 'staging', 'production'], headSha: sha,
+      github,
+      chat,
+      smtp,
+      site,
+      hosting: join(work, 'hosting'),
+      environments: ['dev', 'staging', 'production'],
+      headSha: sha,
       outputs: { gate: gate.outputs, package: packaged.outputs, broken: broken.outputs, release: release.outputs },
     });
   }
   step('Delivered');
-  console.log(`  chat messages: ${chat.slack.messages.length} to Slack; e-mails: ${smtp.messages.length}; GitHub API requests: ${github.count()}`);
-  console.log(`  releases: ${github.state.releases.map((release) => `${release.tag_name} (${release.assets.length} assets, ${release.body?.length ?? 0} characters of notes)`).join(', ')}`);
+  console.log(
+    `  chat messages: ${chat.slack.messages.length} to Slack; e-mails: ${smtp.messages.length}; GitHub API requests: ${github.count()}`,
+  );
+  console.log(
+    `  releases: ${github.state.releases.map((release) => `${release.tag_name} (${release.assets.length} assets, ${release.body?.length ?? 0} characters of notes)`).join(', ')}`,
+  );
   console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } finally {
   await Promise.all([github.close(), artifacts.close(), chat.close(), smtp.close(), site.close()]);

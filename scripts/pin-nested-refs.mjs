@@ -21,7 +21,13 @@ function usesScalars(text) {
   const found = [];
   visit(document, {
     Pair(_, pair) {
-      if (isScalar(pair.key) && pair.key.value === 'uses' && isScalar(pair.value) && typeof pair.value.value === 'string') found.push(pair.value);
+      if (
+        isScalar(pair.key) &&
+        pair.key.value === 'uses' &&
+        isScalar(pair.value) &&
+        typeof pair.value.value === 'string'
+      )
+        found.push(pair.value);
     },
   });
   return { document, found };
@@ -41,7 +47,10 @@ export function nestedRef(uses) {
  * byte for byte everything else; other repositories' actions are never touched. Running it again changes nothing.
  */
 export function pinNestedRefs(text, { code, workflows }) {
-  for (const [flag, sha] of [['--code', code], ['--workflows', workflows]]) {
+  for (const [flag, sha] of [
+    ['--code', code],
+    ['--workflows', workflows],
+  ]) {
     if (!SHA.test(sha ?? '')) throw new Error(`${flag} must be a full 40-character commit SHA, got '${sha ?? ''}'`);
   }
   const edits = [];
@@ -49,15 +58,28 @@ export function pinNestedRefs(text, { code, workflows }) {
     const nested = nestedRef(scalar.value);
     if (!nested) continue;
     const pinned = `${scalar.value.slice(0, scalar.value.length - nested.ref.length)}${nested.workflow ? workflows : code}`;
-    const quoted = scalar.type === Scalar.QUOTE_DOUBLE ? JSON.stringify(pinned) : scalar.type === Scalar.QUOTE_SINGLE ? `'${pinned}'` : pinned;
+    const quoted =
+      scalar.type === Scalar.QUOTE_DOUBLE
+        ? JSON.stringify(pinned)
+        : scalar.type === Scalar.QUOTE_SINGLE
+          ? `'${pinned}'`
+          : pinned;
     edits.push({ start: scalar.range[0], end: scalar.range[1], text: quoted });
   }
-  return edits.sort((a, b) => b.start - a.start).reduce((result, edit) => result.slice(0, edit.start) + edit.text + result.slice(edit.end), text);
+  return edits
+    .sort((a, b) => b.start - a.start)
+    .reduce((result, edit) => result.slice(0, edit.start) + edit.text + result.slice(edit.end), text);
 }
 
 /** The files a release pins: reusable workflows (`on: workflow_call`) and starter templates, relative to `root`. */
 export function releasedFiles(root) {
-  const list = (dir) => (existsSync(join(root, dir)) ? readdirSync(join(root, dir)).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => `${dir}/${name}`) : []);
+  const list = (dir) =>
+    existsSync(join(root, dir))
+      ? readdirSync(join(root, dir))
+          .filter((name) => /\.ya?ml$/.test(name))
+          .sort()
+          .map((name) => `${dir}/${name}`)
+      : [];
   const reusable = list('.github/workflows').filter((file) => {
     const on = parseDocument(readFileSync(join(root, file), 'utf8')).get('on');
     return isMap(on) && on.has('workflow_call');

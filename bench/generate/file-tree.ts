@@ -15,7 +15,28 @@ export interface GeneratedTree {
   bytes: number;
 }
 
-const WORDS = ['const', 'return', 'function', 'export', 'import', 'value', 'request', 'response', 'await', 'if', 'else', 'config', 'items', 'map', 'filter', 'error', 'throw', 'new', 'string', 'number'];
+const WORDS = [
+  'const',
+  'return',
+  'function',
+  'export',
+  'import',
+  'value',
+  'request',
+  'response',
+  'await',
+  'if',
+  'else',
+  'config',
+  'items',
+  'map',
+  'filter',
+  'error',
+  'throw',
+  'new',
+  'string',
+  'number',
+];
 
 /** A build output: nested directories, sizes spread like real ones, half the files text-like (compressible), half random bytes (already compressed assets). */
 export function generateFileTree(dir: string, shape: TreeShape): GeneratedTree {

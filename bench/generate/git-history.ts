@@ -20,12 +20,53 @@ export interface GeneratedHistory {
   root: string;
 }
 
-const PEOPLE = ['ada', 'grace', 'linus', 'margaret', 'ken', 'dennis', 'barbara', 'alan', 'edsger', 'donald', 'frances', 'john', 'radia', 'sophie', 'tim', 'guido', 'brendan', 'yukihiro', 'anders', 'bjarne'];
+const PEOPLE = [
+  'ada',
+  'grace',
+  'linus',
+  'margaret',
+  'ken',
+  'dennis',
+  'barbara',
+  'alan',
+  'edsger',
+  'donald',
+  'frances',
+  'john',
+  'radia',
+  'sophie',
+  'tim',
+  'guido',
+  'brendan',
+  'yukihiro',
+  'anders',
+  'bjarne',
+];
 const BOTS = ['dependabot[bot]', 'renovate[bot]'];
 const AREAS = ['api', 'cli', 'core', 'docs', 'ui', 'auth', 'billing', 'search', 'storage', 'deps'];
 const VERBS = ['add', 'support', 'handle', 'remove', 'speed up', 'rework', 'validate', 'document', 'cache', 'log'];
-const THINGS = ['pagination', 'retries', 'timeouts', 'the config loader', 'empty input', 'unicode names', 'large files', 'the login flow', 'exports', 'webhooks'];
-const TYPES: [string, number][] = [['feat', 30], ['fix', 35], ['chore', 10], ['docs', 8], ['refactor', 7], ['perf', 3], ['test', 5], ['', 2]];
+const THINGS = [
+  'pagination',
+  'retries',
+  'timeouts',
+  'the config loader',
+  'empty input',
+  'unicode names',
+  'large files',
+  'the login flow',
+  'exports',
+  'webhooks',
+];
+const TYPES: [string, number][] = [
+  ['feat', 30],
+  ['fix', 35],
+  ['chore', 10],
+  ['docs', 8],
+  ['refactor', 7],
+  ['perf', 3],
+  ['test', 5],
+  ['', 2],
+];
 
 const EPOCH = 1_577_836_800; // 2020-01-01
 
@@ -71,11 +112,19 @@ function fastImportStream(shape: HistoryShape, tags: string[]): string[] {
     const scope = random() < 0.6 ? `(${pick(random, AREAS)})` : '';
     return `${type}${scope}${random() < 0.01 ? '!' : ''}: ${text}`;
   };
-  const commit = (ref: string, message: string, from: number, merge?: number, author = random() < 0.05 ? pick(random, BOTS) : pick(random, PEOPLE)) => {
+  const commit = (
+    ref: string,
+    message: string,
+    from: number,
+    merge?: number,
+    author = random() < 0.05 ? pick(random, BOTS) : pick(random, PEOPLE),
+  ) => {
     mark++;
     made++;
     const when = `${EPOCH + made * 600} +0000`;
-    const email = author.endsWith('[bot]') ? `${author.replace('[bot]', '')}@users.noreply.github.com` : `${author}@example.com`;
+    const email = author.endsWith('[bot]')
+      ? `${author.replace('[bot]', '')}@users.noreply.github.com`
+      : `${author}@example.com`;
     const path = `src/${pick(random, AREAS)}/file-${Math.floor(random() * 50)}.ts`;
     const content = `export const change${made} = ${made};\n`;
     out.push(
@@ -90,15 +139,19 @@ function fastImportStream(shape: HistoryShape, tags: string[]): string[] {
     mainHead = commit('refs/heads/main', message, mainHead, merge, author);
     // A tag every commits/tags commits (counting branch commits too), the last one on the newest commit.
     while (tagged < tags.length && made >= Math.round(((tagged + 1) * shape.commits) / tags.length)) {
-      out.push(`tag ${tags[tagged]}\nfrom :${mainHead}\ntagger ada <ada@example.com> ${EPOCH + made * 600} +0000\ndata 12\nRelease tag\n\n`);
+      out.push(
+        `tag ${tags[tagged]}\nfrom :${mainHead}\ntagger ada <ada@example.com> ${EPOCH + made * 600} +0000\ndata 12\nRelease tag\n\n`,
+      );
       tagged++;
     }
   };
   const direct = shape.directCommits ?? shape.commits - 2 * shape.pullRequests;
   const merges = Math.ceil(shape.pullRequests / 2);
   const branchCommits = shape.commits - direct - shape.pullRequests;
-  if (direct < 1 || branchCommits < merges) throw new Error('need at least one direct commit and one branch commit per merged branch');
-  const share = (total: number, parts: number, i: number) => Math.floor(((i + 1) * total) / parts) - Math.floor((i * total) / parts);
+  if (direct < 1 || branchCommits < merges)
+    throw new Error('need at least one direct commit and one branch commit per merged branch');
+  const share = (total: number, parts: number, i: number) =>
+    Math.floor(((i + 1) * total) / parts) - Math.floor((i * total) / parts);
   onMain('chore: initial commit');
   for (let pr = 0; pr < shape.pullRequests; pr++) {
     for (let i = share(direct - 1, shape.pullRequests, pr); i > 0; i--) onMain(title());
@@ -107,10 +160,21 @@ function fastImportStream(shape: HistoryShape, tags: string[]): string[] {
     const author = pick(random, PEOPLE);
     if (pr % 2 === 0) {
       let tip = commit('refs/heads/topic', `${prTitle}\n\nFirst part.`, mainHead, undefined, author);
-      for (let i = 1; i < share(branchCommits, merges, pr / 2); i++) tip = commit('refs/heads/topic', i === 1 ? 'Address review comments' : `Follow-up ${i}`, tip, undefined, author);
+      for (let i = 1; i < share(branchCommits, merges, pr / 2); i++)
+        tip = commit(
+          'refs/heads/topic',
+          i === 1 ? 'Address review comments' : `Follow-up ${i}`,
+          tip,
+          undefined,
+          author,
+        );
       onMain(`Merge pull request #${number} from ${author}/topic-${number}\n\n${prTitle}`, tip, 'grace');
     } else {
-      onMain(`${prTitle} (#${number})\n\n* ${prTitle}\n\n* Address review comments\n\nCo-authored-by: grace <grace@example.com>`, undefined, author);
+      onMain(
+        `${prTitle} (#${number})\n\n* ${prTitle}\n\n* Address review comments\n\nCo-authored-by: grace <grace@example.com>`,
+        undefined,
+        author,
+      );
     }
   }
   while (made < shape.commits) onMain(title());

@@ -17,10 +17,29 @@ export interface GeneratedJUnit {
 }
 
 const AREAS = ['api', 'auth', 'billing', 'cli', 'core', 'search', 'storage', 'ui'];
-const SUBJECTS = ['pagination', 'retry policy', 'token refresh', 'invoice totals', 'query parser', 'upload', 'cache', 'router'];
-const BEHAVIOURS = ['returns the next page', 'rejects an empty name', 'retries on 502', 'keeps the order', 'handles unicode', 'times out after 30s', 'streams large bodies', 'escapes <html> & "quotes"'];
+const SUBJECTS = [
+  'pagination',
+  'retry policy',
+  'token refresh',
+  'invoice totals',
+  'query parser',
+  'upload',
+  'cache',
+  'router',
+];
+const BEHAVIOURS = [
+  'returns the next page',
+  'rejects an empty name',
+  'retries on 502',
+  'keeps the order',
+  'handles unicode',
+  'times out after 30s',
+  'streams large bodies',
+  'escapes <html> & "quotes"',
+];
 
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Writes a realistic JUnit XML file (suites, failures with multi-line stack traces, skips, CDATA output) in 1 MB chunks. */
 export function generateJUnit(file: string, shape: JUnitShape): GeneratedJUnit {
@@ -74,9 +93,13 @@ function suiteXml(random: () => number, index: number, size: number, rates: Requ
       const isError = random() < 0.2;
       if (isError) errors++;
       else failures++;
-      const message = isError ? 'TypeError: Cannot read properties of undefined (reading \'id\')' : `expected ${i} to equal ${i + 1}`;
+      const message = isError
+        ? "TypeError: Cannot read properties of undefined (reading 'id')"
+        : `expected ${i} to equal ${i + 1}`;
       const tag = isError ? 'error' : 'failure';
-      cases.push(`${open}>\n      <${tag} message="${escapeXml(message)}" type="${isError ? 'TypeError' : 'AssertionError'}">${escapeXml(stackTrace(message, testFile, line))}</${tag}>\n    </testcase>\n`);
+      cases.push(
+        `${open}>\n      <${tag} message="${escapeXml(message)}" type="${isError ? 'TypeError' : 'AssertionError'}">${escapeXml(stackTrace(message, testFile, line))}</${tag}>\n    </testcase>\n`,
+      );
     } else if (roll < rates.failureRate + rates.skipRate) {
       skipped++;
       cases.push(`${open}>\n      <skipped message="pending: flaky on CI"/>\n    </testcase>\n`);
@@ -87,7 +110,10 @@ function suiteXml(random: () => number, index: number, size: number, rates: Requ
     }
   }
   const header = `  <testsuite name="${className}" tests="${size}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${total.toFixed(3)}" timestamp="2026-11-01T12:00:00" hostname="runner-${index % 8}" file="${testFile}">\n`;
-  const properties = index % 10 === 0 ? '    <properties>\n      <property name="node" value="24"/>\n      <property name="shard" value="1/4"/>\n    </properties>\n' : '';
+  const properties =
+    index % 10 === 0
+      ? '    <properties>\n      <property name="node" value="24"/>\n      <property name="shard" value="1/4"/>\n    </properties>\n'
+      : '';
   const output = index % 3 === 0 ? `    <system-out><![CDATA[${logLines(random, 8)}]]></system-out>\n` : '';
   return `${header}${properties}${cases.join('')}${output}  </testsuite>\n`;
 }
@@ -105,5 +131,9 @@ function stackTrace(message: string, file: string, line: number): string {
 }
 
 function logLines(random: () => number, count: number): string {
-  return Array.from({ length: count }, (_, i) => `[${new Date(1_790_000_000_000 + i * 1000).toISOString()}] INFO ${pick(random, SUBJECTS)}: request ${Math.floor(random() * 1e6)} done in ${Math.floor(random() * 900)}ms <ok> & "fine"`).join('\n');
+  return Array.from(
+    { length: count },
+    (_, i) =>
+      `[${new Date(1_790_000_000_000 + i * 1000).toISOString()}] INFO ${pick(random, SUBJECTS)}: request ${Math.floor(random() * 1e6)} done in ${Math.floor(random() * 900)}ms <ok> & "fine"`,
+  ).join('\n');
 }

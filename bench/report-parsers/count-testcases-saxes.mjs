@@ -7,6 +7,7 @@ let count = 0;
 parser.on('opentag', (tag) => {
   if (tag.name === 'testcase') count++;
 });
-for await (const chunk of createReadStream(process.argv[2], { encoding: 'utf8', highWaterMark: 64 * 1024 })) parser.write(chunk);
+for await (const chunk of createReadStream(process.argv[2], { encoding: 'utf8', highWaterMark: 64 * 1024 }))
+  parser.write(chunk);
 parser.close();
 process.stdout.write(`${JSON.stringify({ tests: count })}\n`);

@@ -31,7 +31,10 @@ export async function writeDemoReport(file: string, sources: DemoReportSources):
   for (const environment of sources.environments) {
     links[environment] = {};
     for (const link of ['current', 'preview', 'blue', 'green']) {
-      links[environment][link] = await readlink(join(sources.hosting, environment, link)).then((target) => basename(target), () => null);
+      links[environment][link] = await readlink(join(sources.hosting, environment, link)).then(
+        (target) => basename(target),
+        () => null,
+      );
     }
     const health = await fetch(`${site.url}/${environment}/health.json`).then((response) => response.json());
     const page = await fetch(`${site.url}/${environment}/`).then((response) => response.text());
@@ -44,18 +47,37 @@ export async function writeDemoReport(file: string, sources: DemoReportSources):
     served: site.served,
     links,
     live,
-    checkRuns: state.checkRuns.map(({ name, head_sha, status, conclusion, output }) => ({ name, head_sha, status, conclusion, title: output.title })),
+    checkRuns: state.checkRuns.map(({ name, head_sha, status, conclusion, output }) => ({
+      name,
+      head_sha,
+      status,
+      conclusion,
+      title: output.title,
+    })),
     deployments: state.deployments.map(({ id, environment, sha, payload }) => ({ id, environment, sha, payload })),
-    deploymentStatuses: state.deploymentStatuses.map(({ deploymentId, state, environment, description }) => ({ deploymentId, state, environment,
-      description })),
+    deploymentStatuses: state.deploymentStatuses.map(({ deploymentId, state, environment, description }) => ({
+      deploymentId,
+      state,
+      environment,
+      description,
+    })),
     releases: state.releases.map((release) => ({
       tag: release.tag_name,
       draft: release.draft,
       body: release.body,
-      assets: release.assets.map((asset) => ({ name: asset.name, size: asset.data.length, digest: `sha256:${createHash('sha256').update(asset.data).digest('hex')}` })),
+      assets: release.assets.map((asset) => ({
+        name: asset.name,
+        size: asset.data.length,
+        digest: `sha256:${createHash('sha256').update(asset.data).digest('hex')}`,
+      })),
     })),
     slack: chat.slack.messages.map(({ ts, text, edited }) => ({ ts, text, edited: Boolean(edited) })),
-    emails: smtp.messages.map(({ subject, to, headers }) => ({ subject, to, messageId: headers['message-id'], inReplyTo: headers['in-reply-to'] })),
+    emails: smtp.messages.map(({ subject, to, headers }) => ({
+      subject,
+      to,
+      messageId: headers['message-id'],
+      inReplyTo: headers['in-reply-to'],
+    })),
   };
   writeFileSync(file, JSON.stringify(report, null, 2));
 }

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 
 /** A tiny web app: `npm run build` writes dist/index.html and dist/health.json for a version. */
 const FILES: Record<string, string> = {
-  'package.json': JSON.stringify({ name: 'hello-slipway', private: true, type: 'module', scripts: { build: 'node build.mjs' } }, null, 2),
+  'package.json': JSON.stringify(
+    { name: 'hello-slipway', private: true, type: 'module', scripts: { build: 'node build.mjs' } },
+    null,
+    2,
+  ),
   'build.mjs': `import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { page } from './page.mjs';
 const version = process.argv[2] ?? '0.0.0';
@@ -43,7 +47,13 @@ export interface SampleRepo {
 /** Creates the sample repository: an initial commit, then pull requests merged the three ways teams merge. */
 export function createSampleRepo(dir: string): SampleRepo {
   mkdirSync(dir, { recursive: true });
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'Ada', GIT_AUTHOR_EMAIL: 'ada@example.com', GIT_COMMITTER_NAME: 'Ada', GIT_COMMITTER_EMAIL: 'ada@example.com' };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'Ada',
+    GIT_AUTHOR_EMAIL: 'ada@example.com',
+    GIT_COMMITTER_NAME: 'Ada',
+    GIT_COMMITTER_EMAIL: 'ada@example.com',
+  };
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8' }).trim();
   const write = (files: Record<string, string>) => {
     for (const [name, content] of Object.entries(files)) {
@@ -62,7 +72,14 @@ export function createSampleRepo(dir: string): SampleRepo {
     git('commit', '-q', '-m', `${title} (#${number})`);
     pullRequests.push({ number, title, author, labels, mergeCommitSha: git('rev-parse', 'HEAD') });
   };
-  const merge = (number: number, title: string, author: string, labels: string[], branch: string, files: Record<string, string>) => {
+  const merge = (
+    number: number,
+    title: string,
+    author: string,
+    labels: string[],
+    branch: string,
+    files: Record<string, string>,
+  ) => {
     git('checkout', '-q', '-b', branch);
     write(files);
     git('add', '-A');
@@ -71,9 +88,13 @@ export function createSampleRepo(dir: string): SampleRepo {
     git('merge', '-q', '--no-ff', branch, '-m', `Merge pull request #${number} from ${author}/${branch}\n\n${title}`);
     pullRequests.push({ number, title, author, labels, mergeCommitSha: git('rev-parse', 'HEAD') });
   };
-  squash(1, 'feat: greet visitors by name', 'ada', ['enhancement'], { 'README.md': '# hello-slipway\n\nGreets people.\n' });
+  squash(1, 'feat: greet visitors by name', 'ada', ['enhancement'], {
+    'README.md': '# hello-slipway\n\nGreets people.\n',
+  });
   merge(2, 'fix: keep the greeting on one line', 'grace', ['bug'], 'one-line', { 'NOTES.md': 'One line.\n' });
-  squash(3, 'build(deps): bump left-pad from 1.0.0 to 1.3.0', 'dependabot[bot]', ['dependencies'], { 'deps.txt': 'left-pad 1.3.0\n' });
+  squash(3, 'build(deps): bump left-pad from 1.0.0 to 1.3.0', 'dependabot[bot]', ['dependencies'], {
+    'deps.txt': 'left-pad 1.3.0\n',
+  });
   squash(4, 'perf: render the page once', 'linus', [], { 'PERF.md': 'Rendered once.\n' });
   return { dir, pullRequests, git };
 }

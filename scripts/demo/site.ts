@@ -28,7 +28,9 @@ export async function startSite(root: string): Promise<{ url: string; served: Se
       release = await realpath(join(root, environment, link));
       const body = await readFile(join(release, parts.join('/') || 'index.html'));
       served.push({ path, release: basename(release), status: 200 });
-      res.writeHead(200, { 'content-type': parts.at(-1)?.endsWith('.json') ? 'application/json' : 'text/html' }).end(body);
+      res
+        .writeHead(200, { 'content-type': parts.at(-1)?.endsWith('.json') ? 'application/json' : 'text/html' })
+        .end(body);
     } catch {
       served.push({ path, release: release === undefined ? null : basename(release), status: 404 });
       res.writeHead(404).end('not found');
@@ -40,6 +42,10 @@ export async function startSite(root: string): Promise<{ url: string; served: Se
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     served,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -8,7 +8,11 @@ export function terminalSummary(markdown: string): string {
     .map((line) => {
       const heading = /^#{1,6}\s+(.*)$/.exec(line);
       if (heading) return bold(heading[1]!);
-      if (line.startsWith('|')) return `  ${line.replace(/^\|\s*|\s*\|$/g, '').split(/\s*(?<!\\)\|\s*/).join('  ·  ')}`;
+      if (line.startsWith('|'))
+        return `  ${line
+          .replace(/^\|\s*|\s*\|$/g, '')
+          .split(/\s*(?<!\\)\|\s*/)
+          .join('  ·  ')}`;
       return line.replace(/\*\*(.+?)\*\*/g, (_, text: string) => bold(text)).replace(/<br>/g, ' ');
     })
     .join('\n')

@@ -31,7 +31,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     process.stderr.write(`slipway: ${oneLine(error)}\n`);
-    if (!(error instanceof UserError) && error instanceof Error && process.env.SLIPWAY_DEBUG) process.stderr.write(`${error.stack}\n`);
+    if (!(error instanceof UserError) && error instanceof Error && process.env.SLIPWAY_DEBUG)
+      process.stderr.write(`${error.stack}\n`);
     return EXIT_FAILURE;
   }
 }

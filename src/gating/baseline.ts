@@ -38,7 +38,10 @@ export function parseRecord(text: string | null | undefined): GateRecord | undef
   try {
     const data = JSON.parse(match[1]!) as { v?: number; failing?: unknown; complete?: unknown };
     if (data.v !== 1 || !Array.isArray(data.failing)) return undefined;
-    return { failing: data.failing.filter((id): id is string => typeof id === 'string'), complete: data.complete === true };
+    return {
+      failing: data.failing.filter((id): id is string => typeof id === 'string'),
+      complete: data.complete === true,
+    };
   } catch {
     return undefined;
   }

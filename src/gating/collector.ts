@@ -77,14 +77,26 @@ export const OTHER_SUITES = '(other suites)';
 const own = (text: string) => ` ${text}`.slice(1);
 
 /** A listed test whose strings are its own (see `own`); absent fields stay absent. */
-const ownListed = (test: ListedTest) => Object.fromEntries(Object.entries(test).map(([key, value]) => [key, typeof value === 'string' ? own(value) : value])) as unknown as ListedTest;
+const ownListed = (test: ListedTest) =>
+  Object.fromEntries(
+    Object.entries(test).map(([key, value]) => [key, typeof value === 'string' ? own(value) : value]),
+  ) as unknown as ListedTest;
 
 /**
  * Counts every test case of one gate run and keeps only what a summary shows: the first failures,
  * flaky and quarantined tests, and per-suite totals. Memory does not grow with the number of passing tests.
  */
 export class ResultCollector {
-  readonly totals: Totals = { total: 0, passed: 0, failed: 0, errored: 0, skipped: 0, flaky: 0, quarantined: 0, preexisting: 0 };
+  readonly totals: Totals = {
+    total: 0,
+    passed: 0,
+    failed: 0,
+    errored: 0,
+    skipped: 0,
+    flaky: 0,
+    quarantined: 0,
+    preexisting: 0,
+  };
   readonly failures: ListedTest[] = [];
   readonly preexisting: ListedTest[] = [];
   /** Ids of tests failing in this run (capped at `RECORDED_FAILURES_CAP`; `recordComplete` says whether all fit). */
@@ -137,10 +149,22 @@ export class ResultCollector {
   private add(test: TestCase, reportFile: string, fileIndex: number): void {
     this.options.onTest?.({ ...test, reportFile });
     if (this.options.flaky === 'off' && test.status === 'flaky') test = { ...test, status: 'failed' };
-    else if (test.status === 'passed' && this.mayRerun && this.options.flaky !== 'off' && this.rerunPassed(test, reportFile, fileIndex)) return;
+    else if (
+      test.status === 'passed' &&
+      this.mayRerun &&
+      this.options.flaky !== 'off' &&
+      this.rerunPassed(test, reportFile, fileIndex)
+    )
+      return;
     const failing = test.status === 'failed' || test.status === 'errored';
     if (failing) this.recordFailing(test.id);
-    const kind = failing ? (this.isQuarantined(test) ? 'quarantined' : this.options.baselineFailures?.has(test.id) ? 'preexisting' : test.status) : test.status;
+    const kind = failing
+      ? this.isQuarantined(test)
+        ? 'quarantined'
+        : this.options.baselineFailures?.has(test.id)
+          ? 'preexisting'
+          : test.status
+      : test.status;
     this.totals.total += 1;
     this.totals[kind] += 1;
     const suite = this.suite(test.suite);
@@ -176,7 +200,15 @@ export class ResultCollector {
     const listed = this.listOf(earlier.kind);
     const index = listed.findIndex((item) => item.id === test.id);
     const failure = index >= 0 ? listed.splice(index, 1)[0] : undefined;
-    this.list(this.flaky, { ...test, reportFile, status: 'flaky', message: failure?.message, details: failure?.details, file: test.file ?? failure?.file, line: test.line ?? failure?.line });
+    this.list(this.flaky, {
+      ...test,
+      reportFile,
+      status: 'flaky',
+      message: failure?.message,
+      details: failure?.details,
+      file: test.file ?? failure?.file,
+      line: test.line ?? failure?.line,
+    });
     return true;
   }
 

@@ -1,6 +1,12 @@
 import { statSync } from 'node:fs';
 import { type FlakyMode, type ListedTest, ResultCollector, type Totals } from './collector.js';
-import { type CoverageFormat, type CoverageTotals, DEFAULT_LIMITS, type ParseLimits, type TestFormat } from './test-results.js';
+import {
+  type CoverageFormat,
+  type CoverageTotals,
+  DEFAULT_LIMITS,
+  type ParseLimits,
+  type TestFormat,
+} from './test-results.js';
 import { parseCoverageReport, parseTestReport } from './formats/parse-report.js';
 import { ReportJsonWriter } from './output/report-json.js';
 import type { WaitResult } from './required-checks.js';
@@ -59,7 +65,9 @@ export interface GateResult {
 
 function staleReports(files: readonly string[], notBefore: Date | undefined): StaleReport[] {
   if (!notBefore) return [];
-  return files.map((file) => ({ file, modified: statSync(file).mtime })).filter((report) => report.modified < notBefore);
+  return files
+    .map((file) => ({ file, modified: statSync(file).mtime }))
+    .filter((report) => report.modified < notBefore);
 }
 
 const staleViolation = (stale: StaleReport[], notBefore: Date) =>
@@ -101,9 +109,21 @@ export async function gateReports(options: GateOptions): Promise<GateResult> {
     }
     const checks = await options.waitForChecks?.();
     const extraViolations = checks && !checks.ok ? [checks.reason] : [];
-    if (options.failOnStale && options.notBefore && stale.length > 0) extraViolations.push(staleViolation(stale, options.notBefore));
-    const verdict = evaluate(collector.totals, options.rules, { reportFiles: reports.length, coverage, patch: options.patch, extraViolations });
-    writer?.close({ totals: collector.totals, passed: verdict.passed, reason: verdict.reason, passRate: verdict.passRate, coverage: verdict.coverage ?? null });
+    if (options.failOnStale && options.notBefore && stale.length > 0)
+      extraViolations.push(staleViolation(stale, options.notBefore));
+    const verdict = evaluate(collector.totals, options.rules, {
+      reportFiles: reports.length,
+      coverage,
+      patch: options.patch,
+      extraViolations,
+    });
+    writer?.close({
+      totals: collector.totals,
+      passed: verdict.passed,
+      reason: verdict.reason,
+      passRate: verdict.passRate,
+      coverage: verdict.coverage ?? null,
+    });
     return { verdict, totals: collector.totals, collector, coverage, checks, stale, patch: options.patch };
   } catch (error) {
     writer?.close({ error: error instanceof Error ? error.message : String(error) });

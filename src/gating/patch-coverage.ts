@@ -39,12 +39,27 @@ export function parseDiff(diff: string): ChangedLines {
 
 /** The lines this change added or modified since its merge base with `base`, from the local repository. */
 export async function changedLinesSince(git: Git, base: string): Promise<ChangedLines> {
-  return parseDiff(await git.run(['diff', '--unified=0', '--no-color', '--no-ext-diff', '--diff-filter=AM', '--no-renames', `${base}...HEAD`]));
+  return parseDiff(
+    await git.run([
+      'diff',
+      '--unified=0',
+      '--no-color',
+      '--no-ext-diff',
+      '--diff-filter=AM',
+      '--no-renames',
+      `${base}...HEAD`,
+    ]),
+  );
 }
 
 /** Per-line hits of one coverage file, kept only for changed files, so memory follows the change, not the project. */
-async function lineHits(file: string, workspace: string, changed: ChangedLines, limits: ParseLimits,
-  each: (path: string, line: number, hits: number) => void): Promise<void> {
+async function lineHits(
+  file: string,
+  workspace: string,
+  changed: ChangedLines,
+  limits: ParseLimits,
+  each: (path: string, line: number, hits: number) => void,
+): Promise<void> {
   const repoPath = (path: string) => {
     const rel = isAbsolute(path) ? relative(workspace, path) : path.replace(/^\.\//, '');
     if (changed.has(rel)) return rel;
@@ -74,7 +89,8 @@ async function lineHits(file: string, workspace: string, changed: ChangedLines, 
           const filename = attributes.filename ?? '';
           current = repoPath(filename) ?? sources.map((source) => repoPath(join(source, filename))).find(Boolean);
         } else if (name === 'methods') inMethods += 1;
-        else if (name === 'line' && current && inMethods === 0) each(current, Number(attributes.number), Number(attributes.hits));
+        else if (name === 'line' && current && inMethods === 0)
+          each(current, Number(attributes.number), Number(attributes.hits));
       },
       close(name) {
         if (name === 'source') inSource = false;
@@ -91,8 +107,12 @@ async function lineHits(file: string, workspace: string, changed: ChangedLines, 
 }
 
 /** Coverage of the changed lines, from every coverage file (a line covered in any of them is covered). */
-export async function patchCoverage(coverageFiles: readonly string[], changed: ChangedLines, workspace: string,
-  limits: ParseLimits = DEFAULT_LIMITS): Promise<PatchCoverage> {
+export async function patchCoverage(
+  coverageFiles: readonly string[],
+  changed: ChangedLines,
+  workspace: string,
+  limits: ParseLimits = DEFAULT_LIMITS,
+): Promise<PatchCoverage> {
   const hits = new Map<string, Map<number, boolean>>();
   for (const file of coverageFiles) {
     await lineHits(file, workspace, changed, limits, (path, line, count) => {

@@ -49,7 +49,10 @@ const PASSING_CONCLUSIONS = new Set(['success', 'neutral', 'skipped']);
 
 async function stateOf(api: CommitChecksApi, name: string, statuses: StatusInfo[]): Promise<CheckState> {
   const runs = await api.checkRuns(name);
-  const latest = runs.reduce<CheckRunInfo | undefined>((best, run) => (!best || run.id > best.id ? run : best), undefined);
+  const latest = runs.reduce<CheckRunInfo | undefined>(
+    (best, run) => (!best || run.id > best.id ? run : best),
+    undefined,
+  );
   if (latest) {
     if (latest.status !== 'completed') return { name, state: 'pending', detail: latest.status };
     const conclusion = latest.conclusion ?? 'none';
@@ -57,7 +60,8 @@ async function stateOf(api: CommitChecksApi, name: string, statuses: StatusInfo[
   }
   const status = statuses.find((entry) => entry.context === name);
   if (!status) return { name, state: 'missing', detail: 'not reported yet' };
-  const state: CheckVerdict = status.state === 'success' ? 'success' : status.state === 'pending' ? 'pending' : 'failure';
+  const state: CheckVerdict =
+    status.state === 'success' ? 'success' : status.state === 'pending' ? 'pending' : 'failure';
   return { name, state, detail: status.state };
 }
 
@@ -67,7 +71,11 @@ const describe = (checks: CheckState[]) => checks.map((check) => `'${check.name}
  * Waits until every named check run or commit status on the commit succeeded, failing as soon as one
  * fails, polling with doubling delays until `timeoutMs`. Never waits on the gate's own job.
  */
-export async function waitForRequiredChecks(api: CommitChecksApi, clock: Clock, options: WaitOptions): Promise<WaitResult> {
+export async function waitForRequiredChecks(
+  api: CommitChecksApi,
+  clock: Clock,
+  options: WaitOptions,
+): Promise<WaitResult> {
   const own = new Set((options.ownNames ?? []).filter(Boolean).map((name) => name.toLowerCase()));
   const ignored = options.names.filter((name) => own.has(name.toLowerCase()));
   for (const name of ignored) options.log?.(`Not waiting on required check '${name}': it is this gate's own job.`);
@@ -81,11 +89,25 @@ export async function waitForRequiredChecks(api: CommitChecksApi, clock: Clock, 
     const checks = await Promise.all(names.map((name) => stateOf(api, name, statuses)));
     const failed = checks.filter((check) => check.state === 'failure');
     const waiting = checks.filter((check) => check.state === 'pending' || check.state === 'missing');
-    if (failed.length > 0) return { ok: false, reason: `required check ${describe(failed)} did not succeed`, checks, ignored, polls };
-    if (waiting.length === 0) return { ok: true, reason: `required checks succeeded: ${names.map((name) => `'${name}'`).join(', ') || 'none'}`, checks, ignored, polls };
+    if (failed.length > 0)
+      return { ok: false, reason: `required check ${describe(failed)} did not succeed`, checks, ignored, polls };
+    if (waiting.length === 0)
+      return {
+        ok: true,
+        reason: `required checks succeeded: ${names.map((name) => `'${name}'`).join(', ') || 'none'}`,
+        checks,
+        ignored,
+        polls,
+      };
     const left = deadline - clock.now();
     if (left <= 0) {
-      return { ok: false, reason: `timed out after ${Math.round(options.timeoutMs / 1000)}s waiting for required check ${describe(waiting)}`, checks, ignored, polls };
+      return {
+        ok: false,
+        reason: `timed out after ${Math.round(options.timeoutMs / 1000)}s waiting for required check ${describe(waiting)}`,
+        checks,
+        ignored,
+        polls,
+      };
     }
     options.log?.(`Waiting for ${describe(waiting)}; next look in ${Math.round(Math.min(delay, left) / 1000)}s.`);
     await clock.sleep(Math.min(delay, left));
@@ -97,7 +119,14 @@ export async function waitForRequiredChecks(api: CommitChecksApi, clock: Clock, 
 export function commitChecksApi(client: GitHubClient, owner: string, repo: string, ref: string): CommitChecksApi {
   return {
     async checkRuns(name) {
-      const { data } = await client.rest.checks.listForRef({ owner, repo, ref, check_name: name, filter: 'latest', per_page: 100 });
+      const { data } = await client.rest.checks.listForRef({
+        owner,
+        repo,
+        ref,
+        check_name: name,
+        filter: 'latest',
+        per_page: 100,
+      });
       return data.check_runs.map((run) => ({ id: run.id, status: run.status, conclusion: run.conclusion }));
     },
     async statuses() {

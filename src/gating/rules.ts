@@ -32,7 +32,8 @@ export interface Verdict {
 }
 
 /** Tests that ran: passed, failed, errored, flaky and (failed) quarantined ones; skipped ones did not. */
-export const executedTests = (totals: Totals) => totals.passed + totals.failed + totals.errored + totals.flaky + totals.quarantined + totals.preexisting;
+export const executedTests = (totals: Totals) =>
+  totals.passed + totals.failed + totals.errored + totals.flaky + totals.quarantined + totals.preexisting;
 
 /** Passed (and flaky) over executed tests, in percent; 100 when nothing ran (min-tests judges that). */
 export function passRate(totals: Totals): number {
@@ -53,8 +54,11 @@ export function percent(value: number): string {
 const plural = (count: number, word: string) => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
 
 /** Applies every rule; the reason lists each broken rule, or sums up a pass. */
-export function evaluate(totals: Totals, rules: GateRules,
-  context: { reportFiles: number; coverage?: CoverageTotals; patch?: PatchTotals; extraViolations?: string[] }): Verdict {
+export function evaluate(
+  totals: Totals,
+  rules: GateRules,
+  context: { reportFiles: number; coverage?: CoverageTotals; patch?: PatchTotals; extraViolations?: string[] },
+): Verdict {
   const rate = passRate(totals);
   const coverage = context.coverage ? coveragePercent(context.coverage) : undefined;
   const violations: string[] = [];
@@ -70,15 +74,22 @@ export function evaluate(totals: Totals, rules: GateRules,
     );
   }
   const failures = totals.failed + totals.errored;
-  if (failures > rules.maxFailures) violations.push(`${plural(failures, 'test')} failed (max-failures is ${rules.maxFailures})`);
-  if (executed > 0 && rate < rules.minPassRate) violations.push(`pass rate ${percent(rate)} is below min-pass-rate ${rules.minPassRate}%`);
+  if (failures > rules.maxFailures)
+    violations.push(`${plural(failures, 'test')} failed (max-failures is ${rules.maxFailures})`);
+  if (executed > 0 && rate < rules.minPassRate)
+    violations.push(`pass rate ${percent(rate)} is below min-pass-rate ${rules.minPassRate}%`);
   if (rules.minCoverage !== undefined) {
-    if (coverage === undefined) violations.push(`min-coverage is ${rules.minCoverage}% but no coverage report was read`);
-    else if (coverage < rules.minCoverage) violations.push(`line coverage ${percent(coverage)} is below min-coverage ${rules.minCoverage}%`);
+    if (coverage === undefined)
+      violations.push(`min-coverage is ${rules.minCoverage}% but no coverage report was read`);
+    else if (coverage < rules.minCoverage)
+      violations.push(`line coverage ${percent(coverage)} is below min-coverage ${rules.minCoverage}%`);
   }
-  const patch = context.patch && context.patch.coverable > 0 ? (context.patch.covered / context.patch.coverable) * 100 : undefined;
+  const patch =
+    context.patch && context.patch.coverable > 0 ? (context.patch.covered / context.patch.coverable) * 100 : undefined;
   if (rules.minPatchCoverage !== undefined && patch !== undefined && patch < rules.minPatchCoverage) {
-    violations.push(`patch coverage ${percent(patch)} (${context.patch!.covered} of ${context.patch!.coverable} changed lines) is below min-patch-coverage ${rules.minPatchCoverage}%`);
+    violations.push(
+      `patch coverage ${percent(patch)} (${context.patch!.covered} of ${context.patch!.coverable} changed lines) is below min-patch-coverage ${rules.minPatchCoverage}%`,
+    );
   }
   violations.push(...(context.extraViolations ?? []));
   const counts = [
@@ -94,5 +105,12 @@ export function evaluate(totals: Totals, rules: GateRules,
     context.patch ? (patch === undefined ? ', no changed line to cover' : `, patch coverage ${percent(patch)}`) : ''
   }`;
   const passed = violations.length === 0;
-  return { passed, reason: passed ? `Passed: ${summary}.` : `Failed: ${violations.join('; ')} — ${summary}.`, passRate: rate, executed, coverage, violations };
+  return {
+    passed,
+    reason: passed ? `Passed: ${summary}.` : `Failed: ${violations.join('; ')} — ${summary}.`,
+    passRate: rate,
+    executed,
+    coverage,
+    violations,
+  };
 }

@@ -1,5 +1,14 @@
 /** Formats the gate reads; `auto` detects one per file from its first bytes. */
-export const TEST_FORMATS = ['junit', 'trx', 'nunit', 'tap', 'go-test-json', 'mocha-json', 'rspec-json', 'dart-json'] as const;
+export const TEST_FORMATS = [
+  'junit',
+  'trx',
+  'nunit',
+  'tap',
+  'go-test-json',
+  'mocha-json',
+  'rspec-json',
+  'dart-json',
+] as const;
 export const COVERAGE_FORMATS = ['lcov', 'cobertura'] as const;
 export type TestFormat = (typeof TEST_FORMATS)[number];
 export type CoverageFormat = (typeof COVERAGE_FORMATS)[number];

@@ -21,7 +21,10 @@ export function parseLog(output: string): CommitRecord[] {
   const fields = output.split('\0');
   const commits: CommitRecord[] = [];
   for (let i = 0; i + FIELDS.length <= fields.length; i += FIELDS.length) {
-    const [sha, parents, authorName, authorEmail, date, subject, body] = fields.slice(i, i + FIELDS.length) as string[] & { length: 7 };
+    const [sha, parents, authorName, authorEmail, date, subject, body] = fields.slice(
+      i,
+      i + FIELDS.length,
+    ) as string[] & { length: 7 };
     // With -z, git puts the record separator after the body; a leading newline may remain.
     commits.push({
       sha: sha!.replace(/^\n/, ''),
@@ -37,7 +40,11 @@ export function parseLog(output: string): CommitRecord[] {
 }
 
 /** Commits of `range` (e.g. `v1.0.0..v1.1.0`), newest first, following first parents unless told otherwise. */
-export async function readLog(git: Git, range: string, options: { firstParent?: boolean; paths?: string[] } = {}): Promise<CommitRecord[]> {
+export async function readLog(
+  git: Git,
+  range: string,
+  options: { firstParent?: boolean; paths?: string[] } = {},
+): Promise<CommitRecord[]> {
   const args = ['log', '-z', LOG_FORMAT];
   if (options.firstParent ?? true) args.push('--first-parent');
   args.push(range, '--');
@@ -47,7 +54,15 @@ export async function readLog(git: Git, range: string, options: { firstParent?: 
 
 /** Files each commit changed (merges against their first parent): sha → paths. */
 export async function readChangedFiles(git: Git, range: string): Promise<Map<string, string[]>> {
-  const output = await git.run(['log', '--first-parent', '--diff-merges=first-parent', '--name-only', '-z', '--format=%x01%H', range]);
+  const output = await git.run([
+    'log',
+    '--first-parent',
+    '--diff-merges=first-parent',
+    '--name-only',
+    '-z',
+    '--format=%x01%H',
+    range,
+  ]);
   const files = new Map<string, string[]>();
   let current: string[] | undefined;
   for (const item of output.split('\0')) {

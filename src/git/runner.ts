@@ -15,7 +15,9 @@ export class GitError extends Error {
     readonly exitCode: number | undefined,
   ) {
     const lines = stderr.trim().split('\n');
-    super(`git ${args.join(' ')} failed: ${lines.find((line) => /^(fatal|error):/.test(line)) ?? lines.pop() ?? 'no message'}`);
+    super(
+      `git ${args.join(' ')} failed: ${lines.find((line) => /^(fatal|error):/.test(line)) ?? lines.pop() ?? 'no message'}`,
+    );
   }
 }
 
@@ -25,9 +27,21 @@ export function createGit(cwd: string, env: NodeJS.ProcessEnv = process.env, tim
     cwd,
     run: (args) =>
       new Promise((resolve, reject) => {
-        const options = { cwd, env: { ...env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }, maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs };
+        const options = {
+          cwd,
+          env: { ...env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+          maxBuffer: 256 * 1024 * 1024,
+          timeout: timeoutMs,
+        };
         execFile('git', args, options, (error, stdout, stderr) => {
-          if (error) reject(new GitError(args, String(stderr || error.message), typeof error.code === 'number' ? error.code : undefined));
+          if (error)
+            reject(
+              new GitError(
+                args,
+                String(stderr || error.message),
+                typeof error.code === 'number' ? error.code : undefined,
+              ),
+            );
           else resolve(String(stdout));
         });
       }),

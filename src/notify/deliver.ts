@@ -39,7 +39,12 @@ export interface NotifyOptions extends SendContext {
   now?: Date;
 }
 
-export function planDelivery(destination: Destination, message: Message, ref: MessageRef | undefined, context: PlanContext): Delivery {
+export function planDelivery(
+  destination: Destination,
+  message: Message,
+  ref: MessageRef | undefined,
+  context: PlanContext,
+): Delivery {
   switch (destination.provider) {
     case 'slack':
       return planSlack(destination, message, ref, context);
@@ -73,13 +78,22 @@ function secretsOf(destination: Destination): string[] {
  * Sends the message to every destination at once, each under the shared retry policy, and reports
  * each one's result; one destination failing never stops the others.
  */
-export async function deliverNotifications(destinations: Destination[], message: Message, options: NotifyOptions): Promise<NotificationResult[]> {
+export async function deliverNotifications(
+  destinations: Destination[],
+  message: Message,
+  options: NotifyOptions,
+): Promise<NotificationResult[]> {
   const secrets = new Set<string>();
   const mask = (secret: string) => {
     secrets.add(secret);
     options.mask(secret);
   };
-  const context: PlanContext = { mask, newId: options.newId ?? randomUUID, runThreadKey: options.runThreadKey, now: options.now ?? new Date() };
+  const context: PlanContext = {
+    mask,
+    newId: options.newId ?? randomUUID,
+    runThreadKey: options.runThreadKey,
+    now: options.now ?? new Date(),
+  };
   return Promise.all(
     destinations.map(async (destination): Promise<NotificationResult> => {
       secretsOf(destination).forEach(mask);
@@ -90,10 +104,24 @@ export async function deliverNotifications(destinations: Destination[], message:
       try {
         delivery = planDelivery(destination, message, usable, context);
       } catch (error) {
-        return { ...base, outcome: 'failed', action: 'posted', attempts: 0, target: destination.provider, error: redact(oneLine(error), secrets) };
+        return {
+          ...base,
+          outcome: 'failed',
+          action: 'posted',
+          attempts: 0,
+          target: destination.provider,
+          error: redact(oneLine(error), secrets),
+        };
       }
       const planned = { ...base, action: delivery.action, target: delivery.target };
-      if (options.dryRun) return { ...planned, outcome: 'dry-run', attempts: 0, payload: delivery.payload, ...(delivery.headers ? { headers: delivery.headers } : {}) };
+      if (options.dryRun)
+        return {
+          ...planned,
+          outcome: 'dry-run',
+          attempts: 0,
+          payload: delivery.payload,
+          ...(delivery.headers ? { headers: delivery.headers } : {}),
+        };
       try {
         const { ref: sent, attempts } = await delivery.send({ ...options, redact: (text) => redact(text, secrets) });
         return { ...planned, outcome: 'delivered', attempts, ref: sent };

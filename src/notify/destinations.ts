@@ -27,7 +27,9 @@ export type Destination =
   | (Common & { provider: 'webhook'; webhookUrl: string; secret?: string })
   | (Common & { provider: 'email'; smtp: SmtpSettings; from: string; to: string[] });
 
-type Unnamed = (Destination extends infer D ? (D extends Destination ? Omit<D, 'id'> : never) : never) & { name?: string };
+type Unnamed = (Destination extends infer D ? (D extends Destination ? Omit<D, 'id'> : never) : never) & {
+  name?: string;
+};
 
 /** Settings of one destination, named like the action's inputs. */
 export type Settings = Record<string, unknown>;
@@ -60,7 +62,8 @@ class Reader {
   text(key: string): string | undefined {
     const value = this.settings[key];
     if (value === undefined || value === null || value === '') return undefined;
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') this.fail(`'${key}' must be a single value.`);
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+      this.fail(`'${key}' must be a single value.`);
     return String(value).trim() || undefined;
   }
 
@@ -77,7 +80,8 @@ class Reader {
     } catch {
       parsed = undefined;
     }
-    if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) this.fail(`'${key}' must be an http(s) URL (value hidden: it is a secret).`);
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol))
+      this.fail(`'${key}' must be an http(s) URL (value hidden: it is a secret).`);
     return value;
   }
 }
@@ -90,7 +94,10 @@ function emailList(value: unknown): string[] {
 function toDestination(settings: Settings, index: number, where: string, input: string): Unnamed {
   const read = new Reader(settings, where, input);
   const provider = read.required('provider') as Provider;
-  if (!PROVIDERS.includes(provider)) read.fail(`'provider' must be one of ${PROVIDERS.map((p) => `\`${p}\``).join(', ')}; got ${JSON.stringify(provider)}.`);
+  if (!PROVIDERS.includes(provider))
+    read.fail(
+      `'provider' must be one of ${PROVIDERS.map((p) => `\`${p}\``).join(', ')}; got ${JSON.stringify(provider)}.`,
+    );
   for (const key of Object.keys(settings)) {
     if (key !== 'provider' && key !== 'name' && !ALLOWED[provider].includes(key)) {
       read.fail(`'${key}' is not a setting of ${provider}; accepted: ${ALLOWED[provider].join(', ')}.`);
@@ -103,7 +110,8 @@ function toDestination(settings: Settings, index: number, where: string, input: 
     case 'slack': {
       const token = read.text('slack-token');
       const channel = read.text('channel');
-      if (token && !channel) read.fail("'channel' is required with 'slack-token' (chat.postMessage posts to a channel).");
+      if (token && !channel)
+        read.fail("'channel' is required with 'slack-token' (chat.postMessage posts to a channel).");
       if (!token) return { ...common, provider, webhookUrl: read.url('webhook-url'), thread: read.text('thread') };
       if (read.text('webhook-url')) read.fail("give either 'webhook-url' or 'slack-token', not both.");
       return { ...common, provider, token, channel, thread: read.text('thread') };
@@ -112,7 +120,9 @@ function toDestination(settings: Settings, index: number, where: string, input: 
       const webhookUrl = read.url('webhook-url');
       // Connector URLs stopped working when Microsoft retired Office 365 connectors; say what replaces them.
       if (/(^|\.)(webhook\.office\.com|outlook\.office(365)?\.com)$/i.test(new URL(webhookUrl).hostname)) {
-        read.fail("'webhook-url' is an Office 365 connector URL, which Teams no longer accepts; create a Workflows webhook instead (see the notify README) (value hidden: it is a secret).");
+        read.fail(
+          "'webhook-url' is an Office 365 connector URL, which Teams no longer accepts; create a Workflows webhook instead (see the notify README) (value hidden: it is a secret).",
+        );
       }
       return { ...common, provider, webhookUrl };
     }
@@ -123,13 +133,21 @@ function toDestination(settings: Settings, index: number, where: string, input: 
       return { ...common, provider, webhookUrl: read.url('webhook-url'), secret: read.text('webhook-secret') };
     case 'email': {
       const secureText = read.text('smtp-secure');
-      if (secureText && !['true', 'false'].includes(secureText)) read.fail(`'smtp-secure' must be \`true\` or \`false\`; got ${JSON.stringify(secureText)}.`);
+      if (secureText && !['true', 'false'].includes(secureText))
+        read.fail(`'smtp-secure' must be \`true\` or \`false\`; got ${JSON.stringify(secureText)}.`);
       const portText = read.text('smtp-port');
       const port = portText === undefined ? (secureText === 'true' ? 465 : 587) : Number(portText);
-      if (!Number.isInteger(port) || port < 1 || port > 65535) read.fail(`'smtp-port' must be a port number from 1 to 65535; got ${JSON.stringify(portText)}.`);
+      if (!Number.isInteger(port) || port < 1 || port > 65535)
+        read.fail(`'smtp-port' must be a port number from 1 to 65535; got ${JSON.stringify(portText)}.`);
       const to = emailList(settings['email-to']);
       if (to.length === 0) read.fail("'email-to' is required: one or more addresses.");
-      const smtp = { host: read.required('smtp-host'), port, secure: secureText ? secureText === 'true' : port === 465, username: read.text('smtp-username'), password: read.text('smtp-password') };
+      const smtp = {
+        host: read.required('smtp-host'),
+        port,
+        secure: secureText ? secureText === 'true' : port === 465,
+        username: read.text('smtp-username'),
+        password: read.text('smtp-password'),
+      };
       return { ...common, provider, smtp, from: read.required('email-from'), to };
     }
   }
@@ -141,7 +159,11 @@ function withIds(parsed: Unnamed[], input: string): Destination[] {
   const seen = new Set<string>();
   return parsed.map(({ name, ...d }, index) => {
     const id = name ?? (counts.get(d.provider) === 1 ? d.provider : `${d.provider}-${index + 1}`);
-    if (seen.has(id)) throw new InputError(input, `Destination ${index + 1} in '${input}' reuses the name ${JSON.stringify(id)}; names must be unique.`);
+    if (seen.has(id))
+      throw new InputError(
+        input,
+        `Destination ${index + 1} in '${input}' reuses the name ${JSON.stringify(id)}; names must be unique.`,
+      );
     seen.add(id);
     return { ...d, id };
   });
@@ -175,10 +197,15 @@ export function parseDestinations(text: string, mask: (secret: string) => void, 
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     throw new InputError(input, `Input '${input}' must be a YAML list of destinations; it does not parse: ${reason}`);
   }
-  if (!Array.isArray(parsed) || parsed.length === 0) throw new InputError(input, `Input '${input}' must be a non-empty YAML list of destinations, each with a 'provider'.`);
+  if (!Array.isArray(parsed) || parsed.length === 0)
+    throw new InputError(
+      input,
+      `Input '${input}' must be a non-empty YAML list of destinations, each with a 'provider'.`,
+    );
   const list = parsed.map((item, index) => {
     const where = `Destination ${index + 1} in '${input}'`;
-    if (!item || typeof item !== 'object' || Array.isArray(item)) throw new InputError(input, `${where}: must be a mapping with a 'provider'.`);
+    if (!item || typeof item !== 'object' || Array.isArray(item))
+      throw new InputError(input, `${where}: must be a mapping with a 'provider'.`);
     return toDestination(item as Settings, index, where, input);
   });
   return withIds(list, input);

@@ -9,7 +9,13 @@ import type { Delivery, PlanContext } from './provider.js';
 
 type DiscordDestination = Extract<Destination, { provider: 'discord' }>;
 
-export const DISCORD_COLORS: Record<Tone, number> = { progress: 0x1d9bd1, success: 0x2eb67d, failure: 0xe01e5a, warning: 0xecb22e, neutral: 0x868686 };
+export const DISCORD_COLORS: Record<Tone, number> = {
+  progress: 0x1d9bd1,
+  success: 0x2eb67d,
+  failure: 0xe01e5a,
+  warning: 0xecb22e,
+  neutral: 0x868686,
+};
 
 /** Discord's embed limits: title 256, description 4,096, 25 fields (name 256, value 1,024), footer 2,048, 6,000 in all. */
 const LIMIT = { title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048 };
@@ -25,8 +31,18 @@ function notesFields(excerpt: string): Array<{ name: string; value: string; inli
     .slice(0, 4)
     .map((section, index) => {
       const lines = section.lines.map((line) => `${line.item ? '- ' : ''}${discordText(line.text)}`);
-      const name = section.heading ? clipEscaped(section.heading, 200, discordText) : index === 0 ? 'Release notes' : '…';
-      return { name, value: linesWithin(lines, LIMIT.fieldValue).join('\n') || clipEscaped(section.lines[0]?.text ?? '…', 1000, discordText), inline: false };
+      const name = section.heading
+        ? clipEscaped(section.heading, 200, discordText)
+        : index === 0
+          ? 'Release notes'
+          : '…';
+      return {
+        name,
+        value:
+          linesWithin(lines, LIMIT.fieldValue).join('\n') ||
+          clipEscaped(section.lines[0]?.text ?? '…', 1000, discordText),
+        inline: false,
+      };
     });
 }
 
@@ -35,7 +51,10 @@ export function buildDiscordPayload(message: Message, now: Date): Record<string,
   const notes = message.excerpt ? notesFields(message.excerpt) : [];
   const fields = message.fields.slice(0, LIMIT.fields - 1 - notes.length).map((field) => ({
     name: clipText(field.label, LIMIT.fieldName),
-    value: field.url && field.url.length < 500 ? link(field.value, field.url, 400) : clipEscaped(field.value, 400, discordText),
+    value:
+      field.url && field.url.length < 500
+        ? link(field.value, field.url, 400)
+        : clipEscaped(field.value, 400, discordText),
     inline: true,
   }));
   fields.push(...notes);
@@ -45,7 +64,12 @@ export function buildDiscordPayload(message: Message, now: Date): Record<string,
     title: clipEscaped(message.title, LIMIT.title, discordText),
     color: DISCORD_COLORS[message.tone],
     fields,
-    footer: { text: clipText([message.statusLabel, message.repository, message.eventLabel].filter(Boolean).join(' · '), LIMIT.footer) },
+    footer: {
+      text: clipText(
+        [message.statusLabel, message.repository, message.eventLabel].filter(Boolean).join(' · '),
+        LIMIT.footer,
+      ),
+    },
     timestamp: now.toISOString(),
   };
   if (message.text) embed.description = clipEscaped(message.text, 3000, discordText);
@@ -53,7 +77,12 @@ export function buildDiscordPayload(message: Message, now: Date): Record<string,
 }
 
 /** Posts with `?wait=true` (so Discord returns the message and its id) or edits that message with PATCH. */
-export function planDiscord(destination: DiscordDestination, message: Message, ref: MessageRef | undefined, context: PlanContext): Delivery {
+export function planDiscord(
+  destination: DiscordDestination,
+  message: Message,
+  ref: MessageRef | undefined,
+  context: PlanContext,
+): Delivery {
   const payload = buildDiscordPayload(message, context.now);
   const thread = ref?.thread ?? destination.thread;
   const url = new URL(destination.webhookUrl);
@@ -68,10 +97,18 @@ export function planDiscord(destination: DiscordDestination, message: Message, r
     target: editing ? 'Discord webhook: PATCH /messages/{id}' : 'Discord webhook: POST ?wait=true',
     payload,
     send: async (sendContext) => {
-      const request: HttpRequest = { method, url: url.toString(), headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) };
+      const request: HttpRequest = {
+        method,
+        url: url.toString(),
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+      };
       const { response, attempts } = await sendHttp(request, sendContext);
       const id = (response.json as { id?: unknown } | undefined)?.id;
-      return { ref: { provider: 'discord', id: typeof id === 'string' ? id : ref?.id, ...(thread ? { thread } : {}) }, attempts };
+      return {
+        ref: { provider: 'discord', id: typeof id === 'string' ? id : ref?.id, ...(thread ? { thread } : {}) },
+        attempts,
+      };
     },
   };
 }

@@ -7,7 +7,13 @@ import { type Attempt, isTransientError, withRetry } from '../runtime/retry.js';
 
 type EmailDestination = Extract<Destination, { provider: 'email' }>;
 
-const COLORS: Record<Tone, string> = { progress: '#1D9BD1', success: '#2EB67D', failure: '#E01E5A', warning: '#ECB22E', neutral: '#868686' };
+const COLORS: Record<Tone, string> = {
+  progress: '#1D9BD1',
+  success: '#2EB67D',
+  failure: '#E01E5A',
+  warning: '#ECB22E',
+  neutral: '#868686',
+};
 
 export interface Email {
   from: string;
@@ -21,7 +27,10 @@ export interface Email {
 }
 
 /** A plain-text and an HTML part saying the same thing; the HTML escapes every untrusted value. */
-export function buildEmail(message: Message, settings: { from: string; to: string[]; messageId: string; inReplyTo?: string }): Email {
+export function buildEmail(
+  message: Message,
+  settings: { from: string; to: string[]; messageId: string; inReplyTo?: string },
+): Email {
   const subject = `${message.repository ? `[${message.repository}] ` : ''}${message.title}`.replace(/[\r\n]+/g, ' ');
   const text = [
     `${message.statusLabel}: ${message.title}`,
@@ -44,8 +53,12 @@ export function buildEmail(message: Message, settings: { from: string; to: strin
     `<h2 style="margin:4px 0 12px">${htmlText(message.title)}</h2>`,
     message.text ? `<p>${htmlText(message.text).replace(/\r?\n/g, '<br>')}</p>` : '',
     rows ? `<table>${rows}</table>` : '',
-    message.excerpt ? `<h3>Release notes</h3><blockquote>${htmlText(message.excerpt).replace(/\r?\n/g, '<br>')}</blockquote>` : '',
-    message.links.length > 0 ? `<p>${message.links.map((link) => `<a href="${href(link.url)}">${htmlText(link.label)}</a>`).join(' · ')}</p>` : '',
+    message.excerpt
+      ? `<h3>Release notes</h3><blockquote>${htmlText(message.excerpt).replace(/\r?\n/g, '<br>')}</blockquote>`
+      : '',
+    message.links.length > 0
+      ? `<p>${message.links.map((link) => `<a href="${href(link.url)}">${htmlText(link.label)}</a>`).join(' · ')}</p>`
+      : '',
     '</body></html>',
   ].join('');
   return {
@@ -68,7 +81,11 @@ export function classifySmtpError(error: unknown): Attempt<never> {
   return { done: false, retryable: isTransientError(error), reason };
 }
 
-async function sendEmail(destination: EmailDestination, email: Email, context: SendContext): Promise<{ attempts: number }> {
+async function sendEmail(
+  destination: EmailDestination,
+  email: Email,
+  context: SendContext,
+): Promise<{ attempts: number }> {
   const { createTransport } = await import('nodemailer');
   const { smtp } = destination;
   const { attempts } = await withRetry<true>(
@@ -98,9 +115,19 @@ async function sendEmail(destination: EmailDestination, email: Email, context: S
 }
 
 /** Mail cannot be edited: an update is a reply to the first message, threaded by In-Reply-To. */
-export function planEmail(destination: EmailDestination, message: Message, ref: MessageRef | undefined, context: PlanContext): Delivery {
+export function planEmail(
+  destination: EmailDestination,
+  message: Message,
+  ref: MessageRef | undefined,
+  context: PlanContext,
+): Delivery {
   const domain = destination.from.replace(/.*@/, '').replace(/[>\s]/g, '') || 'slipway.invalid';
-  const email = buildEmail(message, { from: destination.from, to: destination.to, messageId: `<${context.newId()}@${domain}>`, inReplyTo: ref?.id });
+  const email = buildEmail(message, {
+    from: destination.from,
+    to: destination.to,
+    messageId: `<${context.newId()}@${domain}>`,
+    inReplyTo: ref?.id,
+  });
   return {
     action: ref?.id ? 'replied' : 'posted',
     target: `SMTP ${destination.smtp.host}:${destination.smtp.port}`,

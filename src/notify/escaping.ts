@@ -33,11 +33,13 @@ function slackUrl(url: string): string {
  * `@here` and `<@…>` as well keeps them from even looking like mentions.
  */
 export function discordText(text: string): string {
-  return text
-    .replace(/[\\*_~`|[\]<]/g, '\\$&')
-    // Line starts only count when a space follows (`1. one`, `# big`), so a version such as 1.4.0 stays as it is.
-    .replace(/^(\s*)(>>>|#{1,3}|-#|[-+>]|\d+\.)(?=\s)/gm, '$1\\$2')
-    .replace(/@/g, `@${ZERO_WIDTH_SPACE}`);
+  return (
+    text
+      .replace(/[\\*_~`|[\]<]/g, '\\$&')
+      // Line starts only count when a space follows (`1. one`, `# big`), so a version such as 1.4.0 stays as it is.
+      .replace(/^(\s*)(>>>|#{1,3}|-#|[-+>]|\d+\.)(?=\s)/gm, '$1\\$2')
+      .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
+  );
 }
 
 /**
@@ -54,10 +56,18 @@ export function teamsText(text: string): string {
 
 /** HTML text: Google Chat card text (a small HTML subset) and email bodies. */
 export function htmlText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** A URL inside markdown `[label](url)`: parentheses and whitespace would end the link early. */
 export function markdownUrl(url: string): string {
-  return url.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\s/g, (c) => encodeURIComponent(c));
+  return url
+    .replace(/\(/g, '%28')
+    .replace(/\)/g, '%29')
+    .replace(/\s/g, (c) => encodeURIComponent(c));
 }

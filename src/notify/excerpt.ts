@@ -56,13 +56,18 @@ export function notesSections(excerpt: string): NotesSection[] {
       sections.push(current);
     }
     const item = ITEM.exec(line);
-    current.lines.push(item ? { item: true, text: plainInline(item[1] ?? '') } : { item: false, text: plainInline(line.trim()) });
+    current.lines.push(
+      item ? { item: true, text: plainInline(item[1] ?? '') } : { item: false, text: plainInline(line.trim()) },
+    );
   }
   return sections;
 }
 
 /** The excerpt as one line per heading, item and text line, each rendered (and escaped) by the provider. */
-export function notesLines(excerpt: string, render: { heading(text: string): string; item(text: string): string; text(text: string): string }): string[] {
+export function notesLines(
+  excerpt: string,
+  render: { heading(text: string): string; item(text: string): string; text(text: string): string },
+): string[] {
   return notesSections(excerpt).flatMap((section) => [
     ...(section.heading ? [render.heading(section.heading)] : []),
     ...section.lines.map((line) => (line.item ? render.item(line.text) : render.text(line.text))),

@@ -51,7 +51,12 @@ export function classifyHttp(response: HttpResponse, now: number): Attempt<HttpR
   const said = excerpt(response.text);
   const reason = `HTTP ${status}${said ? `: ${said}` : ''}`;
   // A redirect is never followed: it would re-send the message to wherever the receiver says.
-  if (status >= 300 && status < 400) return { done: false, retryable: false, reason: `HTTP ${status}: redirects are not followed; give the final URL${said ? ` (${said})` : ''}` };
+  if (status >= 300 && status < 400)
+    return {
+      done: false,
+      retryable: false,
+      reason: `HTTP ${status}: redirects are not followed; give the final URL${said ? ` (${said})` : ''}`,
+    };
   if (status === 429) {
     const waitMs = bodyRetryAfter(response.json) ?? parseRetryAfter(response.headers.get('retry-after'), now);
     return { done: false, retryable: true, reason: `rate limited (${reason})`, waitMs };
@@ -61,7 +66,8 @@ export function classifyHttp(response: HttpResponse, now: number): Attempt<HttpR
 }
 
 function networkReason(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${formatDuration(timeoutMs)}`;
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+    return `no answer within ${formatDuration(timeoutMs)}`;
   const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
   return `network error: ${cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error))}`;
 }
@@ -72,7 +78,14 @@ function networkReason(error: unknown, timeoutMs: number): string {
  */
 export async function sendHttp(
   request: HttpRequest,
-  options: { policy: RetryPolicy; clock: Clock; random?: () => number; fetch?: Fetch; classify?: Classifier; redact?: (text: string) => string },
+  options: {
+    policy: RetryPolicy;
+    clock: Clock;
+    random?: () => number;
+    fetch?: Fetch;
+    classify?: Classifier;
+    redact?: (text: string) => string;
+  },
 ): Promise<{ response: HttpResponse; attempts: number }> {
   const redact = options.redact ?? ((text: string) => text);
   const doFetch = options.fetch ?? fetch;
@@ -82,12 +95,26 @@ export async function sendHttp(
       let raw: Response;
       let text: string;
       try {
-        raw = await doFetch(request.url, { method: request.method, headers: request.headers, body: request.body, redirect: 'manual', signal: AbortSignal.timeout(remainingMs) });
+        raw = await doFetch(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(remainingMs),
+        });
         text = await raw.text();
       } catch (error) {
         return { done: false, retryable: true, reason: networkReason(error, remainingMs) };
       }
-      return classify({ status: raw.status, headers: raw.headers, text: redact(text.slice(0, QUOTABLE_CHARS)), json: parseJson(text) }, options.clock.now());
+      return classify(
+        {
+          status: raw.status,
+          headers: raw.headers,
+          text: redact(text.slice(0, QUOTABLE_CHARS)),
+          json: parseJson(text),
+        },
+        options.clock.now(),
+      );
     },
     options.policy,
     { clock: options.clock, random: options.random ?? Math.random },

@@ -15,7 +15,8 @@ export interface MessageRef {
 
 export type MessageRefs = Record<string, MessageRef>;
 
-const FIX = "pass the 'message-ids' output of the step that sent the message, e.g. update: ${{ steps.start.outputs.message-ids }}";
+const FIX =
+  "pass the 'message-ids' output of the step that sent the message, e.g. update: ${{ steps.start.outputs.message-ids }}";
 
 /** Reads `update`: the JSON a previous step wrote to `message-ids`. */
 export function parseMessageRefs(text: string): MessageRefs {
@@ -25,16 +26,25 @@ export function parseMessageRefs(text: string): MessageRefs {
   } catch {
     throw new InputError('update', `Input 'update' must be JSON; ${FIX}.`);
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InputError('update', `Input 'update' must be a JSON object of message ids; ${FIX}.`);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new InputError('update', `Input 'update' must be a JSON object of message ids; ${FIX}.`);
   const refs: MessageRefs = {};
   for (const [key, value] of Object.entries(parsed)) {
     const ref = value as Partial<MessageRef> | null;
-    const strings = ref && ['id', 'channel', 'thread'].every((k) => ref[k as keyof MessageRef] === undefined || typeof ref[k as keyof MessageRef] === 'string');
+    const strings =
+      ref &&
+      ['id', 'channel', 'thread'].every(
+        (k) => ref[k as keyof MessageRef] === undefined || typeof ref[k as keyof MessageRef] === 'string',
+      );
     if (!ref || typeof ref !== 'object' || !PROVIDERS.includes(ref.provider as Provider) || !strings) {
       throw new InputError('update', `Input 'update' has an unreadable entry for ${JSON.stringify(key)}; ${FIX}.`);
     }
-    refs[key] = { provider: ref.provider as Provider, ...(ref.id ? { id: ref.id } : {}), ...(ref.channel ? { channel: ref.channel } : {}),
-      ...(ref.thread ? { thread: ref.thread } : {}) };
+    refs[key] = {
+      provider: ref.provider as Provider,
+      ...(ref.id ? { id: ref.id } : {}),
+      ...(ref.channel ? { channel: ref.channel } : {}),
+      ...(ref.thread ? { thread: ref.thread } : {}),
+    };
   }
   return refs;
 }

@@ -3,7 +3,15 @@ import { UserError } from '../runtime/errors.js';
 import { releaseExcerpt } from './excerpt.js';
 import { renderMessageTemplate } from './template.js';
 
-export const EVENTS = ['deployment-started', 'deployment-succeeded', 'deployment-failed', 'rolled-back', 'release-published', 'gate-failed', 'custom'] as const;
+export const EVENTS = [
+  'deployment-started',
+  'deployment-succeeded',
+  'deployment-failed',
+  'rolled-back',
+  'release-published',
+  'gate-failed',
+  'custom',
+] as const;
 export type NotifyEvent = (typeof EVENTS)[number];
 
 /** What a step reports about itself; `job.status` values are accepted so `status: ${{ job.status }}` works. */
@@ -78,7 +86,9 @@ export function linkUrlProblem(value: string): string | undefined {
   } catch {
     return 'must be an http or https URL; got text that is not a URL';
   }
-  return ['http:', 'https:'].includes(url.protocol) ? undefined : `must be an http or https URL; got a ${JSON.stringify(url.protocol)} URL`;
+  return ['http:', 'https:'].includes(url.protocol)
+    ? undefined
+    : `must be an http or https URL; got a ${JSON.stringify(url.protocol)} URL`;
 }
 
 const link = (url: string | undefined) => (url !== undefined && linkUrlProblem(url) === undefined ? url : undefined);
@@ -93,8 +103,20 @@ const EVENT_LABEL: Record<NotifyEvent, string> = {
   custom: 'Update',
 };
 
-const TONE_LABEL: Record<Tone, string> = { progress: 'In progress', success: 'Succeeded', failure: 'Failed', warning: 'Warning', neutral: 'Info' };
-const STATUS_TONE: Record<StatusInput, Tone> = { success: 'success', failure: 'failure', cancelled: 'warning', warning: 'warning', info: 'neutral' };
+const TONE_LABEL: Record<Tone, string> = {
+  progress: 'In progress',
+  success: 'Succeeded',
+  failure: 'Failed',
+  warning: 'Warning',
+  neutral: 'Info',
+};
+const STATUS_TONE: Record<StatusInput, Tone> = {
+  success: 'success',
+  failure: 'failure',
+  cancelled: 'warning',
+  warning: 'warning',
+  info: 'neutral',
+};
 
 /** A deployment step run with `if: always()` reports what really happened through `status`. */
 function effectiveEvent(event: NotifyEvent, status: StatusInput | undefined): NotifyEvent {

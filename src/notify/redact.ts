@@ -14,7 +14,15 @@ export function secretParts(secret: string): string[] {
   } catch {
     url = undefined;
   }
-  if (url) parts.push(url.pathname + url.search, url.pathname, url.username, url.password, ...url.pathname.split('/'), ...url.searchParams.values());
+  if (url)
+    parts.push(
+      url.pathname + url.search,
+      url.pathname,
+      url.username,
+      url.password,
+      ...url.pathname.split('/'),
+      ...url.searchParams.values(),
+    );
   return [...new Set(parts.filter((part) => part.length >= SHORTEST))];
 }
 
@@ -56,8 +64,19 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * escapes and hosts vary in case; longest first, so a URL's parts never survive its masking).
  */
 export function redact(text: string, secrets: Iterable<string>): string {
-  const all = new Set([...secrets].flatMap(secretParts).flatMap(forms).filter((form) => form.length >= SHORTEST));
+  const all = new Set(
+    [...secrets]
+      .flatMap(secretParts)
+      .flatMap(forms)
+      .filter((form) => form.length >= SHORTEST),
+  );
   if (all.size === 0) return text;
-  const pattern = new RegExp([...all].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'gi');
+  const pattern = new RegExp(
+    [...all]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|'),
+    'gi',
+  );
   return text.replace(pattern, '***');
 }

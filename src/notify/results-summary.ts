@@ -3,13 +3,19 @@ import type { NotificationResult } from './deliver.js';
 import type { Message } from './message.js';
 
 /** Text from PR titles and services shown as text, not as HTML, in the job summary. */
-const inert = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/[\r\n]+/g, ' ');
+const inert = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\r\n]+/g, ' ');
 
 const ACTION_WORDS = { posted: 'posted', edited: 'edited in place', replied: 'replied in thread' } as const;
 
 /** One line per destination, for the log and for errors: never a URL, only the destination's label. */
 export function describeResult(result: NotificationResult): string {
-  if (result.outcome === 'failed') return `${result.label}: failed after ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}: ${result.error}`;
+  if (result.outcome === 'failed')
+    return `${result.label}: failed after ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}: ${result.error}`;
   if (result.outcome === 'dry-run') return `${result.label}: would be ${ACTION_WORDS[result.action]} (dry run)`;
   return `${result.label}: ${ACTION_WORDS[result.action]} (${result.attempts} attempt${result.attempts === 1 ? '' : 's'})`;
 }

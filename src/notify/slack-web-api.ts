@@ -3,21 +3,52 @@ import type { SendContext } from './provider.js';
 import { type Attempt, withRetry } from '../runtime/retry.js';
 
 /** Slack errors worth another try; any other `ok:false` is the caller's mistake. */
-export const SLACK_TRANSIENT_ERRORS = ['ratelimited', 'rate_limited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'];
+export const SLACK_TRANSIENT_ERRORS = [
+  'ratelimited',
+  'rate_limited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+];
 
 type Method = 'chat.postMessage' | 'chat.update';
 
-const silent = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => 'error' as never, setName() {} };
+const silent = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  setLevel() {},
+  getLevel: () => 'error' as never,
+  setName() {},
+};
 
 /** Maps the SDK's errors onto the shared policy; the SDK's own retries are off so only one policy runs. */
 function classify(error: unknown): Attempt<never> {
-  const e = error as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string }; original?: Error; message?: string };
+  const e = error as {
+    code?: string;
+    retryAfter?: number;
+    statusCode?: number;
+    data?: { error?: string };
+    original?: Error;
+    message?: string;
+  };
   switch (e.code) {
     case 'slack_webapi_rate_limited_error':
-      return { done: false, retryable: true, reason: 'rate limited by Slack', waitMs: Math.ceil((e.retryAfter ?? 1) * 1000) };
+      return {
+        done: false,
+        retryable: true,
+        reason: 'rate limited by Slack',
+        waitMs: Math.ceil((e.retryAfter ?? 1) * 1000),
+      };
     case 'slack_webapi_platform_error': {
       const code = e.data?.error ?? 'unknown_error';
-      return { done: false, retryable: SLACK_TRANSIENT_ERRORS.includes(code), reason: `Slack answered ok:false: ${code}` };
+      return {
+        done: false,
+        retryable: SLACK_TRANSIENT_ERRORS.includes(code),
+        reason: `Slack answered ok:false: ${code}`,
+      };
     }
     case 'slack_webapi_http_error':
       return { done: false, retryable: (e.statusCode ?? 0) >= 500, reason: `HTTP ${e.statusCode}` };
@@ -29,8 +60,12 @@ function classify(error: unknown): Attempt<never> {
 }
 
 /** Calls `chat.postMessage` / `chat.update` through `@slack/web-api`, loaded only when a token is used. */
-export async function sendSlackApi(token: string, method: Method, args: Record<string, unknown>,
-  context: SendContext): Promise<{ value: ChatPostMessageResponse; attempts: number }> {
+export async function sendSlackApi(
+  token: string,
+  method: Method,
+  args: Record<string, unknown>,
+  context: SendContext,
+): Promise<{ value: ChatPostMessageResponse; attempts: number }> {
   const { WebClient } = await import('@slack/web-api');
   return withRetry(
     async (remainingMs): Promise<Attempt<ChatPostMessageResponse>> => {

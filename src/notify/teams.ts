@@ -9,8 +9,20 @@ import type { Delivery, PlanContext } from './provider.js';
 
 type TeamsDestination = Extract<Destination, { provider: 'teams' }>;
 
-const CONTAINER_STYLE: Record<Tone, string> = { progress: 'accent', success: 'good', failure: 'attention', warning: 'warning', neutral: 'emphasis' };
-const TEXT_COLOR: Record<Tone, string> = { progress: 'Accent', success: 'Good', failure: 'Attention', warning: 'Warning', neutral: 'Default' };
+const CONTAINER_STYLE: Record<Tone, string> = {
+  progress: 'accent',
+  success: 'good',
+  failure: 'attention',
+  warning: 'warning',
+  neutral: 'emphasis',
+};
+const TEXT_COLOR: Record<Tone, string> = {
+  progress: 'Accent',
+  success: 'Good',
+  failure: 'Attention',
+  warning: 'Warning',
+  neutral: 'Default',
+};
 
 /** An Adaptive Card, version 1.4 (the newest Teams renders everywhere): styled header, facts, notes, link actions. */
 export function buildTeamsCard(message: Message): Record<string, unknown> {
@@ -20,8 +32,21 @@ export function buildTeamsCard(message: Message): Record<string, unknown> {
       style: CONTAINER_STYLE[message.tone],
       bleed: true,
       items: [
-        { type: 'TextBlock', text: teamsText(message.statusLabel), size: 'Small', weight: 'Bolder', color: TEXT_COLOR[message.tone], wrap: true },
-        { type: 'TextBlock', text: clipEscaped(message.title, 400, teamsText), size: 'Large', weight: 'Bolder', wrap: true },
+        {
+          type: 'TextBlock',
+          text: teamsText(message.statusLabel),
+          size: 'Small',
+          weight: 'Bolder',
+          color: TEXT_COLOR[message.tone],
+          wrap: true,
+        },
+        {
+          type: 'TextBlock',
+          text: clipEscaped(message.title, 400, teamsText),
+          size: 'Large',
+          weight: 'Bolder',
+          wrap: true,
+        },
       ],
     },
   ];
@@ -37,9 +62,18 @@ export function buildTeamsCard(message: Message): Record<string, unknown> {
     // Headings become bold TextBlocks and items the card's own Markdown list ('- ' lines joined by \r, as Teams documents).
     body.push({ type: 'TextBlock', text: 'Release notes', weight: 'Bolder', wrap: true, spacing: 'Medium' });
     for (const section of notesSections(message.excerpt)) {
-      if (section.heading) body.push({ type: 'TextBlock', text: teamsText(section.heading), weight: 'Bolder', size: 'Small', wrap: true, spacing: 'Small' });
+      if (section.heading)
+        body.push({
+          type: 'TextBlock',
+          text: teamsText(section.heading),
+          weight: 'Bolder',
+          size: 'Small',
+          wrap: true,
+          spacing: 'Small',
+        });
       const lines = section.lines.map((line) => (line.item ? `- ${teamsText(line.text)}` : teamsText(line.text)));
-      if (lines.length > 0) body.push({ type: 'TextBlock', text: lines.join('\r'), wrap: true, isSubtle: true, spacing: 'None' });
+      if (lines.length > 0)
+        body.push({ type: 'TextBlock', text: lines.join('\r'), wrap: true, isSubtle: true, spacing: 'None' });
     }
   }
   return {
@@ -54,18 +88,33 @@ export function buildTeamsCard(message: Message): Record<string, unknown> {
 
 /** The envelope the Teams Workflows "post to a channel when a webhook request is received" flow expects. */
 export function buildTeamsPayload(message: Message): Record<string, unknown> {
-  return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: buildTeamsCard(message) }] };
+  return {
+    type: 'message',
+    attachments: [
+      { contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: buildTeamsCard(message) },
+    ],
+  };
 }
 
 /** Workflows webhooks answer 202 and return no message id, so an update is a new card. */
-export function planTeams(destination: TeamsDestination, message: Message, _ref: MessageRef | undefined, _context: PlanContext): Delivery {
+export function planTeams(
+  destination: TeamsDestination,
+  message: Message,
+  _ref: MessageRef | undefined,
+  _context: PlanContext,
+): Delivery {
   const payload = buildTeamsPayload(message);
   return {
     action: 'posted',
     target: 'Teams Workflows webhook',
     payload,
     send: async (context) => {
-      const request = { method: 'POST' as const, url: destination.webhookUrl, headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) };
+      const request = {
+        method: 'POST' as const,
+        url: destination.webhookUrl,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+      };
       const { attempts } = await sendHttp(request, context);
       return { ref: { provider: 'teams' }, attempts };
     },

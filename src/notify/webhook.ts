@@ -27,7 +27,9 @@ export function buildWebhookPayload(message: Message, id: string, update: boolea
     statusLabel: message.statusLabel,
     title: message.title,
     ...(message.text ? { text: message.text } : {}),
-    ...Object.fromEntries(Object.entries(message.data).filter(([key, value]) => value !== undefined && key !== 'event')),
+    ...Object.fromEntries(
+      Object.entries(message.data).filter(([key, value]) => value !== undefined && key !== 'event'),
+    ),
     ...(message.excerpt ? { 'release-notes': message.excerpt } : {}),
     fields: message.fields,
     links: message.links,
@@ -35,11 +37,21 @@ export function buildWebhookPayload(message: Message, id: string, update: boolea
   };
 }
 
-export function planWebhook(destination: WebhookDestination, message: Message, ref: MessageRef | undefined, context: PlanContext): Delivery {
+export function planWebhook(
+  destination: WebhookDestination,
+  message: Message,
+  ref: MessageRef | undefined,
+  context: PlanContext,
+): Delivery {
   const id = ref?.id ?? context.newId();
   const payload = buildWebhookPayload(message, id, ref?.id !== undefined, context.now);
   const body = JSON.stringify(payload);
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'slipway-notify', 'x-slipway-event': message.event, 'x-slipway-message-id': id };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': 'slipway-notify',
+    'x-slipway-event': message.event,
+    'x-slipway-message-id': id,
+  };
   const signature = destination.secret ? signBody(body, destination.secret) : undefined;
   if (signature) headers[SIGNATURE_HEADER.toLowerCase()] = signature;
   return {

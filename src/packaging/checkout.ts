@@ -4,7 +4,10 @@ import { createGit } from '../git/runner.js';
 async function git(cwd: string, args: string[]): Promise<string | undefined> {
   return createGit(cwd, undefined, 30_000)
     .run(args)
-    .then((stdout) => stdout.trim(), () => undefined);
+    .then(
+      (stdout) => stdout.trim(),
+      () => undefined,
+    );
 }
 
 /** The committer time of `rev` in the repository at `cwd`, or undefined when git cannot tell (no checkout). */

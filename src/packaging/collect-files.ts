@@ -32,14 +32,20 @@ export async function collectFiles(input: string, cwd: string, skip: string[] = 
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));
-  if (lines.length === 0) throw new UserError('No path given to package: set it to a directory or to newline-separated globs.');
+  if (lines.length === 0)
+    throw new UserError('No path given to package: set it to a directory or to newline-separated globs.');
   const single = lines.length === 1 && lines[0] !== undefined ? path.resolve(cwd, lines[0]) : undefined;
   // A directory given through a symlink (build -> out/build) is still that directory.
   const singleStats = single ? await stat(single).catch(() => undefined) : undefined;
   const skipped = new Set(skip.map((dir) => path.resolve(dir)));
-  const entries = singleStats?.isDirectory() && single ? await walk(single, '', single, skipped) : await collectGlobs(lines, cwd, skipped);
+  const entries =
+    singleStats?.isDirectory() && single
+      ? await walk(single, '', single, skipped)
+      : await collectGlobs(lines, cwd, skipped);
   if (!entries.some((entry) => entry.type !== 'directory')) {
-    throw new UserError(`Nothing to package: ${lines.map((line) => `'${line}'`).join(', ')} matched no files. Check the path and that the build wrote its output there.`);
+    throw new UserError(
+      `Nothing to package: ${lines.map((line) => `'${line}'`).join(', ')} matched no files. Check the path and that the build wrote its output there.`,
+    );
   }
   return sortEntries(withParents(entries));
 }
@@ -54,7 +60,9 @@ async function collectGlobs(patterns: string[], cwd: string, skipped: Set<string
   const exclude = patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));
   for (const pattern of [...include, ...exclude]) {
     if (path.isAbsolute(pattern) || pattern.split(/[\\/]/).includes('..')) {
-      throw new UserError(`Path pattern '${pattern}' reaches outside the workspace; give a pattern relative to the workspace without '..'.`);
+      throw new UserError(
+        `Path pattern '${pattern}' reaches outside the workspace; give a pattern relative to the workspace without '..'.`,
+      );
     }
   }
   const included = globMatcher(include);
@@ -70,7 +78,8 @@ async function collectGlobs(patterns: string[], cwd: string, skipped: Set<string
     }
     for (const entry of await walk(dir, base === '.' ? '' : toPosix(base), cwd, skipped)) {
       const matched = included(entry.path) || ancestors(entry.path).some((parent) => included(parent));
-      if (matched && !excluded(entry.path) && !ancestors(entry.path).some((parent) => excluded(parent))) found.set(entry.path, entry);
+      if (matched && !excluded(entry.path) && !ancestors(entry.path).some((parent) => excluded(parent)))
+        found.set(entry.path, entry);
     }
   }
   return [...found.values()];
@@ -86,7 +95,9 @@ async function walk(dir: string, prefix: string, tree: string, skipped: Set<stri
     try {
       children = await readdir(current, { withFileTypes: true });
     } catch (error) {
-      throw new UserError(`Cannot read directory '${current}': ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+      throw new UserError(
+        `Cannot read directory '${current}': ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
+      );
     }
     for (const child of children) {
       const full = path.join(current, child.name);
@@ -105,13 +116,25 @@ async function walk(dir: string, prefix: string, tree: string, skipped: Set<stri
 
 async function describe(full: string, archivePath: string, stats: Stats, tree: string): Promise<PackageEntry> {
   if (/[\\\r\n]/.test(archivePath)) {
-    throw new UserError(`Cannot package '${full}': its name holds a backslash or line break, which archives cannot carry portably. Rename it.`);
+    throw new UserError(
+      `Cannot package '${full}': its name holds a backslash or line break, which archives cannot carry portably. Rename it.`,
+    );
   }
   if (stats.isDirectory()) return { path: archivePath, type: 'directory', mode: normalMode('directory'), size: 0 };
-  if (stats.isFile()) return { path: archivePath, type: 'file', mode: normalMode('file', stats.mode), size: stats.size, source: full };
-  if (stats.isSymbolicLink()) return { path: archivePath, type: 'symlink', mode: normalMode('symlink'), size: 0, linkTarget: await insideTarget(full, tree) };
+  if (stats.isFile())
+    return { path: archivePath, type: 'file', mode: normalMode('file', stats.mode), size: stats.size, source: full };
+  if (stats.isSymbolicLink())
+    return {
+      path: archivePath,
+      type: 'symlink',
+      mode: normalMode('symlink'),
+      size: 0,
+      linkTarget: await insideTarget(full, tree),
+    };
   const kind = stats.isSocket() ? 'a socket' : stats.isFIFO() ? 'a FIFO (named pipe)' : 'a device file';
-  throw new UserError(`Cannot package '${full}': it is ${kind}; only files, directories and symlinks can be packaged. Remove it or exclude it with a '!pattern'.`);
+  throw new UserError(
+    `Cannot package '${full}': it is ${kind}; only files, directories and symlinks can be packaged. Remove it or exclude it with a '!pattern'.`,
+  );
 }
 
 /** A symlink's target relative to its directory, refusing targets outside the packaged tree. */
@@ -119,7 +142,9 @@ async function insideTarget(link: string, tree: string): Promise<string> {
   const target = await readlink(link);
   const resolved = path.resolve(path.dirname(link), target);
   const refuse = (): never => {
-    throw new UserError(`Cannot package symlink '${link}': it points to '${target}', outside the packaged tree '${tree}'. Copy the target into the tree or remove the link.`);
+    throw new UserError(
+      `Cannot package symlink '${link}': it points to '${target}', outside the packaged tree '${tree}'. Copy the target into the tree or remove the link.`,
+    );
   };
   if (!isInside(path.resolve(tree), resolved)) refuse();
   const real = await realpath(link).catch(() => undefined);
@@ -136,7 +161,8 @@ function withParents(entries: PackageEntry[]): PackageEntry[] {
   const byPath = new Map(entries.map((entry) => [entry.path, entry]));
   for (const entry of entries) {
     for (const parent of ancestors(entry.path)) {
-      if (!byPath.has(parent)) byPath.set(parent, { path: parent, type: 'directory', mode: normalMode('directory'), size: 0 });
+      if (!byPath.has(parent))
+        byPath.set(parent, { path: parent, type: 'directory', mode: normalMode('directory'), size: 0 });
     }
   }
   return [...byPath.values()];

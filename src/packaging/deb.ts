@@ -25,7 +25,11 @@ export interface DebControl {
 }
 
 /** Control fields from what was given, with defaults derived from the artefact name and repository. */
-export function debControlFor(name: string, given: Partial<Omit<DebControl, 'version'>>, repository?: string): Omit<DebControl, 'version'> {
+export function debControlFor(
+  name: string,
+  given: Partial<Omit<DebControl, 'version'>>,
+  repository?: string,
+): Omit<DebControl, 'version'> {
   const owner = repository?.split('/')[0];
   const maintainer = given.maintainer ?? (owner ? `${owner} <${owner}@users.noreply.github.com>` : '');
   return {
@@ -43,18 +47,34 @@ const AR_SIZE_LIMIT = 9_999_999_999;
 /** Refuses control values dpkg would reject, naming the field and the accepted form. */
 export function validateDebControl(control: DebControl): void {
   if (!/^[a-z0-9][a-z0-9+.-]+$/.test(control.package)) {
-    throw new UserError(`Debian package name ${JSON.stringify(control.package)} is not valid: use at least two characters of a-z, 0-9, '+', '-', '.', starting with a letter or digit (set 'deb-package').`);
+    throw new UserError(
+      `Debian package name ${JSON.stringify(control.package)} is not valid: use at least two characters of a-z, 0-9, '+', '-', '.', starting with a letter or digit (set 'deb-package').`,
+    );
   }
   if (!/^[a-z0-9][a-z0-9-]*$/.test(control.architecture)) {
-    throw new UserError(`Debian architecture ${JSON.stringify(control.architecture)} is not valid: use e.g. 'all', 'amd64' or 'arm64' (set 'deb-architecture').`);
+    throw new UserError(
+      `Debian architecture ${JSON.stringify(control.architecture)} is not valid: use e.g. 'all', 'amd64' or 'arm64' (set 'deb-architecture').`,
+    );
   }
-  if (!control.prefix.startsWith('/') || control.prefix.split('/').some((part) => part === '..' || part === '.') || /[\\\r\n]/.test(control.prefix)) {
-    throw new UserError(`Install prefix ${JSON.stringify(control.prefix)} is not valid: give an absolute path without '.' or '..', e.g. /opt/app (set 'deb-prefix').`);
+  if (
+    !control.prefix.startsWith('/') ||
+    control.prefix.split('/').some((part) => part === '..' || part === '.') ||
+    /[\\\r\n]/.test(control.prefix)
+  ) {
+    throw new UserError(
+      `Install prefix ${JSON.stringify(control.prefix)} is not valid: give an absolute path without '.' or '..', e.g. /opt/app (set 'deb-prefix').`,
+    );
   }
-  for (const [field, value] of [['deb-maintainer', control.maintainer], ['deb-depends', control.depends.join(', ')]] as const) {
+  for (const [field, value] of [
+    ['deb-maintainer', control.maintainer],
+    ['deb-depends', control.depends.join(', ')],
+  ] as const) {
     if (/[\r\n]/.test(value)) throw new UserError(`'${field}' must be one line; got ${JSON.stringify(value)}.`);
   }
-  if (!control.maintainer.trim()) throw new UserError(`A .deb needs a maintainer: set 'deb-maintainer' (CLI: --maintainer), e.g. 'Jane Doe <jane@example.com>'.`);
+  if (!control.maintainer.trim())
+    throw new UserError(
+      `A .deb needs a maintainer: set 'deb-maintainer' (CLI: --maintainer), e.g. 'Jane Doe <jane@example.com>'.`,
+    );
 }
 
 /** Debian orders `~` before anything, which is what a semantic pre-release means. */
@@ -76,7 +96,12 @@ export function debFileName(control: DebControl): string {
  * data.tar.gz goes through a temporary file in `tempDir` first, because its ar header must give
  * its size before its bytes.
  */
-export async function writeDeb(entries: PackageEntry[], sink: Writable, control: DebControl, options: ArchiveOptions & { tempDir: string }): Promise<void> {
+export async function writeDeb(
+  entries: PackageEntry[],
+  sink: Writable,
+  control: DebControl,
+  options: ArchiveOptions & { tempDir: string },
+): Promise<void> {
   validateDebControl(control);
   const root = `.${control.prefix.replace(/\/+$/, '')}`;
   const data = dataEntries(entries, root);
@@ -93,7 +118,10 @@ export async function writeDeb(entries: PackageEntry[], sink: Writable, control:
       },
     });
     const dataSize = (await stat(dataFile)).size;
-    if (dataSize > AR_SIZE_LIMIT) throw new UserError(`The packaged tree compresses to ${dataSize} bytes, more than a .deb member can hold (${AR_SIZE_LIMIT}); use format 'tar.gz'.`);
+    if (dataSize > AR_SIZE_LIMIT)
+      throw new UserError(
+        `The packaged tree compresses to ${dataSize} bytes, more than a .deb member can hold (${AR_SIZE_LIMIT}); use format 'tar.gz'.`,
+      );
     const controlTar = await controlArchive(data, md5, control, options.mtime);
     await write(sink, Buffer.from('!<arch>\n'));
     await writeMember(sink, 'debian-binary', Buffer.from('2.0\n'), options.mtime);
@@ -146,12 +174,23 @@ function controlFile(control: DebControl, size: number): string {
   return `${fields.join('\n')}\n`;
 }
 
-async function controlArchive(data: PackageEntry[], md5: Map<string, FileDigests>, control: DebControl, mtime: number): Promise<Buffer> {
+async function controlArchive(
+  data: PackageEntry[],
+  md5: Map<string, FileDigests>,
+  control: DebControl,
+  mtime: number,
+): Promise<Buffer> {
   const sums = data
     .filter((entry) => entry.type === 'file')
     .map((entry) => `${md5.get(entry.path)?.md5}  ${entry.path.slice(2)}\n`)
     .join('');
-  const file = (name: string, text: string): PackageEntry => ({ path: `./${name}`, type: 'file', mode: 0o644, size: Buffer.byteLength(text), content: Buffer.from(text) });
+  const file = (name: string, text: string): PackageEntry => ({
+    path: `./${name}`,
+    type: 'file',
+    mode: 0o644,
+    size: Buffer.byteLength(text),
+    content: Buffer.from(text),
+  });
   const chunks: Buffer[] = [];
   const collector = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -160,7 +199,11 @@ async function controlArchive(data: PackageEntry[], md5: Map<string, FileDigests
     },
   });
   await writeTarGz(
-    [{ path: '.', type: 'directory', mode: 0o755, size: 0 }, file('control', controlFile(control, installedSize(data))), file('md5sums', sums)],
+    [
+      { path: '.', type: 'directory', mode: 0o755, size: 0 },
+      file('control', controlFile(control, installedSize(data))),
+      file('md5sums', sums),
+    ],
     collector,
     { mtime, longNames: 'gnu' },
   );
@@ -169,7 +212,10 @@ async function controlArchive(data: PackageEntry[], md5: Map<string, FileDigests
 
 function arHeader(name: string, size: number, mtime: number): Buffer {
   const field = (value: string | number, width: number) => String(value).padEnd(width, ' ');
-  return Buffer.from(`${field(name, 16)}${field(mtime, 12)}${field(0, 6)}${field(0, 6)}${field('100644', 8)}${field(size, 10)}\`\n`, 'latin1');
+  return Buffer.from(
+    `${field(name, 16)}${field(mtime, 12)}${field(0, 6)}${field(0, 6)}${field('100644', 8)}${field(size, 10)}\`\n`,
+    'latin1',
+  );
 }
 
 async function writeMember(sink: Writable, name: string, body: Buffer, mtime: number): Promise<void> {

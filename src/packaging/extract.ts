@@ -23,21 +23,33 @@ export { DEFAULT_MAX_ENTRIES, defaultMaxBytes, ExtractLimitError, type ExtractLi
  * a symlink pointing out) and special files are refused; on any refusal everything this call
  * extracted is removed again.
  */
-export async function verifyAndExtract(options: { file: string; expectedDigest: string; targetDir: string; limits?: ExtractLimits }):
-  Promise<{ digest: string; files: number }> {
+export async function verifyAndExtract(options: {
+  file: string;
+  expectedDigest: string;
+  targetDir: string;
+  limits?: ExtractLimits;
+}): Promise<{ digest: string; files: number }> {
   const expected = options.expectedDigest.trim().toLowerCase();
   if (!/^sha256:[0-9a-f]{64}$/.test(expected)) {
-    throw new UserError(`Expected digest ${JSON.stringify(options.expectedDigest)} is not valid: give 'sha256:' followed by 64 hex digits, as the package action's 'digest' output.`);
+    throw new UserError(
+      `Expected digest ${JSON.stringify(options.expectedDigest)} is not valid: give 'sha256:' followed by 64 hex digits, as the package action's 'digest' output.`,
+    );
   }
   const digest = await sha256File(options.file).catch((error: NodeJS.ErrnoException) => {
     throw new UserError(`Cannot read artefact '${options.file}': ${error.code ?? String(error)}.`);
   });
   if (digest !== expected) {
-    throw new UserError(`Artefact '${options.file}' does not match its digest: expected ${expected}, got ${digest}; nothing was extracted. Use the artefact the digest was recorded for.`);
+    throw new UserError(
+      `Artefact '${options.file}' does not match its digest: expected ${expected}, got ${digest}; nothing was extracted. Use the artefact the digest was recorded for.`,
+    );
   }
   const format = await detectFormat(options.file);
   const { size } = await stat(options.file);
-  const budget = new Budget(options.file, options.limits?.maxBytes ?? defaultMaxBytes(size), options.limits?.maxEntries ?? DEFAULT_MAX_ENTRIES);
+  const budget = new Budget(
+    options.file,
+    options.limits?.maxBytes ?? defaultMaxBytes(size),
+    options.limits?.maxEntries ?? DEFAULT_MAX_ENTRIES,
+  );
   const target = await SafeTarget.create(options.targetDir, options.file, budget);
   try {
     if (format === 'zip') await extractZip(options.file, target, budget);
@@ -47,7 +59,9 @@ export async function verifyAndExtract(options: { file: string; expectedDigest: 
   } catch (error) {
     await target.undo();
     if (error instanceof UserError) throw error;
-    throw new UserError(`Cannot extract '${options.file}': ${error instanceof Error ? error.message : String(error)}; nothing was extracted.`);
+    throw new UserError(
+      `Cannot extract '${options.file}': ${error instanceof Error ? error.message : String(error)}; nothing was extracted.`,
+    );
   }
   return { digest, files: target.files };
 }
@@ -61,9 +75,15 @@ async function detectFormat(file: string): Promise<'tar.gz' | 'zip' | 'deb'> {
     await handle.close();
   }
   if (head[0] === 0x1f && head[1] === 0x8b) return 'tar.gz';
-  if (head.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1')) || head.subarray(0, 4).equals(Buffer.from('PK\x05\x06', 'latin1'))) return 'zip';
+  if (
+    head.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1')) ||
+    head.subarray(0, 4).equals(Buffer.from('PK\x05\x06', 'latin1'))
+  )
+    return 'zip';
   if (head.equals(Buffer.from('!<arch>\n'))) return 'deb';
-  throw new UserError(`Artefact '${file}' is not a tar.gz, zip or Debian package (its first bytes are ${head.toString('hex')}).`);
+  throw new UserError(
+    `Artefact '${file}' is not a tar.gz, zip or Debian package (its first bytes are ${head.toString('hex')}).`,
+  );
 }
 
 /** The data member of a .deb (an ar archive), as a stream of tar bytes. */
@@ -71,16 +91,18 @@ async function debData(file: string): Promise<Readable> {
   const handle = await open(file, 'r');
   try {
     const { size } = await handle.stat();
-    for (let offset = 8; offset + 60 <= size; ) {
+    for (let offset = 8; offset + 60 <= size;) {
       const header = Buffer.alloc(60);
       await handle.read(header, 0, 60, offset);
       const name = header.toString('latin1', 0, 16).trim().replace(/\/$/, '');
       const length = Number(header.toString('latin1', 48, 58).trim());
       if (!Number.isSafeInteger(length) || header.toString('latin1', 58, 60) !== '`\n') break;
       const start = offset + 60;
-      if (name === 'data.tar.gz') return createReadStream(file, { start, end: start + length - 1 }).pipe(createGunzip());
+      if (name === 'data.tar.gz')
+        return createReadStream(file, { start, end: start + length - 1 }).pipe(createGunzip());
       if (name === 'data.tar') return createReadStream(file, { start, end: start + length - 1 });
-      if (name.startsWith('data.tar')) throw new UserError(`Debian package '${file}' holds ${name}; only data.tar.gz and data.tar can be extracted.`);
+      if (name.startsWith('data.tar'))
+        throw new UserError(`Debian package '${file}' holds ${name}; only data.tar.gz and data.tar can be extracted.`);
       offset = start + length + (length % 2);
     }
   } finally {
@@ -109,7 +131,8 @@ class Budget {
 
   entry(): void {
     this.entries += 1;
-    if (this.entries > this.maxEntries) this.refuse(`it has more than ${this.maxEntries.toLocaleString('en-US')} entries`, 'entries');
+    if (this.entries > this.maxEntries)
+      this.refuse(`it has more than ${this.maxEntries.toLocaleString('en-US')} entries`, 'entries');
   }
 
   content(length: number): void {
@@ -119,12 +142,17 @@ class Budget {
 
   /** The entry count an archive declares up front (a zip's central directory), checked before anything is written. */
   declaredEntries(entries: number): void {
-    if (entries > this.maxEntries) this.refuse(`it has ${entries.toLocaleString('en-US')} entries, more than ${this.maxEntries.toLocaleString('en-US')}`, 'entries');
+    if (entries > this.maxEntries)
+      this.refuse(
+        `it has ${entries.toLocaleString('en-US')} entries, more than ${this.maxEntries.toLocaleString('en-US')}`,
+        'entries',
+      );
   }
 
   /** An entry's declared size, checked before its data is read. */
   declaredContent(length: number): void {
-    if (this.bytes + length > this.maxBytes) this.refuse(`it expands to more than ${formatBytes(this.maxBytes)}`, 'bytes');
+    if (this.bytes + length > this.maxBytes)
+      this.refuse(`it expands to more than ${formatBytes(this.maxBytes)}`, 'bytes');
   }
 
   /** A pass-through that fails once the uncompressed tar holds more than the content allowed plus 4 KiB of headers per entry. */
@@ -164,7 +192,8 @@ async function extractTar(source: Readable, target: SafeTarget, budget: Budget):
   source.pipe(counted).pipe(extract);
   for await (const entry of extract) {
     const { name, type, mode, linkname } = entry.header;
-    if (type === 'file' || type === 'contiguous-file') await target.file(name, mode, entry as unknown as AsyncIterable<Buffer>);
+    if (type === 'file' || type === 'contiguous-file')
+      await target.file(name, mode, entry as unknown as AsyncIterable<Buffer>);
     else if (type === 'directory') await target.directory(name);
     else if (type === 'symlink') await target.symlink(name, linkname ?? '');
     else target.refuse(name, type === 'link' ? 'is a hard link' : `is a ${type}, not a file, directory or symlink`);
@@ -185,7 +214,8 @@ async function extractZip(file: string, target: SafeTarget, budget: Budget): Pro
       const mode = unix ? entry.externalFileAttributes >>> 16 : 0;
       const kind = mode & 0o170000;
       if (name.endsWith('/') || kind === 0o040000) await target.directory(name);
-      else if (kind === 0o120000) await target.symlink(name, await readAll(await zip.openReadStreamPromise(entry), 4096, name, target));
+      else if (kind === 0o120000)
+        await target.symlink(name, await readAll(await zip.openReadStreamPromise(entry), 4096, name, target));
       else if (kind === 0 || kind === 0o100000) await target.file(name, mode, await zip.openReadStreamPromise(entry));
       else target.refuse(name, 'is a device, FIFO or socket, not a file, directory or symlink');
     }
@@ -235,7 +265,9 @@ class SafeTarget {
     const missing: string[] = [];
     for (let dir = wanted; !(await lstat(dir).catch(() => undefined)); dir = path.dirname(dir)) missing.unshift(dir);
     await mkdir(wanted, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-      throw new UserError(`Cannot create target directory '${wanted}': ${error.code ?? String(error)}; nothing was extracted.`);
+      throw new UserError(
+        `Cannot create target directory '${wanted}': ${error.code ?? String(error)}; nothing was extracted.`,
+      );
     });
     const target = new SafeTarget(await realpath(wanted), archive, budget);
     target.created.push(...missing);
@@ -243,7 +275,9 @@ class SafeTarget {
   }
 
   refuse(name: string, reason: string): never {
-    throw new UserError(`Refusing to extract '${this.archive}': entry ${JSON.stringify(name)} ${reason}; nothing was extracted.`);
+    throw new UserError(
+      `Refusing to extract '${this.archive}': entry ${JSON.stringify(name)} ${reason}; nothing was extracted.`,
+    );
   }
 
   /** The absolute destination of an entry, after checking the name and every directory above it. */
@@ -258,8 +292,10 @@ class SafeTarget {
     for (const part of parts.slice(0, -1)) {
       dir = path.join(dir, part);
       const stats = await lstat(dir).catch(() => undefined);
-      if (stats?.isSymbolicLink()) this.refuse(name, `would be written through the symlink '${path.relative(this.root, dir)}'`);
-      if (stats && !stats.isDirectory()) this.refuse(name, `is inside '${path.relative(this.root, dir)}', which is not a directory`);
+      if (stats?.isSymbolicLink())
+        this.refuse(name, `would be written through the symlink '${path.relative(this.root, dir)}'`);
+      if (stats && !stats.isDirectory())
+        this.refuse(name, `is inside '${path.relative(this.root, dir)}', which is not a directory`);
       if (!stats) {
         await mkdir(dir);
         this.created.push(dir);
@@ -302,10 +338,17 @@ class SafeTarget {
   async symlink(name: string, target: string): Promise<void> {
     const dest = await this.destination(name);
     if (!dest) this.refuse(name, 'is a symlink without a name');
-    if (!target || path.isAbsolute(target) || target.includes('\\') || !isInside(this.root, path.resolve(path.dirname(dest), target))) {
+    if (
+      !target ||
+      path.isAbsolute(target) ||
+      target.includes('\\') ||
+      !isInside(this.root, path.resolve(path.dirname(dest), target))
+    ) {
       this.refuse(name, `is a symlink to ${JSON.stringify(target)}, outside the target directory`);
     }
-    await symlink(target, dest).catch(() => this.refuse(name, 'would overwrite something already extracted or present in the target'));
+    await symlink(target, dest).catch(() =>
+      this.refuse(name, 'would overwrite something already extracted or present in the target'),
+    );
     this.created.push(dest);
     this.links.push(name);
   }

@@ -26,7 +26,10 @@ type ReadResult = { data: Buffer } | { error: unknown };
  * last byte has passed. A file whose size changed since it was listed is an error, because the
  * archive header already promised the old size.
  */
-export async function* fileContent(entry: PackageEntry, record: (digests: FileDigests) => void): AsyncGenerator<Buffer> {
+export async function* fileContent(
+  entry: PackageEntry,
+  record: (digests: FileDigests) => void,
+): AsyncGenerator<Buffer> {
   yield* streamedContent(entry, record);
 }
 
@@ -119,7 +122,9 @@ async function* streamedContent(entry: PackageEntry, record: (digests: FileDiges
   const sha256 = createHash('sha256');
   const md5 = createHash('md5');
   let bytes = 0;
-  const source = entry.content ? Readable.from([entry.content]) : createReadStream(entry.source ?? '', { highWaterMark: READ_CHUNK });
+  const source = entry.content
+    ? Readable.from([entry.content])
+    : createReadStream(entry.source ?? '', { highWaterMark: READ_CHUNK });
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       sha256.update(chunk);
@@ -140,5 +145,7 @@ function readError(entry: PackageEntry, error: unknown): UserError {
 }
 
 function changedSize(entry: PackageEntry, bytes: number): UserError {
-  return new UserError(`File '${entry.source ?? entry.path}' changed size while being packaged (${entry.size} bytes listed, ${bytes} read); package a finished build.`);
+  return new UserError(
+    `File '${entry.source ?? entry.path}' changed size while being packaged (${entry.size} bytes listed, ${bytes} read); package a finished build.`,
+  );
 }

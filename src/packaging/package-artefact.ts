@@ -51,7 +51,9 @@ export interface PackageResult {
  */
 export async function packageArtefact(options: PackageOptions): Promise<PackageResult> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(options.name)) {
-    throw new UserError(`Artefact name ${JSON.stringify(options.name)} is not valid: use letters, digits, '.', '_', '+' and '-', starting with a letter or digit (set 'name').`);
+    throw new UserError(
+      `Artefact name ${JSON.stringify(options.name)} is not valid: use letters, digits, '.', '_', '+' and '-', starting with a letter or digit (set 'name').`,
+    );
   }
   const deb = options.format === 'deb' ? { ...requireDeb(options), version: options.version } : undefined;
   if (deb) validateDebControl(deb);
@@ -62,7 +64,10 @@ export async function packageArtefact(options: PackageOptions): Promise<PackageR
   const file = path.resolve(options.outputDir, fileName);
   const partial = path.join(options.outputDir, `.${fileName}.${randomBytes(6).toString('hex')}.partial`);
   const digests = new Map<string, FileDigests>();
-  const archive = { mtime: options.sourceDate, record: (entry: PackageEntry, fileDigests: FileDigests) => digests.set(entry.path, fileDigests) };
+  const archive = {
+    mtime: options.sourceDate,
+    record: (entry: PackageEntry, fileDigests: FileDigests) => digests.set(entry.path, fileDigests),
+  };
   const digest = new DigestStream();
   const written = pipeline(digest, createWriteStream(partial));
   try {
@@ -80,7 +85,13 @@ export async function packageArtefact(options: PackageOptions): Promise<PackageR
 
   const result = { file, digest: digest.digest(), size: digest.bytes, version: options.version };
   const manifest = `${file}.manifest.json`;
-  const content: Manifest = { name: options.name, format: options.format, ...result, file: fileName, files: manifestEntries(entries, digests) };
+  const content: Manifest = {
+    name: options.name,
+    format: options.format,
+    ...result,
+    file: fileName,
+    files: manifestEntries(entries, digests),
+  };
   await writeFile(manifest, `${JSON.stringify(content, null, 2)}\n`);
   await recordChecksum(path.join(options.outputDir, 'SHA256SUMS'), fileName, result.digest);
   return { ...result, manifest, files: entries.filter((entry) => entry.type === 'file').length };
@@ -94,9 +105,15 @@ function requireDeb(options: PackageOptions): Omit<DebControl, 'version'> {
 function withBuildInfo(entries: PackageEntry[], options: PackageOptions): PackageEntry[] {
   if (options.buildInfo === false) return entries;
   if (entries.some((entry) => entry.path === BUILD_INFO_FILE)) {
-    throw new UserError(`The packaged tree already holds ${BUILD_INFO_FILE}; remove it, or set 'build-info: false' to package the tree as it is.`);
+    throw new UserError(
+      `The packaged tree already holds ${BUILD_INFO_FILE}; remove it, or set 'build-info: false' to package the tree as it is.`,
+    );
   }
-  const content = buildInfoJson({ ...options.buildInfo, name: options.name, version: options.version,
-    sourceDate: new Date(options.sourceDate * 1000).toISOString() });
+  const content = buildInfoJson({
+    ...options.buildInfo,
+    name: options.name,
+    version: options.version,
+    sourceDate: new Date(options.sourceDate * 1000).toISOString(),
+  });
   return sortEntries([...entries, { path: BUILD_INFO_FILE, type: 'file', mode: 0o644, size: content.length, content }]);
 }

@@ -19,7 +19,10 @@ export function normalMode(type: 'file' | 'directory' | 'symlink', mode = 0): nu
 export function resolveSourceDate(options: { sourceDateEpoch?: string; commitTime?: number }): number {
   const given = options.sourceDateEpoch?.trim();
   if (given) {
-    if (!/^\d+$/.test(given)) throw new UserError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970; got ${JSON.stringify(given)}.`);
+    if (!/^\d+$/.test(given))
+      throw new UserError(
+        `SOURCE_DATE_EPOCH must be a whole number of seconds since 1970; got ${JSON.stringify(given)}.`,
+      );
     return Number(given);
   }
   return options.commitTime ?? EARLIEST_SOURCE_DATE;

@@ -19,12 +19,20 @@ export interface ArchiveOptions {
  * names. The next few small files are read ahead while the current one compresses, within a
  * small bounded window, so memory stays flat whatever the tree.
  */
-export async function writeTarGz(entries: PackageEntry[], sink: Writable, options: ArchiveOptions & { longNames?: LongNames }): Promise<void> {
+export async function writeTarGz(
+  entries: PackageEntry[],
+  sink: Writable,
+  options: ArchiveOptions & { longNames?: LongNames },
+): Promise<void> {
   const reader = new ContentReader(entries);
   try {
     // chunkSize changes only how the output is cut into buffers, never the deflate stream.
-    await pipeline(Readable.from(coalesce(tarStream(entries, options, reader))), createGzip({ ...GZIP_OPTIONS, chunkSize: GZIP_CHUNK }),
-      normaliseGzipHeader(), sink);
+    await pipeline(
+      Readable.from(coalesce(tarStream(entries, options, reader))),
+      createGzip({ ...GZIP_OPTIONS, chunkSize: GZIP_CHUNK }),
+      normaliseGzipHeader(),
+      sink,
+    );
   } finally {
     reader.close();
   }
@@ -32,7 +40,11 @@ export async function writeTarGz(entries: PackageEntry[], sink: Writable, option
 
 const GZIP_CHUNK = 256 * 1024;
 
-async function* tarStream(entries: PackageEntry[], options: ArchiveOptions & { longNames?: LongNames }, reader: ContentReader): AsyncGenerator<Buffer> {
+async function* tarStream(
+  entries: PackageEntry[],
+  options: ArchiveOptions & { longNames?: LongNames },
+  reader: ContentReader,
+): AsyncGenerator<Buffer> {
   for (const entry of entries) {
     yield entryHeader(entry, options.mtime, options.longNames ?? 'pax');
     if (entry.type !== 'file') continue;

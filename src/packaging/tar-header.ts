@@ -22,14 +22,37 @@ export function entryHeader(entry: PackageEntry, mtime: number, longNames: LongN
   const linkFits = fits(link);
   const blocks: Buffer[] = [];
   if (longNames === 'pax' && !(nameFits && linkFits)) {
-    const records = Buffer.from((nameFits ? '' : paxRecord('path', name)) + (linkFits ? '' : paxRecord('linkpath', link)));
-    blocks.push(header({ name: 'PaxHeader', mode: 0o644, size: records.length, mtime, typeflag: TYPEFLAG.pax, link: '', gnu: false }), padded(records));
+    const records = Buffer.from(
+      (nameFits ? '' : paxRecord('path', name)) + (linkFits ? '' : paxRecord('linkpath', link)),
+    );
+    blocks.push(
+      header({
+        name: 'PaxHeader',
+        mode: 0o644,
+        size: records.length,
+        mtime,
+        typeflag: TYPEFLAG.pax,
+        link: '',
+        gnu: false,
+      }),
+      padded(records),
+    );
   }
   if (longNames === 'gnu') {
     if (!linkFits) blocks.push(...gnuLong(link, TYPEFLAG.gnuLongLink));
     if (!nameFits) blocks.push(...gnuLong(name, TYPEFLAG.gnuLongName));
   }
-  blocks.push(header({ name: nameFits ? name : placeholder(name), mode: entry.mode, size, mtime, typeflag: TYPEFLAG[entry.type], link: linkFits ? link : placeholder(link), gnu: longNames === 'gnu' }));
+  blocks.push(
+    header({
+      name: nameFits ? name : placeholder(name),
+      mode: entry.mode,
+      size,
+      mtime,
+      typeflag: TYPEFLAG[entry.type],
+      link: linkFits ? link : placeholder(link),
+      gnu: longNames === 'gnu',
+    }),
+  );
   return Buffer.concat(blocks);
 }
 
@@ -59,7 +82,10 @@ function paxRecord(key: string, value: string): string {
 
 function gnuLong(value: string, typeflag: string): Buffer[] {
   const body = Buffer.from(`${value}\0`);
-  return [header({ name: '././@LongLink', mode: 0o644, size: body.length, mtime: 0, typeflag, link: '', gnu: true }), padded(body)];
+  return [
+    header({ name: '././@LongLink', mode: 0o644, size: body.length, mtime: 0, typeflag, link: '', gnu: true }),
+    padded(body),
+  ];
 }
 
 function padded(body: Buffer): Buffer {

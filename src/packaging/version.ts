@@ -15,7 +15,9 @@ export function resolveVersion(options: { given?: string; ref?: string; sha?: st
   if (options.given) {
     const version = parseVersion(options.given);
     if (!version) {
-      throw new UserError(`Version ${JSON.stringify(options.given)} is not a semantic version; use MAJOR.MINOR.PATCH with an optional -pre-release and +build, e.g. 1.2.3 or 1.2.3-rc.1 (set 'version').`);
+      throw new UserError(
+        `Version ${JSON.stringify(options.given)} is not a semantic version; use MAJOR.MINOR.PATCH with an optional -pre-release and +build, e.g. 1.2.3 or 1.2.3-rc.1 (set 'version').`,
+      );
     }
     return version;
   }
@@ -23,7 +25,10 @@ export function resolveVersion(options: { given?: string; ref?: string; sha?: st
   const tagged = tag ? parseVersion(tag) : undefined;
   if (tagged) return tagged;
   const short = /^[0-9a-f]{7,40}$/i.test(options.sha ?? '') ? options.sha?.slice(0, 7).toLowerCase() : undefined;
-  if (!short) throw new UserError(`Cannot derive a version: the ref is not a v1.2.3 tag and no commit SHA is known; set 'version'.`);
+  if (!short)
+    throw new UserError(
+      `Cannot derive a version: the ref is not a v1.2.3 tag and no commit SHA is known; set 'version'.`,
+    );
   // A pre-release identifier of digits only may not start with 0 (semver rule 9).
   return /^0\d*$/.test(short) ? `0.0.0-g${short}` : `0.0.0-${short}`;
 }

@@ -9,7 +9,11 @@ export interface StoredArtefact {
   digest?: string;
 }
 
-const hexOf = (digest: string | undefined) => digest?.trim().toLowerCase().replace(/^sha256:/, '');
+const hexOf = (digest: string | undefined) =>
+  digest
+    ?.trim()
+    .toLowerCase()
+    .replace(/^sha256:/, '');
 
 /**
  * What to do with an artefact whose name may already be taken in this workflow run (a re-run or a
@@ -17,7 +21,11 @@ const hexOf = (digest: string | undefined) => digest?.trim().toLowerCase().repla
  * nothing stored → `undefined`, upload it; the same bytes stored → that artifact, reuse it; other
  * bytes (or bytes of unknown digest) stored → a UserError, since they cannot both be `name`.
  */
-export function reusableArtefact(name: string, digest: string, stored: StoredArtefact | undefined): StoredArtefact | undefined {
+export function reusableArtefact(
+  name: string,
+  digest: string,
+  stored: StoredArtefact | undefined,
+): StoredArtefact | undefined {
   if (!stored) return undefined;
   if (stored.digest !== undefined && hexOf(stored.digest) === hexOf(digest)) return stored;
   const theirs = stored.digest === undefined ? 'of unknown digest' : stored.digest;
@@ -50,7 +58,12 @@ export interface UploadRetry {
  * artifact: an earlier attempt that was finalized (its answer lost) is found and reused; one that
  * was not left only a pending artifact, which the service neither lists nor keeps.
  */
-export async function uploadOnce(name: string, digest: string, store: ArtefactStore, retry: UploadRetry = {}): Promise<{ id?: number; reused: boolean }> {
+export async function uploadOnce(
+  name: string,
+  digest: string,
+  store: ArtefactStore,
+  retry: UploadRetry = {},
+): Promise<{ id?: number; reused: boolean }> {
   const { attempts = 3, baseMs = 1000, clock, log = () => {} } = retry;
   const once = async (): Promise<{ id?: number; reused: boolean }> => {
     const stored = reusableArtefact(name, digest, await store.find(name));
@@ -72,11 +85,19 @@ export async function uploadOnce(name: string, digest: string, store: ArtefactSt
       } catch (error) {
         const code = transientErrorCode(error);
         if (!code) throw error;
-        return { done: false, retryable: true, reason: `The artifact service did not answer (${code})`, error: error instanceof Error ? error : undefined };
+        return {
+          done: false,
+          retryable: true,
+          reason: `The artifact service did not answer (${code})`,
+          error: error instanceof Error ? error : undefined,
+        };
       }
     },
     { baseMs, maxAttempts: attempts },
-    { clock, onRetry: (reason, wait, next) => log(`${reason}; trying again in ${wait} ms (attempt ${next} of ${attempts}).`) },
+    {
+      clock,
+      onRetry: (reason, wait, next) => log(`${reason}; trying again in ${wait} ms (attempt ${next} of ${attempts}).`),
+    },
   );
   return value;
 }

@@ -32,13 +32,21 @@ export async function writeZip(entries: PackageEntry[], sink: Writable, options:
     if (entry.type === 'directory') {
       zip.addEmptyDirectory(entry.path, { mtime, mode: S_IFDIR | entry.mode });
     } else if (entry.type === 'symlink') {
-      zip.addBuffer(Buffer.from(entry.linkTarget ?? ''), entry.path, { mtime, mode: S_IFLNK | entry.mode, compress: false });
-    } else {
-      zip.addReadStreamLazy(entry.path, { mtime, mode: S_IFREG | entry.mode, size: entry.size, compress: true, compressionLevel: 6 }, (callback) => {
-        const content = Readable.from(reader.content(entry, (digests) => options.record?.(entry, digests)));
-        content.on('error', fail);
-        callback(null, content);
+      zip.addBuffer(Buffer.from(entry.linkTarget ?? ''), entry.path, {
+        mtime,
+        mode: S_IFLNK | entry.mode,
+        compress: false,
       });
+    } else {
+      zip.addReadStreamLazy(
+        entry.path,
+        { mtime, mode: S_IFREG | entry.mode, size: entry.size, compress: true, compressionLevel: 6 },
+        (callback) => {
+          const content = Readable.from(reader.content(entry, (digests) => options.record?.(entry, digests)));
+          content.on('error', fail);
+          callback(null, content);
+        },
+      );
     }
   }
   zip.end();

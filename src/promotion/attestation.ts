@@ -33,7 +33,12 @@ export function signerPrefix(policy: SignerPolicy): string {
  * Verifies each bundle in turn; the first that passes every check wins. Otherwise the verdict gives
  * the reason the closest candidate failed (a signer mismatch is more telling than a bad signature).
  */
-export async function verifyAttestations(bundles: unknown[], digest: string, trustedRoot: unknown, policy: SignerPolicy): Promise<Verdict> {
+export async function verifyAttestations(
+  bundles: unknown[],
+  digest: string,
+  trustedRoot: unknown,
+  policy: SignerPolicy,
+): Promise<Verdict> {
   if (bundles.length === 0) return { verified: false, reason: `no attestation exists for ${digest}` };
   const [{ Verifier, toSignedEntity, toTrustMaterial }, { bundleFromJSON }, { TrustedRoot }] = await Promise.all([
     import('@sigstore/verify'),
@@ -56,10 +61,14 @@ export async function verifyAttestations(bundles: unknown[], digest: string, tru
         ctlogThreshold: trust.ctlogs.length > 0 ? 1 : 0,
         timestampThreshold: 1,
       });
-      const signer = verifier.verify(toSignedEntity(bundle), { extensions: { issuer: policy.issuer ?? GITHUB_ACTIONS_ISSUER } });
+      const signer = verifier.verify(toSignedEntity(bundle), {
+        extensions: { issuer: policy.issuer ?? GITHUB_ACTIONS_ISSUER },
+      });
       const san = signer.identity?.subjectAlternativeName ?? '';
       if (!san.startsWith(prefix)) {
-        reasons.push(`signed by ${JSON.stringify(san)}, not ${policy.workflow ? `workflow ${policy.workflow}` : 'a workflow'} of ${policy.repository}`);
+        reasons.push(
+          `signed by ${JSON.stringify(san)}, not ${policy.workflow ? `workflow ${policy.workflow}` : 'a workflow'} of ${policy.repository}`,
+        );
         continue;
       }
       return { verified: true, signer: san };
@@ -68,20 +77,25 @@ export async function verifyAttestations(bundles: unknown[], digest: string, tru
     }
   }
   const telling = reasons.find((reason) => reason.startsWith('signed by')) ?? reasons[0] ?? 'none verifies';
-  return { verified: false, reason: `${bundles.length === 1 ? 'the attestation' : `none of ${bundles.length} attestations verifies; one`} for ${digest} ${telling}` };
+  return {
+    verified: false,
+    reason: `${bundles.length === 1 ? 'the attestation' : `none of ${bundles.length} attestations verifies; one`} for ${digest} ${telling}`,
+  };
 }
 
 /** 'ok' when the DSSE payload is an in-toto statement with SLSA provenance for `digest`, else why not. */
 function statementSubjects(json: unknown, digest: string): string {
   const envelope = (json as { dsseEnvelope?: { payload?: unknown; payloadType?: unknown } }).dsseEnvelope;
-  if (envelope?.payloadType !== 'application/vnd.in-toto+json' || typeof envelope.payload !== 'string') return 'is not an in-toto attestation';
+  if (envelope?.payloadType !== 'application/vnd.in-toto+json' || typeof envelope.payload !== 'string')
+    return 'is not an in-toto attestation';
   let statement: { predicateType?: unknown; subject?: Array<{ digest?: { sha256?: unknown } }> };
   try {
     statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as typeof statement;
   } catch {
     return 'holds a statement that is not JSON';
   }
-  if (statement.predicateType !== SLSA_PROVENANCE_V1) return `is ${JSON.stringify(statement.predicateType)}, not SLSA build provenance`;
+  if (statement.predicateType !== SLSA_PROVENANCE_V1)
+    return `is ${JSON.stringify(statement.predicateType)}, not SLSA build provenance`;
   const hex = digest.replace(/^sha256:/, '');
   if (!(statement.subject ?? []).some((subject) => subject.digest?.sha256 === hex)) return 'names other subjects';
   return 'ok';

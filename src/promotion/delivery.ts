@@ -9,7 +9,11 @@ import type { Slot } from './blue-green.js';
 import { type Expectation, publicUrl, soakWatch, waitUntilHealthy } from './verify.js';
 
 /** The package engineer's safe extraction: verifies the digest before writing anything. */
-export type Extract = (options: { file: string; expectedDigest: string; targetDir: string }) => Promise<{ digest: string; files: unknown }>;
+export type Extract = (options: {
+  file: string;
+  expectedDigest: string;
+  targetDir: string;
+}) => Promise<{ digest: string; files: unknown }>;
 
 /** Fetches an artefact again (for a redeploy), returning the local file. */
 export type FetchArtefact = (ref: ArtefactRef) => Promise<string>;
@@ -56,7 +60,8 @@ export interface Release {
   confirm?: () => Promise<void>;
 }
 
-export type ReleaseDeliveryResult = { ok: true } | { ok: false; error: unknown; trafficMoved: boolean; rolledBack: boolean; rollbackError?: string };
+export type ReleaseDeliveryResult =
+  { ok: true } | { ok: false; error: unknown; trafficMoved: boolean; rolledBack: boolean; rollbackError?: string };
 
 function expectation(settings: DeliverySettings, version: string): Expectation | undefined {
   if (settings.verifyVersion === false) return undefined;
@@ -64,13 +69,20 @@ function expectation(settings: DeliverySettings, version: string): Expectation |
 }
 
 /** Puts a release in place (a `releases/` directory, or a scratch directory); returns the SLIPWAY_* environment for its commands. */
-async function place(settings: DeliverySettings, deps: DeliveryDeps, release: Release, previous: Release | undefined): Promise<Record<string, string>> {
+async function place(
+  settings: DeliverySettings,
+  deps: DeliveryDeps,
+  release: Release,
+  previous: Release | undefined,
+): Promise<Record<string, string>> {
   let file = release.file;
   if (!file) {
-    if (!release.artifact || !deps.fetchArtefact) throw new Error(`the artefact of ${release.version} is not available to redeploy`);
+    if (!release.artifact || !deps.fetchArtefact)
+      throw new Error(`the artefact of ${release.version} is not available to redeploy`);
     file = await deps.fetchArtefact(release.artifact);
   }
-  const extract = (targetDir: string) => deps.extract({ file: file, expectedDigest: release.digest, targetDir }).then(() => undefined);
+  const extract = (targetDir: string) =>
+    deps.extract({ file: file, expectedDigest: release.digest, targetDir }).then(() => undefined);
   let dir: string;
   if (settings.target) {
     const name = releaseName(release.version, release.digest);
@@ -85,21 +97,43 @@ async function place(settings: DeliverySettings, deps: DeliveryDeps, release: Re
     await mkdir(dir);
     await extract(dir);
   }
-  return releaseEnv({ artefactDir: dir, artefactFile: file, version: release.version, digest: release.digest, environment: settings.environment,
-    slot: release.slot, previousVersion: previous?.version });
+  return releaseEnv({
+    artefactDir: dir,
+    artefactFile: file,
+    version: release.version,
+    digest: release.digest,
+    environment: settings.environment,
+    slot: release.slot,
+    previousVersion: previous?.version,
+  });
 }
 
 /** Puts a release in place and runs `deploy-command` on it. */
-async function stage(settings: DeliverySettings, deps: DeliveryDeps, release: Release, previous: Release | undefined): Promise<Record<string, string>> {
+async function stage(
+  settings: DeliverySettings,
+  deps: DeliveryDeps,
+  release: Release,
+  previous: Release | undefined,
+): Promise<Record<string, string>> {
   const env = await place(settings, deps, release, previous);
   await runCommand(deps.exec, 'deploy-command', settings.deployCommand, env, deps.signal);
   return env;
 }
 
 /** Moves traffic to a staged release: the user's switch command, or the atomic `current` symlink. */
-async function switchTo(settings: DeliverySettings, deps: DeliveryDeps, release: Release, signal?: AbortSignal): Promise<void> {
+async function switchTo(
+  settings: DeliverySettings,
+  deps: DeliveryDeps,
+  release: Release,
+  signal?: AbortSignal,
+): Promise<void> {
   if (settings.strategy === 'blue-green' && settings.switchCommand.length > 0) {
-    const env = { SLIPWAY_SLOT: release.slot ?? '', SLIPWAY_VERSION: release.version, SLIPWAY_DIGEST: release.digest, SLIPWAY_ENVIRONMENT: settings.environment };
+    const env = {
+      SLIPWAY_SLOT: release.slot ?? '',
+      SLIPWAY_VERSION: release.version,
+      SLIPWAY_DIGEST: release.digest,
+      SLIPWAY_ENVIRONMENT: settings.environment,
+    };
     await runCommand(deps.exec, 'switch-command', settings.switchCommand, env, signal);
   } else if (settings.target) {
     await settings.target.point(releaseName(release.version, release.digest));
@@ -113,7 +147,10 @@ function switches(settings: DeliverySettings): boolean {
 
 /** Restores the previous release after a failure: a switch back when it is still staged, else a redeploy of its artefact. */
 async function restore(settings: DeliverySettings, deps: DeliveryDeps, previous: Release): Promise<void> {
-  if (switches(settings) && (settings.strategy === 'blue-green' || (await settings.target?.has(releaseName(previous.version, previous.digest))))) {
+  if (
+    switches(settings) &&
+    (settings.strategy === 'blue-green' || (await settings.target?.has(releaseName(previous.version, previous.digest))))
+  ) {
     // Not cancellable: a cancelled run must still leave the previous release live.
     await switchTo(settings, { ...deps, signal: undefined }, previous);
     return;
@@ -128,15 +165,34 @@ async function restore(settings: DeliverySettings, deps: DeliveryDeps, previous:
  * fails after traffic moved, or the run is cancelled, traffic goes back to `previous` (a
  * cancelled run always; a failed check when `rollback-on-failure`).
  */
-export async function deliverRelease(settings: DeliverySettings, deps: DeliveryDeps, release: Release,
-  previous: Release | undefined): Promise<ReleaseDeliveryResult> {
+export async function deliverRelease(
+  settings: DeliverySettings,
+  deps: DeliveryDeps,
+  release: Release,
+  previous: Release | undefined,
+): Promise<ReleaseDeliveryResult> {
   const expect = expectation(settings, release.version);
-  const poll = { clock: deps.clock, timeoutMs: settings.verifyTimeoutMs, intervalMs: settings.pollMs, fetch: deps.fetch, signal: deps.signal, expect };
+  const poll = {
+    clock: deps.clock,
+    timeoutMs: settings.verifyTimeoutMs,
+    intervalMs: settings.pollMs,
+    fetch: deps.fetch,
+    signal: deps.signal,
+    expect,
+  };
   let trafficMoved = false;
   try {
     if (switches(settings)) {
       const env = release.staged
-        ? releaseEnv({ artefactDir: '', artefactFile: '', version: release.version, digest: release.digest, environment: settings.environment, slot: release.slot, previousVersion: previous?.version })
+        ? releaseEnv({
+            artefactDir: '',
+            artefactFile: '',
+            version: release.version,
+            digest: release.digest,
+            environment: settings.environment,
+            slot: release.slot,
+            previousVersion: previous?.version,
+          })
         : await stage(settings, deps, release, previous);
       if (settings.strategy === 'blue-green' && settings.previewUrl && !release.staged) {
         deps.log(`Verifying the ${release.slot} slot on ${publicUrl(settings.previewUrl)}.`);
@@ -157,13 +213,15 @@ export async function deliverRelease(settings: DeliverySettings, deps: DeliveryD
     if (settings.verifyUrl) {
       deps.log(`Verifying ${publicUrl(settings.verifyUrl)}.`);
       await waitUntilHealthy({ ...poll, url: settings.verifyUrl });
-      if (settings.soakWatchMs > 0) await soakWatch({ ...poll, url: settings.verifyUrl, durationMs: settings.soakWatchMs });
+      if (settings.soakWatchMs > 0)
+        await soakWatch({ ...poll, url: settings.verifyUrl, durationMs: settings.soakWatchMs });
     }
     throwIfCancelled(deps.signal);
     return { ok: true };
   } catch (error) {
     const cancelled = error instanceof CancelledError || deps.signal?.aborted === true;
-    if (!trafficMoved || !previous || !(cancelled || settings.rollbackOnFailure)) return { ok: false, error, trafficMoved, rolledBack: false };
+    if (!trafficMoved || !previous || !(cancelled || settings.rollbackOnFailure))
+      return { ok: false, error, trafficMoved, rolledBack: false };
     deps.log(`${cancelled ? 'Cancelled' : oneLine(error)}; switching traffic back to ${previous.version}.`);
     try {
       await previous.confirm?.();

@@ -6,7 +6,11 @@ import { CancelledError, throwIfCancelled } from '../runtime/clock.js';
  * the exit code. When `signal` aborts (a cancelled run), the implementation ends the process
  * (SIGTERM, then SIGKILL after `COMMAND_KILL_GRACE_MS`) and resolves once it has exited.
  */
-export type Exec = (program: string, args: string[], options: { env: Record<string, string>; cwd?: string; signal?: AbortSignal }) => Promise<number>;
+export type Exec = (
+  program: string,
+  args: string[],
+  options: { env: Record<string, string>; cwd?: string; signal?: AbortSignal },
+) => Promise<number>;
 
 /** How long a cancelled command has to exit after SIGTERM before it is sent SIGKILL (well inside the runner's own grace). */
 export const COMMAND_KILL_GRACE_MS = 2_000;
@@ -78,7 +82,13 @@ export function releaseEnv(release: ReleaseEnv): Record<string, string> {
  * it to exit before throwing CancelledError, so the command cannot move traffic after the record and
  * traffic were put right.
  */
-export async function runCommand(exec: Exec, input: string, words: string[], env: Record<string, string>, signal?: AbortSignal): Promise<void> {
+export async function runCommand(
+  exec: Exec,
+  input: string,
+  words: string[],
+  env: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<void> {
   const [program, ...args] = words;
   if (!program) return;
   throwIfCancelled(signal);
@@ -94,7 +104,10 @@ export async function runCommand(exec: Exec, input: string, words: string[], env
   if (outcome !== CANCELLED) return checkExit(input, program, outcome);
   // The Exec ends the process on abort; wait for that (bounded, in case it cannot).
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([run.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, COMMAND_STOP_WAIT_MS)))]);
+  await Promise.race([
+    run.catch(() => undefined),
+    new Promise((resolve) => (timer = setTimeout(resolve, COMMAND_STOP_WAIT_MS))),
+  ]);
   clearTimeout(timer);
   throw new CancelledError();
 }

@@ -16,7 +16,13 @@ export interface SlipwayPayload {
    * verification restored the previous release): the release taken out, how the earlier one was
    * restored, and why. What was rolled back is read from here, never from status descriptions.
    */
-  rolled_back?: { deployment_id: number; version: string; digest: string; method?: 'switch' | 'redeploy'; reason?: string };
+  rolled_back?: {
+    deployment_id: number;
+    version: string;
+    digest: string;
+    method?: 'switch' | 'redeploy';
+    reason?: string;
+  };
 }
 
 /** Where an artefact came from, so a rollback can fetch it again. */
@@ -28,7 +34,8 @@ export interface ArtefactRef {
   path?: string;
 }
 
-export type StatusState = 'success' | 'failure' | 'error' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'waiting';
+export type StatusState =
+  'success' | 'failure' | 'error' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'waiting';
 
 /** One deployment with its latest status, as read in a single GraphQL request. */
 export interface DeploymentEntry {
@@ -66,7 +73,13 @@ export interface DeploymentNodeFields {
 
 interface Node extends DeploymentNodeFields {
   creator: { login: string } | null;
-  latestStatus: { state: string; createdAt: string; description: string | null; environmentUrl: string | null; creator?: { login: string } | null } | null;
+  latestStatus: {
+    state: string;
+    createdAt: string;
+    description: string | null;
+    environmentUrl: string | null;
+    creator?: { login: string } | null;
+  } | null;
 }
 
 /**
@@ -78,7 +91,12 @@ export function parsePayload(value: unknown): SlipwayPayload | undefined {
     let payload = value;
     for (let depth = 0; typeof payload === 'string' && depth < 2; depth += 1) payload = JSON.parse(payload) as unknown;
     const candidate = payload as Partial<SlipwayPayload> | null | undefined;
-    return typeof candidate === 'object' && candidate !== null && candidate.slipway === 1 && typeof candidate.digest === 'string' ? (candidate as SlipwayPayload) : undefined;
+    return typeof candidate === 'object' &&
+      candidate !== null &&
+      candidate.slipway === 1 &&
+      typeof candidate.digest === 'string'
+      ? (candidate as SlipwayPayload)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -120,7 +138,12 @@ export interface HistoryAndEnvironments {
 }
 
 /** `readHistory`, and who the token is, in the same single request. */
-export async function readHistoryAndViewer(gh: GitHubApi, repo: Repo, environments: string[], depth = 30): Promise<HistoryAndEnvironments> {
+export async function readHistoryAndViewer(
+  gh: GitHubApi,
+  repo: Repo,
+  environments: string[],
+  depth = 30,
+): Promise<HistoryAndEnvironments> {
   return queryHistory(gh, repo, environments, depth, 0);
 }
 
@@ -128,34 +151,70 @@ export async function readHistoryAndViewer(gh: GitHubApi, repo: Repo, environmen
  * `readHistory`, plus the environments of the repository's newest `recent` deployments that Slipway
  * made, read in the same single request: what a misspelt environment name is told to compare with.
  */
-export async function readHistoryAndEnvironments(gh: GitHubApi, repo: Repo, environments: string[], depth = 30, recent = 50): Promise<HistoryAndEnvironments> {
+export async function readHistoryAndEnvironments(
+  gh: GitHubApi,
+  repo: Repo,
+  environments: string[],
+  depth = 30,
+  recent = 50,
+): Promise<HistoryAndEnvironments> {
   return queryHistory(gh, repo, environments, depth, recent);
 }
 
-async function queryHistory(gh: GitHubApi, repo: Repo, environments: string[], depth: number, recent: number): Promise<HistoryAndEnvironments> {
+async function queryHistory(
+  gh: GitHubApi,
+  repo: Repo,
+  environments: string[],
+  depth: number,
+  recent: number,
+): Promise<HistoryAndEnvironments> {
   const unique = [...new Set(environments)];
   const vars = unique.map((_, i) => `$e${i}: [String!]`).join(', ');
-  const fields = unique.map((_, i) => `e${i}: deployments(environments: $e${i}, first: $first, orderBy: {field: CREATED_AT, direction: DESC}) { ${FIELDS} }`);
-  if (recent > 0) fields.push('recent: deployments(first: $recent, orderBy: {field: CREATED_AT, direction: DESC}) { nodes { environment payload } }');
+  const fields = unique.map(
+    (_, i) =>
+      `e${i}: deployments(environments: $e${i}, first: $first, orderBy: {field: CREATED_AT, direction: DESC}) { ${FIELDS} }`,
+  );
+  if (recent > 0)
+    fields.push(
+      'recent: deployments(first: $recent, orderBy: {field: CREATED_AT, direction: DESC}) { nodes { environment payload } }',
+    );
   const query = `query SlipwayHistory($owner: String!, $name: String!, $first: Int!${recent > 0 ? ', $recent: Int!' : ''}, ${vars}) { viewer { login }
   repository(owner: $owner, name: $name) { ${fields.join('\n')} } }`;
-  const variables: Record<string, unknown> = { owner: repo.owner, name: repo.name, first: depth, ...(recent > 0 ? { recent } : {}) };
+  const variables: Record<string, unknown> = {
+    owner: repo.owner,
+    name: repo.name,
+    first: depth,
+    ...(recent > 0 ? { recent } : {}),
+  };
   unique.forEach((env, i) => (variables[`e${i}`] = [env]));
-  const data = await gh.graphql<{ viewer?: { login: string }; repository: Record<string, { nodes: (Node | null)[] } | null> | null }>(query, variables);
+  const data = await gh.graphql<{
+    viewer?: { login: string };
+    repository: Record<string, { nodes: (Node | null)[] } | null> | null;
+  }>(query, variables);
   const history: History = new Map();
   unique.forEach((env, i) => {
     const nodes = data.repository?.[`e${i}`]?.nodes ?? [];
     const entries = nodes.filter((n): n is Node => n !== null).map((n) => toEntry(n, env));
-    history.set(env, entries.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id));
+    history.set(
+      env,
+      entries.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id),
+    );
   });
-  const elsewhere = (data.repository?.recent?.nodes ?? []).filter((n): n is Node => n !== null && Boolean(n.environment)
-    && parsePayload(n.payload) !== undefined);
-  return { history, deployedEnvironments: [...new Set(elsewhere.map((n) => n.environment as string))], viewer: data.viewer?.login ?? '' };
+  const elsewhere = (data.repository?.recent?.nodes ?? []).filter(
+    (n): n is Node => n !== null && Boolean(n.environment) && parsePayload(n.payload) !== undefined,
+  );
+  return {
+    history,
+    deployedEnvironments: [...new Set(elsewhere.map((n) => n.environment as string))],
+    viewer: data.viewer?.login ?? '',
+  };
 }
 
 /** Where Slipway has deployed in the repository: what a name that matched nothing is told to compare with. */
 export function slipwayDeployedTo(environments: readonly string[]): string {
-  return environments.length > 0 ? `Slipway has deployed to ${nameList(environments)}` : 'this repository has no Slipway deployments yet';
+  return environments.length > 0
+    ? `Slipway has deployed to ${nameList(environments)}`
+    : 'this repository has no Slipway deployments yet';
 }
 
 /** Succeeded and not later failed: `success`, or `inactive` (Slipway only retires deployments that succeeded). */
@@ -177,7 +236,9 @@ export function wasRolledBack(entries: DeploymentEntry[], digest: string): Deplo
 
 /** `v1.2.3 (sha256:0123456789ab…) success` for messages. */
 export function describeEntry(entry: DeploymentEntry): string {
-  const release = entry.payload ? `${entry.payload.version} (${shortDigest(entry.payload.digest)})` : `deployment ${entry.id}`;
+  const release = entry.payload
+    ? `${entry.payload.version} (${shortDigest(entry.payload.digest)})`
+    : `deployment ${entry.id}`;
   return `${release} ${entry.state}`;
 }
 

@@ -26,11 +26,20 @@ export interface NewDeployment {
  * attempt) and this release. Only asked after a failed create, so the common path costs nothing.
  */
 async function findCreated(gh: GitHubApi, repo: Repo, deployment: NewDeployment): Promise<number | undefined> {
-  const listed = await gh.deployments.list(repo, { environment: deployment.environment, sha: deployment.sha, task: deployment.task });
+  const listed = await gh.deployments.list(repo, {
+    environment: deployment.environment,
+    sha: deployment.sha,
+    task: deployment.task,
+  });
   const found = listed.find((d) => {
     const payload = parsePayload(d.payload);
     const wanted = deployment.payload;
-    return payload?.slipway === 1 && payload.run_url === wanted.run_url && payload.digest === wanted.digest && payload.version === wanted.version;
+    return (
+      payload?.slipway === 1 &&
+      payload.run_url === wanted.run_url &&
+      payload.digest === wanted.digest &&
+      payload.version === wanted.version
+    );
   });
   return found?.id;
 }
@@ -52,14 +61,18 @@ export async function createDeployment(gh: GitHubApi, repo: Repo, deployment: Ne
       payload: { ...deployment.payload },
       description: description(deployment.description),
     });
-    if ('refused' in created) throw new UserError(`GitHub did not create the deployment to '${deployment.environment}': ${created.refused}.`);
+    if ('refused' in created)
+      throw new UserError(`GitHub did not create the deployment to '${deployment.environment}': ${created.refused}.`);
     return created.id;
   };
   try {
     return await createOnce({ create, find: () => findCreated(gh, repo, deployment), backoffMs: gh.writeBackoffMs });
   } catch (error) {
     const status = httpStatus(error);
-    if (status === 409 || status === 422) throw new UserError(`GitHub refused the deployment to '${deployment.environment}' (${status}): ${(error as Error).message}`);
+    if (status === 409 || status === 422)
+      throw new UserError(
+        `GitHub refused the deployment to '${deployment.environment}' (${status}): ${(error as Error).message}`,
+      );
     throw error;
   }
 }
@@ -96,11 +109,18 @@ export async function setStatus(gh: GitHubApi, repo: Repo, deploymentId: number,
  * and with blue/green only those of the same slot, since the other slot stays deployed (warm).
  */
 export function supersededBy(entries: DeploymentEntry[], deploymentId: number, slot: string | null): DeploymentEntry[] {
-  return entries.filter((e) => e.id !== deploymentId && e.state === 'success' && (slot === null || (e.payload?.slot ?? null) === slot));
+  return entries.filter(
+    (e) => e.id !== deploymentId && e.state === 'success' && (slot === null || (e.payload?.slot ?? null) === slot),
+  );
 }
 
 /** Marks each given deployment `inactive` explicitly (`auto_inactive` skips production environments). */
-export async function retire(gh: GitHubApi, repo: Repo, entries: DeploymentEntry[], replacement: number): Promise<void> {
+export async function retire(
+  gh: GitHubApi,
+  repo: Repo,
+  entries: DeploymentEntry[],
+  replacement: number,
+): Promise<void> {
   for (const entry of entries) {
     await setStatus(gh, repo, entry.id, { state: 'inactive', description: `Replaced by deployment ${replacement}` });
   }

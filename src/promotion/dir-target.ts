@@ -1,6 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, readlink, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import {
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  readlink,
+  rename,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { UserError } from '../runtime/errors.js';
@@ -29,13 +41,18 @@ async function sha256(file: string): Promise<string> {
 /** Every entry under `dir` (never following a symlink), sorted: a file's mode and SHA-256, a link's target. */
 async function treeManifest(dir: string, prefix = ''): Promise<string[]> {
   const lines: string[] = [];
-  const entries = (await readdir(join(dir, prefix), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  const entries = (await readdir(join(dir, prefix), { withFileTypes: true })).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
   for (const entry of entries) {
     const path = join(prefix, entry.name);
     const full = join(dir, path);
     if (entry.isSymbolicLink()) lines.push(`link ${JSON.stringify(path)} ${JSON.stringify(await readlink(full))}`);
     else if (entry.isDirectory()) lines.push(`dir ${JSON.stringify(path)}`, ...(await treeManifest(dir, path)));
-    else if (entry.isFile()) lines.push(`file ${JSON.stringify(path)} ${((await lstat(full)).mode & 0o7777).toString(8)} ${await sha256(full)}`);
+    else if (entry.isFile())
+      lines.push(
+        `file ${JSON.stringify(path)} ${((await lstat(full)).mode & 0o7777).toString(8)} ${await sha256(full)}`,
+      );
     else lines.push(`other ${JSON.stringify(path)}`);
   }
   return lines;
@@ -67,13 +84,18 @@ export class DirTarget {
   private async checkReleases(): Promise<void> {
     const info = await lstat(this.releases).catch(() => undefined);
     if (info && !info.isDirectory()) {
-      throw new UserError(`${this.releases} is ${info.isSymbolicLink() ? 'a symlink' : 'not a directory'}; Slipway does not follow it. Make it a directory.`);
+      throw new UserError(
+        `${this.releases} is ${info.isSymbolicLink() ? 'a symlink' : 'not a directory'}; Slipway does not follow it. Make it a directory.`,
+      );
     }
   }
 
   private async exists(name: string): Promise<boolean> {
     await this.checkReleases();
-    return lstat(this.releaseDir(name)).then((s) => s.isDirectory(), () => false);
+    return lstat(this.releaseDir(name)).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
   }
 
   /** Whether `releases/<name>` is in place and still exactly what was installed (its manifest): only then is it reused. */
@@ -138,10 +160,12 @@ export class DirTarget {
 
   /** Points `link` at `releases/<name>` atomically. */
   async point(name: string, link = LIVE_LINK): Promise<void> {
-    if (!(await this.exists(name))) throw new UserError(`Release '${name}' is not in ${this.releases}; cannot switch '${link}' to it.`);
+    if (!(await this.exists(name)))
+      throw new UserError(`Release '${name}' is not in ${this.releases}; cannot switch '${link}' to it.`);
     const path = join(this.root, link);
     const existing = await lstat(path).catch(() => undefined);
-    if (existing && !existing.isSymbolicLink()) throw new UserError(`${path} exists and is not a symlink; move it away so Slipway can manage it.`);
+    if (existing && !existing.isSymbolicLink())
+      throw new UserError(`${path} exists and is not a symlink; move it away so Slipway can manage it.`);
     const temp = join(this.root, `.${link}.${random()}`);
     await symlink(join('releases', name), temp);
     try {

@@ -73,7 +73,9 @@ const NO_RETRY = { request: { retries: 0 } };
 
 /** The HTTP status an Octokit error carries, if any. */
 export const httpStatus = (error: unknown): number | undefined =>
-  typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : undefined;
+  typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
+    ? error.status
+    : undefined;
 
 const isNotFound = (error: unknown) => httpStatus(error) === 404;
 
@@ -89,7 +91,11 @@ const at = (repo: Repo) => ({ owner: repo.owner, repo: repo.name });
 export function gitHubApi(client: GitHubClient, options: { writeBackoffMs?: number } = {}): GitHubApi {
   const deployments: DeploymentsPort = {
     async list(repo, filter) {
-      const { data } = await client.request('GET /repos/{owner}/{repo}/deployments', { ...at(repo), ...filter, per_page: 30 });
+      const { data } = await client.request('GET /repos/{owner}/{repo}/deployments', {
+        ...at(repo),
+        ...filter,
+        per_page: 30,
+      });
       return data.map((d) => ({ id: Number(d.id), payload: d.payload }));
     },
     async create(repo, deployment) {
@@ -122,14 +128,21 @@ export function gitHubApi(client: GitHubClient, options: { writeBackoffMs?: numb
       });
     },
     async latestStatus(repo, deploymentId) {
-      const { data } = await client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...at(repo), deployment_id: deploymentId, per_page: 1 });
+      const { data } = await client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+        ...at(repo),
+        deployment_id: deploymentId,
+        per_page: 1,
+      });
       const [latest] = data;
       return latest && { state: latest.state, description: latest.description ?? '' };
     },
   };
   const runs: RunsPort = {
     exists: (repo, runId) =>
-      client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { ...at(repo), run_id: runId }).then(() => true, (error: unknown) => unlessNotFound(error) ?? false),
+      client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { ...at(repo), run_id: runId }).then(
+        () => true,
+        (error: unknown) => unlessNotFound(error) ?? false,
+      ),
   };
   const releases: ReleasesPort = {
     async recentTags(repo, count) {
@@ -142,17 +155,34 @@ export function gitHubApi(client: GitHubClient, options: { writeBackoffMs?: numb
         (error: unknown) => unlessNotFound(error),
       ),
     async downloadAsset(repo, assetId) {
-      const { data } = await client.request('GET /repos/{owner}/{repo}/releases/assets/{asset_id}', { ...at(repo), asset_id: assetId, headers: { accept: 'application/octet-stream' } });
+      const { data } = await client.request('GET /repos/{owner}/{repo}/releases/assets/{asset_id}', {
+        ...at(repo),
+        asset_id: assetId,
+        headers: { accept: 'application/octet-stream' },
+      });
       // Octokit types the JSON description; asked for octet-stream it answers the bytes.
       return Buffer.from(data as unknown as ArrayBuffer);
     },
   };
   const attestations: AttestationsPort = {
     bundles: (repo, digest) =>
-      client.request('GET /repos/{owner}/{repo}/attestations/{subject_digest}', { ...at(repo), subject_digest: digest, per_page: 100 }).then(
-        ({ data }) => (data.attestations ?? []).map((a) => a.bundle).filter((bundle) => bundle !== undefined),
-        (error: unknown) => unlessNotFound<unknown[]>(error) ?? [],
-      ),
+      client
+        .request('GET /repos/{owner}/{repo}/attestations/{subject_digest}', {
+          ...at(repo),
+          subject_digest: digest,
+          per_page: 100,
+        })
+        .then(
+          ({ data }) => (data.attestations ?? []).map((a) => a.bundle).filter((bundle) => bundle !== undefined),
+          (error: unknown) => unlessNotFound<unknown[]>(error) ?? [],
+        ),
   };
-  return { deployments, runs, releases, attestations, graphql: (query, variables) => client.graphql(query, variables), ...options };
+  return {
+    deployments,
+    runs,
+    releases,
+    attestations,
+    graphql: (query, variables) => client.graphql(query, variables),
+    ...options,
+  };
 }

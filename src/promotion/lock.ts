@@ -28,7 +28,9 @@ const ACTIVE = new Set(['in_progress', 'queued']);
  */
 export function lockHolders(entries: DeploymentEntry[], ownId?: number): DeploymentEntry[] {
   if (ownId === undefined) return entries.filter((e) => ACTIVE.has(e.state));
-  return entries.filter((e) => e.id < ownId && (ACTIVE.has(e.state) || (e.state === 'pending' && e.payload !== undefined)));
+  return entries.filter(
+    (e) => e.id < ownId && (ACTIVE.has(e.state) || (e.state === 'pending' && e.payload !== undefined)),
+  );
 }
 
 /**
@@ -45,7 +47,9 @@ export async function acquireLock(initial: DeploymentEntry[], options: LockOptio
     for (const holder of lockHolders(entries, options.ownId)) {
       if (abandoned.has(holder.id)) continue;
       if (clock.now() - holder.stateAt > options.staleAfterMs) {
-        log(`Deployment ${holder.id} (${describeEntry(holder)}) has been silent for over ${formatDuration(options.staleAfterMs)}; marking it abandoned.`);
+        log(
+          `Deployment ${holder.id} (${describeEntry(holder)}) has been silent for over ${formatDuration(options.staleAfterMs)}; marking it abandoned.`,
+        );
         await options.abandon(holder);
         abandoned.add(holder.id);
       } else holders.push(holder);
@@ -58,7 +62,9 @@ export async function acquireLock(initial: DeploymentEntry[], options: LockOptio
         `Another promotion of '${options.environment}' is still running (deployment ${first.id}, ${describeEntry(first)} since ${new Date(first.stateAt).toISOString()}); gave up after lock-timeout ${formatDuration(options.timeoutMs)}.`,
       );
     }
-    log(`Waiting for deployment ${first.id} to '${options.environment}' to finish (${formatDuration(waited)} of ${formatDuration(options.timeoutMs)}).`);
+    log(
+      `Waiting for deployment ${first.id} to '${options.environment}' to finish (${formatDuration(waited)} of ${formatDuration(options.timeoutMs)}).`,
+    );
     throwIfCancelled(options.signal);
     await clock.sleep(Math.min(options.pollMs, options.timeoutMs - waited), options.signal);
     entries = await options.read();

@@ -1,6 +1,13 @@
 import { formatDuration } from '../runtime/duration.js';
 import { UserError } from '../runtime/errors.js';
-import { currentDeployment, type DeploymentEntry, describeEntry, shortDigest, succeeded, wasRolledBack } from './deployment-history.js';
+import {
+  currentDeployment,
+  type DeploymentEntry,
+  describeEntry,
+  shortDigest,
+  succeeded,
+  wasRolledBack,
+} from './deployment-history.js';
 
 /** A promotion refused by one of the rules; the message names the rule and what was found. */
 export class PolicyRefusal extends UserError {
@@ -49,7 +56,11 @@ function checkUpstream(input: PolicyInput & { from: string }): DeploymentEntry {
   const ignored = input.upstreamIgnored ?? '';
   if (!digest) {
     const current = currentDeployment(upstream);
-    if (!current) throw new PolicyRefusal('upstream', `'${from}' has no current successful deployment to promote; found ${listFound(upstream)}${ignored}.`);
+    if (!current)
+      throw new PolicyRefusal(
+        'upstream',
+        `'${from}' has no current successful deployment to promote; found ${listFound(upstream)}${ignored}.`,
+      );
     return current;
   }
   const same = upstream.filter((e) => e.payload?.digest === digest);
@@ -92,7 +103,10 @@ export function evaluatePolicy(input: PolicyInput): PolicyDecision {
   if (digest && !input.force) {
     const rolledBack = wasRolledBack(input.target, digest);
     if (rolledBack) {
-      throw new PolicyRefusal('rolled-back', `digest ${shortDigest(digest)} was rolled back from '${input.environment}' (deployment ${rolledBack.id}); set 'force: true' to promote it again.`);
+      throw new PolicyRefusal(
+        'rolled-back',
+        `digest ${shortDigest(digest)} was rolled back from '${input.environment}' (deployment ${rolledBack.id}); set 'force: true' to promote it again.`,
+      );
     }
   }
   const alreadyLive = Boolean(digest && !input.force && current?.payload?.digest === digest);

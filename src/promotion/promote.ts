@@ -6,7 +6,15 @@ import { LIVE_LINK, PREVIEW_LINK } from './dir-target.js';
 import { idleSlot, liveSlot, SLOTS } from './blue-green.js';
 import type { GitHubApi, Repo } from './github-api.js';
 import {
-  type ArtefactRef, currentDeployment, type DeploymentEntry, readHistory, readHistoryAndViewer, ROLLED_BACK, shortDigest, type SlipwayPayload, succeeded,
+  type ArtefactRef,
+  currentDeployment,
+  type DeploymentEntry,
+  readHistory,
+  readHistoryAndViewer,
+  ROLLED_BACK,
+  shortDigest,
+  type SlipwayPayload,
+  succeeded,
 } from './deployment-history.js';
 import { acquireLock } from './lock.js';
 import { requireExpectedDigest, evaluatePolicy } from './policy.js';
@@ -76,17 +84,32 @@ export interface PromoteResult {
 
 function releaseOf(entry: DeploymentEntry | undefined): Release | undefined {
   const p = entry?.payload;
-  return p ? { version: p.version, digest: p.digest, artifact: p.artifact, slot: p.slot === 'blue' || p.slot === 'green' ? p.slot : null } : undefined;
+  return p
+    ? {
+        version: p.version,
+        digest: p.digest,
+        artifact: p.artifact,
+        slot: p.slot === 'blue' || p.slot === 'green' ? p.slot : null,
+      }
+    : undefined;
 }
 
 /** The release before `current` that succeeded, for `previous-*` outputs of an idempotent re-run. */
 function before(entries: DeploymentEntry[], current: DeploymentEntry): DeploymentEntry | undefined {
-  return entries.find((e) => e.createdAt <= current.createdAt && e.id !== current.id && succeeded(e) && e.payload
-    && e.payload.digest !== current.payload?.digest);
+  return entries.find(
+    (e) =>
+      e.createdAt <= current.createdAt &&
+      e.id !== current.id &&
+      succeeded(e) &&
+      e.payload &&
+      e.payload.digest !== current.payload?.digest,
+  );
 }
 
 function previousOf(entry: DeploymentEntry | undefined): PromoteResult['previous'] {
-  return entry?.payload ? { version: entry.payload.version, digest: entry.payload.digest, deploymentId: entry.id } : undefined;
+  return entry?.payload
+    ? { version: entry.payload.version, digest: entry.payload.digest, deploymentId: entry.id }
+    : undefined;
 }
 
 /**
@@ -124,8 +147,13 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
 
   const window = await passWindow(options.window, clock, signal, log);
   const upstreamEntry = decision.upstream;
-  const artifact = await deps.obtainArtefact(upstreamEntry && { environment: upstreamEntry.environment, deploymentId: upstreamEntry.id,
-    ref: upstreamEntry.payload?.artifact });
+  const artifact = await deps.obtainArtefact(
+    upstreamEntry && {
+      environment: upstreamEntry.environment,
+      deploymentId: upstreamEntry.id,
+      ref: upstreamEntry.payload?.artifact,
+    },
+  );
   const digest = await deps.hashFile(artifact.file);
   requireExpectedDigest(decision.digest, digest, artifact.source);
   if (!decision.digest) {
@@ -134,19 +162,41 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
     if (decision.alreadyLive && current?.payload) return skipped(target, current);
   }
   const version = options.version ?? decision.upstream?.payload?.version;
-  if (!version) throw new UserError(`No version to deploy: set 'version' (the upstream deployment in '${options.from}' records none).`);
+  if (!version)
+    throw new UserError(
+      `No version to deploy: set 'version' (the upstream deployment in '${options.from}' records none).`,
+    );
   throwIfCancelled(signal);
 
-  const lock = { environment: options.environment, timeoutMs: options.lockTimeoutMs, staleAfterMs: options.staleAfterMs, pollMs: options.lockPollMs,
-    clock, signal, log };
+  const lock = {
+    environment: options.environment,
+    timeoutMs: options.lockTimeoutMs,
+    staleAfterMs: options.staleAfterMs,
+    pollMs: options.lockPollMs,
+    clock,
+    signal,
+    log,
+  };
   const reread = async () => (await readHistory(gh, repo, [options.environment])).get(options.environment) ?? [];
-  const abandon = (entry: DeploymentEntry) => setStatus(gh, repo, entry.id, { state: 'error', description: 'abandoned: no progress within stale-after' });
+  const abandon = (entry: DeploymentEntry) =>
+    setStatus(gh, repo, entry.id, { state: 'error', description: 'abandoned: no progress within stale-after' });
   // The slot is planned from the history read once the lock is free: a promotion that ran meanwhile may have switched slots.
   const unlocked = splitTrusted(await acquireLock(targetEntries, { ...lock, read: reread, abandon }), trust).trusted;
 
-  const upstream = decision.upstream ? { environment: options.from as string, deployment_id: decision.upstream.id } : null;
+  const upstream = decision.upstream
+    ? { environment: options.from as string, deployment_id: decision.upstream.id }
+    : null;
   const plannedSlot = options.strategy === 'blue-green' ? idleSlot(liveSlot(currentDeployment(unlocked))) : null;
-  const payload: SlipwayPayload = { slipway: 1, version, digest, artifact: artifact.ref, slot: plannedSlot, upstream, run_url: options.runUrl, ...(window.kind === 'overridden' ? { override_reason: window.reason } : {}) };
+  const payload: SlipwayPayload = {
+    slipway: 1,
+    version,
+    digest,
+    artifact: artifact.ref,
+    slot: plannedSlot,
+    upstream,
+    run_url: options.runUrl,
+    ...(window.kind === 'overridden' ? { override_reason: window.reason } : {}),
+  };
   const id = await createDeployment(gh, repo, {
     sha: decision.upstream?.sha ?? options.sha,
     environment: options.environment,
@@ -157,41 +207,85 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
     payload,
     description: `Slipway: ${version} (${shortDigest(digest)})${upstream ? ` from ${upstream.environment}` : ''}${window.kind === 'overridden' ? ` override: ${window.reason}` : ''}`,
   });
-  const base = { deploymentId: id, version, digest, window, upstream: upstream ? { environment: upstream.environment,
-    deploymentId: upstream.deployment_id } : undefined };
+  const base = {
+    deploymentId: id,
+    version,
+    digest,
+    window,
+    upstream: upstream ? { environment: upstream.environment, deploymentId: upstream.deployment_id } : undefined,
+  };
   const slot = plannedSlot;
   let previousEntry: DeploymentEntry | undefined;
   try {
-    await setStatus(gh, repo, id, { state: 'in_progress', description: `Deploying ${version}`, logUrl: options.runUrl });
+    await setStatus(gh, repo, id, {
+      state: 'in_progress',
+      description: `Deploying ${version}`,
+      logUrl: options.runUrl,
+    });
     // Two promotions that passed the first check together: the earlier deployment goes first.
     const entries = await acquireLock(await reread(), { ...lock, read: reread, abandon, ownId: id });
     const trusted = splitTrusted(entries, trust).trusted;
     previousEntry = currentDeployment(trusted.filter((e) => e.id !== id));
     if (previousEntry?.payload?.digest === digest && !options.force) {
       // Another promotion of this digest finished while we waited: nothing left to do.
-      await setStatus(gh, repo, id, { state: 'inactive', description: `Already deployed by deployment ${previousEntry.id}` });
+      await setStatus(gh, repo, id, {
+        state: 'inactive',
+        description: `Already deployed by deployment ${previousEntry.id}`,
+      });
       return skipped(trusted, previousEntry);
     }
     if (options.strategy === 'blue-green' && idleSlot(liveSlot(previousEntry)) !== plannedSlot) {
-      throw new UserError(`The live slot of '${options.environment}' changed while this promotion waited for the lock; run it again to deploy to the idle slot.`);
+      throw new UserError(
+        `The live slot of '${options.environment}' changed while this promotion waited for the lock; run it again to deploy to the idle slot.`,
+      );
     }
     const back = releaseOf(previousEntry);
     // Traffic returns to the previous release only once its record is confirmed (a request made only then).
-    const confirmed = previousEntry && back ? { ...back, confirm: () => confirmRecord(gh, repo, previousEntry as DeploymentEntry) } : undefined;
-    const result = await deliverRelease(options, deps, { version, digest, file: artifact.file, slot, artifact: artifact.ref }, confirmed);
+    const confirmed =
+      previousEntry && back
+        ? { ...back, confirm: () => confirmRecord(gh, repo, previousEntry as DeploymentEntry) }
+        : undefined;
+    const result = await deliverRelease(
+      options,
+      deps,
+      { version, digest, file: artifact.file, slot, artifact: artifact.ref },
+      confirmed,
+    );
     const previous = previousOf(previousEntry);
     if (!result.ok) {
       const cancelled = result.error instanceof CancelledError || signal?.aborted === true;
       const reason = cancelled ? 'cancelled' : oneLine(result.error);
-      const rollback = result.rolledBack ? `${ROLLED_BACK} to ${previous?.version}: ` : result.rollbackError ? `Rollback failed (${result.rollbackError}): ` : '';
-      await setStatus(gh, repo, id, { state: cancelled ? 'error' : 'failure', description: cancelled ? `cancelled${result.rolledBack ? `; ${previous?.version} restored` : ''}` : `${rollback}${reason}`, logUrl: options.runUrl });
+      const rollback = result.rolledBack
+        ? `${ROLLED_BACK} to ${previous?.version}: `
+        : result.rollbackError
+          ? `Rollback failed (${result.rollbackError}): `
+          : '';
+      await setStatus(gh, repo, id, {
+        state: cancelled ? 'error' : 'failure',
+        description: cancelled
+          ? `cancelled${result.rolledBack ? `; ${previous?.version} restored` : ''}`
+          : `${rollback}${reason}`,
+        logUrl: options.runUrl,
+      });
       // A cancelled run did not show the release bad: restored, but not recorded as rolled back (that would block it).
-      if (result.rolledBack && !cancelled && previousEntry) await recordRollback(gh, repo, options, previousEntry, { id, version, digest, reason }, log);
-      return { ...base, outcome: cancelled ? 'cancelled' : result.rolledBack ? 'rolled-back' : 'failed', slot, previous, error: `${rollback}${reason}` };
+      if (result.rolledBack && !cancelled && previousEntry)
+        await recordRollback(gh, repo, options, previousEntry, { id, version, digest, reason }, log);
+      return {
+        ...base,
+        outcome: cancelled ? 'cancelled' : result.rolledBack ? 'rolled-back' : 'failed',
+        slot,
+        previous,
+        error: `${rollback}${reason}`,
+      };
     }
     // `verify-url` may carry credentials; the recorded `environment_url` is public.
     const environmentUrl = options.environmentUrl ?? (options.verifyUrl && publicUrl(options.verifyUrl));
-    await setStatus(gh, repo, id, { state: 'success', description: `Deployed ${version} (${shortDigest(digest)})`, logUrl: options.runUrl, environmentUrl });
+    await setStatus(gh, repo, id, {
+      state: 'success',
+      description: `Deployed ${version} (${shortDigest(digest)})`,
+      logUrl: options.runUrl,
+      environmentUrl,
+    });
     await retire(gh, repo, supersededBy(entries, id, slot), id);
     if (options.target) {
       const pruned = await options.target.prune(options.keep, [LIVE_LINK, PREVIEW_LINK, ...SLOTS]);
@@ -201,8 +295,13 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
   } catch (error) {
     // Anything unexpected still closes the record: the deployment must not stay in_progress.
     const cancelled = error instanceof CancelledError;
-    await setStatus(gh, repo, id, { state: 'error', description: cancelled ? 'cancelled' : oneLine(error), logUrl: options.runUrl }).catch(() => undefined);
-    if (cancelled) return { ...base, outcome: 'cancelled', slot, previous: previousOf(previousEntry), error: 'cancelled' };
+    await setStatus(gh, repo, id, {
+      state: 'error',
+      description: cancelled ? 'cancelled' : oneLine(error),
+      logUrl: options.runUrl,
+    }).catch(() => undefined);
+    if (cancelled)
+      return { ...base, outcome: 'cancelled', slot, previous: previousOf(previousEntry), error: 'cancelled' };
     throw error;
   }
 }
@@ -233,12 +332,22 @@ async function recordRollback(
         ...payload,
         upstream: null,
         run_url: options.runUrl,
-        rolled_back: { deployment_id: failed.id, version: failed.version, digest: failed.digest, reason: failed.reason },
+        rolled_back: {
+          deployment_id: failed.id,
+          version: failed.version,
+          digest: failed.digest,
+          reason: failed.reason,
+        },
       },
       description: `Slipway automatic rollback: ${failed.version} -> ${payload.version} (${shortDigest(payload.digest)})`,
     });
     const description = `Restored ${payload.version} (${shortDigest(payload.digest)})`;
-    await setStatus(gh, repo, id, { state: 'success', description, logUrl: options.runUrl, environmentUrl: restored.environmentUrl });
+    await setStatus(gh, repo, id, {
+      state: 'success',
+      description,
+      logUrl: options.runUrl,
+      environmentUrl: restored.environmentUrl,
+    });
   } catch (error) {
     log(`Traffic is back on ${payload.version}, but recording the rollback failed: ${oneLine(error)}`);
   }
@@ -255,6 +364,8 @@ function skipped(entries: DeploymentEntry[], current: DeploymentEntry): PromoteR
     slot: payload.slot,
     previous: previousOf(before(entries, current)),
     window: { kind: 'open' },
-    upstream: payload.upstream ? { environment: payload.upstream.environment, deploymentId: payload.upstream.deployment_id } : undefined,
+    upstream: payload.upstream
+      ? { environment: payload.upstream.environment, deploymentId: payload.upstream.deployment_id }
+      : undefined,
   };
 }

@@ -62,18 +62,51 @@ export function neverDeployed(environments: string[], history: History): string[
 const statusText = (row: MatrixRow) => (row.status === 'none' ? 'never deployed' : row.status);
 
 export function matrixMarkdown(rows: MatrixRow[]): string {
-  const behind = (row: MatrixRow) => (row.behind === null ? '—' : row.behind === 0 ? `up to date with ${row.upstream}` : `${row.behind} behind ${row.upstream}`);
+  const behind = (row: MatrixRow) =>
+    row.behind === null
+      ? '—'
+      : row.behind === 0
+        ? `up to date with ${row.upstream}`
+        : `${row.behind} behind ${row.upstream}`;
   return markdownTable(
     ['Environment', 'Version', 'Digest', 'Commit', 'Slot', 'Deployed at', 'By', 'Status', 'URL', 'Behind'],
-    rows.map((r) => [r.environment, r.version ?? '—', r.digest ? shortDigest(r.digest) : '—', r.commit?.slice(0, 7) ?? '—', r.slot ?? '—', r.deployedAt ?? '—', r.deployedBy ?? '—', statusText(r), r.url ?? '—', behind(r)]),
+    rows.map((r) => [
+      r.environment,
+      r.version ?? '—',
+      r.digest ? shortDigest(r.digest) : '—',
+      r.commit?.slice(0, 7) ?? '—',
+      r.slot ?? '—',
+      r.deployedAt ?? '—',
+      r.deployedBy ?? '—',
+      statusText(r),
+      r.url ?? '—',
+      behind(r),
+    ]),
   );
 }
 
 /** Plain text for the terminal: one aligned line per environment. */
 export function matrixText(rows: MatrixRow[]): string {
   const table = [['ENVIRONMENT', 'VERSION', 'DIGEST', 'COMMIT', 'SLOT', 'DEPLOYED', 'BY', 'STATUS', 'BEHIND']].concat(
-    rows.map((r) => [r.environment, r.version ?? '-', r.digest ? shortDigest(r.digest) : '-', r.commit?.slice(0, 7) ?? '-', r.slot ?? '-', r.deployedAt ?? '-', r.deployedBy ?? '-', r.status, r.behind === null ? '-' : String(r.behind)]),
+    rows.map((r) => [
+      r.environment,
+      r.version ?? '-',
+      r.digest ? shortDigest(r.digest) : '-',
+      r.commit?.slice(0, 7) ?? '-',
+      r.slot ?? '-',
+      r.deployedAt ?? '-',
+      r.deployedBy ?? '-',
+      r.status,
+      r.behind === null ? '-' : String(r.behind),
+    ]),
   );
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  return table.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return table
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

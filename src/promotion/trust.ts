@@ -16,7 +16,8 @@ export interface Trust {
 /** GraphQL names a bot `github-actions`, REST `github-actions[bot]`: compare without the suffix. */
 const loginKey = (login: string) => login.toLowerCase().replace(/\[bot\]$/, '');
 
-const trustedLogin = (login: string, trust: Trust) => loginKey(login) !== '' && trust.creators.some((creator) => loginKey(creator) === loginKey(login));
+const trustedLogin = (login: string, trust: Trust) =>
+  loginKey(login) !== '' && trust.creators.some((creator) => loginKey(creator) === loginKey(login));
 
 export function isTrusted(entry: DeploymentEntry, trust: Trust): boolean {
   return trustedLogin(entry.creator, trust);
@@ -27,10 +28,15 @@ export function isTrusted(entry: DeploymentEntry, trust: Trust): boolean {
  * retires its records itself (`auto_inactive: false`), so an `inactive` status someone else posted
  * (GitHub marks the live record inactive when a forged one reports success) leaves the record live.
  */
-export function splitTrusted(entries: DeploymentEntry[], trust: Trust): { trusted: DeploymentEntry[]; ignored: DeploymentEntry[] } {
+export function splitTrusted(
+  entries: DeploymentEntry[],
+  trust: Trust,
+): { trusted: DeploymentEntry[]; ignored: DeploymentEntry[] } {
   const trusted = entries
     .filter((e) => isTrusted(e, trust))
-    .map((e): DeploymentEntry => (e.state === 'inactive' && !trustedLogin(e.stateBy, trust) ? { ...e, state: 'success' } : e));
+    .map((e): DeploymentEntry =>
+      e.state === 'inactive' && !trustedLogin(e.stateBy, trust) ? { ...e, state: 'success' } : e,
+    );
   return { trusted, ignored: entries.filter((e) => e.payload && !isTrusted(e, trust)) };
 }
 
@@ -47,7 +53,12 @@ const RUN_URL = /^https?:\/\/[^/]+\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)(?:\/a
 /** The run id a payload's `run_url` names, when it is a run of `repo`. */
 export function runIdIn(runUrl: string | undefined, repo: Repo): number | undefined {
   const match = RUN_URL.exec(runUrl ?? '');
-  if (!match || match[1]?.toLowerCase() !== repo.owner.toLowerCase() || match[2]?.toLowerCase() !== repo.name.toLowerCase()) return undefined;
+  if (
+    !match ||
+    match[1]?.toLowerCase() !== repo.owner.toLowerCase() ||
+    match[2]?.toLowerCase() !== repo.name.toLowerCase()
+  )
+    return undefined;
   return Number(match[3]);
 }
 
@@ -58,7 +69,13 @@ export function runIdIn(runUrl: string | undefined, repo: Repo): number | undefi
 export async function confirmRecord(gh: GitHubApi, repo: Repo, entry: DeploymentEntry): Promise<void> {
   const runId = runIdIn(entry.payload?.run_url, repo);
   const refuse = (why: string) =>
-    new UserError(`Deployment ${entry.id} in '${entry.environment}' ${why}, so it was not made by Slipway in this repository and is not trusted.`);
-  if (runId === undefined) throw refuse(`names no workflow run of ${repo.owner}/${repo.name} (run_url ${JSON.stringify(entry.payload?.run_url ?? null)})`);
-  if (!(await gh.runs.exists(repo, runId))) throw refuse(`names workflow run ${runId}, which does not exist in ${repo.owner}/${repo.name}`);
+    new UserError(
+      `Deployment ${entry.id} in '${entry.environment}' ${why}, so it was not made by Slipway in this repository and is not trusted.`,
+    );
+  if (runId === undefined)
+    throw refuse(
+      `names no workflow run of ${repo.owner}/${repo.name} (run_url ${JSON.stringify(entry.payload?.run_url ?? null)})`,
+    );
+  if (!(await gh.runs.exists(repo, runId)))
+    throw refuse(`names workflow run ${runId}, which does not exist in ${repo.owner}/${repo.name}`);
 }

@@ -50,7 +50,12 @@ function escapeRegExp(text: string): string {
 }
 
 function fieldAt(value: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), value);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      value,
+    );
 }
 
 function anyFieldEquals(value: unknown, version: string): boolean {
@@ -79,7 +84,10 @@ export async function checkOnce(options: CheckOptions): Promise<CheckResult> {
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   try {
     const target = request(options.url);
-    const headers = { 'cache-control': 'no-cache', ...(target.authorization ? { authorization: target.authorization } : {}) };
+    const headers = {
+      'cache-control': 'no-cache',
+      ...(target.authorization ? { authorization: target.authorization } : {}),
+    };
     const response = await doFetch(target.url, { signal, headers });
     const body = await response.text();
     if (response.status < 200 || response.status > 299) return { ok: false, detail: `HTTP ${response.status}` };
@@ -116,14 +124,19 @@ export async function waitUntilHealthy(options: PollOptions): Promise<{ attempts
 }
 
 /** Checks every `intervalMs` for `durationMs` after traffic moved; throws on the first failed check. */
-export async function soakWatch(options: CheckOptions & { clock: Clock; durationMs: number; intervalMs: number }): Promise<{ checks: number }> {
+export async function soakWatch(
+  options: CheckOptions & { clock: Clock; durationMs: number; intervalMs: number },
+): Promise<{ checks: number }> {
   const end = options.clock.now() + options.durationMs;
   let checks = 0;
   while (options.clock.now() < end) {
     await options.clock.sleep(Math.min(options.intervalMs, end - options.clock.now()), options.signal);
     const result = await checkOnce(options);
     checks++;
-    if (!result.ok) throw new VerificationError(`Soak watch of ${publicUrl(options.url)} failed: ${result.detail} (check ${checks}).`);
+    if (!result.ok)
+      throw new VerificationError(
+        `Soak watch of ${publicUrl(options.url)} failed: ${result.detail} (check ${checks}).`,
+      );
   }
   return { checks };
 }

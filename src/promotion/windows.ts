@@ -70,7 +70,8 @@ export function parseFreeze(text: string): Freeze {
   const match = /^(\S+)\.\.(\S+)(?:\s+(.+))?$/.exec(text.trim());
   if (!match) throw new Error('expected `YYYY-MM-DD..YYYY-MM-DD [label]`');
   const [, fromText = '', untilText = '', label] = match;
-  if (!LOCAL.test(fromText) || !LOCAL.test(untilText) || Number.isNaN(Date.parse(fromText.slice(0, 10)))) throw new Error('dates must be YYYY-MM-DD or YYYY-MM-DDTHH:MM');
+  if (!LOCAL.test(fromText) || !LOCAL.test(untilText) || Number.isNaN(Date.parse(fromText.slice(0, 10))))
+    throw new Error('dates must be YYYY-MM-DD or YYYY-MM-DDTHH:MM');
   const from = fromText.includes('T') ? fromText : `${fromText}T00:00`;
   // A date-only end includes that whole day; `T24:00` sorts after every time of the day.
   const until = untilText.includes('T') ? untilText : `${untilText}T24:00`;
@@ -89,7 +90,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 export function localTime(epochMs: number, timezone: string): { day: number; minute: number; stamp: string } {
   let format = formatters.get(timezone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: timezone, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      weekday: 'short',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     formatters.set(timezone, format);
   }
   const parts = Object.fromEntries(format.formatToParts(epochMs).map((part) => [part.type, part.value]));
@@ -110,7 +120,10 @@ export function checkWindow(policy: WindowPolicy, epochMs: number): WindowVerdic
   const freeze = policy.freezes.find((f) => stamp >= f.from && stamp < f.until);
   if (freeze) return { open: false, reason: `inside the freeze ${freeze.text} (${stamp} ${policy.timezone})` };
   if (policy.windows.length > 0 && !policy.windows.some((w) => inWindow(w, day, minute))) {
-    return { open: false, reason: `outside the allowed windows ${policy.windows.map((w) => w.text).join(', ')} (${DAYS[day]} ${stamp} ${policy.timezone})` };
+    return {
+      open: false,
+      reason: `outside the allowed windows ${policy.windows.map((w) => w.text).join(', ')} (${DAYS[day]} ${stamp} ${policy.timezone})`,
+    };
   }
   return { open: true };
 }
@@ -132,10 +145,18 @@ export interface WindowGate {
   overrideReason?: string;
 }
 
-export type WindowOutcome = { kind: 'open' } | { kind: 'overridden'; reason: string; closedBecause: string } | { kind: 'waited'; waitedMs: number };
+export type WindowOutcome =
+  | { kind: 'open' }
+  | { kind: 'overridden'; reason: string; closedBecause: string }
+  | { kind: 'waited'; waitedMs: number };
 
 /** Passes when the window is open (waiting for it when allowed), or an override reason is given; refuses otherwise. */
-export async function passWindow(gate: WindowGate, clock: Clock, signal?: AbortSignal, log: (message: string) => void = () => {}): Promise<WindowOutcome> {
+export async function passWindow(
+  gate: WindowGate,
+  clock: Clock,
+  signal?: AbortSignal,
+  log: (message: string) => void = () => {},
+): Promise<WindowOutcome> {
   const start = clock.now();
   const verdict = checkWindow(gate.policy, start);
   if (verdict.open) return { kind: 'open' };
@@ -143,7 +164,9 @@ export async function passWindow(gate: WindowGate, clock: Clock, signal?: AbortS
   const opening = gate.waitMs > 0 ? nextOpening(gate.policy, start, gate.waitMs) : undefined;
   if (opening === undefined) {
     const waited = gate.waitMs > 0 ? `, and it does not open within window-wait` : '';
-    throw new UserError(`Refused by rule 'window': deployment is ${verdict.reason}${waited}; set 'override-reason' to deploy anyway.`);
+    throw new UserError(
+      `Refused by rule 'window': deployment is ${verdict.reason}${waited}; set 'override-reason' to deploy anyway.`,
+    );
   }
   log(`Deployment is ${verdict.reason}; waiting until ${new Date(opening).toISOString()}.`);
   while (clock.now() < opening) {

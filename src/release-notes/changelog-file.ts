@@ -11,7 +11,8 @@ export function prependChangelog(existing: string, tag: string, heading: string,
   const section = `${START(tag)}\n${heading}\n\n${inertMarkers(notes).trim()}\n${END(tag)}\n`;
   const start = existing.indexOf(START(tag));
   const end = existing.indexOf(END(tag), start);
-  if (start >= 0 && end > start) return existing.slice(0, start) + section + existing.slice(end + END(tag).length).replace(/^\n/, '');
+  if (start >= 0 && end > start)
+    return existing.slice(0, start) + section + existing.slice(end + END(tag).length).replace(/^\n/, '');
   const title = /^# .*\n+/.exec(existing);
   if (title) return `${title[0].trimEnd()}\n\n${section}\n${existing.slice(title[0].length)}`.trimEnd() + '\n';
   return existing.trim() ? `${section}\n${existing}` : section;

@@ -28,7 +28,18 @@ function withBranch(change: Change, commit: RangeCommit): Change {
 
 function fromPullRequest(pr: PullRequest, commit: RangeCommit): Change {
   const parts = describe(pr.title, pr.body);
-  const change: Change = { kind: 'pull-request', number: pr.number, sha: commit.sha, title: pr.title, body: pr.body, labels: pr.labels, author: pr.author, url: pr.url, emails: [...commit.emails], ...parts };
+  const change: Change = {
+    kind: 'pull-request',
+    number: pr.number,
+    sha: commit.sha,
+    title: pr.title,
+    body: pr.body,
+    labels: pr.labels,
+    author: pr.author,
+    url: pr.url,
+    emails: [...commit.emails],
+    ...parts,
+  };
   change.breaking ||= hasBreakingLabel(pr.labels);
   return change;
 }
@@ -39,7 +50,16 @@ function authorOf(commit: RangeCommit): Author {
 }
 
 function commitChange(commit: RangeCommit): Change {
-  return { kind: 'commit', sha: commit.sha, title: commit.subject, body: commit.body, labels: [], author: authorOf(commit), emails: [...commit.emails], ...describe(commit.subject, commit.body) };
+  return {
+    kind: 'commit',
+    sha: commit.sha,
+    title: commit.subject,
+    body: commit.body,
+    labels: [],
+    author: authorOf(commit),
+    emails: [...commit.emails],
+    ...describe(commit.subject, commit.body),
+  };
 }
 
 /**
@@ -69,7 +89,8 @@ export function buildChanges(commits: readonly RangeCommit[], lookup?: PullReque
     }
     if (commit.branch && commit.branch.length > 0) {
       // Merges inside the branch are left out: the commits they merged are in the branch too.
-      for (const merged of commit.branch) if (merged.parents.length < 2) add({ ...merged, emails: [merged.authorEmail] });
+      for (const merged of commit.branch)
+        if (merged.parents.length < 2) add({ ...merged, emails: [merged.authorEmail] });
       return;
     }
     changes.push(commitChange(commit));
@@ -84,7 +105,17 @@ function offlinePullRequest(commit: RangeCommit, number: number): Change {
   const only = merge && !commit.body.trim() && commit.branch?.length === 1 ? commit.branch[0]!.subject : undefined;
   const title = only ?? titleFromCommit(commit.subject, commit.body);
   const body = merge ? '' : commit.body;
-  return { kind: 'pull-request', number, sha: commit.sha, title, body, labels: [], author: authorOf(commit), emails: [...commit.emails], ...describe(title, body) };
+  return {
+    kind: 'pull-request',
+    number,
+    sha: commit.sha,
+    title,
+    body,
+    labels: [],
+    author: authorOf(commit),
+    emails: [...commit.emails],
+    ...describe(title, body),
+  };
 }
 
 /**
@@ -94,7 +125,10 @@ function offlinePullRequest(commit: RangeCommit, number: number): Change {
  * common, so the commit that starts the branch's history was there before any could merge into it.
  * Only then is a commit with no parents a real root rather than the edge of a shallow history.
  */
-export function lookupsFor(commits: readonly RangeCommit[], options: { wholeHistory: boolean }): { numbers: number[]; commits: string[] } {
+export function lookupsFor(
+  commits: readonly RangeCommit[],
+  options: { wholeHistory: boolean },
+): { numbers: number[]; commits: string[] } {
   const numbers: number[] = [];
   const unnumbered: string[] = [];
   for (const commit of commits) {
@@ -102,7 +136,9 @@ export function lookupsFor(commits: readonly RangeCommit[], options: { wholeHist
     if (number !== undefined) numbers.push(number);
     else if (!(options.wholeHistory && commit.parents.length === 0)) unnumbered.push(commit.sha);
     // Should no pull request have made this merge, its branch's squash-merged pull requests are listed.
-    if (number === undefined) for (const merged of commit.branch ?? []) numbers.push(...[pullRequestNumber(merged.subject)].filter((n) => n !== undefined));
+    if (number === undefined)
+      for (const merged of commit.branch ?? [])
+        numbers.push(...[pullRequestNumber(merged.subject)].filter((n) => n !== undefined));
   }
   return { numbers, commits: unnumbered };
 }

@@ -16,13 +16,22 @@ export interface HistoryState {
  * only `previous..tag` (`--shallow-exclude` then `--deepen=1`); otherwise the whole history and tags
  * (`--unshallow --tags`). When fetching fails, the caller falls back to the compare API.
  */
-export async function prepareHistory(git: Git, tag: string, previousTag: string | undefined, allowFetch = true): Promise<HistoryState> {
+export async function prepareHistory(
+  git: Git,
+  tag: string,
+  previousTag: string | undefined,
+  allowFetch = true,
+): Promise<HistoryState> {
   if (!(await isShallow(git))) return { complete: true, source: 'local git' };
-  if (!allowFetch) return { complete: true, grafted: true, source: 'local git (a shallow clone: older history is missing)' };
+  if (!allowFetch)
+    return { complete: true, grafted: true, source: 'local git (a shallow clone: older history is missing)' };
   try {
     if (previousTag) {
       await deepenTo(git, tag, previousTag);
-      return { complete: true, source: `local git, shallow checkout deepened to ${previousTag} (git fetch --shallow-exclude, --deepen=1)` };
+      return {
+        complete: true,
+        source: `local git, shallow checkout deepened to ${previousTag} (git fetch --shallow-exclude, --deepen=1)`,
+      };
     }
     await unshallow(git);
     return { complete: true, source: 'local git, shallow checkout completed (git fetch --unshallow --tags)' };

@@ -38,7 +38,7 @@ export async function readCommitRange(git: Git, previous: string | undefined, ta
   all.forEach((commit, i) => index.set(commit.sha, i));
   const chain: CommitRecord[] = [];
   // With one positive ref, git shows it first; its first parents stay in the range until the boundary.
-  for (let commit = all[0]; commit && chain.length < all.length; ) {
+  for (let commit = all[0]; commit && chain.length < all.length;) {
     chain.push(commit);
     const next = commit.parents[0];
     const at = next === undefined ? undefined : index.get(next);
@@ -47,7 +47,13 @@ export async function readCommitRange(git: Git, previous: string | undefined, ta
   const base = chain.at(-1)?.parents[0];
   let baseIsPrevious: Promise<boolean> | undefined;
   const previousIsBase = (): Promise<boolean> => {
-    baseIsPrevious ??= !previous || !base ? Promise.resolve(!previous) : git.run(['rev-parse', '--verify', '--quiet', `${previous}^{commit}`]).then((out) => out.trim() === base, () => false);
+    baseIsPrevious ??=
+      !previous || !base
+        ? Promise.resolve(!previous)
+        : git.run(['rev-parse', '--verify', '--quiet', `${previous}^{commit}`]).then(
+            (out) => out.trim() === base,
+            () => false,
+          );
     return baseIsPrevious;
   };
 
@@ -86,7 +92,11 @@ export async function readCommitRange(git: Git, previous: string | undefined, ta
     const [first, second, ...others] = commit.parents as [string, string, ...string[]];
     const branch = walk(second);
     for (const other of others) walk(other);
-    const fromMemory = (): RangeCommit => mergeOf(commit, branch.found.sort((a, b) => a - b).map((at) => all[at]!));
+    const fromMemory = (): RangeCommit =>
+      mergeOf(
+        commit,
+        branch.found.sort((a, b) => a - b).map((at) => all[at]!),
+      );
     if (!branch.outside) {
       results[position] = fromMemory();
       continue;
@@ -109,5 +119,10 @@ export async function readCommitRange(git: Git, previous: string | undefined, ta
 export async function emailsBefore(git: Git, ref: string | undefined): Promise<Set<string> | undefined> {
   if (!ref) return undefined;
   const output = await git.run(['log', '--format=%aE', ref]);
-  return new Set(output.split('\n').filter(Boolean).map((email) => email.toLowerCase()));
+  return new Set(
+    output
+      .split('\n')
+      .filter(Boolean)
+      .map((email) => email.toLowerCase()),
+  );
 }

@@ -27,7 +27,15 @@ export function firstParentChain(commits: readonly CompareCommit[], head: string
 function toRecord(commit: CompareCommit): CommitRecord {
   const [subject = '', ...rest] = commit.commit.message.split('\n');
   const author = commit.commit.author ?? {};
-  return { sha: commit.sha, parents: commit.parents.map((parent) => parent.sha), authorName: author.name ?? '', authorEmail: author.email ?? '', date: author.date ?? '', subject, body: rest.join('\n').trim() };
+  return {
+    sha: commit.sha,
+    parents: commit.parents.map((parent) => parent.sha),
+    authorName: author.name ?? '',
+    authorEmail: author.email ?? '',
+    date: author.date ?? '',
+    subject,
+    body: rest.join('\n').trim(),
+  };
 }
 
 /**
@@ -72,7 +80,13 @@ export function compareHistory(client: GitHubClient, owner: string, repo: string
       const all: CompareCommit[] = [];
       let headSha: string | undefined;
       for (let page = 1; ; page += 1) {
-        const { data } = await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${base}...${head}`, per_page: 100, page });
+        const { data } = await client.rest.repos.compareCommitsWithBasehead({
+          owner,
+          repo,
+          basehead: `${base}...${head}`,
+          per_page: 100,
+          page,
+        });
         if (requireAncestor && data.behind_by > 0) return undefined;
         all.push(...(data.commits as CompareCommit[]));
         headSha ??= data.commits[data.commits.length - 1]?.sha;

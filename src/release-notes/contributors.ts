@@ -2,7 +2,10 @@ import type { Author, Change, Contributor } from './notes-model.js';
 
 /** `dependabot[bot]`, `Dependabot` and `dependabot` are one account: compare logins this way. */
 export function normalizeLogin(login: string): string {
-  return login.trim().toLowerCase().replace(/\[bot\]$/, '');
+  return login
+    .trim()
+    .toLowerCase()
+    .replace(/\[bot\]$/, '');
 }
 
 /** Whether `exclude-authors` lists this author (by login, or by name offline). */
@@ -20,7 +23,11 @@ export function isExcludedAuthor(author: Author, excludeAuthors: readonly string
 /** What identifies a person: login, e-mails and (case aside) name; two changes sharing any one are one person. */
 function identities(change: Change): string[] {
   const { login, name, email } = change.author;
-  const keys = [login && `login:${normalizeLogin(login)}`, email && `email:${email.toLowerCase()}`, name?.trim() && `name:${name.trim().toLowerCase()}`];
+  const keys = [
+    login && `login:${normalizeLogin(login)}`,
+    email && `email:${email.toLowerCase()}`,
+    name?.trim() && `name:${name.trim().toLowerCase()}`,
+  ];
   return keys.filter((key): key is string => Boolean(key));
 }
 
@@ -30,8 +37,11 @@ function identities(change: Change): string[] {
  * contributors are those none of whose commit e-mails appear in the history before the range
  * (`earlierEmails`); with no previous release, everyone is new.
  */
-export function collectContributors(changes: readonly Change[], earlierEmails: ReadonlySet<string> | undefined,
-  excludeAuthors: readonly string[]): Contributor[] {
+export function collectContributors(
+  changes: readonly Change[],
+  earlierEmails: ReadonlySet<string> | undefined,
+  excludeAuthors: readonly string[],
+): Contributor[] {
   const byIdentity = new Map<string, Contributor>();
   const people: Contributor[] = [];
   // Oldest first, so a contributor's first change is the one they are credited with.
@@ -39,11 +49,19 @@ export function collectContributors(changes: readonly Change[], earlierEmails: R
     if (isExcludedAuthor(change.author, excludeAuthors)) continue;
     const keys = identities(change);
     if (keys.length === 0) continue;
-    const seenBefore = earlierEmails !== undefined && change.emails.some((email) => earlierEmails.has(email.toLowerCase()));
-    const known = [...new Set(keys.map((key) => byIdentity.get(key)).filter((person): person is Contributor => person !== undefined))].sort(
-      (a, b) => people.indexOf(a) - people.indexOf(b),
-    );
-    const person = known[0] ?? { login: change.author.login, name: change.author.name, firstTime: true, firstChange: change };
+    const seenBefore =
+      earlierEmails !== undefined && change.emails.some((email) => earlierEmails.has(email.toLowerCase()));
+    const known = [
+      ...new Set(
+        keys.map((key) => byIdentity.get(key)).filter((person): person is Contributor => person !== undefined),
+      ),
+    ].sort((a, b) => people.indexOf(a) - people.indexOf(b));
+    const person = known[0] ?? {
+      login: change.author.login,
+      name: change.author.name,
+      firstTime: true,
+      firstChange: change,
+    };
     if (!known[0]) people.push(person);
     // A change can join two people seen apart so far (one by e-mail, one by login): they become one.
     for (const other of known.slice(1)) {

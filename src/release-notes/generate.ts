@@ -41,7 +41,11 @@ export interface SettingNames {
   tagPrefix: string;
 }
 
-const INPUT_NAMES: SettingNames = { tag: "input 'tag'", previousTag: "input 'previous-tag'", tagPrefix: "input 'tag-prefix'" };
+const INPUT_NAMES: SettingNames = {
+  tag: "input 'tag'",
+  previousTag: "input 'previous-tag'",
+  tagPrefix: "input 'tag-prefix'",
+};
 
 export interface GenerateDependencies {
   git: Git;
@@ -79,21 +83,44 @@ type Selection = Omit<TagSelection, 'ancestors' | 'tagCommit'>;
 const MAX_COMPARE_CANDIDATES = 5;
 
 /** Previous tag by ancestry, and `git log previous..tag --first-parent` (kept to `paths`). */
-async function fromLocalGit(git: Git, selection: Selection, paths: string[], names: SettingNames): Promise<RangeHistory> {
+async function fromLocalGit(
+  git: Git,
+  selection: Selection,
+  paths: string[],
+  names: SettingNames,
+): Promise<RangeHistory> {
   const tagCommit = await resolveCommit(git, selection.tag);
-  if (!tagCommit) throw new UserError(`${names.tag} '${selection.tag}' names no commit in the checkout; check it, or check out with fetch-depth: 0.`);
+  if (!tagCommit)
+    throw new UserError(
+      `${names.tag} '${selection.tag}' names no commit in the checkout; check it, or check out with fetch-depth: 0.`,
+    );
   const allTags = selection.prefix === undefined ? [] : await listTags(git);
   if (selection.prefix !== undefined && !allTags.some((tag) => tagVersion(tag.name, selection.prefix!))) {
     const examples = allTags.slice(-3).map((tag) => tag.name);
-    throw new UserError(`${names.tagPrefix} '${selection.prefix}' matches no tag in the repository${examples.length > 0 ? ` (tags look like ${examples.join(', ')})` : ''}; give the text before the version.`);
+    throw new UserError(
+      `${names.tagPrefix} '${selection.prefix}' matches no tag in the repository${examples.length > 0 ? ` (tags look like ${examples.join(', ')})` : ''}; give the text before the version.`,
+    );
   }
-  const previous = choosePreviousTag({ ...selection, tagCommit, ancestors: await listTags(git, { mergedInto: tagCommit }) });
+  const previous = choosePreviousTag({
+    ...selection,
+    tagCommit,
+    ancestors: await listTags(git, { mergedInto: tagCommit }),
+  });
   const previousCommit = previous.tag && (await resolveCommit(git, previous.tag));
-  if (previous.tag && !previousCommit) throw new UserError(`${names.previousTag} '${previous.tag}' names no commit in the checkout; check it, or check out with fetch-depth: 0.`);
+  if (previous.tag && !previousCommit)
+    throw new UserError(
+      `${names.previousTag} '${previous.tag}' names no commit in the checkout; check it, or check out with fetch-depth: 0.`,
+    );
   // A reversed range would silently list nothing; a diverged one (a backport branch's tag) is allowed.
-  if (previousCommit && previousCommit !== tagCommit && !(await isAncestor(git, previousCommit, tagCommit))
-    && (await isAncestor(git, tagCommit, previousCommit))) {
-    throw new UserError(`${names.previousTag} '${previous.tag}' is newer than ${names.tag} '${selection.tag}' (the range is reversed); swap them.`);
+  if (
+    previousCommit &&
+    previousCommit !== tagCommit &&
+    !(await isAncestor(git, previousCommit, tagCommit)) &&
+    (await isAncestor(git, tagCommit, previousCommit))
+  ) {
+    throw new UserError(
+      `${names.previousTag} '${previous.tag}' is newer than ${names.tag} '${selection.tag}' (the range is reversed); swap them.`,
+    );
   }
   let commits = await readCommitRange(git, previous.tag, selection.tag);
   if (paths.length > 0) {
@@ -104,12 +131,23 @@ async function fromLocalGit(git: Git, selection: Selection, paths: string[], nam
 }
 
 /** Previous tag by version among the repository's tags, and the compare API's first-parent commits. */
-async function fromCompareApi(remote: RemoteHistory | undefined, selection: Selection, paths: string[], source: string): Promise<RangeHistory> {
+async function fromCompareApi(
+  remote: RemoteHistory | undefined,
+  selection: Selection,
+  paths: string[],
+  source: string,
+): Promise<RangeHistory> {
   const fix = 'use actions/checkout with fetch-depth: 0.';
   if (!remote) throw new UserError(`The checkout is shallow and could not be deepened: ${source}. ${fix}`);
-  if (paths.length > 0) throw new UserError(`Input 'paths' needs the history in local git, and the shallow checkout could not be deepened; ${fix}`);
+  if (paths.length > 0)
+    throw new UserError(
+      `Input 'paths' needs the history in local git, and the shallow checkout could not be deepened; ${fix}`,
+    );
   if (selection.override) {
-    return { previous: { tag: selection.override, reason: `${selection.override}: given as 'previous-tag'.` }, commits: (await remote.commits(selection.override, selection.tag, false)) ?? [] };
+    return {
+      previous: { tag: selection.override, reason: `${selection.override}: given as 'previous-tag'.` },
+      commits: (await remote.commits(selection.override, selection.tag, false)) ?? [],
+    };
   }
   let candidates = (await remote.tags()).map((name) => ({ name, commit: '', date: '' }));
   // The compare API tells whether a tag is an ancestor (`behind_by` 0) in the very request that lists the commits.
@@ -117,23 +155,36 @@ async function fromCompareApi(remote: RemoteHistory | undefined, selection: Sele
     const previous = choosePreviousTag({ ...selection, tagCommit: '-', ancestors: candidates });
     if (!previous.tag) break;
     const commits = await remote.commits(previous.tag, selection.tag);
-    if (commits) return { previous: { ...previous, reason: `${previous.reason} (ancestry checked with the compare API)` }, commits };
+    if (commits)
+      return {
+        previous: { ...previous, reason: `${previous.reason} (ancestry checked with the compare API)` },
+        commits,
+      };
     candidates = candidates.filter((candidate) => candidate.name !== previous.tag);
   }
-  throw new UserError(`No earlier release tag is an ancestor of ${selection.tag} among the repository's tags, and the shallow checkout could not fetch the whole history (${source}); ${fix}`);
+  throw new UserError(
+    `No earlier release tag is an ancestor of ${selection.tag} among the repository's tags, and the shallow checkout could not fetch the whole history (${source}); ${fix}`,
+  );
 }
 
 /** From a tag to the model of its notes: range, pull requests, sections, credits and next version. */
 export async function generateNotes(deps: GenerateDependencies, options: GenerateOptions): Promise<GenerateResult> {
   const { git, log } = deps;
   const history = await prepareHistory(git, options.tag, options.previousTag, deps.allowFetch ?? true);
-  const selection = { tag: options.tag, prefix: options.tagPrefix, pattern: options.tagPattern, includePrereleases: options.includePrereleases,
-    override: options.previousTag };
+  const selection = {
+    tag: options.tag,
+    prefix: options.tagPrefix,
+    pattern: options.tagPattern,
+    includePrereleases: options.includePrereleases,
+    override: options.previousTag,
+  };
   const { previous, commits, earlierEmails } = history.complete
     ? await fromLocalGit(git, selection, options.paths, options.names ?? INPUT_NAMES)
     : await fromCompareApi(deps.remote, selection, options.paths, history.source);
   log(`Previous tag: ${previous.reason}`);
-  log(`History from ${history.source}: ${commits.length} first-parent commit(s) in ${rangeOf(previous.tag, options.tag)}.`);
+  log(
+    `History from ${history.source}: ${commits.length} first-parent commit(s) in ${rangeOf(previous.tag, options.tag)}.`,
+  );
 
   let lookup;
   let requests = 0;
@@ -142,9 +193,13 @@ export async function generateNotes(deps: GenerateDependencies, options: Generat
     const wanted = lookupsFor(commits, { wholeHistory: !previous.tag && history.complete && !history.grafted });
     lookup = await fetchPullRequests(deps.graphql, { owner, name }, wanted.numbers, wanted.commits, { log });
     requests = lookup.requests;
-    log(`Pull requests: ${lookup.byNumber.size} by number, ${new Set([...lookup.byCommit.values()].map((pr) => pr.number)).size} through their commits, in ${requests} GraphQL request(s).`);
+    log(
+      `Pull requests: ${lookup.byNumber.size} by number, ${new Set([...lookup.byCommit.values()].map((pr) => pr.number)).size} through their commits, in ${requests} GraphQL request(s).`,
+    );
   }
-  const changes = buildChanges(commits, lookup).filter((change) => options.includeReleaseCommits || !isReleaseCommit(change.title));
+  const changes = buildChanges(commits, lookup).filter(
+    (change) => options.includeReleaseCommits || !isReleaseCommit(change.title),
+  );
   const sections = classify(changes, { config: options.config, excludeAuthors: options.excludeAuthors });
   // Credit exactly the people whose changes the notes list (release.yml's exclusions included), oldest first.
   const listed = new Set(sections.flatMap((section) => section.changes));

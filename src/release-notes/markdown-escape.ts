@@ -1,5 +1,12 @@
 /** Characters that would make untrusted text HTML, a comment, a link or an image, as GitHub renders Markdown. */
-const SPECIAL: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '[': '\\[', ']': '\\]', '\\': '\\\\' };
+const SPECIAL: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '[': '\\[',
+  ']': '\\]',
+  '\\': '\\\\',
+};
 
 /** A code span: a run of backticks, text, and the same run again (GitHub renders its content literally). */
 const CODE_SPAN = /(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g;

@@ -6,7 +6,16 @@ export type Bump = 'major' | 'minor' | 'patch';
 /** Breaking → major, a feature → minor, anything else → patch. */
 export function bumpFor(changes: readonly Change[]): Bump {
   if (changes.some((change) => change.breaking)) return 'major';
-  if (changes.some((change) => change.feature || change.type === 'feat' || change.type === 'feature' || (!change.type && change.labels.some((label) => ['enhancement', 'feature'].includes(label.toLowerCase()))))) return 'minor';
+  if (
+    changes.some(
+      (change) =>
+        change.feature ||
+        change.type === 'feat' ||
+        change.type === 'feature' ||
+        (!change.type && change.labels.some((label) => ['enhancement', 'feature'].includes(label.toLowerCase()))),
+    )
+  )
+    return 'minor';
   return 'patch';
 }
 
@@ -18,7 +27,8 @@ export function bumpFor(changes: readonly Change[]): Bump {
  */
 export function nextVersion(previous: string | undefined, changes: readonly Change[]): string {
   if (!previous) return '0.1.0';
-  if (semver.prerelease(previous)) return `${semver.major(previous)}.${semver.minor(previous)}.${semver.patch(previous)}`;
+  if (semver.prerelease(previous))
+    return `${semver.major(previous)}.${semver.minor(previous)}.${semver.patch(previous)}`;
   const bump = bumpFor(changes);
   if (semver.major(previous) === 0) return semver.inc(previous, bump === 'major' ? 'minor' : 'patch')!;
   return semver.inc(previous, bump)!;

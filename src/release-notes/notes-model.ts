@@ -73,11 +73,18 @@ export function jsonModel(notes: ReleaseNotes): Record<string, unknown> {
     login: contributor.login,
     name: contributor.name,
     firstTime: contributor.firstTime,
-    firstChange: { number: contributor.firstChange.number, sha: contributor.firstChange.sha, url: contributor.firstChange.url },
+    firstChange: {
+      number: contributor.firstChange.number,
+      sha: contributor.firstChange.sha,
+      url: contributor.firstChange.url,
+    },
   });
   return {
     ...notes,
-    sections: notes.sections.map((section) => ({ title: section.title, changes: section.changes.map((change) => ({ ...change, emails: undefined })) })),
+    sections: notes.sections.map((section) => ({
+      title: section.title,
+      changes: section.changes.map((change) => ({ ...change, emails: undefined })),
+    })),
     contributors: notes.contributors.map(credit),
     newContributors: notes.newContributors.map(credit),
   };

@@ -56,7 +56,11 @@ export function choosePreviousTag(selection: TagSelection): PreviousTag {
   const prefixOf = (tag: string) => prefix ?? tagPrefixOf(tag);
   const inFamily = (tag: string) => prefix !== undefined || MAIN_FAMILY.includes(tagPrefixOf(tag));
   if (selection.override) {
-    return { tag: selection.override, version: tagVersion(selection.override, prefixOf(selection.override)), reason: `${selection.override}: given as 'previous-tag'.` };
+    return {
+      tag: selection.override,
+      version: tagVersion(selection.override, prefixOf(selection.override)),
+      reason: `${selection.override}: given as 'previous-tag'.`,
+    };
   }
   const version = tagVersion(selection.tag, prefixOf(selection.tag));
   const matches = selection.pattern ? globMatcher(selection.pattern) : () => true;
@@ -76,10 +80,21 @@ export function choosePreviousTag(selection: TagSelection): PreviousTag {
     }
     if (!best || semver.gt(candidateVersion, best.version)) best = { tag: candidate.name, version: candidateVersion };
   }
-  const rules = [prefix !== undefined ? `prefix '${prefix}'` : "prefix 'v' or none", selection.pattern ? `pattern '${selection.pattern}'` : '', 'valid semver', version ? `below ${version}` : '']
+  const rules = [
+    prefix !== undefined ? `prefix '${prefix}'` : "prefix 'v' or none",
+    selection.pattern ? `pattern '${selection.pattern}'` : '',
+    'valid semver',
+    version ? `below ${version}` : '',
+  ]
     .filter(Boolean)
     .join(', ');
-  const skippedNote = skipped.length > 0 ? `; skipped prerelease ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', ...' : ''} because ${selection.tag} is stable` : '';
-  if (!best) return { reason: `no ancestor tag of ${selection.tag} matches (${rules})${skippedNote}: first release, covering the whole history.` };
+  const skippedNote =
+    skipped.length > 0
+      ? `; skipped prerelease ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', ...' : ''} because ${selection.tag} is stable`
+      : '';
+  if (!best)
+    return {
+      reason: `no ancestor tag of ${selection.tag} matches (${rules})${skippedNote}: first release, covering the whole history.`,
+    };
   return { ...best, reason: `${best.tag}: the highest ancestor of ${selection.tag} matching ${rules}${skippedNote}.` };
 }

@@ -41,7 +41,13 @@ interface ReleaseSettings {
 type Release = Awaited<ReturnType<GitHubClient['rest']['repos']['getReleaseByTag']>>['data'];
 
 /** The release for `tag`, if any: by tag, then (for drafts, which have no tag yet) among the latest 100. */
-export async function findRelease(client: GitHubClient, owner: string, repo: string, tag: string, lookForDraft: boolean): Promise<Release | undefined> {
+export async function findRelease(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  tag: string,
+  lookForDraft: boolean,
+): Promise<Release | undefined> {
   try {
     return (await client.rest.repos.getReleaseByTag({ owner, repo, tag })).data;
   } catch (error) {
@@ -60,7 +66,10 @@ export async function findRelease(client: GitHubClient, owner: string, repo: str
  * one update: with immutable releases on, a published release's assets can no longer change. An
  * existing immutable release gets only what GitHub allows (its notes); the rest is listed in `sealed`.
  */
-export async function publishRelease(client: GitHubClient, options: ReleasePublishOptions): Promise<ReleasePublishResult> {
+export async function publishRelease(
+  client: GitHubClient,
+  options: ReleasePublishOptions,
+): Promise<ReleasePublishResult> {
   const { owner, repo, tag } = options;
   const settingsFor = (existingBody: string | null | undefined): ReleaseSettings => ({
     body: composeReleaseBody(options.notes, existingBody ?? undefined, options.compareUrl),
@@ -74,7 +83,11 @@ export async function publishRelease(client: GitHubClient, options: ReleasePubli
   let lostAnswer = false;
   if (!existing) {
     const wanted = settingsFor(undefined);
-    const created = await createRelease(client, options, withAssets ? { body: wanted.body, draft: true, prerelease: wanted.prerelease } : wanted);
+    const created = await createRelease(
+      client,
+      options,
+      withAssets ? { body: wanted.body, draft: true, prerelease: wanted.prerelease } : wanted,
+    );
     if (created.how === 'created') {
       if (!withAssets) return finish(options, created.release, 'created', [], []);
       const uploaded = await attachAssets(client, options, created.release);
@@ -83,10 +96,16 @@ export async function publishRelease(client: GitHubClient, options: ReleasePubli
     existing = created.release;
     lostAnswer = created.how === 'lost-answer';
   }
-  if ((existing as { immutable?: boolean }).immutable) return updateSealed(client, options, existing, settingsFor(existing.body));
+  if ((existing as { immutable?: boolean }).immutable)
+    return updateSealed(client, options, existing, settingsFor(existing.body));
   const uploaded = await attachAssets(client, options, existing);
   const settings = settingsFor(existing.body);
-  if (existing.body === settings.body && existing.draft === options.draft && existing.prerelease === options.prerelease && !options.makeLatest) {
+  if (
+    existing.body === settings.body &&
+    existing.draft === options.draft &&
+    existing.prerelease === options.prerelease &&
+    !options.makeLatest
+  ) {
     // Found just as this run's create sent it: the create was applied and only its answer was lost.
     return finish(options, existing, lostAnswer ? 'created' : 'unchanged', uploaded, []);
   }
@@ -95,10 +114,23 @@ export async function publishRelease(client: GitHubClient, options: ReleasePubli
 }
 
 /** The one update that publishes a draft whose assets are attached (or keeps it a draft when asked to). */
-async function publishDraft(client: GitHubClient, options: ReleasePublishOptions, draft: Release, settings: ReleaseSettings): Promise<Release> {
+async function publishDraft(
+  client: GitHubClient,
+  options: ReleasePublishOptions,
+  draft: Release,
+  settings: ReleaseSettings,
+): Promise<Release> {
   if (options.draft && !options.makeLatest) return draft;
   const latest = settings.make_latest ? { make_latest: settings.make_latest } : {};
-  return (await client.rest.repos.updateRelease({ owner: options.owner, repo: options.repo, release_id: draft.id, draft: settings.draft, ...latest })).data;
+  return (
+    await client.rest.repos.updateRelease({
+      owner: options.owner,
+      repo: options.repo,
+      release_id: draft.id,
+      draft: settings.draft,
+      ...latest,
+    })
+  ).data;
 }
 
 /**
@@ -106,35 +138,66 @@ async function publishDraft(client: GitHubClient, options: ReleasePublishOptions
  * change. The notes are updated; assets that differ or are new, and a changed draft or prerelease
  * state, are reported as sealed rather than attempted.
  */
-async function updateSealed(client: GitHubClient, options: ReleasePublishOptions, release: Release, settings: ReleaseSettings): Promise<ReleasePublishResult> {
+async function updateSealed(
+  client: GitHubClient,
+  options: ReleasePublishOptions,
+  release: Release,
+  settings: ReleaseSettings,
+): Promise<ReleasePublishResult> {
   const sealed: string[] = [];
   const changed: string[] = [];
   for (const file of options.assets) {
     const name = basename(file);
     const same = release.assets.find((asset) => asset.name === name);
     if (!same) changed.push(`${name} (new)`);
-    else if ((same as { digest?: string | null }).digest !== (await sha256File(file))) changed.push(`${name} (different content)`);
+    else if ((same as { digest?: string | null }).digest !== (await sha256File(file)))
+      changed.push(`${name} (different content)`);
   }
-  if (changed.length > 0) sealed.push(`its assets cannot change, so ${changed.join(', ')} ${changed.length === 1 ? 'was' : 'were'} not uploaded`);
-  if (options.prerelease !== release.prerelease) sealed.push(`it stays ${release.prerelease ? 'a prerelease' : 'a full release'}`);
+  if (changed.length > 0)
+    sealed.push(
+      `its assets cannot change, so ${changed.join(', ')} ${changed.length === 1 ? 'was' : 'were'} not uploaded`,
+    );
+  if (options.prerelease !== release.prerelease)
+    sealed.push(`it stays ${release.prerelease ? 'a prerelease' : 'a full release'}`);
   if (options.draft) sealed.push('it cannot become a draft again');
   let action: ReleasePublishResult['action'] = 'unchanged';
   if (release.body !== settings.body) {
-    release = (await client.rest.repos.updateRelease({ owner: options.owner, repo: options.repo, release_id: release.id, body: settings.body })).data;
+    release = (
+      await client.rest.repos.updateRelease({
+        owner: options.owner,
+        repo: options.repo,
+        release_id: release.id,
+        body: settings.body,
+      })
+    ).data;
     action = 'updated';
   }
   return finish(options, release, action, [], sealed);
 }
 
-function finish(options: ReleasePublishOptions, release: Release, action: ReleasePublishResult['action'], uploaded: string[], sealed: string[]): ReleasePublishResult {
+function finish(
+  options: ReleasePublishOptions,
+  release: Release,
+  action: ReleasePublishResult['action'],
+  uploaded: string[],
+  sealed: string[],
+): ReleasePublishResult {
   options.log(`Release ${options.tag} ${action}: ${release.html_url}`);
   return { id: release.id, url: release.html_url, action, uploaded, sealed };
 }
 
 /** A 422 saying a release with this tag already exists. */
 function isTagTaken(error: unknown): boolean {
-  const { status, response } = error as { status?: number; response?: { data?: { errors?: Array<{ code?: string; field?: string }> } } };
-  return status === 422 && (response?.data?.errors ?? []).some((detail) => detail.code === 'already_exists' && (detail.field ?? 'tag_name') === 'tag_name');
+  const { status, response } = error as {
+    status?: number;
+    response?: { data?: { errors?: Array<{ code?: string; field?: string }> } };
+  };
+  return (
+    status === 422 &&
+    (response?.data?.errors ?? []).some(
+      (detail) => detail.code === 'already_exists' && (detail.field ?? 'tag_name') === 'tag_name',
+    )
+  );
 }
 
 interface Creation {
@@ -149,14 +212,28 @@ interface Creation {
  * create applied late), the release is looked up by tag so the caller updates it in place. Look-ups
  * happen only on these failure paths: a plain create costs one request.
  */
-async function createRelease(client: GitHubClient, options: ReleasePublishOptions, settings: ReleaseSettings): Promise<Creation> {
+async function createRelease(
+  client: GitHubClient,
+  options: ReleasePublishOptions,
+  settings: ReleaseSettings,
+): Promise<Creation> {
   const { owner, repo, tag, log } = options;
   // Drafts have no tag yet and getReleaseByTag cannot see them: findRelease lists releases for a draft.
   const find = () => findRelease(client, owner, repo, tag, options.draft);
   let how = 'created' as Creation['how']; // set by find(), which TypeScript's narrowing cannot see
   try {
     const release = await createOnce<Release>({
-      create: async () => (await client.rest.repos.createRelease({ owner, repo, tag_name: tag, name: tag, ...settings, request: { retries: 0 } })).data,
+      create: async () =>
+        (
+          await client.rest.repos.createRelease({
+            owner,
+            repo,
+            tag_name: tag,
+            name: tag,
+            ...settings,
+            request: { retries: 0 },
+          })
+        ).data,
       find: async () => {
         const found = await find();
         if (found) how = 'lost-answer';
@@ -164,7 +241,8 @@ async function createRelease(client: GitHubClient, options: ReleasePublishOption
       },
       ...(options.retryBaseMs === undefined ? {} : { backoffMs: options.retryBaseMs }),
     });
-    if (how === 'lost-answer') log(`Release ${tag}: the answer to its create was lost, and the release exists; using it.`);
+    if (how === 'lost-answer')
+      log(`Release ${tag}: the answer to its create was lost, and the release exists; using it.`);
     return { release, how };
   } catch (error) {
     if (!isTagTaken(error)) throw error;

@@ -6,7 +6,8 @@ export type GraphQL = (query: string, variables?: Record<string, unknown>) => Pr
 
 export const MAX_BATCH = 50;
 
-const PR_FIELDS = 'number title body url mergedAt mergeCommit { oid } labels(first: 100) { nodes { name } } author { __typename login }';
+const PR_FIELDS =
+  'number title body url mergedAt mergeCommit { oid } labels(first: 100) { nodes { name } } author { __typename login }';
 
 interface PullRequestNode {
   number: number;
@@ -58,7 +59,12 @@ export function batchQuery(lookups: readonly Lookup[]): string {
 function isTooBig(error: unknown): boolean {
   const { status, name } = (error ?? {}) as { status?: number; name?: string };
   if (typeof status === 'number') return status === 502 || status === 504;
-  return name === 'AbortError' || name === 'TimeoutError' || transientErrorCode(error) !== undefined || /timed? ?out/i.test(String((error as Error)?.message));
+  return (
+    name === 'AbortError' ||
+    name === 'TimeoutError' ||
+    transientErrorCode(error) !== undefined ||
+    /timed? ?out/i.test(String((error as Error)?.message))
+  );
 }
 
 /** GraphQL answers `NOT_FOUND` for numbers that are issues, not pull requests; keep the rest of the data. */
@@ -93,7 +99,9 @@ export async function fetchPullRequests(
     } catch (error) {
       if (batch.length === 1 || !isTooBig(error)) throw error;
       const half = Math.ceil(batch.length / 2);
-      options.log?.(`GraphQL batch of ${batch.length} failed (${(error as Error).message}); retrying as two of ${half} and ${batch.length - half}.`);
+      options.log?.(
+        `GraphQL batch of ${batch.length} failed (${(error as Error).message}); retrying as two of ${half} and ${batch.length - half}.`,
+      );
       await run(batch.slice(0, half));
       await run(batch.slice(half));
       return;
@@ -105,9 +113,12 @@ export async function fetchPullRequests(
       if (lookup.kind === 'number') {
         result.byNumber.set(lookup.number, toPullRequest(value as PullRequestNode));
       } else {
-        const nodes = (value as { associatedPullRequests?: { nodes?: PullRequestNode[] | null } }).associatedPullRequests?.nodes ?? [];
+        const nodes =
+          (value as { associatedPullRequests?: { nodes?: PullRequestNode[] | null } }).associatedPullRequests?.nodes ??
+          [];
         // The pull request whose merge made this commit, else the first merged one that contains it.
-        const merged = nodes.find((node) => node.mergeCommit?.oid === lookup.sha) ?? nodes.find((node) => node.mergedAt);
+        const merged =
+          nodes.find((node) => node.mergeCommit?.oid === lookup.sha) ?? nodes.find((node) => node.mergedAt);
         if (merged) result.byCommit.set(lookup.sha, toPullRequest(merged));
       }
     }

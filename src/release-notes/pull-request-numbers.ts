@@ -10,6 +10,12 @@ export function pullRequestNumber(subject: string): number | undefined {
 
 /** The title a commit gives its pull request offline: a merge commit's body line, or the squash subject without `(#n)`. */
 export function titleFromCommit(subject: string, body: string): string {
-  if (MERGE_COMMIT.test(subject)) return body.split('\n').find((line) => line.trim())?.trim() ?? subject;
+  if (MERGE_COMMIT.test(subject))
+    return (
+      body
+        .split('\n')
+        .find((line) => line.trim())
+        ?.trim() ?? subject
+    );
   return subject.replace(SQUASH_SUFFIX, '').trim();
 }

@@ -28,7 +28,10 @@ function strings(value: unknown, where: string, source: string): string[] {
 
 function exclusions(value: unknown, where: string, source: string): Exclusions {
   const object = (value ?? {}) as Record<string, unknown>;
-  return { labels: strings(object.labels, `${where}.labels`, source), authors: strings(object.authors, `${where}.authors`, source) };
+  return {
+    labels: strings(object.labels, `${where}.labels`, source),
+    authors: strings(object.authors, `${where}.authors`, source),
+  };
 }
 
 /** Parses release.yml text; `source` names the file in errors. */
@@ -40,16 +43,21 @@ export function parseReleaseConfig(text: string, source: string): ReleaseConfig 
     throw new UserError(`${source} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
   const changelog = (document as { changelog?: Record<string, unknown> } | null)?.changelog;
-  if (!changelog || typeof changelog !== 'object') throw new UserError(`${source} has no 'changelog:' mapping; see GitHub's "Automatically generated release notes" format.`);
+  if (!changelog || typeof changelog !== 'object')
+    throw new UserError(
+      `${source} has no 'changelog:' mapping; see GitHub's "Automatically generated release notes" format.`,
+    );
   const categories = changelog.categories ?? [];
-  if (!Array.isArray(categories)) throw new UserError(`${source}: 'changelog.categories' must be a list of { title, labels }.`);
+  if (!Array.isArray(categories))
+    throw new UserError(`${source}: 'changelog.categories' must be a list of { title, labels }.`);
   return {
     exclude: exclusions(changelog.exclude, 'changelog.exclude', source),
     categories: categories.map((raw: Record<string, unknown>, index) => {
       const where = `changelog.categories[${index}]`;
       if (typeof raw?.title !== 'string' || !raw.title) throw new UserError(`${source}: '${where}.title' is required.`);
       const labels = strings(raw.labels, `${where}.labels`, source);
-      if (labels.length === 0) throw new UserError(`${source}: '${where}.labels' is required (use "*" for everything else).`);
+      if (labels.length === 0)
+        throw new UserError(`${source}: '${where}.labels' is required (use "*" for everything else).`);
       return { title: raw.title, labels, exclude: exclusions(raw.exclude, `${where}.exclude`, source) };
     }),
   };

@@ -9,7 +9,9 @@ function mention(change: Change): string {
 
 /** `**scope:** subject (#12) @author`; plain titles are kept as they are, escaped like every untrusted text. */
 export function renderEntry(change: Change): string {
-  const text = change.type ? `${change.scope ? `**${escapeMarkdown(change.scope)}:** ` : ''}${escapeMarkdown(change.subject)}` : escapeMarkdown(change.title);
+  const text = change.type
+    ? `${change.scope ? `**${escapeMarkdown(change.scope)}:** ` : ''}${escapeMarkdown(change.subject)}`
+    : escapeMarkdown(change.title);
   const reference = change.number !== undefined ? `#${change.number}` : change.sha.slice(0, 7);
   return `- ${text} (${reference})${mention(change)}`;
 }
@@ -30,7 +32,9 @@ export function renderMarkdown(notes: ReleaseNotes): string {
     lines.push('## New contributors', '');
     for (const contributor of notes.newContributors) {
       const change = contributor.firstChange;
-      lines.push(`- ${person(contributor)} made their first contribution in ${change.number !== undefined ? `#${change.number}` : change.sha.slice(0, 7)}`);
+      lines.push(
+        `- ${person(contributor)} made their first contribution in ${change.number !== undefined ? `#${change.number}` : change.sha.slice(0, 7)}`,
+      );
     }
     lines.push('');
   }

@@ -28,7 +28,11 @@ const NO_FILES: FS = {
 
 /** Whether liquidjs failed because a tag tried to load a template file (its lookup error, or our refusal). */
 function isFileAccess(error: unknown): boolean {
-  for (let current = error; current instanceof Error; current = (current as { originalError?: unknown }).originalError) {
+  for (
+    let current = error;
+    current instanceof Error;
+    current = (current as { originalError?: unknown }).originalError
+  ) {
     if (current instanceof FileAccessRefused) return true;
     if ((current as { code?: unknown }).code === 'ENOENT' && /Failed to lookup/.test(current.message)) return true;
   }
@@ -42,11 +46,23 @@ function isFileAccess(error: unknown): boolean {
  * `contributors[]` and `newContributors[]` (`login`, `name`, `firstChange.number`).
  * The template has no file access: `include`, `render` and `layout` are refused.
  */
-export async function renderNotesTemplate(template: string, notes: ReleaseNotes, source = "input 'template'"): Promise<string> {
+export async function renderNotesTemplate(
+  template: string,
+  notes: ReleaseNotes,
+  source = "input 'template'",
+): Promise<string> {
   // Loaded only for teams with their own template, keeping the action's start-up bundle small.
   const { Liquid } = await import('liquidjs');
-  const engine = new Liquid({ strictFilters: true, ownPropertyOnly: true, fs: NO_FILES, root: [], partials: [], layouts: [], relativeReference: false,
-    cache: false });
+  const engine = new Liquid({
+    strictFilters: true,
+    ownPropertyOnly: true,
+    fs: NO_FILES,
+    root: [],
+    partials: [],
+    layouts: [],
+    relativeReference: false,
+    cache: false,
+  });
   try {
     return (await engine.parseAndRender(template, jsonModel(notes))) as string;
   } catch (error) {

@@ -24,7 +24,13 @@ export function workflowRunUrl(serverUrl: string, repository: string, runId: str
 
 /** The parts of the triggering event's payload (`GITHUB_EVENT_PATH`) that actions read; the title is untrusted. */
 export interface EventPayload {
-  pull_request?: { number?: number; title?: string; html_url?: string; head?: { sha?: string }; base?: { sha?: string } };
+  pull_request?: {
+    number?: number;
+    title?: string;
+    html_url?: string;
+    head?: { sha?: string };
+    base?: { sha?: string };
+  };
   repository?: { visibility?: string };
 }
 
@@ -84,7 +90,7 @@ function readEvent(path: string | undefined): EventPayload {
   if (!path) return {};
   try {
     const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return typeof value === 'object' && value !== null ? (value) : {};
+    return typeof value === 'object' && value !== null ? value : {};
   } catch {
     return {};
   }
@@ -134,6 +140,7 @@ export function actionContext(env: NodeJS.ProcessEnv = process.env): ActionConte
 /** The repository, for actions that cannot work without one. */
 export function requireRepository(context: ActionContext): Repository {
   if (context.repository) return context.repository;
-  const given = context.repositoryName === undefined ? 'not set' : `${JSON.stringify(context.repositoryName)}, not owner/name`;
+  const given =
+    context.repositoryName === undefined ? 'not set' : `${JSON.stringify(context.repositoryName)}, not owner/name`;
   throw new UserError(`GITHUB_REPOSITORY is ${given}; run this action in a GitHub Actions workflow.`);
 }

@@ -3,7 +3,11 @@ import { createGitHubClient, type GitHubClient, RequestCounter } from './github-
 import type { ActionContext } from './action-context.js';
 
 /** A GitHub client for the running workflow, honouring GITHUB_API_URL, GITHUB_GRAPHQL_URL and the tuning. */
-export function actionGitHubClient(token: string, context: ActionContext, counter = new RequestCounter()): GitHubClient {
+export function actionGitHubClient(
+  token: string,
+  context: ActionContext,
+  counter = new RequestCounter(),
+): GitHubClient {
   return createGitHubClient({
     token,
     apiUrl: context.apiUrl,

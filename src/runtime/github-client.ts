@@ -51,17 +51,23 @@ function writePacing(intervalMs: number | undefined) {
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const log = options.log ?? (() => {});
   const rateLimitRetries = options.rateLimitRetries ?? 3;
-  const onLimit = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-    if (retryCount >= rateLimitRetries) return false;
-    log(`GitHub ${kind} rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`);
-    return true;
-  };
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+      if (retryCount >= rateLimitRetries) return false;
+      log(`GitHub ${kind} rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`);
+      return true;
+    };
   const client = getOctokit(
     options.token,
     {
       baseUrl: options.apiUrl?.replace(/\/+$/, ''),
       retry: { retries: options.retries ?? 3, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
-      throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary'), ...writePacing(options.writeIntervalMs) },
+      throttle: {
+        onRateLimit: onLimit('primary'),
+        onSecondaryRateLimit: onLimit('secondary'),
+        ...writePacing(options.writeIntervalMs),
+      },
     },
     retry,
     throttling,

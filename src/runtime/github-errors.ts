@@ -18,7 +18,12 @@ interface RequestErrorLike {
 }
 
 function isRequestError(error: unknown): error is RequestErrorLike {
-  return typeof error === 'object' && error !== null && typeof (error as RequestErrorLike).status === 'number' && 'request' in error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as RequestErrorLike).status === 'number' &&
+    'request' in error
+  );
 }
 
 /**
@@ -30,13 +35,19 @@ export function explainGitHubError(error: unknown, tokenInput = 'github-token'):
   const method = (error.request?.method ?? 'GET').toUpperCase();
   const path = (error.request?.url ?? '').replace(/^[a-z]+:\/\/[^/]+/i, '').split('?')[0] ?? '';
   if (error.status === 401) {
-    return new UserError(`GitHub refused the token in input '${tokenInput}' (401 Bad credentials) on ${method} ${path}: pass a valid token, e.g. \${{ github.token }}.`);
+    return new UserError(
+      `GitHub refused the token in input '${tokenInput}' (401 Bad credentials) on ${method} ${path}: pass a valid token, e.g. \${{ github.token }}.`,
+    );
   }
   if (error.status === 403 && /Resource not accessible by integration/i.test(error.message ?? '')) {
     const scope = PERMISSION_BY_ROUTE.find(([pattern]) => pattern.test(path))?.[1];
     const level = method === 'GET' ? 'read' : 'write';
-    const grant = scope ? `grant the job \`permissions: ${scope}: ${level}\`` : 'grant the job the permission this call needs';
-    return new UserError(`The token in input '${tokenInput}' may not ${method} ${path} (403 Resource not accessible by integration): ${grant}.`);
+    const grant = scope
+      ? `grant the job \`permissions: ${scope}: ${level}\``
+      : 'grant the job the permission this call needs';
+    return new UserError(
+      `The token in input '${tokenInput}' may not ${method} ${path} (403 Resource not accessible by integration): ${grant}.`,
+    );
   }
   return error;
 }

@@ -30,7 +30,8 @@ export class InputReader {
   /** A value that must be given. */
   required(name: string): string {
     const value = this.raw(name);
-    if (!value) throw new InputError(name, `Input required and not supplied: '${name}'. Set it in the step's 'with:' block.`);
+    if (!value)
+      throw new InputError(name, `Input required and not supplied: '${name}'. Set it in the step's 'with:' block.`);
     return value;
   }
 
@@ -68,11 +69,24 @@ export class InputReader {
     return this.inRange(name, value, parsed, 'a number', options);
   }
 
-  private inRange(name: string, value: string, parsed: number, kind: string, { min, max }: { min?: number; max?: number }): number {
+  private inRange(
+    name: string,
+    value: string,
+    parsed: number,
+    kind: string,
+    { min, max }: { min?: number; max?: number },
+  ): number {
     const tooSmall = min !== undefined && parsed < min;
     const tooLarge = max !== undefined && parsed > max;
     if (Number.isNaN(parsed) || !Number.isFinite(parsed) || tooSmall || tooLarge) {
-      const range = min !== undefined && max !== undefined ? ` from ${min} to ${max}` : min !== undefined ? ` of at least ${min}` : max !== undefined ? ` of at most ${max}` : '';
+      const range =
+        min !== undefined && max !== undefined
+          ? ` from ${min} to ${max}`
+          : min !== undefined
+            ? ` of at least ${min}`
+            : max !== undefined
+              ? ` of at most ${max}`
+              : '';
       this.fail(name, value, `${kind}${range}`);
     }
     return parsed;

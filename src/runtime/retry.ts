@@ -16,7 +16,12 @@ export interface RetryPolicy {
   maxAttempts: number;
 }
 
-export const DEFAULT_RETRY_POLICY = { timeoutMs: 60_000, baseMs: 500, maxDelayMs: 15_000, maxAttempts: 6 } satisfies RetryPolicy;
+export const DEFAULT_RETRY_POLICY = {
+  timeoutMs: 60_000,
+  baseMs: 500,
+  maxDelayMs: 15_000,
+  maxAttempts: 6,
+} satisfies RetryPolicy;
 
 /** Exponential backoff before retry number `retry` (1 for the first); with `random`, half fixed and half random. */
 export function backoffMs(retry: number, policy: RetryPolicy, random?: number): number {
@@ -76,7 +81,10 @@ export async function withRetry<T>(
     if (count >= policy.maxAttempts) return fail(`${outcome.reason}; gave up after ${tries}`);
     const wait = outcome.waitMs ?? backoffMs(count, policy, random?.());
     if (wait >= deadline - clock.now()) {
-      const asked = outcome.waitMs !== undefined ? `asked to wait ${formatDuration(wait)}` : `next retry in ${formatDuration(wait)}`;
+      const asked =
+        outcome.waitMs !== undefined
+          ? `asked to wait ${formatDuration(wait)}`
+          : `next retry in ${formatDuration(wait)}`;
       return fail(`${outcome.reason}; ${asked}, past the ${formatDuration(timeoutMs)} timeout, after ${tries}`);
     }
     onRetry?.(outcome.reason, wait, count + 1);
@@ -97,7 +105,8 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
  * Error codes of a request that got no answer: Node's socket errors, undici's (`UND_ERR_*`) and
  * nodemailer's connection codes (`ECONNECTION`, `ESOCKET`, `EDNS`).
  */
-const TRANSIENT_CODES = /^(ECONNRESET|ECONNREFUSED|ECONNABORTED|ETIMEDOUT|EPIPE|EAI_AGAIN|ENOTFOUND|ENETUNREACH|EHOSTUNREACH|ECONNECTION|ESOCKET|EDNS|UND_ERR_\w+)$/;
+const TRANSIENT_CODES =
+  /^(ECONNRESET|ECONNREFUSED|ECONNABORTED|ETIMEDOUT|EPIPE|EAI_AGAIN|ENOTFOUND|ENETUNREACH|EHOSTUNREACH|ECONNECTION|ESOCKET|EDNS|UND_ERR_\w+)$/;
 /** A NetworkError's message as `@actions/artifact`'s Twirp client wraps it: `Failed to <Method>: Unable to make request: ECONNRESET …`. */
 const UNABLE_TO_REQUEST = /Unable to make request: ([A-Z_]+)\b/;
 

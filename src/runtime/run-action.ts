@@ -70,7 +70,11 @@ export interface ActionMain<I> {
  * splits into chunks for the dynamic `import()` in `load`. The run's surroundings are read once, into
  * the ActionContext `run` gets.
  */
-export async function runAction<I>(readInputs: ReadInputs<I>, load: () => Promise<ActionMain<I>>, toolkit: FailureReporter = runnerToolkit): Promise<void> {
+export async function runAction<I>(
+  readInputs: ReadInputs<I>,
+  load: () => Promise<ActionMain<I>>,
+  toolkit: FailureReporter = runnerToolkit,
+): Promise<void> {
   try {
     const inputs = readInputs(actionInputs(), (secret) => runnerToolkit.setSecret(secret));
     const context = actionContext();

@@ -10,7 +10,9 @@ export const NOTE_ROOM = 300;
 export function fitSummary(markdown: string, limit = SUMMARY_LIMIT_BYTES): string {
   const bytes = Buffer.byteLength(markdown, 'utf8');
   if (bytes <= limit) return markdown;
-  const kept = Buffer.from(markdown, 'utf8').subarray(0, Math.max(0, limit - NOTE_ROOM)).toString('utf8');
+  const kept = Buffer.from(markdown, 'utf8')
+    .subarray(0, Math.max(0, limit - NOTE_ROOM))
+    .toString('utf8');
   const atLine = kept.lastIndexOf('\n');
   // A partial multi-byte character decodes to U+FFFD; cutting at a line boundary also drops it.
   const body = (atLine > 0 ? kept.slice(0, atLine) : kept).replace(/\uFFFD$/, '');
@@ -20,7 +22,10 @@ export function fitSummary(markdown: string, limit = SUMMARY_LIMIT_BYTES): strin
 
 /** Makes text safe inside a Markdown table cell. */
 export function tableCell(value: Cell): string {
-  return String(value ?? '').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  return String(value ?? '')
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, '<br>');
 }
 
 /** What a table cell may hold. */

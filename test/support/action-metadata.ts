@@ -77,7 +77,11 @@ export function evaluateDefault(template: string, contexts: Record<string, unkno
       .split('||')
       .map((alternative) => evaluateOperand(alternative.trim(), contexts, expression))
       .find((candidate) => candidate !== undefined && candidate !== null && candidate !== '' && candidate !== false);
-    return value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : (value as string | number | boolean).toString();
+    return value === undefined || value === null
+      ? ''
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : (value as string | number | boolean).toString();
   });
 }
 

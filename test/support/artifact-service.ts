@@ -143,7 +143,11 @@ export async function startArtifactService(options: ArtifactServiceOptions = {})
     const now = Math.floor(Date.now() / 1000);
     const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
     const payload = base64url(
-      JSON.stringify({ scp: `Actions.ExampleScope Actions.Results:${run}:${backendId('job', runId, job)}`, iat: now, exp: now + 6 * 3600 }),
+      JSON.stringify({
+        scp: `Actions.ExampleScope Actions.Results:${run}:${backendId('job', runId, job)}`,
+        iat: now,
+        exp: now + 6 * 3600,
+      }),
     );
     return `${header}.${payload}.${sign(`${header}.${payload}`)}`;
   }
@@ -206,13 +210,20 @@ export async function startArtifactService(options: ArtifactServiceOptions = {})
     },
     FinalizeArtifact(body, scope) {
       const { run, job, name } = identify(body, scope);
-      const artifact = artifacts.find((candidate) => !candidate.finalized && candidate.runBackendId === run && candidate.jobBackendId === job
-        && candidate.name === name);
+      const artifact = artifacts.find(
+        (candidate) =>
+          !candidate.finalized &&
+          candidate.runBackendId === run &&
+          candidate.jobBackendId === job &&
+          candidate.name === name,
+      );
       if (!artifact) throw twirp.notFound(`no pending artifact named ${name} for this job`);
       const blob = blobs.get(artifact.blobPath);
       if (!blob?.committed) throw twirp.failedPrecondition(`artifact ${name} was not uploaded`);
       if (String(body.size) !== String(blob.content.length)) {
-        throw twirp.invalidArgument(`size ${String(body.size)} does not match the ${blob.content.length} bytes uploaded`);
+        throw twirp.invalidArgument(
+          `size ${String(body.size)} does not match the ${blob.content.length} bytes uploaded`,
+        );
       }
       artifact.finalized = true;
       artifact.size = blob.content.length;
@@ -254,20 +265,23 @@ export async function startArtifactService(options: ArtifactServiceOptions = {})
   };
 
   function ownRun(body: Record<string, unknown>, scope: { run: string }): string {
-    if (body.workflow_run_backend_id !== scope.run) throw twirp.permissionDenied('the token is not scoped to this workflow run');
+    if (body.workflow_run_backend_id !== scope.run)
+      throw twirp.permissionDenied('the token is not scoped to this workflow run');
     return scope.run;
   }
 
   function identify(body: Record<string, unknown>, scope: { run: string; job: string }) {
     const run = ownRun(body, scope);
-    if (body.workflow_job_run_backend_id !== scope.job) throw twirp.permissionDenied('the token is not scoped to this job');
+    if (body.workflow_job_run_backend_id !== scope.job)
+      throw twirp.permissionDenied('the token is not scoped to this job');
     if (typeof body.name !== 'string' || body.name === '') throw twirp.invalidArgument('name is required');
     return { run, job: scope.job, name: body.name };
   }
 
   function handleTwirp(request: IncomingMessage, body: Buffer, response: ServerResponse, method: string): number {
     try {
-      if (request.method !== 'POST') throw new TwirpError(404, 'bad_route', `no handler for ${request.method} ${request.url}`);
+      if (request.method !== 'POST')
+        throw new TwirpError(404, 'bad_route', `no handler for ${request.method} ${request.url}`);
       const handler = methods[method];
       if (!handler) throw new TwirpError(404, 'bad_route', `no handler for ${method}`);
       if (!request.headers['content-type']?.startsWith('application/json')) {
@@ -284,7 +298,11 @@ export async function startArtifactService(options: ArtifactServiceOptions = {})
     }
   }
 
-  function handleBlob(request: IncomingMessage, body: Buffer, response: ServerResponse): { operation: string; status: number } {
+  function handleBlob(
+    request: IncomingMessage,
+    body: Buffer,
+    response: ServerResponse,
+  ): { operation: string; status: number } {
     const url = new URL(request.url ?? '/', server.url);
     const blobPath = url.pathname;
     const query = url.searchParams;
@@ -294,15 +312,25 @@ export async function startArtifactService(options: ArtifactServiceOptions = {})
     const permissions = query.get('sp') ?? '';
     const expiry = query.get('se') ?? '';
     const signature = query.get('sig') ?? '';
-    if (!permissions.includes(needed) || !safeEqual(signature, sign(`${permissions}\n${expiry}\n${blobPath}`)) || Date.parse(expiry) < Date.now()) {
+    if (
+      !permissions.includes(needed) ||
+      !safeEqual(signature, sign(`${permissions}\n${expiry}\n${blobPath}`)) ||
+      Date.parse(expiry) < Date.now()
+    ) {
       return azureError(response, 403, 'AuthenticationFailed', 'Server failed to authenticate the request.', operation);
     }
     const requestId = randomBytes(16).toString('hex');
-    const written = { 'x-ms-request-id': requestId, 'x-ms-version': '2024-11-04', etag: `"0x${randomBytes(8).toString('hex').toUpperCase()}"`, 'last-modified': new Date().toUTCString() };
+    const written = {
+      'x-ms-request-id': requestId,
+      'x-ms-version': '2024-11-04',
+      etag: `"0x${randomBytes(8).toString('hex').toUpperCase()}"`,
+      'last-modified': new Date().toUTCString(),
+    };
 
     if (request.method === 'GET') {
       const blob = blobs.get(blobPath);
-      if (!blob?.committed) return azureError(response, 404, 'BlobNotFound', 'The specified blob does not exist.', operation);
+      if (!blob?.committed)
+        return azureError(response, 404, 'BlobNotFound', 'The specified blob does not exist.', operation);
       const fileName = decodeURIComponent(blobPath.split('/').pop() ?? 'artifact');
       response.writeHead(200, {
         'content-type': blob.contentType,
@@ -314,9 +342,21 @@ export async function startArtifactService(options: ArtifactServiceOptions = {})
       response.end(blob.content);
       return { operation, status: 200 };
     }
-    if (request.method !== 'PUT') return azureError(response, 405, 'UnsupportedHttpVerb', 'The resource doesn\'t support the specified HTTP verb.', operation);
+    if (request.method !== 'PUT')
+      return azureError(
+        response,
+        405,
+        'UnsupportedHttpVerb',
+        "The resource doesn't support the specified HTTP verb.",
+        operation,
+      );
 
-    const blob = blobs.get(blobPath) ?? { content: Buffer.alloc(0), contentType: 'application/octet-stream', uncommittedBlocks: new Map(), committed: false };
+    const blob = blobs.get(blobPath) ?? {
+      content: Buffer.alloc(0),
+      contentType: 'application/octet-stream',
+      uncommittedBlocks: new Map(),
+      committed: false,
+    };
     blobs.set(blobPath, blob);
     const contentType = headerValue(request, 'x-ms-blob-content-type');
     if (comp === 'block') {
@@ -327,9 +367,12 @@ export async function startArtifactService(options: ArtifactServiceOptions = {})
       return { operation, status: 201 };
     }
     if (comp === 'blocklist') {
-      const ids = [...body.toString('utf8').matchAll(/<(Latest|Uncommitted|Committed)>([^<]*)<\/\1>/g)].map((match) => match[2]!);
+      const ids = [...body.toString('utf8').matchAll(/<(Latest|Uncommitted|Committed)>([^<]*)<\/\1>/g)].map(
+        (match) => match[2]!,
+      );
       const missing = ids.find((id) => !blob.uncommittedBlocks.has(id));
-      if (missing !== undefined) return azureError(response, 400, 'InvalidBlockList', 'The specified block list is invalid.', operation);
+      if (missing !== undefined)
+        return azureError(response, 400, 'InvalidBlockList', 'The specified block list is invalid.', operation);
       blob.content = Buffer.concat(ids.map((id) => blob.uncommittedBlocks.get(id)!));
       blob.uncommittedBlocks.clear();
       blob.committed = true;
@@ -338,7 +381,13 @@ export async function startArtifactService(options: ArtifactServiceOptions = {})
       return { operation, status: 201 };
     }
     if (headerValue(request, 'x-ms-blob-type') !== 'BlockBlob') {
-      return azureError(response, 400, 'MissingRequiredHeader', 'An HTTP header that\'s mandatory for this request is not specified.', operation);
+      return azureError(
+        response,
+        400,
+        'MissingRequiredHeader',
+        "An HTTP header that's mandatory for this request is not specified.",
+        operation,
+      );
     }
     blob.content = body;
     blob.committed = true;
@@ -396,10 +445,20 @@ export async function startArtifactService(options: ArtifactServiceOptions = {})
 
 function blobOperation(request: IncomingMessage): string {
   const comp = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('comp');
-  return request.method === 'GET' ? 'GetBlob' : comp === 'block' ? 'PutBlock' : comp === 'blocklist' ? 'PutBlockList' : 'PutBlob';
+  return request.method === 'GET'
+    ? 'GetBlob'
+    : comp === 'block'
+      ? 'PutBlock'
+      : comp === 'blocklist'
+        ? 'PutBlockList'
+        : 'PutBlob';
 }
 
-type FaultRenderer = (fault: Exclude<FaultKind, 'drop' | 'latency'>, response: ServerResponse, retryAfter: string) => void;
+type FaultRenderer = (
+  fault: Exclude<FaultKind, 'drop' | 'latency'>,
+  response: ServerResponse,
+  retryAfter: string,
+) => void;
 
 /**
  * Draws for this request and answers the fault, if any; true when the request is answered (or
@@ -444,7 +503,12 @@ const renderTwirpFault: FaultRenderer = (fault, response, retryAfter) => {
     case '503':
       return sendJson(response, 503, { code: 'unavailable', msg: 'the service is unavailable' });
     case '429':
-      return sendJson(response, 429, { code: 'resource_exhausted', msg: 'too many requests' }, { 'retry-after': retryAfter });
+      return sendJson(
+        response,
+        429,
+        { code: 'resource_exhausted', msg: 'too many requests' },
+        { 'retry-after': retryAfter },
+      );
     default:
       return sendJson(response, 500, { code: 'internal', msg: 'internal error' });
   }
@@ -455,11 +519,23 @@ const renderBlobFault: FaultRenderer = (fault, response, retryAfter) => {
     case '502':
       return badGateway(response);
     case '503':
-      return writeAzureError(response, 503, 'ServerBusy', 'The server is currently unable to receive requests. Please retry your request.');
+      return writeAzureError(
+        response,
+        503,
+        'ServerBusy',
+        'The server is currently unable to receive requests. Please retry your request.',
+      );
     case '429':
-      return writeAzureError(response, 429, 'ServerBusy', 'Operations per second is over the account limit.', { 'retry-after': retryAfter });
+      return writeAzureError(response, 429, 'ServerBusy', 'Operations per second is over the account limit.', {
+        'retry-after': retryAfter,
+      });
     default:
-      return writeAzureError(response, 500, 'InternalError', 'The server encountered an internal error. Please retry the request.');
+      return writeAzureError(
+        response,
+        500,
+        'InternalError',
+        'The server encountered an internal error. Please retry the request.',
+      );
   }
 };
 
@@ -479,7 +555,15 @@ function azureError(response: ServerResponse, status: number, code: string, mess
   return { operation, status };
 }
 
-function writeAzureError(response: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+function writeAzureError(
+  response: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'content-type': 'application/xml', 'x-ms-error-code': code, ...headers });
-  response.end(`<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`);
+  response.end(
+    `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+  );
 }

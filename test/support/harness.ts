@@ -2,7 +2,13 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
-import { evaluateDefault, inputVariable, readActionMetadata, REPO_ROOT, type ActionMetadata } from './action-metadata.js';
+import {
+  evaluateDefault,
+  inputVariable,
+  readActionMetadata,
+  REPO_ROOT,
+  type ActionMetadata,
+} from './action-metadata.js';
 import { examplePayload } from './examples.js';
 import { FileCommandError, parseKeyValueFile, parsePathFile } from './github-output.js';
 import { findSecrets, suppliedSecrets } from './secret-scan.js';
@@ -17,7 +23,11 @@ export interface GitHubEndpoints {
   serverUrl: string;
   token?: string;
   /** Told of each run started, so `GET …/actions/runs/{run_id}` finds it (the emulator records it). */
-  workflowRunStarted?(repository: string, runId: number | string, options: { attempt?: number | string; sha?: string; event?: string }): void;
+  workflowRunStarted?(
+    repository: string,
+    runId: number | string,
+    options: { attempt?: number | string; sha?: string; event?: string },
+  ): void;
 }
 
 /** What the harness needs from the artifact service (`startArtifactService()` returns a superset). */
@@ -140,10 +150,24 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     const eventPath = join(temporary, 'event.json');
     writeFileSync(eventPath, JSON.stringify(event.payload));
     const github = githubContext(options, event, workspace, metadata.directory);
-    const runner = { os: 'Linux', arch: 'X64', name: 'GitHub Actions 1', temp: runnerTemp, debug: options.debug ? '1' : '' };
-    options.github?.workflowRunStarted?.(github.repository, github.run_id, { attempt: github.run_attempt, sha: github.sha, event: github.event_name });
+    const runner = {
+      os: 'Linux',
+      arch: 'X64',
+      name: 'GitHub Actions 1',
+      temp: runnerTemp,
+      debug: options.debug ? '1' : '',
+    };
+    options.github?.workflowRunStarted?.(github.repository, github.run_id, {
+      attempt: github.run_attempt,
+      sha: github.sha,
+      event: github.event_name,
+    });
 
-    const { inputs, warnings } = resolveInputs(metadata, options.inputs ?? {}, { github, runner, env: options.env ?? {} });
+    const { inputs, warnings } = resolveInputs(metadata, options.inputs ?? {}, {
+      github,
+      runner,
+      env: options.env ?? {},
+    });
 
     const baseEnv: Record<string, string> = {
       ...inheritedEnvironment(),
@@ -180,13 +204,19 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
         PATH: [...addedPaths.reverse(), baseEnv.PATH].filter(Boolean).join(delimiter),
         ...Object.fromEntries(Object.entries(state).map(([name, value]) => [`STATE_${name}`, value])),
       };
-      post = await runStep('post', metadata.post, nodeBinary, postEnv, workspace, fileCommands, { ...options, signal: undefined });
+      post = await runStep('post', metadata.post, nodeBinary, postEnv, workspace, fileCommands, {
+        ...options,
+        signal: undefined,
+      });
       readFileCommand(post.files, 'output');
       Object.assign(exported, readFileCommand(post.files, 'env'));
     }
 
     const steps = post ? [main, post] : [main];
-    const decoded = decodeStepOutput(steps.map((step) => step.stdout).join(''), { debug: options.debug, masks: [github.token] });
+    const decoded = decodeStepOutput(steps.map((step) => step.stdout).join(''), {
+      debug: options.debug,
+      masks: [github.token],
+    });
     const commands = decoded.commands;
     const messagesOf = (name: string): string[] => commands.filter((c) => c.command === name).map((c) => c.message);
     const errors = [...messagesOf('error'), ...failures];
@@ -211,7 +241,8 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
       main: stepRun(main),
       post: post && stepRun(post),
     };
-    if (options.scanSecrets ?? !isSampleAction(metadata)) expectNoSuppliedSecrets(run, options.action, suppliedSecrets(github.token, inputs, options.secrets));
+    if (options.scanSecrets ?? !isSampleAction(metadata))
+      expectNoSuppliedSecrets(run, options.action, suppliedSecrets(github.token, inputs, options.secrets));
     return run;
   } finally {
     rmSync(temporary, { recursive: true, force: true });
@@ -228,7 +259,9 @@ function isSampleAction(metadata: ActionMetadata): boolean {
 function expectNoSuppliedSecrets(run: ActionRun, action: string, secrets: string[]): void {
   const found = findSecrets(run, secrets);
   if (found.length === 0) return;
-  throw new Error(`runAction(${action}): secrets the run was given are visible in its output:\n${found.map((line) => `- ${line}`).join('\n')}`);
+  throw new Error(
+    `runAction(${action}): secrets the run was given are visible in its output:\n${found.map((line) => `- ${line}`).join('\n')}`,
+  );
 }
 
 /** `with:` values plus evaluated defaults for the rest, and the runner's warning about undeclared inputs. */
@@ -240,12 +273,19 @@ function resolveInputs(
   const inputs: Record<string, string> = {};
   for (const [name, input] of Object.entries(metadata.inputs)) {
     const value = given[name];
-    inputs[name] = value !== undefined ? String(value) : input.default === undefined ? '' : evaluateDefault(String(input.default), contexts);
+    inputs[name] =
+      value !== undefined
+        ? String(value)
+        : input.default === undefined
+          ? ''
+          : evaluateDefault(String(input.default), contexts);
   }
   const unexpected = Object.keys(given).filter((name) => !(name in metadata.inputs));
   for (const name of unexpected) inputs[name] = String(given[name]);
   if (unexpected.length === 0) return { inputs, warnings: [] };
-  const valid = Object.keys(metadata.inputs).map((name) => `'${name}'`).join(', ');
+  const valid = Object.keys(metadata.inputs)
+    .map((name) => `'${name}'`)
+    .join(', ');
   return { inputs, warnings: [`Unexpected input(s) '${unexpected.join("', '")}', valid inputs are [${valid}]`] };
 }
 
@@ -267,7 +307,11 @@ export function githubContext(
     token: options.token ?? options.github?.token ?? DEFAULT_TOKEN,
     repository,
     repository_owner: repository.split('/')[0]!,
-    sha: options.sha ?? (pullRequest?.merge_commit_sha as string | undefined) ?? (payload.after as string | undefined) ?? DEFAULT_SHA,
+    sha:
+      options.sha ??
+      (pullRequest?.merge_commit_sha as string | undefined) ??
+      (payload.after as string | undefined) ??
+      DEFAULT_SHA,
     ref,
     ref_name: ref.replace(/^refs\/(heads|tags)\//, '').replace(/^refs\/pull\//, ''),
     ref_type: ref.startsWith('refs/tags/') ? 'tag' : 'branch',
@@ -303,8 +347,10 @@ function serverUrlFor(options: RunActionOptions): string {
   return artifactsAccepted ? serverUrl : 'https://github.com';
 }
 
-function refOfEvent(eventName: string, payload: Record<string, any>): string { // eslint-disable-line @typescript-eslint/no-explicit-any
-  if (eventName.startsWith('pull_request') && payload.pull_request) return `refs/pull/${payload.pull_request.number}/merge`;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function refOfEvent(eventName: string, payload: Record<string, any>): string {
+  if (eventName.startsWith('pull_request') && payload.pull_request)
+    return `refs/pull/${payload.pull_request.number}/merge`;
   if (eventName === 'release' && payload.release) return `refs/tags/${payload.release.tag_name}`;
   if ((eventName === 'create' || eventName === 'delete') && typeof payload.ref === 'string') {
     return `refs/${payload.ref_type === 'tag' ? 'tags' : 'heads'}/${payload.ref}`;

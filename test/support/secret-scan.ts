@@ -48,13 +48,16 @@ export function visiblePlaces(run: ActionRun): Array<{ place: string; text: stri
 export function findSecrets(run: ActionRun, secrets: string[]): string[] {
   const found: string[] = [];
   secrets.forEach((secret, index) => {
-    if (secret.length < 6) throw new Error(`secret #${index + 1} is too short to scan for meaningfully (${secret.length} characters)`);
+    if (secret.length < 6)
+      throw new Error(`secret #${index + 1} is too short to scan for meaningfully (${secret.length} characters)`);
     for (const { form, text } of secretForms(secret)) {
       for (const { place, text: haystack } of visiblePlaces(run)) {
         const at = haystack.indexOf(text);
         if (at < 0) continue;
         const context = haystack.slice(Math.max(0, at - 60), at + text.length + 60).replace(text, '<SECRET>');
-        found.push(`secret #${index + 1} (${secret.slice(0, 4)}…, ${secret.length} chars) ${form} in ${place}: …${JSON.stringify(context)}…`);
+        found.push(
+          `secret #${index + 1} (${secret.slice(0, 4)}…, ${secret.length} chars) ${form} in ${place}: …${JSON.stringify(context)}…`,
+        );
       }
     }
   });
@@ -87,7 +90,11 @@ const SHORTEST_SECRET = 8;
  * of each notify `destinations` item, and, for each URL among them, the parts that are credentials
  * on their own (see urlSecrets). Values too short to scan meaningfully are left out.
  */
-export function suppliedSecrets(token: string, inputs: Record<string, string>, extra: readonly string[] = []): string[] {
+export function suppliedSecrets(
+  token: string,
+  inputs: Record<string, string>,
+  extra: readonly string[] = [],
+): string[] {
   const values = [token, ...extra];
   for (const [name, value] of Object.entries(inputs)) {
     if (SECRET_NAME.test(name)) values.push(value);
@@ -108,7 +115,9 @@ function destinationSecrets(text: string): string[] {
   if (!Array.isArray(parsed)) return [];
   return parsed.flatMap((item: unknown) =>
     item && typeof item === 'object'
-      ? Object.entries(item as Record<string, unknown>).flatMap(([name, value]) => (SECRET_NAME.test(name) && (typeof value === 'string' || typeof value === 'number') ? [String(value)] : []))
+      ? Object.entries(item as Record<string, unknown>).flatMap(([name, value]) =>
+          SECRET_NAME.test(name) && (typeof value === 'string' || typeof value === 'number') ? [String(value)] : [],
+        )
       : [],
   );
 }
@@ -137,7 +146,10 @@ export function urlSecrets(url: string): string[] {
   };
   const idLike = (part: string) => part.length >= 6 && /\d/.test(part);
   const parts = [
-    ...parsed.pathname.split('/').map(decoded).filter((segment) => segment.length >= 20 || idLike(segment)),
+    ...parsed.pathname
+      .split('/')
+      .map(decoded)
+      .filter((segment) => segment.length >= 20 || idLike(segment)),
     ...[...parsed.searchParams.values()].filter((value) => value.length >= 16 || idLike(value)),
   ];
   return [url, ...new Set(parts)];

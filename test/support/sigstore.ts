@@ -48,7 +48,9 @@ export async function startSigstore(work: string): Promise<SigstoreBed> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     const send = (status: number, payload: unknown, type = 'application/json'): void => {
-      res.writeHead(status, { 'content-type': type }).end(typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload));
+      res
+        .writeHead(status, { 'content-type': type })
+        .end(typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload));
     };
     const { fulcio, rekor } = handlers;
     if (req.method === 'POST' && fulcio && url.pathname === fulcio.path) {
@@ -59,8 +61,10 @@ export async function startSigstore(work: string): Promise<SigstoreBed> {
       const reply = await rekor.fn(asRekorStoresIt(body));
       return send(reply.statusCode, reply.response, reply.contentType);
     }
-    if (url.pathname === '/.well-known/openid-configuration') return send(200, { issuer: server.url, jwks_uri: `${server.url}/jwks` });
-    if (url.pathname === '/jwks') return send(200, { keys: [{ ...oidcKeys.publicKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' }] });
+    if (url.pathname === '/.well-known/openid-configuration')
+      return send(200, { issuer: server.url, jwks_uri: `${server.url}/jwks` });
+    if (url.pathname === '/jwks')
+      return send(200, { keys: [{ ...oidcKeys.publicKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' }] });
     if (url.pathname === '/token') {
       const claims = jobs.get((req.headers.authorization ?? '').replace(/^Bearer /, ''));
       if (!claims) return send(401, { message: 'bad request token' });
@@ -68,7 +72,9 @@ export async function startSigstore(work: string): Promise<SigstoreBed> {
       tokens[audience] = (tokens[audience] ?? 0) + 1;
       const iss = audience === 'sigstore' ? GITHUB_ACTIONS_ISSUER : server.url;
       const now = Math.floor(Date.now() / 1000);
-      return send(200, { value: jwt({ ...claims, iss, aud: audience, iat: now, nbf: now - 5, exp: now + 600 }, oidcKeys.privateKey, kid) });
+      return send(200, {
+        value: jwt({ ...claims, iss, aud: audience, iat: now, nbf: now - 5, exp: now + 600 }, oidcKeys.privateKey, kid),
+      });
     }
     return send(404, { message: `not served: ${req.method} ${url.pathname}` });
   });
@@ -120,7 +126,10 @@ export async function startSigstore(work: string): Promise<SigstoreBed> {
  * bundle. The mock logs what it is given, so the body is put in Rekor's form first.
  */
 function asRekorStoresIt(body: string): string {
-  const entry = JSON.parse(body) as { kind?: string; spec?: { proposedContent?: { envelope: string; verifiers: string[] } } };
+  const entry = JSON.parse(body) as {
+    kind?: string;
+    spec?: { proposedContent?: { envelope: string; verifiers: string[] } };
+  };
   const proposed = entry.spec?.proposedContent;
   if (entry.kind !== 'dsse' || !proposed) return body;
   const envelope = JSON.parse(proposed.envelope) as { payload: string; signatures: Array<{ sig: string }> };
@@ -131,7 +140,10 @@ function asRekorStoresIt(body: string): string {
     spec: {
       envelopeHash: { algorithm: 'sha256', value: sha256(proposed.envelope) },
       payloadHash: { algorithm: 'sha256', value: sha256(Buffer.from(envelope.payload, 'base64')) },
-      signatures: envelope.signatures.map((signature) => ({ signature: signature.sig, verifier: proposed.verifiers[0] })),
+      signatures: envelope.signatures.map((signature) => ({
+        signature: signature.sig,
+        verifier: proposed.verifiers[0],
+      })),
     },
   });
 }
@@ -148,17 +160,45 @@ function jwt(claims: Record<string, unknown>, key: KeyObject, kid: string): stri
 
 /** The mock's CA, CT log and transparency log as a Sigstore trusted root, valid from an hour ago. */
 // Rekor's checkpoints are signed in the name of its host: the trusted root's baseUrl must name it.
-function trustedRootJson(caRoot: ArrayBufferView, ctlog: { publicKey: Buffer; logID: ArrayBufferView }, tlogKey: Buffer, rekorUrl: string): unknown {
+function trustedRootJson(
+  caRoot: ArrayBufferView,
+  ctlog: { publicKey: Buffer; logID: ArrayBufferView },
+  tlogKey: Buffer,
+  rekorUrl: string,
+): unknown {
   const start = new Date(Date.now() - 3_600_000);
   const toBuffer = (view: ArrayBufferView) => Buffer.from(view.buffer, view.byteOffset, view.byteLength);
-  const key = (rawBytes: Buffer) => ({ rawBytes, keyDetails: PublicKeyDetails.PKIX_ECDSA_P256_SHA_256, validFor: { start, end: undefined } });
+  const key = (rawBytes: Buffer) => ({
+    rawBytes,
+    keyDetails: PublicKeyDetails.PKIX_ECDSA_P256_SHA_256,
+    validFor: { start, end: undefined },
+  });
   return TrustedRoot.toJSON({
     mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
     certificateAuthorities: [
-      { subject: { organization: 'sigstore.mock', commonName: 'sigstore' }, uri: 'https://fulcio.sigstore.mock', certChain: { certificates: [{ rawBytes: toBuffer(caRoot) }] }, validFor: { start, end: undefined } },
+      {
+        subject: { organization: 'sigstore.mock', commonName: 'sigstore' },
+        uri: 'https://fulcio.sigstore.mock',
+        certChain: { certificates: [{ rawBytes: toBuffer(caRoot) }] },
+        validFor: { start, end: undefined },
+      },
     ],
-    tlogs: [{ baseUrl: rekorUrl, hashAlgorithm: HashAlgorithm.SHA2_256, publicKey: key(tlogKey), logId: { keyId: createHash('sha256').update(tlogKey).digest() } }],
-    ctlogs: [{ baseUrl: 'https://ctfe.sigstore.mock', hashAlgorithm: HashAlgorithm.SHA2_256, publicKey: key(ctlog.publicKey), logId: { keyId: toBuffer(ctlog.logID) } }],
+    tlogs: [
+      {
+        baseUrl: rekorUrl,
+        hashAlgorithm: HashAlgorithm.SHA2_256,
+        publicKey: key(tlogKey),
+        logId: { keyId: createHash('sha256').update(tlogKey).digest() },
+      },
+    ],
+    ctlogs: [
+      {
+        baseUrl: 'https://ctfe.sigstore.mock',
+        hashAlgorithm: HashAlgorithm.SHA2_256,
+        publicKey: key(ctlog.publicKey),
+        logId: { keyId: toBuffer(ctlog.logID) },
+      },
+    ],
     timestampAuthorities: [],
   } as never);
 }

@@ -58,7 +58,10 @@ export function parseWorkflowCommand(line: string): WorkflowCommand | undefined 
   if (!REGISTERED_COMMANDS.has(command)) return undefined;
   const properties: Record<string, string> = {};
   if (space > 0) {
-    for (const pair of info.slice(space + 1).trim().split(',')) {
+    for (const pair of info
+      .slice(space + 1)
+      .trim()
+      .split(',')) {
       const equals = pair.indexOf('=');
       if (equals <= 0 || equals === pair.length - 1) continue;
       properties[pair.slice(0, equals)] = unescape(pair.slice(equals + 1), PROPERTY_ESCAPES);

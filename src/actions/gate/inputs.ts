@@ -42,17 +42,32 @@ export interface Inputs {
 }
 
 /** The input that raises each parse limit, for the refusal's message. */
-export const LIMIT_INPUTS: Record<keyof ParseLimits, string> = { maxAttributes: 'max-xml-attributes', maxStringLength: 'max-string-length' };
+export const LIMIT_INPUTS: Record<keyof ParseLimits, string> = {
+  maxAttributes: 'max-xml-attributes',
+  maxStringLength: 'max-string-length',
+};
 
 /** Reads and validates every input before anything is read or written; the token is masked at once. */
 export function readInputs(reader: InputReader, mask: (secret: string) => void): Inputs {
   const mode = reader.choice('mode', MODES, 'gate');
   const artifactPattern = reader.string('artifact-pattern');
-  if (mode === 'merge' && !artifactPattern) throw new InputError('artifact-pattern', "Input 'mode' is merge, so 'artifact-pattern' must name the artifacts the matrix jobs uploaded, e.g. `test-results-*`.");
-  if (mode === 'gate' && artifactPattern) throw new InputError('artifact-pattern', "Input 'artifact-pattern' is set but 'mode' is gate; set `mode: merge` to gate the reports of those artifacts.");
+  if (mode === 'merge' && !artifactPattern)
+    throw new InputError(
+      'artifact-pattern',
+      "Input 'mode' is merge, so 'artifact-pattern' must name the artifacts the matrix jobs uploaded, e.g. `test-results-*`.",
+    );
+  if (mode === 'gate' && artifactPattern)
+    throw new InputError(
+      'artifact-pattern',
+      "Input 'artifact-pattern' is set but 'mode' is gate; set `mode: merge` to gate the reports of those artifacts.",
+    );
   const given = reader.list('reports', { newlineOnly: true });
   const reports = given.length === 0 && mode === 'merge' ? [REPORT_FILE_GLOB] : given;
-  if (reports.length === 0) throw new InputError('reports', "Input required and not supplied: 'reports'. Give newline-separated globs of test report files, e.g. `**/TEST-*.xml`.");
+  if (reports.length === 0)
+    throw new InputError(
+      'reports',
+      "Input required and not supplied: 'reports'. Give newline-separated globs of test report files, e.g. `**/TEST-*.xml`.",
+    );
   const token = reader.string('github-token');
   if (token) mask(token);
   const inputs: Inputs = {
@@ -85,17 +100,33 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     },
   };
   if (inputs.minCoverage !== undefined && inputs.coverage.length === 0) {
-    throw new InputError('min-coverage', `Input 'min-coverage' is ${inputs.minCoverage} but 'coverage' lists no LCOV or Cobertura files; add their globs to 'coverage' or remove 'min-coverage'.`);
+    throw new InputError(
+      'min-coverage',
+      `Input 'min-coverage' is ${inputs.minCoverage} but 'coverage' lists no LCOV or Cobertura files; add their globs to 'coverage' or remove 'min-coverage'.`,
+    );
   }
   if (inputs.minPatchCoverage !== undefined && inputs.coverage.length === 0) {
-    throw new InputError('min-patch-coverage', `Input 'min-patch-coverage' is ${inputs.minPatchCoverage} but 'coverage' lists no LCOV or Cobertura files; add their globs to 'coverage'.`);
+    throw new InputError(
+      'min-patch-coverage',
+      `Input 'min-patch-coverage' is ${inputs.minPatchCoverage} but 'coverage' lists no LCOV or Cobertura files; add their globs to 'coverage'.`,
+    );
   }
-  if (inputs.newFailuresOnly && !inputs.baseline) throw new InputError('new-failures-only', "Input 'new-failures-only' is true but 'baseline' is empty; set 'baseline' to the base ref, e.g. `${{ github.event.pull_request.base.sha }}`.");
+  if (inputs.newFailuresOnly && !inputs.baseline)
+    throw new InputError(
+      'new-failures-only',
+      "Input 'new-failures-only' is true but 'baseline' is empty; set 'baseline' to the base ref, e.g. `${{ github.event.pull_request.base.sha }}`.",
+    );
   if (inputs.baseline && !inputs.checkRun) {
-    throw new InputError('baseline', "Input 'baseline' needs 'check-run': the gate keeps its record in that check run, on the base commit as on this one.");
+    throw new InputError(
+      'baseline',
+      "Input 'baseline' needs 'check-run': the gate keeps its record in that check run, on the base commit as on this one.",
+    );
   }
   if (!token && (inputs.requiredChecks.length > 0 || inputs.checkRun)) {
-    throw new InputError('github-token', "Input 'github-token' is empty, but 'required-checks' and 'check-run' need it; leave it at its default `${{ github.token }}`.");
+    throw new InputError(
+      'github-token',
+      "Input 'github-token' is empty, but 'required-checks' and 'check-run' need it; leave it at its default `${{ github.token }}`.",
+    );
   }
   return inputs;
 }

@@ -17,7 +17,11 @@ export interface MergedReports {
  * `mode: merge`: downloads this run's artifacts whose names match `pattern` (the reports each matrix job
  * uploaded) into a temporary directory and finds the reports in each, each confined to its artifact.
  */
-export async function mergedReports(pattern: string, reportGlobs: readonly string[], temp: string): Promise<MergedReports> {
+export async function mergedReports(
+  pattern: string,
+  reportGlobs: readonly string[],
+  temp: string,
+): Promise<MergedReports> {
   // The artifact client (and the Azure SDK under it) loads only in merge mode.
   const { DefaultArtifactClient } = await import('@actions/artifact');
   const client = new DefaultArtifactClient();
@@ -25,7 +29,10 @@ export async function mergedReports(pattern: string, reportGlobs: readonly strin
   const listed = (await client.listArtifacts({ latest: true })).artifacts
     .filter((artifact) => matches(artifact.name))
     .sort((a, b) => a.name.localeCompare(b.name));
-  if (listed.length === 0) throw new UserError(`Input 'artifact-pattern' (${JSON.stringify(pattern)}) matches no artifact of this run; upload each job's reports with actions/upload-artifact before the merge job runs.`);
+  if (listed.length === 0)
+    throw new UserError(
+      `Input 'artifact-pattern' (${JSON.stringify(pattern)}) matches no artifact of this run; upload each job's reports with actions/upload-artifact before the merge job runs.`,
+    );
   const root = await mkdtemp(join(temp, 'slipway-gate-merge-'));
   const files: string[] = [];
   const labels = new Map<string, string>();
@@ -33,7 +40,10 @@ export async function mergedReports(pattern: string, reportGlobs: readonly strin
     const dir = join(root, String(artifact.id));
     await client.downloadArtifact(artifact.id, { path: dir });
     const found = confineToRoot(findFiles(reportGlobs, dir), dir);
-    if (found.length === 0) throw new UserError(`Artifact '${artifact.name}' holds no file matching ${reportGlobs.map((glob) => JSON.stringify(glob)).join(', ')}; check the 'reports' globs (relative to each artifact in merge mode).`);
+    if (found.length === 0)
+      throw new UserError(
+        `Artifact '${artifact.name}' holds no file matching ${reportGlobs.map((glob) => JSON.stringify(glob)).join(', ')}; check the 'reports' globs (relative to each artifact in merge mode).`,
+      );
     for (const file of found) labels.set(file, `${artifact.name}/${relative(dir, file)}`);
     files.push(...found);
   }

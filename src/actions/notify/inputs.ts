@@ -1,6 +1,12 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
-import { type Destination, maskDestinationSecrets, parseDestinations, PROVIDERS, singleDestination } from '../../notify/destinations.js';
+import {
+  type Destination,
+  maskDestinationSecrets,
+  parseDestinations,
+  PROVIDERS,
+  singleDestination,
+} from '../../notify/destinations.js';
 import { EVENTS, linkUrlProblem, type MessageInput, STATUSES } from '../../notify/message.js';
 import { type MessageRefs, parseMessageRefs } from '../../notify/message-ids.js';
 
@@ -35,10 +41,15 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
   const destinationsText = reader.string('destinations');
   if (destinationsText) maskDestinationSecrets(destinationsText, mask);
   const event = reader.choice('event', EVENTS);
-  if (!event) throw new InputError('event', `Input required and not supplied: 'event'. Accepted: ${EVENTS.join(', ')}.`);
+  if (!event)
+    throw new InputError('event', `Input required and not supplied: 'event'. Accepted: ${EVENTS.join(', ')}.`);
   const provider = reader.choice('provider', PROVIDERS);
 
-  if (destinationsText && provider) throw new InputError('destinations', "Give either 'destinations' (a list) or 'provider' with its settings, not both.");
+  if (destinationsText && provider)
+    throw new InputError(
+      'destinations',
+      "Give either 'destinations' (a list) or 'provider' with its settings, not both.",
+    );
   let destinations: Destination[];
   if (destinationsText) {
     destinations = parseDestinations(destinationsText, mask);
@@ -61,7 +72,10 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
       }),
     ];
   } else {
-    throw new InputError('provider', `Nothing to notify: set 'provider' (one of ${PROVIDERS.join(', ')}) with its settings, or 'destinations'.`);
+    throw new InputError(
+      'provider',
+      `Nothing to notify: set 'provider' (one of ${PROVIDERS.join(', ')}) with its settings, or 'destinations'.`,
+    );
   }
 
   const updateText = reader.string('update');

@@ -11,7 +11,10 @@ import type { Inputs } from './inputs.js';
 /** The run's facts for the message; the pull request (its title is untrusted) from the event payload. */
 export function runContext(context: ActionContext): RunContext {
   const pr = context.event.pull_request;
-  const pullRequest = typeof pr?.number === 'number' && typeof pr.title === 'string' ? { number: pr.number, title: pr.title, url: pr.html_url } : undefined;
+  const pullRequest =
+    typeof pr?.number === 'number' && typeof pr.title === 'string'
+      ? { number: pr.number, title: pr.title, url: pr.html_url }
+      : undefined;
   return {
     serverUrl: context.serverUrl,
     repository: context.repositoryName,
@@ -38,7 +41,11 @@ export async function run(inputs: Inputs, action: ActionContext): Promise<void> 
     dryRun: inputs.dryRun,
     mask: (secret) => core.setSecret(secret),
     runThreadKey: `slipway-${context.repository ?? 'run'}-${context.runId ?? '0'}`,
-    policy: { ...DEFAULT_RETRY_POLICY, timeoutMs: inputs.timeoutMs, ...(retryBaseMs === undefined ? {} : { baseMs: retryBaseMs }) },
+    policy: {
+      ...DEFAULT_RETRY_POLICY,
+      timeoutMs: inputs.timeoutMs,
+      ...(retryBaseMs === undefined ? {} : { baseMs: retryBaseMs }),
+    },
     clock: systemClock,
     slackApiUrl,
   });
@@ -46,7 +53,8 @@ export async function run(inputs: Inputs, action: ActionContext): Promise<void> 
   for (const result of results) {
     if (result.outcome === 'dry-run') {
       core.startGroup(`${result.label}: payload for ${result.target}`);
-      for (const [name, value] of Object.entries(result.headers ?? {})) core.info(`${name}: ${value} (of the body as sent: compact JSON)`);
+      for (const [name, value] of Object.entries(result.headers ?? {}))
+        core.info(`${name}: ${value} (of the body as sent: compact JSON)`);
       core.info(JSON.stringify(result.payload, null, 2));
       core.endGroup();
     }
@@ -55,14 +63,16 @@ export async function run(inputs: Inputs, action: ActionContext): Promise<void> 
   const failed = results.filter((r) => r.outcome === 'failed');
   setOutputs({
     'message-ids': messageIds(results),
-    'delivered': results.filter((r) => r.outcome === 'delivered').length,
-    'failed': failed.length,
-    'results': results.map(publicResult),
+    delivered: results.filter((r) => r.outcome === 'delivered').length,
+    failed: failed.length,
+    results: results.map(publicResult),
   });
   writeJobSummary(resultsSummary(message, results));
   if (failed.length === 0) return;
   if (inputs.failOnError) {
-    throw new UserError(`${failed.length} of ${results.length} notifications failed: ${failed.map(describeResult).join('; ')}`);
+    throw new UserError(
+      `${failed.length} of ${results.length} notifications failed: ${failed.map(describeResult).join('; ')}`,
+    );
   }
   for (const result of failed) core.warning(`Notification not delivered: ${describeResult(result)}`);
 }

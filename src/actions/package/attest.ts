@@ -20,7 +20,8 @@ interface SigningEndpoints {
  */
 function signingEndpoints(context: ActionContext, visibility: string | undefined): SigningEndpoints {
   if (context.tuning.testSigstore) return JSON.parse(context.tuning.testSigstore) as SigningEndpoints;
-  if (visibility === 'public') return { fulcioURL: 'https://fulcio.sigstore.dev', rekorURL: 'https://rekor.sigstore.dev' };
+  if (visibility === 'public')
+    return { fulcioURL: 'https://fulcio.sigstore.dev', rekorURL: 'https://rekor.sigstore.dev' };
   let host = new URL(context.serverUrl).hostname;
   if (host === 'github.com') host = 'githubapp.com';
   return { fulcioURL: `https://fulcio.${host}`, tsaServerURL: `https://timestamp.${host}` };
@@ -37,10 +38,14 @@ export interface Attested {
  * through @sigstore/sign, which @actions/attest uses too, so that the endpoints can be chosen.
  * Everything loads only when `attest` is on.
  */
-export async function attestProvenance(options: { name: string; digest: string; client: GitHubClient; repository: string },
-  context: ActionContext): Promise<Attested> {
+export async function attestProvenance(
+  options: { name: string; digest: string; client: GitHubClient; repository: string },
+  context: ActionContext,
+): Promise<Attested> {
   if (!context.hasIdToken) {
-    throw new UserError("Input 'attest' needs the job's OIDC token: add `permissions: id-token: write` (and `attestations: write`) to the job.");
+    throw new UserError(
+      "Input 'attest' needs the job's OIDC token: add `permissions: id-token: write` (and `attestations: write`) to the job.",
+    );
   }
   const endpoints = signingEndpoints(context, context.event.repository?.visibility);
   const [{ buildSLSAProvenancePredicate }, sign, { bundleToJSON }] = await Promise.all([
@@ -60,13 +65,22 @@ export async function attestProvenance(options: { name: string; digest: string; 
     ...(endpoints.rekorURL ? [new RekorWitness({ rekorBaseURL: endpoints.rekorURL, fetchOnConflict: true })] : []),
     ...(endpoints.tsaServerURL ? [new TSAWitness({ tsaBaseURL: endpoints.tsaServerURL })] : []),
   ];
-  const signer = new FulcioSigner({ identityProvider: new CIContextProvider('sigstore'), fulcioBaseURL: endpoints.fulcioURL });
-  const bundle = await new DSSEBundleBuilder({ signer, witnesses })
-    .create({ data: Buffer.from(JSON.stringify(statement)), type: 'application/vnd.in-toto+json' });
+  const signer = new FulcioSigner({
+    identityProvider: new CIContextProvider('sigstore'),
+    fulcioBaseURL: endpoints.fulcioURL,
+  });
+  const bundle = await new DSSEBundleBuilder({ signer, witnesses }).create({
+    data: Buffer.from(JSON.stringify(statement)),
+    type: 'application/vnd.in-toto+json',
+  });
   const [owner, repo] = options.repository.split('/');
-  const response = await options.client.request('POST /repos/{owner}/{repo}/attestations',
-    { owner: owner ?? '', repo: repo ?? '', bundle: bundleToJSON(bundle) });
+  const response = await options.client.request('POST /repos/{owner}/{repo}/attestations', {
+    owner: owner ?? '',
+    repo: repo ?? '',
+    bundle: bundleToJSON(bundle),
+  });
   const id = response.data.id;
-  if (typeof id !== 'number') throw new UserError(`GitHub stored the attestation for ${options.digest} but returned no id.`);
+  if (typeof id !== 'number')
+    throw new UserError(`GitHub stored the attestation for ${options.digest} but returned no id.`);
   return { id, url: `${context.serverUrl.replace(/\/+$/, '')}/${options.repository}/attestations/${id}` };
 }

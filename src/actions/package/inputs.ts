@@ -32,10 +32,17 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
   const attest = reader.boolean('attest', false);
   const token = reader.string('github-token');
   if (token) mask(token);
-  if (attest && !token) throw new InputError('github-token', "Input 'attest' stores the attestation with the GitHub API: give 'github-token' (the default, `${{ github.token }}`, needs `attestations: write`).");
+  if (attest && !token)
+    throw new InputError(
+      'github-token',
+      "Input 'attest' stores the attestation with the GitHub API: give 'github-token' (the default, `${{ github.token }}`, needs `attestations: write`).",
+    );
   const version = reader.string('version');
   if (version !== undefined && !parseVersion(version)) {
-    throw new InputError('version', `Input 'version' must be a semantic version such as 1.2.3 or 1.2.3-rc.1; got ${JSON.stringify(version)}.`);
+    throw new InputError(
+      'version',
+      `Input 'version' must be a semantic version such as 1.2.3 or 1.2.3-rc.1; got ${JSON.stringify(version)}.`,
+    );
   }
   const depends = reader.list('deb-depends');
   return {

@@ -24,13 +24,18 @@ interface Uploaded {
 export async function run(inputs: Inputs, context: ActionContext): Promise<void> {
   const repository = context.repositoryName;
   const name = inputs.name ?? context.repository?.name;
-  if (!name) throw new InputError('name', "Input 'name' is needed when GITHUB_REPOSITORY is not set; give the artefact a name.");
+  if (!name)
+    throw new InputError('name', "Input 'name' is needed when GITHUB_REPOSITORY is not set; give the artefact a name.");
   const { workspace } = context;
   const version = resolveVersion({ given: inputs.version, ref: context.ref, sha: context.sha });
-  const sourceDate = resolveSourceDate({ sourceDateEpoch: context.sourceDateEpoch, commitTime: await commitTime(workspace, context.sha ?? 'HEAD') });
+  const sourceDate = resolveSourceDate({
+    sourceDateEpoch: context.sourceDateEpoch,
+    commitTime: await commitTime(workspace, context.sha ?? 'HEAD'),
+  });
   // The run's page without the attempt: a re-run must package the very same bytes (build-info.json holds
   // this URL), and an artifact's page hangs off the run's, not an attempt's.
-  const runPage = repository && context.runId ? workflowRunUrl(context.serverUrl, repository, context.runId) : undefined;
+  const runPage =
+    repository && context.runId ? workflowRunUrl(context.serverUrl, repository, context.runId) : undefined;
 
   const result = await packageArtefact({
     path: inputs.path,
@@ -45,14 +50,18 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   });
   core.info(`Packaged ${result.file} (${result.size} bytes, ${result.files} files): ${result.digest}`);
 
-  const uploaded = (inputs.upload ?? context.hasArtefactService) ? await upload(result, inputs, runPage, context.tuning.retryBaseMs) : undefined;
-  const attested = inputs.attest && inputs.token && repository ? await attest(result, inputs.token, repository, context) : undefined;
+  const uploaded =
+    (inputs.upload ?? context.hasArtefactService)
+      ? await upload(result, inputs, runPage, context.tuning.retryBaseMs)
+      : undefined;
+  const attested =
+    inputs.attest && inputs.token && repository ? await attest(result, inputs.token, repository, context) : undefined;
   setOutputs({
-    'file': result.file,
-    'digest': result.digest,
-    'size': String(result.size),
-    'version': result.version,
-    'manifest': result.manifest,
+    file: result.file,
+    digest: result.digest,
+    size: String(result.size),
+    version: result.version,
+    manifest: result.manifest,
     'artifact-name': uploaded?.name,
     'artifact-id': uploaded?.id === undefined ? undefined : String(uploaded.id),
     'artifact-url': uploaded?.url,
@@ -62,9 +71,17 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   writeJobSummary(summary(name, inputs.format, result, uploaded, attested));
 }
 
-async function attest(result: PackageResult, token: string, repository: string, context: ActionContext): Promise<Attested> {
+async function attest(
+  result: PackageResult,
+  token: string,
+  repository: string,
+  context: ActionContext,
+): Promise<Attested> {
   const client = actionGitHubClient(token, context);
-  const attested = await attestProvenance({ name: path.basename(result.file), digest: result.digest, client, repository }, context);
+  const attested = await attestProvenance(
+    { name: path.basename(result.file), digest: result.digest, client, repository },
+    context,
+  );
   core.info(`Attested build provenance for ${result.digest}: ${attested.url}`);
   return attested;
 }
@@ -75,7 +92,12 @@ async function attest(result: PackageResult, token: string, repository: string, 
  * the same name: an artifact already in the run with this digest is reused, not uploaded again
  * (see `uploadOnce`, which also retries a connection the artifact service dropped).
  */
-async function upload(result: PackageResult, inputs: Inputs, runPage: string | undefined, retryBaseMs: number | undefined): Promise<Uploaded> {
+async function upload(
+  result: PackageResult,
+  inputs: Inputs,
+  runPage: string | undefined,
+  retryBaseMs: number | undefined,
+): Promise<Uploaded> {
   // The artifact client (and the Azure SDK under it) loads only when uploading.
   const { DefaultArtifactClient } = await import('@actions/artifact');
   const client = new DefaultArtifactClient();
@@ -90,14 +112,22 @@ async function upload(result: PackageResult, inputs: Inputs, runPage: string | u
       return response.id;
     },
   };
-  const { id, reused } = await uploadOnce(name, result.digest, store, { baseMs: retryBaseMs, log: (message) => core.info(message) });
+  const { id, reused } = await uploadOnce(name, result.digest, store, {
+    baseMs: retryBaseMs,
+    log: (message) => core.info(message),
+  });
   const url = runPage && id !== undefined ? `${runPage}/artifacts/${id}` : undefined;
-  core.info(`${reused ? 'Reusing (same digest, already in this run)' : 'Uploaded'} workflow artifact ${name}${url ? `: ${url}` : ''}`);
+  core.info(
+    `${reused ? 'Reusing (same digest, already in this run)' : 'Uploaded'} workflow artifact ${name}${url ? `: ${url}` : ''}`,
+  );
   return { name, id, url };
 }
 
 /** The artifact named `name` already in this workflow run, if any. */
-async function storedArtefact(client: Pick<ArtifactClient, 'getArtifact'>, name: string): Promise<StoredArtefact | undefined> {
+async function storedArtefact(
+  client: Pick<ArtifactClient, 'getArtifact'>,
+  name: string,
+): Promise<StoredArtefact | undefined> {
   try {
     const { artifact } = await client.getArtifact(name);
     return { id: artifact.id, ...(artifact.digest ? { digest: artifact.digest } : {}) };
@@ -107,14 +137,30 @@ async function storedArtefact(client: Pick<ArtifactClient, 'getArtifact'>, name:
   }
 }
 
-function summary(name: string, format: string, result: PackageResult, uploaded: Uploaded | undefined, attested: Attested | undefined): string {
+function summary(
+  name: string,
+  format: string,
+  result: PackageResult,
+  uploaded: Uploaded | undefined,
+  attested: Attested | undefined,
+): string {
   const artifact = uploaded ? (uploaded.url ? `[${uploaded.name}](${uploaded.url})` : uploaded.name) : 'not uploaded';
   const lines = [
     `### 📦 Packaged ${name} ${result.version}`,
     '',
     markdownTable(
       ['Name', 'Version', 'Format', 'Size', 'Files', 'Digest', 'Artifact'],
-      [[name, result.version, format, `${result.size.toLocaleString('en-US')} bytes`, result.files, `\`${result.digest}\``, artifact]],
+      [
+        [
+          name,
+          result.version,
+          format,
+          `${result.size.toLocaleString('en-US')} bytes`,
+          result.files,
+          `\`${result.digest}\``,
+          artifact,
+        ],
+      ],
     ),
     '',
   ];

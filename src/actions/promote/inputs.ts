@@ -4,7 +4,21 @@ import { assertTimeZone, type DeployWindow, type Freeze, parseFreeze, parseWindo
 import type { ExtractLimits } from '../../packaging/extract-limits.js';
 import { extractLimits, MAX_EXTRACTED_ENTRIES, MAX_EXTRACTED_MIB } from '../shared/extract-limits.js';
 import { type AttestationInputs, attestationInputs } from '../shared/require-attestation.js';
-import { type ArtefactInput, checkDelivery, checkDigestInput, checkEnvironment, checkUrl, checkVersion, command, type DeliveryInputs, logins, variableNames, STRATEGIES, target, verifyVersion } from '../shared/delivery-inputs.js';
+import {
+  type ArtefactInput,
+  checkDelivery,
+  checkDigestInput,
+  checkEnvironment,
+  checkUrl,
+  checkVersion,
+  command,
+  type DeliveryInputs,
+  logins,
+  variableNames,
+  STRATEGIES,
+  target,
+  verifyVersion,
+} from '../shared/delivery-inputs.js';
 
 export interface Inputs extends DeliveryInputs {
   environment: string;
@@ -35,17 +49,25 @@ function artefactSource(reader: InputReader, from: string | undefined): Artefact
   const path = reader.string('artifact-path');
   const asset = reader.string('release-asset');
   const given = [artifact && 'artifact', path && 'artifact-path', asset && 'release-asset'].filter(Boolean);
-  if (runId !== undefined && !artifact) throw new InputError('run-id', "Input 'run-id' picks the run to download 'artifact' from; set 'artifact' too.");
+  if (runId !== undefined && !artifact)
+    throw new InputError('run-id', "Input 'run-id' picks the run to download 'artifact' from; set 'artifact' too.");
   // With `from` and no source, the artefact recorded by the upstream deployment is promoted.
   if (given.length === 0 && from) return undefined;
   if (given.length !== 1) {
     const alone = from ? '' : " (or 'from' alone, to promote the artefact the upstream deployment recorded)";
-    throw new InputError('artifact', `Give exactly one of 'artifact' (a workflow artifact name or id), 'artifact-path' or 'release-asset'${alone}; got ${given.length ? given.join(' and ') : 'none'}.`);
+    throw new InputError(
+      'artifact',
+      `Give exactly one of 'artifact' (a workflow artifact name or id), 'artifact-path' or 'release-asset'${alone}; got ${given.length ? given.join(' and ') : 'none'}.`,
+    );
   }
   if (artifact) return { kind: 'artifact', artifact, runId };
   if (path) return { kind: 'path', path };
   const match = /^([^/\s]+)\/([^/\s]+)$/.exec(asset ?? '');
-  if (!match) throw new InputError('release-asset', `Input 'release-asset' must be \`<tag>/<asset file name>\`, e.g. \`v1.2.3/app-1.2.3.tar.gz\`; got ${JSON.stringify(asset)}.`);
+  if (!match)
+    throw new InputError(
+      'release-asset',
+      `Input 'release-asset' must be \`<tag>/<asset file name>\`, e.g. \`v1.2.3/app-1.2.3.tar.gz\`; got ${JSON.stringify(asset)}.`,
+    );
   return { kind: 'release-asset', tag: match[1] as string, asset: match[2] as string };
 }
 
@@ -54,7 +76,10 @@ function list<T>(input: string, items: string[], parse: (text: string) => T, acc
     try {
       return parse(item);
     } catch (error) {
-      throw new InputError(input, `Input '${input}' has ${JSON.stringify(item)}: ${(error as Error).message}; accepted: ${accepted}.`);
+      throw new InputError(
+        input,
+        `Input '${input}' has ${JSON.stringify(item)}: ${(error as Error).message}; accepted: ${accepted}.`,
+      );
     }
   });
 }
@@ -66,14 +91,22 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
   const environment = checkEnvironment('environment', reader.required('environment'));
   const fromText = reader.string('from');
   const from = fromText === undefined ? undefined : checkEnvironment('from', fromText);
-  if (from === environment) throw new InputError('from', `Input 'from' must name the upstream environment, not '${environment}' itself.`);
+  if (from === environment)
+    throw new InputError('from', `Input 'from' must name the upstream environment, not '${environment}' itself.`);
   const version = checkVersion('version', reader.string('version'));
-  if (!from && !version) throw new InputError('version', "Input 'version' is required when 'from' is not set (with 'from', the upstream deployment's version is used).");
+  if (!from && !version)
+    throw new InputError(
+      'version',
+      "Input 'version' is required when 'from' is not set (with 'from', the upstream deployment's version is used).",
+    );
   const timezone = reader.string('timezone', 'UTC');
   try {
     assertTimeZone(timezone);
   } catch {
-    throw new InputError('timezone', `Input 'timezone' must be an IANA time zone such as Europe/Paris or America/New_York; got ${JSON.stringify(timezone)}.`);
+    throw new InputError(
+      'timezone',
+      `Input 'timezone' must be an IANA time zone such as Europe/Paris or America/New_York; got ${JSON.stringify(timezone)}.`,
+    );
   }
   const inputs: Inputs = {
     environment,
@@ -93,8 +126,18 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     soakMs: reader.duration('soak', '0'),
     soakWatchMs: reader.duration('soak-watch', '0'),
     rollbackOnFailure: reader.boolean('rollback-on-failure', true),
-    windows: list('allowed-windows', reader.list('allowed-windows'), parseWindow, '`Mon-Fri 09:00-17:00`, `Sat 10:00-12:00`, `daily 22:00-02:00`'),
-    freezes: list('freeze', reader.list('freeze'), parseFreeze, '`2026-12-20..2027-01-02`, `2026-12-24T18:00..2026-12-27T08:00 holidays`'),
+    windows: list(
+      'allowed-windows',
+      reader.list('allowed-windows'),
+      parseWindow,
+      '`Mon-Fri 09:00-17:00`, `Sat 10:00-12:00`, `daily 22:00-02:00`',
+    ),
+    freezes: list(
+      'freeze',
+      reader.list('freeze'),
+      parseFreeze,
+      '`2026-12-20..2027-01-02`, `2026-12-24T18:00..2026-12-27T08:00 holidays`',
+    ),
     timezone,
     windowWaitMs: reader.duration('window-wait', '0'),
     overrideReason: reader.string('override-reason'),
@@ -106,13 +149,24 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     production: reader.boolean('production', /^prod(uction)?$/i.test(environment)),
     transient: reader.boolean('transient', false),
     requiredContexts: reader.list('required-contexts'),
-    extractLimits: extractLimits(reader.integer('max-extracted-mib', MAX_EXTRACTED_MIB), reader.integer('max-extracted-entries', MAX_EXTRACTED_ENTRIES)),
-    attestation: attestationInputs(reader.boolean('require-attestation', false), reader.string('attestation-signer-workflow'), reader.string('attestation-trusted-root')),
+    extractLimits: extractLimits(
+      reader.integer('max-extracted-mib', MAX_EXTRACTED_MIB),
+      reader.integer('max-extracted-entries', MAX_EXTRACTED_ENTRIES),
+    ),
+    attestation: attestationInputs(
+      reader.boolean('require-attestation', false),
+      reader.string('attestation-signer-workflow'),
+      reader.string('attestation-trusted-root'),
+    ),
     trustedCreators: logins('trusted-creators', reader.list('trusted-creators')),
     passEnv: variableNames('pass-env', reader.list('pass-env')),
     token,
   };
   checkDelivery(inputs);
-  if (inputs.transient && inputs.production) throw new InputError('transient', "Input 'transient' marks a preview environment that goes away; it cannot also be 'production'.");
+  if (inputs.transient && inputs.production)
+    throw new InputError(
+      'transient',
+      "Input 'transient' marks a preview environment that goes away; it cannot also be 'production'.",
+    );
   return inputs;
 }

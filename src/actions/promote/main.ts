@@ -21,14 +21,26 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   const signal = cancellation();
   const counter = new RequestCounter();
   // A lost answer to a write is looked up after the same backoff the client uses for its retries.
-  const gh = gitHubApi(actionGitHubClient(inputs.token, context, counter), { writeBackoffMs: context.tuning.retryBaseMs });
-  const ctx: SourceContext = { gh, repo, token: inputs.token, workspace: context.workspace, temp: context.temp, runId: Number(context.runId) || undefined };
+  const gh = gitHubApi(actionGitHubClient(inputs.token, context, counter), {
+    writeBackoffMs: context.tuning.retryBaseMs,
+  });
+  const ctx: SourceContext = {
+    gh,
+    repo,
+    token: inputs.token,
+    workspace: context.workspace,
+    temp: context.temp,
+    runId: Number(context.runId) || undefined,
+  };
   const result = await promote(
     {
       ...inputs,
       ...pollIntervals(context.tuning),
-      window: { policy: { windows: inputs.windows, freezes: inputs.freezes, timezone: inputs.timezone }, waitMs: inputs.windowWaitMs,
-        overrideReason: inputs.overrideReason },
+      window: {
+        policy: { windows: inputs.windows, freezes: inputs.freezes, timezone: inputs.timezone },
+        waitMs: inputs.windowWaitMs,
+        overrideReason: inputs.overrideReason,
+      },
       sha: context.sha ?? '',
       runUrl: context.runUrl ?? '',
     },
@@ -42,10 +54,12 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
       // The digest of the bytes about to be deployed is known here, before anything is recorded.
       hashFile: async (file) => {
         const digest = await sha256File(file);
-        if (inputs.attestation.required) await requireProvenance(digest, inputs.attestation, { ...ctx, serverUrl: context.serverUrl }, core.info);
+        if (inputs.attestation.required)
+          await requireProvenance(digest, inputs.attestation, { ...ctx, serverUrl: context.serverUrl }, core.info);
         return digest;
       },
-      obtainArtefact: (upstream) => (inputs.source ? obtainArtefact(inputs.source, ctx) : obtainUpstream(upstream, ctx)),
+      obtainArtefact: (upstream) =>
+        inputs.source ? obtainArtefact(inputs.source, ctx) : obtainUpstream(upstream, ctx),
       fetchArtefact: (ref) => fetchRecorded(ref, ctx),
       workDir: ctx.temp,
       log: (message) => core.info(message),
@@ -55,16 +69,17 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   setOutputs({
     'deployment-id': result.deploymentId === undefined ? undefined : String(result.deploymentId),
     'environment-url': result.environmentUrl,
-    'version': result.version,
-    'digest': result.digest,
-    'slot': result.slot ?? '',
+    version: result.version,
+    digest: result.digest,
+    slot: result.slot ?? '',
     'previous-version': result.previous?.version ?? '',
     'previous-digest': result.previous?.digest ?? '',
     'rolled-back': String(result.outcome === 'rolled-back'),
-    'skipped': String(result.outcome === 'skipped'),
+    skipped: String(result.outcome === 'skipped'),
   });
   writeJobSummary(summary(inputs, result));
-  if (result.error) throw new UserError(`Promotion of ${result.version} to '${inputs.environment}' failed: ${result.error}`);
+  if (result.error)
+    throw new UserError(`Promotion of ${result.version} to '${inputs.environment}' failed: ${result.error}`);
 }
 
 const VERDICT: Record<PromoteResult['outcome'], string> = {
@@ -83,13 +98,26 @@ function summary(inputs: Inputs, result: PromoteResult): string {
     '',
     markdownTable(
       ['Environment', 'Version', 'Digest', 'From', 'Strategy', 'Slot', 'Previous', 'Deployment'],
-      [[inputs.environment, result.version, `\`${result.digest}\``, from, inputs.strategy, result.slot ?? '—', previous, result.deploymentId ?? '—']],
+      [
+        [
+          inputs.environment,
+          result.version,
+          `\`${result.digest}\``,
+          from,
+          inputs.strategy,
+          result.slot ?? '—',
+          previous,
+          result.deploymentId ?? '—',
+        ],
+      ],
     ),
     '',
   ];
   if (result.environmentUrl) lines.push(`Live at ${result.environmentUrl}`, '');
-  if (result.window.kind === 'overridden') lines.push(`**Window override:** ${result.window.reason} (the deployment was ${result.window.closedBecause}).`, '');
-  if (result.window.kind === 'waited') lines.push(`Waited ${Math.round(result.window.waitedMs / 1000)}s for the deployment window.`, '');
+  if (result.window.kind === 'overridden')
+    lines.push(`**Window override:** ${result.window.reason} (the deployment was ${result.window.closedBecause}).`, '');
+  if (result.window.kind === 'waited')
+    lines.push(`Waited ${Math.round(result.window.waitedMs / 1000)}s for the deployment window.`, '');
   if (result.error) lines.push(`**Why:** ${result.error}`, '');
   return lines.join('\n');
 }

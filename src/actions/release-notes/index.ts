@@ -2,4 +2,7 @@ import { maskedInput, runAction } from '../../runtime/run-action.js';
 import { readInputs } from './inputs.js';
 
 // Inputs are validated with the light runtime alone; main.js (domain code, Octokit…) is a chunk loaded after.
-void runAction((reader) => readInputs(reader, maskedInput('github-token')), () => import('./main.js'));
+void runAction(
+  (reader) => readInputs(reader, maskedInput('github-token')),
+  () => import('./main.js'),
+);

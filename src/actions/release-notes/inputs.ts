@@ -46,7 +46,11 @@ export function readInputs(reader: InputReader, token: string): Inputs {
     publish: reader.boolean('publish', true),
     githubToken: token,
   };
-  if (inputs.publish && !token) throw new InputError('github-token', "Input 'github-token' is empty; it is needed to publish the release (the default is `${{ github.token }}` with `permissions: contents: write`), or set publish: false.");
+  if (inputs.publish && !token)
+    throw new InputError(
+      'github-token',
+      "Input 'github-token' is empty; it is needed to publish the release (the default is `${{ github.token }}` with `permissions: contents: write`), or set publish: false.",
+    );
   return inputs;
 }
 
@@ -54,7 +58,11 @@ export function readInputs(reader: InputReader, token: string): Inputs {
 function checkGlob<T extends string | undefined>(input: string, glob: T, example: string): T {
   if (glob === undefined) return glob;
   const problem = globError(glob);
-  if (problem) throw new InputError(input, `Input '${input}' has an invalid glob ${JSON.stringify(glob)}: ${problem}; accepted: globs such as ${example}.`);
+  if (problem)
+    throw new InputError(
+      input,
+      `Input '${input}' has an invalid glob ${JSON.stringify(glob)}: ${problem}; accepted: globs such as ${example}.`,
+    );
   return glob;
 }
 
@@ -67,9 +75,15 @@ export function releasedTag(inputs: Inputs, ref: string | undefined): string {
     // Whatever the prefix (`v`, `web/v`, `api@`), a release tag ends in its version.
     const version = TRAILING_VERSION.exec(tag)?.[0];
     if (!version || !semver.valid(version)) {
-      throw new InputError('tag', `Input 'tag' must end with a semantic version, e.g. \`v1.4.0\` or \`web/v1.4.0\`; got ${JSON.stringify(tag)}.`);
+      throw new InputError(
+        'tag',
+        `Input 'tag' must end with a semantic version, e.g. \`v1.4.0\` or \`web/v1.4.0\`; got ${JSON.stringify(tag)}.`,
+      );
     }
     return tag;
   }
-  throw new InputError('tag', `Input 'tag' is needed when the workflow did not run on a tag push (GITHUB_REF is ${JSON.stringify(ref ?? '')}); set 'tag:' or run on 'push: tags'.`);
+  throw new InputError(
+    'tag',
+    `Input 'tag' is needed when the workflow did not run on a tag push (GITHUB_REF is ${JSON.stringify(ref ?? '')}); set 'tag:' or run on 'push: tags'.`,
+  );
 }

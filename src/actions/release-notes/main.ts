@@ -1,4 +1,14 @@
-import { closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
 import { createGit } from '../../git/runner.js';
@@ -53,10 +63,27 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
 
   let published: ReleasePublishResult | undefined;
   if (inputs.publish) {
-    if (!client || !repository) throw new UserError('Publishing needs GITHUB_REPOSITORY and a token; set publish: false to only write the notes.');
-    const prerelease = inputs.prerelease === 'auto' ? Boolean(notes.version && semver.prerelease(notes.version)) : inputs.prerelease === 'true';
-    published = await publishRelease(client, { owner, repo, tag, notes: markdown, compareUrl: notes.compareUrl, draft: inputs.draft, prerelease,
-      makeLatest: inputs.makeLatest, assets, retryBaseMs: context.tuning.retryBaseMs, log: (message) => core.info(message) });
+    if (!client || !repository)
+      throw new UserError(
+        'Publishing needs GITHUB_REPOSITORY and a token; set publish: false to only write the notes.',
+      );
+    const prerelease =
+      inputs.prerelease === 'auto'
+        ? Boolean(notes.version && semver.prerelease(notes.version))
+        : inputs.prerelease === 'true';
+    published = await publishRelease(client, {
+      owner,
+      repo,
+      tag,
+      notes: markdown,
+      compareUrl: notes.compareUrl,
+      draft: inputs.draft,
+      prerelease,
+      makeLatest: inputs.makeLatest,
+      assets,
+      retryBaseMs: context.tuning.retryBaseMs,
+      log: (message) => core.info(message),
+    });
     if (published.sealed.length > 0) core.warning(sealedMessage(tag, published.sealed));
   }
   core.info(`GitHub API requests: ${counter.total}.`);
@@ -64,10 +91,10 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   setOutputs({
     'release-id': published ? String(published.id) : undefined,
     'release-url': published?.url,
-    'version': notes.version ?? '',
+    version: notes.version ?? '',
     'previous-tag': notes.previousTag ?? '',
     'next-version': notes.nextVersion,
-    'notes': markdown,
+    notes: markdown,
     'notes-file': notesFile,
     'json-file': jsonFile,
   });
@@ -77,12 +104,22 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
 function readConfig(inputs: Inputs, workspace: string): ReleaseConfig | undefined {
   // GitHub reads .github/release.yml, or .github/release.yaml.
   const candidates = inputs.config ? [inputs.config] : ['.github/release.yml', '.github/release.yaml'];
-  const file = candidates.map((candidate) => path.resolve(workspace, candidate)).find((candidate) => existsSync(candidate));
+  const file = candidates
+    .map((candidate) => path.resolve(workspace, candidate))
+    .find((candidate) => existsSync(candidate));
   if (!file) {
-    if (inputs.config) throw new InputError('config', `Input 'config' names a file that does not exist: ${JSON.stringify(inputs.config)}; give the path of a release.yml relative to the workspace.`);
+    if (inputs.config)
+      throw new InputError(
+        'config',
+        `Input 'config' names a file that does not exist: ${JSON.stringify(inputs.config)}; give the path of a release.yml relative to the workspace.`,
+      );
     return undefined;
   }
-  if (statSync(file).isDirectory()) throw new InputError('config', `Input 'config' names a directory: ${JSON.stringify(inputs.config ?? path.relative(workspace, file))}; give the path of a release.yml file.`);
+  if (statSync(file).isDirectory())
+    throw new InputError(
+      'config',
+      `Input 'config' names a directory: ${JSON.stringify(inputs.config ?? path.relative(workspace, file))}; give the path of a release.yml file.`,
+    );
   return parseReleaseConfig(readFileSync(file, 'utf8'), path.relative(workspace, file));
 }
 
@@ -92,14 +129,22 @@ function readTemplate(inputs: Inputs, workspace: string): { text: string; source
   if (!value) return undefined;
   if (/\{\{|\{%/.test(value)) return { text: value, source: "input 'template'" };
   const file = path.resolve(workspace, value);
-  if (!existsSync(file)) throw new InputError('template', `Input 'template' must be a Liquid template or the path of one; no file at ${JSON.stringify(value)}.`);
+  if (!existsSync(file))
+    throw new InputError(
+      'template',
+      `Input 'template' must be a Liquid template or the path of one; no file at ${JSON.stringify(value)}.`,
+    );
   return { text: readFileSync(file, 'utf8'), source: value };
 }
 
 function findAssets(inputs: Inputs, workspace: string): string[] {
   if (inputs.assets.length === 0) return [];
   const files = findFiles(inputs.assets, workspace);
-  if (files.length === 0) throw new InputError('assets', `Input 'assets' matched no files: ${JSON.stringify(inputs.assets.join(', '))}; give paths or globs relative to the workspace.`);
+  if (files.length === 0)
+    throw new InputError(
+      'assets',
+      `Input 'assets' matched no files: ${JSON.stringify(inputs.assets.join(', '))}; give paths or globs relative to the workspace.`,
+    );
   return files;
 }
 
@@ -111,14 +156,20 @@ function changelogPath(workspace: string, input: string): string {
   const file = path.resolve(workspace, input);
   const relative = path.relative(workspace, file);
   if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) {
-    throw new InputError('changelog-file', `Input 'changelog-file' must be a file inside the workspace; got ${JSON.stringify(input)}.`);
+    throw new InputError(
+      'changelog-file',
+      `Input 'changelog-file' must be a file inside the workspace; got ${JSON.stringify(input)}.`,
+    );
   }
   let current = workspace;
   for (const part of relative.split(path.sep)) {
     current = path.join(current, part);
     const stats = lstatSync(current, { throwIfNoEntry: false });
     if (stats?.isSymbolicLink()) {
-      throw new InputError('changelog-file', `Input 'changelog-file' goes through a symbolic link (${JSON.stringify(path.relative(workspace, current))}); give a regular file in the workspace.`);
+      throw new InputError(
+        'changelog-file',
+        `Input 'changelog-file' goes through a symbolic link (${JSON.stringify(path.relative(workspace, current))}); give a regular file in the workspace.`,
+      );
     }
   }
   return file;
@@ -139,12 +190,25 @@ function writeChangelog(file: string, notes: ReleaseNotes, markdown: string): vo
 }
 
 function summary(notes: ReleaseNotes, published: ReleasePublishResult | undefined, markdown: string): string {
-  const verdict = published ? `### 📝 Release ${notes.tag} ${published.action}: ${published.url}` : `### 📝 Release notes for ${notes.tag} (not published)`;
+  const verdict = published
+    ? `### 📝 Release ${notes.tag} ${published.action}: ${published.url}`
+    : `### 📝 Release notes for ${notes.tag} (not published)`;
   const changes = notes.sections.reduce((total, section) => total + section.changes.length, 0);
   return [
     verdict,
     '',
-    markdownTable(['Version', 'Previous tag', 'Next version', 'Changes', 'History from'], [[notes.version ?? notes.tag, notes.previousTag ?? '(first release)', notes.nextVersion, changes, notes.historySource]]),
+    markdownTable(
+      ['Version', 'Previous tag', 'Next version', 'Changes', 'History from'],
+      [
+        [
+          notes.version ?? notes.tag,
+          notes.previousTag ?? '(first release)',
+          notes.nextVersion,
+          changes,
+          notes.historySource,
+        ],
+      ],
+    ),
     '',
     '<details><summary>Notes</summary>',
     '',

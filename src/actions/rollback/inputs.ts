@@ -1,6 +1,19 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
-import { checkDelivery, checkDigestInput, checkEnvironment, checkUrl, checkVersion, command, type DeliveryInputs, logins, STRATEGIES, target, variableNames, verifyVersion } from '../shared/delivery-inputs.js';
+import {
+  checkDelivery,
+  checkDigestInput,
+  checkEnvironment,
+  checkUrl,
+  checkVersion,
+  command,
+  type DeliveryInputs,
+  logins,
+  STRATEGIES,
+  target,
+  variableNames,
+  verifyVersion,
+} from '../shared/delivery-inputs.js';
 
 export interface Inputs extends DeliveryInputs {
   environment: string;
@@ -40,7 +53,10 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
   };
   checkDelivery(inputs);
   if (inputs.strategy === 'direct' && !inputs.target && inputs.deployCommand.length === 0) {
-    throw new InputError('deploy-command', "Input 'deploy-command' is needed to redeploy the previous release (or set a `dir:` 'target', or `strategy: blue-green` with 'switch-command').");
+    throw new InputError(
+      'deploy-command',
+      "Input 'deploy-command' is needed to redeploy the previous release (or set a `dir:` 'target', or `strategy: blue-green` with 'switch-command').",
+    );
   }
   return inputs;
 }

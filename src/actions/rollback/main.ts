@@ -19,8 +19,17 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   const signal = cancellation();
   const counter = new RequestCounter();
   // A lost answer to a write is looked up after the same backoff the client uses for its retries.
-  const gh = gitHubApi(actionGitHubClient(inputs.token, context, counter), { writeBackoffMs: context.tuning.retryBaseMs });
-  const ctx: SourceContext = { gh, repo, token: inputs.token, workspace: context.workspace, temp: context.temp, runId: Number(context.runId) || undefined };
+  const gh = gitHubApi(actionGitHubClient(inputs.token, context, counter), {
+    writeBackoffMs: context.tuning.retryBaseMs,
+  });
+  const ctx: SourceContext = {
+    gh,
+    repo,
+    token: inputs.token,
+    workspace: context.workspace,
+    temp: context.temp,
+    runId: Number(context.runId) || undefined,
+  };
   const result = await rollback(
     { ...inputs, ...pollIntervals(context.tuning), runUrl: context.runUrl ?? '' },
     {
@@ -38,12 +47,12 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   core.info(`GitHub API requests: ${counter.total}.`);
   setOutputs({
     'deployment-id': String(result.deploymentId),
-    'version': result.restored.version,
-    'digest': result.restored.digest,
-    'slot': result.slot ?? '',
+    version: result.restored.version,
+    digest: result.restored.digest,
+    slot: result.slot ?? '',
     'rolled-back-version': result.replaced.version,
     'rolled-back-digest': result.replaced.digest,
-    'method': result.method,
+    method: result.method,
     'duration-ms': String(result.durationMs),
   });
   writeJobSummary(
@@ -54,7 +63,17 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
       '',
       markdownTable(
         ['Environment', 'Restored', 'Replaced', 'How', 'Slot', 'Took', 'Deployment'],
-        [[inputs.environment, `${result.restored.version} (${shortDigest(result.restored.digest)})`, `${result.replaced.version} (${shortDigest(result.replaced.digest)})`, result.method === 'switch' ? 'switch to the release still in place' : 'redeploy of its artefact', result.slot ?? '—', formatDuration(result.durationMs), result.deploymentId]],
+        [
+          [
+            inputs.environment,
+            `${result.restored.version} (${shortDigest(result.restored.digest)})`,
+            `${result.replaced.version} (${shortDigest(result.replaced.digest)})`,
+            result.method === 'switch' ? 'switch to the release still in place' : 'redeploy of its artefact',
+            result.slot ?? '—',
+            formatDuration(result.durationMs),
+            result.deploymentId,
+          ],
+        ],
       ),
       '',
       `${result.replaced.version} is marked rolled back in ${inputs.environment}: it will not be promoted there again without \`force: true\`.`,

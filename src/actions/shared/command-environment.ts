@@ -10,11 +10,16 @@ const WITHHELD = [/^INPUT_/i, /^ACTIONS_/i, /^STATE_/i, /^GITHUB_(OUTPUT|STATE)$
  * The environment a command runs with: what a plain `run:` step would have (the runner's and the
  * workflow's variables), the SLIPWAY_* variables, and of the withheld ones only those named in `pass-env`.
  */
-export function commandEnvironment(parent: NodeJS.ProcessEnv, added: Record<string, string>, passEnv: readonly string[]): Record<string, string> {
+export function commandEnvironment(
+  parent: NodeJS.ProcessEnv,
+  added: Record<string, string>,
+  passEnv: readonly string[],
+): Record<string, string> {
   const passed = new Set(passEnv.map((name) => name.toUpperCase()));
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(parent)) {
-    if (value !== undefined && (passed.has(name.toUpperCase()) || !WITHHELD.some((pattern) => pattern.test(name)))) env[name] = value;
+    if (value !== undefined && (passed.has(name.toUpperCase()) || !WITHHELD.some((pattern) => pattern.test(name))))
+      env[name] = value;
   }
   return { ...env, ...added };
 }

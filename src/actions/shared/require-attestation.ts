@@ -17,9 +17,16 @@ export interface AttestationInputs {
  * `require-attestation` (status: `verify-provenance`), `attestation-signer-workflow` and
  * `attestation-trusted-root`, read in each action's inputs.ts.
  */
-export function attestationInputs(required: boolean, signerWorkflow: string | undefined, trustedRoot: string | undefined): AttestationInputs {
+export function attestationInputs(
+  required: boolean,
+  signerWorkflow: string | undefined,
+  trustedRoot: string | undefined,
+): AttestationInputs {
   if (signerWorkflow !== undefined && !/^\.github\/workflows\/[^/\s@]+\.ya?ml$/.test(signerWorkflow)) {
-    throw new InputError('attestation-signer-workflow', `Input 'attestation-signer-workflow' must be a workflow file of this repository such as .github/workflows/build.yml; got ${JSON.stringify(signerWorkflow)}.`);
+    throw new InputError(
+      'attestation-signer-workflow',
+      `Input 'attestation-signer-workflow' must be a workflow file of this repository such as .github/workflows/build.yml; got ${JSON.stringify(signerWorkflow)}.`,
+    );
   }
   return { required, signerWorkflow, trustedRoot };
 }
@@ -30,7 +37,10 @@ async function trustedRootFor(inputs: AttestationInputs, workspace: string, cach
     try {
       return JSON.parse(await readFile(file, 'utf8'));
     } catch (error) {
-      throw new InputError('attestation-trusted-root', `Input 'attestation-trusted-root' must be a Sigstore trusted_root.json; '${file}' ${(error as NodeJS.ErrnoException).code ? `cannot be read (${(error as NodeJS.ErrnoException).code})` : 'is not JSON'}.`);
+      throw new InputError(
+        'attestation-trusted-root',
+        `Input 'attestation-trusted-root' must be a Sigstore trusted_root.json; '${file}' ${(error as NodeJS.ErrnoException).code ? `cannot be read (${(error as NodeJS.ErrnoException).code})` : 'is not JSON'}.`,
+      );
     }
   }
   const { getTrustedRoot } = await import('@sigstore/tuf');
@@ -38,17 +48,28 @@ async function trustedRootFor(inputs: AttestationInputs, workspace: string, cach
 }
 
 /** The verdict on `digest`'s build provenance in `repo`. */
-export async function provenanceOf(digest: string, inputs: AttestationInputs,
-  context: { gh: GitHubApi; repo: Repo; serverUrl: string; workspace: string; temp: string }): Promise<Verdict> {
+export async function provenanceOf(
+  digest: string,
+  inputs: AttestationInputs,
+  context: { gh: GitHubApi; repo: Repo; serverUrl: string; workspace: string; temp: string },
+): Promise<Verdict> {
   const bundles = await context.gh.attestations.bundles(context.repo, digest);
   if (bundles.length === 0) return { verified: false, reason: `no attestation exists for ${digest}` };
-  const policy: SignerPolicy = { repository: `${context.repo.owner}/${context.repo.name}`, serverUrl: context.serverUrl, workflow: inputs.signerWorkflow };
+  const policy: SignerPolicy = {
+    repository: `${context.repo.owner}/${context.repo.name}`,
+    serverUrl: context.serverUrl,
+    workflow: inputs.signerWorkflow,
+  };
   return verifyAttestations(bundles, digest, await trustedRootFor(inputs, context.workspace, context.temp), policy);
 }
 
 /** Refuses, in one line, a digest without verified build provenance from this repository. */
-export async function requireProvenance(digest: string, inputs: AttestationInputs, context: Parameters<typeof provenanceOf>[2],
-  log: (message: string) => void): Promise<void> {
+export async function requireProvenance(
+  digest: string,
+  inputs: AttestationInputs,
+  context: Parameters<typeof provenanceOf>[2],
+  log: (message: string) => void,
+): Promise<void> {
   const verdict = await provenanceOf(digest, inputs, context);
   if (!verdict.verified) throw new UserError(`Refusing to deploy ${digest} (require-attestation): ${verdict.reason}.`);
   log(`Build provenance of ${digest} verified: signed by ${verdict.signer}.`);

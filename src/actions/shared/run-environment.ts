@@ -22,49 +22,59 @@ function signalExitCode(signal: NodeJS.Signals | null): number {
  * process it started, gets SIGTERM and, if still running after COMMAND_KILL_GRACE_MS, SIGKILL; the
  * promise resolves once it has exited.
  */
-export const actionExec = (passEnv: readonly string[]): Exec => (program, args, { env, cwd, signal }) =>
-  new Promise<number>((resolve, reject) => {
-    if (signal?.aborted) return reject(new CancelledError());
-    core.info(`[command]${[program, ...args].join(' ')}`);
-    const environment = commandEnvironment(process.env, env, passEnv);
-    const child = spawn(program, args, { env: environment, cwd, stdio: ['ignore', 'inherit', 'inherit'], detached: GROUP, windowsHide: true });
-    let killTimer: NodeJS.Timeout | undefined;
-    const send = (name: NodeJS.Signals) => {
-      if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-      try {
-        if (GROUP) process.kill(-child.pid, name);
-        else child.kill(name);
-      } catch {
-        child.kill(name);
-      }
-    };
-    const stop = () => {
-      core.info(`Cancelled: stopping '${program}' (pid ${child.pid}) with SIGTERM${COMMAND_KILL_GRACE_MS ? `, then SIGKILL after ${COMMAND_KILL_GRACE_MS / 1000}s` : ''}.`);
-      send('SIGTERM');
-      killTimer = setTimeout(() => send('SIGKILL'), COMMAND_KILL_GRACE_MS);
-    };
-    const settle = () => {
-      clearTimeout(killTimer);
-      signal?.removeEventListener('abort', stop);
-    };
-    signal?.addEventListener('abort', stop, { once: true });
-    child.once('error', (error) => {
-      settle();
-      reject(new UserError(`Cannot run '${program}': ${error.message}.`));
-    });
-    child.once('exit', (code, exitSignal) => {
-      settle();
-      // Anything left in its process group (a backgrounded helper) must not outlive a cancelled run.
-      if (signal?.aborted && GROUP && child.pid !== undefined) {
+export const actionExec =
+  (passEnv: readonly string[]): Exec =>
+  (program, args, { env, cwd, signal }) =>
+    new Promise<number>((resolve, reject) => {
+      if (signal?.aborted) return reject(new CancelledError());
+      core.info(`[command]${[program, ...args].join(' ')}`);
+      const environment = commandEnvironment(process.env, env, passEnv);
+      const child = spawn(program, args, {
+        env: environment,
+        cwd,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        detached: GROUP,
+        windowsHide: true,
+      });
+      let killTimer: NodeJS.Timeout | undefined;
+      const send = (name: NodeJS.Signals) => {
+        if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
         try {
-          process.kill(-child.pid, 'SIGKILL');
+          if (GROUP) process.kill(-child.pid, name);
+          else child.kill(name);
         } catch {
-          // the group is gone already
+          child.kill(name);
         }
-      }
-      resolve(code ?? signalExitCode(exitSignal));
+      };
+      const stop = () => {
+        core.info(
+          `Cancelled: stopping '${program}' (pid ${child.pid}) with SIGTERM${COMMAND_KILL_GRACE_MS ? `, then SIGKILL after ${COMMAND_KILL_GRACE_MS / 1000}s` : ''}.`,
+        );
+        send('SIGTERM');
+        killTimer = setTimeout(() => send('SIGKILL'), COMMAND_KILL_GRACE_MS);
+      };
+      const settle = () => {
+        clearTimeout(killTimer);
+        signal?.removeEventListener('abort', stop);
+      };
+      signal?.addEventListener('abort', stop, { once: true });
+      child.once('error', (error) => {
+        settle();
+        reject(new UserError(`Cannot run '${program}': ${error.message}.`));
+      });
+      child.once('exit', (code, exitSignal) => {
+        settle();
+        // Anything left in its process group (a backgrounded helper) must not outlive a cancelled run.
+        if (signal?.aborted && GROUP && child.pid !== undefined) {
+          try {
+            process.kill(-child.pid, 'SIGKILL');
+          } catch {
+            // the group is gone already
+          }
+        }
+        resolve(code ?? signalExitCode(exitSignal));
+      });
     });
-  });
 
 /** Poll intervals; the SLIPWAY_POLL_MS tuning shortens them (the test bed uses it). */
 export function pollIntervals(tuning: Tuning): { lockPollMs: number; pollMs: number } {
@@ -76,7 +86,9 @@ export function pollIntervals(tuning: Tuning): { lockPollMs: number; pollMs: num
 export function cancellation(): AbortSignal {
   const controller = new AbortController();
   const onSignal = (name: string) => () => {
-    core.warning(`Received ${name}: cancelling; the deployment will be marked cancelled and traffic left on the verified release.`);
+    core.warning(
+      `Received ${name}: cancelling; the deployment will be marked cancelled and traffic left on the verified release.`,
+    );
     controller.abort();
   };
   process.once('SIGINT', onSignal('SIGINT'));

@@ -17,10 +17,28 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
   const token = reader.required('github-token');
   mask(token);
   const environments = reader.list('environments').map((env) => checkEnvironment('environments', env));
-  if (environments.length === 0) throw new InputError('environments', "Input required and not supplied: 'environments'. List them in promotion order, e.g. `dev, staging, production`.");
-  if (environments.length > 20) throw new InputError('environments', `Input 'environments' lists ${environments.length} environments; at most 20 are read in one request.`);
-  const provenance = attestationInputs(reader.boolean('verify-provenance', false), reader.string('attestation-signer-workflow'), reader.string('attestation-trusted-root'));
+  if (environments.length === 0)
+    throw new InputError(
+      'environments',
+      "Input required and not supplied: 'environments'. List them in promotion order, e.g. `dev, staging, production`.",
+    );
+  if (environments.length > 20)
+    throw new InputError(
+      'environments',
+      `Input 'environments' lists ${environments.length} environments; at most 20 are read in one request.`,
+    );
+  const provenance = attestationInputs(
+    reader.boolean('verify-provenance', false),
+    reader.string('attestation-signer-workflow'),
+    reader.string('attestation-trusted-root'),
+  );
   const metricsWindowMs = reader.duration('metrics-window', '30d');
-  if (metricsWindowMs <= 0) throw new InputError('metrics-window', `Input 'metrics-window' must be longer than 0, e.g. \`30d\`.`);
-  return { environments, provenance, token, metricsWindowMs: reader.boolean('metrics', false) ? metricsWindowMs : undefined };
+  if (metricsWindowMs <= 0)
+    throw new InputError('metrics-window', `Input 'metrics-window' must be longer than 0, e.g. \`30d\`.`);
+  return {
+    environments,
+    provenance,
+    token,
+    metricsWindowMs: reader.boolean('metrics', false) ? metricsWindowMs : undefined,
+  };
 }

@@ -10,10 +10,21 @@ import { systemClock } from '../../runtime/clock.js';
 const FIX_FORWARD_MS = 3_600_000;
 
 /** The `metrics` output and job-summary section: the DORA keys of `environments`, commit times from the checked-out workspace. */
-export async function metricsSection(token: string, repo: Repo, environments: string[], windowMs: number,
-  context: ActionContext): Promise<{ json: string; markdown: string }> {
+export async function metricsSection(
+  token: string,
+  repo: Repo,
+  environments: string[],
+  windowMs: number,
+  context: ActionContext,
+): Promise<{ json: string; markdown: string }> {
   const git = createGit(context.workspace);
   const gh = gitHubApi(actionGitHubClient(token, context));
-  const metrics = await measureDelivery(gh, repo, { environments, now: systemClock.now(), windowMs, fixForwardMs: FIX_FORWARD_MS, git });
+  const metrics = await measureDelivery(gh, repo, {
+    environments,
+    now: systemClock.now(),
+    windowMs,
+    fixForwardMs: FIX_FORWARD_MS,
+    git,
+  });
   return { json: JSON.stringify(metrics), markdown: metricsMarkdown(metrics) };
 }

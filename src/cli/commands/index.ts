@@ -13,4 +13,11 @@ import { registerMetrics } from './metrics.js';
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerNotify, registerGate, registerPackage, registerNotes, registerStatus, registerMetrics];
+export const commands: RegisterCommand[] = [
+  registerNotify,
+  registerGate,
+  registerPackage,
+  registerNotes,
+  registerStatus,
+  registerMetrics,
+];

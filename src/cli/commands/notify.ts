@@ -5,7 +5,14 @@ import { DESTINATION_SETTINGS } from '../../notify/settings.js';
 import type { NotifyOptions } from '../run/notify.js';
 
 // Spelled out so registering the command does not load the destinations parser (and YAML); the Record type keeps the list complete.
-const PROVIDERS = Object.keys({ slack: 0, teams: 0, discord: 0, 'google-chat': 0, webhook: 0, email: 0 } satisfies Record<Provider, 0>);
+const PROVIDERS = Object.keys({
+  slack: 0,
+  teams: 0,
+  discord: 0,
+  'google-chat': 0,
+  webhook: 0,
+  email: 0,
+} satisfies Record<Provider, 0>);
 
 const MESSAGE = ['title', 'message', 'environment', 'environment-url', 'release-url', 'release-notes'];
 
@@ -16,7 +23,8 @@ export function registerNotify(program: Command): void {
     .addOption(new Option('--provider <provider>', 'destination kind').choices(PROVIDERS).makeOptionMandatory())
     .addOption(new Option('--event <event>', 'what happened').choices([...EVENTS]).makeOptionMandatory())
     .addOption(new Option('--status <status>', 'outcome override, e.g. a job status').choices([...STATUSES]));
-  for (const name of [...MESSAGE, ...DESTINATION_SETTINGS]) command.option(`--${name} <value>`, `as the action's '${name}' input`);
+  for (const name of [...MESSAGE, ...DESTINATION_SETTINGS])
+    command.option(`--${name} <value>`, `as the action's '${name}' input`);
   command
     .option('--version <version>', "as the action's 'version' input: the version deployed or released")
     .option('--update <json>', "the 'message-ids' of an earlier notification, to change it")

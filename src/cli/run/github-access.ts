@@ -13,7 +13,11 @@ export function graphqlUrlFor(apiUrl: string): string {
  * The repository a command reads (its flag, else GITHUB_REPOSITORY) and a client for it with
  * GITHUB_TOKEN; `flag` names the option in errors.
  */
-export function gitHubAccess(flag: string, repository: string | undefined, apiUrlFlag: string | undefined): { repo: Repo; gh: GitHubApi } {
+export function gitHubAccess(
+  flag: string,
+  repository: string | undefined,
+  apiUrlFlag: string | undefined,
+): { repo: Repo; gh: GitHubApi } {
   const token = process.env.GITHUB_TOKEN;
   if (!token) throw new UserError('GITHUB_TOKEN is not set; export a token that can read deployments.');
   const name = repository ?? process.env.GITHUB_REPOSITORY;

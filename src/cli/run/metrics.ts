@@ -16,7 +16,8 @@ export interface MetricsOptions {
 
 function duration(flag: string, text: string): number {
   const ms = parseDuration(text);
-  if (ms === undefined || ms <= 0) throw new UserError(`${flag} must be a duration such as 30d, 12h or 90m; got ${JSON.stringify(text)}.`);
+  if (ms === undefined || ms <= 0)
+    throw new UserError(`${flag} must be a duration such as 30d, 12h or 90m; got ${JSON.stringify(text)}.`);
   return ms;
 }
 
@@ -25,7 +26,16 @@ export async function runMetrics(options: MetricsOptions): Promise<void> {
   const windowMs = duration('--window', options.window);
   const fixForwardMs = duration('--fix-window', options.fixWindow);
   const { repo, gh } = gitHubAccess('--repository', options.repository, options.apiUrl);
-  const environments = (options.environment ?? '').split(',').map((e) => e.trim()).filter(Boolean);
-  const metrics = await measureDelivery(gh, repo, { environments, now: Date.now(), windowMs, fixForwardMs, git: createGit(process.cwd()) });
+  const environments = (options.environment ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const metrics = await measureDelivery(gh, repo, {
+    environments,
+    now: Date.now(),
+    windowMs,
+    fixForwardMs,
+    git: createGit(process.cwd()),
+  });
   process.stdout.write(options.json ? `${JSON.stringify(metrics, null, 2)}\n` : `${metricsText(metrics)}\n`);
 }

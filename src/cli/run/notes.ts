@@ -35,7 +35,9 @@ async function requireRepository(git: Git): Promise<void> {
   try {
     await git.run(['rev-parse', '--git-dir']);
   } catch {
-    throw new UserError(`slipway notes reads the history of a git repository, and ${git.cwd} is not in one; run it inside your project's checkout.`);
+    throw new UserError(
+      `slipway notes reads the history of a git repository, and ${git.cwd} is not in one; run it inside your project's checkout.`,
+    );
   }
 }
 
@@ -45,7 +47,10 @@ function readConfig(cwd: string, given: string | undefined): ReleaseConfig | und
     if (given) throw new UserError(`--config: no file at ${JSON.stringify(given)}; give the path of a release.yml.`);
     return undefined;
   }
-  if (statSync(file).isDirectory()) throw new UserError(`--config: ${JSON.stringify(given ?? file)} is a directory; give the path of a release.yml file in it.`);
+  if (statSync(file).isDirectory())
+    throw new UserError(
+      `--config: ${JSON.stringify(given ?? file)} is a directory; give the path of a release.yml file in it.`,
+    );
   return parseReleaseConfig(readFileSync(file, 'utf8'), path.relative(cwd, file));
 }
 
@@ -54,12 +59,19 @@ function readTemplate(cwd: string, value: string | undefined): { text: string; s
   if (!value) return undefined;
   if (/\{\{|\{%/.test(value)) return { text: value, source: '--template' };
   const file = path.resolve(cwd, value);
-  if (!existsSync(file) || statSync(file).isDirectory()) throw new UserError(`--template must be a Liquid template or the path of a file holding one; no file at ${JSON.stringify(value)}.`);
+  if (!existsSync(file) || statSync(file).isDirectory())
+    throw new UserError(
+      `--template must be a Liquid template or the path of a file holding one; no file at ${JSON.stringify(value)}.`,
+    );
   return { text: readFileSync(file, 'utf8'), source: value };
 }
 
 /** Values of a repeatable flag, also split at commas (`--exclude-authors a,b`). */
-const list = (values: string[] | undefined) => (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+const list = (values: string[] | undefined) =>
+  (values ?? [])
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
 
 function checkGlob(flag: string, glob: string): string {
   const problem = globError(glob);
@@ -90,5 +102,8 @@ export async function runNotes(options: NotesOptions): Promise<void> {
     },
   );
   if (options.format === 'json') process.stdout.write(`${JSON.stringify(jsonModel(notes), null, 2)}\n`);
-  else process.stdout.write(template ? await renderNotesTemplate(template.text, notes, template.source) : renderMarkdown(notes));
+  else
+    process.stdout.write(
+      template ? await renderNotesTemplate(template.text, notes, template.source) : renderMarkdown(notes),
+    );
 }

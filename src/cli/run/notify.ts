@@ -27,7 +27,8 @@ export async function runNotify(options: NotifyOptions): Promise<void> {
   const dryRun = options.dryRun === true;
   const reader = new InputReader((name) => value(name) ?? '');
   // With a Slack token the dry run previews chat.postMessage: a stand-in webhook URL would only clash with it.
-  const placeholder = (name: string) => (dryRun && !(name === 'webhook-url' && value('slack-token')) ? DRY_RUN_PLACEHOLDERS[name] : undefined);
+  const placeholder = (name: string) =>
+    dryRun && !(name === 'webhook-url' && value('slack-token')) ? DRY_RUN_PLACEHOLDERS[name] : undefined;
   const settings = Object.fromEntries(DESTINATION_SETTINGS.map((name) => [name, value(name) ?? placeholder(name)]));
   for (const flag of ['environment-url', 'release-url']) {
     const problem = value(flag) === undefined ? undefined : linkUrlProblem(value(flag) as string);
@@ -46,7 +47,13 @@ export async function runNotify(options: NotifyOptions): Promise<void> {
       releaseUrl: value('release-url'),
       releaseNotes: value('release-notes'),
     },
-    { serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com', repository: value('repository'), actor: value('actor'), sha: value('commit'), runId: process.env.GITHUB_RUN_ID },
+    {
+      serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
+      repository: value('repository'),
+      actor: value('actor'),
+      sha: value('commit'),
+      runId: process.env.GITHUB_RUN_ID,
+    },
   );
   const update = value('update');
   const [result] = await deliverNotifications([destination], message, {
@@ -61,7 +68,8 @@ export async function runNotify(options: NotifyOptions): Promise<void> {
   if (!result) return;
   if (dryRun) {
     process.stderr.write(`${result.label}: ${result.action} via ${result.target}\n`);
-    for (const [name, header] of Object.entries(result.headers ?? {})) process.stderr.write(`${name}: ${header} (of the body as sent: compact JSON)\n`);
+    for (const [name, header] of Object.entries(result.headers ?? {}))
+      process.stderr.write(`${name}: ${header} (of the body as sent: compact JSON)\n`);
     process.stdout.write(`${JSON.stringify(result.payload, null, 2)}\n`);
     return;
   }

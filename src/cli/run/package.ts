@@ -17,7 +17,17 @@ export interface PackageOptions {
 export async function runPackage(input: string, options: PackageOptions): Promise<void> {
   const cwd = process.cwd();
   const sha = await headCommit(cwd);
-  const name = options.name ?? path.basename(path.resolve(cwd, input.split('\n')[0]?.trim().replace(/[*?[{].*$/, '') || '.'));
+  const name =
+    options.name ??
+    path.basename(
+      path.resolve(
+        cwd,
+        input
+          .split('\n')[0]
+          ?.trim()
+          .replace(/[*?[{].*$/, '') || '.',
+      ),
+    );
   const version = resolveVersion({ given: options.version, sha });
   const result = await packageArtefact({
     path: input,
@@ -26,9 +36,15 @@ export async function runPackage(input: string, options: PackageOptions): Promis
     version,
     format: options.format,
     outputDir: path.resolve(cwd, options.out),
-    sourceDate: resolveSourceDate({ sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, commitTime: sha ? await commitTime(cwd, sha) : undefined }),
+    sourceDate: resolveSourceDate({
+      sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
+      commitTime: sha ? await commitTime(cwd, sha) : undefined,
+    }),
     buildInfo: { commit: sha },
-    deb: options.format === 'deb' ? debControlFor(name, { maintainer: options.maintainer ?? (await gitIdentity(cwd)) }) : undefined,
+    deb:
+      options.format === 'deb'
+        ? debControlFor(name, { maintainer: options.maintainer ?? (await gitIdentity(cwd)) })
+        : undefined,
   });
   const { file, digest, size, manifest } = result;
   process.stdout.write(`${JSON.stringify({ file, digest, size, version: result.version, manifest })}\n`);

@@ -11,7 +11,10 @@ export interface StatusOptions {
 /** `slipway status`: the environment × version matrix from GitHub Deployments. */
 export async function runStatus(environments: string[], options: StatusOptions): Promise<void> {
   const { repo, gh } = gitHubAccess('--repo', options.repo, options.apiUrl);
-  const list = environments.flatMap((e) => e.split(',')).map((e) => e.trim()).filter(Boolean);
+  const list = environments
+    .flatMap((e) => e.split(','))
+    .map((e) => e.trim())
+    .filter(Boolean);
   const rows = statusMatrix(list, await readHistory(gh, repo, list));
   process.stdout.write(options.json ? `${JSON.stringify(rows, null, 2)}\n` : `${matrixText(rows)}\n`);
 }

@@ -1,5 +1,12 @@
 import { CappedText, capText } from '../io/capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus, DEFAULT_LIMITS, type ParseLimits } from '../test-results.js';
+import {
+  DETAILS_CAP,
+  MESSAGE_CAP,
+  type TestSink,
+  type TestStatus,
+  DEFAULT_LIMITS,
+  type ParseLimits,
+} from '../test-results.js';
 import { readJsonLines } from '../io/json-lines.js';
 
 interface RunningTest {
@@ -25,8 +32,15 @@ export async function parseDartJson(file: string, sink: TestSink, limits: ParseL
         break;
       }
       case 'testStart': {
-        const test = event.test as { id: number; name: string; suiteID: number; line?: number | null; url?: string | null; root_line?: number | null;
-          root_url?: string | null };
+        const test = event.test as {
+          id: number;
+          name: string;
+          suiteID: number;
+          line?: number | null;
+          url?: string | null;
+          root_line?: number | null;
+          root_url?: string | null;
+        };
         running.set(test.id, {
           name: test.name,
           suite: suites.get(test.suiteID) ?? String(test.suiteID),

@@ -19,7 +19,10 @@ export async function readHead(file: string, bytes = SNIFF_BYTES): Promise<strin
   try {
     const buffer = Buffer.alloc(bytes);
     const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+    return buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
   } finally {
     await handle.close();
   }
@@ -60,17 +63,20 @@ export function detectFormat(file: string, head: string): ReportFormat {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   if (/^(TAP version \d+|1\.\.\d+|(not )?ok\b|# Subtest:)/.test(firstLine)) return 'tap';
   if (/^(TN|SF):/.test(firstLine)) return 'lcov';
-  if (text === '') throw new UserError(`${file}: is empty, so it is not a test report. Check that the test step wrote it completely.`);
+  if (text === '')
+    throw new UserError(`${file}: is empty, so it is not a test report. Check that the test step wrote it completely.`);
   // Never quote the content: a path that reached a secret (a symlink, a mistyped glob) must not print it.
-  throw new UserError(`${file}:1:1: is not a test report this gate reads (JUnit XML, TRX, NUnit 3, TAP, go test -json, mocha/RSpec/Dart JSON, LCOV or Cobertura).`);
+  throw new UserError(
+    `${file}:1:1: is not a test report this gate reads (JUnit XML, TRX, NUnit 3, TAP, go test -json, mocha/RSpec/Dart JSON, LCOV or Cobertura).`,
+  );
 }
 
 function detectXml(file: string, head: string): ReportFormat {
   const withoutComments = head.replace(/<!--[\s\S]*?(-->|$)/g, (comment) => comment.replace(/[^\n]/g, ' '));
   const doctype = /<!DOCTYPE/i.exec(withoutComments);
   const root = /<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]/.exec(withoutComments);
-  if (doctype && (!root || doctype.index < root.index) && doctypeDeclares(withoutComments.slice(doctype.index))) refuseDoctype(file, positionOf(head,
-    doctype.index));
+  if (doctype && (!root || doctype.index < root.index) && doctypeDeclares(withoutComments.slice(doctype.index)))
+    refuseDoctype(file, positionOf(head, doctype.index));
   if (!root && Buffer.byteLength(head) >= SNIFF_BYTES - 4) throw new RootBeyondHead();
   return formatOfRoot(file, root?.[2], root ? positionOf(head, root.index) : '1:1');
 }
@@ -83,7 +89,9 @@ export function formatOfRoot(file: string, root: string | undefined, where: stri
   const format = root ? XML_ROOTS[root] : undefined;
   if (format) return format;
   const found = root ? `its root element is <${root}>` : 'no root element was found';
-  throw new UserError(`${file}:${where}: is XML but not a test report: ${found}; expected <testsuites>, <testsuite>, <TestRun>, <test-run> or <coverage>.`);
+  throw new UserError(
+    `${file}:${where}: is XML but not a test report: ${found}; expected <testsuites>, <testsuite>, <TestRun>, <test-run> or <coverage>.`,
+  );
 }
 
 function detectJson(text: string): ReportFormat | undefined {
@@ -101,7 +109,8 @@ function detectJson(text: string): ReportFormat | undefined {
   const firstKey = /^\{\s*"([^"]+)"/.exec(text)?.[1];
   if (firstKey === 'stats') return 'mocha-json';
   if (firstKey === 'version' && /"examples"\s*:/.test(text)) return 'rspec-json';
-  if (/"examples"\s*:/.test(text) && /"full_description"|"summary_line"|"example_count"/.test(text)) return 'rspec-json';
+  if (/"examples"\s*:/.test(text) && /"full_description"|"summary_line"|"example_count"/.test(text))
+    return 'rspec-json';
   if (/"stats"\s*:/.test(text) && /"passes"|"pending"|"failures"/.test(text)) return 'mocha-json';
   return undefined;
 }

@@ -1,5 +1,12 @@
 import { CappedText, capText, firstLine } from '../io/capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus, DEFAULT_LIMITS, type ParseLimits } from '../test-results.js';
+import {
+  DETAILS_CAP,
+  MESSAGE_CAP,
+  type TestSink,
+  type TestStatus,
+  DEFAULT_LIMITS,
+  type ParseLimits,
+} from '../test-results.js';
 import { locationFromText } from '../output/source-location.js';
 import { streamXml } from '../io/xml-stream.js';
 
@@ -47,7 +54,15 @@ export async function parseJUnit(file: string, sink: TestSink, limits: ParseLimi
         suites.push(attributes.name || attributes.file || suites.at(-1) || '(root)');
       } else if (name === 'testcase') {
         const suite = suites.at(-1) ?? (attributes.classname || '(root)');
-        current = { name: attributes.name ?? '', classname: attributes.classname ?? attributes.class ?? '', suite, attributes, reran: undefined, stack: [], inRerun: 0 };
+        current = {
+          name: attributes.name ?? '',
+          classname: attributes.classname ?? attributes.class ?? '',
+          suite,
+          attributes,
+          reran: undefined,
+          stack: [],
+          inRerun: 0,
+        };
       } else if (current) {
         current.stack.push(name);
         if (RERUNS.has(name)) current.inRerun += 1;
@@ -65,7 +80,8 @@ export async function parseJUnit(file: string, sink: TestSink, limits: ParseLimi
     },
     text(text) {
       const inside = current?.stack.at(-1);
-      if (current?.stack.length === 1 && (inside === 'system-out' || inside === 'system-err')) (current.output ??= new CappedText(DETAILS_CAP)).add(text);
+      if (current?.stack.length === 1 && (inside === 'system-out' || inside === 'system-err'))
+        (current.output ??= new CappedText(DETAILS_CAP)).add(text);
       if (!current || !inside || !CAPTURED.has(inside)) return;
       if (current.inRerun > 0) (current.flakyBody ??= new CappedText(DETAILS_CAP)).add(text);
       else (current.body ??= new CappedText(DETAILS_CAP)).add(text);
@@ -91,8 +107,10 @@ function finish(test: OpenCase): Parameters<TestSink>[0] {
   if (status === 'passed' && test.reran) status = 'flaky';
   const flaky = status === 'flaky';
   const failed = status === 'failed' || status === 'errored';
-  const details = (flaky ? test.flakyBody : test.body)?.toString() || (failed ? test.output?.toString() : '') || undefined;
-  const message = capText(flaky ? test.flakyMessage : test.message, MESSAGE_CAP) ?? capText(firstLine(details), MESSAGE_CAP);
+  const details =
+    (flaky ? test.flakyBody : test.body)?.toString() || (failed ? test.output?.toString() : '') || undefined;
+  const message =
+    capText(flaky ? test.flakyMessage : test.message, MESSAGE_CAP) ?? capText(firstLine(details), MESSAGE_CAP);
   const line = Number(attributes.line);
   const fromText = status === 'passed' ? undefined : locationFromText(details ?? message);
   const file = attributes.file || fromText?.file;

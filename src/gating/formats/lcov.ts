@@ -25,6 +25,9 @@ export async function parseLcov(file: string, limits: ParseLimits = DEFAULT_LIMI
       open = false;
     }
   });
-  if (open) throw new UserError(`${file}:${lastLine}:1: the LCOV file ends inside a record (no end_of_record); it looks truncated.`);
+  if (open)
+    throw new UserError(
+      `${file}:${lastLine}:1: the LCOV file ends inside a record (no end_of_record); it looks truncated.`,
+    );
   return totals;
 }

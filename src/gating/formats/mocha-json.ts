@@ -34,7 +34,11 @@ async function pendingTitles(file: string, limits: ParseLimits): Promise<Set<str
  * mocha's `--reporter json`: each entry of `tests` (pending ones skipped), plus hook failures from `failures` (a failing
  * `before all` hook skips its tests silently, so it must count as an error).
  */
-export async function parseMochaJson(file: string, sink: TestSink, limits: ParseLimits = DEFAULT_LIMITS): Promise<void> {
+export async function parseMochaJson(
+  file: string,
+  sink: TestSink,
+  limits: ParseLimits = DEFAULT_LIMITS,
+): Promise<void> {
   const pending = await pendingTitles(file, limits);
   await streamJsonValues(file, limits, ['$.tests.*', '$.failures.*'], (value, topKey) => {
     const test = (value ?? {}) as MochaTest;
@@ -42,7 +46,14 @@ export async function parseMochaJson(file: string, sink: TestSink, limits: Parse
     const title = test.title ?? '';
     if (topKey === 'failures' && !HOOK.test(title)) return;
     const fullTitle = test.fullTitle ?? title;
-    const status = topKey === 'failures' ? 'errored' : failed ? 'failed' : test.pending || test.state === 'pending' || test.duration === undefined || pending.has(fullTitle) ? 'skipped' : 'passed';
+    const status =
+      topKey === 'failures'
+        ? 'errored'
+        : failed
+          ? 'failed'
+          : test.pending || test.state === 'pending' || test.duration === undefined || pending.has(fullTitle)
+            ? 'skipped'
+            : 'passed';
     const suite = fullTitle.endsWith(title) ? fullTitle.slice(0, fullTitle.length - title.length).trim() : '';
     const details = capText(test.err?.stack, DETAILS_CAP);
     sink({

@@ -1,5 +1,12 @@
 import { CappedText, capText } from '../io/capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus, DEFAULT_LIMITS, type ParseLimits } from '../test-results.js';
+import {
+  DETAILS_CAP,
+  MESSAGE_CAP,
+  type TestSink,
+  type TestStatus,
+  DEFAULT_LIMITS,
+  type ParseLimits,
+} from '../test-results.js';
 import { locationFromText } from '../output/source-location.js';
 import { streamXml } from '../io/xml-stream.js';
 
@@ -17,10 +24,12 @@ function status(result: string | undefined, label: string | undefined): TestStat
 
 /** NUnit 3 XML (`<test-run>`): every <test-case>, however deeply its <test-suite>s nest. */
 export async function parseNUnit(file: string, sink: TestSink, limits: ParseLimits = DEFAULT_LIMITS): Promise<void> {
-  let current: { attributes: Record<string, string>; message: CappedText; stack: CappedText; path: string[] } | undefined;
+  let current:
+    { attributes: Record<string, string>; message: CappedText; stack: CappedText; path: string[] } | undefined;
   await streamXml(file, limits, {
     open({ name, attributes }) {
-      if (name === 'test-case') current = { attributes, message: new CappedText(MESSAGE_CAP), stack: new CappedText(DETAILS_CAP), path: [] };
+      if (name === 'test-case')
+        current = { attributes, message: new CappedText(MESSAGE_CAP), stack: new CappedText(DETAILS_CAP), path: [] };
       else current?.path.push(name);
     },
     text(text) {
@@ -48,7 +57,10 @@ export async function parseNUnit(file: string, sink: TestSink, limits: ParseLimi
         message: result === 'passed' ? undefined : capText(current.message.toString() || attributes.label, MESSAGE_CAP),
         details: failed ? details : undefined,
         ...(failed ? locationFromText(details) : undefined),
-        durationMs: attributes.duration && Number.isFinite(Number(attributes.duration)) ? Number(attributes.duration) * 1000 : undefined,
+        durationMs:
+          attributes.duration && Number.isFinite(Number(attributes.duration))
+            ? Number(attributes.duration) * 1000
+            : undefined,
       });
       current = undefined;
     },

@@ -6,7 +6,16 @@ import { parseGoTestJson } from './go-test-json.js';
 import { parseJUnit } from './junit.js';
 import { parseLcov } from './lcov.js';
 import { parseMochaJson } from './mocha-json.js';
-import { COVERAGE_FORMATS, DEFAULT_LIMITS, type CoverageFormat, type CoverageTotals, type ParseLimits, type ReportFormat, type TestFormat, type TestSink } from '../test-results.js';
+import {
+  COVERAGE_FORMATS,
+  DEFAULT_LIMITS,
+  type CoverageFormat,
+  type CoverageTotals,
+  type ParseLimits,
+  type ReportFormat,
+  type TestFormat,
+  type TestSink,
+} from '../test-results.js';
 import { parseNUnit } from './nunit.js';
 import { parseRSpecJson } from './rspec-json.js';
 import { parseTap } from './tap.js';
@@ -24,7 +33,8 @@ const TEST_PARSERS: Record<TestFormat, (file: string, sink: TestSink, limits: Pa
   'dart-json': parseDartJson,
 };
 
-const isCoverage = (format: ReportFormat): format is CoverageFormat => (COVERAGE_FORMATS as readonly string[]).includes(format);
+const isCoverage = (format: ReportFormat): format is CoverageFormat =>
+  (COVERAGE_FORMATS as readonly string[]).includes(format);
 
 /** The format detected from a file's first bytes, or undefined when they say nothing a reader knows. */
 async function recognisedFormat(file: string): Promise<ReportFormat | undefined> {
@@ -43,7 +53,9 @@ export class NotOfFormat extends UserError {
     readonly named: ReportFormat,
     readonly found: ReportFormat,
   ) {
-    super(`${file}: is not ${named}: its content is ${found}. Name ${found} as its format, or let the format be detected (auto).`);
+    super(
+      `${file}: is not ${named}: its content is ${found}. Name ${found} as its format, or let the format be detected (auto).`,
+    );
   }
 }
 
@@ -64,16 +76,33 @@ export async function reportFormat(file: string, format: ReportFormat | 'auto'):
 }
 
 /** Streams one test report into `sink`; returns its format. */
-export async function parseTestReport(file: string, format: TestFormat | 'auto', sink: TestSink, limits: ParseLimits = DEFAULT_LIMITS): Promise<TestFormat> {
+export async function parseTestReport(
+  file: string,
+  format: TestFormat | 'auto',
+  sink: TestSink,
+  limits: ParseLimits = DEFAULT_LIMITS,
+): Promise<TestFormat> {
   const found = await reportFormat(file, format);
-  if (isCoverage(found)) throw new UserError(`${file}: is a coverage report (${found}), not a test report; list it under 'coverage' instead of 'reports'.`);
+  if (isCoverage(found))
+    throw new UserError(
+      `${file}: is a coverage report (${found}), not a test report; list it under 'coverage' instead of 'reports'.`,
+    );
   await TEST_PARSERS[found](file, sink, limits);
   return found;
 }
 
 /** Reads the line totals of one LCOV or Cobertura file. */
-export async function parseCoverageReport(file: string, limits: ParseLimits = DEFAULT_LIMITS): Promise<{ format: CoverageFormat; totals: CoverageTotals }> {
+export async function parseCoverageReport(
+  file: string,
+  limits: ParseLimits = DEFAULT_LIMITS,
+): Promise<{ format: CoverageFormat; totals: CoverageTotals }> {
   const found = await reportFormat(file, 'auto');
-  if (!isCoverage(found)) throw new UserError(`${file}: is a test report (${found}), not a coverage report; list it under 'reports' instead of 'coverage'.`);
-  return { format: found, totals: found === 'lcov' ? await parseLcov(file, limits) : await parseCobertura(file, limits) };
+  if (!isCoverage(found))
+    throw new UserError(
+      `${file}: is a test report (${found}), not a coverage report; list it under 'reports' instead of 'coverage'.`,
+    );
+  return {
+    format: found,
+    totals: found === 'lcov' ? await parseLcov(file, limits) : await parseCobertura(file, limits),
+  };
 }

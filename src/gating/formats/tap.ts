@@ -1,6 +1,13 @@
 import { UserError } from '../../runtime/errors.js';
 import { CappedText, capText, firstLine } from '../io/capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus, DEFAULT_LIMITS, type ParseLimits } from '../test-results.js';
+import {
+  DETAILS_CAP,
+  MESSAGE_CAP,
+  type TestSink,
+  type TestStatus,
+  DEFAULT_LIMITS,
+  type ParseLimits,
+} from '../test-results.js';
 import { forEachLine } from '../io/line-stream.js';
 import { locationFromText } from '../output/source-location.js';
 
@@ -60,12 +67,21 @@ export async function parseTap(file: string, sink: TestSink, limits: ParseLimits
     const here = levelHasChildren.get(point.indent) ?? { any: false, failed: false };
     levelHasChildren.set(point.indent, { any: true, failed: here.failed || failed });
     if ((point.isParent || isSuite) && !(failed && !point.childFailed)) return;
-    const status: TestStatus = skipped ? 'skipped' : point.ok ? 'passed' : point.isParent || isSuite ? 'errored' : 'failed';
+    const status: TestStatus = skipped
+      ? 'skipped'
+      : point.ok
+        ? 'passed'
+        : point.isParent || isSuite
+          ? 'errored'
+          : 'failed';
     const error = yamlValue(yaml, 'error') ?? yamlValue(yaml, 'message');
     const location = yamlValue(yaml, 'location') ?? yamlValue(yaml, 'at');
     const yamlFile = yamlValue(yaml, 'file');
     const line = Number(yamlValue(yaml, 'line'));
-    const fromText = locationFromText(location) ?? (yamlFile && line > 0 ? { file: yamlFile, line } : undefined) ?? locationFromText(yamlValue(yaml, 'stack'));
+    const fromText =
+      locationFromText(location) ??
+      (yamlFile && line > 0 ? { file: yamlFile, line } : undefined) ??
+      locationFromText(yamlValue(yaml, 'stack'));
     const message = skipped ? point.reason || point.directive : error;
     sink({
       id: point.suite ? `${point.suite} > ${point.name}` : point.name,
@@ -130,7 +146,10 @@ export async function parseTap(file: string, sink: TestSink, limits: ParseLimits
   });
   flush();
   if (!bailedOut && topPoints > 0 && (topPlan === undefined || topPoints < topPlan)) {
-    const found = topPlan === undefined ? 'no plan (1..N) was found' : `only ${topPoints} of ${topPlan} planned tests were reported`;
+    const found =
+      topPlan === undefined
+        ? 'no plan (1..N) was found'
+        : `only ${topPoints} of ${topPlan} planned tests were reported`;
     throw new UserError(`${file}:${lines}:1: the TAP stream ends early: ${found}; it looks truncated.`);
   }
 }

@@ -1,5 +1,12 @@
 import { CappedText, capText } from '../io/capped-text.js';
-import { DETAILS_CAP, MESSAGE_CAP, type TestSink, type TestStatus, DEFAULT_LIMITS, type ParseLimits } from '../test-results.js';
+import {
+  DETAILS_CAP,
+  MESSAGE_CAP,
+  type TestSink,
+  type TestStatus,
+  DEFAULT_LIMITS,
+  type ParseLimits,
+} from '../test-results.js';
 import { locationFromText } from '../output/source-location.js';
 import { streamXml } from '../io/xml-stream.js';
 
@@ -37,7 +44,8 @@ export async function parseTrx(file: string, sink: TestSink, limits: ParseLimits
       if (name === 'UnitTestResult') {
         depth += 1;
         // Data-driven rows repeat inside <InnerResults>; the outer result already counts them.
-        if (depth === 1) current = { attributes, message: new CappedText(MESSAGE_CAP), stack: new CappedText(DETAILS_CAP) };
+        if (depth === 1)
+          current = { attributes, message: new CappedText(MESSAGE_CAP), stack: new CappedText(DETAILS_CAP) };
       } else if (current && depth === 1) {
         capture = name === 'Message' ? 'message' : name === 'StackTrace' ? 'stack' : undefined;
       }

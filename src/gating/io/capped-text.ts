@@ -36,5 +36,8 @@ export function capText(text: string | undefined, limit: number): string | undef
 
 /** The first non-empty line of a message, for one-line displays. */
 export function firstLine(text: string | undefined): string | undefined {
-  return text?.split(/\r?\n/).map((line) => line.trim()).find((line) => line !== '');
+  return text
+    ?.split(/\r?\n/)
+    .map((line) => line.trim())
+    .find((line) => line !== '');
 }

@@ -9,7 +9,9 @@ export class OutsideRoot extends UserError {
     readonly file: string,
     readonly root: string,
   ) {
-    super(`${file}: resolves to a file outside ${root}; reports are read only from inside it, so it is refused unread.`);
+    super(
+      `${file}: resolves to a file outside ${root}; reports are read only from inside it, so it is refused unread.`,
+    );
   }
 }
 
@@ -23,7 +25,11 @@ const inside = (root: string, path: string) => {
  * (an exact path, `../x`, a symlinked report or folder pointing at `/etc/passwd`). `trusted` files are
  * let through: the CLI reads any absolute path its user typed.
  */
-export function confineToRoot(files: readonly string[], root: string, trusted: (file: string) => boolean = () => false): string[] {
+export function confineToRoot(
+  files: readonly string[],
+  root: string,
+  trusted: (file: string) => boolean = () => false,
+): string[] {
   const realRoot = realpathSync(root);
   for (const file of files) {
     if (trusted(file)) continue;

@@ -51,7 +51,12 @@ class Position {
  * Streams a whole-document JSON report and hands over only the values at `paths` (e.g. `$.tests.*`),
  * one at a time, with the top-level key it sits under; with `keepStack: false` nothing else of the document is kept.
  */
-export async function streamJsonValues(file: string, limits: ParseLimits, paths: string[], onValue: (value: unknown, topKey: string) => void): Promise<void> {
+export async function streamJsonValues(
+  file: string,
+  limits: ParseLimits,
+  paths: string[],
+  onValue: (value: unknown, topKey: string) => void,
+): Promise<void> {
   const tokenizer = new Tokenizer();
   const buffers = tokenizer as unknown as TokenizerBuffers;
   const parser = new TokenParser({ paths, keepStack: false });
@@ -72,7 +77,10 @@ export async function streamJsonValues(file: string, limits: ParseLimits, paths:
   const fail = (where: string, error: Error, ending: boolean) => {
     // Quoted characters are the file's content, which an error must never echo.
     const reason = error.message.replace(/ at chunk position.*?(?= in state|$)/, '').replace(/"(?:[^"\\]|\\.)*"/g, '…');
-    if (ending) throw new UserError(`${where}: the report ends early (${reason}); it looks truncated. Check that the test run finished writing it.`);
+    if (ending)
+      throw new UserError(
+        `${where}: the report ends early (${reason}); it looks truncated. Check that the test run finished writing it.`,
+      );
     throw new UserError(`${where}: is not valid JSON (${reason}); it is not a readable test report.`);
   };
   let first = true;
@@ -87,8 +95,18 @@ export async function streamJsonValues(file: string, limits: ParseLimits, paths:
       failure ??= error as Error;
     }
     // A chunk adds at most 64 KiB to the string being read: checked after each, one string costs at most the limit.
-    if (!failure && Math.max(buffers.bufferedString?.byteLength ?? 0, buffers.bufferedNumber?.byteLength ?? 0) > limits.maxStringLength) {
-      throw new LimitExceeded(file, position.at(lastOffset), 'maxStringLength', limits.maxStringLength, 'bytes in one JSON string');
+    if (
+      !failure &&
+      Math.max(buffers.bufferedString?.byteLength ?? 0, buffers.bufferedNumber?.byteLength ?? 0) >
+        limits.maxStringLength
+    ) {
+      throw new LimitExceeded(
+        file,
+        position.at(lastOffset),
+        'maxStringLength',
+        limits.maxStringLength,
+        'bytes in one JSON string',
+      );
     }
     if (failure) {
       const absolute = /absolute position "(\d+)"/.exec(failure.message)?.[1];

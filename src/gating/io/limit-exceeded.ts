@@ -14,6 +14,8 @@ export class LimitExceeded extends UserError {
     readonly value: number,
     what: string,
   ) {
-    super(`${file}:${where}: has more than ${value.toLocaleString('en-US')} ${what}, the limit; it is refused to keep memory bounded.`);
+    super(
+      `${file}:${where}: has more than ${value.toLocaleString('en-US')} ${what}, the limit; it is refused to keep memory bounded.`,
+    );
   }
 }

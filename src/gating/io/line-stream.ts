@@ -6,7 +6,11 @@ import { LimitExceeded } from './limit-exceeded.js';
  * Calls `each` for every line of a file (1-based numbers, `\n` or `\r\n` endings), reading it as a stream.
  * A line longer than `limits.maxStringLength` is refused as soon as it is, so one line never costs more.
  */
-export async function forEachLine(file: string, limits: ParseLimits, each: (line: string, lineNumber: number) => void): Promise<number> {
+export async function forEachLine(
+  file: string,
+  limits: ParseLimits,
+  each: (line: string, lineNumber: number) => void,
+): Promise<number> {
   let lineNumber = 0;
   let pending = '';
   const emit = (line: string) => {
@@ -24,7 +28,13 @@ export async function forEachLine(file: string, limits: ParseLimits, each: (line
     }
     pending += text.slice(start);
     if (pending.length > limits.maxStringLength) {
-      throw new LimitExceeded(file, `${lineNumber + 1}:1`, 'maxStringLength', limits.maxStringLength, 'characters in one line');
+      throw new LimitExceeded(
+        file,
+        `${lineNumber + 1}:1`,
+        'maxStringLength',
+        limits.maxStringLength,
+        'characters in one line',
+      );
     }
   }
   if (pending !== '') emit(pending);

@@ -66,7 +66,10 @@ export async function streamXml(file: string, limits: ParseLimits, handlers: Xml
   });
   parser.on('error', (error) => {
     const reason = error.message.replace(/^(.*?:)?\d+:\d+: /, '').replace(/\.$/, '');
-    if (ending) throw new UserError(`${where()}: the report ends early (${reason}); it looks truncated. Check that the test run finished writing it.`);
+    if (ending)
+      throw new UserError(
+        `${where()}: the report ends early (${reason}); it looks truncated. Check that the test run finished writing it.`,
+      );
     throw new UserError(`${where()}: is not well-formed XML (${reason}); it is not a readable test report.`);
   });
   // saxes gathers every attribute of a tag before it hands the tag over: counting them as they come bounds that.
@@ -76,13 +79,16 @@ export async function streamXml(file: string, limits: ParseLimits, handlers: Xml
   });
   parser.on('attribute', () => {
     attributes += 1;
-    if (attributes > limits.maxAttributes) throw new LimitExceeded(file, position(), 'maxAttributes', limits.maxAttributes, 'attributes on one element');
+    if (attributes > limits.maxAttributes)
+      throw new LimitExceeded(file, position(), 'maxAttributes', limits.maxAttributes, 'attributes on one element');
   });
   let depth = 0;
   parser.on('opentag', (tag) => {
     depth += 1;
     if (depth > XML_DEPTH_LIMIT) {
-      throw new UserError(`${where()}: elements nest deeper than ${XML_DEPTH_LIMIT.toLocaleString('en-US')} levels; a test report never needs that, so it is refused.`);
+      throw new UserError(
+        `${where()}: elements nest deeper than ${XML_DEPTH_LIMIT.toLocaleString('en-US')} levels; a test report never needs that, so it is refused.`,
+      );
     }
     handlers.open({ name: localName(tag.name), attributes: tag.attributes as Record<string, string> }, at);
     // saxes keeps the tag until it closes but needs only its name; deep nesting then costs less.

@@ -33,7 +33,18 @@ type Run = 'text' | 'attribute' | 'cdata' | 'comment' | 'pi';
 
 type Mode = 'run' | 'tag' | 'comment-end' | 'doctype';
 
-type DoctypeState = 'doctype' | 'doctype-quote' | 'dtd' | 'dtd-quote' | 'dtd-waka' | 'dtd-bang' | 'dtd-comment' | 'dtd-comment-ending' | 'dtd-comment-ended' | 'dtd-pi' | 'dtd-pi-ending';
+type DoctypeState =
+  | 'doctype'
+  | 'doctype-quote'
+  | 'dtd'
+  | 'dtd-quote'
+  | 'dtd-waka'
+  | 'dtd-bang'
+  | 'dtd-comment'
+  | 'dtd-comment-ending'
+  | 'dtd-comment-ended'
+  | 'dtd-pi'
+  | 'dtd-pi-ending';
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
@@ -173,7 +184,8 @@ export class XmlTextCap {
    */
   private runStep(input: string, i: number, final: boolean, run: Run, quote: string | undefined): number {
     const n = input.length;
-    const terminator = run === 'text' ? '<' : run === 'attribute' ? quote! : run === 'cdata' ? ']]>' : run === 'comment' ? '--' : '?>';
+    const terminator =
+      run === 'text' ? '<' : run === 'attribute' ? quote! : run === 'cdata' ? ']]>' : run === 'comment' ? '--' : '?>';
     const at = input.indexOf(terminator, i);
     let end = at === -1 ? n : at;
     if (at === -1 && !final) {

@@ -18,7 +18,11 @@ export interface TestAnnotation {
 }
 
 /** Annotations for failing (and flaky) tests whose report gives a file; up to `max` in all. */
-export function testAnnotations(failures: readonly ListedTest[], flaky: readonly ListedTest[], options: { workspace?: string; max: number }): TestAnnotation[] {
+export function testAnnotations(
+  failures: readonly ListedTest[],
+  flaky: readonly ListedTest[],
+  options: { workspace?: string; max: number },
+): TestAnnotation[] {
   const annotate = (test: ListedTest, level: TestAnnotation['level']): TestAnnotation | undefined =>
     test.file
       ? {
@@ -32,7 +36,9 @@ export function testAnnotations(failures: readonly ListedTest[], flaky: readonly
         }
       : undefined;
   const all = [...failures.map((test) => annotate(test, 'failure')), ...flaky.map((test) => annotate(test, 'warning'))];
-  return all.filter((annotation): annotation is TestAnnotation => annotation !== undefined).slice(0, Math.max(0, options.max));
+  return all
+    .filter((annotation): annotation is TestAnnotation => annotation !== undefined)
+    .slice(0, Math.max(0, options.max));
 }
 
 export function toCheckAnnotations(annotations: readonly TestAnnotation[]): CheckAnnotation[] {
@@ -56,13 +62,25 @@ export function stepAnnotations(annotations: readonly TestAnnotation[]): { shown
 }
 
 /** One warning per run of consecutive changed lines no test covered (`min-patch-coverage`). */
-export function uncoveredAnnotations(uncovered: readonly { file: string; line: number }[], max: number): TestAnnotation[] {
+export function uncoveredAnnotations(
+  uncovered: readonly { file: string; line: number }[],
+  max: number,
+): TestAnnotation[] {
   const ranges: TestAnnotation[] = [];
   for (const { file, line } of uncovered) {
     const last = ranges.at(-1);
     if (last && last.file === file && (last.endLine ?? last.line) === line - 1) last.endLine = line;
-    else ranges.push({ level: 'warning', file, line, title: 'Changed line not covered by tests', message: 'No test ran this changed line.' });
+    else
+      ranges.push({
+        level: 'warning',
+        file,
+        line,
+        title: 'Changed line not covered by tests',
+        message: 'No test ran this changed line.',
+      });
   }
-  for (const range of ranges) if (range.endLine !== undefined) range.message = `No test ran these ${range.endLine - range.line + 1} changed lines.`;
+  for (const range of ranges)
+    if (range.endLine !== undefined)
+      range.message = `No test ran these ${range.endLine - range.line + 1} changed lines.`;
   return ranges.slice(0, Math.max(0, max));
 }

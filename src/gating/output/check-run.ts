@@ -28,7 +28,13 @@ export interface CheckOutput {
 export interface CheckRunApi {
   /** The check run this gate run already made (same name and external id), if any. */
   find(name: string, externalId: string): Promise<{ id: number; status: string } | undefined>;
-  create(run: { name: string; external_id: string; status: 'in_progress' | 'completed'; conclusion?: string; output: CheckOutput }): Promise<number>;
+  create(run: {
+    name: string;
+    external_id: string;
+    status: 'in_progress' | 'completed';
+    conclusion?: string;
+    output: CheckOutput;
+  }): Promise<number>;
   update(id: number, run: { status?: 'completed'; conclusion?: string; output: CheckOutput }): Promise<void>;
 }
 
@@ -64,18 +70,34 @@ export async function publishCheckRun(api: CheckRunApi, options: CheckRunOptions
   const existing = await api.find(options.name, options.externalId);
   if (existing?.status === 'completed') return { id: existing.id, annotationRequests: 0, alreadyPublished: true };
   const batches: CheckAnnotation[][] = [];
-  for (let i = 0; i < options.annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(options.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  for (let i = 0; i < options.annotations.length; i += ANNOTATIONS_PER_REQUEST)
+    batches.push(options.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
   if (batches.length === 0) batches.push([]);
-  const output = (annotations: CheckAnnotation[]): CheckOutput => ({ title: options.title, summary: fitOutput(options.summary),
-    ...(options.text ? { text: fitOutput(options.text) } : {}), ...(annotations.length > 0 ? { annotations } : {}) });
+  const output = (annotations: CheckAnnotation[]): CheckOutput => ({
+    title: options.title,
+    summary: fitOutput(options.summary),
+    ...(options.text ? { text: fitOutput(options.text) } : {}),
+    ...(annotations.length > 0 ? { annotations } : {}),
+  });
   const last = batches.length - 1;
   let id = existing?.id;
   for (const [index, batch] of batches.entries()) {
     const finish = index === last ? { status: 'completed' as const, conclusion: options.conclusion } : {};
-    if (id === undefined) id = await api.create({ name: options.name, external_id: options.externalId, status: 'in_progress', ...finish, output: output(batch) });
+    if (id === undefined)
+      id = await api.create({
+        name: options.name,
+        external_id: options.externalId,
+        status: 'in_progress',
+        ...finish,
+        output: output(batch),
+      });
     else await api.update(id, { ...finish, output: output(batch) });
   }
-  return { id: id!, annotationRequests: options.annotations.length === 0 ? 0 : batches.length, alreadyPublished: false };
+  return {
+    id: id!,
+    annotationRequests: options.annotations.length === 0 ? 0 : batches.length,
+    alreadyPublished: false,
+  };
 }
 
 export interface CheckRunApiOptions {
@@ -89,9 +111,22 @@ export interface CheckRunApiOptions {
  * dropped connection) is looked up by name and external id before it is sent again, so one gate run
  * never makes two check runs.
  */
-export function checkRunApi(client: GitHubClient, owner: string, repo: string, sha: string, options: CheckRunApiOptions = {}): CheckRunApi {
+export function checkRunApi(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  sha: string,
+  options: CheckRunApiOptions = {},
+): CheckRunApi {
   const find: CheckRunApi['find'] = async (name, externalId) => {
-    const { data } = await client.rest.checks.listForRef({ owner, repo, ref: sha, check_name: name, filter: 'all', per_page: 100 });
+    const { data } = await client.rest.checks.listForRef({
+      owner,
+      repo,
+      ref: sha,
+      check_name: name,
+      filter: 'all',
+      per_page: 100,
+    });
     const run = data.check_runs.find((candidate) => candidate.external_id === externalId);
     return run ? { id: run.id, status: run.status } : undefined;
   };
@@ -100,7 +135,13 @@ export function checkRunApi(client: GitHubClient, owner: string, repo: string, s
     async create(run) {
       return createOnce({
         create: async () => {
-          const { data } = await client.rest.checks.create({ owner, repo, head_sha: sha, ...run, request: { retries: 0 } } as Parameters<GitHubClient['rest']['checks']['create']>[0]);
+          const { data } = await client.rest.checks.create({
+            owner,
+            repo,
+            head_sha: sha,
+            ...run,
+            request: { retries: 0 },
+          } as Parameters<GitHubClient['rest']['checks']['create']>[0]);
           return data.id;
         },
         find: async () => (await find(run.name, run.external_id))?.id,
@@ -108,13 +149,28 @@ export function checkRunApi(client: GitHubClient, owner: string, repo: string, s
       });
     },
     async update(id, run) {
-      await client.rest.checks.update({ owner, repo, check_run_id: id, ...run } as Parameters<GitHubClient['rest']['checks']['update']>[0]);
+      await client.rest.checks.update({ owner, repo, check_run_id: id, ...run } as Parameters<
+        GitHubClient['rest']['checks']['update']
+      >[0]);
     },
   };
 }
 
 /** The output text of the newest check run named `name` on `ref` (a gate's record, see gating/baseline.ts), in one request. */
-export async function checkRunText(client: GitHubClient, owner: string, repo: string, ref: string, name: string): Promise<string | undefined> {
-  const { data } = await client.rest.checks.listForRef({ owner, repo, ref, check_name: name, filter: 'latest', per_page: 1 });
+export async function checkRunText(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  ref: string,
+  name: string,
+): Promise<string | undefined> {
+  const { data } = await client.rest.checks.listForRef({
+    owner,
+    repo,
+    ref,
+    check_name: name,
+    filter: 'latest',
+    per_page: 1,
+  });
   return data.check_runs[0]?.output.text ?? undefined;
 }

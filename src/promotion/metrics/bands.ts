@@ -17,7 +17,8 @@ export type Band = 'elite' | 'high' | 'medium' | 'low';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-export const BANDS_SOURCE = 'DORA, Accelerate State of DevOps Report 2023 (https://dora.dev/research/2023/dora-report/)';
+export const BANDS_SOURCE =
+  'DORA, Accelerate State of DevOps Report 2023 (https://dora.dev/research/2023/dora-report/)';
 
 /** Successful deployments per day. */
 export function frequencyBand(perDay: number): Band {

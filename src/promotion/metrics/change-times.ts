@@ -42,7 +42,10 @@ export async function changeFirstCommitTimes(git: Git, from: string | null, to: 
  * Change times for each delivered range whose commits the checkout has; a range git cannot read
  * (a shallow or foreign checkout) is left out, and the metrics say how many.
  */
-export async function changeTimesByDeployment(git: Git, ranges: readonly { id: number; from: string | null; to: string }[]): Promise<Map<number, number[]>> {
+export async function changeTimesByDeployment(
+  git: Git,
+  ranges: readonly { id: number; from: string | null; to: string }[],
+): Promise<Map<number, number[]>> {
   const times = new Map<number, number[]>();
   for (const range of ranges) {
     try {

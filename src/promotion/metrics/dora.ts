@@ -36,8 +36,21 @@ export interface WeekTrend {
 export interface EnvironmentMetrics {
   environment: string;
   deploymentFrequency: { deployments: number; perDay: number; perWeek: number; band: Band; formula: string };
-  leadTime: { medianMs: number | null; changes: number; deploymentsWithoutCommitTimes: number; band: Band | null; formula: string };
-  changeFailureRate: { rate: number | null; failed: number; deployments: number; band: Band | null; formula: string; failures: FailedDeployment[] };
+  leadTime: {
+    medianMs: number | null;
+    changes: number;
+    deploymentsWithoutCommitTimes: number;
+    band: Band | null;
+    formula: string;
+  };
+  changeFailureRate: {
+    rate: number | null;
+    failed: number;
+    deployments: number;
+    band: Band | null;
+    formula: string;
+    failures: FailedDeployment[];
+  };
   recoveryTime: { medianMs: number | null; recovered: number; unrecovered: number; band: Band | null; formula: string };
   weeks: WeekTrend[];
 }
@@ -66,11 +79,16 @@ export function median(values: readonly number[]): number | null {
 
 /** Deploy and rollback records of one environment, oldest first. */
 function timeline(records: readonly DeploymentRecord[], environment: string): DeploymentRecord[] {
-  return records.filter((r) => r.environment === environment && r.task.startsWith('deploy')).sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+  return records
+    .filter((r) => r.environment === environment && r.task.startsWith('deploy'))
+    .sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
 }
 
 /** For each successful `deploy`: the commit range it delivered (from the commit the environment ran before it). */
-export function deliveredRanges(records: readonly DeploymentRecord[], environment: string): { id: number; from: string | null; to: string }[] {
+export function deliveredRanges(
+  records: readonly DeploymentRecord[],
+  environment: string,
+): { id: number; from: string | null; to: string }[] {
   let previous: string | null = null;
   const ranges: { id: number; from: string | null; to: string }[] = [];
   for (const record of timeline(records, environment)) {
@@ -83,8 +101,12 @@ export function deliveredRanges(records: readonly DeploymentRecord[], environmen
 }
 
 /** Why a finished deployment counts as a failed change, when it does. */
-function failure(record: DeploymentRecord, later: DeploymentRecord[], previousDigest: string | undefined,
-  fixForwardMs: number): { reason: FailureReason; at: number; restoredAt?: number } | undefined {
+function failure(
+  record: DeploymentRecord,
+  later: DeploymentRecord[],
+  previousDigest: string | undefined,
+  fixForwardMs: number,
+): { reason: FailureReason; at: number; restoredAt?: number } | undefined {
   const live = successAt(record);
   const failed = record.statuses.find((s) => s.state === 'failure' || s.state === 'error');
   const rollback = later.find((r) => r.payload?.rolled_back?.deployment_id === record.id && successAt(r) !== undefined);
@@ -100,20 +122,30 @@ function failure(record: DeploymentRecord, later: DeploymentRecord[], previousDi
   const next = later.find((r) => successAt(r) !== undefined);
   if (!next) return undefined;
   // Re-deploying the release this one replaced is a rollback by hand.
-  if (previousDigest && next.payload?.digest === previousDigest) return { reason: 'rolled back', at: live, restoredAt: successAt(next) };
-  if (next.task === 'deploy' && successAt(next)! - live <= fixForwardMs) return { reason: 'fixed forward', at: live, restoredAt: successAt(next) };
+  if (previousDigest && next.payload?.digest === previousDigest)
+    return { reason: 'rolled back', at: live, restoredAt: successAt(next) };
+  if (next.task === 'deploy' && successAt(next)! - live <= fixForwardMs)
+    return { reason: 'fixed forward', at: live, restoredAt: successAt(next) };
   return undefined;
 }
 
-function environmentMetrics(records: readonly DeploymentRecord[], environment: string, options: MetricsOptions, start: number): EnvironmentMetrics {
+function environmentMetrics(
+  records: readonly DeploymentRecord[],
+  environment: string,
+  options: MetricsOptions,
+  start: number,
+): EnvironmentMetrics {
   const all = timeline(records, environment);
   const days = options.windowMs / DAY;
   const inWindow = (ms: number) => ms >= start && ms <= options.now;
   const deploys: DeploymentRecord[] = [];
   const failures: FailedDeployment[] = [];
   const recoveries: number[] = [];
-  const weeks: WeekTrend[] = Array.from({ length: Math.ceil(options.windowMs / WEEK) },
-    (_, i) => ({ start: iso(start + i * WEEK).slice(0, 10), deployments: 0, failures: 0 }));
+  const weeks: WeekTrend[] = Array.from({ length: Math.ceil(options.windowMs / WEEK) }, (_, i) => ({
+    start: iso(start + i * WEEK).slice(0, 10),
+    deployments: 0,
+    failures: 0,
+  }));
   let previousDigest: string | undefined;
   all.forEach((record, index) => {
     const finished = successAt(record) ?? failedAt(record);
@@ -124,9 +156,19 @@ function environmentMetrics(records: readonly DeploymentRecord[], environment: s
       const failed = failure(record, all.slice(index + 1), previousDigest, options.fixForwardMs);
       if (failed) {
         week.failures += 1;
-        const restoredAt = failed.restoredAt ?? all.slice(index + 1).map(successAt).find((at): at is number => at !== undefined && at > failed.at);
-        failures.push({ id: record.id, version: record.payload?.version ?? null, reason: failed.reason, failedAt: iso(failed.at),
-          restoredAt: restoredAt === undefined ? null : iso(restoredAt) });
+        const restoredAt =
+          failed.restoredAt ??
+          all
+            .slice(index + 1)
+            .map(successAt)
+            .find((at): at is number => at !== undefined && at > failed.at);
+        failures.push({
+          id: record.id,
+          version: record.payload?.version ?? null,
+          reason: failed.reason,
+          failedAt: iso(failed.at),
+          restoredAt: restoredAt === undefined ? null : iso(restoredAt),
+        });
         if (restoredAt !== undefined) recoveries.push(restoredAt - failed.at);
       }
     }
@@ -147,13 +189,20 @@ function environmentMetrics(records: readonly DeploymentRecord[], environment: s
   const recoveryMedian = median(recoveries);
   return {
     environment,
-    deploymentFrequency: { deployments: successes.length, perDay, perWeek: perDay * 7, band: frequencyBand(perDay), formula: `successful deployments ÷ ${days} days` },
+    deploymentFrequency: {
+      deployments: successes.length,
+      perDay,
+      perWeek: perDay * 7,
+      band: frequencyBand(perDay),
+      formula: `successful deployments ÷ ${days} days`,
+    },
     leadTime: {
       medianMs: leadMedian,
       changes: leadTimes.length,
       deploymentsWithoutCommitTimes: withoutTimes,
       band: leadMedian === null ? null : leadTimeBand(leadMedian),
-      formula: 'median over changes of (deployment success − commit author time), each change being a commit the deployment delivered',
+      formula:
+        'median over changes of (deployment success − commit author time), each change being a commit the deployment delivered',
     },
     changeFailureRate: {
       rate,
@@ -175,7 +224,11 @@ function environmentMetrics(records: readonly DeploymentRecord[], environment: s
 }
 
 /** The four DORA keys of each environment over the window ending `now`, from its deployment records. */
-export function deliveryMetrics(records: readonly DeploymentRecord[], environments: readonly string[], options: MetricsOptions): DeliveryMetrics {
+export function deliveryMetrics(
+  records: readonly DeploymentRecord[],
+  environments: readonly string[],
+  options: MetricsOptions,
+): DeliveryMetrics {
   const start = options.now - options.windowMs;
   return {
     window: { start: iso(start), end: iso(options.now), days: options.windowMs / DAY },
@@ -187,6 +240,7 @@ export function deliveryMetrics(records: readonly DeploymentRecord[], environmen
 /** Environments with a deploy in the records, most deployed first: the default when none is named. */
 export function deployedEnvironments(records: readonly DeploymentRecord[]): string[] {
   const counts = new Map<string, number>();
-  for (const r of records) if (r.task === 'deploy' && r.environment) counts.set(r.environment, (counts.get(r.environment) ?? 0) + 1);
+  for (const r of records)
+    if (r.task === 'deploy' && r.environment) counts.set(r.environment, (counts.get(r.environment) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);
 }

@@ -16,9 +16,19 @@ export interface MeasureOptions {
 
 /** Reads the window's deployments (one GraphQL request per 100) and computes each environment's DORA keys. */
 export async function measureDelivery(gh: GitHubApi, repo: Repo, options: MeasureOptions): Promise<DeliveryMetrics> {
-  const records = await readDeployments(gh, repo, options.now - options.windowMs, options.environments.length > 0 ? options.environments : undefined);
+  const records = await readDeployments(
+    gh,
+    repo,
+    options.now - options.windowMs,
+    options.environments.length > 0 ? options.environments : undefined,
+  );
   const environments = options.environments.length > 0 ? options.environments : deployedEnvironments(records);
   const ranges = environments.flatMap((environment) => deliveredRanges(records, environment));
   const changeTimes = options.git ? await changeTimesByDeployment(options.git, ranges) : undefined;
-  return deliveryMetrics(records, environments, { now: options.now, windowMs: options.windowMs, fixForwardMs: options.fixForwardMs, changeTimes });
+  return deliveryMetrics(records, environments, {
+    now: options.now,
+    windowMs: options.windowMs,
+    fixForwardMs: options.fixForwardMs,
+    changeTimes,
+  });
 }

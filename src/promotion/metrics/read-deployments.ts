@@ -20,13 +20,19 @@ interface Node extends DeploymentNodeFields {
 }
 
 interface Page {
-  repository: { deployments: { nodes: (Node | null)[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null;
+  repository: {
+    deployments: { nodes: (Node | null)[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  } | null;
 }
 
 function toRecord(node: Node): DeploymentRecord {
   const statuses = (node.statuses?.nodes ?? [])
     .filter((s): s is NonNullable<typeof s> => s !== null)
-    .map((s) => ({ state: s.state.toLowerCase() as StatusState, at: Date.parse(s.createdAt), description: s.description ?? '' }))
+    .map((s) => ({
+      state: s.state.toLowerCase() as StatusState,
+      at: Date.parse(s.createdAt),
+      description: s.description ?? '',
+    }))
     .sort((a, b) => a.at - b.at);
   return {
     id: node.databaseId ?? 0,
@@ -45,17 +51,30 @@ function toRecord(node: Node): DeploymentRecord {
  * reaching back before `since`, which also brings the deployment before the window (lead time needs
  * the release each change replaced).
  */
-export async function readDeployments(gh: GitHubApi, repo: Repo, since: number, environments?: readonly string[]): Promise<DeploymentRecord[]> {
+export async function readDeployments(
+  gh: GitHubApi,
+  repo: Repo,
+  since: number,
+  environments?: readonly string[],
+): Promise<DeploymentRecord[]> {
   const records: DeploymentRecord[] = [];
   let after: string | null = null;
   for (;;) {
-    const variables = { owner: repo.owner, name: repo.name, environments: environments ?? null, first: PAGE, statuses: STATUSES, after };
+    const variables = {
+      owner: repo.owner,
+      name: repo.name,
+      environments: environments ?? null,
+      first: PAGE,
+      statuses: STATUSES,
+      after,
+    };
     const page: Page = await gh.graphql<Page>(QUERY, variables);
     const connection = page.repository?.deployments;
     const nodes = (connection?.nodes ?? []).filter((n): n is Node => n !== null);
     records.push(...nodes.map(toRecord));
     const oldest = records[records.length - 1];
-    if (!connection?.pageInfo.hasNextPage || !connection.pageInfo.endCursor || (oldest && oldest.createdAt < since)) return records;
+    if (!connection?.pageInfo.hasNextPage || !connection.pageInfo.endCursor || (oldest && oldest.createdAt < since))
+      return records;
     after = connection.pageInfo.endCursor;
   }
 }

@@ -22,7 +22,12 @@ const HEADINGS = ['ENVIRONMENT', 'DEPLOYS', 'LEAD TIME', 'CHANGE FAILURE', 'RECO
 export function metricsText(metrics: DeliveryMetrics): string {
   const rows = [HEADINGS, ...metrics.environments.map(cells)];
   const widths = HEADINGS.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  const lines = rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  const lines = rows.map((row) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  );
   return [...lines, '', ...notes(metrics)].join('\n');
 }
 
@@ -36,11 +41,15 @@ function notes(metrics: DeliveryMetrics): string[] {
         `Recovery: ${first.recoveryTime.formula}.`,
       ]
     : [];
-  const missing = metrics.environments.filter((m) => m.leadTime.deploymentsWithoutCommitTimes > 0).map((m) => `${m.environment} (${m.leadTime.deploymentsWithoutCommitTimes})`);
+  const missing = metrics.environments
+    .filter((m) => m.leadTime.deploymentsWithoutCommitTimes > 0)
+    .map((m) => `${m.environment} (${m.leadTime.deploymentsWithoutCommitTimes})`);
   return [
     `Window: ${metrics.window.days} days, ${metrics.window.start.slice(0, 10)} to ${metrics.window.end.slice(0, 10)}. Levels: ${BANDS_SOURCE}.`,
     ...formulas,
-    ...(missing.length > 0 ? [`Lead time leaves out deployments whose commits this checkout does not have: ${missing.join(', ')}.`] : []),
+    ...(missing.length > 0
+      ? [`Lead time leaves out deployments whose commits this checkout does not have: ${missing.join(', ')}.`]
+      : []),
   ];
 }
 
@@ -67,7 +76,9 @@ export function metricsMarkdown(metrics: DeliveryMetrics): string {
     `|${HEADINGS.map(() => ' --- ').join('|')}|`,
     ...metrics.environments.map((m) => `| ${cells(m).join(' | ')} |`),
   ];
-  const charts = metrics.environments.filter((m) => m.deploymentFrequency.deployments > 0 || m.changeFailureRate.failed > 0).map(weeklyChart);
+  const charts = metrics.environments
+    .filter((m) => m.deploymentFrequency.deployments > 0 || m.changeFailureRate.failed > 0)
+    .map(weeklyChart);
   return [
     `### 📈 Delivery metrics, last ${metrics.window.days} days`,
     '',

@@ -20,7 +20,13 @@ function listeners(): Listener[] {
       const fields = line.trim().split(/\s+/);
       if (fields.length < 10 || fields[3] !== '0A') continue;
       const [hexAddress, hexPort] = fields[1]!.split(':') as [string, string];
-      const address = hexAddress.length === 8 ? (hexAddress.match(/../g) ?? []).reverse().map((byte) => parseInt(byte, 16)).join('.') : `[${hexAddress}]`;
+      const address =
+        hexAddress.length === 8
+          ? (hexAddress.match(/../g) ?? [])
+              .reverse()
+              .map((byte) => parseInt(byte, 16))
+              .join('.')
+          : `[${hexAddress}]`;
       found.push({ address, port: parseInt(hexPort, 16), inode: fields[9]! });
     }
   }
@@ -47,7 +53,8 @@ function processTable(): ProcessTable {
 
 function descendants(root: number, table: ProcessTable): number[] {
   const found = [root];
-  for (let i = 0; i < found.length; i++) for (const [pid, info] of table) if (info.ppid === found[i] && !found.includes(pid)) found.push(pid);
+  for (let i = 0; i < found.length; i++)
+    for (const [pid, info] of table) if (info.ppid === found[i] && !found.includes(pid)) found.push(pid);
   return found;
 }
 
@@ -82,7 +89,10 @@ interface DemoRun {
 function runDemo(report: string): Promise<DemoRun> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn('node_modules/.bin/tsx', ['scripts/demo.ts'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SLIPWAY_DEMO_REPORT: report } });
+    const child = spawn('node_modules/.bin/tsx', ['scripts/demo.ts'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, SLIPWAY_DEMO_REPORT: report },
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -95,7 +105,14 @@ function runDemo(report: string): Promise<DemoRun> {
       const inodes = new Set(tree.flatMap(socketInodes));
       for (const pid of tree) {
         const key = `${pid}:${table.get(pid)?.started}`;
-        if (!processes.has(key)) { processes.add(key); try { commands.set(key, readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')); } catch { /* gone */ } }
+        if (!processes.has(key)) {
+          processes.add(key);
+          try {
+            commands.set(key, readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '));
+          } catch {
+            /* gone */
+          }
+        }
       }
       for (const listener of listeners()) if (inodes.has(listener.inode)) listened.set(listener.inode, listener);
     };
@@ -134,7 +151,10 @@ function sampleTestCount(): number {
   const dir = mkdtempSync(join(tmpdir(), 'sample-count-'));
   try {
     const repo = createSampleRepo(dir);
-    const tap = execFileSync(process.execPath, ['--test', '--test-reporter=tap', 'test/page.test.mjs'], { cwd: repo.dir, encoding: 'utf8' });
+    const tap = execFileSync(process.execPath, ['--test', '--test-reporter=tap', 'test/page.test.mjs'], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+    });
     return Number(/^# tests (\d+)$/m.exec(tap)?.[1]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -148,8 +168,17 @@ interface Report {
   links: Record<string, Record<'current' | 'preview' | 'blue' | 'green', string | null>>;
   live: Record<string, { health: { version?: string }; page: string }>;
   checkRuns: { name: string; head_sha: string; status: string; conclusion: string | null }[];
-  deployments: { id: number; environment: string; sha: string; payload: { version: string; digest: string; slot: string;
-    upstream: { environment: string; deployment_id: number } | null } }[];
+  deployments: {
+    id: number;
+    environment: string;
+    sha: string;
+    payload: {
+      version: string;
+      digest: string;
+      slot: string;
+      upstream: { environment: string; deployment_id: number } | null;
+    };
+  }[];
   deploymentStatuses: { deploymentId: number; state: string }[];
   releases: { tag: string; draft: boolean; body: string; assets: { name: string; digest: string }[] }[];
   slack: { ts: string; text: string; edited: boolean }[];
@@ -169,19 +198,28 @@ describe('npm run demo', () => {
 
     // Nothing left behind: every process of its tree is gone, and no socket it listened on still listens.
     const demoPorts = [...run.listened.values()];
-    expect(demoPorts.length, 'the watcher saw the demo\'s servers (emulator, artifact service, chat sinks, SMTP, site)').toBeGreaterThanOrEqual(5);
-    expect(demoPorts.filter((l) => l.address !== '127.0.0.1'), 'servers bind to loopback only').toEqual([]);
+    expect(
+      demoPorts.length,
+      "the watcher saw the demo's servers (emulator, artifact service, chat sinks, SMTP, site)",
+    ).toBeGreaterThanOrEqual(5);
+    expect(
+      demoPorts.filter((l) => l.address !== '127.0.0.1'),
+      'servers bind to loopback only',
+    ).toEqual([]);
     const after = listeners();
     expect(after.filter((l) => run.listened.has(l.inode))).toEqual([]);
     const newSinceBefore = after.filter((l) => !before.has(`${l.address}:${l.port}`)).map((l) => l.port);
     expect(demoPorts.map((l) => l.port).filter((port) => newSinceBefore.includes(port))).toEqual([]);
     expect((await survivors(run)).map((entry) => `${entry}: ${run.commands.get(entry) ?? '?'}`)).toEqual([]);
-    const leftovers = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes('slipway-demo-'));
+    const leftovers = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes('slipway-demo-'));
     expect(leftovers).toEqual([]);
 
     const report = JSON.parse(readFileSync(join(scratch, 'report.json'), 'utf8')) as Report;
     const { gate, package: packaged, broken } = report.outputs;
-    const releaseOf = (outputs: Record<string, string>) => `${outputs.version}-${outputs.digest!.slice('sha256:'.length, 'sha256:'.length + 12)}`;
+    const releaseOf = (outputs: Record<string, string>) =>
+      `${outputs.version}-${outputs.digest!.slice('sha256:'.length, 'sha256:'.length + 12)}`;
     const good = releaseOf(packaged);
     const bad = releaseOf(broken);
 
@@ -189,7 +227,14 @@ describe('npm run demo', () => {
     const tests = sampleTestCount();
     expect(tests).toBeGreaterThan(0);
     expect(gate).toMatchObject({ passed: 'true', total: String(tests), 'passed-count': String(tests), failed: '0' });
-    expect(report.checkRuns).toEqual([expect.objectContaining({ name: 'Slipway gate', head_sha: report.headSha, status: 'completed', conclusion: 'success' })]);
+    expect(report.checkRuns).toEqual([
+      expect.objectContaining({
+        name: 'Slipway gate',
+        head_sha: report.headSha,
+        status: 'completed',
+        conclusion: 'success',
+      }),
+    ]);
 
     // Built once: the artefact attached to the release is byte for byte the one every environment got.
     const [release] = report.releases;
@@ -202,7 +247,11 @@ describe('npm run demo', () => {
     // Promoted dev → staging → production, each from the one before, each recorded a success.
     const succeeded = (id: number) => report.deploymentStatuses.filter((s) => s.deploymentId === id).at(-1)?.state;
     const firstOf = (environment: string) => report.deployments.find((d) => d.environment === environment)!;
-    const [dev, staging, production] = ['dev', 'staging', 'production'].map(firstOf) as [Report['deployments'][0], Report['deployments'][0], Report['deployments'][0]];
+    const [dev, staging, production] = ['dev', 'staging', 'production'].map(firstOf) as [
+      Report['deployments'][0],
+      Report['deployments'][0],
+      Report['deployments'][0],
+    ];
     for (const deployment of [dev, staging, production]) {
       expect(deployment.payload).toMatchObject({ version: '1.0.0', digest: packaged.digest, slot: 'blue' });
       expect(deployment.sha).toBe(report.headSha);
@@ -215,8 +264,12 @@ describe('npm run demo', () => {
     // Blue/green through the real site: the idle slot answered on its preview URL before the live URL did,
     // and at the end every environment's live URL answers with the promoted version.
     for (const environment of ['dev', 'staging', 'production']) {
-      const preview = report.served.findIndex((s) => s.path === `/${environment}/preview/health.json` && s.release === good && s.status === 200);
-      const live = report.served.findIndex((s) => s.path === `/${environment}/health.json` && s.release === good && s.status === 200);
+      const preview = report.served.findIndex(
+        (s) => s.path === `/${environment}/preview/health.json` && s.release === good && s.status === 200,
+      );
+      const live = report.served.findIndex(
+        (s) => s.path === `/${environment}/health.json` && s.release === good && s.status === 200,
+      );
       expect(preview, `${environment}: preview answered`).toBeGreaterThanOrEqual(0);
       expect(live, `${environment}: live answered after the switch`).toBeGreaterThan(preview);
       expect(report.live[environment]!.health.version).toBe('1.0.0');
@@ -229,7 +282,10 @@ describe('npm run demo', () => {
     const tookTraffic = devLive.findIndex((s) => s.release === bad);
     expect(tookTraffic, 'the switch to 1.1.0 happened').toBeGreaterThan(0);
     expect(devLive[tookTraffic]!.status).toBe(404);
-    expect(devLive.slice(tookTraffic).some((s) => s.release === good && s.status === 200), 'traffic came back to 1.0.0').toBe(true);
+    expect(
+      devLive.slice(tookTraffic).some((s) => s.release === good && s.status === 200),
+      'traffic came back to 1.0.0',
+    ).toBe(true);
     expect(devLive.at(-1)).toMatchObject({ release: good, status: 200 });
     expect(report.links.dev).toMatchObject({ current: good, blue: good, green: bad });
     const failed = report.deployments.find((d) => d.environment === 'dev' && d.payload.version === '1.1.0')!;
@@ -245,7 +301,12 @@ describe('npm run demo', () => {
     expect(report.emails[1]!.inReplyTo).toBe(report.emails[0]!.messageId);
 
     // And the terminal shows it readably, ending with the environment × version matrix.
-    for (const stage of ['✅ Gate passed', '↩️ Rolled back a failed promotion of 1.1.0 to dev', 'dev still serves 1.0.0']) expect(run.output).toContain(stage);
+    for (const stage of [
+      '✅ Gate passed',
+      '↩️ Rolled back a failed promotion of 1.1.0 to dev',
+      'dev still serves 1.0.0',
+    ])
+      expect(run.output).toContain(stage);
     expect(run.output).toMatch(/production {2}· {2}1\.0\.0 {2}·/);
     expect(run.output).not.toMatch(/\|\s*---/);
   }, 240_000);

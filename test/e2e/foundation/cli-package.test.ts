@@ -13,7 +13,11 @@ import { assembleCliPackage } from '../../../scripts/cli-package.mjs';
 const scratch = mkdtempSync(join(tmpdir(), 'cli-package-'));
 const packageDir = join(scratch, 'package');
 const npm = (args: string[], cwd: string) =>
-  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--no-update-notifier'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--no-update-notifier'], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
 
 beforeAll(() => {
@@ -23,12 +27,18 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('the @slipway-hq/cli package', () => {
   it('packs exactly the CLI bundle, README, LICENSE and its manifest', () => {
-    const [packed] = JSON.parse(npm(['pack', '--dry-run', '--json'], packageDir)) as Array<{ name: string; version: string; files: Array<{ path: string }> }>;
+    const [packed] = JSON.parse(npm(['pack', '--dry-run', '--json'], packageDir)) as Array<{
+      name: string;
+      version: string;
+      files: Array<{ path: string }>;
+    }>;
     expect(packed!.name).toBe('@slipway-hq/cli');
     expect(packed!.version).toBe(version);
     const bundle = readdirSync(join(REPO_ROOT, 'dist/cli')).map((file) => `dist/cli/${file}`);
     expect(bundle).toContain('dist/cli/index.js');
-    expect(packed!.files.map((file) => file.path).sort()).toEqual(['LICENSE', 'README.md', 'package.json', ...bundle].sort());
+    expect(packed!.files.map((file) => file.path).sort()).toEqual(
+      ['LICENSE', 'README.md', 'package.json', ...bundle].sort(),
+    );
   });
 
   it('is publishable: scoped, public, with provenance, not private, depending on nothing', () => {

@@ -37,7 +37,7 @@ describe('slipway CLI (bundled)', () => {
     expect(result.stdout.trim()).toBe(version);
   });
 
-  describe('--version after a subcommand is that command\'s option, not the program\'s', () => {
+  describe("--version after a subcommand is that command's option, not the program's", () => {
     const temp = mkdtempSync(join(tmpdir(), 'slipway-cli-'));
     afterAll(() => rmSync(temp, { recursive: true, force: true }));
     const tree = join(temp, 'site');
@@ -57,7 +57,16 @@ describe('slipway CLI (bundled)', () => {
     });
 
     it('slipway notify --version is the version in the message', () => {
-      const result = cli('notify', '--provider', 'webhook', '--event', 'deployment-succeeded', '--version', '3.2.1', '--dry-run');
+      const result = cli(
+        'notify',
+        '--provider',
+        'webhook',
+        '--event',
+        'deployment-succeeded',
+        '--version',
+        '3.2.1',
+        '--dry-run',
+      );
       expect(result.status).toBe(0);
       expect(result.stdout).toContain('3.2.1');
     });

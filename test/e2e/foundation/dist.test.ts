@@ -19,7 +19,8 @@ function staticImports(dir: string, file: string, seen: string[] = []): string[]
   if (seen.includes(file)) return seen;
   seen.push(file);
   const code = readFileSync(join(dir, file), 'utf8');
-  for (const [, chunk] of code.matchAll(/(?:\bfrom|\bimport)\s*["']\.\/([^"']+)["']/g)) if (chunk) staticImports(dir, chunk, seen);
+  for (const [, chunk] of code.matchAll(/(?:\bfrom|\bimport)\s*["']\.\/([^"']+)["']/g))
+    if (chunk) staticImports(dir, chunk, seen);
   return seen;
 }
 
@@ -29,7 +30,9 @@ describe('dist/', () => {
     const built = filesUnder(fresh);
     const committed = filesUnder(join(root, 'dist'));
     expect(committed).toEqual(built);
-    const differing = built.filter((file) => !readFileSync(join(fresh, file)).equals(readFileSync(join(root, 'dist', file))));
+    const differing = built.filter(
+      (file) => !readFileSync(join(fresh, file)).equals(readFileSync(join(root, 'dist', file))),
+    );
     expect(differing.map((file) => relative(root, join(root, 'dist', file)))).toEqual([]);
   }, 600_000);
 
@@ -40,7 +43,9 @@ describe('dist/', () => {
       const code = startup.map((file) => readFileSync(join(root, 'dist', bundle, file), 'utf8')).join('\n');
       expect(code.length, `dist/${bundle}/index.js and its static imports`).toBeLessThan(2 ** 20);
       // Strings that only @actions/core (its OIDC client's error; the light ActionContext reads the variable's name too), undici and Octokit hold.
-      const found = ['Unable to get ACTIONS_ID_TOKEN_REQUEST_URL', 'undici', 'octokit'].filter((marker) => code.toLowerCase().includes(marker.toLowerCase()));
+      const found = ['Unable to get ACTIONS_ID_TOKEN_REQUEST_URL', 'undici', 'octokit'].filter((marker) =>
+        code.toLowerCase().includes(marker.toLowerCase()),
+      );
       expect(found, `dist/${bundle}: ${startup.join(', ')}`).toEqual([]);
     }
   });

@@ -10,7 +10,8 @@ type Inputs = Record<string, { required?: boolean; default?: string }>;
 const cases = readdirSync('actions')
   .filter((name) => existsSync(join('actions', name, 'action.yml')))
   .flatMap((name) => {
-    const inputs = (parse(readFileSync(join('actions', name, 'action.yml'), 'utf8')) as { inputs?: Inputs }).inputs ?? {};
+    const inputs =
+      (parse(readFileSync(join('actions', name, 'action.yml'), 'utf8')) as { inputs?: Inputs }).inputs ?? {};
     const required = Object.entries(inputs).find(([, input]) => input.required && input.default === undefined);
     return required ? [[name, required[0]] as const] : [];
   });
@@ -20,12 +21,15 @@ describe.each(['node24', 'node20'] as const)('a bundle run by the runner on %s',
     expect(cases.length).toBeGreaterThan(0);
   });
 
-  it.each(cases)('%s without its required input %s: exit 1, one ::error:: line naming it, no stack', async (action, input) => {
-    const run = await runAction({ action, node, inputs: { [input]: '' } });
-    expect(run.exitCode).toBe(1);
-    const errorLines = run.stdout.split('\n').filter((line) => line.startsWith('::error'));
-    expect(errorLines).toHaveLength(1);
-    expect(errorLines[0]).toContain(`'${input}'`);
-    expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
-  });
+  it.each(cases)(
+    '%s without its required input %s: exit 1, one ::error:: line naming it, no stack',
+    async (action, input) => {
+      const run = await runAction({ action, node, inputs: { [input]: '' } });
+      expect(run.exitCode).toBe(1);
+      const errorLines = run.stdout.split('\n').filter((line) => line.startsWith('::error'));
+      expect(errorLines).toHaveLength(1);
+      expect(errorLines[0]).toContain(`'${input}'`);
+      expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+    },
+  );
 });

@@ -21,17 +21,24 @@ function shardCases(shard: number): string {
   for (let i = 0; i < CASES_PER_SHARD; i += 1) {
     const id = shard * CASES_PER_SHARD + i;
     const failing = (shard === 3 || shard === 7) && i % 250 === 0;
-    cases += failing ? `<testcase classname="app.S${shard}" name="t${id}"><failure message="broken ${id}"/></testcase>\n` : `<testcase classname="app.S${shard}" name="t${id}" time="0.001"/>\n`;
+    cases += failing
+      ? `<testcase classname="app.S${shard}" name="t${id}"><failure message="broken ${id}"/></testcase>\n`
+      : `<testcase classname="app.S${shard}" name="t${id}" time="0.001"/>\n`;
   }
   return cases;
 }
 
-const junit = (cases: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites><testsuite name="app">\n${cases}</testsuite></testsuites>\n`;
+const junit = (cases: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites><testsuite name="app">\n${cases}</testsuite></testsuites>\n`;
 
 /** Uploads a matrix job's reports as `@actions/artifact` does in that job (its own runtime token). */
 async function uploadAsJob(job: string, name: string, dir: string, files: string[]): Promise<void> {
   const saved = { ...process.env };
-  Object.assign(process.env, { ACTIONS_RUNTIME_TOKEN: artifacts.runtimeToken(String(RUN_ID), job), ACTIONS_RESULTS_URL: artifacts.resultsUrl, GITHUB_SERVER_URL: 'https://github.com' });
+  Object.assign(process.env, {
+    ACTIONS_RUNTIME_TOKEN: artifacts.runtimeToken(String(RUN_ID), job),
+    ACTIONS_RESULTS_URL: artifacts.resultsUrl,
+    GITHUB_SERVER_URL: 'https://github.com',
+  });
   try {
     const { DefaultArtifactClient } = await import('@actions/artifact');
     await new DefaultArtifactClient().uploadArtifact(name, files, dir);
@@ -82,10 +89,26 @@ describe('merge mode (issue 17: matrix-scale gating)', () => {
       });
       // The same cases in one file, gated in gate mode.
       mkdirSync(join(workspace, 'all'));
-      writeFileSync(join(workspace, 'all', 'junit.xml'), junit(Array.from({ length: SHARDS }, (_, shard) => shardCases(shard)).join('')));
-      const single = await runAction({ action: 'gate', github: gh, workspace, sha: SHA, job: 'gate-one', inputs: { reports: 'all/*.xml' } });
+      writeFileSync(
+        join(workspace, 'all', 'junit.xml'),
+        junit(Array.from({ length: SHARDS }, (_, shard) => shardCases(shard)).join('')),
+      );
+      const single = await runAction({
+        action: 'gate',
+        github: gh,
+        workspace,
+        sha: SHA,
+        job: 'gate-one',
+        inputs: { reports: 'all/*.xml' },
+      });
 
-      const totals = (outputs: Record<string, string>) => ({ total: outputs.total, passed: outputs['passed-count'], failed: outputs.failed, flaky: outputs.flaky, skipped: outputs.skipped });
+      const totals = (outputs: Record<string, string>) => ({
+        total: outputs.total,
+        passed: outputs['passed-count'],
+        failed: outputs.failed,
+        flaky: outputs.flaky,
+        skipped: outputs.skipped,
+      });
       expect(totals(merged.outputs)).toEqual({ total: '10000', passed: '9992', failed: '8', flaky: '0', skipped: '0' });
       expect(totals(merged.outputs)).toEqual(totals(single.outputs));
       expect(merged.outputs.passed).toBe('false');
@@ -95,15 +118,27 @@ describe('merge mode (issue 17: matrix-scale gating)', () => {
       const runs = gh.state.checkRuns.filter((run) => run.name === 'tests');
       expect(runs).toHaveLength(1);
       expect(runs[0]!.conclusion).toBe('failure');
-      expect(merged.summary).toMatch(/\| app\.S3\.t3250 \| broken 3250 \| {2}\| test-results-3\/reports\/junit\.xml \|/);
-      expect(merged.summary).toMatch(/\| app\.S7\.t7000 \| broken 7000 \| {2}\| test-results-7\/reports\/junit\.xml \|/);
+      expect(merged.summary).toMatch(
+        /\| app\.S3\.t3250 \| broken 3250 \| {2}\| test-results-3\/reports\/junit\.xml \|/,
+      );
+      expect(merged.summary).toMatch(
+        /\| app\.S7\.t7000 \| broken 7000 \| {2}\| test-results-7\/reports\/junit\.xml \|/,
+      );
     } finally {
       rmSync(workspace, { recursive: true, force: true });
     }
   }, 180_000);
 
   it('a pattern matching no artifact is one clear line naming the input', async () => {
-    const run = await runAction({ action: 'gate', github: gh, artifacts, sha: SHA, runId: RUN_ID, job: 'gate', inputs: { mode: 'merge', 'artifact-pattern': 'nothing-*' } });
+    const run = await runAction({
+      action: 'gate',
+      github: gh,
+      artifacts,
+      sha: SHA,
+      runId: RUN_ID,
+      job: 'gate',
+      inputs: { mode: 'merge', 'artifact-pattern': 'nothing-*' },
+    });
     expect(run.exitCode).toBe(1);
     expect(run.errors.at(-1)).toMatch(/^Input 'artifact-pattern' \("nothing-\*"\) matches no artifact of this run/);
   });

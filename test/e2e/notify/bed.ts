@@ -14,9 +14,20 @@ export interface Bed {
 }
 
 export async function startBed(): Promise<Bed> {
-  const [sinks, smtp] = await Promise.all([startChatSinks({ webhookSecret: WEBHOOK_SECRET }), startSmtpSink({ auth: { user: 'deploys', pass: SMTP_PASSWORD } })]);
-  const secrets = [sinks.slack.webhookUrl, sinks.slack.token, sinks.teams.webhookUrl, sinks.discord.webhookUrl, sinks.googleChat.webhookUrl,
-    sinks.webhook.url, WEBHOOK_SECRET, SMTP_PASSWORD];
+  const [sinks, smtp] = await Promise.all([
+    startChatSinks({ webhookSecret: WEBHOOK_SECRET }),
+    startSmtpSink({ auth: { user: 'deploys', pass: SMTP_PASSWORD } }),
+  ]);
+  const secrets = [
+    sinks.slack.webhookUrl,
+    sinks.slack.token,
+    sinks.teams.webhookUrl,
+    sinks.discord.webhookUrl,
+    sinks.googleChat.webhookUrl,
+    sinks.webhook.url,
+    WEBHOOK_SECRET,
+    SMTP_PASSWORD,
+  ];
   return { sinks, smtp, secrets, close: async () => void (await Promise.all([sinks.close(), smtp.close()])) };
 }
 
@@ -39,7 +50,11 @@ export function destinationsFor(bed: Bed, only?: string[]): string {
 }
 
 /** Runs the bundled action as the runner would, pointed at the sinks. */
-export function notify(bed: Bed, inputs: Record<string, string>, options: Partial<RunActionOptions> = {}): Promise<ActionRun> {
+export function notify(
+  bed: Bed,
+  inputs: Record<string, string>,
+  options: Partial<RunActionOptions> = {},
+): Promise<ActionRun> {
   return runAction({
     action: 'notify',
     inputs,
@@ -50,7 +65,14 @@ export function notify(bed: Bed, inputs: Record<string, string>, options: Partia
 
 /** What a person can see of a run: the displayed log, stderr, outputs, summary and annotations. */
 export function visible(run: ActionRun): string {
-  return [run.log.join('\n'), run.stderr, JSON.stringify(run.outputs), run.summary, run.errors.join('\n'), run.warnings.join('\n')].join('\n');
+  return [
+    run.log.join('\n'),
+    run.stderr,
+    JSON.stringify(run.outputs),
+    run.summary,
+    run.errors.join('\n'),
+    run.warnings.join('\n'),
+  ].join('\n');
 }
 
 /** Raw stdout without the `::add-mask::` commands, which the runner consumes and never shows. */

@@ -29,14 +29,21 @@ describe('email through a real SMTP server', () => {
     const run = await notify(bed, { ...email(), ...release });
     expect(run.exitCode).toBe(0);
     const mail = bed.smtp.messages.at(-1)!;
-    expect(mail).toMatchObject({ user: 'deploys', from: 'deploys@example.com', to: ['team@example.com'], subject: '[octo/app] Released 3.1.0 🚀' });
+    expect(mail).toMatchObject({
+      user: 'deploys',
+      from: 'deploys@example.com',
+      to: ['team@example.com'],
+      subject: '[octo/app] Released 3.1.0 🚀',
+    });
     expect(mail.text).toContain('Succeeded: Released 3.1.0 🚀');
     expect(mail.text).toContain('Version: 3.1.0 <https://github.com/octo/app/releases/tag/v3.1.0>');
     expect(mail.text).toContain('Release notes:\n## Features\n- Search <b>everywhere</b>\n- Dark mode');
     expect(mail.html).toContain('<h2 style="margin:4px 0 12px">Released 3.1.0 🚀</h2>');
     expect(mail.html).toContain('<a href="https://github.com/octo/app/releases/tag/v3.1.0">3.1.0</a>');
     expect(mail.html).toContain('- Search &lt;b&gt;everywhere&lt;/b&gt;<br>- Dark mode');
-    expect(JSON.parse(run.outputs['message-ids']!)).toEqual({ email: { provider: 'email', id: mail.headers['message-id'] } });
+    expect(JSON.parse(run.outputs['message-ids']!)).toEqual({
+      email: { provider: 'email', id: mail.headers['message-id'] },
+    });
   });
 
   it('retries a transient 451 and delivers once; a 550 fails at once', async () => {
@@ -48,13 +55,17 @@ describe('email through a real SMTP server', () => {
 
     bed.smtp.failNext([{ code: 550, message: 'Mailbox unavailable' }]);
     const refused = await notify(bed, { ...email(), ...release });
-    expect(refused.warnings).toEqual(['Notification not delivered: email #1: failed after 1 attempt: SMTP 550 Mailbox unavailable (permanent, not retried)']);
+    expect(refused.warnings).toEqual([
+      'Notification not delivered: email #1: failed after 1 attempt: SMTP 550 Mailbox unavailable (permanent, not retried)',
+    ]);
     expect(bed.smtp.messages.length).toBe(before + 1);
   });
 
   it('reports a refused login without the password', async () => {
     const run = await notify(bed, { ...email(), 'smtp-password': 'wrong-password-0001', ...release });
-    expect(run.warnings[0]).toMatch(/^Notification not delivered: email #1: failed after 1 attempt: SMTP 535 .*\(permanent, not retried\)$/);
+    expect(run.warnings[0]).toMatch(
+      /^Notification not delivered: email #1: failed after 1 attempt: SMTP 535 .*\(permanent, not retried\)$/,
+    );
     expect(bed.smtp.rejectedLogins).toContain('deploys');
     expect(`${visible(run)}\n${stdoutWithoutMasks(run)}`).not.toContain('wrong-password-0001');
   });

@@ -16,8 +16,16 @@ interface Target {
 }
 
 const targets: Target[] = [
-  { name: 'slack-hook', sink: () => bed.sinks.slack, delivered: () => bed.sinks.slack.messages.filter((m) => m.via === 'webhook').length },
-  { name: 'slack-api', sink: () => bed.sinks.slack, delivered: () => bed.sinks.slack.messages.filter((m) => m.via === 'api').length },
+  {
+    name: 'slack-hook',
+    sink: () => bed.sinks.slack,
+    delivered: () => bed.sinks.slack.messages.filter((m) => m.via === 'webhook').length,
+  },
+  {
+    name: 'slack-api',
+    sink: () => bed.sinks.slack,
+    delivered: () => bed.sinks.slack.messages.filter((m) => m.via === 'api').length,
+  },
   { name: 'teams', sink: () => bed.sinks.teams, delivered: () => bed.sinks.teams.messages.length },
   { name: 'discord', sink: () => bed.sinks.discord, delivered: () => bed.sinks.discord.messages.length },
   { name: 'google-chat', sink: () => bed.sinks.googleChat, delivered: () => bed.sinks.googleChat.messages.length },
@@ -66,7 +74,9 @@ describe('permanent failures', () => {
     expect(run.exitCode).toBe(0);
     expect(bed.sinks.discord.requests.length).toBe(requestsBefore + 1);
     expect(run.outputs).toMatchObject({ delivered: '0', failed: '1' });
-    expect(run.warnings).toEqual(['Notification not delivered: discord #1: failed after 1 attempt: HTTP 401: {"message":"Invalid Webhook Token","code":50027} (permanent, not retried)']);
+    expect(run.warnings).toEqual([
+      'Notification not delivered: discord #1: failed after 1 attempt: HTTP 401: {"message":"Invalid Webhook Token","code":50027} (permanent, not retried)',
+    ]);
     expect(run.summary).toContain('⚠️ 1 of 1 notification failed');
     expect(`${stdoutWithoutMasks(run)}${run.summary}${run.stderr}`).not.toContain('revoked-token');
     expect(run.masks).toContain(discord);
@@ -77,19 +87,25 @@ describe('permanent failures', () => {
     const destinations = `${destinationsFor(bed, ['teams'])}\n- provider: slack\n  webhook-url: ${slack}`;
     const run = await notify(bed, { ...started, destinations, 'fail-on-error': 'true' });
     expect(run.exitCode).toBe(1);
-    expect(run.errors).toEqual(['1 of 2 notifications failed: slack #2: failed after 1 attempt: HTTP 404: no_service (permanent, not retried)']);
+    expect(run.errors).toEqual([
+      '1 of 2 notifications failed: slack #2: failed after 1 attempt: HTTP 404: no_service (permanent, not retried)',
+    ]);
     expect(run.outputs).toMatchObject({ delivered: '1', failed: '1' });
   });
 
   it("count Slack's HTTP 200 with ok:false as a failure", async () => {
     const destinations = `- provider: slack\n  slack-token: ${bed.sinks.slack.token}\n  channel: C0NOSUCH`;
     const run = await notify(bed, { ...started, destinations });
-    expect(run.warnings).toEqual(['Notification not delivered: slack #1: failed after 1 attempt: Slack answered ok:false: channel_not_found (permanent, not retried)']);
+    expect(run.warnings).toEqual([
+      'Notification not delivered: slack #1: failed after 1 attempt: Slack answered ok:false: channel_not_found (permanent, not retried)',
+    ]);
   });
 
   it('refuse a rate-limit wait longer than the timeout, without waiting', async () => {
     bed.sinks.teams.failNext([{ status: 429, retryAfter: 120 }]);
     const run = await notify(bed, { ...started, destinations: destinationsFor(bed, ['teams']), timeout: '5s' });
-    expect(run.warnings[0]).toMatch(/^Notification not delivered: teams: failed after 1 attempt: rate limited \(HTTP 429: .*\); asked to wait 2m, past the 5s timeout, after 1 attempt$/);
+    expect(run.warnings[0]).toMatch(
+      /^Notification not delivered: teams: failed after 1 attempt: rate limited \(HTTP 429: .*\); asked to wait 2m, past the 5s timeout, after 1 attempt$/,
+    );
   });
 });

@@ -28,7 +28,17 @@ function strings(value: unknown): string[] {
 describe('a PR title with mentions and markup', () => {
   it('arrives inert at every provider', async () => {
     // A workflow writing `message: ${{ github.event.pull_request.title }}` hands the title over verbatim.
-    const run = await notify(bed, { event: 'deployment-succeeded', version: '1.5.0', environment: 'production', message: hostile, destinations: destinationsFor(bed) }, { event });
+    const run = await notify(
+      bed,
+      {
+        event: 'deployment-succeeded',
+        version: '1.5.0',
+        environment: 'production',
+        message: hostile,
+        destinations: destinationsFor(bed),
+      },
+      { event },
+    );
     expect(run.outputs.failed).toBe('0');
     const { sinks, smtp } = bed;
 
@@ -69,7 +79,11 @@ describe('secrets', () => {
     const revoked = bed.sinks.discord.webhookUrl.replace('slipway-discord-webhook-token', 'revoked-token-0001');
     const destinations = `${destinationsFor(bed)}\n- provider: discord\n  webhook-url: ${revoked}`;
     bed.sinks.teams.failNext([{ status: 503 }]);
-    const run = await notify(bed, { event: 'deployment-failed', version: '1.5.0', destinations, 'fail-on-error': 'true' }, { debug: true });
+    const run = await notify(
+      bed,
+      { event: 'deployment-failed', version: '1.5.0', destinations, 'fail-on-error': 'true' },
+      { debug: true },
+    );
     expect(run.exitCode).toBe(1);
     expect(run.errors[0]).toMatch(/^1 of 8 notifications failed: discord #8: failed after 1 attempt: HTTP 401/);
     const seen = `${visible(run)}\n${stdoutWithoutMasks(run)}`;
@@ -77,17 +91,31 @@ describe('secrets', () => {
       expect(seen).not.toContain(secret);
     }
     // Masked the moment they were read, including the URLs built from them.
-    expect(run.masks).toEqual(expect.arrayContaining([...bed.secrets, revoked, `${bed.sinks.discord.webhookUrl}?wait=true`, `${bed.sinks.googleChat.webhookUrl}&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD`]));
+    expect(run.masks).toEqual(
+      expect.arrayContaining([
+        ...bed.secrets,
+        revoked,
+        `${bed.sinks.discord.webhookUrl}?wait=true`,
+        `${bed.sinks.googleChat.webhookUrl}&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD`,
+      ]),
+    );
   });
 
   it('stay out of a dry run, which prints every payload and sends nothing', async () => {
     const before = bed.sinks.discord.requests.length + bed.sinks.slack.requests.length + bed.smtp.messages.length;
-    const run = await notify(bed, { event: 'deployment-started', version: '1.6.0', destinations: destinationsFor(bed), 'dry-run': 'true' });
+    const run = await notify(bed, {
+      event: 'deployment-started',
+      version: '1.6.0',
+      destinations: destinationsFor(bed),
+      'dry-run': 'true',
+    });
     expect(run.exitCode).toBe(0);
     expect(bed.sinks.discord.requests.length + bed.sinks.slack.requests.length + bed.smtp.messages.length).toBe(before);
     expect(run.log.join('\n')).toContain('"allowed_mentions": {');
     // The generic webhook's signature, as a receiver would check it; the HMAC secret itself stays out.
-    expect(run.log.join('\n')).toMatch(/^X-Slipway-Signature: sha256=[0-9a-f]{64} \(of the body as sent: compact JSON\)$/m);
+    expect(run.log.join('\n')).toMatch(
+      /^X-Slipway-Signature: sha256=[0-9a-f]{64} \(of the body as sent: compact JSON\)$/m,
+    );
     expect(run.summary).toContain('🧪 Dry run: nothing sent to 7 destinations');
     const seen = `${visible(run)}\n${stdoutWithoutMasks(run)}`;
     for (const secret of bed.secrets) expect(seen).not.toContain(secret);
@@ -107,18 +135,22 @@ describe('a receiver that repeats the webhook URL in its answer', () => {
       return [...parsed.pathname.split('/'), ...parsed.searchParams.values()].filter((part) => part.length >= 6);
     });
 
-  it.each(['express-404', 'redirect', 'base64'] as const)('has no part of the URL reach the warning, results or summary (%s)', async (echo) => {
-    for (const sink of [bed.sinks.slack, bed.sinks.teams, bed.sinks.discord, bed.sinks.googleChat, bed.sinks.webhook]) sink.failNext([{ echo }]);
-    const destinations = destinationsFor(bed, ['slack-hook', 'teams', 'discord', 'google-chat', 'webhook']);
-    // The harness scans every output for each URL and its credential parts, as given, URL-encoded and in base64.
-    const run = await notify(bed, { event: 'deployment-succeeded', version: '1.5.0', destinations });
-    expect(run.outputs.failed).toBe('5');
-    expect(run.warnings).toHaveLength(5);
-    const results = JSON.parse(run.outputs.results!) as Array<{ error: string }>;
-    const status = { 'express-404': 'HTTP 404', redirect: 'HTTP 302', base64: 'HTTP 400' }[echo];
-    for (const result of results) expect(result.error).toContain(status);
-    // What the receiver said stays readable around the masked parts.
-    if (echo === 'express-404') expect(results[0]!.error).toContain('Cannot POST ***</pre>');
-    expectNoSecrets(run, [...new Set(everyPart())]);
-  });
+  it.each(['express-404', 'redirect', 'base64'] as const)(
+    'has no part of the URL reach the warning, results or summary (%s)',
+    async (echo) => {
+      for (const sink of [bed.sinks.slack, bed.sinks.teams, bed.sinks.discord, bed.sinks.googleChat, bed.sinks.webhook])
+        sink.failNext([{ echo }]);
+      const destinations = destinationsFor(bed, ['slack-hook', 'teams', 'discord', 'google-chat', 'webhook']);
+      // The harness scans every output for each URL and its credential parts, as given, URL-encoded and in base64.
+      const run = await notify(bed, { event: 'deployment-succeeded', version: '1.5.0', destinations });
+      expect(run.outputs.failed).toBe('5');
+      expect(run.warnings).toHaveLength(5);
+      const results = JSON.parse(run.outputs.results!) as Array<{ error: string }>;
+      const status = { 'express-404': 'HTTP 404', redirect: 'HTTP 302', base64: 'HTTP 400' }[echo];
+      for (const result of results) expect(result.error).toContain(status);
+      // What the receiver said stays readable around the masked parts.
+      if (echo === 'express-404') expect(results[0]!.error).toContain('Cannot POST ***</pre>');
+      expectNoSecrets(run, [...new Set(everyPart())]);
+    },
+  );
 });

@@ -43,10 +43,21 @@ function workspace(): { dir: string; sha: string } {
 }
 
 describe('package with attest: true', () => {
-  test('stores a bundle for the digest that verifies against the trust root, signed by this repository\'s workflow', async () => {
+  test("stores a bundle for the digest that verifies against the trust root, signed by this repository's workflow", async () => {
     const { dir, sha } = workspace();
-    const env = sigstore.env({ repository: 'octo/app', workflow: '.github/workflows/build.yml', serverUrl: gh.serverUrl });
-    const run = await runAction({ action: 'package', inputs: { path: 'build', version: '1.0.0', attest: 'true', upload: 'false' }, workspace: dir, sha, github: gh, env });
+    const env = sigstore.env({
+      repository: 'octo/app',
+      workflow: '.github/workflows/build.yml',
+      serverUrl: gh.serverUrl,
+    });
+    const run = await runAction({
+      action: 'package',
+      inputs: { path: 'build', version: '1.0.0', attest: 'true', upload: 'false' },
+      workspace: dir,
+      sha,
+      github: gh,
+      env,
+    });
     expect(run.errors).toEqual([]);
     const digest = run.outputs.digest as string;
     const stored = gh.state.attestations.filter((a) => a.subjectDigests.includes(digest));
@@ -56,30 +67,63 @@ describe('package with attest: true', () => {
     expect(sigstore.tokens).toMatchObject({ sigstore: 1, nobody: 1 });
 
     const trustedRoot = JSON.parse(await readFile(sigstore.trustedRoot, 'utf8'));
-    const verdict = await verifyAttestations([stored[0]?.bundle], digest, trustedRoot, { repository: 'octo/app', serverUrl: gh.serverUrl });
-    expect(verdict).toEqual({ verified: true, signer: `${gh.serverUrl}/octo/app/.github/workflows/build.yml@refs/heads/main` });
+    const verdict = await verifyAttestations([stored[0]?.bundle], digest, trustedRoot, {
+      repository: 'octo/app',
+      serverUrl: gh.serverUrl,
+    });
+    expect(verdict).toEqual({
+      verified: true,
+      signer: `${gh.serverUrl}/octo/app/.github/workflows/build.yml@refs/heads/main`,
+    });
     // The signer check is on the whole repository path: a repository whose name is a prefix does not pass.
-    expect(await verifyAttestations([stored[0]?.bundle], digest, trustedRoot, { repository: 'octo/ap', serverUrl: gh.serverUrl })).toMatchObject({ verified: false });
-    const statement = JSON.parse(Buffer.from((stored[0]?.bundle.dsseEnvelope as { payload: string }).payload, 'base64').toString('utf8'));
-    expect(statement).toMatchObject({ predicateType: 'https://slsa.dev/provenance/v1', subject: [{ name: 'app-1.0.0.tar.gz', digest: { sha256: digest.slice(7) } }] });
+    expect(
+      await verifyAttestations([stored[0]?.bundle], digest, trustedRoot, {
+        repository: 'octo/ap',
+        serverUrl: gh.serverUrl,
+      }),
+    ).toMatchObject({ verified: false });
+    const statement = JSON.parse(
+      Buffer.from((stored[0]?.bundle.dsseEnvelope as { payload: string }).payload, 'base64').toString('utf8'),
+    );
+    expect(statement).toMatchObject({
+      predicateType: 'https://slsa.dev/provenance/v1',
+      subject: [{ name: 'app-1.0.0.tar.gz', digest: { sha256: digest.slice(7) } }],
+    });
     // A statement rewritten to name another digest no longer matches its signature.
     const forged = structuredClone(stored[0]?.bundle) as { dsseEnvelope: { payload: string } };
     const other = `sha256:${'1'.repeat(64)}`;
-    forged.dsseEnvelope.payload = Buffer.from(JSON.stringify({ ...statement, subject: [{ name: 'app', digest: { sha256: '1'.repeat(64) } }] })).toString('base64');
-    expect(await verifyAttestations([forged], other, trustedRoot, { repository: 'octo/app', serverUrl: gh.serverUrl })).toMatchObject({ verified: false, reason: expect.stringMatching(/does not verify/) });
-    expect(await verifyAttestations([stored[0]?.bundle], other, trustedRoot, { repository: 'octo/app', serverUrl: gh.serverUrl })).toEqual({
+    forged.dsseEnvelope.payload = Buffer.from(
+      JSON.stringify({ ...statement, subject: [{ name: 'app', digest: { sha256: '1'.repeat(64) } }] }),
+    ).toString('base64');
+    expect(
+      await verifyAttestations([forged], other, trustedRoot, { repository: 'octo/app', serverUrl: gh.serverUrl }),
+    ).toMatchObject({ verified: false, reason: expect.stringMatching(/does not verify/) });
+    expect(
+      await verifyAttestations([stored[0]?.bundle], other, trustedRoot, {
+        repository: 'octo/app',
+        serverUrl: gh.serverUrl,
+      }),
+    ).toEqual({
       verified: false,
       reason: `the attestation for ${other} names other subjects`,
     });
     expect(run.summary).toContain(`[attestation ${stored[0]?.id}](${run.outputs['attestation-url']})`);
   });
 
-  test('without the job\'s OIDC token (no id-token: write) it fails with one line saying what to add, and stores nothing', async () => {
+  test("without the job's OIDC token (no id-token: write) it fails with one line saying what to add, and stores nothing", async () => {
     const { dir, sha } = workspace();
     const before = gh.state.attestations.length;
-    const run = await runAction({ action: 'package', inputs: { path: 'build', version: '1.0.1', attest: 'true', upload: 'false' }, workspace: dir, sha, github: gh });
+    const run = await runAction({
+      action: 'package',
+      inputs: { path: 'build', version: '1.0.1', attest: 'true', upload: 'false' },
+      workspace: dir,
+      sha,
+      github: gh,
+    });
     expect(run.exitCode).toBe(1);
-    expect(run.errors).toEqual(["Input 'attest' needs the job's OIDC token: add `permissions: id-token: write` (and `attestations: write`) to the job."]);
+    expect(run.errors).toEqual([
+      "Input 'attest' needs the job's OIDC token: add `permissions: id-token: write` (and `attestations: write`) to the job.",
+    ]);
     expect(gh.state.attestations.length).toBe(before);
   });
 });

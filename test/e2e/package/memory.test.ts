@@ -37,13 +37,13 @@ function peakRss(dir: string, format: string): { rss: number; size: number } {
       PATH: process.env.PATH,
       GITHUB_WORKSPACE: work,
       GITHUB_OUTPUT: outputs,
-      'INPUT_PATH': dir,
-      'INPUT_NAME': 'big',
-      'INPUT_VERSION': '1.0.0',
-      'INPUT_FORMAT': format,
+      INPUT_PATH: dir,
+      INPUT_NAME: 'big',
+      INPUT_VERSION: '1.0.0',
+      INPUT_FORMAT: format,
       'INPUT_OUTPUT-DIR': out,
       'INPUT_BUILD-INFO': 'true',
-      'INPUT_UPLOAD': 'false',
+      INPUT_UPLOAD: 'false',
       'INPUT_DEB-MAINTAINER': 'Ops <ops@example.com>',
       SOURCE_DATE_EPOCH: '1700000000',
     },
@@ -65,14 +65,20 @@ beforeAll(() => {
   large = tree('large', 512 * MiB);
 });
 
-test.each(['tar.gz', 'zip', 'deb'])('%s: 512 MiB is packaged in the same memory as 64 MiB, under a fixed bound', (format) => {
-  const small = peakRss(medium, format);
-  const big = peakRss(large, format);
-  // The artefact really holds the data (zeros compress about 1000:1).
-  expect(big.size).toBeGreaterThan(256 * 1024);
-  // Streaming: eight times the input adds no more than V8's garbage slack (which grows when the machine is busy
-  // and collection lags), never the input itself nor any one of its 128 MiB files.
-  expect(big.rss - small.rss).toBeLessThan(64 * MiB);
-  expect(big.rss).toBeLessThan(LIMIT);
-  console.info(`${format}: peak RSS ${(small.rss / MiB).toFixed(1)} MiB for 64 MiB, ${(big.rss / MiB).toFixed(1)} MiB for 512 MiB (artefact ${big.size} bytes)`);
-}, 300_000);
+test.each(['tar.gz', 'zip', 'deb'])(
+  '%s: 512 MiB is packaged in the same memory as 64 MiB, under a fixed bound',
+  (format) => {
+    const small = peakRss(medium, format);
+    const big = peakRss(large, format);
+    // The artefact really holds the data (zeros compress about 1000:1).
+    expect(big.size).toBeGreaterThan(256 * 1024);
+    // Streaming: eight times the input adds no more than V8's garbage slack (which grows when the machine is busy
+    // and collection lags), never the input itself nor any one of its 128 MiB files.
+    expect(big.rss - small.rss).toBeLessThan(64 * MiB);
+    expect(big.rss).toBeLessThan(LIMIT);
+    console.info(
+      `${format}: peak RSS ${(small.rss / MiB).toFixed(1)} MiB for 64 MiB, ${(big.rss / MiB).toFixed(1)} MiB for 512 MiB (artefact ${big.size} bytes)`,
+    );
+  },
+  300_000,
+);

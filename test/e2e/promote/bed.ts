@@ -39,12 +39,17 @@ export async function startBed(options: { artifacts?: boolean } = {}): Promise<B
   const state = { lag: 0 };
   const artifacts = options.artifacts ? await startArtifactService() : undefined;
   const gh = await startEmulator({ now: () => new Date(Date.now() - state.lag), artifacts });
-  const git = await createGitFixture([{ message: 'one', files: { a: '1' } }, { message: 'two', files: { a: '2' } }]);
+  const git = await createGitFixture([
+    { message: 'one', files: { a: '1' } },
+    { message: 'two', files: { a: '2' } },
+  ]);
   gh.repo('octo/app', { gitDir: git.dir });
   const site = await loopback(async (req, res) => {
     const [env, slot] = (req.url ?? '/').slice(1).split('/');
     const dir = await realpath(join(work, 'envs', env ?? '', slot ?? 'current'));
-    res.writeHead(Number(await readFile(join(dir, 'status'), 'utf8'))).end(await readFile(join(dir, 'version.txt'), 'utf8'));
+    res
+      .writeHead(Number(await readFile(join(dir, 'status'), 'utf8')))
+      .end(await readFile(join(dir, 'version.txt'), 'utf8'));
   });
   let runId = 100;
   const bed: Bed = {

@@ -24,7 +24,8 @@ const inputs = (file: string, version: string, extra: Record<string, string> = {
   ...extra,
 });
 
-const slotRelease = async (slot: string) => (await realpath(join(bed.work, 'envs', 'production', slot))).split('/').pop();
+const slotRelease = async (slot: string) =>
+  (await realpath(join(bed.work, 'envs', 'production', slot))).split('/').pop();
 
 it('deploys to the idle slot, switches, keeps the old slot warm, and switches back when the live check fails', async () => {
   const [v1, v2, bad] = [await bed.artefact('1.0.0'), await bed.artefact('2.0.0'), await bed.artefact('3.0.0', 500)];
@@ -61,9 +62,20 @@ it('rolls back by switching to the warm slot, without redeploying', async () => 
   const fourth = await bed.run('promote', inputs(v4.file, '4.0.0'));
   expect(fourth.errors).toEqual([]);
   expect(fourth.outputs.slot).toBe('blue');
-  const result = await bed.run('rollback', { environment: 'production', strategy: 'blue-green', target: bed.target('production'), 'verify-url': `${bed.siteUrl}/production`, 'verify-version': 'true' });
+  const result = await bed.run('rollback', {
+    environment: 'production',
+    strategy: 'blue-green',
+    target: bed.target('production'),
+    'verify-url': `${bed.siteUrl}/production`,
+    'verify-version': 'true',
+  });
   expect(result.errors).toEqual([]);
-  expect(result.outputs).toMatchObject({ version: '2.0.0', slot: 'green', method: 'switch', 'rolled-back-version': '4.0.0' });
+  expect(result.outputs).toMatchObject({
+    version: '2.0.0',
+    slot: 'green',
+    method: 'switch',
+    'rolled-back-version': '4.0.0',
+  });
   expect(await bed.served('/production')).toBe('200 app 2.0.0');
   expect(await bed.served('/production/blue')).toBe('200 app 4.0.0');
 });

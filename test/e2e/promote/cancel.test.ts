@@ -11,7 +11,15 @@ afterAll(async () => {
 
 it('a cancelled run (SIGTERM) marks the deployment cancelled and leaves traffic on the verified release', async () => {
   const [v1, v2] = [await bed.artefact('1.0.0'), await bed.artefact('2.0.0')];
-  const inputs = (file: string, version: string, extra: Record<string, string> = {}) => ({ environment: 'dev', 'artifact-path': file, version, target: bed.target('dev'), 'verify-url': `${bed.siteUrl}/dev`, 'verify-version': 'true', ...extra });
+  const inputs = (file: string, version: string, extra: Record<string, string> = {}) => ({
+    environment: 'dev',
+    'artifact-path': file,
+    version,
+    target: bed.target('dev'),
+    'verify-url': `${bed.siteUrl}/dev`,
+    'verify-version': 'true',
+    ...extra,
+  });
   expect((await bed.run('promote', inputs(v1.file, '1.0.0'))).errors).toEqual([]);
 
   const controller = new AbortController();

@@ -31,13 +31,23 @@ let scratch: string;
 beforeAll(async () => {
   gh = await startEmulator();
   repo = TempRepo.create('slipway-release-config-');
-  repo.commit('chore: release config', undefined, { '.github/release.yml': readFileSync('test/fixtures/release-notes/github-docs-release.yml', 'utf8') });
+  repo.commit('chore: release config', undefined, {
+    '.github/release.yml': readFileSync('test/fixtures/release-notes/github-docs-release.yml', 'utf8'),
+  });
   repo.tag('v1.0.0');
   const handle = gh.repo('octo/app', { gitDir: repo.dir });
   for (const pr of PULL_REQUESTS) {
     const parent = repo.head();
     const sha = repo.commit(`${pr.title} (#${pr.number})`);
-    handle.addPullRequest({ number: pr.number, title: pr.title, author: pr.author, labels: pr.labels, mergeCommitSha: sha, head: { ref: `topic-${pr.number}`, sha }, base: { ref: 'main', sha: parent } });
+    handle.addPullRequest({
+      number: pr.number,
+      title: pr.title,
+      author: pr.author,
+      labels: pr.labels,
+      mergeCommitSha: sha,
+      head: { ref: `topic-${pr.number}`, sha },
+      base: { ref: 'main', sha: parent },
+    });
   }
   repo.tag('v1.1.0');
   scratch = mkdtempSync(path.join(tmpdir(), 'slipway-release-config-'));
@@ -51,8 +61,26 @@ afterAll(async () => {
 it('an existing .github/release.yml from GitHub’s documentation gives the categories GitHub’s generator would', async () => {
   const sha = repo.head('v1.1.0^{commit}');
   const workspace = path.join(scratch, 'workspace');
-  execFileSync('git', ['-c', 'advice.detachedHead=false', 'clone', '-q', '--branch', 'v1.1.0', `file://${repo.dir}`, workspace]);
-  const event = { name: 'push', payload: examplePayload('push', (payload) => ({ ...payload, ref: 'refs/tags/v1.1.0', after: sha, base_ref: null, created: true })) };
+  execFileSync('git', [
+    '-c',
+    'advice.detachedHead=false',
+    'clone',
+    '-q',
+    '--branch',
+    'v1.1.0',
+    `file://${repo.dir}`,
+    workspace,
+  ]);
+  const event = {
+    name: 'push',
+    payload: examplePayload('push', (payload) => ({
+      ...payload,
+      ref: 'refs/tags/v1.1.0',
+      after: sha,
+      base_ref: null,
+      created: true,
+    })),
+  };
   const run = await runAction({ action: 'root', github: gh, event, ref: 'refs/tags/v1.1.0', sha, workspace });
   expect(run.errors).toEqual([]);
   expect(run.outputs['previous-tag']).toBe('v1.0.0');

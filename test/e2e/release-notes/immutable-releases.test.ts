@@ -24,7 +24,8 @@ async function setUp(immutableReleases: boolean): Promise<void> {
   scratch = mkdtempSync(path.join(tmpdir(), 'slipway-rn-immutable-'));
 }
 
-const release = (inputs: Record<string, string>) => releaseOnTagPush(gh, sample.repo.dir, 'v1.1.0', { inputs, scratch });
+const release = (inputs: Record<string, string>) =>
+  releaseOnTagPush(gh, sample.repo.dir, 'v1.1.0', { inputs, scratch });
 
 const operations = () => gh.requests.map((request) => `${request.operationId} ${request.status}`);
 
@@ -36,7 +37,14 @@ describe('a repository with immutable releases on', () => {
     writeFileSync(asset, 'first build');
     const run = await release({ assets: asset });
     expect(run.errors).toEqual([]);
-    expect(operations()).toEqual(['graphql 200', 'repos/get-release-by-tag 404', 'repos/list-releases 200', 'repos/create-release 201', 'repos/upload-release-asset 201', 'repos/update-release 200']);
+    expect(operations()).toEqual([
+      'graphql 200',
+      'repos/get-release-by-tag 404',
+      'repos/list-releases 200',
+      'repos/create-release 201',
+      'repos/upload-release-asset 201',
+      'repos/update-release 200',
+    ]);
     const [published] = gh.state.releases;
     expect(published).toMatchObject({ draft: false, immutable: true, tag_name: 'v1.1.0' });
     expect(published!.assets.map((a) => [a.name, a.data.toString()])).toEqual([['app.tar.gz', 'first build']]);
@@ -72,12 +80,23 @@ describe('a repository with immutable releases on', () => {
     writeFileSync(asset, 'first build');
     expect((await release({ assets: asset })).errors).toEqual([]);
     const { id, assets } = gh.state.releases[0]!;
-    const api = (method: string, url: string, body?: string) => fetch(`${gh.url}${url}`, { method, body, headers: { authorization: `token ${gh.token}`, 'content-type': 'application/octet-stream' } });
+    const api = (method: string, url: string, body?: string) =>
+      fetch(`${gh.url}${url}`, {
+        method,
+        body,
+        headers: { authorization: `token ${gh.token}`, 'content-type': 'application/octet-stream' },
+      });
     const upload = await api('POST', `/repos/octo/app/releases/${id}/assets?name=more.txt`, 'more');
-    expect([upload.status, ((await upload.json()) as { message: string }).message]).toEqual([422, 'Cannot upload assets to an immutable release.']);
+    expect([upload.status, ((await upload.json()) as { message: string }).message]).toEqual([
+      422,
+      'Cannot upload assets to an immutable release.',
+    ]);
     const removal = await api('DELETE', `/repos/octo/app/releases/assets/${assets[0]!.id}`);
     expect(removal.status).toBe(422);
-    expect(await removal.json()).toMatchObject({ message: 'Validation Failed', errors: [{ resource: 'ReleaseAsset', code: 'custom', message: 'Cannot delete asset from an immutable release' }] });
+    expect(await removal.json()).toMatchObject({
+      message: 'Validation Failed',
+      errors: [{ resource: 'ReleaseAsset', code: 'custom', message: 'Cannot delete asset from an immutable release' }],
+    });
   });
 });
 

@@ -29,14 +29,26 @@ afterEach(async () => {
 
 const checkout = (origin: string, tag: string) => checkoutOf(origin, tag, scratch);
 
-function release(tag: string, options: { action?: string; inputs?: Record<string, string>; origin?: string; workspace?: string } = {}) {
+function release(
+  tag: string,
+  options: { action?: string; inputs?: Record<string, string>; origin?: string; workspace?: string } = {},
+) {
   return releaseOnTagPush(gh, options.origin ?? sample.repo.dir, tag, { ...options, scratch });
 }
 
 /** A tag-push run with the client's retry backoff shortened, for fault tests. */
 function runActionWithRetryBase() {
   const sha = execFileSync('git', ['rev-parse', 'v1.1.0^{commit}'], { cwd: sample.repo.dir, encoding: 'utf8' }).trim();
-  return runAction({ action: 'release-notes', github: gh, inputs: { publish: 'false' }, event: tagPush('v1.1.0', sha), ref: 'refs/tags/v1.1.0', sha, workspace: checkout(sample.repo.dir, 'v1.1.0'), env: { SLIPWAY_RETRY_BASE_MS: '1' } });
+  return runAction({
+    action: 'release-notes',
+    github: gh,
+    inputs: { publish: 'false' },
+    event: tagPush('v1.1.0', sha),
+    ref: 'refs/tags/v1.1.0',
+    sha,
+    workspace: checkout(sample.repo.dir, 'v1.1.0'),
+    env: { SLIPWAY_RETRY_BASE_MS: '1' },
+  });
 }
 
 const releasesOf = (tag: string) => gh.state.releases.filter((r) => r.tag_name === tag);
@@ -58,16 +70,27 @@ describe('uses: slipway-hq/slipway@v1 (the root action.yml) on a tag push', () =
     expect(body).toContain(`**Full changelog**: ${gh.serverUrl}/octo/app/compare/v1.0.0...v1.1.0`);
     expect(published).toMatchObject({ prerelease: false, draft: false, name: 'v1.1.0' });
 
-    expect(run.outputs).toMatchObject({ 'release-id': String(published!.id), version: '1.1.0', 'previous-tag': 'v1.0.0', 'next-version': '2.0.0' });
+    expect(run.outputs).toMatchObject({
+      'release-id': String(published!.id),
+      version: '1.1.0',
+      'previous-tag': 'v1.0.0',
+      'next-version': '2.0.0',
+    });
     expect(run.outputs['release-url']).toContain('/octo/app/releases/tag/v1.1.0');
     // Written to RUNNER_TEMP, which the runner (and the harness) removes after the job.
     expect(run.outputs['notes-file']).toMatch(/runner-temp\/slipway-release-notes\.md$/);
     expect(run.outputs['json-file']).toMatch(/runner-temp\/slipway-release-notes\.json$/);
 
-    expect(run.stdout).toContain("Previous tag: v1.0.0: the highest ancestor of v1.1.0 matching prefix 'v', valid semver, below 1.1.0; skipped prerelease v1.1.0-rc.1 because v1.1.0 is stable.");
+    expect(run.stdout).toContain(
+      "Previous tag: v1.0.0: the highest ancestor of v1.1.0 matching prefix 'v', valid semver, below 1.1.0; skipped prerelease v1.1.0-rc.1 because v1.1.0 is stable.",
+    );
     expect(run.stdout).toContain('History from local git, shallow checkout completed (git fetch --unshallow --tags)');
     // M = 6 pull requests: budget 3 + ⌈6/50⌉ = 4; spent: one GraphQL batch, the release look-up and its creation.
-    expect(gh.requests.map((r) => r.operationId)).toEqual(['graphql', 'repos/get-release-by-tag', 'repos/create-release']);
+    expect(gh.requests.map((r) => r.operationId)).toEqual([
+      'graphql',
+      'repos/get-release-by-tag',
+      'repos/create-release',
+    ]);
     expect(gh.count()).toBeLessThanOrEqual(3 + Math.ceil(6 / 50));
     expect(run.summary).toContain('### 📝 Release v1.1.0 created');
   });
@@ -133,7 +156,11 @@ describe('the release-notes action', () => {
     const config = readFileSync('test/fixtures/release-notes/github-docs-release.yml', 'utf8');
     const origin = sample.repo;
     origin.git('checkout', '-q', '-b', 'config', 'v1.1.0');
-    origin.commit('ci: release config', { name: 'Alice', email: 'alice@example.com' }, { '.github/release.yml': config });
+    origin.commit(
+      'ci: release config',
+      { name: 'Alice', email: 'alice@example.com' },
+      { '.github/release.yml': config },
+    );
     origin.tag('v1.1.1');
     const asset = path.join(scratch, 'app.tar.gz');
     writeFileSync(asset, 'first build');
@@ -142,12 +169,20 @@ describe('the release-notes action', () => {
     const run = await release('v1.1.1', { inputs, workspace });
     expect(run.errors).toEqual([]);
     // The doc's categories, in its order; unlabelled pull requests fall to "Other Changes" ("*").
-    expect(run.outputs.notes!.match(/^## .*/gm)).toEqual(['## Other Changes', '## Contributors', '## New contributors']);
+    expect(run.outputs.notes!.match(/^## .*/gm)).toEqual([
+      '## Other Changes',
+      '## Contributors',
+      '## New contributors',
+    ]);
     writeFileSync(asset, 'second build');
     const again = await release('v1.1.1', { inputs, workspace });
     expect(again.exitCode).toBe(0);
     const changelog = readFileSync(path.join(workspace, 'CHANGELOG.md'), 'utf8');
-    expect(changelog.startsWith(`# Changelog\n\n<!-- slipway:changelog v1.1.1 -->\n## [v1.1.1](${gh.serverUrl}/octo/app/compare/v1.0.0...v1.1.1)\n\n### Other Changes\n`)).toBe(true);
+    expect(
+      changelog.startsWith(
+        `# Changelog\n\n<!-- slipway:changelog v1.1.1 -->\n## [v1.1.1](${gh.serverUrl}/octo/app/compare/v1.0.0...v1.1.1)\n\n### Other Changes\n`,
+      ),
+    ).toBe(true);
     expect(changelog.match(/slipway:changelog v1\.1\.1 -->/g)).toHaveLength(2);
     const assets = releasesOf('v1.1.1')[0]!.assets;
     expect(assets.map((a) => [a.name, Buffer.from(a.data).toString()])).toEqual([['app.tar.gz', 'second build']]);
@@ -164,10 +199,13 @@ describe('the release-notes action', () => {
   });
 
   it('renders a Liquid `template` with the JSON model', async () => {
-    const template = '{{ tag }} after {{ previousTag }} → next {{ nextVersion }}\n{% for s in sections %}{{ s.title }}:{% for c in s.changes %} {% if c.number %}#{{ c.number }}{% else %}{{ c.sha | slice: 0, 7 }}{% endif %}{% endfor %}\n{% endfor %}';
+    const template =
+      '{{ tag }} after {{ previousTag }} → next {{ nextVersion }}\n{% for s in sections %}{{ s.title }}:{% for c in s.changes %} {% if c.number %}#{{ c.number }}{% else %}{{ c.sha | slice: 0, 7 }}{% endif %}{% endfor %}\n{% endfor %}';
     const run = await release('v1.1.0', { inputs: { template, publish: 'false' } });
     expect(run.exitCode).toBe(0);
-    expect(run.outputs.notes).toBe(`v1.1.0 after v1.0.0 → next 2.0.0\nBreaking changes: #5\nFeatures: #1\nFixes: #2\nPerformance: #3\nReverts: ${sample.revertCommit.slice(0, 7)}\nDocumentation: #6\nBuild and CI: #4\n`);
+    expect(run.outputs.notes).toBe(
+      `v1.1.0 after v1.0.0 → next 2.0.0\nBreaking changes: #5\nFeatures: #1\nFixes: #2\nPerformance: #3\nReverts: ${sample.revertCommit.slice(0, 7)}\nDocumentation: #6\nBuild and CI: #4\n`,
+    );
     expect(gh.state.releases).toHaveLength(0);
     expect(run.outputs['release-id']).toBeUndefined();
   });
@@ -182,12 +220,24 @@ describe('the release-notes action', () => {
   });
 
   it('falls back to the compare API when the shallow checkout cannot be deepened, and says so', async () => {
-    const sha = execFileSync('git', ['rev-parse', 'v1.1.0^{commit}'], { cwd: sample.repo.dir, encoding: 'utf8' }).trim();
+    const sha = execFileSync('git', ['rev-parse', 'v1.1.0^{commit}'], {
+      cwd: sample.repo.dir,
+      encoding: 'utf8',
+    }).trim();
     const workspace = checkout(sample.repo.dir, 'v1.1.0');
     execFileSync('git', ['remote', 'set-url', 'origin', 'file:///nonexistent/slipway-origin'], { cwd: workspace });
-    const run = await runAction({ action: 'release-notes', github: gh, event: tagPush('v1.1.0', sha), ref: 'refs/tags/v1.1.0', sha, workspace });
+    const run = await runAction({
+      action: 'release-notes',
+      github: gh,
+      event: tagPush('v1.1.0', sha),
+      ref: 'refs/tags/v1.1.0',
+      sha,
+      workspace,
+    });
     expect(run.errors).toEqual([]);
-    expect(run.stdout).toMatch(/History from the compare API \(deepening the shallow checkout failed: git fetch --unshallow --tags --force origin failed: fatal: .*\): 8 first-parent commit\(s\) in v1\.0\.0\.\.v1\.1\.0\./);
+    expect(run.stdout).toMatch(
+      /History from the compare API \(deepening the shallow checkout failed: git fetch --unshallow --tags --force origin failed: fatal: .*\): 8 first-parent commit\(s\) in v1\.0\.0\.\.v1\.1\.0\./,
+    );
     // v1.0.1 (a backport on a release branch) has the higher version but is no ancestor: the compare API says so.
     expect(run.outputs['previous-tag']).toBe('v1.0.0');
     expect(run.stdout).toContain('(ancestry checked with the compare API)');
@@ -199,7 +249,7 @@ describe('the release-notes action', () => {
   it('refuses a bad input in one line naming it, before writing anything', async () => {
     const run = await release('v1.1.0', { inputs: { prerelease: 'maybe' } });
     expect(run.exitCode).toBe(1);
-    expect(run.errors).toEqual(["Input 'prerelease' must be one of `auto`, `true`, `false`; got \"maybe\"."]);
+    expect(run.errors).toEqual(['Input \'prerelease\' must be one of `auto`, `true`, `false`; got "maybe".']);
     expect(gh.count()).toBe(0);
   });
 });
@@ -213,12 +263,22 @@ describe('large releases', () => {
     seedMany(big.repo('octo/big', { gitDir: repo.dir }), repo, title, authorOf);
     try {
       const sha = repo.head('v1.1.0');
-      const run = await runAction({ action: 'release-notes', github: big, repository: 'octo/big', event: tagPush('v1.1.0', sha), ref: 'refs/tags/v1.1.0', sha, workspace: checkout(repo.dir, 'v1.1.0') });
+      const run = await runAction({
+        action: 'release-notes',
+        github: big,
+        repository: 'octo/big',
+        event: tagPush('v1.1.0', sha),
+        ref: 'refs/tags/v1.1.0',
+        sha,
+        workspace: checkout(repo.dir, 'v1.1.0'),
+      });
       expect(run.errors).toEqual([]);
       const body = big.state.releases[0]!.body!;
       expect(run.outputs.notes!.length).toBeGreaterThan(125_000);
       expect(body.length).toBeLessThanOrEqual(125_000);
-      expect(body).toMatch(/> \*\*Release notes shortened:\*\* [\d,]+ of [\d,]+ characters shown \(GitHub allows 125,000\)\. See every change: .*\/octo\/big\/compare\/v1\.0\.0\.\.\.v1\.1\.0\n\n<!-- \/slipway:release-notes -->$/);
+      expect(body).toMatch(
+        /> \*\*Release notes shortened:\*\* [\d,]+ of [\d,]+ characters shown \(GitHub allows 125,000\)\. See every change: .*\/octo\/big\/compare\/v1\.0\.0\.\.\.v1\.1\.0\n\n<!-- \/slipway:release-notes -->$/,
+      );
       expect(run.outputs.notes!.split('## Contributors')[1]).not.toContain('renovate');
       // M = 500: budget 3 + ⌈500/50⌉ = 13; spent 10 GraphQL batches + look-up + create = 12.
       expect(big.count('graphql')).toBe(10);

@@ -19,15 +19,44 @@ export function seedSamplePullRequests(handle: RepoHandle, repo: TempRepo): void
   const parent = (sha: string) => repo.head(`${sha}^`);
   const squash = (number: number, subject: string, title: string, author: string, labels: string[] = []) => {
     const sha = shaOf(repo, subject);
-    handle.addPullRequest({ number, title, author, labels, mergeCommitSha: sha, head: { ref: `topic-${number}`, sha }, base: { ref: 'main', sha: parent(sha) } });
+    handle.addPullRequest({
+      number,
+      title,
+      author,
+      labels,
+      mergeCommitSha: sha,
+      head: { ref: `topic-${number}`, sha },
+      base: { ref: 'main', sha: parent(sha) },
+    });
   };
   squash(1, 'feat: add login (#1)', 'feat: add login', 'bob');
   const merge = shaOf(repo, 'Merge pull request #2 from octo/fix-crash');
-  handle.addPullRequest({ number: 2, title: 'fix: crash on empty input', author: 'carol', labels: ['bug'], mergeCommitSha: merge, head: { ref: 'fix-crash', sha: repo.head(`${merge}^2`) }, base: { ref: 'main', sha: parent(merge) } });
+  handle.addPullRequest({
+    number: 2,
+    title: 'fix: crash on empty input',
+    author: 'carol',
+    labels: ['bug'],
+    mergeCommitSha: merge,
+    head: { ref: 'fix-crash', sha: repo.head(`${merge}^2`) },
+    base: { ref: 'main', sha: parent(merge) },
+  });
   const lastRebased = shaOf(repo, 'perf: reuse buffers');
   const firstRebased = shaOf(repo, 'perf: cache the parser');
-  handle.addPullRequest({ number: 3, title: 'perf: faster parsing', author: 'dave', mergeCommitSha: lastRebased, head: { ref: 'perf', sha: lastRebased }, base: { ref: 'main', sha: parent(firstRebased) } });
-  squash(4, 'build(deps): bump yaml from 2.8.0 to 2.9.0 (#4)', 'build(deps): bump yaml from 2.8.0 to 2.9.0', 'dependabot[bot]', ['dependencies']);
+  handle.addPullRequest({
+    number: 3,
+    title: 'perf: faster parsing',
+    author: 'dave',
+    mergeCommitSha: lastRebased,
+    head: { ref: 'perf', sha: lastRebased },
+    base: { ref: 'main', sha: parent(firstRebased) },
+  });
+  squash(
+    4,
+    'build(deps): bump yaml from 2.8.0 to 2.9.0 (#4)',
+    'build(deps): bump yaml from 2.8.0 to 2.9.0',
+    'dependabot[bot]',
+    ['dependencies'],
+  );
   squash(5, 'feat(api)!: drop the v1 endpoints (#5)', 'feat(api)!: drop the v1 endpoints', 'bob');
   squash(6, 'docs: describe login (#6)', 'docs: describe login', 'carol');
 }
@@ -36,14 +65,24 @@ export function seedSamplePullRequests(handle: RepoHandle, repo: TempRepo): void
  * A repository of `count` squash-merged pull requests (written with `git fast-import`, which is
  * quick), tagged v1.0.0 before them and v1.1.0 after.
  */
-export function manyPullRequests(count: number, title: (n: number) => string, authorOf: (n: number) => string): TempRepo {
+export function manyPullRequests(
+  count: number,
+  title: (n: number) => string,
+  authorOf: (n: number) => string,
+): TempRepo {
   const repo = TempRepo.create('slipway-many-');
   const lines: string[] = [];
   const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
   let when = 1_700_000_000;
   const commit = (mark: number, message: string, author: string, from?: number) => {
     when += 60;
-    lines.push('commit refs/heads/main', `mark :${mark}`, `author ${author} <${author.replace(/\W/g, '')}@example.com> ${when} +0000`, `committer GitHub <noreply@github.com> ${when} +0000`, data(message).trimEnd());
+    lines.push(
+      'commit refs/heads/main',
+      `mark :${mark}`,
+      `author ${author} <${author.replace(/\W/g, '')}@example.com> ${when} +0000`,
+      `committer GitHub <noreply@github.com> ${when} +0000`,
+      data(message).trimEnd(),
+    );
     if (from) lines.push(`from :${from}`);
     lines.push(`M 644 inline file-${mark}.txt`, data(`${mark}`).trimEnd(), '');
   };
@@ -57,12 +96,24 @@ export function manyPullRequests(count: number, title: (n: number) => string, au
 }
 
 /** Seeds the emulator with the pull requests of a `manyPullRequests` repository. */
-export function seedMany(handle: RepoHandle, repo: TempRepo, title: (n: number) => string, authorOf: (n: number) => string): void {
+export function seedMany(
+  handle: RepoHandle,
+  repo: TempRepo,
+  title: (n: number) => string,
+  authorOf: (n: number) => string,
+): void {
   const lines = repo.git('rev-list', '--reverse', '--first-parent', '--parents', 'v1.0.0..v1.1.0').trim().split('\n');
   lines.forEach((line, index) => {
     const [sha = '', parent = ''] = line.split(' ');
     const n = index + 1;
-    handle.addPullRequest({ number: n, title: title(n), author: authorOf(n), mergeCommitSha: sha, head: { ref: `topic-${n}`, sha }, base: { ref: 'main', sha: parent } });
+    handle.addPullRequest({
+      number: n,
+      title: title(n),
+      author: authorOf(n),
+      mergeCommitSha: sha,
+      head: { ref: `topic-${n}`, sha },
+      base: { ref: 'main', sha: parent },
+    });
   });
 }
 
@@ -91,7 +142,13 @@ export function plannedHistory(releases: Array<{ tag: string; changes: PlannedCh
   const commit = (message: string, author: string) => {
     mark += 1;
     const when = 1_700_000_000 + mark * 60;
-    lines.push('commit refs/heads/main', `mark :${mark}`, `author ${author} <${author}@example.com> ${when} +0000`, `committer GitHub <noreply@github.com> ${when} +0000`, data(message));
+    lines.push(
+      'commit refs/heads/main',
+      `mark :${mark}`,
+      `author ${author} <${author}@example.com> ${when} +0000`,
+      `committer GitHub <noreply@github.com> ${when} +0000`,
+      data(message),
+    );
     if (mark > 1) lines.push(`from :${mark - 1}`);
     lines.push(`M 644 inline file-${mark}.txt`, data(`${mark}\n`), '');
     return mark;
@@ -109,13 +166,18 @@ export function plannedHistory(releases: Array<{ tag: string; changes: PlannedCh
         pulls.push({ number: change.squash, title, author, marks: [commit(`${title} (#${change.squash})`, author)] });
       } else {
         const author = `dev${change.rebase % 7}`;
-        const marks = Array.from({ length: change.commits }, (_, i) => commit(`fix: part ${i + 1} of change ${change.rebase}`, author));
+        const marks = Array.from({ length: change.commits }, (_, i) =>
+          commit(`fix: part ${i + 1} of change ${change.rebase}`, author),
+        );
         pulls.push({ number: change.rebase, title: `fix: change ${change.rebase}`, author, marks });
       }
     }
     lines.push(`reset refs/tags/${release.tag}`, `from :${mark}`, '');
   }
-  execFileSync('git', ['fast-import', '--quiet', '--export-marks=.git/planned-marks'], { cwd: repo.dir, input: `${lines.join('\n')}\n` });
+  execFileSync('git', ['fast-import', '--quiet', '--export-marks=.git/planned-marks'], {
+    cwd: repo.dir,
+    input: `${lines.join('\n')}\n`,
+  });
   repo.git('checkout', '-q', '-f', 'main');
   const shas = new Map(
     readFileSync(path.join(repo.dir, '.git/planned-marks'), 'utf8')
@@ -130,7 +192,14 @@ export function plannedHistory(releases: Array<{ tag: string; changes: PlannedCh
       for (const pull of pulls) {
         // Squash or rebase: the last commit is the merge commit and stands for the head; the base is main before the first.
         const last = shas.get(pull.marks.at(-1)!)!;
-        handle.addPullRequest({ number: pull.number, title: pull.title, author: pull.author, mergeCommitSha: last, head: { ref: `topic-${pull.number}`, sha: last }, base: { ref: 'main', sha: shas.get(pull.marks[0]! - 1)! } });
+        handle.addPullRequest({
+          number: pull.number,
+          title: pull.title,
+          author: pull.author,
+          mergeCommitSha: last,
+          head: { ref: `topic-${pull.number}`, sha: last },
+          base: { ref: 'main', sha: shas.get(pull.marks[0]! - 1)! },
+        });
       }
     },
   };

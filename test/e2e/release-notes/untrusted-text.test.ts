@@ -50,10 +50,13 @@ describe('untrusted text in the release body', () => {
   });
 
   it('HTML, comments, links, images and mentions in titles and names arrive as text', async () => {
-    pullRequest(1).title = 'feat: add login <img src=x onerror=alert(1)> [click](https://evil.example) ![pixel](https://evil.example/p.png) cc @octo-org/admins';
+    pullRequest(1).title =
+      'feat: add login <img src=x onerror=alert(1)> [click](https://evil.example) ![pixel](https://evil.example/p.png) cc @octo-org/admins';
     pullRequest(6).title = '<!-- hide this entry --> docs: describe login';
     const body = bodyOf((await release('v1.1.0'), 'v1.1.0'));
-    expect(body).toContain('- add login &lt;img src=x onerror=alert(1)&gt; \\[click\\](https://evil.example) !\\[pixel\\](https://evil.example/p.png) cc @&#8203;octo-org/admins (#1) @bob');
+    expect(body).toContain(
+      '- add login &lt;img src=x onerror=alert(1)&gt; \\[click\\](https://evil.example) !\\[pixel\\](https://evil.example/p.png) cc @&#8203;octo-org/admins (#1) @bob',
+    );
     expect(body).toContain('- &lt;!-- hide this entry --&gt; docs: describe login (#6) @carol');
     expect(body).not.toMatch(/<img|<!-- hide|[^\\]\]\(https:\/\/evil/);
   });
@@ -83,16 +86,22 @@ describe("input 'changelog-file'", () => {
     symlinkSync(outside, path.join(workspace, 'CHANGELOG.md'));
     const linked = await release('v1.1.0', { 'changelog-file': 'CHANGELOG.md' }, workspace);
     expect(linked.exitCode).toBe(1);
-    expect(linked.errors).toEqual(['Input \'changelog-file\' goes through a symbolic link ("CHANGELOG.md"); give a regular file in the workspace.']);
+    expect(linked.errors).toEqual([
+      'Input \'changelog-file\' goes through a symbolic link ("CHANGELOG.md"); give a regular file in the workspace.',
+    ]);
     expect(readFileSync(outside, 'utf8')).toBe('not yours\n');
 
     symlinkSync(scratch, path.join(workspace, 'docs-link'));
     const throughDirectory = await release('v1.1.0', { 'changelog-file': 'docs-link/new.md' }, workspace);
-    expect(throughDirectory.errors).toEqual(['Input \'changelog-file\' goes through a symbolic link ("docs-link"); give a regular file in the workspace.']);
+    expect(throughDirectory.errors).toEqual([
+      'Input \'changelog-file\' goes through a symbolic link ("docs-link"); give a regular file in the workspace.',
+    ]);
     expect(existsSync(path.join(scratch, 'new.md'))).toBe(false);
 
     const escaping = await release('v1.1.0', { 'changelog-file': '../outside.md' }, workspace);
-    expect(escaping.errors).toEqual(['Input \'changelog-file\' must be a file inside the workspace; got "../outside.md".']);
+    expect(escaping.errors).toEqual([
+      'Input \'changelog-file\' must be a file inside the workspace; got "../outside.md".',
+    ]);
     expect(readFileSync(outside, 'utf8')).toBe('not yours\n');
     expect(gh.state.releases).toHaveLength(0);
   });

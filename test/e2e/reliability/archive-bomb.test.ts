@@ -33,7 +33,14 @@ afterAll(async () => {
 function promote(inputs: Record<string, string>, env: Record<string, string> = {}) {
   return runAction({
     action: 'promote',
-    inputs: { environment: ENV, target: bed.target(ENV), 'verify-url': `${bed.siteUrl}/${ENV}`, 'verify-version': 'true', 'verify-timeout': '5s', ...inputs },
+    inputs: {
+      environment: ENV,
+      target: bed.target(ENV),
+      'verify-url': `${bed.siteUrl}/${ENV}`,
+      'verify-version': 'true',
+      'verify-timeout': '5s',
+      ...inputs,
+    },
     github: bed.gh,
     repository: 'octo/app',
     sha: bed.git.shas[1],
@@ -50,7 +57,8 @@ async function refused(inputs: Record<string, string>, env: Record<string, strin
   expect(run.errors).toHaveLength(1);
   expect(snapshot(join(bed.work, 'envs'))).toEqual(before);
   expect(await bed.served(`/${ENV}`)).toBe('200 app 1.0.0');
-  for (const deployment of bed.gh.state.deployments.slice(deployments)) expect(statusesOf(bed.gh, deployment.id)).not.toContain('success');
+  for (const deployment of bed.gh.state.deployments.slice(deployments))
+    expect(statusesOf(bed.gh, deployment.id)).not.toContain('success');
   return run.errors[0] as string;
 }
 
@@ -64,17 +72,24 @@ describe('promote given an archive bomb', () => {
       error = await refused({ 'artifact-path': file, version: '2.0.0' }, probe.env);
       // 64 MiB pass through before the refusal; streamed, they cost a few MiB, not 64.
       const peak = probe.peakBytes();
-      expect(peak - baselineRss, `peak RSS ${(peak / MiB).toFixed(0)} MiB vs baseline ${(baselineRss / MiB).toFixed(0)} MiB`).toBeLessThan(32 * MiB);
+      expect(
+        peak - baselineRss,
+        `peak RSS ${(peak / MiB).toFixed(0)} MiB vs baseline ${(baselineRss / MiB).toFixed(0)} MiB`,
+      ).toBeLessThan(32 * MiB);
     } finally {
       probe.remove();
     }
-    expect(error).toMatch(/Refusing to extract '.*bomb\.tar\.gz': it expands to more than 64 MiB; nothing was extracted\. If the artefact is meant to be this large, raise input 'max-extracted-mib'\./);
+    expect(error).toMatch(
+      /Refusing to extract '.*bomb\.tar\.gz': it expands to more than 64 MiB; nothing was extracted\. If the artefact is meant to be this large, raise input 'max-extracted-mib'\./,
+    );
   });
 
   it('max-extracted-entries lowers the entry count, and the refusal names it; the default accepts the same artefact', async () => {
     const v2 = await bed.artefact('2.0.0');
     const error = await refused({ 'artifact-path': v2.file, version: '2.0.0', 'max-extracted-entries': '1' });
-    expect(error).toMatch(/it has more than 1 entries; nothing was extracted\. If the artefact is meant to be this large, raise input 'max-extracted-entries'\./);
+    expect(error).toMatch(
+      /it has more than 1 entries; nothing was extracted\. If the artefact is meant to be this large, raise input 'max-extracted-entries'\./,
+    );
     expect((await promote({ 'artifact-path': v2.file, version: '2.0.0' })).errors).toEqual([]);
     expect(await bed.served(`/${ENV}`)).toBe('200 app 2.0.0');
   });

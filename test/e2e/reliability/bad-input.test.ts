@@ -33,21 +33,30 @@ interface BadInputCase {
 const dir = 'test/fixtures/bad-input';
 const corpus = readdirSync(dir)
   .filter((file) => file.endsWith('.yml'))
-  .flatMap((file) => (parse(readFileSync(join(dir, file), 'utf8')) as BadInputCase[]).map((c) => ({ action: file.replace(/\.yml$/, ''), ...c })));
+  .flatMap((file) =>
+    (parse(readFileSync(join(dir, file), 'utf8')) as BadInputCase[]).map((c) => ({
+      action: file.replace(/\.yml$/, ''),
+      ...c,
+    })),
+  );
 
 /**
  * Says how to fix it: the accepted form (`must be …`, `accepted: …`, `expected …`, `one of …`,
  * `such as …`, `e.g. …`, `at most …`) or an instruction starting a clause (`Set it in …`,
  * `; grant the job …`, `(set 'deb-prefix')`). "X is wrong", alone, is not enough.
  */
-const ACCEPTED_FORM = /\bmust (be|end with|name)\b|\baccepted\b|\bexpected\b|\bone of\b|\bsuch as\b|\be\.g\.|\bat (most|least)\b|\bdid you mean\b/i;
-const INSTRUCTION = /(^|[.;:(]\s*|\bor\s+|,\s*then\s+)(set|give|grant|pass|list|add|remove|use|leave|check|choose|run|create|delete|rename)\b/i;
+const ACCEPTED_FORM =
+  /\bmust (be|end with|name)\b|\baccepted\b|\bexpected\b|\bone of\b|\bsuch as\b|\be\.g\.|\bat (most|least)\b|\bdid you mean\b/i;
+const INSTRUCTION =
+  /(^|[.;:(]\s*|\bor\s+|,\s*then\s+)(set|give|grant|pass|list|add|remove|use|leave|check|choose|run|create|delete|rename)\b/i;
 const saysHowToFix = (message: string): boolean => ACCEPTED_FORM.test(message) || INSTRUCTION.test(message);
 
 let github: Emulator;
 let artifacts: ArtifactService;
 /** Writes GitHub accepted (a refused write changes nothing). */
-const acceptedWrites = () => github.requests.filter((r) => r.method !== 'GET' && r.operationId !== 'graphql' && r.status > 0 && r.status < 400).length;
+const acceptedWrites = () =>
+  github.requests.filter((r) => r.method !== 'GET' && r.operationId !== 'graphql' && r.status > 0 && r.status < 400)
+    .length;
 let scratch: string;
 let history: GitFixture;
 let runId = 6_100_000;
@@ -78,7 +87,10 @@ function prepareWorkspace(badCase: BadInputCase): string {
     execFileSync('tar', ['-czf', join(workspace, artefact), '-C', build, '.']);
   }
   if (badCase.tags) {
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Octo Cat', '-c', 'user.email=octocat@example.com', ...args], { cwd: workspace });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=Octo Cat', '-c', 'user.email=octocat@example.com', ...args], {
+        cwd: workspace,
+      });
     git('init', '-q', '-b', 'main');
     git('add', '-A');
     git('commit', '-q', '--allow-empty', '-m', 'first');
@@ -90,11 +102,24 @@ function prepareWorkspace(badCase: BadInputCase): string {
 async function prepareGitHub(badCase: BadInputCase, workspace: string): Promise<void> {
   for (const { request, body } of badCase.requests ?? []) {
     const [method, path] = request.split(' ');
-    const response = await fetch(`${github.url}${path}`, { method, headers: { authorization: `Bearer ${github.token}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+    const response = await fetch(`${github.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${github.token}`, 'content-type': 'application/json' },
+      body: body && JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`${request}: ${response.status} ${await response.text()}`);
   }
   for (const before of badCase.before ?? []) {
-    const run = await runAction({ action: before.action, inputs: before.inputs, github, artifacts, repository: 'octo/app', sha: history.shas[0], workspace, runId: ++runId });
+    const run = await runAction({
+      action: before.action,
+      inputs: before.inputs,
+      github,
+      artifacts,
+      repository: 'octo/app',
+      sha: history.shas[0],
+      workspace,
+      runId: ++runId,
+    });
     if (run.exitCode !== 0) throw new Error(`before: ${before.action} failed: ${run.errors.join('; ')}`);
   }
 }
@@ -107,7 +132,16 @@ async function expectRefused(badCase: BadInputCase & { action: string }): Promis
   const writesBefore = acceptedWrites();
   const artifactsBefore = artifacts.list().length;
   try {
-    const run = await runAction({ action: badCase.action, inputs: badCase.inputs, github, artifacts, repository: 'octo/app', sha: history.shas[0], workspace, runId: ++runId });
+    const run = await runAction({
+      action: badCase.action,
+      inputs: badCase.inputs,
+      github,
+      artifacts,
+      repository: 'octo/app',
+      sha: history.shas[0],
+      workspace,
+      runId: ++runId,
+    });
     expect(run.exitCode).toBe(1);
     expect(run.errors).toHaveLength(1);
     const error = run.errors[0]!;
@@ -129,13 +163,23 @@ describe('bad input corpus', () => {
   });
 
   it('the "says how to fix it" rule tells a remedy from a bare complaint', () => {
-    expect(saysHowToFix("Input 'keep' must be an integer from 1 to 1000; got \"0\".")).toBe(true);
-    expect(saysHowToFix("Input 'freeze' has \"x\": expected `YYYY-MM-DD..YYYY-MM-DD [label]`; accepted: `2026-12-20..2027-01-02`.")).toBe(true);
-    expect(saysHowToFix("The token in input 'github-token' may not POST /repos/o/r/deployments (403): grant the job `permissions: deployments: write`.")).toBe(true);
-    expect(saysHowToFix("Install prefix \"opt/app\" is not valid (set 'deb-prefix').")).toBe(true);
+    expect(saysHowToFix('Input \'keep\' must be an integer from 1 to 1000; got "0".')).toBe(true);
+    expect(
+      saysHowToFix(
+        'Input \'freeze\' has "x": expected `YYYY-MM-DD..YYYY-MM-DD [label]`; accepted: `2026-12-20..2027-01-02`.',
+      ),
+    ).toBe(true);
+    expect(
+      saysHowToFix(
+        "The token in input 'github-token' may not POST /repos/o/r/deployments (403): grant the job `permissions: deployments: write`.",
+      ),
+    ).toBe(true);
+    expect(saysHowToFix('Install prefix "opt/app" is not valid (set \'deb-prefix\').')).toBe(true);
     expect(saysHowToFix("Input 'release-asset': there is no release tagged 'v9.9.9'.")).toBe(false);
     expect(saysHowToFix("Cannot roll back 'nowhere': it has no current successful Slipway deployment.")).toBe(false);
-    expect(saysHowToFix('Artifact not found for name: app. Please ensure that your artifact is not expired.')).toBe(false);
+    expect(saysHowToFix('Artifact not found for name: app. Please ensure that your artifact is not expired.')).toBe(
+      false,
+    );
   });
 
   const cases = corpus.map((c) => [`${c.action}: ${c.case}`, c] as const);

@@ -43,11 +43,26 @@ afterAll(async () => {
 
 const envDir = (environment: string) => bed.target(environment).slice('dir:'.length);
 
-async function promote(environment: string, version: string, status: number, extra: Record<string, string>, signal?: AbortSignal): Promise<ActionRun> {
+async function promote(
+  environment: string,
+  version: string,
+  status: number,
+  extra: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<ActionRun> {
   const artefact = await bed.artefact(version, status);
   const run = await runAction({
     action: 'promote',
-    inputs: { environment, 'artifact-path': artefact.file, version, target: bed.target(environment), 'verify-url': `${bed.siteUrl}/${environment}`, 'verify-version': 'true', 'verify-timeout': '5m', ...extra },
+    inputs: {
+      environment,
+      'artifact-path': artefact.file,
+      version,
+      target: bed.target(environment),
+      'verify-url': `${bed.siteUrl}/${environment}`,
+      'verify-version': 'true',
+      'verify-timeout': '5m',
+      ...extra,
+    },
     github: bed.gh,
     sha: bed.git.shas[1],
     runId: ++runId,
@@ -96,7 +111,10 @@ function expectCancelled(run: ActionRun, environment: string, commandPid?: numbe
   expectNoDuplicates(bed.gh);
   // The command it was running is ended with it: left running, a deploy or switch could still move
   // traffic after the run reported the previous release live.
-  if (commandPid !== undefined) expect(stillRunning(commandPid), `the cancelled command (pid ${commandPid}) still runs after the step ended`).toBe(false);
+  if (commandPid !== undefined)
+    expect(stillRunning(commandPid), `the cancelled command (pid ${commandPid}) still runs after the step ended`).toBe(
+      false,
+    );
   // The action handled SIGTERM itself, within the runner's grace period: no SIGKILL needed.
   expect(run.signal, 'the step had to be killed (SIGKILL) after SIGTERM').not.toBe('SIGKILL');
 }

@@ -11,7 +11,13 @@ import { FaultLedger } from './invariants.js';
  * and the SMTP server refusing every third run's message once with a transient 421. 12 runs: each
  * message arrives exactly once. Consecutive seeds: 7 of the 12 meet a chat fault, 4 an SMTP one.
  */
-const KINDS: Fault[] = [{ status: 500 }, { status: 502 }, { status: 503 }, { status: 429, retryAfter: 1 }, { drop: true }];
+const KINDS: Fault[] = [
+  { status: 500 },
+  { status: 502 },
+  { status: 503 },
+  { status: 429, retryAfter: 1 },
+  { drop: true },
+];
 const SEEDS = [501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512];
 
 let bed: Bed;
@@ -19,8 +25,18 @@ let secrets: string[];
 beforeAll(async () => {
   bed = await startBed();
   const { sinks } = bed;
-  secrets = [...new Set([...bed.secrets, ...[sinks.slack.webhookUrl, sinks.teams.webhookUrl, sinks.discord.webhookUrl, sinks.googleChat.webhookUrl,
-    sinks.webhook.url].flatMap(urlSecrets)])];
+  secrets = [
+    ...new Set([
+      ...bed.secrets,
+      ...[
+        sinks.slack.webhookUrl,
+        sinks.teams.webhookUrl,
+        sinks.discord.webhookUrl,
+        sinks.googleChat.webhookUrl,
+        sinks.webhook.url,
+      ].flatMap(urlSecrets),
+    ]),
+  ];
 });
 afterAll(() => bed.close());
 
@@ -51,17 +67,30 @@ describe('notify with 10% of chat requests failing', () => {
       // The SMTP sink has no seeded rate: every third run, its next message is refused with a transient 421.
       if (refused) bed.smtp.failNext([{ code: 421, message: 'Try again later' }]);
       const version = `9.0.${seed}`;
-      const run = await notify(bed, { event: 'deployment-succeeded', version, environment: 'production', destinations: destinationsFor(bed) }).finally(() => bed.sinks.setFaults(undefined));
-      expect(run.exitCode, `seed ${seed}: ${run.warnings.join('; ')} ${run.errors.join('; ')} ${run.stderr.slice(0, 2000)}`).toBe(0);
+      const run = await notify(bed, {
+        event: 'deployment-succeeded',
+        version,
+        environment: 'production',
+        destinations: destinationsFor(bed),
+      }).finally(() => bed.sinks.setFaults(undefined));
+      expect(
+        run.exitCode,
+        `seed ${seed}: ${run.warnings.join('; ')} ${run.errors.join('; ')} ${run.stderr.slice(0, 2000)}`,
+      ).toBe(0);
       expect(run.outputs, `seed ${seed}: ${run.outputs.results}`).toMatchObject({ delivered: '7', failed: '0' });
       const after = counts();
-      for (const [name, count] of Object.entries(after)) expect(count - before[name as keyof typeof before], `${name}, seed ${seed}`).toBe(1);
+      for (const [name, count] of Object.entries(after))
+        expect(count - before[name as keyof typeof before], `${name}, seed ${seed}`).toBe(1);
       // Each delivered message is this run's, not an earlier one re-sent.
       expect(JSON.stringify(bed.sinks.discord.messages.at(-1))).toContain(version);
       expect(JSON.stringify(bed.sinks.webhook.messages.at(-1)?.body)).toContain(version);
       expect(bed.smtp.messages.at(-1)?.subject).toContain(version);
       expectNoSecrets(run, secrets);
-      const chat = sinks().flatMap((sink, index) => sink.requests.slice(since[index]).map((request) => ({ fault: request.fault?.drop ? 'drop' : request.fault ? String(request.fault.status) : undefined })));
+      const chat = sinks().flatMap((sink, index) =>
+        sink.requests.slice(since[index]).map((request) => ({
+          fault: request.fault?.drop ? 'drop' : request.fault ? String(request.fault.status) : undefined,
+        })),
+      );
       // The SMTP exchange counts as one request per message sent, plus the refused one.
       const smtp = [...Array(bed.smtp.messages.length - mailed).fill({}), ...(refused ? [{ fault: 'smtp-421' }] : [])];
       ledger.record(`seed ${seed}`, [...chat, ...smtp]);

@@ -25,7 +25,14 @@ const ledger = new FaultLedger('release-notes');
  * at 10% most would meet no fault: these were picked among the seeds from 600 up (by replaying the
  * seeded generator over a run's requests) so that most runs meet one and, between them, every kind.
  */
-const SEEDS: Array<[number, number]> = [[600, 601], [604, 609], [625, 602], [643, 662], [603, 671], [605, 687]];
+const SEEDS: Array<[number, number]> = [
+  [600, 601],
+  [604, 609],
+  [625, 602],
+  [643, 662],
+  [603, 671],
+  [605, 687],
+];
 
 beforeAll(async () => {
   sample = sampleHistory();
@@ -52,12 +59,42 @@ async function emulator(): Promise<GitHubEmulator> {
 /** A tag-push run on a fresh depth-1 checkout, as actions/checkout leaves it. */
 async function release(gh: GitHubEmulator, seed?: number): Promise<ActionRun> {
   const workspace = mkdtempSync(path.join(scratch, 'ws-'));
-  execFileSync('git', ['-c', 'advice.detachedHead=false', 'clone', '-q', '--depth', '1', '--no-tags', '--branch', 'v1.1.0', `file://${sample.repo.dir}`, workspace]);
+  execFileSync('git', [
+    '-c',
+    'advice.detachedHead=false',
+    'clone',
+    '-q',
+    '--depth',
+    '1',
+    '--no-tags',
+    '--branch',
+    'v1.1.0',
+    `file://${sample.repo.dir}`,
+    workspace,
+  ]);
   const since = gh.requests.length;
   gh.setFaults(seed === undefined ? undefined : tenPercent(seed));
   try {
-    const event = { name: 'push', payload: examplePayload('push', (payload) => ({ ...payload, ref: 'refs/tags/v1.1.0', after: sha, base_ref: null, created: true })) };
-    return await runAction({ action: 'release-notes', github: gh, event, ref: 'refs/tags/v1.1.0', sha, workspace, runId: 9_100_000 + (seed ?? 0), env: { SLIPWAY_RETRY_BASE_MS: '10' } });
+    const event = {
+      name: 'push',
+      payload: examplePayload('push', (payload) => ({
+        ...payload,
+        ref: 'refs/tags/v1.1.0',
+        after: sha,
+        base_ref: null,
+        created: true,
+      })),
+    };
+    return await runAction({
+      action: 'release-notes',
+      github: gh,
+      event,
+      ref: 'refs/tags/v1.1.0',
+      sha,
+      workspace,
+      runId: 9_100_000 + (seed ?? 0),
+      env: { SLIPWAY_RETRY_BASE_MS: '10' },
+    });
   } finally {
     gh.setFaults(undefined);
     if (seed !== undefined) ledger.record(`seed ${seed}`, gh.requests.slice(since));
@@ -74,26 +111,30 @@ const stable = (gh: GitHubEmulator, outputs: Record<string, string>) => {
 };
 
 describe('release-notes with 10% of GitHub requests failing', () => {
-  it('publishes each release exactly once, with the fault-free body, and re-runs update it in place', { timeout: 240_000 }, async () => {
-    for (const seeds of SEEDS) {
-      const gh = await emulator();
-      try {
-        for (const [attempt, seed] of seeds.map((seed, index) => [index + 1, seed] as const)) {
-          const run = await release(gh, seed);
-          expect(run.errors, `seed ${seed}`).toEqual([]);
-          expect(run.exitCode).toBe(0);
-          expect(gh.state.releases, `seed ${seed}, attempt ${attempt}`).toHaveLength(1);
-          const [published] = gh.state.releases;
-          expect(normalise(gh, published!.body!)).toBe(reference.body);
-          expect(run.outputs['release-id']).toBe(String(published!.id));
-          expect(stable(gh, run.outputs)).toEqual(reference.outputs);
-          expectNoDuplicates(gh);
+  it(
+    'publishes each release exactly once, with the fault-free body, and re-runs update it in place',
+    { timeout: 240_000 },
+    async () => {
+      for (const seeds of SEEDS) {
+        const gh = await emulator();
+        try {
+          for (const [attempt, seed] of seeds.map((seed, index) => [index + 1, seed] as const)) {
+            const run = await release(gh, seed);
+            expect(run.errors, `seed ${seed}`).toEqual([]);
+            expect(run.exitCode).toBe(0);
+            expect(gh.state.releases, `seed ${seed}, attempt ${attempt}`).toHaveLength(1);
+            const [published] = gh.state.releases;
+            expect(normalise(gh, published!.body!)).toBe(reference.body);
+            expect(run.outputs['release-id']).toBe(String(published!.id));
+            expect(stable(gh, run.outputs)).toEqual(reference.outputs);
+            expectNoDuplicates(gh);
+          }
+        } finally {
+          await gh.close();
         }
-      } finally {
-        await gh.close();
       }
-    }
-    expect(ledger.runs).toHaveLength(2 * SEEDS.length);
-    ledger.expectCoverage(FAULT_KINDS);
-  });
+      expect(ledger.runs).toHaveLength(2 * SEEDS.length);
+      ledger.expectCoverage(FAULT_KINDS);
+    },
+  );
 });

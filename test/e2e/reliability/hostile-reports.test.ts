@@ -41,7 +41,14 @@ function workspaceWith(name: string, content?: string): string {
 async function gate(workspace: string, inputs: Record<string, string> = {}): Promise<{ run: ActionRun; peak: number }> {
   const probe = memoryProbe();
   try {
-    const run = await runAction({ action: 'gate', github: gh, workspace, sha: SHA, inputs: { reports: 'reports/*.xml', ...inputs }, env: { ...probe.env, SLIPWAY_RETRY_BASE_MS: '10' } });
+    const run = await runAction({
+      action: 'gate',
+      github: gh,
+      workspace,
+      sha: SHA,
+      inputs: { reports: 'reports/*.xml', ...inputs },
+      env: { ...probe.env, SLIPWAY_RETRY_BASE_MS: '10' },
+    });
     expectNoSecrets(run, [gh.token]);
     const peak = probe.peakBytes();
     console.log(`gate on ${workspace.split('/').pop()}: exit ${run.exitCode}, peak RSS ${(peak / MiB).toFixed(0)} MiB`);
@@ -66,7 +73,12 @@ const PASSWD_MARKERS = /root:[^:\n]*:0:0:|\/bin\/(ba)?sh|nologin/;
 describe('the gate given hostile XML reports', () => {
   // The baseline every bound is measured from: the same action on a two-test report.
   beforeAll(async () => {
-    const { run, peak } = await gate(workspaceWith('ok.xml', '<testsuite name="ok"><testcase classname="a" name="one"/><testcase classname="a" name="two"/></testsuite>'));
+    const { run, peak } = await gate(
+      workspaceWith(
+        'ok.xml',
+        '<testsuite name="ok"><testcase classname="a" name="one"/><testcase classname="a" name="two"/></testsuite>',
+      ),
+    );
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({ passed: 'true', total: '2' });
     expect(peak).toBeGreaterThan(10 * MiB);
@@ -77,7 +89,8 @@ describe('the gate given hostile XML reports', () => {
     const xxe = `<?xml version="1.0"?>\n<!DOCTYPE testsuite [\n  <!ENTITY secret SYSTEM "file:///etc/passwd">\n]>\n<testsuite name="x"><testcase classname="c" name="&secret;"><failure message="&secret;">&secret;</failure></testcase></testsuite>\n`;
     const { run } = await gate(workspaceWith('xxe.xml', xxe), { 'check-run': 'Tests' });
     expectRefused(run, 'xxe.xml', /DOCTYPE with entity declarations/);
-    for (const text of [run.stdout, run.stderr, run.summary, ...Object.values(run.outputs)]) expect(text).not.toMatch(PASSWD_MARKERS);
+    for (const text of [run.stdout, run.stderr, run.summary, ...Object.values(run.outputs)])
+      expect(text).not.toMatch(PASSWD_MARKERS);
     for (const checkRun of gh.state.checkRuns) expect(JSON.stringify(checkRun)).not.toMatch(PASSWD_MARKERS);
   });
 
@@ -102,12 +115,18 @@ describe('the gate given hostile XML reports', () => {
   });
 
   it('billion laughs is refused before any expansion, in bounded memory', async () => {
-    const levels = Array.from({ length: 9 }, (_, i) => ` <!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`);
+    const levels = Array.from(
+      { length: 9 },
+      (_, i) => ` <!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`,
+    );
     const report = `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n${levels.join('\n')}\n]>\n<testsuites><testsuite name="lolz"><testcase classname="c" name="&lol9;"/></testsuite></testsuites>\n`;
     const { run, peak } = await gate(workspaceWith('lolz.xml', report));
     expectRefused(run, 'lolz.xml', /DOCTYPE with entity declarations/);
     expect(run.stdout).not.toContain('lollollol');
-    expect(peak - baselineRss, `peak RSS ${(peak / MiB).toFixed(0)} MiB vs baseline ${(baselineRss / MiB).toFixed(0)} MiB`).toBeLessThan(GROWTH_BOUND);
+    expect(
+      peak - baselineRss,
+      `peak RSS ${(peak / MiB).toFixed(0)} MiB vs baseline ${(baselineRss / MiB).toFixed(0)} MiB`,
+    ).toBeLessThan(GROWTH_BOUND);
   });
 
   /** Writes a report whose failing test carries about 100 MB of text, streamed to disk in 63 KiB chunks. */
@@ -115,7 +134,9 @@ describe('the gate given hostile XML reports', () => {
     const workspace = workspaceWith('huge.xml');
     const file = join(workspace, 'reports', 'huge.xml');
     const out = createWriteStream(file);
-    out.write(`<?xml version="1.0"?>\n<testsuite name="huge"><testcase classname="app.Ok" name="passes"/><testcase classname="app.Big" name="fails"><failure message="boom">${open}`);
+    out.write(
+      `<?xml version="1.0"?>\n<testsuite name="huge"><testcase classname="app.Ok" name="passes"/><testcase classname="app.Big" name="fails"><failure message="boom">${open}`,
+    );
     const chunk = 'stack frame line that goes on and on and on; '.repeat(1_400) + '\n';
     for (let written = 0; written < 100 * 1_000_000; written += chunk.length) {
       if (!out.write(chunk)) await once(out, 'drain');
@@ -137,13 +158,18 @@ describe('the gate given hostile XML reports', () => {
     expect(run.outputs).toMatchObject({ passed: 'true', total: '2', failed: '1' });
     expect(Buffer.byteLength(run.summary)).toBeLessThan(1 * MiB);
     expect(run.stdout.length).toBeLessThan(1 * MiB);
-    expect(peak - baselineRss, `peak RSS ${(peak / MiB).toFixed(0)} MiB vs baseline ${(baselineRss / MiB).toFixed(0)} MiB`).toBeLessThan(GROWTH_BOUND);
+    expect(
+      peak - baselineRss,
+      `peak RSS ${(peak / MiB).toFixed(0)} MiB vs baseline ${(baselineRss / MiB).toFixed(0)} MiB`,
+    ).toBeLessThan(GROWTH_BOUND);
   });
 
   // Nesting costs memory in proportion to depth (the parser keeps the open-tag stack): 100,000
   // levels must be read without a crash, and a million (a 7 MB file) must stay within the bound.
-  const nested = (depth: number) => `<testsuite name="deep"><testcase classname="app.Deep" name="nested"><system-out>${'<a>'.repeat(depth)}x${'</a>'.repeat(depth)}</system-out></testcase><testcase classname="app.Deep" name="after"/></testsuite>`;
-  const nestedSuites = (depth: number) => `<testsuites>${'<testsuite name="s">'.repeat(depth)}<testcase classname="app.Deep" name="inner"/><testcase classname="app.Deep" name="after"/>${'</testsuite>'.repeat(depth)}</testsuites>`;
+  const nested = (depth: number) =>
+    `<testsuite name="deep"><testcase classname="app.Deep" name="nested"><system-out>${'<a>'.repeat(depth)}x${'</a>'.repeat(depth)}</system-out></testcase><testcase classname="app.Deep" name="after"/></testsuite>`;
+  const nestedSuites = (depth: number) =>
+    `<testsuites>${'<testsuite name="s">'.repeat(depth)}<testcase classname="app.Deep" name="inner"/><testcase classname="app.Deep" name="after"/>${'</testsuite>'.repeat(depth)}</testsuites>`;
 
   it.each([
     ['elements inside a test case', nested],
@@ -163,10 +189,14 @@ describe('the gate given hostile XML reports', () => {
     if (run.exitCode === 0) expect(run.outputs).toMatchObject({ passed: 'true', total: '2' });
     else expectRefused(run, 'deeper.xml', /deep|nest|depth/i);
     expect(run.stderr).not.toMatch(/RangeError|Maximum call stack|heap out of memory/);
-    expect(peak - baselineRss, `peak RSS ${(peak / MiB).toFixed(0)} MiB vs baseline ${(baselineRss / MiB).toFixed(0)} MiB`).toBeLessThan(GROWTH_BOUND);
+    expect(
+      peak - baselineRss,
+      `peak RSS ${(peak / MiB).toFixed(0)} MiB vs baseline ${(baselineRss / MiB).toFixed(0)} MiB`,
+    ).toBeLessThan(GROWTH_BOUND);
   });
 
   it('leaves nothing behind in the workspace but the reports', () => {
-    for (const workspace of readdirSync(scratch)) expect(readdirSync(join(scratch, workspace)).sort()).toEqual(['reports']);
+    for (const workspace of readdirSync(scratch))
+      expect(readdirSync(join(scratch, workspace)).sort()).toEqual(['reports']);
   });
 });

@@ -25,7 +25,11 @@ export class FaultLedger {
 
   /** One run: the requests it made (each with the fault that answered it, if any). */
   record(label: string, requests: FaultedRequest[]): void {
-    this.runs.push({ label, requests: requests.length, faults: requests.flatMap((request) => (request.fault ? [request.fault] : [])) });
+    this.runs.push({
+      label,
+      requests: requests.length,
+      faults: requests.flatMap((request) => (request.fault ? [request.fault] : [])),
+    });
   }
 
   get byKind(): Record<string, number> {
@@ -49,7 +53,10 @@ export class FaultLedger {
   /** Every kind was injected at least once across the runs, and more than half of the runs met a fault. */
   expectCoverage(kinds: readonly string[]): void {
     const byKind = this.byKind;
-    expect(kinds.filter((kind) => !byKind[kind]), `${this.describe()}: kinds never injected`).toEqual([]);
+    expect(
+      kinds.filter((kind) => !byKind[kind]),
+      `${this.describe()}: kinds never injected`,
+    ).toEqual([]);
     expect(this.runsMeetingFaults, `${this.describe()}: runs that met a fault`).toBeGreaterThan(this.runs.length / 2);
   }
 }
@@ -65,17 +72,32 @@ export function expectNoDuplicates(gh: GitHubEmulator): void {
   const { releases, deployments, deploymentStatuses, checkRuns, issueComments } = gh.state;
   expect(duplicates(releases.map((r) => `${r.repository} ${r.tag_name}`)), 'releases created twice').toEqual([]);
   expect(
-    duplicates(deployments.map((d) => `${d.repository} ${d.environment} ${d.task} ${JSON.stringify((d.payload as { run_url?: string }).run_url ?? d.id)}`)),
+    duplicates(
+      deployments.map(
+        (d) =>
+          `${d.repository} ${d.environment} ${d.task} ${JSON.stringify((d.payload as { run_url?: string }).run_url ?? d.id)}`,
+      ),
+    ),
     'deployments created twice by one run',
   ).toEqual([]);
   const repeated: string[] = [];
   for (const deployment of deployments) {
-    const statuses = deploymentStatuses.filter((s) => s.deploymentId === deployment.id).map((s) => `${s.state}: ${s.description}`);
+    const statuses = deploymentStatuses
+      .filter((s) => s.deploymentId === deployment.id)
+      .map((s) => `${s.state}: ${s.description}`);
     statuses.forEach((status, index) => {
       if (index > 0 && statuses[index - 1] === status) repeated.push(`deployment ${deployment.id}: ${status}`);
     });
   }
   expect(repeated, 'deployment statuses created twice').toEqual([]);
-  expect(duplicates(checkRuns.map((c) => `${c.repository} ${c.name} ${c.head_sha} ${c.external_id ?? ''} ${c.details_url ?? ''}`)), 'check runs created twice').toEqual([]);
-  expect(duplicates(issueComments.map((c) => `${c.repository} #${c.issue_number} ${c.body}`)), 'comments created twice').toEqual([]);
+  expect(
+    duplicates(
+      checkRuns.map((c) => `${c.repository} ${c.name} ${c.head_sha} ${c.external_id ?? ''} ${c.details_url ?? ''}`),
+    ),
+    'check runs created twice',
+  ).toEqual([]);
+  expect(
+    duplicates(issueComments.map((c) => `${c.repository} #${c.issue_number} ${c.body}`)),
+    'comments created twice',
+  ).toEqual([]);
 }

@@ -32,12 +32,18 @@ async function losingProxy(gh: GitHubEmulator): Promise<LosingProxy> {
   const lost: string[] = [];
   const server = await startLoopbackServer(async (request, body, response) => {
     const line = `${request.method} ${(request.url ?? '/').split('?')[0]}`;
-    const upstream = await new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+    const upstream = await new Promise<{
+      status: number;
+      headers: Record<string, string | string[] | undefined>;
+      body: Buffer;
+    }>((resolve, reject) => {
       const headers = { ...request.headers, host: new URL(gh.url).host };
       const forward = httpRequest(`${gh.url}${request.url}`, { method: request.method, headers }, (answer) => {
         const chunks: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-        answer.on('end', () => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: Buffer.concat(chunks) }));
+        answer.on('end', () =>
+          resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: Buffer.concat(chunks) }),
+        );
       });
       forward.on('error', reject);
       forward.end(body);
@@ -90,7 +96,23 @@ describe('promote when GitHub applied a write but its answer was lost', () => {
     const artefact = await bed.artefact(`8.${runId}.0`);
     proxy.loseNext(route, how);
     const lostBefore = proxy.lost.length;
-    const run = await runAction({ action: 'promote', github: proxy.endpoints, sha: bed.git.shas[1], runId, workspace: bed.work, inputs: { environment, 'artifact-path': artefact.file, version: `8.${runId}.0`, target: bed.target(environment), 'verify-url': `${bed.siteUrl}/${environment}`, 'verify-version': 'true', 'lock-timeout': '5s' }, env: { SLIPWAY_RETRY_BASE_MS: '10', SLIPWAY_POLL_MS: '100' } });
+    const run = await runAction({
+      action: 'promote',
+      github: proxy.endpoints,
+      sha: bed.git.shas[1],
+      runId,
+      workspace: bed.work,
+      inputs: {
+        environment,
+        'artifact-path': artefact.file,
+        version: `8.${runId}.0`,
+        target: bed.target(environment),
+        'verify-url': `${bed.siteUrl}/${environment}`,
+        'verify-version': 'true',
+        'lock-timeout': '5s',
+      },
+      env: { SLIPWAY_RETRY_BASE_MS: '10', SLIPWAY_POLL_MS: '100' },
+    });
     expectNoSecrets(run, [bed.gh.token]);
     expect(proxy.lost.length - lostBefore).toBe(1);
     // lock-timeout is short so that a run waiting on a deployment it created itself fails fast.
@@ -126,11 +148,30 @@ describe('gate and release-notes when GitHub applied a write but its answer was 
   it('gate: creating the check run (answer 502) leaves one check run with every annotation once', async () => {
     const workspace = mkdtempSync(join(scratch, 'gate-'));
     mkdirSync(join(workspace, 'reports'));
-    const cases = Array.from({ length: 3 }, (_, i) => `<testcase classname="app.T${i}" name="t" file="src/t${i}.ts" line="${i + 1}"><failure message="no"/></testcase>`);
-    writeFileSync(join(workspace, 'reports', 'TEST-a.xml'), `<testsuite name="a">${cases.join('')}<testcase classname="app.Ok" name="ok"/></testsuite>`);
-    const sha = execFileSync('git', ['rev-parse', 'v1.0.0^{commit}'], { cwd: sample.repo.dir, encoding: 'utf8' }).trim();
+    const cases = Array.from(
+      { length: 3 },
+      (_, i) =>
+        `<testcase classname="app.T${i}" name="t" file="src/t${i}.ts" line="${i + 1}"><failure message="no"/></testcase>`,
+    );
+    writeFileSync(
+      join(workspace, 'reports', 'TEST-a.xml'),
+      `<testsuite name="a">${cases.join('')}<testcase classname="app.Ok" name="ok"/></testsuite>`,
+    );
+    const sha = execFileSync('git', ['rev-parse', 'v1.0.0^{commit}'], {
+      cwd: sample.repo.dir,
+      encoding: 'utf8',
+    }).trim();
     proxy.loseNext(/^POST \/repos\/octo\/app\/check-runs$/, '502');
-    const run = await runAction({ action: 'gate', github: proxy.endpoints, workspace, sha, runId: 81_001, job: 'gate', inputs: { reports: 'reports/*.xml', 'check-run': 'Tests', 'max-failures': '3', 'min-pass-rate': '0' }, env: { SLIPWAY_RETRY_BASE_MS: '10' } });
+    const run = await runAction({
+      action: 'gate',
+      github: proxy.endpoints,
+      workspace,
+      sha,
+      runId: 81_001,
+      job: 'gate',
+      inputs: { reports: 'reports/*.xml', 'check-run': 'Tests', 'max-failures': '3', 'min-pass-rate': '0' },
+      env: { SLIPWAY_RETRY_BASE_MS: '10' },
+    });
     expectNoSecrets(run, [gh.token]);
     expect(proxy.lost).toHaveLength(1);
     expect(run.errors).toEqual([]);
@@ -141,18 +182,53 @@ describe('gate and release-notes when GitHub applied a write but its answer was 
   });
 
   it('release-notes: creating the release (answer dropped) leaves one release and a successful run', async () => {
-    const sha = execFileSync('git', ['rev-parse', 'v1.1.0^{commit}'], { cwd: sample.repo.dir, encoding: 'utf8' }).trim();
+    const sha = execFileSync('git', ['rev-parse', 'v1.1.0^{commit}'], {
+      cwd: sample.repo.dir,
+      encoding: 'utf8',
+    }).trim();
     const workspace = mkdtempSync(join(scratch, 'rn-'));
-    execFileSync('git', ['-c', 'advice.detachedHead=false', 'clone', '-q', '--depth', '1', '--no-tags', '--branch', 'v1.1.0', `file://${sample.repo.dir}`, workspace]);
-    const event = { name: 'push', payload: examplePayload('push', (payload) => ({ ...payload, ref: 'refs/tags/v1.1.0', after: sha, base_ref: null, created: true })) };
+    execFileSync('git', [
+      '-c',
+      'advice.detachedHead=false',
+      'clone',
+      '-q',
+      '--depth',
+      '1',
+      '--no-tags',
+      '--branch',
+      'v1.1.0',
+      `file://${sample.repo.dir}`,
+      workspace,
+    ]);
+    const event = {
+      name: 'push',
+      payload: examplePayload('push', (payload) => ({
+        ...payload,
+        ref: 'refs/tags/v1.1.0',
+        after: sha,
+        base_ref: null,
+        created: true,
+      })),
+    };
     proxy.loseNext(/^POST \/repos\/octo\/app\/releases$/, 'drop');
     const lostBefore = proxy.lost.length;
-    const run = await runAction({ action: 'release-notes', github: proxy.endpoints, event, ref: 'refs/tags/v1.1.0', sha, workspace, runId: 81_002, env: { SLIPWAY_RETRY_BASE_MS: '10' } });
+    const run = await runAction({
+      action: 'release-notes',
+      github: proxy.endpoints,
+      event,
+      ref: 'refs/tags/v1.1.0',
+      sha,
+      workspace,
+      runId: 81_002,
+      env: { SLIPWAY_RETRY_BASE_MS: '10' },
+    });
     expectNoSecrets(run, [gh.token]);
     expect(proxy.lost.length - lostBefore).toBe(1);
     expect(run.errors).toEqual([]);
     expect(gh.state.releases.filter((release) => release.tag_name === 'v1.1.0')).toHaveLength(1);
-    expect(run.outputs['release-id']).toBe(String(gh.state.releases.find((release) => release.tag_name === 'v1.1.0')!.id));
+    expect(run.outputs['release-id']).toBe(
+      String(gh.state.releases.find((release) => release.tag_name === 'v1.1.0')!.id),
+    );
     expectNoDuplicates(gh);
   });
 });

@@ -20,7 +20,8 @@ export function memoryProbe(): { env: Record<string, string>; peakBytes(): numbe
         .trim()
         .split('\n')
         .map((line) => Number(line.split(' ')[1]));
-      if (values.length === 0 || values.some((value) => !(value > 0))) throw new Error(`no peak RSS recorded in ${file}`);
+      if (values.length === 0 || values.some((value) => !(value > 0)))
+        throw new Error(`no peak RSS recorded in ${file}`);
       return Math.max(...values);
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),

@@ -31,12 +31,51 @@ afterAll(async () => {
 });
 
 it('a multi-line output with delimiter-like lines is read back exactly, forging nothing', async () => {
-  const template = ['Release {{ tag }}', 'EOF', 'ghadelimiter_7f3c2a10-0000-4000-8000-000000000000', 'forged=yes', 'version<<EOF', '9.9.9', 'EOF', '', 'end'].join('\n');
+  const template = [
+    'Release {{ tag }}',
+    'EOF',
+    'ghadelimiter_7f3c2a10-0000-4000-8000-000000000000',
+    'forged=yes',
+    'version<<EOF',
+    '9.9.9',
+    'EOF',
+    '',
+    'end',
+  ].join('\n');
   const sha = execFileSync('git', ['rev-parse', 'v1.1.0^{commit}'], { cwd: sample.repo.dir, encoding: 'utf8' }).trim();
   const workspace = mkdtempSync(join(scratch, 'ws-'));
-  execFileSync('git', ['-c', 'advice.detachedHead=false', 'clone', '-q', '--depth', '1', '--no-tags', '--branch', 'v1.1.0', `file://${sample.repo.dir}`, workspace]);
-  const event = { name: 'push', payload: examplePayload('push', (payload) => ({ ...payload, ref: 'refs/tags/v1.1.0', after: sha, base_ref: null, created: true })) };
-  const run = await runAction({ action: 'release-notes', github: gh, event, ref: 'refs/tags/v1.1.0', sha, workspace, inputs: { template, publish: 'false' } });
+  execFileSync('git', [
+    '-c',
+    'advice.detachedHead=false',
+    'clone',
+    '-q',
+    '--depth',
+    '1',
+    '--no-tags',
+    '--branch',
+    'v1.1.0',
+    `file://${sample.repo.dir}`,
+    workspace,
+  ]);
+  const event = {
+    name: 'push',
+    payload: examplePayload('push', (payload) => ({
+      ...payload,
+      ref: 'refs/tags/v1.1.0',
+      after: sha,
+      base_ref: null,
+      created: true,
+    })),
+  };
+  const run = await runAction({
+    action: 'release-notes',
+    github: gh,
+    event,
+    ref: 'refs/tags/v1.1.0',
+    sha,
+    workspace,
+    inputs: { template, publish: 'false' },
+  });
   expect(run.errors).toEqual([]);
   expect(run.conclusion).toBe('success');
   expect(run.outputs.notes).toBe(template.replace('{{ tag }}', 'v1.1.0'));

@@ -53,11 +53,31 @@ describe('gate, package and release-notes re-run', () => {
   it('gate: the same verdict and outputs; a retried step publishes nothing twice, a re-run attempt its own check run', async () => {
     const workspace = mkdtempSync(join(scratch, 'gate-'));
     mkdirSync(join(workspace, 'reports'));
-    const cases = Array.from({ length: 5 }, (_, i) => `<testcase classname="app.T${i}" name="t" file="src/t${i}.ts" line="${i + 1}"><failure message="no ${i}"/></testcase>`);
-    writeFileSync(join(workspace, 'reports', 'TEST-a.xml'), `<testsuite name="a">${cases.join('')}<testcase classname="app.Ok" name="ok"/></testsuite>`);
-    const sha = execFileSync('git', ['rev-parse', 'v1.0.0^{commit}'], { cwd: sample.repo.dir, encoding: 'utf8' }).trim();
-    const options: RunActionOptions = { action: 'gate', github: gh, workspace, sha, runId: 51_001, job: 'gate', inputs: { reports: 'reports/*.xml', 'check-run': 'Tests', 'max-failures': '5', 'min-pass-rate': '0' }, env: { SLIPWAY_RETRY_BASE_MS: '10' } };
-    const published = () => gh.state.checkRuns.filter((checkRun) => checkRun.name === 'Tests' && checkRun.head_sha === sha);
+    const cases = Array.from(
+      { length: 5 },
+      (_, i) =>
+        `<testcase classname="app.T${i}" name="t" file="src/t${i}.ts" line="${i + 1}"><failure message="no ${i}"/></testcase>`,
+    );
+    writeFileSync(
+      join(workspace, 'reports', 'TEST-a.xml'),
+      `<testsuite name="a">${cases.join('')}<testcase classname="app.Ok" name="ok"/></testsuite>`,
+    );
+    const sha = execFileSync('git', ['rev-parse', 'v1.0.0^{commit}'], {
+      cwd: sample.repo.dir,
+      encoding: 'utf8',
+    }).trim();
+    const options: RunActionOptions = {
+      action: 'gate',
+      github: gh,
+      workspace,
+      sha,
+      runId: 51_001,
+      job: 'gate',
+      inputs: { reports: 'reports/*.xml', 'check-run': 'Tests', 'max-failures': '5', 'min-pass-rate': '0' },
+      env: { SLIPWAY_RETRY_BASE_MS: '10' },
+    };
+    const published = () =>
+      gh.state.checkRuns.filter((checkRun) => checkRun.name === 'Tests' && checkRun.head_sha === sha);
     const annotated = ['src/t0.ts', 'src/t1.ts', 'src/t2.ts', 'src/t3.ts', 'src/t4.ts'];
 
     // The same attempt twice (a retried step): the check run is found by its external id, not re-created.
@@ -81,7 +101,8 @@ describe('gate, package and release-notes re-run', () => {
     expect(second.summary).toBe(first.summary);
     expect(published()).toHaveLength(2);
     expect(new Set(published().map((checkRun) => checkRun.external_id)).size).toBe(2);
-    for (const checkRun of published()) expect(checkRun.annotations.map((annotation) => annotation.path)).toEqual(annotated);
+    for (const checkRun of published())
+      expect(checkRun.annotations.map((annotation) => annotation.path)).toEqual(annotated);
     expectNoDuplicates(gh);
   });
 
@@ -90,22 +111,83 @@ describe('gate, package and release-notes re-run', () => {
     mkdirSync(join(workspace, 'build'));
     writeFileSync(join(workspace, 'build', 'app.js'), 'console.log("hi")\n');
     const runId = 51_002;
-    const sha = execFileSync('git', ['rev-parse', 'v1.0.0^{commit}'], { cwd: sample.repo.dir, encoding: 'utf8' }).trim();
-    const [first, second] = await twice({ action: 'package', github: gh, artifacts, workspace, runId, sha, inputs: { path: 'build', name: 'app', version: '2.0.0', 'output-dir': 'out' } }, [gh.token]);
+    const sha = execFileSync('git', ['rev-parse', 'v1.0.0^{commit}'], {
+      cwd: sample.repo.dir,
+      encoding: 'utf8',
+    }).trim();
+    const [first, second] = await twice(
+      {
+        action: 'package',
+        github: gh,
+        artifacts,
+        workspace,
+        runId,
+        sha,
+        inputs: { path: 'build', name: 'app', version: '2.0.0', 'output-dir': 'out' },
+      },
+      [gh.token],
+    );
     expect(second.outputs).toEqual(first.outputs);
-    expect(artifacts.list().filter((artifact) => artifact.runId === runId).map((artifact) => artifact.name)).toEqual(['app-2.0.0.tar.gz']);
+    expect(
+      artifacts
+        .list()
+        .filter((artifact) => artifact.runId === runId)
+        .map((artifact) => artifact.name),
+    ).toEqual(['app-2.0.0.tar.gz']);
     const [stored] = artifacts.list().filter((artifact) => artifact.runId === runId);
     expect(artifacts.content(stored!.id).equals(readFileSync(second.outputs.file!))).toBe(true);
   });
 
   it('release-notes: the same release updated in place, same id, same notes', async () => {
-    const sha = execFileSync('git', ['rev-parse', 'v1.1.0^{commit}'], { cwd: sample.repo.dir, encoding: 'utf8' }).trim();
+    const sha = execFileSync('git', ['rev-parse', 'v1.1.0^{commit}'], {
+      cwd: sample.repo.dir,
+      encoding: 'utf8',
+    }).trim();
     const workspace = mkdtempSync(join(scratch, 'rn-'));
-    execFileSync('git', ['-c', 'advice.detachedHead=false', 'clone', '-q', '--depth', '1', '--no-tags', '--branch', 'v1.1.0', `file://${sample.repo.dir}`, workspace]);
-    const event = { name: 'push', payload: examplePayload('push', (payload) => ({ ...payload, ref: 'refs/tags/v1.1.0', after: sha, base_ref: null, created: true })) };
-    const first = await runAction({ action: 'release-notes', github: gh, event, ref: 'refs/tags/v1.1.0', sha, workspace, runId: 51_003, runAttempt: 1 });
+    execFileSync('git', [
+      '-c',
+      'advice.detachedHead=false',
+      'clone',
+      '-q',
+      '--depth',
+      '1',
+      '--no-tags',
+      '--branch',
+      'v1.1.0',
+      `file://${sample.repo.dir}`,
+      workspace,
+    ]);
+    const event = {
+      name: 'push',
+      payload: examplePayload('push', (payload) => ({
+        ...payload,
+        ref: 'refs/tags/v1.1.0',
+        after: sha,
+        base_ref: null,
+        created: true,
+      })),
+    };
+    const first = await runAction({
+      action: 'release-notes',
+      github: gh,
+      event,
+      ref: 'refs/tags/v1.1.0',
+      sha,
+      workspace,
+      runId: 51_003,
+      runAttempt: 1,
+    });
     const body = gh.state.releases.find((release) => release.tag_name === 'v1.1.0')?.body;
-    const second = await runAction({ action: 'release-notes', github: gh, event, ref: 'refs/tags/v1.1.0', sha, workspace, runId: 51_003, runAttempt: 2 });
+    const second = await runAction({
+      action: 'release-notes',
+      github: gh,
+      event,
+      ref: 'refs/tags/v1.1.0',
+      sha,
+      workspace,
+      runId: 51_003,
+      runAttempt: 2,
+    });
     for (const run of [first, second]) {
       expect(run.errors).toEqual([]);
       expectNoSecrets(run, [gh.token]);
@@ -129,12 +211,32 @@ describe('promote, rollback and status re-run', () => {
   afterAll(async () => {
     await bed.close();
   });
-  const options = (action: string, inputs: Record<string, string>, runId: number): RunActionOptions => ({ action, inputs, github: bed.gh, sha: bed.git.shas[1], runId, workspace: bed.work, env: { SLIPWAY_POLL_MS: '100', SLIPWAY_RETRY_BASE_MS: '10' } });
-  const live = (environment: string) => ({ target: bed.target(environment), 'verify-url': `${bed.siteUrl}/${environment}`, 'verify-version': 'true', 'verify-timeout': '10s' });
+  const options = (action: string, inputs: Record<string, string>, runId: number): RunActionOptions => ({
+    action,
+    inputs,
+    github: bed.gh,
+    sha: bed.git.shas[1],
+    runId,
+    workspace: bed.work,
+    env: { SLIPWAY_POLL_MS: '100', SLIPWAY_RETRY_BASE_MS: '10' },
+  });
+  const live = (environment: string) => ({
+    target: bed.target(environment),
+    'verify-url': `${bed.siteUrl}/${environment}`,
+    'verify-version': 'true',
+    'verify-timeout': '10s',
+  });
 
   it('promote: the re-run finds its release live and records nothing new; outputs are the same', async () => {
     const artefact = await bed.artefact('5.0.0');
-    const [first, second] = await twice(options('promote', { environment: 'rr', 'artifact-path': artefact.file, version: '5.0.0', ...live('rr') }, 52_001), [bed.gh.token]);
+    const [first, second] = await twice(
+      options(
+        'promote',
+        { environment: 'rr', 'artifact-path': artefact.file, version: '5.0.0', ...live('rr') },
+        52_001,
+      ),
+      [bed.gh.token],
+    );
     // `skipped` says what the attempt did: the first deployed, the re-run found it live (documented).
     expect(first.outputs.skipped).toBe('false');
     expect(second.outputs.skipped).toBe('true');
@@ -150,11 +252,22 @@ describe('promote, rollback and status re-run', () => {
   it('rollback: the re-run leaves the restored release live and rolls back nothing further', async () => {
     const [good, bad] = [await bed.artefact('6.0.0'), await bed.artefact('6.0.1')];
     // Two separate workflow runs deploy the good and then the bad release.
-    for (const [file, version, runId] of [[good.file, '6.0.0', 52_002], [bad.file, '6.0.1', 52_012]] as const) {
-      expect((await runAction(options('promote', { environment: 'rb', 'artifact-path': file, version, ...live('rb') }, runId))).errors).toEqual([]);
+    for (const [file, version, runId] of [
+      [good.file, '6.0.0', 52_002],
+      [bad.file, '6.0.1', 52_012],
+    ] as const) {
+      expect(
+        (
+          await runAction(
+            options('promote', { environment: 'rb', 'artifact-path': file, version, ...live('rb') }, runId),
+          )
+        ).errors,
+      ).toEqual([]);
     }
     const deploymentsBefore = bed.gh.state.deployments.length;
-    const [first, second] = await twice(options('rollback', { environment: 'rb', ...live('rb') }, 52_003), [bed.gh.token]);
+    const [first, second] = await twice(options('rollback', { environment: 'rb', ...live('rb') }, 52_003), [
+      bed.gh.token,
+    ]);
     expect(first.outputs).toMatchObject({ version: '6.0.0', 'rolled-back-version': '6.0.1' });
     expect(await bed.served('/rb')).toBe('200 app 6.0.0');
     // duration-ms measures each attempt's own work.
@@ -181,12 +294,32 @@ describe('notify re-run', () => {
   it('a re-run of the same job posts exactly one message per destination for the new attempt, marked as the re-run', async () => {
     const bed = await startNotifyBed();
     try {
-      const secrets = [...new Set([...bed.secrets, ...[bed.sinks.slack.webhookUrl, bed.sinks.teams.webhookUrl, bed.sinks.discord.webhookUrl,
-        bed.sinks.googleChat.webhookUrl, bed.sinks.webhook.url].flatMap(urlSecrets)])];
-      const inputs = { event: 'deployment-succeeded', version: '7.0.0', environment: 'production', destinations: destinationsFor(bed) };
-      const count = () => ({ slack: bed.sinks.slack.messages.length, teams: bed.sinks.teams.messages.length,
-        discord: bed.sinks.discord.messages.length, googleChat: bed.sinks.googleChat.messages.length, webhook: bed.sinks.webhook.messages.length,
-        email: bed.smtp.messages.length });
+      const secrets = [
+        ...new Set([
+          ...bed.secrets,
+          ...[
+            bed.sinks.slack.webhookUrl,
+            bed.sinks.teams.webhookUrl,
+            bed.sinks.discord.webhookUrl,
+            bed.sinks.googleChat.webhookUrl,
+            bed.sinks.webhook.url,
+          ].flatMap(urlSecrets),
+        ]),
+      ];
+      const inputs = {
+        event: 'deployment-succeeded',
+        version: '7.0.0',
+        environment: 'production',
+        destinations: destinationsFor(bed),
+      };
+      const count = () => ({
+        slack: bed.sinks.slack.messages.length,
+        teams: bed.sinks.teams.messages.length,
+        discord: bed.sinks.discord.messages.length,
+        googleChat: bed.sinks.googleChat.messages.length,
+        webhook: bed.sinks.webhook.messages.length,
+        email: bed.smtp.messages.length,
+      });
       const first = await notify(bed, inputs, { runId: 53_001, runAttempt: 1 });
       expect(count()).toEqual({ slack: 2, teams: 1, discord: 1, googleChat: 1, webhook: 1, email: 1 });
       const second = await notify(bed, inputs, { runId: 53_001, runAttempt: 2 });
@@ -197,17 +330,22 @@ describe('notify re-run', () => {
       }
       expect(count()).toEqual({ slack: 4, teams: 2, discord: 2, googleChat: 2, webhook: 2, email: 2 });
       const sent = (attempt: 'first' | 'second') => {
-        const pick = <T>(list: T[]) => (attempt === 'first' ? list.slice(0, list.length / 2) : list.slice(list.length / 2));
+        const pick = <T>(list: T[]) =>
+          attempt === 'first' ? list.slice(0, list.length / 2) : list.slice(list.length / 2);
         const { slack, teams, discord, googleChat, webhook } = bed.sinks;
-        return [slack, teams, discord, googleChat,
-          webhook].flatMap((sink) => pick(sink.messages as unknown[])).concat(pick(bed.smtp.messages as unknown[])).map((message) => JSON.stringify(message));
+        return [slack, teams, discord, googleChat, webhook]
+          .flatMap((sink) => pick(sink.messages as unknown[]))
+          .concat(pick(bed.smtp.messages as unknown[]))
+          .map((message) => JSON.stringify(message));
       };
       for (const message of sent('first')) expect(message).not.toMatch(/re-run|attempts\/\d/);
       for (const message of sent('second')) {
         expect(message).toContain('re-run (attempt 2)');
         expect(message).toContain('/actions/runs/53001/attempts/2');
       }
-      expect(Object.keys(JSON.parse(second.outputs['message-ids']!) as object).sort()).toEqual(Object.keys(JSON.parse(first.outputs['message-ids']!) as object).sort());
+      expect(Object.keys(JSON.parse(second.outputs['message-ids']!) as object).sort()).toEqual(
+        Object.keys(JSON.parse(first.outputs['message-ids']!) as object).sort(),
+      );
     } finally {
       await bed.close();
     }

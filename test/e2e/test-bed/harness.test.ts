@@ -44,7 +44,7 @@ describe('runAction', () => {
       INPUT_MODE: 'report',
       INPUT_TOKEN: 'ghs_given',
       INPUT_TARGET: 'octo/app@release/1.x in Linux',
-      'INPUT_SPACED_NAME': 'spaced',
+      INPUT_SPACED_NAME: 'spaced',
       GITHUB_REPOSITORY: 'octo/app',
       GITHUB_REPOSITORY_OWNER: 'octo',
       GITHUB_REF: 'refs/heads/release/1.x',
@@ -58,10 +58,24 @@ describe('runAction', () => {
     });
     expect(env.GITHUB_ACTION_PATH).toMatch(/test\/fixtures\/sample-action\/probe$/);
     expect(env.GITHUB_WORKSPACE).toBe(cwd);
-    for (const name of ['GITHUB_SHA', 'GITHUB_RUN_ID', 'GITHUB_RUN_ATTEMPT', 'GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY', 'RUNNER_TEMP', 'GITHUB_SERVER_URL', 'GITHUB_API_URL', 'GITHUB_GRAPHQL_URL']) {
+    for (const name of [
+      'GITHUB_SHA',
+      'GITHUB_RUN_ID',
+      'GITHUB_RUN_ATTEMPT',
+      'GITHUB_OUTPUT',
+      'GITHUB_STATE',
+      'GITHUB_ENV',
+      'GITHUB_PATH',
+      'GITHUB_STEP_SUMMARY',
+      'RUNNER_TEMP',
+      'GITHUB_SERVER_URL',
+      'GITHUB_API_URL',
+      'GITHUB_GRAPHQL_URL',
+    ]) {
       expect(env[name], name).toBeTruthy();
     }
-    for (const leaked of ['GITHUB_DEVELOPER_LEAK', 'INPUT_DEVELOPER_LEAK', 'RUNNER_DEBUG']) expect(env[leaked]).toBeUndefined();
+    for (const leaked of ['GITHUB_DEVELOPER_LEAK', 'INPUT_DEVELOPER_LEAK', 'RUNNER_DEBUG'])
+      expect(env[leaked]).toBeUndefined();
     expect(event.ref).toBe('refs/heads/release/1.x');
 
     expect(result.outputs.multiline).toBe('first line\nsecond = line\n\nlast');
@@ -82,7 +96,15 @@ describe('runAction', () => {
       line: '3',
       title: 'Title: with, punctuation',
     });
-    expect(result.commands.map((c) => c.command)).toEqual(['add-mask', 'group', 'debug', 'endgroup', 'error', 'warning', 'notice']);
+    expect(result.commands.map((c) => c.command)).toEqual([
+      'add-mask',
+      'group',
+      'debug',
+      'endgroup',
+      'error',
+      'warning',
+      'notice',
+    ]);
     expect(result.masks).toEqual(['ghs_masked', 's3cret-value']);
     expect(result.stdout).toContain('printing s3cret-value in the log');
     expect(result.log).toContain('printing *** in the log');
@@ -117,12 +139,16 @@ describe('runAction', () => {
     const result = await runAction({ action: PROBE, inputs: { mode: 'malformed-output' } });
     expect(result.exitCode).toBe(0);
     expect(result.conclusion).toBe('failure');
-    expect(result.errors).toEqual(["Unable to process file command 'output' successfully. Invalid value. Matching delimiter not found 'EOF'"]);
+    expect(result.errors).toEqual([
+      "Unable to process file command 'output' successfully. Invalid value. Matching delimiter not found 'EOF'",
+    ]);
   });
 
   it('warns about undeclared inputs the way the runner does', async () => {
     const result = await runAction({ action: PROBE, inputs: { mdoe: 'typo' } });
-    expect(result.warnings[0]).toBe("Unexpected input(s) 'mdoe', valid inputs are ['mode', 'token', 'target', 'Spaced Name']");
+    expect(result.warnings[0]).toBe(
+      "Unexpected input(s) 'mdoe', valid inputs are ['mode', 'token', 'target', 'Spaced Name']",
+    );
   });
 
   it('derives the ref of a pull_request event like the runner', async () => {

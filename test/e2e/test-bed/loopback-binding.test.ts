@@ -33,7 +33,13 @@ function ownListeners(): Listener[] {
       const fields = line.trim().split(/\s+/);
       if (fields.length < 10 || fields[3] !== '0A' || !inodes.has(fields[9]!)) continue;
       const [hex, port] = fields[1]!.split(':') as [string, string];
-      const address = hex.length === 8 ? (hex.match(/../g) ?? []).reverse().map((byte) => parseInt(byte, 16)).join('.') : `[${hex}]`;
+      const address =
+        hex.length === 8
+          ? (hex.match(/../g) ?? [])
+              .reverse()
+              .map((byte) => parseInt(byte, 16))
+              .join('.')
+          : `[${hex}]`;
       found.push({ address, port: parseInt(port, 16) });
     }
   }
@@ -41,7 +47,10 @@ function ownListeners(): Listener[] {
 }
 
 /** This machine's addresses other than loopback: a server bound to 127.0.0.1 must refuse them. */
-const externalAddresses = Object.values(networkInterfaces()).flat().filter((info) => info && !info.internal && info.family === 'IPv4').map((info) => info!.address);
+const externalAddresses = Object.values(networkInterfaces())
+  .flat()
+  .filter((info) => info && !info.internal && info.family === 'IPv4')
+  .map((info) => info!.address);
 
 const refused = (host: string, port: number) =>
   new Promise<string>((resolve) => {
@@ -94,8 +103,14 @@ const cases: Case[] = [
     name: 'chat sinks (Slack, Discord, Teams, Google Chat, webhook)',
     start: async () => {
       const sinks = await startChatSinks();
-      const urls = [sinks.slack.webhookUrl, sinks.slack.apiUrl, sinks.discord.webhookUrl, sinks.teams.webhookUrl, sinks.googleChat.webhookUrl,
-        sinks.webhook.url];
+      const urls = [
+        sinks.slack.webhookUrl,
+        sinks.slack.apiUrl,
+        sinks.discord.webhookUrl,
+        sinks.teams.webhookUrl,
+        sinks.googleChat.webhookUrl,
+        sinks.webhook.url,
+      ];
       return { ports: [...new Set(urls.map(portOf))], close: () => sinks.close() };
     },
   },
@@ -118,22 +133,31 @@ const cases: Case[] = [
 
 describe('test-bed servers', () => {
   afterAll(() => {
-    console.log(`Start times (recorded, not asserted):\n${startTimes.map(([name, ms]) => `  ${name}: ${ms.toFixed(1)} ms`).join('\n')}`);
+    console.log(
+      `Start times (recorded, not asserted):\n${startTimes.map(([name, ms]) => `  ${name}: ${ms.toFixed(1)} ms`).join('\n')}`,
+    );
   });
 
-  it.each(cases.map((entry) => [entry.name, entry] as const))('%s listens on 127.0.0.1 only, and no longer once closed', async (name, entry) => {
-    const server = await timed(name, entry.start);
-    try {
-      const chat = name.startsWith('chat sinks');
-      expect(server.ports.length).toBe(chat ? 5 : 1);
-      for (const port of server.ports) {
-        expect(ownListeners().filter((listener) => listener.port === port), `port ${port}`).toEqual([{ address: '127.0.0.1', port }]);
-        for (const address of externalAddresses) expect(await refused(address, port), `${address}:${port}`).toBe('ECONNREFUSED');
-        expect(await refused('127.0.0.1', port)).toBe('connected');
+  it.each(cases.map((entry) => [entry.name, entry] as const))(
+    '%s listens on 127.0.0.1 only, and no longer once closed',
+    async (name, entry) => {
+      const server = await timed(name, entry.start);
+      try {
+        const chat = name.startsWith('chat sinks');
+        expect(server.ports.length).toBe(chat ? 5 : 1);
+        for (const port of server.ports) {
+          expect(
+            ownListeners().filter((listener) => listener.port === port),
+            `port ${port}`,
+          ).toEqual([{ address: '127.0.0.1', port }]);
+          for (const address of externalAddresses)
+            expect(await refused(address, port), `${address}:${port}`).toBe('ECONNREFUSED');
+          expect(await refused('127.0.0.1', port)).toBe('connected');
+        }
+      } finally {
+        await server.close();
       }
-    } finally {
-      await server.close();
-    }
-    for (const port of server.ports) expect(ownListeners().filter((listener) => listener.port === port)).toEqual([]);
-  });
+      for (const port of server.ports) expect(ownListeners().filter((listener) => listener.port === port)).toEqual([]);
+    },
+  );
 });

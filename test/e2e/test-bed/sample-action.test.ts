@@ -30,7 +30,11 @@ describe('sample action against the emulator', () => {
 
     const [release] = gh.state.releases;
     expect(release).toBeDefined();
-    expect(first.outputs).toEqual({ 'release-id': String(release!.id), 'html-url': expect.stringContaining('/octo/app/releases/tag/v1.0.0'), created: 'true' });
+    expect(first.outputs).toEqual({
+      'release-id': String(release!.id),
+      'html-url': expect.stringContaining('/octo/app/releases/tag/v1.0.0'),
+      created: 'true',
+    });
     expect(first.summary).toContain('<h3>Released v1.0.0</h3>');
     expect(first.summary).toContain(first.outputs['html-url']);
 
@@ -42,7 +46,12 @@ describe('sample action against the emulator', () => {
   });
 
   it('downloads, through the REST API, an artifact another run uploaded', async () => {
-    const uploaded = await runAction({ action: 'test/fixtures/sample-action/artifact', artifacts, runId: 100, inputs: { mode: 'upload', content: 'built in run 100' } });
+    const uploaded = await runAction({
+      action: 'test/fixtures/sample-action/artifact',
+      artifacts,
+      runId: 100,
+      inputs: { mode: 'upload', content: 'built in run 100' },
+    });
     expect(uploaded.errors).toEqual([]);
     const downloaded = await runAction({
       action: 'test/fixtures/sample-action/artifact',

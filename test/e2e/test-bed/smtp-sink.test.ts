@@ -11,7 +11,12 @@ describe('SMTP sink', () => {
 
   it('receives a message sent with nodemailer, with subject, text, html and headers', async () => {
     smtp = await startSmtpSink({ auth: { user: 'release-bot', pass: 's3cret' } });
-    const transport = nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: false, auth: { user: 'release-bot', pass: 's3cret' } });
+    const transport = nodemailer.createTransport({
+      host: smtp.host,
+      port: smtp.port,
+      secure: false,
+      auth: { user: 'release-bot', pass: 's3cret' },
+    });
     await transport.sendMail({
       from: '"Slipway" <slipway@example.com>',
       to: 'team@example.com, ops@example.com',
@@ -40,14 +45,23 @@ describe('SMTP sink', () => {
     const closing = await startSmtpSink();
     await closing.close();
     const transport = nodemailer.createTransport({ host: closing.host, port: closing.port, secure: false });
-    await expect(transport.sendMail({ from: 'a@example.com', to: 'b@example.com', text: 't' })).rejects.toMatchObject({ code: 'ESOCKET' });
+    await expect(transport.sendMail({ from: 'a@example.com', to: 'b@example.com', text: 't' })).rejects.toMatchObject({
+      code: 'ESOCKET',
+    });
     transport.close();
   });
 
   it('refuses wrong credentials when auth is required', async () => {
     smtp = await startSmtpSink({ auth: { user: 'release-bot', pass: 's3cret' } });
-    const transport = nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: false, auth: { user: 'release-bot', pass: 'guess' } });
-    await expect(transport.sendMail({ from: 'a@example.com', to: 'b@example.com', subject: 's', text: 't' })).rejects.toMatchObject({ responseCode: 535 });
+    const transport = nodemailer.createTransport({
+      host: smtp.host,
+      port: smtp.port,
+      secure: false,
+      auth: { user: 'release-bot', pass: 'guess' },
+    });
+    await expect(
+      transport.sendMail({ from: 'a@example.com', to: 'b@example.com', subject: 's', text: 't' }),
+    ).rejects.toMatchObject({ responseCode: 535 });
     transport.close();
     expect(smtp.rejectedLogins).toEqual(['release-bot']);
     expect(smtp.messages).toEqual([]);

@@ -7,7 +7,11 @@ import { type ArtifactService, startArtifactService } from '../../support/artifa
 import { type Emulator, startEmulator } from '../../support/emulator/index.js';
 import { examplePayload } from '../../support/examples.js';
 import { runWorkflow } from '../../support/workflow-runner/run-workflow.js';
-import { createTestRepository, deployUpstream, type TestRepository } from '../../support/workflow-runner/test-repository.js';
+import {
+  createTestRepository,
+  deployUpstream,
+  type TestRepository,
+} from '../../support/workflow-runner/test-repository.js';
 
 // chatops.yml run as GitHub runs it, from issue_comment events: the parse job's script asks the emulator
 // for the sender's permission, the deploy job calls the real promote.yml (checkout, promote action, deploy
@@ -41,7 +45,14 @@ beforeAll(async () => {
   github = await startEmulator({ artifacts });
   repo = await createTestRepository();
   const handle = github.repo('octo/app', { gitDir: repo.dir });
-  for (const [login, permission] of [['ada', 'write'], ['root', 'admin'], ['mai', 'maintain'], ['bob', 'read'], ['tri', 'triage']] as const) handle.setPermission(login, permission);
+  for (const [login, permission] of [
+    ['ada', 'write'],
+    ['root', 'admin'],
+    ['mai', 'maintain'],
+    ['bob', 'read'],
+    ['tri', 'triage'],
+  ] as const)
+    handle.setPermission(login, permission);
   // mallory is not a collaborator at all: GitHub answers 404.
 
   scratch = await mkdtemp(join(tmpdir(), 'chatops-'));
@@ -63,7 +74,11 @@ afterAll(async () => {
 });
 
 /** Someone (`sender`) causes an issue_comment event on #42; the comment says `body` and was written by `author`. */
-async function comment(body: string, sender: string, options: { action?: 'created' | 'edited' | 'deleted'; author?: string } = {}) {
+async function comment(
+  body: string,
+  sender: string,
+  options: { action?: 'created' | 'edited' | 'deleted'; author?: string } = {},
+) {
   const event = examplePayload(`issue_comment.${options.action ?? 'created'}`, (payload) => {
     payload.comment.body = body;
     payload.comment.user.login = options.author ?? sender;
@@ -81,8 +96,12 @@ async function comment(body: string, sender: string, options: { action?: 'create
     event: { name: 'issue_comment', payload: event },
     runId: 777,
   });
-  const permissionChecks = github.requests.filter((request) => request.operationId === 'repos/get-collaborator-permission-level');
-  const comments = github.state.issueComments.filter((c) => c.repository === 'octo/app' && c.issue_number === ISSUE).map((c) => c.body);
+  const permissionChecks = github.requests.filter(
+    (request) => request.operationId === 'repos/get-collaborator-permission-level',
+  );
+  const comments = github.state.issueComments
+    .filter((c) => c.repository === 'octo/app' && c.issue_number === ISSUE)
+    .map((c) => c.body);
   const jobs = run.jobs.chatops?.called?.jobs ?? {};
   return { run, jobs, permissionChecks, comments, deployed: repo.deploys().slice(deploysBefore) };
 }
@@ -92,25 +111,36 @@ const deployed = (environment: string) => `${environment} 1.4.0 ${devDigest}`;
 describe('chatops.yml: /deploy from someone allowed to deploy', () => {
   it('/deploy staging 1.4.0 deploys what succeeded in dev, with no artefact input anywhere', async () => {
     const { jobs, permissionChecks, comments, deployed: made } = await comment('/deploy staging 1.4.0', 'ada');
-    expect(permissionChecks.map((request) => [request.path, request.status])).toEqual([['/repos/octo/app/collaborators/ada/permission', 200]]);
+    expect(permissionChecks.map((request) => [request.path, request.status])).toEqual([
+      ['/repos/octo/app/collaborators/ada/permission', 200],
+    ]);
     expect(made).toEqual([deployed('staging')]);
     expect(jobs.deploy!.result).toBe('success');
     expect(jobs.deploy!.outputs).toMatchObject({ version: '1.4.0', digest: devDigest });
-    expect(github.state.deployments.at(-1)).toMatchObject({ environment: 'staging', payload: expect.objectContaining({ digest: devDigest }) });
-    expect(comments).toEqual(['Deployed `1.4.0` to **staging** ([run](https://github.com/octo/app/actions/runs/777)).']);
+    expect(github.state.deployments.at(-1)).toMatchObject({
+      environment: 'staging',
+      payload: expect.objectContaining({ digest: devDigest }),
+    });
+    expect(comments).toEqual([
+      'Deployed `1.4.0` to **staging** ([run](https://github.com/octo/app/actions/runs/777)).',
+    ]);
   });
 
   it('/deploy production (no version) promotes what runs in staging', async () => {
     const { comments, deployed: made } = await comment('/deploy production', 'root');
     expect(made).toEqual([deployed('production')]);
-    expect(comments).toEqual(['Deployed `1.4.0` to **production** ([run](https://github.com/octo/app/actions/runs/777)).']);
+    expect(comments).toEqual([
+      'Deployed `1.4.0` to **production** ([run](https://github.com/octo/app/actions/runs/777)).',
+    ]);
   });
 
   it('a version upstream never ran is refused by promote, and the thread says the deploy failed', async () => {
     const { jobs, comments, deployed: made } = await comment('/deploy staging 9.9.9', 'mai');
     expect(made).toEqual([]);
     expect(jobs.deploy!.result).toBe('failure');
-    expect(comments).toEqual(['Deploying to **staging** did not succeed (failure); see the [run](https://github.com/octo/app/actions/runs/777).']);
+    expect(comments).toEqual([
+      'Deploying to **staging** did not succeed (failure); see the [run](https://github.com/octo/app/actions/runs/777).',
+    ]);
   });
 });
 
@@ -124,33 +154,53 @@ describe('chatops.yml: anyone else gets a polite refusal', () => {
     expect(permissionChecks.map((request) => request.status)).toEqual([status]);
     expect(made).toEqual([]);
     expect(jobs.deploy!.result).toBe('skipped');
-    expect(comments).toEqual([`Sorry @${login}, deploying needs write access to this repository. A maintainer can run it for you.`]);
+    expect(comments).toEqual([
+      `Sorry @${login}, deploying needs write access to this repository. A maintainer can run it for you.`,
+    ]);
     // An answer that GitHub refused would be a failed job, not a refusal.
     expect(jobs.answer!.result).toBe('success');
   });
 
-  it('the permission checked is the sender\'s: editing a maintainer\'s comment deploys nothing', async () => {
+  it("the permission checked is the sender's: editing a maintainer's comment deploys nothing", async () => {
     // mallory edits ada's comment into a command; even had it been a new comment, ada's rights are not mallory's.
-    const { permissionChecks, comments, deployed: made } = await comment('/deploy production', 'mallory', { author: 'ada' });
-    expect(permissionChecks.map((request) => request.path)).toEqual(['/repos/octo/app/collaborators/mallory/permission']);
+    const {
+      permissionChecks,
+      comments,
+      deployed: made,
+    } = await comment('/deploy production', 'mallory', { author: 'ada' });
+    expect(permissionChecks.map((request) => request.path)).toEqual([
+      '/repos/octo/app/collaborators/mallory/permission',
+    ]);
     expect(made).toEqual([]);
-    expect(comments).toEqual(['Sorry @mallory, deploying needs write access to this repository. A maintainer can run it for you.']);
+    expect(comments).toEqual([
+      'Sorry @mallory, deploying needs write access to this repository. A maintainer can run it for you.',
+    ]);
   });
 
-  it.each(['edited', 'deleted'] as const)('an %s comment is not a command: nothing runs, nobody is asked', async (action) => {
-    const { jobs, permissionChecks, comments, deployed: made } = await comment('/deploy production', 'ada', { action });
-    expect(Object.values(jobs).map((job) => job.result)).toEqual(['skipped', 'skipped', 'skipped']);
-    expect(permissionChecks).toEqual([]);
-    expect(made).toEqual([]);
-    expect(comments).toEqual([]);
-  });
+  it.each(['edited', 'deleted'] as const)(
+    'an %s comment is not a command: nothing runs, nobody is asked',
+    async (action) => {
+      const {
+        jobs,
+        permissionChecks,
+        comments,
+        deployed: made,
+      } = await comment('/deploy production', 'ada', { action });
+      expect(Object.values(jobs).map((job) => job.result)).toEqual(['skipped', 'skipped', 'skipped']);
+      expect(permissionChecks).toEqual([]);
+      expect(made).toEqual([]);
+      expect(comments).toEqual([]);
+    },
+  );
 
   it('a permission it cannot read is a refusal, not a deploy', async () => {
     github.setFaults({ rate: 1, kinds: ['500'], routes: ['repos/get-collaborator-permission-level'] });
     try {
       const { comments, deployed: made } = await comment('/deploy staging', 'ada');
       expect(made).toEqual([]);
-      expect(comments).toEqual(['Sorry @ada, deploying needs write access to this repository. A maintainer can run it for you.']);
+      expect(comments).toEqual([
+        'Sorry @ada, deploying needs write access to this repository. A maintainer can run it for you.',
+      ]);
     } finally {
       github.setFaults(undefined);
     }
@@ -158,18 +208,15 @@ describe('chatops.yml: anyone else gets a polite refusal', () => {
 });
 
 describe('chatops.yml: a command it cannot read gets the usage', () => {
-  it.each([
-    '/deploy',
-    '/deploy   ',
-    '/deploy staging 1.4.0 please',
-    '/deploy st@ging',
-    '/deployment staging',
-  ])('%j → usage, without asking for anyone\'s permission', async (body) => {
-    const { permissionChecks, comments, deployed: made } = await comment(body, 'ada');
-    expect(made).toEqual([]);
-    expect(permissionChecks).toEqual([]);
-    expect(comments).toEqual(['Usage: `/deploy <environment> [version]`.']);
-  });
+  it.each(['/deploy', '/deploy   ', '/deploy staging 1.4.0 please', '/deploy st@ging', '/deployment staging'])(
+    "%j → usage, without asking for anyone's permission",
+    async (body) => {
+      const { permissionChecks, comments, deployed: made } = await comment(body, 'ada');
+      expect(made).toEqual([]);
+      expect(permissionChecks).toEqual([]);
+      expect(comments).toEqual(['Usage: `/deploy <environment> [version]`.']);
+    },
+  );
 
   it('an unknown environment gets the list of known ones', async () => {
     const { comments, deployed: made } = await comment('/deploy qa 1.0.0', 'ada');

@@ -19,7 +19,12 @@ const REPOSITORY = 'slipway-hq/slipway';
 const HEX40 = /^[0-9a-f]{40}$/;
 
 const checkoutFiles = (dir: string): Record<string, string> =>
-  Object.fromEntries(readdirSync(join(REPO_ROOT, dir)).map((name) => [`${dir}/${name}`, readFileSync(join(REPO_ROOT, dir, name), 'utf8')]));
+  Object.fromEntries(
+    readdirSync(join(REPO_ROOT, dir)).map((name) => [
+      `${dir}/${name}`,
+      readFileSync(join(REPO_ROOT, dir, name), 'utf8'),
+    ]),
+  );
 
 function slipwayInSmall(version: string, cli: string): Record<string, string> {
   return {
@@ -32,9 +37,24 @@ function slipwayInSmall(version: string, cli: string): Record<string, string> {
     'README.md': '# Slipway\n',
     LICENSE: readFileSync(join(REPO_ROOT, 'LICENSE'), 'utf8'),
     '.gitignore': 'node_modules/\n',
-    'package.json': JSON.stringify({ name: 'slipway', version, private: true, type: 'module', license: 'MIT', engines: { node: '>=20.19' }, scripts: { build: 'node build.mjs' } }),
-    'package-lock.json': JSON.stringify({ name: 'slipway', version, lockfileVersion: 3, requires: true, packages: { '': { name: 'slipway', version } } }),
-    'build.mjs': "import { cpSync, mkdirSync } from 'node:fs';\nmkdirSync('dist/cli', { recursive: true });\ncpSync('src/cli.mjs', 'dist/cli/index.js');\n",
+    'package.json': JSON.stringify({
+      name: 'slipway',
+      version,
+      private: true,
+      type: 'module',
+      license: 'MIT',
+      engines: { node: '>=20.19' },
+      scripts: { build: 'node build.mjs' },
+    }),
+    'package-lock.json': JSON.stringify({
+      name: 'slipway',
+      version,
+      lockfileVersion: 3,
+      requires: true,
+      packages: { '': { name: 'slipway', version } },
+    }),
+    'build.mjs':
+      "import { cpSync, mkdirSync } from 'node:fs';\nmkdirSync('dist/cli', { recursive: true });\ncpSync('src/cli.mjs', 'dist/cli/index.js');\n",
     'src/cli.mjs': cli,
     'dist/cli/index.js': cli,
   };
@@ -56,7 +76,11 @@ beforeAll(async () => {
     { message: 'feat: the first Slipway', files: slipwayInSmall('1.3.0', cli), tag: 'v1.3.0' },
     { message: 'fix: promote waits for the soak', files: { 'NOTES.md': 'soak\n' } },
     // A commit whose CLI source changed and dist/ was not rebuilt.
-    { message: 'feat: a new command', branch: 'stale', files: { ...slipwayInSmall('1.5.0', cli), 'src/cli.mjs': "console.log('new');\n" } },
+    {
+      message: 'feat: a new command',
+      branch: 'stale',
+      files: { ...slipwayInSmall('1.5.0', cli), 'src/cli.mjs': "console.log('new');\n" },
+    },
   ]);
   await repo.git('tag', 'v1', 'v1.3.0');
   code = repo.shas[1]!;
@@ -95,15 +119,27 @@ const dispatch = (sha: string, version: string): Promise<WorkflowRun> =>
     ref: 'refs/heads/main',
     event: { name: 'workflow_dispatch', payload: examplePayload('workflow_dispatch') },
     inputs: { version },
-    env: { PATH: `${scratch}:${process.env.PATH ?? ''}`, npm_config_update_notifier: 'false', npm_config_audit: 'false', npm_config_fund: 'false' },
+    env: {
+      PATH: `${scratch}:${process.env.PATH ?? ''}`,
+      npm_config_update_notifier: 'false',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+    },
   });
 
-const failures = (run: WorkflowRun) => run.all.flatMap((job) => job.steps.filter((step) => step.outcome === 'failure').map((step) => `${job.name}: ${step.name}\n${step.log}`));
+const failures = (run: WorkflowRun) =>
+  run.all.flatMap((job) =>
+    job.steps.filter((step) => step.outcome === 'failure').map((step) => `${job.name}: ${step.name}\n${step.log}`),
+  );
 const git = (...args: string[]) => repo.git(...args).then((out) => out.trim());
-const publishLog = () => (existsSync(join(scratch, 'publish.log')) ? readFileSync(join(scratch, 'publish.log'), 'utf8') : '');
+const publishLog = () =>
+  existsSync(join(scratch, 'publish.log')) ? readFileSync(join(scratch, 'publish.log'), 'utf8') : '';
 
 /** `[path, ref]` of every `uses: slipway-hq/slipway…@ref` in a workflow file (read here, not by the script under test). */
-const nestedRefs = (text: string) => [...text.matchAll(/^\s*(?:-\s+)?uses:\s*['"]?slipway-hq\/slipway([^@\s'"]*)@([^\s'"#]+)/gm)].map((m) => [m[1]!, m[2]!] as const);
+const nestedRefs = (text: string) =>
+  [...text.matchAll(/^\s*(?:-\s+)?uses:\s*['"]?slipway-hq\/slipway([^@\s'"]*)@([^\s'"#]+)/gm)].map(
+    (m) => [m[1]!, m[2]!] as const,
+  );
 
 describe('release-slipway.yml', () => {
   it('refuses a commit whose dist/ is stale: nothing tagged, released or published', async () => {
@@ -111,17 +147,21 @@ describe('release-slipway.yml', () => {
     expect(run.jobs.check!.result).toBe('failure');
     const failed = run.jobs.check!.steps.filter((step) => step.outcome === 'failure');
     expect(failed.map((step) => step.name)).toEqual(['Check dist is up to date']);
-    expect(failed[0]!.log).toContain("dist/ differs from a fresh build: run 'npm run build' and commit dist/ before releasing.");
+    expect(failed[0]!.log).toContain(
+      "dist/ differs from a fresh build: run 'npm run build' and commit dist/ before releasing.",
+    );
     expect([run.jobs.release!.result, run.jobs.npm!.result]).toEqual(['skipped', 'skipped']);
     expect(await git('tag', '--list', 'v1.5.0')).toBe('');
     expect(github.state.releases).toEqual([]);
     expect(publishLog()).toBe('');
   });
 
-  it('refuses a version other than package.json\'s, in one line', async () => {
+  it("refuses a version other than package.json's, in one line", async () => {
     const run = await dispatch(code, '1.4.0');
     const [failed] = run.jobs.check!.steps.filter((step) => step.outcome === 'failure');
-    expect(failed!.log.trim()).toBe("::error::Input version '1.4.0' is not package.json's version (1.3.0): bump package.json first, or give 1.3.0.");
+    expect(failed!.log.trim()).toBe(
+      "::error::Input version '1.4.0' is not package.json's version (1.3.0): bump package.json first, or give 1.3.0.",
+    );
     expect(run.jobs.release!.result).toBe('skipped');
   });
 
@@ -135,7 +175,12 @@ describe('release-slipway.yml', () => {
       await git('worktree', 'add', '--quiet', '--detach', worktree, 'main');
       writeFileSync(join(worktree, 'package.json'), slipwayInSmall('1.4.0', '')['package.json']!);
       writeFileSync(join(worktree, 'package-lock.json'), slipwayInSmall('1.4.0', '')['package-lock.json']!);
-      const inWorktree = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Octo Cat', '-c', 'user.email=octocat@users.noreply.github.com', ...args], { cwd: worktree, encoding: 'utf8' }).trim();
+      const inWorktree = (...args: string[]) =>
+        execFileSync(
+          'git',
+          ['-c', 'user.name=Octo Cat', '-c', 'user.email=octocat@users.noreply.github.com', ...args],
+          { cwd: worktree, encoding: 'utf8' },
+        ).trim();
       inWorktree('commit', '--quiet', '--all', '--message', 'chore: 1.4.0');
       code = inWorktree('rev-parse', 'HEAD');
       await git('update-ref', 'refs/heads/main', code);
@@ -145,23 +190,33 @@ describe('release-slipway.yml', () => {
 
     it('succeeds, with contents: write only for the job that pushes, id-token: write only for npm', () => {
       expect(failures(run)).toEqual([]);
-      expect(run.all.filter((job) => job.permissions?.contents === 'write').map((job) => job.name)).toEqual(['release']);
-      expect(run.all.filter((job) => job.permissions?.['id-token'] === 'write').map((job) => job.name)).toEqual(['npm']);
+      expect(run.all.filter((job) => job.permissions?.contents === 'write').map((job) => job.name)).toEqual([
+        'release',
+      ]);
+      expect(run.all.filter((job) => job.permissions?.['id-token'] === 'write').map((job) => job.name)).toEqual([
+        'npm',
+      ]);
       expect(github.requests.filter((request) => request.status === 403)).toEqual([]);
     });
 
     it('tags release commits on top of the code commit that change only the workflows and templates, and moves v1 there', async () => {
       expect(await git('rev-parse', 'v1^{commit}')).toBe(tagged);
       expect(await git('merge-base', '--is-ancestor', code, tagged).then(() => true)).toBe(true);
-      expect((await git('diff', '--name-only', code, tagged)).split('\n').every((file) => file.startsWith('.github/'))).toBe(true);
+      expect(
+        (await git('diff', '--name-only', code, tagged)).split('\n').every((file) => file.startsWith('.github/')),
+      ).toBe(true);
       // main is not moved: the release commits are reachable from the tags only.
       expect(await git('rev-parse', 'main')).toBe(code);
     });
 
-    it('every nested ref in the tagged workflows and templates is a SHA: the code commit or the release commit\'s parent', async () => {
+    it("every nested ref in the tagged workflows and templates is a SHA: the code commit or the release commit's parent", async () => {
       const parent = await git('rev-parse', `${tagged}^`);
-      const files = (await git('ls-tree', '-r', '--name-only', tagged, '.github')).split('\n').filter((file) => file.endsWith('.yml'));
-      const refs = (await Promise.all(files.map(async (file) => nestedRefs(await repo.git('show', `${tagged}:${file}`))))).flat();
+      const files = (await git('ls-tree', '-r', '--name-only', tagged, '.github'))
+        .split('\n')
+        .filter((file) => file.endsWith('.yml'));
+      const refs = (
+        await Promise.all(files.map(async (file) => nestedRefs(await repo.git('show', `${tagged}:${file}`))))
+      ).flat();
       expect(refs.length).toBeGreaterThan(10);
       for (const [path, ref] of refs) {
         expect(ref).toMatch(HEX40);
@@ -176,11 +231,13 @@ describe('release-slipway.yml', () => {
         seen.add(`${commit}:${file}`);
         for (const [path, ref] of nestedRefs(await repo.git('show', `${commit}:${file}`))) {
           expect(ref, `${[...chain, file].join(' → ')} uses ${path}@${ref}`).toMatch(HEX40);
-          if (path.startsWith('/.github/workflows/')) await visit(ref, path.slice(1), [...chain, `${file}@${commit.slice(0, 7)}`]);
+          if (path.startsWith('/.github/workflows/'))
+            await visit(ref, path.slice(1), [...chain, `${file}@${commit.slice(0, 7)}`]);
         }
       };
       await visit(tagged, '.github/workflow-templates/slipway-deliver.yml', []);
-      for (const file of ['deliver.yml', 'chatops.yml', 'release.yml']) await visit(tagged, `.github/workflows/${file}`, []);
+      for (const file of ['deliver.yml', 'chatops.yml', 'release.yml'])
+        await visit(tagged, `.github/workflows/${file}`, []);
       // template → deliver.yml → build.yml, each at its own release commit.
       expect(seen.size).toBeGreaterThan(6);
     });
@@ -196,7 +253,10 @@ describe('release-slipway.yml', () => {
 
     it('publishes @slipway-hq/cli 1.4.0 to npm with provenance, from the tagged commit', () => {
       expect(publishLog().trim()).toMatch(/^publish \S+\/cli --provenance --access public --tag latest$/);
-      const manifest = JSON.parse(readFileSync(join(published, 'package.json'), 'utf8')) as { name: string; version: string };
+      const manifest = JSON.parse(readFileSync(join(published, 'package.json'), 'utf8')) as {
+        name: string;
+        version: string;
+      };
       expect([manifest.name, manifest.version]).toEqual(['@slipway-hq/cli', '1.4.0']);
       expect(readFileSync(join(published, 'dist/cli/index.js'), 'utf8')).toContain("console.log('1.4.0')");
     });

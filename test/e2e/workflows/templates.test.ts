@@ -10,19 +10,35 @@ import { type Emulator, startEmulator } from '../../support/emulator/index.js';
 import { examplePayload } from '../../support/examples.js';
 import { type LoopbackServer, startLoopbackServer } from '../../support/loopback-server.js';
 import { runWorkflow, type WorkflowRun } from '../../support/workflow-runner/run-workflow.js';
-import { createTestRepository, deployUpstream, type TestRepository } from '../../support/workflow-runner/test-repository.js';
+import {
+  createTestRepository,
+  deployUpstream,
+  type TestRepository,
+} from '../../support/workflow-runner/test-repository.js';
 
 // Every starter template, copied into a test repository with only its placeholders changed (URLs point at a
 // local health server, the windows are left open), run on the events it declares. deliver.yml, build.yml,
 // promote.yml and release.yml run under it as GitHub would run them.
 
 const APP = {
-  'package.json': JSON.stringify({ name: 'app', version: '1.0.0', private: true, scripts: { build: 'node build.mjs', test: 'node test.mjs' } }),
-  'package-lock.json': JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'app', version: '1.0.0' } } }),
-  'build.mjs': "import { mkdirSync, writeFileSync } from 'node:fs';\nmkdirSync('dist', { recursive: true });\nwriteFileSync('dist/index.html', 'the app');\n",
+  'package.json': JSON.stringify({
+    name: 'app',
+    version: '1.0.0',
+    private: true,
+    scripts: { build: 'node build.mjs', test: 'node test.mjs' },
+  }),
+  'package-lock.json': JSON.stringify({
+    name: 'app',
+    version: '1.0.0',
+    lockfileVersion: 3,
+    requires: true,
+    packages: { '': { name: 'app', version: '1.0.0' } },
+  }),
+  'build.mjs':
+    "import { mkdirSync, writeFileSync } from 'node:fs';\nmkdirSync('dist', { recursive: true });\nwriteFileSync('dist/index.html', 'the app');\n",
   'test.mjs':
     "import { mkdirSync, writeFileSync } from 'node:fs';\nmkdirSync('reports', { recursive: true });\n" +
-    "writeFileSync('reports/junit.xml', '<testsuite name=\"app\" tests=\"2\" failures=\"0\"><testcase name=\"a\" classname=\"app\"/><testcase name=\"b\" classname=\"app\"/></testsuite>');\n" +
+    'writeFileSync(\'reports/junit.xml\', \'<testsuite name="app" tests="2" failures="0"><testcase name="a" classname="app"/><testcase name="b" classname="app"/></testsuite>\');\n' +
     'process.exitCode = Number(process.env.TEST_EXIT_CODE ?? 0);\n',
 };
 
@@ -59,15 +75,24 @@ afterAll(async () => {
 
 /** The template as a user copies it: `$default-branch` filled in, example URLs pointed at the health server. */
 async function copyTemplate(name: string, replacements: Array<[string | RegExp, string]> = []): Promise<string> {
-  let text = (await readFile(join(REPO_ROOT, '.github/workflow-templates', name), 'utf8')).replaceAll('$default-branch', 'main');
-  text = text.replace(/https:\/\/(\$\{\{ inputs\.environment \}\}|[a-z]+)\.example\.com\/health/g, (_, host: string) => `${health.url}/${host}/health`);
+  let text = (await readFile(join(REPO_ROOT, '.github/workflow-templates', name), 'utf8')).replaceAll(
+    '$default-branch',
+    'main',
+  );
+  text = text.replace(
+    /https:\/\/(\$\{\{ inputs\.environment \}\}|[a-z]+)\.example\.com\/health/g,
+    (_, host: string) => `${health.url}/${host}/health`,
+  );
   for (const [from, to] of replacements) text = text.replace(from, to);
   const file = join(scratch, '.github/workflows', name);
   await writeFile(file, text);
   return file;
 }
 
-const SECRETS = () => ({ SLIPWAY_NOTIFY_DESTINATIONS: `- provider: discord\n  webhook-url: ${sinks.discord.webhookUrl}\n`, DEPLOY_TOKEN: 'deploy-token-value-1234' });
+const SECRETS = () => ({
+  SLIPWAY_NOTIFY_DESTINATIONS: `- provider: discord\n  webhook-url: ${sinks.discord.webhookUrl}\n`,
+  DEPLOY_TOKEN: 'deploy-token-value-1234',
+});
 const ENV = { npm_config_update_notifier: 'false', npm_config_audit: 'false', npm_config_fund: 'false' };
 
 function push(ref: string, runId: number) {
@@ -75,10 +100,29 @@ function push(ref: string, runId: number) {
     p.ref = ref;
     p.after = repo.sha;
   });
-  return { github, artifacts, gitDir: repo.dir, sha: repo.sha, ref, event: { name: 'push', payload }, secrets: SECRETS(), env: ENV, runId };
+  return {
+    github,
+    artifacts,
+    gitDir: repo.dir,
+    sha: repo.sha,
+    ref,
+    event: { name: 'push', payload },
+    secrets: SECRETS(),
+    env: ENV,
+    runId,
+  };
 }
 
-const failures = (run: WorkflowRun) => run.all.filter((job) => job.result === 'failure').map((job) => `${job.name}: ${job.steps.filter((s) => s.outcome === 'failure').map((s) => `${s.name}\n${s.log}`).join('\n')}`);
+const failures = (run: WorkflowRun) =>
+  run.all
+    .filter((job) => job.result === 'failure')
+    .map(
+      (job) =>
+        `${job.name}: ${job.steps
+          .filter((s) => s.outcome === 'failure')
+          .map((s) => `${s.name}\n${s.log}`)
+          .join('\n')}`,
+    );
 
 describe('slipway-deliver.yml', () => {
   let digest: string;
@@ -91,10 +135,14 @@ describe('slipway-deliver.yml', () => {
     const deliver = run.jobs.deliver!.called!;
     digest = deliver.outputs.digest!;
     expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(repo.deploys()).toEqual(['dev', 'staging', 'production'].map((environment) => `${environment} ${deliver.outputs.version} ${digest}`));
+    expect(repo.deploys()).toEqual(
+      ['dev', 'staging', 'production'].map((environment) => `${environment} ${deliver.outputs.version} ${digest}`),
+    );
     // One build: one artefact in the run.
     expect(artifacts.list().filter((artifact) => artifact.runId === 9100)).toHaveLength(1);
-    expect(github.state.checkRuns.map((check) => [check.name, check.conclusion])).toEqual([['Slipway gate', 'success']]);
+    expect(github.state.checkRuns.map((check) => [check.name, check.conclusion])).toEqual([
+      ['Slipway gate', 'success'],
+    ]);
     // Each promotion's message is posted as it starts, then edited with the outcome.
     expect(sinks.discord.messages).toHaveLength(3);
     expect(sinks.discord.messages.every((message) => message.editedTimestamp)).toBe(true);
@@ -150,10 +198,30 @@ describe('slipway-promote.yml', () => {
   it('picks the environment and the version, and nothing else: staging from dev, then production from staging', async () => {
     const repository = 'octo/button';
     github.repo(repository, { gitDir: repo.dir });
-    const digest = await deployUpstream({ github, artifacts, repo, repository, environment: 'dev', version: '2.1.0', runId: 9400 });
+    const digest = await deployUpstream({
+      github,
+      artifacts,
+      repo,
+      repository,
+      environment: 'dev',
+      version: '2.1.0',
+      runId: 9400,
+    });
     const workflow = await copyTemplate('slipway-promote.yml', [[/ {6}allowed-windows: .*\n/, '']]);
     const dispatch = (inputs: Record<string, string>, runId: number) =>
-      runWorkflow({ workflow, github, artifacts, gitDir: repo.dir, repository, sha: repo.sha, ref: 'refs/heads/main', event: { name: 'workflow_dispatch', payload: examplePayload('workflow_dispatch') }, inputs, secrets: SECRETS(), runId });
+      runWorkflow({
+        workflow,
+        github,
+        artifacts,
+        gitDir: repo.dir,
+        repository,
+        sha: repo.sha,
+        ref: 'refs/heads/main',
+        event: { name: 'workflow_dispatch', payload: examplePayload('workflow_dispatch') },
+        inputs,
+        secrets: SECRETS(),
+        runId,
+      });
     const deploys = repo.deploys().length;
     const staging = await dispatch({ environment: 'staging', version: '2.1.0' }, 9401);
     expect(failures(staging)).toEqual([]);
@@ -187,12 +255,28 @@ describe('slipway-notify.yml', () => {
         payload.workflow_run.conclusion = conclusion as typeof payload.workflow_run.conclusion;
         payload.workflow_run.head_branch = 'main';
       });
-    const run = await runWorkflow({ workflow, github, event: { name: 'workflow_run', payload: completed('Deliver', 'failure') }, secrets: SECRETS(), runId: 9600 });
+    const run = await runWorkflow({
+      workflow,
+      github,
+      event: { name: 'workflow_run', payload: completed('Deliver', 'failure') },
+      secrets: SECRETS(),
+      runId: 9600,
+    });
     expect(failures(run)).toEqual([]);
     const posted = sinks.discord.messages.slice(before);
     expect(posted).toHaveLength(1);
     expect(JSON.stringify(posted[0])).toContain('Deliver failed');
     // Another workflow's runs are none of its business.
-    expect((await runWorkflow({ workflow, github, event: { name: 'workflow_run', payload: completed('CI', 'success') }, secrets: SECRETS(), runId: 9601 })).triggered).toBe(false);
+    expect(
+      (
+        await runWorkflow({
+          workflow,
+          github,
+          event: { name: 'workflow_run', payload: completed('CI', 'success') },
+          secrets: SECRETS(),
+          runId: 9601,
+        })
+      ).triggered,
+    ).toBe(false);
   });
 });

@@ -18,7 +18,9 @@ function compiled(): ValidateFunction {
   const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
   addFormats(ajv);
   ajv.addMetaSchema(read(require.resolve('ajv/dist/refs/json-schema-draft-06.json')));
-  const { id: _id, ...schema } = read(new URL('../../fixtures/adaptive-cards/adaptive-card-1.4.json', import.meta.url).pathname);
+  const { id: _id, ...schema } = read(
+    new URL('../../fixtures/adaptive-cards/adaptive-card-1.4.json', import.meta.url).pathname,
+  );
   validate = ajv.compile(schema);
   return validate;
 }
@@ -32,5 +34,8 @@ export function adaptiveCardErrors(card: unknown): string[] {
   const { msteams: _msteams, ...generic } = (card ?? {}) as Record<string, unknown>;
   const check = compiled();
   if (check(generic)) return [];
-  return (check.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`);
+  return (check.errors ?? []).map(
+    (error) =>
+      `${error.instancePath || '/'} ${error.message ?? 'is invalid'}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`,
+  );
 }

@@ -45,31 +45,47 @@ export function discordFormErrors(body: Record<string, unknown>): FieldErrors {
   maxLength(errors, ['content'], body.content, 2_000);
   maxLength(errors, ['username'], body.username, 80);
   if (body.embeds !== undefined) {
-    if (!Array.isArray(body.embeds)) setError(errors, ['embeds'], 'LIST_TYPE_CONVERT', 'Only iterables may be used in a ListType');
-    else if (body.embeds.length > 10) setError(errors, ['embeds'], 'BASE_TYPE_MAX_LENGTH', 'Must be 10 or fewer in length.');
+    if (!Array.isArray(body.embeds))
+      setError(errors, ['embeds'], 'LIST_TYPE_CONVERT', 'Only iterables may be used in a ListType');
+    else if (body.embeds.length > 10)
+      setError(errors, ['embeds'], 'BASE_TYPE_MAX_LENGTH', 'Must be 10 or fewer in length.');
     else {
       let total = 0;
-      body.embeds.forEach((embed: Record<string, any>, index) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      body.embeds.forEach((embed: Record<string, any>, index) => {
         const at = ['embeds', String(index)];
         maxLength(errors, [...at, 'title'], embed?.title, 256);
         maxLength(errors, [...at, 'description'], embed?.description, 4_096);
         maxLength(errors, [...at, 'footer', 'text'], embed?.footer?.text, 2_048);
         maxLength(errors, [...at, 'author', 'name'], embed?.author?.name, 256);
         const fields = Array.isArray(embed?.fields) ? embed.fields : [];
-        if (fields.length > 25) setError(errors, [...at, 'fields'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+        if (fields.length > 25)
+          setError(errors, [...at, 'fields'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
         fields.forEach((field: Record<string, unknown>, fieldIndex: number) => {
           // Both are required and may not be empty.
           for (const key of ['name', 'value']) {
-            if (typeof field?.[key] !== 'string' || field[key].length === 0) setError(errors, [...at, 'fields', String(fieldIndex), key], 'BASE_TYPE_REQUIRED', 'This field is required');
+            if (typeof field?.[key] !== 'string' || field[key].length === 0)
+              setError(
+                errors,
+                [...at, 'fields', String(fieldIndex), key],
+                'BASE_TYPE_REQUIRED',
+                'This field is required',
+              );
           }
           maxLength(errors, [...at, 'fields', String(fieldIndex), 'name'], field?.name, 256);
           maxLength(errors, [...at, 'fields', String(fieldIndex), 'value'], field?.value, 1_024);
         });
-        const texts = [embed?.title, embed?.description, embed?.footer?.text, embed?.author?.name, ...fields.flatMap((f: Record<string,
-          unknown>) => [f?.name, f?.value])];
+        const texts = [
+          embed?.title,
+          embed?.description,
+          embed?.footer?.text,
+          embed?.author?.name,
+          ...fields.flatMap((f: Record<string, unknown>) => [f?.name, f?.value]),
+        ];
         total += texts.reduce((sum: number, text) => sum + (typeof text === 'string' ? text.length : 0), 0);
       });
-      if (total > 6_000) setError(errors, ['embeds'], 'MESSAGE_EMBEDS_TOO_LONG', 'Embed size exceeds maximum size of 6000');
+      if (total > 6_000)
+        setError(errors, ['embeds'], 'MESSAGE_EMBEDS_TOO_LONG', 'Embed size exceeds maximum size of 6000');
     }
   }
   return errors;
@@ -101,8 +117,16 @@ export async function startDiscordSink(): Promise<DiscordSink> {
     components: [],
     webhook_id: webhookId,
   });
-  const rateHeaders = { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '4', 'x-ratelimit-reset-after': '2.000', 'x-ratelimit-bucket': 'slipway-webhook' };
-  const invalid = (errors: FieldErrors): Reply => ({ status: 400, json: { code: 50035, errors, message: 'Invalid Form Body' } });
+  const rateHeaders = {
+    'x-ratelimit-limit': '5',
+    'x-ratelimit-remaining': '4',
+    'x-ratelimit-reset-after': '2.000',
+    'x-ratelimit-bucket': 'slipway-webhook',
+  };
+  const invalid = (errors: FieldErrors): Reply => ({
+    status: 400,
+    json: { code: 50035, errors, message: 'Invalid Form Body' },
+  });
   const unknownMessage: Reply = { status: 404, json: { message: 'Unknown Message', code: 10008 } };
 
   function handle(request: SinkRequest): Reply {
@@ -121,7 +145,8 @@ export async function startDiscordSink(): Promise<DiscordSink> {
       if (Object.keys(errors).length > 0) return invalid(errors);
       const content = typeof body!.content === 'string' ? body!.content : '';
       const embeds = Array.isArray(body!.embeds) ? body!.embeds : [];
-      if (content === '' && embeds.length === 0) return { status: 400, json: { message: 'Cannot send an empty message', code: 50006 } };
+      if (content === '' && embeds.length === 0)
+        return { status: 400, json: { message: 'Cannot send an empty message', code: 50006 } };
       snowflake += 1n;
       const message: DiscordMessage = {
         id: String(snowflake),
@@ -138,7 +163,8 @@ export async function startDiscordSink(): Promise<DiscordSink> {
         : { status: 204, headers: rateHeaders };
     }
     const message = messages.find((candidate) => candidate.id === messageId);
-    if (!messageId || !message) return messageId ? unknownMessage : { status: 405, json: { message: '405: Method Not Allowed', code: 0 } };
+    if (!messageId || !message)
+      return messageId ? unknownMessage : { status: 405, json: { message: '405: Method Not Allowed', code: 0 } };
     if (request.method === 'GET') return { status: 200, json: messageJson(message), headers: rateHeaders };
     if (request.method === 'DELETE') {
       messages.splice(messages.indexOf(message), 1);
@@ -170,7 +196,10 @@ export async function startDiscordSink(): Promise<DiscordSink> {
         json: { message: 'You are being rate limited.', retry_after: retryAfter, global: false },
       });
     } else {
-      sendReply(response, { status: fault.status, json: { message: `${fault.status}: Internal Server Error`, code: 0 } });
+      sendReply(response, {
+        status: fault.status,
+        json: { message: `${fault.status}: Internal Server Error`, code: 0 },
+      });
     }
   });
   return { ...controls, webhookUrl: `${controls.url}${base}`, webhookId, messages };

@@ -68,7 +68,12 @@ export class FaultPlan {
 export type FaultRenderer = (fault: Fault & { status: number }, response: ServerResponse) => void;
 
 /** Answers a fault: drops the connection, or lets the provider render the status. */
-export function answerFault(fault: Fault, request: IncomingMessage, response: ServerResponse, render: FaultRenderer): number {
+export function answerFault(
+  fault: Fault,
+  request: IncomingMessage,
+  response: ServerResponse,
+  render: FaultRenderer,
+): number {
   if (fault.drop) {
     request.socket.destroy();
     return 0;

@@ -23,9 +23,16 @@ export interface GoogleChatSink extends SinkControls {
 
 const TEXT_LIMIT = 4_096;
 const MESSAGE_BYTES_LIMIT = 32_000;
-const REPLY_OPTIONS = new Set(['MESSAGE_REPLY_OPTION_UNSPECIFIED', 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD', 'REPLY_MESSAGE_OR_FAIL']);
+const REPLY_OPTIONS = new Set([
+  'MESSAGE_REPLY_OPTION_UNSPECIFIED',
+  'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD',
+  'REPLY_MESSAGE_OR_FAIL',
+]);
 
-const googleError = (code: number, status: string, message: string): Reply => ({ status: code, json: { error: { code, message, status } } });
+const googleError = (code: number, status: string, message: string): Reply => ({
+  status: code,
+  json: { error: { code, message, status } },
+});
 
 export async function startGoogleChatSink(): Promise<GoogleChatSink> {
   const space = 'AAAASlipway';
@@ -39,20 +46,28 @@ export async function startGoogleChatSink(): Promise<GoogleChatSink> {
   function handle(request: SinkRequest): Reply {
     const match = /^\/v1\/spaces\/([^/]+)\/messages$/.exec(request.path);
     if (!match || request.method !== 'POST') return googleError(404, 'NOT_FOUND', 'Requested entity was not found.');
-    if (request.query.key !== key) return googleError(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.');
+    if (request.query.key !== key)
+      return googleError(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.');
     if (request.query.token !== token || match[1] !== space) {
       return googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
     }
     const body = request.body as Record<string, any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
-    if (!body || typeof body !== 'object' || Array.isArray(body)) return googleError(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.');
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      return googleError(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.');
     const replyOption = request.query.messageReplyOption ?? 'MESSAGE_REPLY_OPTION_UNSPECIFIED';
-    if (!REPLY_OPTIONS.has(replyOption)) return googleError(400, 'INVALID_ARGUMENT', `Invalid value at 'message_reply_option' (${replyOption})`);
+    if (!REPLY_OPTIONS.has(replyOption))
+      return googleError(400, 'INVALID_ARGUMENT', `Invalid value at 'message_reply_option' (${replyOption})`);
     const text = typeof body.text === 'string' && body.text !== '' ? body.text : undefined;
     const cardsV2 = Array.isArray(body.cardsV2) && body.cardsV2.length > 0 ? body.cardsV2 : undefined;
-    if (!text && !cardsV2) return googleError(400, 'INVALID_ARGUMENT', 'Message cannot be empty. Discarding empty message.');
-    if (text && text.length > TEXT_LIMIT) return googleError(400, 'INVALID_ARGUMENT', `Message text exceeds the maximum of ${TEXT_LIMIT} characters.`);
-    if (Buffer.byteLength(request.rawBody) > MESSAGE_BYTES_LIMIT) return googleError(400, 'INVALID_ARGUMENT', 'Message exceeds the maximum size of 32,000 bytes.');
-    if (cardsV2?.some((card: Record<string, unknown>) => !card || typeof card.card !== 'object' || card.card === null)) {
+    if (!text && !cardsV2)
+      return googleError(400, 'INVALID_ARGUMENT', 'Message cannot be empty. Discarding empty message.');
+    if (text && text.length > TEXT_LIMIT)
+      return googleError(400, 'INVALID_ARGUMENT', `Message text exceeds the maximum of ${TEXT_LIMIT} characters.`);
+    if (Buffer.byteLength(request.rawBody) > MESSAGE_BYTES_LIMIT)
+      return googleError(400, 'INVALID_ARGUMENT', 'Message exceeds the maximum size of 32,000 bytes.');
+    if (
+      cardsV2?.some((card: Record<string, unknown>) => !card || typeof card.card !== 'object' || card.card === null)
+    ) {
       return googleError(400, 'INVALID_ARGUMENT', "Invalid JSON payload received. Each cardsV2 entry needs a 'card'.");
     }
 
@@ -62,7 +77,8 @@ export async function startGoogleChatSink(): Promise<GoogleChatSink> {
     let thread: string | undefined;
     if (replying && threadName) {
       thread = messages.find((message) => message.thread.name === threadName)?.thread.name;
-      if (!thread && replyOption === 'REPLY_MESSAGE_OR_FAIL') return googleError(404, 'NOT_FOUND', 'Requested entity was not found.');
+      if (!thread && replyOption === 'REPLY_MESSAGE_OR_FAIL')
+        return googleError(404, 'NOT_FOUND', 'Requested entity was not found.');
     } else if (replying && threadKey) {
       thread = threadsByKey.get(threadKey);
     }
@@ -95,9 +111,18 @@ export async function startGoogleChatSink(): Promise<GoogleChatSink> {
     sendReply(response, {
       ...(fault.status === 429
         ? googleError(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).')
-        : googleError(fault.status, fault.status === 503 ? 'UNAVAILABLE' : 'INTERNAL', 'The service is currently unavailable.')),
+        : googleError(
+            fault.status,
+            fault.status === 503 ? 'UNAVAILABLE' : 'INTERNAL',
+            'The service is currently unavailable.',
+          )),
       headers: fault.retryAfter === undefined ? {} : { 'retry-after': String(Math.ceil(fault.retryAfter)) },
     }),
   );
-  return { ...controls, webhookUrl: `${controls.url}/v1/spaces/${space}/messages?key=${key}&token=${token}`, space, messages };
+  return {
+    ...controls,
+    webhookUrl: `${controls.url}/v1/spaces/${space}/messages?key=${key}&token=${token}`,
+    space,
+    messages,
+  };
 }

@@ -1,6 +1,13 @@
 import { parse as parseForm } from 'node:querystring';
 import { startLoopbackServer } from '../loopback-server.js';
-import { answerFault, FaultPlan, type Fault, type FaultOptions, type FaultRenderer, type ReceivedRequest } from './faults.js';
+import {
+  answerFault,
+  FaultPlan,
+  type Fault,
+  type FaultOptions,
+  type FaultRenderer,
+  type ReceivedRequest,
+} from './faults.js';
 
 export type { Fault, FaultOptions, ReceivedRequest } from './faults.js';
 
@@ -31,7 +38,10 @@ export function sendReply(response: import('node:http').ServerResponse, reply: R
     response.end(JSON.stringify(reply.json));
     return;
   }
-  response.writeHead(reply.status, { ...(reply.text !== undefined ? { 'content-type': 'text/html' } : {}), ...reply.headers });
+  response.writeHead(reply.status, {
+    ...(reply.text !== undefined ? { 'content-type': 'text/html' } : {}),
+    ...reply.headers,
+  });
   response.end(reply.text ?? '');
 }
 
@@ -44,7 +54,10 @@ function parseBody(rawBody: string, contentType: string | undefined): unknown {
   }
 }
 
-export async function startSinkServer(handle: (request: SinkRequest) => Reply, renderFault: FaultRenderer): Promise<SinkControls> {
+export async function startSinkServer(
+  handle: (request: SinkRequest) => Reply,
+  renderFault: FaultRenderer,
+): Promise<SinkControls> {
   const requests: ReceivedRequest[] = [];
   const faults = new FaultPlan();
   const server = await startLoopbackServer((request, raw, response) => {

@@ -43,47 +43,77 @@ const TEXT_LIMIT = 40_000;
 const BLOCK_LIMIT = 50;
 const SECTION_TEXT_LIMIT = 3_000;
 const ATTACHMENT_LIMIT = 100;
-const BLOCK_TYPES = new Set(['section', 'divider', 'header', 'context', 'actions', 'image', 'rich_text', 'markdown', 'input', 'file', 'video']);
+const BLOCK_TYPES = new Set([
+  'section',
+  'divider',
+  'header',
+  'context',
+  'actions',
+  'image',
+  'rich_text',
+  'markdown',
+  'input',
+  'file',
+  'video',
+]);
 
 /** Messages for `response_metadata.messages` when blocks break Block Kit's rules; empty when valid. */
 export function blockKitErrors(blocks: unknown): string[] {
   if (!Array.isArray(blocks)) return ['[ERROR] must provide an array [json-pointer:/blocks]'];
   const errors: string[] = [];
-  if (blocks.length > BLOCK_LIMIT) errors.push(`[ERROR] no more than ${BLOCK_LIMIT} items allowed [json-pointer:/blocks]`);
-  blocks.forEach((block: Record<string, any>, index) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (blocks.length > BLOCK_LIMIT)
+    errors.push(`[ERROR] no more than ${BLOCK_LIMIT} items allowed [json-pointer:/blocks]`);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  blocks.forEach((block: Record<string, any>, index) => {
     const at = `/blocks/${index}`;
     if (!block || typeof block !== 'object' || !BLOCK_TYPES.has(block.type)) {
       errors.push(`[ERROR] failed to match all allowed schemas [json-pointer:${at}]`);
       return;
     }
-    const textLength = (text: unknown): number => (typeof text === 'object' && text && typeof (text as { text?: unknown }).text === 'string' ? (text as { text: string }).text.length : -1);
+    const textLength = (text: unknown): number =>
+      typeof text === 'object' && text && typeof (text as { text?: unknown }).text === 'string'
+        ? (text as { text: string }).text.length
+        : -1;
     if (block.type === 'section') {
       if (!block.text && !block.fields) errors.push(`[ERROR] must provide text or fields [json-pointer:${at}]`);
-      if (block.text && textLength(block.text) < 0) errors.push(`[ERROR] must provide a text object [json-pointer:${at}/text]`);
+      if (block.text && textLength(block.text) < 0)
+        errors.push(`[ERROR] must provide a text object [json-pointer:${at}/text]`);
       if (textLength(block.text) > SECTION_TEXT_LIMIT) {
         errors.push(`[ERROR] must be less than ${SECTION_TEXT_LIMIT + 1} characters [json-pointer:${at}/text/text]`);
       }
       if (Array.isArray(block.fields)) {
         if (block.fields.length > 10) errors.push(`[ERROR] no more than 10 items allowed [json-pointer:${at}/fields]`);
         block.fields.forEach((field: unknown, fieldIndex: number) => {
-          if (textLength(field) > 2_000) errors.push(`[ERROR] must be less than 2001 characters [json-pointer:${at}/fields/${fieldIndex}/text]`);
+          if (textLength(field) > 2_000)
+            errors.push(`[ERROR] must be less than 2001 characters [json-pointer:${at}/fields/${fieldIndex}/text]`);
         });
       }
     }
-    if (block.type === 'header' && (block.text?.type !== 'plain_text' || textLength(block.text) < 1 || textLength(block.text) > 150)) {
+    if (
+      block.type === 'header' &&
+      (block.text?.type !== 'plain_text' || textLength(block.text) < 1 || textLength(block.text) > 150)
+    ) {
       errors.push(`[ERROR] must be a plain_text object of at most 150 characters [json-pointer:${at}/text]`);
     }
     if (block.type === 'actions') {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const elements: Array<Record<string, any>> = Array.isArray(block.elements) ? block.elements : [];
-      if (elements.length === 0 || elements.length > 25) errors.push(`[ERROR] must provide between 1 and 25 elements [json-pointer:${at}/elements]`);
+      if (elements.length === 0 || elements.length > 25)
+        errors.push(`[ERROR] must provide between 1 and 25 elements [json-pointer:${at}/elements]`);
       elements.forEach((element, elementIndex) => {
         if (element?.type !== 'button') return;
-        if (textLength(element.text) < 1 || textLength(element.text) > 75) errors.push(`[ERROR] must be less than 76 characters [json-pointer:${at}/elements/${elementIndex}/text/text]`);
-        if (typeof element.url === 'string' && element.url.length > 3_000) errors.push(`[ERROR] must be less than 3001 characters [json-pointer:${at}/elements/${elementIndex}/url]`);
+        if (textLength(element.text) < 1 || textLength(element.text) > 75)
+          errors.push(
+            `[ERROR] must be less than 76 characters [json-pointer:${at}/elements/${elementIndex}/text/text]`,
+          );
+        if (typeof element.url === 'string' && element.url.length > 3_000)
+          errors.push(`[ERROR] must be less than 3001 characters [json-pointer:${at}/elements/${elementIndex}/url]`);
       });
     }
-    if (block.type === 'context' && (!Array.isArray(block.elements) || block.elements.length === 0 || block.elements.length > 10)) {
+    if (
+      block.type === 'context' &&
+      (!Array.isArray(block.elements) || block.elements.length === 0 || block.elements.length > 10)
+    ) {
       errors.push(`[ERROR] must provide between 1 and 10 elements [json-pointer:${at}/elements]`);
     }
     if (typeof block.block_id === 'string' && block.block_id.length > 255) {
@@ -120,7 +150,8 @@ function messageContent(body: Record<string, unknown>): ContentCheck {
   const text = typeof body.text === 'string' && body.text !== '' ? body.text : undefined;
   const blocks = decoded.blocks as unknown[] | undefined;
   const attachments = decoded.attachments as unknown[] | undefined;
-  if (!text && !(Array.isArray(blocks) && blocks.length) && !(Array.isArray(attachments) && attachments.length)) return { error: 'no_text' };
+  if (!text && !(Array.isArray(blocks) && blocks.length) && !(Array.isArray(attachments) && attachments.length))
+    return { error: 'no_text' };
   if (text && text.length > TEXT_LIMIT) return { error: 'msg_too_long' };
   if (blocks !== undefined) {
     const errors = blockKitErrors(blocks);
@@ -163,7 +194,10 @@ export async function startSlackSink(options: SlackSinkOptions = {}): Promise<Sl
     ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
     ...(message.edited ? { edited: { user: 'U0SLIPWAY', ts: message.edited.ts } } : {}),
   });
-  const fail = (error: string, extra: Record<string, unknown> = {}): Reply => ({ status: 200, json: { ok: false, error, ...extra } });
+  const fail = (error: string, extra: Record<string, unknown> = {}): Reply => ({
+    status: 200,
+    json: { ok: false, error, ...extra },
+  });
 
   function webhook(request: SinkRequest): Reply {
     if (request.path !== WEBHOOK_PATH) return { status: 404, text: 'no_service' };
@@ -178,8 +212,14 @@ export async function startSlackSink(options: SlackSinkOptions = {}): Promise<Sl
     }
     if (!body || typeof body !== 'object' || Array.isArray(body)) return { status: 400, text: 'invalid_payload' };
     const checked = messageContent(body);
-    if ('error' in checked) return { status: 400, text: checked.error === 'invalid_blocks_format' ? 'invalid_blocks' : checked.error };
-    messages.push({ channel: channels.deployments ?? Object.values(channels)[0] ?? 'C0DEPLOYS', ts: nextTs(), via: 'webhook', ...checked.content });
+    if ('error' in checked)
+      return { status: 400, text: checked.error === 'invalid_blocks_format' ? 'invalid_blocks' : checked.error };
+    messages.push({
+      channel: channels.deployments ?? Object.values(channels)[0] ?? 'C0DEPLOYS',
+      ts: nextTs(),
+      via: 'webhook',
+      ...checked.content,
+    });
     return { status: 200, text: 'ok' };
   }
 
@@ -195,7 +235,8 @@ export async function startSlackSink(options: SlackSinkOptions = {}): Promise<Sl
     if (method === 'chat.postMessage') {
       if (!channel) return fail('channel_not_found');
       const checked = messageContent(body);
-      if ('error' in checked) return fail(checked.error, checked.messages ? { response_metadata: { messages: checked.messages } } : {});
+      if ('error' in checked)
+        return fail(checked.error, checked.messages ? { response_metadata: { messages: checked.messages } } : {});
       const threadTs = typeof body.thread_ts === 'string' && body.thread_ts !== '' ? body.thread_ts : undefined;
       const message: SlackMessage = { channel, ts: nextTs(), via: 'api', threadTs, ...checked.content };
       messages.push(message);
@@ -206,15 +247,22 @@ export async function startSlackSink(options: SlackSinkOptions = {}): Promise<Sl
       const message = messages.find((candidate) => candidate.channel === channel && candidate.ts === body.ts);
       if (!message) return fail('message_not_found');
       const checked = messageContent(body);
-      if ('error' in checked) return fail(checked.error, checked.messages ? { response_metadata: { messages: checked.messages } } : {});
+      if ('error' in checked)
+        return fail(checked.error, checked.messages ? { response_metadata: { messages: checked.messages } } : {});
       Object.assign(message, checked.content, { edited: { ts: nextTs() } });
-      return { status: 200, json: { ok: true, channel, ts: message.ts, text: message.text ?? '', message: apiMessage(message) } };
+      return {
+        status: 200,
+        json: { ok: true, channel, ts: message.ts, text: message.text ?? '', message: apiMessage(message) },
+      };
     }
     if (method === 'conversations.history') {
       if (!channel) return fail('channel_not_found');
       const limit = Math.min(Number(body.limit ?? request.query.limit ?? 100) || 100, 999);
       const inChannel = messages.filter((message) => message.channel === channel && !message.threadTs).reverse();
-      return { status: 200, json: { ok: true, messages: inChannel.slice(0, limit).map(apiMessage), has_more: inChannel.length > limit } };
+      return {
+        status: 200,
+        json: { ok: true, messages: inChannel.slice(0, limit).map(apiMessage), has_more: inChannel.length > limit },
+      };
     }
     return fail('unknown_method');
   }
@@ -229,14 +277,31 @@ export async function startSlackSink(options: SlackSinkOptions = {}): Promise<Sl
       return webhook(request);
     },
     (fault, response) => {
-      const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': String(Math.ceil(fault.retryAfter)) };
+      const headers: Record<string, string> =
+        fault.retryAfter === undefined ? {} : { 'retry-after': String(Math.ceil(fault.retryAfter)) };
       const isApi = response.req.url?.startsWith('/api/');
       if (fault.status === 429) {
-        sendReply(response, isApi ? { status: 429, headers, json: { ok: false, error: 'ratelimited' } } : { status: 429, headers, text: 'rate_limited' });
+        sendReply(
+          response,
+          isApi
+            ? { status: 429, headers, json: { ok: false, error: 'ratelimited' } }
+            : { status: 429, headers, text: 'rate_limited' },
+        );
       } else {
-        sendReply(response, { status: fault.status, headers, text: fault.status >= 500 ? 'internal_error' : 'invalid_request' });
+        sendReply(response, {
+          status: fault.status,
+          headers,
+          text: fault.status >= 500 ? 'internal_error' : 'invalid_request',
+        });
       }
     },
   );
-  return { ...controls, webhookUrl: `${controls.url}${WEBHOOK_PATH}`, apiUrl: `${controls.url}/api/`, token, channels, messages };
+  return {
+    ...controls,
+    webhookUrl: `${controls.url}${WEBHOOK_PATH}`,
+    apiUrl: `${controls.url}/api/`,
+    token,
+    channels,
+    messages,
+  };
 }

@@ -29,9 +29,11 @@ export function teamsPayloadProblem(payload: unknown): string | undefined {
   const body = payload as Record<string, any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
   if (!body || typeof body !== 'object') return 'The request body must be a JSON object.';
   if (body.type !== 'message') return "Property 'type' must be 'message'.";
-  if (!Array.isArray(body.attachments) || body.attachments.length === 0) return "Property 'attachments' must be a non-empty array.";
+  if (!Array.isArray(body.attachments) || body.attachments.length === 0)
+    return "Property 'attachments' must be a non-empty array.";
   for (const [index, attachment] of body.attachments.entries()) {
-    if (attachment?.contentType !== ADAPTIVE_CARD) return `attachments[${index}].contentType must be '${ADAPTIVE_CARD}'.`;
+    if (attachment?.contentType !== ADAPTIVE_CARD)
+      return `attachments[${index}].contentType must be '${ADAPTIVE_CARD}'.`;
     const card = attachment.content;
     if (card?.type !== 'AdaptiveCard') return `attachments[${index}].content.type must be 'AdaptiveCard'.`;
     const version = /^(\d+)\.(\d+)$/.exec(String(card.version ?? ''));
@@ -42,7 +44,8 @@ export function teamsPayloadProblem(payload: unknown): string | undefined {
     }
     if (!Array.isArray(card.body)) return `attachments[${index}].content.body must be an array.`;
     const errors = adaptiveCardErrors(card);
-    if (errors.length > 0) return `attachments[${index}].content is not a valid Adaptive Card 1.4: ${errors.slice(0, 3).join('; ')}`;
+    if (errors.length > 0)
+      return `attachments[${index}].content is not a valid Adaptive Card 1.4: ${errors.slice(0, 3).join('; ')}`;
   }
   return undefined;
 }
@@ -51,16 +54,30 @@ export async function startTeamsSink(): Promise<TeamsSink> {
   const signature = 'slipwayTeamsSignature0001';
   const path = '/workflows/5f3c1a2b9d8e4f7a/triggers/manual/paths/invoke';
   const messages: TeamsMessage[] = [];
-  const badRequest = (message: string): Reply => ({ status: 400, json: { error: { code: 'InvalidRequestContent', message } } });
+  const badRequest = (message: string): Reply => ({
+    status: 400,
+    json: { error: { code: 'InvalidRequestContent', message } },
+  });
 
   function handle(request: SinkRequest): Reply {
-    if (request.path !== path) return { status: 404, json: { error: { code: 'WorkflowNotFound', message: 'The workflow could not be found.' } } };
+    if (request.path !== path)
+      return {
+        status: 404,
+        json: { error: { code: 'WorkflowNotFound', message: 'The workflow could not be found.' } },
+      };
     if (request.query.sig !== signature) {
-      return { status: 401, json: { error: { code: 'DirectApiAuthorizationRequired', message: 'The request must be authenticated.' } } };
+      return {
+        status: 401,
+        json: { error: { code: 'DirectApiAuthorizationRequired', message: 'The request must be authenticated.' } },
+      };
     }
-    if (request.method !== 'POST') return { status: 405, json: { error: { code: 'MethodNotAllowed', message: 'Use POST.' } } };
+    if (request.method !== 'POST')
+      return { status: 405, json: { error: { code: 'MethodNotAllowed', message: 'Use POST.' } } };
     if (Buffer.byteLength(request.rawBody) > SIZE_LIMIT) {
-      return { status: 413, json: { error: { code: 'RequestEntityTooLarge', message: 'The message is larger than 28 KB.' } } };
+      return {
+        status: 413,
+        json: { error: { code: 'RequestEntityTooLarge', message: 'The message is larger than 28 KB.' } },
+      };
     }
     const problem = teamsPayloadProblem(request.body);
     if (problem) return badRequest(problem);
@@ -73,9 +90,19 @@ export async function startTeamsSink(): Promise<TeamsSink> {
     sendReply(response, {
       status: fault.status,
       headers: fault.retryAfter === undefined ? {} : { 'retry-after': String(Math.ceil(fault.retryAfter)) },
-      json: { error: { code: fault.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', message: 'The request failed.' } },
+      json: {
+        error: {
+          code: fault.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable',
+          message: 'The request failed.',
+        },
+      },
     }),
   );
-  const query = new URLSearchParams({ 'api-version': '2016-06-01', sp: '/triggers/manual/run', sv: '1.0', sig: signature });
+  const query = new URLSearchParams({
+    'api-version': '2016-06-01',
+    sp: '/triggers/manual/run',
+    sv: '1.0',
+    sig: signature,
+  });
   return { ...controls, webhookUrl: `${controls.url}${path}?${query.toString()}`, messages };
 }

@@ -34,7 +34,8 @@ export async function startWebhookSink(options: { secret?: string } = {}): Promi
     if (options.secret) {
       const given = Buffer.from(String(request.headers['x-slipway-signature'] ?? ''));
       const expected = Buffer.from(slipwaySignature(options.secret, request.rawBody));
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 401, json: { error: 'invalid signature' } };
+      if (given.length !== expected.length || !timingSafeEqual(given, expected))
+        return { status: 401, json: { error: 'invalid signature' } };
     }
     if (!request.headers['content-type']?.startsWith('application/json') || request.body === undefined) {
       return { status: 400, json: { error: 'expected a JSON body' } };

@@ -3,7 +3,9 @@ import { expect, test } from 'vitest';
 import { permissionFor } from './permissions.js';
 import { ROUTES } from './routes/index.js';
 
-const subset = JSON.parse(readFileSync(new URL('../../fixtures/openapi/github-subset.json', import.meta.url), 'utf8')) as {
+const subset = JSON.parse(
+  readFileSync(new URL('../../fixtures/openapi/github-subset.json', import.meta.url), 'utf8'),
+) as {
   info: Record<string, string>;
   paths: Record<string, Record<string, { operationId?: string }>>;
   components: Record<string, Record<string, unknown>>;

@@ -20,7 +20,9 @@ afterEach(async () => {
 async function statuses(gh: GitHubEmulator, count: number): Promise<number[]> {
   const seen: number[] = [];
   for (let i = 0; i < count; i++) {
-    const response = await fetch(`${gh.url}/repos/octo/app/releases`, { headers: { authorization: `token ${gh.token}` } });
+    const response = await fetch(`${gh.url}/repos/octo/app/releases`, {
+      headers: { authorization: `token ${gh.token}` },
+    });
     await response.arrayBuffer();
     seen.push(response.status);
   }
@@ -47,11 +49,18 @@ describe('fault injection', () => {
     const gh = await start(faults);
     const seen = await statuses(gh, 50);
     expect(gh.requests.map((entry) => entry.faulted)).toEqual(seen.map((status) => status !== 200));
-    expect(gh.requests.filter((entry) => entry.faulted).every((entry) => ['500', '502', '503'].includes(entry.fault ?? ''))).toBe(true);
+    expect(
+      gh.requests.filter((entry) => entry.faulted).every((entry) => ['500', '502', '503'].includes(entry.fault ?? '')),
+    ).toBe(true);
   });
 
   test('routes limit faults to the operations named', async () => {
-    const gh = await start({ seed: 1, rate: 1, kinds: ['503'], routes: ['repos/get-latest-release', 'GET /repos/*/tags'] });
+    const gh = await start({
+      seed: 1,
+      rate: 1,
+      kinds: ['503'],
+      routes: ['repos/get-latest-release', 'GET /repos/*/tags'],
+    });
     expect(await statuses(gh, 3)).toEqual([200, 200, 200]);
     const latest = await fetch(`${gh.url}/repos/octo/app/releases/latest`);
     expect(latest.status).toBe(503);
@@ -61,8 +70,18 @@ describe('fault injection', () => {
 
   test("the runtime client's retries recover from injected 5xx and dropped connections", async () => {
     const gh = await start();
-    const client = createGitHubClient({ token: gh.token, apiUrl: gh.url, retries: 8, retryBaseMs: 1, writeIntervalMs: 0 });
-    const release = await client.rest.repos.createRelease({ ...repo, tag_name: 'v1', target_commitish: 'b'.repeat(40) });
+    const client = createGitHubClient({
+      token: gh.token,
+      apiUrl: gh.url,
+      retries: 8,
+      retryBaseMs: 1,
+      writeIntervalMs: 0,
+    });
+    const release = await client.rest.repos.createRelease({
+      ...repo,
+      tag_name: 'v1',
+      target_commitish: 'b'.repeat(40),
+    });
     gh.setFaults({ seed: 7, rate: 0.3, kinds: ['500', '502', '503', 'drop'] });
     for (let i = 0; i < 20; i++) {
       expect((await client.rest.repos.getRelease({ ...repo, release_id: release.data.id })).data.tag_name).toBe('v1');
@@ -75,16 +94,26 @@ describe('fault injection', () => {
   test('a dropped connection happens before the request changes anything', async () => {
     const gh = await start({ rate: 1, kinds: ['drop'], routes: ['repos/create-release'] });
     const client = createGitHubClient({ token: gh.token, apiUrl: gh.url, retries: 0, writeIntervalMs: 0 });
-    await expect(client.rest.repos.createRelease({ ...repo, tag_name: 'v1', target_commitish: 'c'.repeat(40) })).rejects.toThrow();
+    await expect(
+      client.rest.repos.createRelease({ ...repo, tag_name: 'v1', target_commitish: 'c'.repeat(40) }),
+    ).rejects.toThrow();
     expect(gh.state.releases).toEqual([]);
-    expect(gh.requests).toEqual([expect.objectContaining({ operationId: 'repos/create-release', faulted: true, fault: 'drop', status: 0 })]);
+    expect(gh.requests).toEqual([
+      expect.objectContaining({ operationId: 'repos/create-release', faulted: true, fault: 'drop', status: 0 }),
+    ]);
     gh.setFaults(undefined);
     await client.rest.repos.createRelease({ ...repo, tag_name: 'v1', target_commitish: 'c'.repeat(40) });
     expect(gh.state.releases).toHaveLength(1);
   });
 
   test('secondary rate limits answer with retry-after, and the client waits and succeeds', async () => {
-    const gh = await start({ seed: 3, rate: 1, kinds: ['429', '403-secondary'], routes: ['repos/list-releases'], retryAfterSeconds: 1 });
+    const gh = await start({
+      seed: 3,
+      rate: 1,
+      kinds: ['429', '403-secondary'],
+      routes: ['repos/list-releases'],
+      retryAfterSeconds: 1,
+    });
     const raw = await fetch(`${gh.url}/repos/octo/app/releases`);
     expect([429, 403]).toContain(raw.status);
     expect(raw.headers.get('retry-after')).toBe('1');

@@ -11,17 +11,30 @@ let client: GitHubClient;
 const repo = { owner: 'octo', repo: 'app' };
 
 beforeAll(async () => {
-  const history = Array.from({ length: 300 }, (_, i) => ({ message: `change ${i + 1}`, tag: i === 9 ? 'v1.0.0' : undefined }));
+  const history = Array.from({ length: 300 }, (_, i) => ({
+    message: `change ${i + 1}`,
+    tag: i === 9 ? 'v1.0.0' : undefined,
+  }));
   fixture = await createGitFixture([
     ...history,
     { message: 'feat: first', branch: 'feature', files: { 'src/app.ts': 'export const a = 1;\n' } },
-    { message: 'feat: second\n\nWith a body.', branch: 'feature', files: { 'src/app.ts': 'export const a = 2;\nexport const b = 3;\n' } },
+    {
+      message: 'feat: second\n\nWith a body.',
+      branch: 'feature',
+      files: { 'src/app.ts': 'export const a = 2;\nexport const b = 3;\n' },
+    },
     { message: 'feat: third', branch: 'feature', files: { 'file-0.txt': null } },
     { message: 'main moves on', files: { 'README.md': 'hello\n' } },
   ]);
   gh = await startEmulator();
   gh.repo('octo/app', { gitDir: fixture.dir });
-  client = createGitHubClient({ token: gh.token, apiUrl: gh.url, graphqlUrl: gh.graphqlUrl, retryBaseMs: 1, writeIntervalMs: 0 });
+  client = createGitHubClient({
+    token: gh.token,
+    apiUrl: gh.url,
+    graphqlUrl: gh.graphqlUrl,
+    retryBaseMs: 1,
+    writeIntervalMs: 0,
+  });
 });
 
 afterAll(async () => {
@@ -45,7 +58,11 @@ describe('commits read from the git repository', () => {
 
   test('list commits of a branch', async () => {
     const commits = await client.paginate(client.rest.repos.listCommits, { ...repo, sha: 'feature', per_page: 100 });
-    expect(commits.slice(0, 3).map((c) => c.commit.message)).toEqual(['feat: third', 'feat: second\n\nWith a body.', 'feat: first']);
+    expect(commits.slice(0, 3).map((c) => c.commit.message)).toEqual([
+      'feat: third',
+      'feat: second\n\nWith a body.',
+      'feat: first',
+    ]);
     expect(commits).toHaveLength(303);
   });
 
@@ -53,14 +70,21 @@ describe('commits read from the git repository', () => {
     const { data } = await client.rest.repos.getCommit({ ...repo, ref: 'feature' });
     expect(data.sha).toBe(sha(302));
     expect(data.parents.map((p) => p.sha)).toEqual([sha(301)]);
-    expect(data.files).toEqual([expect.objectContaining({ filename: 'file-0.txt', status: 'removed', deletions: 1, additions: 0 })]);
+    expect(data.files).toEqual([
+      expect.objectContaining({ filename: 'file-0.txt', status: 'removed', deletions: 1, additions: 0 }),
+    ]);
     const second = await client.rest.repos.getCommit({ ...repo, ref: sha(301) });
     expect(second.data.stats).toEqual({ additions: 2, deletions: 1, total: 3 });
   });
 
   test('an unknown commit is 422 "No commit found" as on GitHub', async () => {
-    await expect(client.rest.repos.getCommit({ ...repo, ref: 'no-such-branch' })).rejects.toMatchObject({ status: 422, message: expect.stringContaining('No commit found for SHA: no-such-branch') });
-    await expect(client.rest.repos.listCommits({ ...repo, sha: 'no-such-branch' })).rejects.toMatchObject({ status: 404 });
+    await expect(client.rest.repos.getCommit({ ...repo, ref: 'no-such-branch' })).rejects.toMatchObject({
+      status: 422,
+      message: expect.stringContaining('No commit found for SHA: no-such-branch'),
+    });
+    await expect(client.rest.repos.listCommits({ ...repo, sha: 'no-such-branch' })).rejects.toMatchObject({
+      status: 404,
+    });
   });
 });
 
@@ -73,7 +97,11 @@ describe('compare', () => {
     expect(data.total_commits).toBe(3);
     expect(data.merge_base_commit.sha).toBe(sha(299));
     expect(data.base_commit.sha).toBe(sha(303));
-    expect(data.commits.map((c) => c.commit.message.split('\n')[0])).toEqual(['feat: first', 'feat: second', 'feat: third']);
+    expect(data.commits.map((c) => c.commit.message.split('\n')[0])).toEqual([
+      'feat: first',
+      'feat: second',
+      'feat: third',
+    ]);
     expect(data.files?.map((f) => [f.filename, f.status])).toEqual([
       ['file-0.txt', 'removed'],
       ['src/app.ts', 'added'],
@@ -90,7 +118,11 @@ describe('compare', () => {
     expect(big.headers.link).toBeUndefined();
 
     const pages: string[][] = [];
-    for await (const page of client.paginate.iterator(client.rest.repos.compareCommitsWithBasehead, { ...repo, basehead: `${sha(0)}...${sha(299)}`, per_page: 100 })) {
+    for await (const page of client.paginate.iterator(client.rest.repos.compareCommitsWithBasehead, {
+      ...repo,
+      basehead: `${sha(0)}...${sha(299)}`,
+      per_page: 100,
+    })) {
       pages.push((page.data as unknown as { commits: Array<{ sha: string }> }).commits.map((c) => c.sha));
     }
     expect(pages.map((p) => p.length)).toEqual([100, 100, 99]);
@@ -116,19 +148,28 @@ describe('refs and tags', () => {
     ]);
     const heads = await client.rest.git.listMatchingRefs({ ...repo, ref: 'heads/' });
     expect(heads.data.map((r) => r.ref)).toEqual(['refs/heads/feature', 'refs/heads/main']);
-    await expect(client.rest.git.createRef({ ...repo, ref: 'refs/tags/v2.0.0', sha: sha(1) })).rejects.toMatchObject({ status: 422 });
+    await expect(client.rest.git.createRef({ ...repo, ref: 'refs/tags/v2.0.0', sha: sha(1) })).rejects.toMatchObject({
+      status: 422,
+    });
     // The git directory itself is untouched: GitHub's state lives in the emulator.
     expect(await fixture.git('tag', '--list')).toBe('v1.0.0\n');
   });
 
   test('GraphQL lists refs under a prefix with their target commits', async () => {
-    type Refs = { repository: { refs: { totalCount: number; nodes: Array<{ name: string; target: { oid: string; committedDate?: string } }> } } };
+    type Refs = {
+      repository: {
+        refs: { totalCount: number; nodes: Array<{ name: string; target: { oid: string; committedDate?: string } }> };
+      };
+    };
     const result = await client.graphql<Refs>(`query { repository(owner: "octo", name: "app") {
       refs(refPrefix: "refs/heads/", first: 10) { totalCount nodes { name target { oid ... on Commit { committedDate } } } } } }`);
     expect(result.repository.refs.totalCount).toBeGreaterThanOrEqual(2);
     expect(result.repository.refs.nodes).toEqual(
       expect.arrayContaining([
-        { name: 'feature', target: { oid: sha(302), committedDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) } },
+        {
+          name: 'feature',
+          target: { oid: sha(302), committedDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) },
+        },
         { name: 'main', target: expect.objectContaining({ oid: sha(303) }) },
       ]),
     );
@@ -136,7 +177,10 @@ describe('refs and tags', () => {
 
   test('moving a branch must be a fast-forward unless forced', async () => {
     await client.rest.git.createRef({ ...repo, ref: 'refs/heads/release', sha: sha(10) });
-    await expect(client.rest.git.updateRef({ ...repo, ref: 'heads/release', sha: sha(5) })).rejects.toMatchObject({ status: 422, message: expect.stringContaining('not a fast forward') });
+    await expect(client.rest.git.updateRef({ ...repo, ref: 'heads/release', sha: sha(5) })).rejects.toMatchObject({
+      status: 422,
+      message: expect.stringContaining('not a fast forward'),
+    });
     await client.rest.git.updateRef({ ...repo, ref: 'heads/release', sha: sha(20) });
     await client.rest.git.updateRef({ ...repo, ref: 'heads/release', sha: sha(5), force: true });
     expect((await client.rest.repos.getCommit({ ...repo, ref: 'release' })).data.sha).toBe(sha(5));
@@ -157,14 +201,25 @@ describe('pull requests associated with commits', () => {
       mergeCommitSha: sha(303),
     });
     const rest = await client.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha(300) });
-    expect(rest.data.map((p) => [p.number, p.user?.type, p.labels.map((l) => l.name)])).toEqual([[7, 'Bot', ['feature']]]);
-    expect((await client.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha(5) })).data).toEqual([]);
+    expect(rest.data.map((p) => [p.number, p.user?.type, p.labels.map((l) => l.name)])).toEqual([
+      [7, 'Bot', ['feature']],
+    ]);
+    expect(
+      (await client.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha(5) })).data,
+    ).toEqual([]);
 
-    const result = await client.graphql<{ repository: { object: { associatedPullRequests: { nodes: Array<{ number: number; author: { login: string;
-      __typename: string } }> } } } }>(
+    const result = await client.graphql<{
+      repository: {
+        object: {
+          associatedPullRequests: { nodes: Array<{ number: number; author: { login: string; __typename: string } }> };
+        };
+      };
+    }>(
       `query($sha: GitObjectID!) { repository(owner: "octo", name: "app") { object(oid: $sha) { ... on Commit { associatedPullRequests(first: 5) { nodes { number author { login __typename } } } } } } }`,
       { sha: sha(303) },
     );
-    expect(result.repository.object.associatedPullRequests.nodes).toEqual([{ number: 7, author: { login: 'dependabot[bot]', __typename: 'Bot' } }]);
+    expect(result.repository.object.associatedPullRequests.nodes).toEqual([
+      { number: 7, author: { login: 'dependabot[bot]', __typename: 'Bot' } },
+    ]);
   });
 });

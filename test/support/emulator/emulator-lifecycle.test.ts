@@ -17,24 +17,31 @@ test('binds to 127.0.0.1, and close() leaves no server or keep-alive socket behi
   expect(gh.graphqlUrl).toBe(`${gh.url}/graphql`);
   const client = createGitHubClient({ token: gh.token, apiUrl: gh.url, retries: 0, writeIntervalMs: 0 });
   const repo = { owner: 'octo', repo: 'app' };
-  await Promise.all([client.rest.repos.listReleases(repo), client.rest.repos.listReleases(repo), client.rest.repos.get(repo)]);
+  await Promise.all([
+    client.rest.repos.listReleases(repo),
+    client.rest.repos.listReleases(repo),
+    client.rest.repos.get(repo),
+  ]);
   expect(tcpHandles()).toBeGreaterThan(baseline);
   await gh.close();
   // The client's side of each kept-alive connection closes once it reads the server's FIN.
-  for (let attempt = 0; attempt < 100 && tcpHandles() > baseline; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+  for (let attempt = 0; attempt < 100 && tcpHandles() > baseline; attempt++)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   expect(tcpHandles()).toBe(baseline);
 });
 
 /** Waits (briefly) for the client side of closed connections to go, then compares with the baseline. */
 async function settles(baseline: number): Promise<number> {
-  for (let attempt = 0; attempt < 100 && tcpHandles() > baseline; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+  for (let attempt = 0; attempt < 100 && tcpHandles() > baseline; attempt++)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   return tcpHandles();
 }
 
 test('chat sinks: close() leaves no server or kept-alive socket behind', async () => {
   const baseline = tcpHandles();
   const sinks = await startChatSinks();
-  const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (url: string, body: unknown) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const answers = await Promise.all([
     post(sinks.slack.webhookUrl, { text: 'deployed' }),
     post(`${sinks.discord.webhookUrl}?wait=true`, { content: 'deployed' }),
@@ -64,11 +71,14 @@ test('SMTP sink: close() leaves no server or client socket behind', async () => 
 test('artifact service: close() leaves no server or kept-alive socket behind', async () => {
   const baseline = tcpHandles();
   const artifacts = await startArtifactService();
-  const answer = await fetch(`${artifacts.resultsUrl}twirp/github.actions.results.api.v1.ArtifactService/ListArtifacts`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${artifacts.runtimeToken('1', 'build')}` },
-    body: JSON.stringify({ workflow_run_backend_id: 'x', workflow_job_run_backend_id: 'y' }),
-  });
+  const answer = await fetch(
+    `${artifacts.resultsUrl}twirp/github.actions.results.api.v1.ArtifactService/ListArtifacts`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${artifacts.runtimeToken('1', 'build')}` },
+      body: JSON.stringify({ workflow_run_backend_id: 'x', workflow_job_run_backend_id: 'y' }),
+    },
+  );
   await answer.arrayBuffer();
   expect(artifacts.requests.length).toBeGreaterThan(0);
   expect(tcpHandles()).toBeGreaterThan(baseline);

@@ -19,12 +19,19 @@ const call = async (path: string, token?: string, body?: object) => {
     headers: { ...(token ? { authorization: `token ${token}` } : {}), 'content-type': 'application/json' },
     body: body ? JSON.stringify(body) : undefined,
   });
-  return { status: response.status, body: (await response.json()) as { message?: string }, accepted: response.headers.get('x-accepted-github-permissions') };
+  return {
+    status: response.status,
+    body: (await response.json()) as { message?: string },
+    accepted: response.headers.get('x-accepted-github-permissions'),
+  };
 };
 
 describe('emulator tokens', () => {
   it('a token no test created is refused as bad credentials', async () => {
-    expect(await call('/repos/octo/app/releases', 'ghs_madeUpToken0000000000000000000000')).toMatchObject({ status: 401, body: { message: 'Bad credentials' } });
+    expect(await call('/repos/octo/app/releases', 'ghs_madeUpToken0000000000000000000000')).toMatchObject({
+      status: 401,
+      body: { message: 'Bad credentials' },
+    });
   });
 
   it('a created token holds exactly its scopes: reads and writes outside them are 403', async () => {

@@ -15,7 +15,9 @@ export function notFound(): HttpError {
 }
 
 /** GitHub's 422 for a well-formed request it refuses: `errors` say which field and why. */
-export function validationFailed(errors: Array<{ resource: string; field?: string; code: string; message?: string; value?: string }>): HttpError {
+export function validationFailed(
+  errors: Array<{ resource: string; field?: string; code: string; message?: string; value?: string }>,
+): HttpError {
   return new HttpError(422, 'Validation Failed', errors);
 }
 

@@ -26,7 +26,8 @@ export class FaultInjector {
   private readonly patterns: RegExp[];
 
   constructor(readonly options: FaultOptions) {
-    if (!(options.rate >= 0 && options.rate <= 1)) throw new Error(`fault rate must be between 0 and 1, got ${options.rate}`);
+    if (!(options.rate >= 0 && options.rate <= 1))
+      throw new Error(`fault rate must be between 0 and 1, got ${options.rate}`);
     if (options.kinds.length === 0) throw new Error('fault kinds must name at least one kind');
     this.random = seededRandom(options.seed ?? 1);
     this.patterns = (options.routes ?? []).map(routePattern);
@@ -41,7 +42,11 @@ export class FaultInjector {
   }
 
   next(method: string, path: string, operationId: string | undefined): FaultKind | undefined {
-    if (this.patterns.length > 0 && !this.patterns.some((pattern) => pattern.test(operationId ?? '') || pattern.test(`${method} ${path}`))) return undefined;
+    if (
+      this.patterns.length > 0 &&
+      !this.patterns.some((pattern) => pattern.test(operationId ?? '') || pattern.test(`${method} ${path}`))
+    )
+      return undefined;
     const hit = this.random() < this.options.rate;
     const pick = this.random();
     if (!hit) return undefined;

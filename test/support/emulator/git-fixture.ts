@@ -31,8 +31,10 @@ export interface GitFixture {
  * A real git repository with the given history, written with one `git fast-import` (hundreds of
  * commits in well under a second). Use it as GitHub's copy: `gh.repo('octo/app', { gitDir: fixture.dir })`.
  */
-export async function createGitFixture(commits: FixtureCommit[], options: { defaultBranch?: string; branchFrom?: Record<string,
-  string> } = {}): Promise<GitFixture> {
+export async function createGitFixture(
+  commits: FixtureCommit[],
+  options: { defaultBranch?: string; branchFrom?: Record<string, string> } = {},
+): Promise<GitFixture> {
   const dir = await mkdtemp(join(tmpdir(), 'slipway-git-'));
   const git = async (...args: string[]) => (await run('git', args, { cwd: dir, maxBuffer: 64 * 1024 * 1024 })).stdout;
   const defaultBranch = options.defaultBranch ?? 'main';
@@ -45,21 +47,36 @@ export async function createGitFixture(commits: FixtureCommit[], options: { defa
     const mark = index + 1;
     const author = commit.author ?? { name: 'Octo Cat', email: 'octocat@users.noreply.github.com' };
     time += 60;
-    lines.push(`commit refs/heads/${branch}`, `mark :${mark}`, `author ${author.name} <${author.email}> ${time} +0000`, `committer ${author.name} <${author.email}> ${time} +0000`);
+    lines.push(
+      `commit refs/heads/${branch}`,
+      `mark :${mark}`,
+      `author ${author.name} <${author.email}> ${time} +0000`,
+      `committer ${author.name} <${author.email}> ${time} +0000`,
+    );
     const message = Buffer.from(`${commit.message}\n`);
     lines.push(`data ${message.length}`, message.toString());
-    const parent = tips.get(branch) ?? (branch !== defaultBranch ? tips.get(options.branchFrom?.[branch] ?? defaultBranch) : undefined);
+    const parent =
+      tips.get(branch) ??
+      (branch !== defaultBranch ? tips.get(options.branchFrom?.[branch] ?? defaultBranch) : undefined);
     if (parent) lines.push(`from :${parent}`);
     for (const [path, content] of Object.entries(commit.files ?? { [`file-${index}.txt`]: `${index}\n` })) {
       if (content === null) lines.push(`D ${path}`);
-      else lines.push(`M ${commit.executable?.includes(path) ? '100755' : '100644'} inline ${path}`, `data ${Buffer.byteLength(content)}`, content);
+      else
+        lines.push(
+          `M ${commit.executable?.includes(path) ? '100755' : '100644'} inline ${path}`,
+          `data ${Buffer.byteLength(content)}`,
+          content,
+        );
     }
     lines.push('');
     tips.set(branch, mark);
     if (commit.tag) lines.push(`reset refs/tags/${commit.tag}`, `from :${mark}`, '');
   });
   await new Promise<void>((resolve, reject) => {
-    const child = spawn('git', ['fast-import', '--quiet', '--export-marks=.git/fixture-marks'], { cwd: dir, stdio: ['pipe', 'ignore', 'pipe'] });
+    const child = spawn('git', ['fast-import', '--quiet', '--export-marks=.git/fixture-marks'], {
+      cwd: dir,
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
@@ -68,7 +85,12 @@ export async function createGitFixture(commits: FixtureCommit[], options: { defa
   });
   const marks = await readMarks(dir);
   await git('checkout', '--quiet', defaultBranch);
-  return { dir, shas: commits.map((_, index) => marks.get(index + 1) ?? ''), git, remove: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    shas: commits.map((_, index) => marks.get(index + 1) ?? ''),
+    git,
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
 }
 
 /** fast-import's marks file: `:<mark> <sha>` per line. */

@@ -45,7 +45,11 @@ export class GitSource {
   constructor(readonly gitDir: string) {}
 
   async git(args: string[]): Promise<string> {
-    const { stdout } = await run('git', args, { cwd: this.gitDir, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+    const { stdout } = await run('git', args, {
+      cwd: this.gitDir,
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+    });
     return stdout;
   }
 
@@ -68,7 +72,12 @@ export class GitSource {
   }
 
   async refs(): Promise<GitRef[]> {
-    const out = await this.git(['for-each-ref', `--format=%(refname)${FIELD}%(objectname)${FIELD}%(objecttype)`, 'refs/heads', 'refs/tags']);
+    const out = await this.git([
+      'for-each-ref',
+      `--format=%(refname)${FIELD}%(objectname)${FIELD}%(objecttype)`,
+      'refs/heads',
+      'refs/tags',
+    ]);
     return out
       .split('\n')
       .filter(Boolean)
@@ -79,7 +88,10 @@ export class GitSource {
   }
 
   /** Commits reachable from `revision`, newest first (what GET /commits lists). */
-  async log(revision: string, options: { path?: string; since?: string; until?: string; author?: string } = {}): Promise<GitCommit[]> {
+  async log(
+    revision: string,
+    options: { path?: string; since?: string; until?: string; author?: string } = {},
+  ): Promise<GitCommit[]> {
     const args = ['log', `--format=${COMMIT_FORMAT}`];
     if (options.since) args.push(`--since=${options.since}`);
     if (options.until) args.push(`--until=${options.until}`);
@@ -116,11 +128,17 @@ export class GitSource {
   async changes(from: string | undefined, to: string): Promise<FileChange[]> {
     const spec = from ? [from, to] : ['--root', to];
     const base = from ? ['diff'] : ['diff-tree', '-r', '--no-commit-id'];
-    const [numstat, raw] = await Promise.all([this.git([...base, '--numstat', '-M', ...spec]), this.git([...base, '--raw', '-M', '--abbrev=40', ...spec])]);
+    const [numstat, raw] = await Promise.all([
+      this.git([...base, '--numstat', '-M', ...spec]),
+      this.git([...base, '--raw', '-M', '--abbrev=40', ...spec]),
+    ]);
     const counts = new Map<string, [number, number]>();
     for (const line of numstat.split('\n').filter(Boolean)) {
       const [added = '0', deleted = '0', ...rest] = line.split('\t');
-      const name = rest.join('\t').replace(/^.*=> /, '').replace(/[{}]/g, '');
+      const name = rest
+        .join('\t')
+        .replace(/^.*=> /, '')
+        .replace(/[{}]/g, '');
       counts.set(name, [Number(added) || 0, Number(deleted) || 0]);
     }
     return raw
@@ -144,7 +162,14 @@ export class GitSource {
   }
 }
 
-const STATUS_NAMES: Record<string, FileChange['status']> = { A: 'added', D: 'removed', M: 'modified', R: 'renamed', C: 'copied', T: 'changed' };
+const STATUS_NAMES: Record<string, FileChange['status']> = {
+  A: 'added',
+  D: 'removed',
+  M: 'modified',
+  R: 'renamed',
+  C: 'copied',
+  T: 'changed',
+};
 
 function parseCommits(output: string): GitCommit[] {
   return output
@@ -152,7 +177,8 @@ function parseCommits(output: string): GitCommit[] {
     .map((record) => record.replace(/^\n/, ''))
     .filter((record) => record.length > 0)
     .map((record) => {
-      const [sha = '', tree = '', parents = '', an = '', ae = '', ad = '', cn = '', ce = '', cd = '', message = ''] = record.split(FIELD);
+      const [sha = '', tree = '', parents = '', an = '', ae = '', ad = '', cn = '', ce = '', cd = '', message = ''] =
+        record.split(FIELD);
       return {
         sha,
         tree,

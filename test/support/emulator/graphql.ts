@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildSchema, execute, parse, validate, type DocumentNode, type GraphQLError, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import {
+  buildSchema,
+  execute,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
 import type { EmulatorCore } from './context.js';
 import type { GitCommit, GitSource } from './git-source.js';
 import { listRefs, resolveCommitish, isAncestor } from './refs.js';
@@ -8,7 +17,9 @@ import { nodeId, userId } from './representations.js';
 import { latestStatus, statusesOf } from './routes/deployments.js';
 import type { Actor, Deployment, DeploymentStatus, PullRequest, Repository } from './state.js';
 
-const SCHEMA_PATH = fileURLToPath(new URL('../../../node_modules/@octokit/graphql-schema/schema.graphql', import.meta.url));
+const SCHEMA_PATH = fileURLToPath(
+  new URL('../../../node_modules/@octokit/graphql-schema/schema.graphql', import.meta.url),
+);
 /** GitHub's connection size limit. */
 const MAX_PAGE = 100;
 
@@ -41,10 +52,16 @@ interface GraphqlRequest {
  * Invalid documents get GitHub's `{ errors }` answer and are problems (violations); so are fields the
  * emulator cannot resolve, because a test relying on them would prove nothing.
  */
-export async function executeGraphql(core: EmulatorCore, body: unknown): Promise<{ body: unknown; problems: string[] }> {
+export async function executeGraphql(
+  core: EmulatorCore,
+  body: unknown,
+): Promise<{ body: unknown; problems: string[] }> {
   const request = (body ?? {}) as GraphqlRequest;
   if (typeof request.query !== 'string') {
-    return { body: { errors: [{ message: 'A query attribute must be specified and must be a string.' }] }, problems: ['the request has no query string'] };
+    return {
+      body: { errors: [{ message: 'A query attribute must be specified and must be a string.' }] },
+      problems: ['the request has no query string'],
+    };
   }
   let document: DocumentNode;
   try {
@@ -71,7 +88,8 @@ export async function executeGraphql(core: EmulatorCore, body: unknown): Promise
   if (!result.errors?.length) return { body: { data: result.data }, problems };
   const errors = result.errors.map((error) => {
     const original = error.originalError;
-    if (original instanceof GitHubGraphqlError) return { type: original.type, path: error.path, locations: error.locations, message: original.message };
+    if (original instanceof GitHubGraphqlError)
+      return { type: original.type, path: error.path, locations: error.locations, message: original.message };
     problems.push(`the emulator does not resolve ${error.path?.join('.') ?? 'a field'}: ${error.message}`);
     return { path: error.path, locations: error.locations, message: error.message };
   });
@@ -91,7 +109,9 @@ function modelledFieldResolver(unmodelled: Set<string>): GraphQLFieldResolver<un
       return null;
     }
     const value = object[info.fieldName];
-    return typeof value === 'function' ? (value as (a: unknown, c: unknown, i: unknown) => unknown).call(object, args, context, info) : value;
+    return typeof value === 'function'
+      ? (value as (a: unknown, c: unknown, i: unknown) => unknown).call(object, args, context, info)
+      : value;
   };
 }
 
@@ -101,7 +121,11 @@ function githubValidationError(error: GraphQLError) {
   const locations = error.locations;
   if (unknownField) {
     const [, fieldName, typeName] = unknownField;
-    return { extensions: { code: 'undefinedField', typeName, fieldName }, locations, message: `Field '${fieldName}' doesn't exist on type '${typeName}'` };
+    return {
+      extensions: { code: 'undefinedField', typeName, fieldName },
+      locations,
+      message: `Field '${fieldName}' doesn't exist on type '${typeName}'`,
+    };
   }
   return { locations, message: error.message };
 }
@@ -114,16 +138,26 @@ interface ConnectionArgs {
 }
 
 const cursorFor = (index: number) => Buffer.from(`cursor:v2:${index}`).toString('base64');
-const indexOf = (cursor: string) => Number(/^cursor:v2:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'))?.[1] ?? Number.NaN);
+const indexOf = (cursor: string) =>
+  Number(/^cursor:v2:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'))?.[1] ?? Number.NaN);
 
 /** A GitHub connection over `items`, with GitHub's rule that `first` or `last` is required and at most 100. */
 function connection<T>(name: string, items: T[], args: ConnectionArgs) {
   const size = args.first ?? args.last;
-  if (size === undefined || size === null) throw new GitHubGraphqlError('MISSING_PAGINATION_BOUNDARIES', `You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`);
-  if (size > MAX_PAGE) throw new GitHubGraphqlError('EXCESSIVE_PAGINATION', `Requesting ${size} records on the \`${name}\` connection exceeds the \`${args.first != null ? 'first' : 'last'}\` limit of ${MAX_PAGE} records.`);
+  if (size === undefined || size === null)
+    throw new GitHubGraphqlError(
+      'MISSING_PAGINATION_BOUNDARIES',
+      `You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`,
+    );
+  if (size > MAX_PAGE)
+    throw new GitHubGraphqlError(
+      'EXCESSIVE_PAGINATION',
+      `Requesting ${size} records on the \`${name}\` connection exceeds the \`${args.first != null ? 'first' : 'last'}\` limit of ${MAX_PAGE} records.`,
+    );
   let start = args.after ? indexOf(args.after) + 1 : 0;
   let end = args.before ? indexOf(args.before) : items.length;
-  if (Number.isNaN(start) || Number.isNaN(end)) throw new GitHubGraphqlError('INVALID_CURSOR_ARGUMENTS', '`after` or `before` is not a valid cursor.');
+  if (Number.isNaN(start) || Number.isNaN(end))
+    throw new GitHubGraphqlError('INVALID_CURSOR_ARGUMENTS', '`after` or `before` is not a valid cursor.');
   if (args.first != null) end = Math.min(end, start + args.first);
   else start = Math.max(start, end - size);
   const edges = items.slice(start, end).map((node, offset) => ({ node, cursor: cursorFor(start + offset) }));
@@ -144,17 +178,35 @@ function rootValue(core: EmulatorCore) {
   return {
     repository: ({ owner, name }: { owner: string; name: string }) => {
       const repo = core.state.repository(`${owner}/${name}`);
-      if (!repo) throw new GitHubGraphqlError('NOT_FOUND', `Could not resolve to a Repository with the name '${owner}/${name}'.`);
+      if (!repo)
+        throw new GitHubGraphqlError(
+          'NOT_FOUND',
+          `Could not resolve to a Repository with the name '${owner}/${name}'.`,
+        );
       return repositoryNode(core, repo);
     },
-    rateLimit: () => ({ cost: 1, limit: 5000, remaining: 4999, used: 1, resetAt: new Date(Date.now() + 3_600_000).toISOString(), nodeCount: 0 }),
+    rateLimit: () => ({
+      cost: 1,
+      limit: 5000,
+      remaining: 4999,
+      used: 1,
+      resetAt: new Date(Date.now() + 3_600_000).toISOString(),
+      nodeCount: 0,
+    }),
     viewer: () => actorNode(core, core.state.actor),
   };
 }
 
 function actorNode(core: EmulatorCore, actor: Actor) {
   const typename = actor.type === 'Bot' ? 'Bot' : actor.type === 'Organization' ? 'Organization' : 'User';
-  return { __typename: typename, id: nodeId(typename, userId(actor.login)), databaseId: userId(actor.login), login: actor.login, url: `${core.serverUrl}/${actor.login}`, avatarUrl: `${core.serverUrl}/avatars/${actor.login}` };
+  return {
+    __typename: typename,
+    id: nodeId(typename, userId(actor.login)),
+    databaseId: userId(actor.login),
+    login: actor.login,
+    url: `${core.serverUrl}/${actor.login}`,
+    avatarUrl: `${core.serverUrl}/avatars/${actor.login}`,
+  };
 }
 
 function repositoryNode(core: EmulatorCore, repo: Repository) {
@@ -167,10 +219,14 @@ function repositoryNode(core: EmulatorCore, repo: Repository) {
     url: `${core.serverUrl}/${repo.fullName}`,
     isPrivate: repo.private,
     owner: actorNode(core, { login: repo.owner, type: 'Organization' }),
-    defaultBranchRef: async () => refNode(core, repo, `refs/heads/${repo.defaultBranch}`, await resolveCommitish(repo, repo.defaultBranch)),
+    defaultBranchRef: async () =>
+      refNode(core, repo, `refs/heads/${repo.defaultBranch}`, await resolveCommitish(repo, repo.defaultBranch)),
     pullRequest: ({ number }: { number: number }) => {
-      const pull = core.state.pullRequests.find((candidate) => candidate.repository === repo.fullName && candidate.number === number);
-      if (!pull) throw new GitHubGraphqlError('NOT_FOUND', `Could not resolve to a PullRequest with the number of ${number}.`);
+      const pull = core.state.pullRequests.find(
+        (candidate) => candidate.repository === repo.fullName && candidate.number === number,
+      );
+      if (!pull)
+        throw new GitHubGraphqlError('NOT_FOUND', `Could not resolve to a PullRequest with the number of ${number}.`);
       return pullRequestNode(core, repo, pull);
     },
     object: async ({ oid, expression }: { oid?: string; expression?: string }) => {
@@ -183,18 +239,42 @@ function repositoryNode(core: EmulatorCore, repo: Repository) {
       const ref = (await listRefs(repo)).find((candidate) => candidate.ref === name);
       return ref ? refNode(core, repo, ref.ref, ref.sha) : null;
     },
-    refs: async (args: ConnectionArgs & { refPrefix: string; query?: string; direction?: string; orderBy?: { field: string; direction: string } }) => {
-      const refs = (await listRefs(repo)).filter((ref) => ref.ref.startsWith(args.refPrefix) && (!args.query
-        || ref.ref.slice(args.refPrefix.length).includes(args.query)));
+    refs: async (
+      args: ConnectionArgs & {
+        refPrefix: string;
+        query?: string;
+        direction?: string;
+        orderBy?: { field: string; direction: string };
+      },
+    ) => {
+      const refs = (await listRefs(repo)).filter(
+        (ref) =>
+          ref.ref.startsWith(args.refPrefix) &&
+          (!args.query || ref.ref.slice(args.refPrefix.length).includes(args.query)),
+      );
       if (args.orderBy?.direction === 'DESC' || args.direction === 'DESC') refs.reverse();
-      return connection('refs', refs.map((ref) => refNode(core, repo, ref.ref, ref.sha, args.refPrefix)), args);
+      return connection(
+        'refs',
+        refs.map((ref) => refNode(core, repo, ref.ref, ref.sha, args.refPrefix)),
+        args,
+      );
     },
-    deployments: (args: ConnectionArgs & { environments?: string[] | null; orderBy?: { field: string; direction: string } }) => {
+    deployments: (
+      args: ConnectionArgs & { environments?: string[] | null; orderBy?: { field: string; direction: string } },
+    ) => {
       const deployments = core.state.deployments
-        .filter((deployment) => deployment.repository === repo.fullName && (!args.environments || args.environments.includes(deployment.environment)))
+        .filter(
+          (deployment) =>
+            deployment.repository === repo.fullName &&
+            (!args.environments || args.environments.includes(deployment.environment)),
+        )
         .sort((a, b) => a.id - b.id);
       if (args.orderBy?.direction === 'DESC') deployments.reverse();
-      return connection('deployments', deployments.map((deployment) => deploymentNode(core, repo, deployment)), args);
+      return connection(
+        'deployments',
+        deployments.map((deployment) => deploymentNode(core, repo, deployment)),
+        args,
+      );
     },
   };
 }
@@ -211,7 +291,13 @@ function refNode(core: EmulatorCore, repo: Repository, fullName: string, sha: st
       const type = repo.git ? await repo.git.objectType(sha) : 'commit';
       if (type === 'tag') {
         const commit = await resolveCommitish(repo, sha);
-        return { __typename: 'Tag', id: nodeId('Tag', parseInt(sha.slice(0, 7), 16)), oid: sha, name: fullName.replace(/^refs\/tags\//, ''), target: commit ? commitNode(core, repo, commit) : null };
+        return {
+          __typename: 'Tag',
+          id: nodeId('Tag', parseInt(sha.slice(0, 7), 16)),
+          oid: sha,
+          name: fullName.replace(/^refs\/tags\//, ''),
+          target: commit ? commitNode(core, repo, commit) : null,
+        };
       }
       return commitNode(core, repo, sha);
     },
@@ -221,11 +307,13 @@ function refNode(core: EmulatorCore, repo: Repository, fullName: string, sha: st
 function commitNode(core: EmulatorCore, repo: Repository, sha: string) {
   let details: Promise<GitCommit | undefined> | undefined;
   const commit = () => (details ??= repo.git ? repo.git.commit(sha) : Promise.resolve(undefined));
-  const field = <T>(pick: (c: GitCommit) => T) => async () => {
-    const c = await commit();
-    if (!c) throw new Error(`commit ${sha} is not in the repository's git directory`);
-    return pick(c);
-  };
+  const field =
+    <T>(pick: (c: GitCommit) => T) =>
+    async () => {
+      const c = await commit();
+      if (!c) throw new Error(`commit ${sha} is not in the repository's git directory`);
+      return pick(c);
+    };
   return {
     __typename: 'Commit',
     id: nodeId('Commit', parseInt(sha.slice(0, 7), 16)),
@@ -242,10 +330,17 @@ function commitNode(core: EmulatorCore, repo: Repository, sha: string) {
     committer: field((c) => ({ name: c.committer.name, email: c.committer.email, date: c.committer.date, user: null })),
     associatedPullRequests: async (args: ConnectionArgs) => {
       const candidates = core.state.pullRequests.filter((pull) => pull.repository === repo.fullName);
-      const associated = await Promise.all(candidates.map(async (pull) => pull.merge_commit_sha === sha || pull.head.sha === sha || isOnBranch(repo,
-        sha, pull)));
+      const associated = await Promise.all(
+        candidates.map(
+          async (pull) => pull.merge_commit_sha === sha || pull.head.sha === sha || isOnBranch(repo, sha, pull),
+        ),
+      );
       const pulls = candidates.filter((_, index) => associated[index]);
-      return connection('associatedPullRequests', pulls.map((pull) => pullRequestNode(core, repo, pull)), args);
+      return connection(
+        'associatedPullRequests',
+        pulls.map((pull) => pullRequestNode(core, repo, pull)),
+        args,
+      );
     },
   };
 }
@@ -317,7 +412,18 @@ function pullRequestNode(core: EmulatorCore, repo: Repository, pull: PullRequest
     baseRefOid: pull.base.sha,
     mergeCommit: pull.merge_commit_sha ? commitNode(core, repo, pull.merge_commit_sha) : null,
     author: actorNode(core, pull.author),
-    labels: (args: ConnectionArgs) => connection('labels', pull.labels.map((name) => ({ __typename: 'Label', id: nodeId('Label', name.length), name, color: 'ededed', description: null })), args),
+    labels: (args: ConnectionArgs) =>
+      connection(
+        'labels',
+        pull.labels.map((name) => ({
+          __typename: 'Label',
+          id: nodeId('Label', name.length),
+          name,
+          color: 'ededed',
+          description: null,
+        })),
+        args,
+      ),
   };
 }
 
@@ -363,7 +469,12 @@ function deploymentNode(core: EmulatorCore, repo: Repository, deployment: Deploy
     creator: actorNode(core, deployment.creator),
     repository: repositoryNode(core, repo),
     // Newest first, as GitHub lists a deployment's statuses.
-    statuses: (args: ConnectionArgs) => connection('statuses', statusesOf(core, deployment.id).map((status) => statusNode(core, status)), args),
+    statuses: (args: ConnectionArgs) =>
+      connection(
+        'statuses',
+        statusesOf(core, deployment.id).map((status) => statusNode(core, status)),
+        args,
+      ),
     latestStatus: latest ? statusNode(core, latest) : null,
   };
 }

@@ -61,7 +61,10 @@ export class RepoHandle {
   /** Adds a pull request; a merged one needs `mergeCommitSha`. Returns the stored record. */
   addPullRequest(seed: PullRequestSeed): PullRequest {
     const state = this.emulator.state;
-    const author = typeof seed.author === 'string' ? { login: seed.author, type: seed.author.endsWith('[bot]') ? ('Bot' as const) : ('User' as const) } : (seed.author ?? { login: 'octocat', type: 'User' as const });
+    const author =
+      typeof seed.author === 'string'
+        ? { login: seed.author, type: seed.author.endsWith('[bot]') ? ('Bot' as const) : ('User' as const) }
+        : (seed.author ?? { login: 'octocat', type: 'User' as const });
     const mine = state.pullRequests.filter((pull) => pull.repository === this.fullName);
     const now = this.emulator.now();
     const mergedAt = seed.mergedAt !== undefined ? seed.mergedAt : seed.mergeCommitSha ? now : null;
@@ -186,22 +189,36 @@ export class GitHubEmulator {
    * Records a workflow run of a repository (the harness calls it for each run it starts), so that
    * `GET /repos/{owner}/{repo}/actions/runs/{run_id}` finds it; a later attempt updates it.
    */
-  workflowRunStarted(repository: string, runId: number | string, options: { attempt?: number | string; sha?: string; event?: string } = {}): void {
+  workflowRunStarted(
+    repository: string,
+    runId: number | string,
+    options: { attempt?: number | string; sha?: string; event?: string } = {},
+  ): void {
     const id = Number(runId);
     const attempt = Number(options.attempt ?? 1);
-    const existing = this.state.workflowRuns.find((run) => run.repository.toLowerCase() === repository.toLowerCase() && run.id === id);
+    const existing = this.state.workflowRuns.find(
+      (run) => run.repository.toLowerCase() === repository.toLowerCase() && run.id === id,
+    );
     if (existing) {
       existing.runAttempt = Math.max(existing.runAttempt, attempt);
       return;
     }
     const fullName = this.state.repository(repository)?.fullName ?? repository;
-    const run = { id, repository: fullName, runAttempt: attempt, headSha: options.sha ?? '0'.repeat(40), event: options.event ?? 'workflow_dispatch' };
+    const run = {
+      id,
+      repository: fullName,
+      runAttempt: attempt,
+      headSha: options.sha ?? '0'.repeat(40),
+      event: options.event ?? 'workflow_dispatch',
+    };
     this.state.workflowRuns.push({ ...run, createdAt: this.now() });
   }
 
   /** Requests made, in all or for one operationId (`repos/create-release`, `graphql`). */
   count(operationId?: string): number {
-    return operationId === undefined ? this.requests.length : this.requests.filter((entry) => entry.operationId === operationId).length;
+    return operationId === undefined
+      ? this.requests.length
+      : this.requests.filter((entry) => entry.operationId === operationId).length;
   }
 
   /**
@@ -210,7 +227,8 @@ export class GitHubEmulator {
    * whose `permissions:` leave it out. `false` gives the permission back.
    */
   restrictPermission(permission: string, access: Access | false = 'read'): void {
-    if (!PERMISSIONS.includes(permission as Permission)) throw new Error(`unknown permission "${permission}"; expected one of ${PERMISSIONS.join(', ')}`);
+    if (!PERMISSIONS.includes(permission as Permission))
+      throw new Error(`unknown permission "${permission}"; expected one of ${PERMISSIONS.join(', ')}`);
     if (access === false) this.pipeline.restrictions.delete(permission as Permission);
     else this.pipeline.restrictions.set(permission as Permission, access);
   }
@@ -224,7 +242,8 @@ export class GitHubEmulator {
     const granted: Scopes = {};
     for (const [permission, level] of Object.entries(scopes)) {
       if (UNMODELLED.includes(permission)) continue;
-      if (!PERMISSIONS.includes(permission as Permission)) throw new Error(`unknown permission "${permission}"; expected one of ${PERMISSIONS.join(', ')}`);
+      if (!PERMISSIONS.includes(permission as Permission))
+        throw new Error(`unknown permission "${permission}"; expected one of ${PERMISSIONS.join(', ')}`);
       if (level !== 'none') granted[permission as Permission] = level;
     }
     const token = value ?? `ghs_emulatorJob${String(++this.tokenCount).padStart(6, '0')}${'0'.repeat(18)}`;
@@ -234,7 +253,9 @@ export class GitHubEmulator {
 
   /** Starts injecting faults (replacing earlier settings); `setFaults(undefined)` stops. */
   setFaults(faults: FaultOptions | undefined): void {
-    this.pipeline.faults = faults ? new FaultInjector({ ...faults, seed: faults.seed ?? this.options.seed ?? 1 }) : undefined;
+    this.pipeline.faults = faults
+      ? new FaultInjector({ ...faults, seed: faults.seed ?? this.options.seed ?? 1 })
+      : undefined;
   }
 
   /** For the emulator's own tests: alter response bodies before they are validated and sent. */
@@ -249,19 +270,42 @@ export class GitHubEmulator {
       this.server.closeAllConnections();
     });
     if (this.violations.length > 0 && !options.allowViolations) {
-      const lines = this.violations.map((v) => `- ${v.kind}: ${v.method} ${v.path}${v.operationId ? ` (${v.operationId})` : ''}: ${v.problems.join('; ')}`);
-      throw new Error(`The GitHub emulator saw ${this.violations.length} violation(s) of GitHub's API description:\n${lines.join('\n')}`);
+      const lines = this.violations.map(
+        (v) =>
+          `- ${v.kind}: ${v.method} ${v.path}${v.operationId ? ` (${v.operationId})` : ''}: ${v.problems.join('; ')}`,
+      );
+      throw new Error(
+        `The GitHub emulator saw ${this.violations.length} violation(s) of GitHub's API description:\n${lines.join('\n')}`,
+      );
     }
   }
 }
 
 /** GITHUB_TOKEN scopes GitHub has that no emulated operation needs. */
-const UNMODELLED = ['id-token', 'attestations', 'packages', 'pages', 'security-events', 'discussions', 'repository-projects', 'models'];
-const PERMISSIONS: Permission[] = ['contents', 'deployments', 'checks', 'statuses', 'actions', 'issues', 'pull-requests', 'metadata', 'administration'];
+const UNMODELLED = [
+  'id-token',
+  'attestations',
+  'packages',
+  'pages',
+  'security-events',
+  'discussions',
+  'repository-projects',
+  'models',
+];
+const PERMISSIONS: Permission[] = [
+  'contents',
+  'deployments',
+  'checks',
+  'statuses',
+  'actions',
+  'issues',
+  'pull-requests',
+  'metadata',
+  'administration',
+];
 
 /** The emulator, under the name end-to-end tests import it by. */
 export type Emulator = GitHubEmulator;
-
 
 /** Starts an emulator on 127.0.0.1 on a free port. Close it with `await gh.close()`. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<GitHubEmulator> {

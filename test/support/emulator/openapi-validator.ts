@@ -5,7 +5,9 @@ import addFormatsModule from 'ajv-formats';
 import { undeclaredFields, withoutUndeclaredFields } from './undeclared-fields.js';
 
 // ajv-formats is CommonJS: under NodeNext the function is the default export's `default`.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv,
+) => Ajv;
 
 const SUBSET_PATH = fileURLToPath(new URL('../../fixtures/openapi/github-subset.json', import.meta.url));
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
@@ -109,8 +111,11 @@ export class OpenApiValidator {
   }
 
   /** Path and query parameters, coerced to their schema types; problems are GitHub-style messages. */
-  validateParameters(operation: Operation, pathParams: Record<string, string>, query: URLSearchParams): { params: Record<string,
-    unknown>; pathErrors: string[]; queryErrors: string[] } {
+  validateParameters(
+    operation: Operation,
+    pathParams: Record<string, string>,
+    query: URLSearchParams,
+  ): { params: Record<string, unknown>; pathErrors: string[]; queryErrors: string[] } {
     const params: Record<string, unknown> = {};
     const pathErrors: string[] = [];
     const queryErrors: string[] = [];
@@ -123,9 +128,18 @@ export class OpenApiValidator {
         if (spec.required) errors.push(`"${spec.name}" wasn't supplied.`);
         continue;
       }
-      const value: unknown = spec.in === 'path' ? pathParams[spec.name] : spec.schema.type === 'array' ? query.getAll(spec.name) : query.get(spec.name);
+      const value: unknown =
+        spec.in === 'path'
+          ? pathParams[spec.name]
+          : spec.schema.type === 'array'
+            ? query.getAll(spec.name)
+            : query.get(spec.name);
       const holder = { value };
-      const validate = this.compile(`param:${operation.operationId}:${spec.name}`, { type: 'object', properties: { value: spec.schema } }, true);
+      const validate = this.compile(
+        `param:${operation.operationId}:${spec.name}`,
+        { type: 'object', properties: { value: spec.schema } },
+        true,
+      );
       if (!validate(holder)) errors.push(...describeErrors(validate.errors, spec.name));
       params[spec.name] = holder.value;
     }
@@ -146,10 +160,19 @@ export class OpenApiValidator {
    */
   validateResponse(operation: Operation, status: number, body: unknown): string[] {
     const declared = operation.responses[String(status)];
-    if (!declared) return status < 300 ? [`status ${status} is not a documented response of ${operation.operationId}`] : [];
+    if (!declared)
+      return status < 300 ? [`status ${status} is not a documented response of ${operation.operationId}`] : [];
     if (!declared.pointer) return [];
-    const validate = this.compile(`response:${operation.operationId}:${status}`, { $ref: `gh#${declared.pointer}` }, false);
-    return validate(body) ? [] : (validate.errors ?? []).slice(0, 10).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+    const validate = this.compile(
+      `response:${operation.operationId}:${status}`,
+      { $ref: `gh#${declared.pointer}` },
+      false,
+    );
+    return validate(body)
+      ? []
+      : (validate.errors ?? [])
+          .slice(0, 10)
+          .map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
   }
 
   /**
@@ -160,7 +183,10 @@ export class OpenApiValidator {
     const taken = new Set(operation.parameters.filter((spec) => spec.in === 'query').map((spec) => spec.name));
     const parameters = [...new Set(query.keys())].filter((name) => !taken.has(name));
     const resolve = (ref: string) => this.schemaAt(ref.slice(1));
-    const fields = operation.jsonBodyPointer && body !== undefined ? undeclaredFields(this.schemaAt(operation.jsonBodyPointer), body, resolve) : [];
+    const fields =
+      operation.jsonBodyPointer && body !== undefined
+        ? undeclaredFields(this.schemaAt(operation.jsonBodyPointer), body, resolve)
+        : [];
     return [
       ...parameters.map((name) => `"${name}" is not a query parameter of ${operation.operationId}`),
       ...fields.map((field) => `"${field}" is not a field of ${operation.operationId}'s request body`),
@@ -195,13 +221,22 @@ export class OpenApiValidator {
     return validate;
   }
 
-  private readOperation(document: Description, pathTemplate: string, method: string, raw: Record<string, unknown>, shared: unknown[]): Operation {
+  private readOperation(
+    document: Description,
+    pathTemplate: string,
+    method: string,
+    raw: Record<string, unknown>,
+    shared: unknown[],
+  ): Operation {
     const resolve = (value: unknown): Record<string, unknown> => {
       let current = value as Record<string, unknown>;
-      while (typeof current.$ref === 'string') current = lookup(document, current.$ref.slice(1)) as Record<string, unknown>;
+      while (typeof current.$ref === 'string')
+        current = lookup(document, current.$ref.slice(1)) as Record<string, unknown>;
       return current;
     };
-    const parameters = [...shared, ...((raw.parameters as unknown[]) ?? [])].map((p) => resolve(p) as unknown as ParameterSpec);
+    const parameters = [...shared, ...((raw.parameters as unknown[]) ?? [])].map(
+      (p) => resolve(p) as unknown as ParameterSpec,
+    );
     const operationPointer = `/paths/${escapePointer(pathTemplate)}/${method}`;
     const requestBody = raw.requestBody ? resolve(raw.requestBody) : undefined;
     const content = requestBody?.content as Record<string, unknown> | undefined;
@@ -214,7 +249,9 @@ export class OpenApiValidator {
         resolved = resolve(resolved);
       }
       const json = (resolved.content as Record<string, { schema?: unknown }> | undefined)?.['application/json'];
-      responses[status] = json?.schema ? { pointer: `${pointer}/content/${escapePointer('application/json')}/schema` } : {};
+      responses[status] = json?.schema
+        ? { pointer: `${pointer}/content/${escapePointer('application/json')}/schema` }
+        : {};
     }
     const segments = pathTemplate.split('/').filter(Boolean);
     const pathParamNames: string[] = [];
@@ -232,7 +269,9 @@ export class OpenApiValidator {
       pathTemplate,
       documentationUrl: ((raw.externalDocs as { url?: string }) ?? {}).url ?? 'https://docs.github.com/rest',
       parameters,
-      jsonBodyPointer: content?.['application/json'] ? `${operationPointer}/requestBody/content/${escapePointer('application/json')}/schema` : undefined,
+      jsonBodyPointer: content?.['application/json']
+        ? `${operationPointer}/requestBody/content/${escapePointer('application/json')}/schema`
+        : undefined,
       bodyRequired: requestBody?.required === true,
       responses,
       pattern: new RegExp(`^/${pattern}/?$`),
@@ -288,7 +327,8 @@ function describeErrors(errors: ErrorObject[] | null | undefined, parameter?: st
 }
 
 function describeError(error: ErrorObject, parameter?: string): string {
-  const field = parameter ?? `properties/${error.instancePath.replace(/^\//, '').replace(/\//g, '/properties/') || 'body'}`;
+  const field =
+    parameter ?? `properties/${error.instancePath.replace(/^\//, '').replace(/\//g, '/properties/') || 'body'}`;
   const value = JSON.stringify(shorten(error.data));
   switch (error.keyword) {
     case 'required':
@@ -324,7 +364,11 @@ function lookup(document: unknown, pointer: string): unknown {
   return pointer
     .split('/')
     .slice(1)
-    .reduce<unknown>((node, part) => (node as Record<string, unknown>)[decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~')], document);
+    .reduce<unknown>(
+      (node, part) =>
+        (node as Record<string, unknown>)[decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~')],
+      document,
+    );
 }
 
 function escapeRegExp(text: string): string {

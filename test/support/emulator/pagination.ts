@@ -19,7 +19,11 @@ export function pageRequest(params: Record<string, unknown>, defaultPerPage = DE
  * One page of `items` and the `Link` header GitHub sends with it (next/last, and first/prev after
  * page one), built from the request's own URL so that clients following `rel="next"` come back here.
  */
-export function paginate<T>(items: readonly T[], request: PageRequest, requestUrl: URL): { page: T[]; headers: Record<string, string> } {
+export function paginate<T>(
+  items: readonly T[],
+  request: PageRequest,
+  requestUrl: URL,
+): { page: T[]; headers: Record<string, string> } {
   const { page, perPage } = request;
   const lastPage = Math.max(1, Math.ceil(items.length / perPage));
   const link = (n: number, rel: string) => {
@@ -32,11 +36,19 @@ export function paginate<T>(items: readonly T[], request: PageRequest, requestUr
   if (page > 1) links.push(link(Math.min(page - 1, lastPage), 'prev'));
   if (page < lastPage) links.push(link(page + 1, 'next'), link(lastPage, 'last'));
   if (page > 1) links.push(link(1, 'first'));
-  return { page: items.slice((page - 1) * perPage, page * perPage), headers: links.length ? { link: links.join(', ') } : {} };
+  return {
+    page: items.slice((page - 1) * perPage, page * perPage),
+    headers: links.length ? { link: links.join(', ') } : {},
+  };
 }
 
 /** A paged JSON array reply. */
-export function pagedReply<T>(items: readonly T[], params: Record<string, unknown>, requestUrl: URL, toJson: (item: T) => unknown): Reply {
+export function pagedReply<T>(
+  items: readonly T[],
+  params: Record<string, unknown>,
+  requestUrl: URL,
+  toJson: (item: T) => unknown,
+): Reply {
   const { page, headers } = paginate(items, pageRequest(params), requestUrl);
   return { status: 200, body: page.map(toJson), headers };
 }

@@ -2,7 +2,10 @@ import type { Permission } from './state.js';
 
 /** The repository permission GitHub checks for each operation (GitHub App permission names). */
 const PERMISSION_BY_PREFIX: Array<[RegExp, Permission]> = [
-  [/^git\/|^repos\/(list-tags|list-commits|get-commit|compare-commits|list-pull-requests-associated)|^repos\/.*release/, 'contents'],
+  [
+    /^git\/|^repos\/(list-tags|list-commits|get-commit|compare-commits|list-pull-requests-associated)|^repos\/.*release/,
+    'contents',
+  ],
   // As GitHub's docs list them for fine-grained tokens: environments are read with Actions, changed with Administration.
   [/^repos\/create-or-update-environment$/, 'administration'],
   [/^repos\/get-(all-)?environments?$/, 'actions'],

@@ -3,7 +3,19 @@
 import { createHash } from 'node:crypto';
 import type { EmulatorCore } from './context.js';
 import type { GitCommit } from './git-source.js';
-import type { Actor, CheckRun, CommitStatus, Deployment, DeploymentStatus, Environment, IssueComment, PullRequest, Release, ReleaseAsset, Repository } from './state.js';
+import type {
+  Actor,
+  CheckRun,
+  CommitStatus,
+  Deployment,
+  DeploymentStatus,
+  Environment,
+  IssueComment,
+  PullRequest,
+  Release,
+  ReleaseAsset,
+  Repository,
+} from './state.js';
 
 export function nodeId(kind: string, id: number): string {
   return Buffer.from(`0${kind.length}:${kind}${id}`).toString('base64').replace(/=+$/, '');
@@ -93,7 +105,11 @@ export function repoApiUrl(core: EmulatorCore, repo: Repository): string {
 }
 
 /** `minimal-repository` (nested in statuses) or the full `repository` / `full-repository`. */
-export function repositoryJson(core: EmulatorCore, repo: Repository, detail: 'minimal' | 'full' = 'full'): Record<string, unknown> {
+export function repositoryJson(
+  core: EmulatorCore,
+  repo: Repository,
+  detail: 'minimal' | 'full' = 'full',
+): Record<string, unknown> {
   const url = repoApiUrl(core, repo);
   const urls = Object.fromEntries(Object.entries(REPO_URL_TEMPLATES).map(([key, suffix]) => [key, `${url}${suffix}`]));
   const minimal = {
@@ -149,7 +165,12 @@ export function repositoryJson(core: EmulatorCore, repo: Repository, detail: 'mi
   };
 }
 
-export function assetJson(core: EmulatorCore, repo: Repository, release: Release, asset: ReleaseAsset): Record<string, unknown> {
+export function assetJson(
+  core: EmulatorCore,
+  repo: Repository,
+  release: Release,
+  asset: ReleaseAsset,
+): Record<string, unknown> {
   return {
     url: `${repoApiUrl(core, repo)}/releases/assets/${asset.id}`,
     browser_download_url: `${core.serverUrl}/${repo.fullName}/releases/download/${encodeURIComponent(release.tag_name)}/${encodeURIComponent(asset.name)}`,
@@ -219,7 +240,11 @@ export function deploymentJson(core: EmulatorCore, repo: Repository, deployment:
   };
 }
 
-export function deploymentStatusJson(core: EmulatorCore, repo: Repository, status: DeploymentStatus): Record<string, unknown> {
+export function deploymentStatusJson(
+  core: EmulatorCore,
+  repo: Repository,
+  status: DeploymentStatus,
+): Record<string, unknown> {
   const deploymentUrl = `${repoApiUrl(core, repo)}/deployments/${status.deploymentId}`;
   return {
     url: `${deploymentUrl}/statuses/${status.id}`,
@@ -239,9 +264,19 @@ export function deploymentStatusJson(core: EmulatorCore, repo: Repository, statu
   };
 }
 
-export function environmentJson(core: EmulatorCore, repo: Repository, environment: Environment): Record<string, unknown> {
+export function environmentJson(
+  core: EmulatorCore,
+  repo: Repository,
+  environment: Environment,
+): Record<string, unknown> {
   const protectionRules: unknown[] = [];
-  if (environment.wait_timer > 0) protectionRules.push({ id: environment.id + 1, node_id: nodeId('Gate', environment.id + 1), type: 'wait_timer', wait_timer: environment.wait_timer });
+  if (environment.wait_timer > 0)
+    protectionRules.push({
+      id: environment.id + 1,
+      node_id: nodeId('Gate', environment.id + 1),
+      type: 'wait_timer',
+      wait_timer: environment.wait_timer,
+    });
   return {
     id: environment.id,
     node_id: nodeId('Environment', environment.id),
@@ -277,7 +312,12 @@ export function checkRunJson(core: EmulatorCore, repo: Repository, run: CheckRun
   };
 }
 
-export function annotationJson(core: EmulatorCore, repo: Repository, run: CheckRun, annotation: CheckRun['annotations'][number]): Record<string, unknown> {
+export function annotationJson(
+  core: EmulatorCore,
+  repo: Repository,
+  run: CheckRun,
+  annotation: CheckRun['annotations'][number],
+): Record<string, unknown> {
   return {
     path: annotation.path,
     blob_href: `${core.serverUrl}/${repo.fullName}/blob/${run.head_sha}/${annotation.path}`,
@@ -292,7 +332,12 @@ export function annotationJson(core: EmulatorCore, repo: Repository, run: CheckR
   };
 }
 
-export function commitStatusJson(core: EmulatorCore, repo: Repository, status: CommitStatus, withCreator = true): Record<string, unknown> {
+export function commitStatusJson(
+  core: EmulatorCore,
+  repo: Repository,
+  status: CommitStatus,
+  withCreator = true,
+): Record<string, unknown> {
   return {
     url: `${repoApiUrl(core, repo)}/statuses/${status.sha}`,
     avatar_url: `${core.serverUrl}/avatars/u/${userId(status.creator.login)}?v=4`,
@@ -327,7 +372,11 @@ export function commitJson(core: EmulatorCore, repo: Repository, commit: GitComm
     },
     author: commitUser(core, commit.author.email),
     committer: commitUser(core, commit.committer.email),
-    parents: commit.parents.map((sha) => ({ sha, url: `${repoApiUrl(core, repo)}/commits/${sha}`, html_url: `${core.serverUrl}/${repo.fullName}/commit/${sha}` })),
+    parents: commit.parents.map((sha) => ({
+      sha,
+      url: `${repoApiUrl(core, repo)}/commits/${sha}`,
+      html_url: `${core.serverUrl}/${repo.fullName}/commit/${sha}`,
+    })),
   };
 }
 

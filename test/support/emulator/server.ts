@@ -88,7 +88,12 @@ export async function handleRequest(pipeline: Pipeline, req: IncomingMessage, re
     const [, owner = '', repo = '', tag = '', name = ''] = download.map((part) => decodeURIComponent(part));
     const asset = downloadAsset(pipeline.core.state.releases, `${owner}/${repo}`, tag, name);
     if (!asset) return send(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
-    return send(200, undefined, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename=${asset.name}` }, asset.data);
+    return send(
+      200,
+      undefined,
+      { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename=${asset.name}` },
+      asset.data,
+    );
   }
   const authorization = req.headers.authorization;
   if (authorization !== undefined && !pipeline.tokens.has(tokenOf(authorization) ?? '')) {
@@ -99,7 +104,11 @@ export async function handleRequest(pipeline: Pipeline, req: IncomingMessage, re
 
   if (!routeMatch) {
     const served = match && 'pathKnown' in match && match.pathKnown;
-    recordViolation(pipeline, 'request', entry, [served ? `${method} is not an operation of ${url.pathname} in GitHub's description` : `no operation in GitHub's description (as far as the emulator serves it) matches ${method} ${url.pathname}`]);
+    recordViolation(pipeline, 'request', entry, [
+      served
+        ? `${method} is not an operation of ${url.pathname} in GitHub's description`
+        : `no operation in GitHub's description (as far as the emulator serves it) matches ${method} ${url.pathname}`,
+    ]);
     return send(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
   }
 
@@ -115,12 +124,18 @@ export async function handleRequest(pipeline: Pipeline, req: IncomingMessage, re
       const problems = githubDescription().validateResponse(operation, reply.status, body);
       if (problems.length > 0) recordViolation(pipeline, 'response', entry, problems);
     } else if (reply.status < 300 && reply.status !== 204 && !operation.responses[String(reply.status)]) {
-      recordViolation(pipeline, 'response', entry, [`status ${reply.status} is not a documented response of ${operation.operationId}`]);
+      recordViolation(pipeline, 'response', entry, [
+        `status ${reply.status} is not a documented response of ${operation.operationId}`,
+      ]);
     }
     send(reply.status, body, reply.headers, reply.raw);
   } catch (error) {
     if (error instanceof HttpError) {
-      const body: GitHubErrorBody = { message: error.message, documentation_url: routeMatch.operation.documentationUrl, status: String(error.status) };
+      const body: GitHubErrorBody = {
+        message: error.message,
+        documentation_url: routeMatch.operation.documentationUrl,
+        status: String(error.status),
+      };
       if (error.errors) body.errors = error.errors;
       const problems = githubDescription().validateResponse(routeMatch.operation, error.status, body);
       if (problems.length > 0) recordViolation(pipeline, 'response', entry, problems);
@@ -131,7 +146,14 @@ export async function handleRequest(pipeline: Pipeline, req: IncomingMessage, re
   }
 }
 
-async function handleOperation(pipeline: Pipeline, match: RouteMatch, url: URL, req: IncomingMessage, rawBody: Buffer, entry: RequestLogEntry): Promise<Reply> {
+async function handleOperation(
+  pipeline: Pipeline,
+  match: RouteMatch,
+  url: URL,
+  req: IncomingMessage,
+  rawBody: Buffer,
+  entry: RequestLogEntry,
+): Promise<Reply> {
   const { operation, pathParams } = match;
   const description = githubDescription();
   const { params, pathErrors, queryErrors } = description.validateParameters(operation, pathParams, url.searchParams);
@@ -159,17 +181,25 @@ async function handleOperation(pipeline: Pipeline, match: RouteMatch, url: URL, 
   if (undeclared.length > 0) recordViolation(pipeline, 'request', entry, undeclared);
   if (operation.method !== 'get' && !req.headers.authorization) throw new HttpError(401, 'Requires authentication');
   const scopes = pipeline.tokens.get(tokenOf(req.headers.authorization) ?? '');
-  if (isRefused(pipeline.restrictions, operation.operationId, entry.method) || (scopes && !scopesAllow(scopes, operation.operationId, entry.method))) {
+  if (
+    isRefused(pipeline.restrictions, operation.operationId, entry.method) ||
+    (scopes && !scopesAllow(scopes, operation.operationId, entry.method))
+  ) {
     // GitHub names the permission the operation needed, so that users know what to grant.
     const needed = `${permissionFor(operation.operationId)}=${entry.method === 'GET' ? 'read' : 'write'}`;
-    throw new HttpError(403, 'Resource not accessible by integration', undefined, { 'x-accepted-github-permissions': needed });
+    throw new HttpError(403, 'Resource not accessible by integration', undefined, {
+      'x-accepted-github-permissions': needed,
+    });
   }
 
   const handler = pipeline.routes[operation.operationId];
   if (!handler) throw new Error(`no handler for ${operation.operationId}`);
   const owner = params.owner;
   const repoName = params.repo;
-  const repo = typeof owner === 'string' && typeof repoName === 'string' ? pipeline.core.state.repository(`${owner}/${repoName}`) : undefined;
+  const repo =
+    typeof owner === 'string' && typeof repoName === 'string'
+      ? pipeline.core.state.repository(`${owner}/${repoName}`)
+      : undefined;
   if (!repo && typeof owner === 'string') throw new HttpError(404, 'Not Found');
   // GitHub hides a private repository from anyone who cannot see it.
   if (repo?.private && !scopes) throw new HttpError(404, 'Not Found');
@@ -186,10 +216,21 @@ async function handleOperation(pipeline: Pipeline, match: RouteMatch, url: URL, 
   });
 }
 
-async function handleGraphql(pipeline: Pipeline, method: string, authorized: boolean, rawBody: Buffer, entry: RequestLogEntry, send: (status: number,
-  body?: unknown) => void): Promise<void> {
+async function handleGraphql(
+  pipeline: Pipeline,
+  method: string,
+  authorized: boolean,
+  rawBody: Buffer,
+  entry: RequestLogEntry,
+  send: (status: number, body?: unknown) => void,
+): Promise<void> {
   if (method !== 'POST') return send(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
-  if (!authorized) return send(401, { message: 'This endpoint requires you to be authenticated.', documentation_url: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql' });
+  if (!authorized)
+    return send(401, {
+      message: 'This endpoint requires you to be authenticated.',
+      documentation_url:
+        'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql',
+    });
   let request: unknown;
   try {
     request = JSON.parse(rawBody.toString('utf8'));
@@ -202,14 +243,24 @@ async function handleGraphql(pipeline: Pipeline, method: string, authorized: boo
   send(200, body);
 }
 
-function sendFault(pipeline: Pipeline, fault: FaultKind, send: (status: number, body?: unknown, headers?: Record<string, string>) => void): void {
+function sendFault(
+  pipeline: Pipeline,
+  fault: FaultKind,
+  send: (status: number, body?: unknown, headers?: Record<string, string>) => void,
+): void {
   const retryAfter = String(pipeline.faults?.retryAfterSeconds ?? 1);
   switch (fault) {
     case '429':
     case '403-secondary':
       return send(
         fault === '429' ? 429 : 403,
-        { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits', status: fault === '429' ? '429' : '403' },
+        {
+          message:
+            'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.',
+          documentation_url:
+            'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+          status: fault === '429' ? '429' : '403',
+        },
         { 'retry-after': retryAfter },
       );
     case '502':
@@ -221,7 +272,15 @@ function sendFault(pipeline: Pipeline, fault: FaultKind, send: (status: number, 
   }
 }
 
-function writeResponse(pipeline: Pipeline, res: ServerResponse, resource: 'core' | 'graphql', status: number, body: unknown, headers: Record<string, string>, raw?: Buffer): void {
+function writeResponse(
+  pipeline: Pipeline,
+  res: ServerResponse,
+  resource: 'core' | 'graphql',
+  status: number,
+  body: unknown,
+  headers: Record<string, string>,
+  raw?: Buffer,
+): void {
   if (res.headersSent || res.destroyed) return;
   pipeline.rateLimit[resource] += 1;
   const used = pipeline.rateLimit[resource];
@@ -243,7 +302,12 @@ function writeResponse(pipeline: Pipeline, res: ServerResponse, resource: 'core'
   res.end(payload);
 }
 
-function recordViolation(pipeline: Pipeline, kind: Violation['kind'], entry: RequestLogEntry, problems: string[]): void {
+function recordViolation(
+  pipeline: Pipeline,
+  kind: Violation['kind'],
+  entry: RequestLogEntry,
+  problems: string[],
+): void {
   pipeline.violations.push({ kind, method: entry.method, path: entry.path, operationId: entry.operationId, problems });
 }
 

@@ -1,7 +1,17 @@
 import type { GitSource } from './git-source.js';
 
 /** Repository permissions a GitHub App installation token (such as GITHUB_TOKEN) is granted. */
-export type Permission = 'contents' | 'deployments' | 'checks' | 'statuses' | 'actions' | 'issues' | 'pull-requests' | 'metadata' | 'administration' | 'attestations';
+export type Permission =
+  | 'contents'
+  | 'deployments'
+  | 'checks'
+  | 'statuses'
+  | 'actions'
+  | 'issues'
+  | 'pull-requests'
+  | 'metadata'
+  | 'administration'
+  | 'attestations';
 export type UserType = 'User' | 'Bot' | 'Organization';
 
 export interface Actor {

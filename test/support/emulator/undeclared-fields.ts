@@ -10,15 +10,26 @@ type Schema = Record<string, unknown>;
 type Resolve = (ref: string) => Schema;
 type Found = (holder: Record<string, unknown>, key: string) => void;
 
-export function undeclaredFields(schema: Schema | undefined, value: unknown, resolve: Resolve, path = '', found?: Found): string[] {
+export function undeclaredFields(
+  schema: Schema | undefined,
+  value: unknown,
+  resolve: Resolve,
+  path = '',
+  found?: Found,
+): string[] {
   if (schema === undefined || value === null || typeof value !== 'object') return [];
   const branches = flatten(schema, resolve);
   if (Array.isArray(value)) {
     const items = branches.map((branch) => branch.items as Schema | undefined).filter((items) => items !== undefined);
     if (items.length === 0) return [];
-    return value.flatMap((item, index) => undeclaredFields({ anyOf: items }, item, resolve, `${path}[${index}]`, found));
+    return value.flatMap((item, index) =>
+      undeclaredFields({ anyOf: items }, item, resolve, `${path}[${index}]`, found),
+    );
   }
-  const objects = branches.filter((branch) => branch.properties !== undefined || branch.type === 'object' || branch.additionalProperties !== undefined);
+  const objects = branches.filter(
+    (branch) =>
+      branch.properties !== undefined || branch.type === 'object' || branch.additionalProperties !== undefined,
+  );
   if (objects.length === 0 || objects.some(isFreeForm)) return [];
   const problems: string[] = [];
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
@@ -33,7 +44,9 @@ export function undeclaredFields(schema: Schema | undefined, value: unknown, res
     if (declared.length > 0) problems.push(...undeclaredFields({ anyOf: declared }, child, resolve, field, found));
     else {
       // A map (`additionalProperties: {schema}` without properties) declares its values, not its keys.
-      const maps = objects.map((branch) => branch.additionalProperties).filter((extra): extra is Schema => typeof extra === 'object' && extra !== null);
+      const maps = objects
+        .map((branch) => branch.additionalProperties)
+        .filter((extra): extra is Schema => typeof extra === 'object' && extra !== null);
       if (maps.length > 0 && objects.every((branch) => branch.properties === undefined)) {
         problems.push(...undeclaredFields({ anyOf: maps }, child, resolve, field, found));
       } else {

@@ -11,7 +11,8 @@ export interface Status {
 
 export type Contexts = Record<string, unknown>;
 
-const toData = (value: unknown): data.ExpressionData => JSON.parse(JSON.stringify(value ?? null), data.reviver) as data.ExpressionData;
+const toData = (value: unknown): data.ExpressionData =>
+  JSON.parse(JSON.stringify(value ?? null), data.reviver) as data.ExpressionData;
 
 function statusFunctions(status: Status): FunctionDefinition[] {
   const result = (value: boolean) => () => new data.BooleanData(value);
@@ -28,7 +29,9 @@ export function evaluate(text: string, contexts: Contexts, status: Status = { fa
   const functions = statusFunctions(status);
   const lexed = new Lexer(text).lex();
   const parsed = new Parser(lexed.tokens, Object.keys(contexts), functions).parse();
-  const dictionary = new data.Dictionary(...Object.entries(contexts).map(([key, value]) => ({ key, value: toData(value) })));
+  const dictionary = new data.Dictionary(
+    ...Object.entries(contexts).map(([key, value]) => ({ key, value: toData(value) })),
+  );
   return new Evaluator(parsed, dictionary, new Map(functions.map((fn) => [fn.name, fn]))).evaluate();
 }
 
@@ -41,7 +44,8 @@ export function plain(result: data.ExpressionData): unknown {
 export function resolve(value: Value | undefined, contexts: Contexts, status?: Status): unknown {
   if (value instanceof Expression) return plain(evaluate(value.text, contexts, status));
   if (Array.isArray(value)) return value.map((item) => resolve(item, contexts, status));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolve(item, contexts, status)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolve(item, contexts, status)]));
   return value;
 }
 
@@ -61,15 +65,21 @@ export function valueText(value: unknown): string {
 
 export function resolveStrings(values: Value | undefined, contexts: Contexts): Record<string, string> {
   if (values === undefined || values === null) return {};
-  if (values instanceof Expression) return Object.fromEntries(Object.entries(resolve(values, contexts) as object).map(([k, v]) => [k, String(v)]));
-  return Object.fromEntries(Object.entries(values as Record<string, Value>).map(([key, value]) => [key, resolveString(value, contexts)]));
+  if (values instanceof Expression)
+    return Object.fromEntries(Object.entries(resolve(values, contexts) as object).map(([k, v]) => [k, String(v)]));
+  return Object.fromEntries(
+    Object.entries(values as Record<string, Value>).map(([key, value]) => [key, resolveString(value, contexts)]),
+  );
 }
 
 /** An `if:` as the runner reads it: without a status function it is `success() && (…)`. */
 export function condition(value: Value | undefined, contexts: Contexts, status: Status): boolean {
-  if (value === undefined || value === null || value === '') return evaluate('success()', contexts, status).coerceString() === 'true';
+  if (value === undefined || value === null || value === '')
+    return evaluate('success()', contexts, status).coerceString() === 'true';
   if (typeof value === 'boolean') return value && !status.failed;
-  const text = (value instanceof Expression ? value.text : valueText(value)).replace(/^\s*\$\{\{([\s\S]*)\}\}\s*$/, '$1').trim();
+  const text = (value instanceof Expression ? value.text : valueText(value))
+    .replace(/^\s*\$\{\{([\s\S]*)\}\}\s*$/, '$1')
+    .trim();
   const guarded = /\b(success|failure|always|cancelled)\s*\(/.test(text) ? text : `success() && (${text})`;
   return truthy(evaluate(guarded, contexts, status));
 }

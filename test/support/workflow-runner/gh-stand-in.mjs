@@ -20,7 +20,16 @@ let endpoint;
 let jq;
 let method;
 const fields = {};
-const typed = (value) => (/^-?\d+$/.test(value) ? Number(value) : value === 'true' ? true : value === 'false' ? false : value === 'null' ? null : value);
+const typed = (value) =>
+  /^-?\d+$/.test(value)
+    ? Number(value)
+    : value === 'true'
+      ? true
+      : value === 'false'
+        ? false
+        : value === 'null'
+          ? null
+          : value;
 for (let i = 1; i < args.length; i++) {
   const arg = args[i];
   const value = () => {
@@ -42,7 +51,8 @@ for (let i = 1; i < args.length; i++) {
 }
 if (!endpoint) refuse('no endpoint');
 if (endpoint === 'graphql') refuse('graphql is not modelled');
-if (jq !== undefined && !/^\.$|^\.?(\[\d+\]|\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(jq)) refuse(`jq filter ${jq} is not modelled`);
+if (jq !== undefined && !/^\.$|^\.?(\[\d+\]|\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(jq))
+  refuse(`jq filter ${jq} is not modelled`);
 
 const token = process.env.GH_TOKEN || process.env.GITHUB_TOKEN;
 if (!token) refuse('gh: To use GitHub CLI in a GitHub Actions workflow, set the GH_TOKEN environment variable.', 4);
@@ -79,6 +89,7 @@ if (jq === undefined) {
   process.stdout.write(text);
 } else {
   let result = JSON.parse(text);
-  for (const key of jq.split(/[.[\]]/).filter(Boolean)) result = result === null || typeof result !== 'object' ? null : (result[key] ?? null);
+  for (const key of jq.split(/[.[\]]/).filter(Boolean))
+    result = result === null || typeof result !== 'object' ? null : (result[key] ?? null);
   process.stdout.write(`${typeof result === 'string' ? result : JSON.stringify(result)}\n`);
 }

@@ -9,7 +9,15 @@ import type { ArtifactService } from '../artifact-service.js';
 import type { Emulator } from '../emulator/index.js';
 import { parseKeyValueFile } from '../github-output.js';
 import { githubContext, runAction, runnerVariables, type ActionRun, type GitHubContext } from '../harness.js';
-import { condition, resolve, resolveString, resolveStrings, valueText, type Contexts, type Status } from './expressions.js';
+import {
+  condition,
+  resolve,
+  resolveString,
+  resolveStrings,
+  valueText,
+  type Contexts,
+  type Status,
+} from './expressions.js';
 import { expandMatrix } from './matrix.js';
 import { capPermissions, type Levels, permissionsOf } from './permissions.js';
 import { readWorkflowFile, type Value, type WorkflowTree } from './workflow-file.js';
@@ -123,15 +131,26 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
     writeFileSync(eventPath, JSON.stringify(options.event.payload));
     const runId = options.runId ?? 7_100_000_000 + ++runCounter;
     const github = githubContext(
-      { action: '', github: options.github, artifacts: options.artifacts, repository: options.repository, sha: options.sha, ref: options.ref, runId, actor: options.actor },
+      {
+        action: '',
+        github: options.github,
+        artifacts: options.artifacts,
+        repository: options.repository,
+        sha: options.sha,
+        ref: options.ref,
+        runId,
+        actor: options.actor,
+      },
       options.event,
       '',
       '',
     );
     const scope: RunScope = { options, github: { ...github, token: '' }, work, eventPath, all: [] };
     const tree = readWorkflowFile(workflowPath(options.workflow));
-    if (!triggers(tree, options.event.name, options.event.payload as Record<string, unknown>, github.ref)) return { triggered: false, conclusion: 'success', jobs: {}, all: [], outputs: {} };
-    const dispatched = options.event.name === 'workflow_dispatch' ? typedInputs(tree, 'workflow_dispatch', options.inputs ?? {}) : {};
+    if (!triggers(tree, options.event.name, options.event.payload as Record<string, unknown>, github.ref))
+      return { triggered: false, conclusion: 'success', jobs: {}, all: [], outputs: {} };
+    const dispatched =
+      options.event.name === 'workflow_dispatch' ? typedInputs(tree, 'workflow_dispatch', options.inputs ?? {}) : {};
     return await runJobs(scope, tree, { inputs: dispatched, secrets: options.secrets ?? {}, prefix: '' });
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -144,20 +163,35 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
  */
 function triggers(tree: WorkflowTree, name: string, payload: Record<string, unknown>, ref: string): boolean {
   const on = tree.on;
-  const events = typeof on === 'string' ? { [on]: null } : Array.isArray(on) ? Object.fromEntries(on.map((event) => [valueText(event), null])) : (on as Record<string, Value>);
-  if (!(name in events)) throw new Error(`the workflow is not triggered by ${name}; it declares ${Object.keys(events).join(', ')}`);
+  const events =
+    typeof on === 'string'
+      ? { [on]: null }
+      : Array.isArray(on)
+        ? Object.fromEntries(on.map((event) => [valueText(event), null]))
+        : (on as Record<string, Value>);
+  if (!(name in events))
+    throw new Error(`the workflow is not triggered by ${name}; it declares ${Object.keys(events).join(', ')}`);
   const filters = (events[name] ?? {}) as Record<string, Value>;
   const list = (key: string) => (filters[key] === undefined ? undefined : [filters[key]].flat().map(String));
   const types = list('types');
   if (types && !types.includes(String(payload.action))) return false;
   const workflows = list('workflows');
-  if (name === 'workflow_run' && workflows && !workflows.includes(String((payload.workflow_run as { name?: string } | undefined)?.name))) return false;
-  const matches = (patterns: string[] | undefined, value: string) => patterns === undefined || patterns.some((pattern) => picomatch(pattern)(value));
+  if (
+    name === 'workflow_run' &&
+    workflows &&
+    !workflows.includes(String((payload.workflow_run as { name?: string } | undefined)?.name))
+  )
+    return false;
+  const matches = (patterns: string[] | undefined, value: string) =>
+    patterns === undefined || patterns.some((pattern) => picomatch(pattern)(value));
   if (name === 'push' || name.startsWith('pull_request')) {
     const branches = list('branches');
     const tags = list('tags');
     if (ref.startsWith('refs/tags/')) return tags !== undefined ? matches(tags, ref.slice(10)) : branches === undefined;
-    const branch = name === 'push' ? ref.replace(/^refs\/heads\//, '') : String((payload.pull_request as { base?: { ref?: string } } | undefined)?.base?.ref ?? '');
+    const branch =
+      name === 'push'
+        ? ref.replace(/^refs\/heads\//, '')
+        : String((payload.pull_request as { base?: { ref?: string } } | undefined)?.base?.ref ?? '');
     return branches !== undefined ? matches(branches, branch) : tags === undefined;
   }
   return true;
@@ -168,7 +202,11 @@ function workflowPath(file: string): string {
 }
 
 /** Declared inputs with the caller's values typed as declared and the defaults for the rest. */
-function typedInputs(tree: WorkflowTree, trigger: 'workflow_dispatch' | 'workflow_call', given: Record<string, unknown>): Record<string, unknown> {
+function typedInputs(
+  tree: WorkflowTree,
+  trigger: 'workflow_dispatch' | 'workflow_call',
+  given: Record<string, unknown>,
+): Record<string, unknown> {
   const on = tree.on as Record<string, Record<string, Record<string, Record<string, Value>>> | null>;
   const declared = on?.[trigger]?.inputs ?? {};
   const inputs: Record<string, unknown> = {};
@@ -176,10 +214,16 @@ function typedInputs(tree: WorkflowTree, trigger: 'workflow_dispatch' | 'workflo
     const value = given[name] ?? definition.default;
     if (value === undefined && definition.required) throw new Error(`input '${name}' is required but was not given`);
     const type = definition.type ?? 'string';
-    inputs[name] = type === 'boolean' ? value === true || value === 'true' : type === 'number' ? Number(value ?? 0) : valueText(value);
+    inputs[name] =
+      type === 'boolean'
+        ? value === true || value === 'true'
+        : type === 'number'
+          ? Number(value ?? 0)
+          : valueText(value);
   }
   const unknown = Object.keys(given).filter((name) => !(name in declared));
-  if (unknown.length > 0) throw new Error(`Invalid input, ${unknown.join(', ')} is not defined in the referenced workflow.`);
+  if (unknown.length > 0)
+    throw new Error(`Invalid input, ${unknown.join(', ')} is not defined in the referenced workflow.`);
   return inputs;
 }
 
@@ -194,7 +238,9 @@ async function runJobs(scope: RunScope, tree: WorkflowTree, call: CallScope): Pr
     if (index < 0) throw new Error(`jobs ${pending.join(', ')} wait on each other or on jobs that do not exist`);
     const id = pending.splice(index, 1)[0]!;
     const job = jobs[id]!;
-    const needs = Object.fromEntries(needsOf(job).map((need) => [need, { result: done[need]!.result, outputs: done[need]!.outputs }]));
+    const needs = Object.fromEntries(
+      needsOf(job).map((need) => [need, { result: done[need]!.result, outputs: done[need]!.outputs }]),
+    );
     const status: Status = { failed: Object.values(needs).some((need) => need.result !== 'success') };
     const base: Contexts = { github: scope.github, inputs: call.inputs, vars: scope.options.vars ?? {}, needs };
     const name = `${call.prefix}${id}`;
@@ -202,25 +248,50 @@ async function runJobs(scope: RunScope, tree: WorkflowTree, call: CallScope): Pr
       done[id] = record(scope, { name, result: 'skipped', outputs: {}, steps: [], summary: '' });
       continue;
     }
-    const permissions = capPermissions(permissionsOf(job.permissions ?? defaultPermissions ?? call.cap), call.cap, name);
+    const permissions = capPermissions(
+      permissionsOf(job.permissions ?? defaultPermissions ?? call.cap),
+      call.cap,
+      name,
+    );
     const legs = expandMatrix(resolve((job.strategy as Record<string, Value> | undefined)?.matrix, base));
     const runs: JobRun[] = [];
     for (const matrix of legs) {
       const legName = matrix ? `${name} (${Object.values(matrix).join(', ')})` : name;
-      const contexts: Contexts = { ...base, matrix: matrix ?? {}, strategy: { 'fail-fast': true, 'job-index': runs.length, 'job-total': legs.length } };
+      const contexts: Contexts = {
+        ...base,
+        matrix: matrix ?? {},
+        strategy: { 'fail-fast': true, 'job-index': runs.length, 'job-total': legs.length },
+      };
       const run = job.uses
         ? await callWorkflow(scope, job, contexts, { ...call, cap: permissions, prefix: `${legName}/` }, legName)
         : await runJob(scope, job, contexts, { secrets: call.secrets, permissions, workflowEnv, name: legName, id });
       runs.push(record(scope, run));
     }
     // A matrix job fails when any leg fails; its outputs are those of the last leg that set them.
-    done[id] = runs.length === 1 ? runs[0]! : { name, result: runs.some((run) => run.result === 'failure') ? 'failure' : 'success', outputs: Object.assign({}, ...runs.map((run) => run.outputs)), steps: [], summary: '' };
+    done[id] =
+      runs.length === 1
+        ? runs[0]!
+        : {
+            name,
+            result: runs.some((run) => run.result === 'failure') ? 'failure' : 'success',
+            outputs: Object.assign({}, ...runs.map((run) => run.outputs)),
+            steps: [],
+            summary: '',
+          };
   }
   const failed = Object.values(done).some((run) => run.result === 'failure');
-  const declaredOutputs = ((tree.on as Record<string, Record<string, Record<string, Record<string, Value>>> | null>)?.workflow_call?.outputs ?? {});
-  const jobsContext = { jobs: Object.fromEntries(Object.entries(done).map(([id, run]) => [id, { result: run.result, outputs: run.outputs }])) };
+  const declaredOutputs =
+    (tree.on as Record<string, Record<string, Record<string, Record<string, Value>>> | null>)?.workflow_call?.outputs ??
+    {};
+  const jobsContext = {
+    jobs: Object.fromEntries(
+      Object.entries(done).map(([id, run]) => [id, { result: run.result, outputs: run.outputs }]),
+    ),
+  };
   const outputContexts = { ...jobsContext, github: scope.github, inputs: call.inputs };
-  const outputs = Object.fromEntries(Object.entries(declaredOutputs).map(([key, output]) => [key, resolveString(output.value, outputContexts)]));
+  const outputs = Object.fromEntries(
+    Object.entries(declaredOutputs).map(([key, output]) => [key, resolveString(output.value, outputContexts)]),
+  );
   return { triggered: true, conclusion: failed ? 'failure' : 'success', jobs: done, all: scope.all, outputs };
 }
 
@@ -232,18 +303,43 @@ function record(scope: RunScope, run: JobRun): JobRun {
 const needsOf = (job: Record<string, Value>): string[] => [job.needs ?? []].flat().map(String);
 
 /** A job that calls a reusable workflow: `with:` typed by the called workflow, secrets given or inherited. */
-async function callWorkflow(scope: RunScope, job: Record<string, Value>, contexts: Contexts, call: CallScope, name: string): Promise<JobRun> {
+async function callWorkflow(
+  scope: RunScope,
+  job: Record<string, Value>,
+  contexts: Contexts,
+  call: CallScope,
+  name: string,
+): Promise<JobRun> {
   const file = calledWorkflowFile(valueText(job.uses), scope.options.localRoot ?? scope.options.gitDir ?? REPO_ROOT);
   const tree = readWorkflowFile(file);
   const given = resolve(job.with ?? {}, contexts) as Record<string, unknown>;
-  const secrets = job.secrets === 'inherit' ? { ...scope.options.secrets } : resolveStrings(job.secrets, { ...contexts, secrets: call.secrets });
-  const declaredSecrets = Object.keys(((tree.on as Record<string, Record<string, Record<string, unknown>>>).workflow_call?.secrets ?? {}));
+  const secrets =
+    job.secrets === 'inherit'
+      ? { ...scope.options.secrets }
+      : resolveStrings(job.secrets, { ...contexts, secrets: call.secrets });
+  const declaredSecrets = Object.keys(
+    (tree.on as Record<string, Record<string, Record<string, unknown>>>).workflow_call?.secrets ?? {},
+  );
   if (job.secrets !== 'inherit') {
     const undeclared = Object.keys(secrets).filter((secret) => !declaredSecrets.includes(secret));
-    if (undeclared.length > 0) throw new Error(`${name}: secret ${undeclared.join(', ')} is not defined in the referenced workflow`);
+    if (undeclared.length > 0)
+      throw new Error(`${name}: secret ${undeclared.join(', ')} is not defined in the referenced workflow`);
   }
-  const called = await runJobs(scope, tree, { ...call, inputs: typedInputs(tree, 'workflow_call', given), secrets: { GITHUB_TOKEN: '', ...secrets } });
-  return { name, result: called.conclusion, outputs: called.outputs, steps: [], summary: '', with: given, called, permissions: call.cap };
+  const called = await runJobs(scope, tree, {
+    ...call,
+    inputs: typedInputs(tree, 'workflow_call', given),
+    secrets: { GITHUB_TOKEN: '', ...secrets },
+  });
+  return {
+    name,
+    result: called.conclusion,
+    outputs: called.outputs,
+    steps: [],
+    summary: '',
+    with: given,
+    called,
+    permissions: call.cap,
+  };
 }
 
 function calledWorkflowFile(uses: string, localRoot: string): string {
@@ -261,7 +357,12 @@ interface JobSetup {
   id: string;
 }
 
-async function runJob(scope: RunScope, job: Record<string, Value>, contexts: Contexts, setup: JobSetup): Promise<JobRun> {
+async function runJob(
+  scope: RunScope,
+  job: Record<string, Value>,
+  contexts: Contexts,
+  setup: JobSetup,
+): Promise<JobRun> {
   const { options } = scope;
   const jobDir = mkdtempSync(join(scope.work, 'job-'));
   const workspace = join(jobDir, 'workspace');
@@ -270,7 +371,15 @@ async function runJob(scope: RunScope, job: Record<string, Value>, contexts: Con
   mkdirSync(runnerTemp);
   const token = options.github.createToken(setup.permissions);
   const github = { ...scope.github, token, job: setup.id, workspace };
-  const runner = { os: 'Linux', arch: 'X64', name: 'GitHub Actions 1', temp: runnerTemp, tool_cache: join(jobDir, 'tool-cache'), debug: '', environment: 'github-hosted' };
+  const runner = {
+    os: 'Linux',
+    arch: 'X64',
+    name: 'GitHub Actions 1',
+    temp: runnerTemp,
+    tool_cache: join(jobDir, 'tool-cache'),
+    debug: '',
+    environment: 'github-hosted',
+  };
   const secrets = { ...setup.secrets, GITHUB_TOKEN: token };
   const jobContexts: Contexts = { ...contexts, github, secrets, runner, job: { status: 'success' } };
   const env: Record<string, string> = resolveStrings(setup.workflowEnv, jobContexts);
@@ -284,7 +393,12 @@ async function runJob(scope: RunScope, job: Record<string, Value>, contexts: Con
   let failed = false;
   for (const [index, step] of ((job.steps ?? []) as Array<Record<string, Value>>).entries()) {
     const id = step.id ? valueText(step.id) : `__${index}`;
-    const stepContexts: Contexts = { ...jobContexts, job: { status: failed ? 'failure' : 'success' }, steps, env: { ...env, ...exported } };
+    const stepContexts: Contexts = {
+      ...jobContexts,
+      job: { status: failed ? 'failure' : 'success' },
+      steps,
+      env: { ...env, ...exported },
+    };
     const stepEnv = { ...env, ...exported, ...resolveStrings(step.env, stepContexts) };
     const name = valueText(step.name ?? step.uses ?? step.run ?? id).split('\n')[0]!;
     const onSummary = (text: string) => (summary += text);
@@ -293,11 +407,32 @@ async function runJob(scope: RunScope, job: Record<string, Value>, contexts: Con
     if (!condition(step.if, contexts, { failed })) {
       run = { id, name, outcome: 'skipped', conclusion: 'skipped', outputs: {}, log: '' };
     } else if (step.run !== undefined) {
-      run = await runScript(scope, step, contexts, { id, name, env: stepEnv, paths, workspace, github, runnerTemp, exported, onSummary });
+      run = await runScript(scope, step, contexts, {
+        id,
+        name,
+        env: stepEnv,
+        paths,
+        workspace,
+        github,
+        runnerTemp,
+        exported,
+        onSummary,
+      });
     } else {
-      run = await runUses(scope, step, contexts, { id, name, env: stepEnv, workspace, github, runnerTemp, exported, secrets, onSummary });
+      run = await runUses(scope, step, contexts, {
+        id,
+        name,
+        env: stepEnv,
+        workspace,
+        github,
+        runnerTemp,
+        exported,
+        secrets,
+        onSummary,
+      });
     }
-    if (run.outcome === 'failure' && resolve(step['continue-on-error'] ?? false, stepContexts) === true) run.conclusion = 'success';
+    if (run.outcome === 'failure' && resolve(step['continue-on-error'] ?? false, stepContexts) === true)
+      run.conclusion = 'success';
     if (run.conclusion === 'failure') failed = true;
     steps[id] = { outputs: run.outputs, outcome: run.outcome, conclusion: run.conclusion };
     stepRuns.push(run);
@@ -308,7 +443,10 @@ async function runJob(scope: RunScope, job: Record<string, Value>, contexts: Con
     result: failed ? 'failure' : 'success',
     outputs,
     permissions: setup.permissions,
-    environment: typeof environment === 'object' && environment !== null ? String((environment as { name?: unknown }).name) : (environment as string | undefined),
+    environment:
+      typeof environment === 'object' && environment !== null
+        ? String((environment as { name?: unknown }).name)
+        : (environment as string | undefined),
     steps: stepRuns,
     summary,
   };
@@ -325,17 +463,32 @@ interface StepSetup {
   onSummary: (text: string) => void;
 }
 
-async function runScript(scope: RunScope, step: Record<string, Value>, contexts: Contexts, setup: StepSetup & { paths: string[] }): Promise<StepRun> {
+async function runScript(
+  scope: RunScope,
+  step: Record<string, Value>,
+  contexts: Contexts,
+  setup: StepSetup & { paths: string[] },
+): Promise<StepRun> {
   const script = resolveString(step.run, contexts);
-  const files = Object.fromEntries(['output', 'env', 'summary', 'path'].map((kind) => [kind, join(setup.runnerTemp, `_${kind}_${setup.id}`)])) as Record<'output' | 'env' | 'summary' | 'path', string>;
+  const files = Object.fromEntries(
+    ['output', 'env', 'summary', 'path'].map((kind) => [kind, join(setup.runnerTemp, `_${kind}_${setup.id}`)]),
+  ) as Record<'output' | 'env' | 'summary' | 'path', string>;
   for (const file of Object.values(files)) writeFileSync(file, '');
   const scriptFile = join(setup.runnerTemp, `_script_${setup.id}.sh`);
   writeFileSync(scriptFile, script);
-  const cwd = step['working-directory'] ? resolvePath(setup.workspace, resolveString(step['working-directory'], contexts)) : setup.workspace;
-  const variables = runnerVariables({ ...setup.github, workspace: setup.workspace }, { os: 'Linux', arch: 'X64', name: 'GitHub Actions 1', temp: setup.runnerTemp, debug: '' }, scope.eventPath, { action: '' });
+  const cwd = step['working-directory']
+    ? resolvePath(setup.workspace, resolveString(step['working-directory'], contexts))
+    : setup.workspace;
+  const variables = runnerVariables(
+    { ...setup.github, workspace: setup.workspace },
+    { os: 'Linux', arch: 'X64', name: 'GitHub Actions 1', temp: setup.runnerTemp, debug: '' },
+    scope.eventPath,
+    { action: '' },
+  );
   const path = [...setup.paths, join(scope.work, 'bin'), scope.options.env?.PATH ?? process.env.PATH ?? ''].join(':');
   const shell = step.shell ? resolveString(step.shell, contexts) : 'bash';
-  const [command, ...args] = shell === 'bash' ? ['bash', '--noprofile', '--norc', '-eo', 'pipefail'] : shell === 'sh' ? ['sh', '-e'] : [];
+  const [command, ...args] =
+    shell === 'bash' ? ['bash', '--noprofile', '--norc', '-eo', 'pipefail'] : shell === 'sh' ? ['sh', '-e'] : [];
   if (!command) throw new Error(`step ${setup.name}: shell ${shell} is not modelled`);
   const child = spawn(command, [...args, scriptFile], {
     cwd,
@@ -365,7 +518,14 @@ async function runScript(scope: RunScope, step: Record<string, Value>, contexts:
   setup.paths.unshift(...readFileSync(files.path, 'utf8').split('\n').filter(Boolean).reverse());
   setup.onSummary(readFileSync(files.summary, 'utf8'));
   const outcome: Result = code === 0 ? 'success' : 'failure';
-  return { id: setup.id, name: setup.name, outcome, conclusion: outcome, outputs: parseKeyValueFile(readFileSync(files.output, 'utf8')), log };
+  return {
+    id: setup.id,
+    name: setup.name,
+    outcome,
+    conclusion: outcome,
+    outputs: parseKeyValueFile(readFileSync(files.output, 'utf8')),
+    log,
+  };
 }
 
 /**
@@ -382,8 +542,12 @@ function actionFor(uses: string, workspace: string): string {
   throw new Error(`uses: ${uses}: the workflow runner has no action or stand-in for it`);
 }
 
-async function runUses(scope: RunScope, step: Record<string, Value>, contexts: Contexts,
-  setup: StepSetup & { secrets: Record<string, string> }): Promise<StepRun> {
+async function runUses(
+  scope: RunScope,
+  step: Record<string, Value>,
+  contexts: Contexts,
+  setup: StepSetup & { secrets: Record<string, string> },
+): Promise<StepRun> {
   const uses = valueText(step.uses);
   const action = actionFor(uses, setup.workspace);
   const { options } = scope;
@@ -408,5 +572,14 @@ async function runUses(scope: RunScope, step: Record<string, Value>, contexts: C
   Object.assign(setup.exported, run.env);
   setup.onSummary(run.summary);
   const outcome: Result = run.conclusion === 'success' ? 'success' : 'failure';
-  return { id: setup.id, name: setup.name, uses, outcome, conclusion: outcome, outputs: run.outputs, log: run.log.join('\n'), action: run };
+  return {
+    id: setup.id,
+    name: setup.name,
+    uses,
+    outcome,
+    conclusion: outcome,
+    outputs: run.outputs,
+    log: run.log.join('\n'),
+    action: run,
+  };
 }

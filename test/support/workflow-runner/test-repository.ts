@@ -23,7 +23,9 @@ export async function createTestRepository(files: Record<string, string> = {}): 
   const log = join(scratch, 'deploys.log');
   writeFileSync(log, '');
   const deploy = `#!/bin/bash\nset -euo pipefail\necho "$SLIPWAY_ENVIRONMENT $SLIPWAY_VERSION $SLIPWAY_DIGEST" >> '${log}'\n`;
-  const fixture = await createGitFixture([{ message: 'feat: the app', files: { 'scripts/deploy.sh': deploy, ...files }, executable: ['scripts/deploy.sh'] }]);
+  const fixture = await createGitFixture([
+    { message: 'feat: the app', files: { 'scripts/deploy.sh': deploy, ...files }, executable: ['scripts/deploy.sh'] },
+  ]);
   return {
     ...fixture,
     sha: fixture.shas[0]!,
@@ -53,12 +55,28 @@ export async function deployUpstream(options: {
     mkdirSync(join(workspace, 'site'));
     writeFileSync(join(workspace, 'site', 'index.html'), `app ${options.version}`);
     await options.repo.git('--work-tree', workspace, 'checkout', 'HEAD', '--', 'scripts/deploy.sh');
-    const common = { github: options.github, artifacts: options.artifacts, workspace, runId: options.runId, sha: options.repo.sha,
-      repository: options.repository };
-    const packaged = await runAction({ ...common, action: 'package', inputs: { path: 'site', name: 'app', version: options.version, 'output-dir': 'out' } });
+    const common = {
+      github: options.github,
+      artifacts: options.artifacts,
+      workspace,
+      runId: options.runId,
+      sha: options.repo.sha,
+      repository: options.repository,
+    };
+    const packaged = await runAction({
+      ...common,
+      action: 'package',
+      inputs: { path: 'site', name: 'app', version: options.version, 'output-dir': 'out' },
+    });
     if (packaged.conclusion !== 'success') throw new Error(`package failed: ${packaged.errors.join('; ')}`);
     const digest = packaged.outputs.digest!;
-    const inputs = { environment: options.environment, artifact: packaged.outputs['artifact-name']!, digest, version: options.version, 'deploy-command': './scripts/deploy.sh' };
+    const inputs = {
+      environment: options.environment,
+      artifact: packaged.outputs['artifact-name']!,
+      digest,
+      version: options.version,
+      'deploy-command': './scripts/deploy.sh',
+    };
     const promoted = await runAction({ ...common, action: 'promote', inputs });
     if (promoted.conclusion !== 'success') throw new Error(`promote failed: ${promoted.errors.join('; ')}`);
     return digest;

@@ -5,7 +5,8 @@ import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/te
 
 // The parser imports its JSON schema without `with { type: 'json' }`, which Node refuses without this hook.
 register('../../../scripts/json-import-hook.mjs', import.meta.url);
-const { isBasicExpression, isMapping, isSequence, NoOperationTraceWriter, parseWorkflow } = await import('@actions/workflow-parser');
+const { isBasicExpression, isMapping, isSequence, NoOperationTraceWriter, parseWorkflow } =
+  await import('@actions/workflow-parser');
 
 /** A `${{ }}` as GitHub's parser left it: one expression (`a ${{ b }}` is already `format('a {0}', b)`). */
 export class Expression {
@@ -40,8 +41,12 @@ function toValue(token: TemplateToken): Value {
  * throws with its errors, and every `${{ }}` arrives as one expression to evaluate.
  */
 export function readWorkflowFile(file: string): WorkflowTree {
-  const parsed = parseWorkflow({ name: basename(file), content: readFileSync(file, 'utf8') }, new NoOperationTraceWriter());
+  const parsed = parseWorkflow(
+    { name: basename(file), content: readFileSync(file, 'utf8') },
+    new NoOperationTraceWriter(),
+  );
   const errors = parsed.context.errors.getErrors();
-  if (errors.length > 0 || !parsed.value) throw new Error(`${file}: GitHub would not run this workflow:\n${errors.map((e) => `- ${e.message}`).join('\n')}`);
+  if (errors.length > 0 || !parsed.value)
+    throw new Error(`${file}: GitHub would not run this workflow:\n${errors.map((e) => `- ${e.message}`).join('\n')}`);
   return toValue(parsed.value) as WorkflowTree;
 }

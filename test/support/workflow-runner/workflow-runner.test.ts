@@ -31,7 +31,12 @@ const run = (file: string, options: Partial<WorkflowRunOptions> = {}) =>
     workflow: resolve(ROOT, '.github/workflows', file),
     localRoot: ROOT,
     github,
-    event: { name: 'push', payload: examplePayload('push', (payload) => { payload.ref = 'refs/heads/main'; }) },
+    event: {
+      name: 'push',
+      payload: examplePayload('push', (payload) => {
+        payload.ref = 'refs/heads/main';
+      }),
+    },
     ...options,
   });
 
@@ -56,8 +61,10 @@ describe('workflow runner: contexts and expressions', () => {
     ]);
   });
 
-  it('a workflow GitHub would refuse is an error, with the parser\'s words', async () => {
-    await expect(run('contexts.yml', { event: { name: 'workflow_dispatch', payload: {} }, inputs: { nope: 'x' } })).rejects.toThrow(/nope is not defined/);
+  it("a workflow GitHub would refuse is an error, with the parser's words", async () => {
+    await expect(
+      run('contexts.yml', { event: { name: 'workflow_dispatch', payload: {} }, inputs: { nope: 'x' } }),
+    ).rejects.toThrow(/nope is not defined/);
   });
 });
 
@@ -86,11 +93,16 @@ describe('workflow runner: if: and status functions', () => {
 });
 
 describe('workflow runner: stand-ins for third-party actions', () => {
-  it('checkout fetches the event\'s commit; an artifact uploaded by one job is downloaded by the next', async () => {
+  it("checkout fetches the event's commit; an artifact uploaded by one job is downloaded by the next", async () => {
     const result = await run('artifacts.yml', { gitDir: git.dir, sha: git.shas[0], artifacts, runId: 4242 });
     expect(result.conclusion).toBe('success');
     expect(result.jobs.use!.steps[1]!.outputs).toEqual({ files: 'README.md note.txt made in make' });
-    expect(artifacts.list().filter((artifact) => artifact.runId === 4242).map((artifact) => [artifact.name, String(artifact.id)])).toEqual([['things', result.jobs.make!.outputs.id]]);
+    expect(
+      artifacts
+        .list()
+        .filter((artifact) => artifact.runId === 4242)
+        .map((artifact) => [artifact.name, String(artifact.id)]),
+    ).toEqual([['things', result.jobs.make!.outputs.id]]);
   });
 });
 
@@ -109,25 +121,35 @@ describe('workflow runner: reusable workflows and permissions', () => {
     expect(explicit.called!.jobs.greet!.steps[0]!.outputs.greeting).toBe('hi explicit x1 polite=true key=21');
     expect(explicit.result).toBe('failure');
     expect(explicit.called!.jobs.greet!.steps[1]!.log).toContain('Resource not accessible by integration (HTTP 403)');
-    const comments = github.requests.filter((request) => request.operationId === 'issues/create-comment').map((request) => request.status);
+    const comments = github.requests
+      .filter((request) => request.operationId === 'issues/create-comment')
+      .map((request) => request.status);
     expect(comments.sort()).toEqual([201, 403]);
   });
 
-  it('a job without permissions: gets the workflow\'s; a job\'s own replace them (outside them: 403)', async () => {
+  it("a job without permissions: gets the workflow's; a job's own replace them (outside them: 403)", async () => {
     github.requests.length = 0;
     const result = await run('permissions.yml');
     expect(result.jobs.inherits!.result).toBe('success');
     expect(result.jobs.overrides!.result).toBe('failure');
     expect(result.jobs.overrides!.steps[0]!.log).toContain('gh: Resource not accessible by integration (HTTP 403)');
     expect(result.jobs.overrides!.permissions).toEqual({ contents: 'read' });
-    expect(github.requests.filter((request) => request.operationId === 'issues/create-comment').map((request) => request.status)).toEqual([201, 403]);
+    expect(
+      github.requests
+        .filter((request) => request.operationId === 'issues/create-comment')
+        .map((request) => request.status),
+    ).toEqual([201, 403]);
   });
 
-  it('a called workflow asking more than the caller job grants does not start, in GitHub\'s words', async () => {
-    await expect(run('elevate.yml')).rejects.toThrow("The nested job 'call/write' is requesting 'contents: write', but is only allowed 'contents: read'.");
+  it("a called workflow asking more than the caller job grants does not start, in GitHub's words", async () => {
+    await expect(run('elevate.yml')).rejects.toThrow(
+      "The nested job 'call/write' is requesting 'contents: write', but is only allowed 'contents: read'.",
+    );
   });
 
   it('an unknown uses: fails the run, never skips', async () => {
-    await expect(run('unknown-action.yml')).rejects.toThrow('uses: someone/unknown-action@v1: the workflow runner has no action or stand-in for it');
+    await expect(run('unknown-action.yml')).rejects.toThrow(
+      'uses: someone/unknown-action@v1: the workflow runner has no action or stand-in for it',
+    );
   });
 });

@@ -5,7 +5,10 @@ import { referenceFor, syncActionDocs, updatedPage } from '../../../scripts/acti
 const meta = {
   name: 'Gate',
   description: 'Gates on tests.',
-  inputs: { reports: { description: 'Globs of | reports', required: true }, 'min-tests': { description: 'Fewest tests', default: '1' } },
+  inputs: {
+    reports: { description: 'Globs of | reports', required: true },
+    'min-tests': { description: 'Fewest tests', default: '1' },
+  },
   outputs: { passed: { description: 'true or false' } },
 };
 

@@ -56,8 +56,10 @@ describe('action metadata matches the code', () => {
     });
 
     it('describes every input and output', () => {
-      for (const [name, input] of Object.entries(meta.inputs ?? {})) expect(input.description, `input ${name}`).toBeTruthy();
-      for (const [name, output] of Object.entries(meta.outputs ?? {})) expect(output.description, `output ${name}`).toBeTruthy();
+      for (const [name, input] of Object.entries(meta.inputs ?? {}))
+        expect(input.description, `input ${name}`).toBeTruthy();
+      for (const [name, output] of Object.entries(meta.outputs ?? {}))
+        expect(output.description, `output ${name}`).toBeTruthy();
     });
 
     it('declares exactly the inputs the code reads', () => {
@@ -72,7 +74,8 @@ describe('action metadata matches the code', () => {
     });
 
     it('names inputs and outputs in kebab-case', () => {
-      for (const name of [...Object.keys(meta.inputs ?? {}), ...Object.keys(meta.outputs ?? {})]) expect(name).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+      for (const name of [...Object.keys(meta.inputs ?? {}), ...Object.keys(meta.outputs ?? {})])
+        expect(name).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
     });
   });
 });

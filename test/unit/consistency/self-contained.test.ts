@@ -4,7 +4,10 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = process.cwd();
-const tracked = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
+const tracked = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+  cwd: root,
+  encoding: 'utf8',
+})
   .split('\0')
   .filter((file) => file !== '' && !file.startsWith('node_modules/'));
 
@@ -50,7 +53,9 @@ describe('the repository stands on its own', () => {
     expect(pathsLeavingTheRepository('CONTRIBUTING.md', 'Read `../shared/DESIGN.md`')).toHaveLength(1);
     expect(pathsLeavingTheRepository('docs/x.md', 'see [the guide](../../DESIGN.md)')).toHaveLength(1);
     expect(pathsLeavingTheRepository('x.sh', `cp ${'/work'}/shared/a b`)).toHaveLength(1);
-    expect(pathsLeavingTheRepository('src/actions/promote/main.ts', "import '../shared/delivery-inputs.js'")).toEqual([]);
+    expect(pathsLeavingTheRepository('src/actions/promote/main.ts', "import '../shared/delivery-inputs.js'")).toEqual(
+      [],
+    );
     expect(pathsLeavingTheRepository('docs/x.md', 'see [the guide](../README.md)')).toEqual([]);
   });
 });

@@ -15,12 +15,19 @@ function tableRows(markdown: string): string[][] {
     .split('\n')
     .filter((line) => line.startsWith('|') && !/^\|\s*-/.test(line))
     .slice(1)
-    .map((line) => line.replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .replace(/^\||\|$/g, '')
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim()),
+    );
 }
 
 /** The distinct `scope: level` pairs a permissions cell names, leaving out asides in parentheses. */
 const permissionPairs = (cell: string) =>
-  [...new Set([...cell.replace(/\([^)]*\)/g, '').matchAll(/([a-z-]+): (read|write)/g)].map((m) => `${m[1]}: ${m[2]}`))].sort();
+  [
+    ...new Set([...cell.replace(/\([^)]*\)/g, '').matchAll(/([a-z-]+): (read|write)/g)].map((m) => `${m[1]}: ${m[2]}`)),
+  ].sort();
 
 /** A section of a Markdown page: from its `## ` heading to the next. */
 function sections(markdown: string): Map<string, string> {
@@ -57,9 +64,15 @@ describe('README.md', () => {
 describe('one page per action', () => {
   it.each(actions)('actions/%s/README.md has a worked example using the action', (action) => {
     const page = read(`actions/${action}/README.md`);
-    const uses = action === 'release-notes' ? /uses: slipway-hq\/slipway(\/actions\/release-notes)?@v1/ : new RegExp(`uses: slipway-hq/slipway/actions/${action}@v1`);
+    const uses =
+      action === 'release-notes'
+        ? /uses: slipway-hq\/slipway(\/actions\/release-notes)?@v1/
+        : new RegExp(`uses: slipway-hq/slipway/actions/${action}@v1`);
     const examples = [...page.matchAll(/```ya?ml\n([\s\S]*?)```/g)].map((m) => m[1]!);
-    expect(examples.some((example) => uses.test(example)), 'a YAML example with uses:').toBe(true);
+    expect(
+      examples.some((example) => uses.test(example)),
+      'a YAML example with uses:',
+    ).toBe(true);
   });
 });
 
@@ -83,8 +96,19 @@ describe('docs/maturity.md', () => {
     const row = rows[practices.findIndex((name) => name.includes(practice))];
     expect(row, `a row for ${practice}; practices: ${practices.join(', ')}`).toBeDefined();
     const providedBy = row!.at(-1)!;
-    const features = [...actions, 'release.yml', 'deliver.yml', 'promote.yml', 'chatops.yml', 'build.yml', 'slipway-hq/slipway@v1'];
-    expect(features.some((feature) => providedBy.includes(`\`${feature}`)), `${practice}: ${providedBy}`).toBe(true);
+    const features = [
+      ...actions,
+      'release.yml',
+      'deliver.yml',
+      'promote.yml',
+      'chatops.yml',
+      'build.yml',
+      'slipway-hq/slipway@v1',
+    ];
+    expect(
+      features.some((feature) => providedBy.includes(`\`${feature}`)),
+      `${practice}: ${providedBy}`,
+    ).toBe(true);
   });
 });
 
@@ -98,7 +122,10 @@ describe('SECURITY.md (the threat model)', () => {
     ['how secrets are handled', /secret/i],
     ['how to report a vulnerability', /report.*vulnerabilit/i],
   ])('has a section on %s', (_topic, pattern) => {
-    expect(headings.some((heading) => pattern.test(heading)), headings.join(' / ')).toBe(true);
+    expect(
+      headings.some((heading) => pattern.test(heading)),
+      headings.join(' / '),
+    ).toBe(true);
   });
 
   it('says how to report privately', () => {
@@ -107,16 +134,26 @@ describe('SECURITY.md (the threat model)', () => {
     expect(body).toMatch(/security/i);
   });
 
-  it('lists every action\'s trust and permissions, agreeing with the README\'s table', () => {
-    const [, body] = [...sections(security)].find(([heading]) => /trust/i.test(heading) && /permission/i.test(heading))!;
+  it("lists every action's trust and permissions, agreeing with the README's table", () => {
+    const [, body] = [...sections(security)].find(
+      ([heading]) => /trust/i.test(heading) && /permission/i.test(heading),
+    )!;
     const securityRows = tableRows(body);
     const readmeRows = tableRows(read('README.md').split('## The actions')[1] ?? '');
     for (const action of actions) {
-      const securityRow = securityRows.find((row) => row[0]!.split(',').map((name) => name.trim()).includes(`\`${action}\``));
+      const securityRow = securityRows.find((row) =>
+        row[0]!
+          .split(',')
+          .map((name) => name.trim())
+          .includes(`\`${action}\``),
+      );
       const readmeRow = readmeRows.find((row) => row[0]!.includes(`[\`${action}\`]`));
       expect(securityRow, `SECURITY.md row for ${action}`).toBeDefined();
       expect(readmeRow, `README.md row for ${action}`).toBeDefined();
-      expect(securityRow!.slice(2).every((cell) => cell.length > 0), `${action}: what it reads and how it guards`).toBe(true);
+      expect(
+        securityRow!.slice(2).every((cell) => cell.length > 0),
+        `${action}: what it reads and how it guards`,
+      ).toBe(true);
       expect(permissionPairs(securityRow![1]!), `${action}: permissions`).toEqual(permissionPairs(readmeRow!.at(-1)!));
     }
   });

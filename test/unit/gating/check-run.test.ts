@@ -1,7 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CheckAnnotation, type CheckRunApi, checkRunApi, publishCheckRun } from '../../../src/gating/output/check-run.js';
+import {
+  type CheckAnnotation,
+  type CheckRunApi,
+  checkRunApi,
+  publishCheckRun,
+} from '../../../src/gating/output/check-run.js';
 import { createGitHubClient } from '../../../src/runtime/github-client.js';
 
 interface Call {
@@ -11,7 +16,10 @@ interface Call {
   annotations: number;
 }
 
-function fakeApi(existing?: { id: number; status: string }): CheckRunApi & { calls: Call[]; annotations: CheckAnnotation[] } {
+function fakeApi(existing?: {
+  id: number;
+  status: string;
+}): CheckRunApi & { calls: Call[]; annotations: CheckAnnotation[] } {
   const calls: Call[] = [];
   const annotations: CheckAnnotation[] = [];
   return {
@@ -22,20 +30,42 @@ function fakeApi(existing?: { id: number; status: string }): CheckRunApi & { cal
       return existing;
     },
     async create(run) {
-      calls.push({ kind: 'create', status: run.status, conclusion: run.conclusion, annotations: run.output.annotations?.length ?? 0 });
+      calls.push({
+        kind: 'create',
+        status: run.status,
+        conclusion: run.conclusion,
+        annotations: run.output.annotations?.length ?? 0,
+      });
       annotations.push(...(run.output.annotations ?? []));
       return 42;
     },
     async update(_id, run) {
-      calls.push({ kind: 'update', status: run.status, conclusion: run.conclusion, annotations: run.output.annotations?.length ?? 0 });
+      calls.push({
+        kind: 'update',
+        status: run.status,
+        conclusion: run.conclusion,
+        annotations: run.output.annotations?.length ?? 0,
+      });
       annotations.push(...(run.output.annotations ?? []));
     },
   };
 }
 
 const annotations = (count: number): CheckAnnotation[] =>
-  Array.from({ length: count }, (_, i) => ({ path: `src/f${i}.ts`, start_line: i + 1, end_line: i + 1, annotation_level: 'failure', message: `failure ${i}` }));
-const options = { name: 'Tests', externalId: 'run/1/gate', conclusion: 'failure' as const, title: 'Failed', summary: '## ❌' };
+  Array.from({ length: count }, (_, i) => ({
+    path: `src/f${i}.ts`,
+    start_line: i + 1,
+    end_line: i + 1,
+    annotation_level: 'failure',
+    message: `failure ${i}`,
+  }));
+const options = {
+  name: 'Tests',
+  externalId: 'run/1/gate',
+  conclusion: 'failure' as const,
+  title: 'Failed',
+  summary: '## ❌',
+};
 
 describe('publishing a check run', () => {
   it('sends 120 annotations complete in exactly 3 requests of at most 50, completing with the last', async () => {
@@ -48,20 +78,28 @@ describe('publishing a check run', () => {
       { kind: 'update', status: undefined, conclusion: undefined, annotations: 50 },
       { kind: 'update', status: 'completed', conclusion: 'failure', annotations: 20 },
     ]);
-    expect(api.annotations.map((annotation) => annotation.message)).toEqual(annotations(120).map((annotation) => annotation.message));
+    expect(api.annotations.map((annotation) => annotation.message)).toEqual(
+      annotations(120).map((annotation) => annotation.message),
+    );
   });
 
   it('up to 50 annotations (or none) go out with one completed create', async () => {
     for (const count of [0, 50]) {
       const api = fakeApi();
       await publishCheckRun(api, { ...options, conclusion: 'success', annotations: annotations(count) });
-      expect(api.calls.slice(1)).toEqual([{ kind: 'create', status: 'completed', conclusion: 'success', annotations: count }]);
+      expect(api.calls.slice(1)).toEqual([
+        { kind: 'create', status: 'completed', conclusion: 'success', annotations: count },
+      ]);
     }
   });
 
   it('a re-run of the step finds its completed check run and publishes nothing twice', async () => {
     const api = fakeApi({ id: 7, status: 'completed' });
-    expect(await publishCheckRun(api, { ...options, annotations: annotations(3) })).toEqual({ id: 7, annotationRequests: 0, alreadyPublished: true });
+    expect(await publishCheckRun(api, { ...options, annotations: annotations(3) })).toEqual({
+      id: 7,
+      annotationRequests: 0,
+      alreadyPublished: true,
+    });
     expect(api.calls.map((call) => call.kind)).toEqual(['find']);
   });
 
@@ -96,12 +134,17 @@ describe('checkRunApi creating a check run whose answer is lost', () => {
           res.end(JSON.stringify(data));
         };
         if (req.method === 'POST' && req.url === '/repos/o/r/check-runs') {
-          const run = { id: runs.length + 1, status: 'in_progress', ...(JSON.parse(body) as { name: string; external_id: string }) };
+          const run = {
+            id: runs.length + 1,
+            status: 'in_progress',
+            ...(JSON.parse(body) as { name: string; external_id: string }),
+          };
           runs.push(run);
           posts.push(run.id);
           return posts.length === 1 ? reply(502, { message: 'Server Error' }) : reply(201, run);
         }
-        if (req.method === 'GET' && req.url?.startsWith('/repos/o/r/commits/abc/check-runs')) return reply(200, { total_count: runs.length, check_runs: runs });
+        if (req.method === 'GET' && req.url?.startsWith('/repos/o/r/commits/abc/check-runs'))
+          return reply(200, { total_count: runs.length, check_runs: runs });
         return reply(404, { message: 'Not Found' });
       });
     });
@@ -112,8 +155,15 @@ describe('checkRunApi creating a check run whose answer is lost', () => {
 
   it('finds the run GitHub made instead of creating a second one', async () => {
     const gh = await losingGitHub();
-    const api = checkRunApi(createGitHubClient({ token: 't', apiUrl: gh.base, retryBaseMs: 1 }), 'o', 'r', 'abc', { retryBaseMs: 1 });
-    const id = await api.create({ name: 'Tests', external_id: 'run/1', status: 'in_progress', output: { title: 't', summary: 's' } });
+    const api = checkRunApi(createGitHubClient({ token: 't', apiUrl: gh.base, retryBaseMs: 1 }), 'o', 'r', 'abc', {
+      retryBaseMs: 1,
+    });
+    const id = await api.create({
+      name: 'Tests',
+      external_id: 'run/1',
+      status: 'in_progress',
+      output: { title: 't', summary: 's' },
+    });
     expect(gh.posts).toEqual([1]);
     expect(gh.runs).toHaveLength(1);
     expect(id).toBe(1);

@@ -35,9 +35,22 @@ describe('slipway gate', () => {
   });
 
   it('exits 0 when the rules allow the failures, and --json prints the verdict and totals', async () => {
-    const { code, stdout } = await cli(['gate', join(realWorldReports, 'jest-junit.xml'), '--max-failures', '4', '--min-pass-rate', '20', '--json']);
+    const { code, stdout } = await cli([
+      'gate',
+      join(realWorldReports, 'jest-junit.xml'),
+      '--max-failures',
+      '4',
+      '--min-pass-rate',
+      '20',
+      '--json',
+    ]);
     expect(code).toBe(0);
-    const report = JSON.parse(stdout) as { passed: boolean; totals: Record<string, number>; failures: unknown[]; files: { format: string }[] };
+    const report = JSON.parse(stdout) as {
+      passed: boolean;
+      totals: Record<string, number>;
+      failures: unknown[];
+      files: { format: string }[];
+    };
     expect(report.passed).toBe(true);
     expect(report.totals).toMatchObject({ total: 6, passed: 1, failed: 4, skipped: 1 });
     expect(report.failures).toHaveLength(4);
@@ -45,7 +58,17 @@ describe('slipway gate', () => {
   });
 
   it('reads several globs and formats at once; --min-tests judges the total', async () => {
-    const { code, stdout } = await cli(['gate', join(realWorldReports, 'dotnet-*.trx'), join(realWorldReports, 'rspec-json.json'), '--max-failures', '100', '--min-pass-rate', '0', '--min-tests', '19']);
+    const { code, stdout } = await cli([
+      'gate',
+      join(realWorldReports, 'dotnet-*.trx'),
+      join(realWorldReports, 'rspec-json.json'),
+      '--max-failures',
+      '100',
+      '--min-pass-rate',
+      '0',
+      '--min-tests',
+      '19',
+    ]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/^Failed: only 16 tests ran, 2 skipped \(min-tests is 19\)/);
   });
@@ -59,22 +82,39 @@ describe('slipway gate', () => {
   // Issue 14: a terminal user is told about flags, never about action inputs or a step's 'with:' block.
   it('explains a bad flag value or no matching file in one line, in the words of flags (exit 1)', async () => {
     const badRate = await cli(['gate', join(realWorldReports, 'jest-junit.xml'), '--min-pass-rate', '150']);
-    expect(badRate).toMatchObject({ code: 1, stderr: `slipway: --min-pass-rate must be a number from 0 to 100; got "150".\n` });
+    expect(badRate).toMatchObject({
+      code: 1,
+      stderr: `slipway: --min-pass-rate must be a number from 0 to 100; got "150".\n`,
+    });
     const badCoverage = await cli(['gate', join(realWorldReports, 'jest-junit.xml'), '--min-coverage', '80']);
-    expect(badCoverage).toMatchObject({ code: 1, stderr: `slipway: --min-coverage 80 needs --coverage with LCOV or Cobertura files.\n` });
+    expect(badCoverage).toMatchObject({
+      code: 1,
+      stderr: `slipway: --min-coverage 80 needs --coverage with LCOV or Cobertura files.\n`,
+    });
     const none = await cli(['gate', join(temp.dir, 'nothing/*.xml')]);
     expect(none.code).toBe(1);
-    expect(none.stderr).toBe(`slipway: No test report matched ${JSON.stringify(join(temp.dir, 'nothing/*.xml'))} in ${process.cwd()}.\n`);
+    expect(none.stderr).toBe(
+      `slipway: No test report matched ${JSON.stringify(join(temp.dir, 'nothing/*.xml'))} in ${process.cwd()}.\n`,
+    );
     for (const { stderr } of [badRate, badCoverage, none]) expect(stderr).not.toMatch(/Input '|with:|'reports'/);
   });
 
   it('gate <dir> searches the directory for reports', async () => {
     const dir = join(temp.dir, 'results');
-    temp.write('results/unit/junit.xml', '<testsuite><testcase name="a"/><testcase name="b"><failure message="no"/></testcase></testsuite>');
-    temp.write('results/go/test.jsonl', '{"Action":"run","Package":"p","Test":"TestA"}\n{"Action":"pass","Package":"p","Test":"TestA"}\n');
+    temp.write(
+      'results/unit/junit.xml',
+      '<testsuite><testcase name="a"/><testcase name="b"><failure message="no"/></testcase></testsuite>',
+    );
+    temp.write(
+      'results/go/test.jsonl',
+      '{"Action":"run","Package":"p","Test":"TestA"}\n{"Action":"pass","Package":"p","Test":"TestA"}\n',
+    );
     const { code, stdout } = await cli(['gate', dir, '--json']);
     expect(code).toBe(1);
-    const report = JSON.parse(stdout) as { totals: Record<string, number>; failures: { id: string; reportFile: string }[] };
+    const report = JSON.parse(stdout) as {
+      totals: Record<string, number>;
+      failures: { id: string; reportFile: string }[];
+    };
     expect(report.totals).toMatchObject({ total: 3, passed: 2, failed: 1 });
     expect(report.failures).toEqual([expect.objectContaining({ id: 'b', reportFile: join(dir, 'unit/junit.xml') })]);
   });
@@ -83,14 +123,18 @@ describe('slipway gate', () => {
     const file = join(realWorldReports, 'jest-junit.xml');
     const { code, stderr } = await cli(['gate', file, '--format', 'tap']);
     expect(code).toBe(1);
-    expect(stderr).toBe(`slipway: ${file}: is not tap: its content is junit. Name junit as its format, or let the format be detected (auto).\n`);
+    expect(stderr).toBe(
+      `slipway: ${file}: is not tap: its content is junit. Name junit as its format, or let the format be detected (auto).\n`,
+    );
   });
 
   it('zero executed tests show "no tests ran", never a pass rate of 100%', async () => {
     const file = temp.write('skipped.xml', '<testsuite><testcase name="a"><skipped/></testcase></testsuite>');
     const { code, stdout } = await cli(['gate', file]);
     expect(code).toBe(1);
-    expect(stdout).toBe('Failed: no tests ran (all 1 test skipped; min-tests is 1) — 1 test (0 passed, 1 skipped), no tests ran.\n');
+    expect(stdout).toBe(
+      'Failed: no tests ran (all 1 test skipped; min-tests is 1) — 1 test (0 passed, 1 skipped), no tests ran.\n',
+    );
   });
 
   // Issue 16, finding 9: outside the current directory only when the user typed the absolute path.
@@ -105,7 +149,9 @@ describe('slipway gate', () => {
       for (const given of ['../outside/junit.xml', 'linked.xml']) {
         const refused = await cli(['gate', given]);
         expect(refused.code).toBe(1);
-        expect(refused.stderr).toMatch(/resolves outside the current directory; give its absolute path to read it anyway\.\n$/);
+        expect(refused.stderr).toMatch(
+          /resolves outside the current directory; give its absolute path to read it anyway\.\n$/,
+        );
       }
       expect((await cli(['gate', outside])).code).toBe(0);
     } finally {

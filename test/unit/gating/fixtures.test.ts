@@ -19,7 +19,9 @@ const expected = JSON.parse(readFileSync(join(realWorldReports, 'expected.json')
 const byFile = new Map(expected.map((entry) => [entry.file, entry]));
 
 function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }
 
 const reports = listFiles(realWorldReports)
@@ -38,7 +40,13 @@ describe('every shared real-world report', () => {
     const collector = new ResultCollector();
     const format = await parseTestReport(join(realWorldReports, file), 'auto', collector.beginFile(file));
     const { totals } = collector;
-    expect({ format, total: totals.total, passed: totals.passed, failed: totals.failed + totals.errored, skipped: totals.skipped }).toEqual({
+    expect({
+      format,
+      total: totals.total,
+      passed: totals.passed,
+      failed: totals.failed + totals.errored,
+      skipped: totals.skipped,
+    }).toEqual({
       format: want.format,
       total: want.total,
       passed: want.passed,
@@ -49,7 +57,10 @@ describe('every shared real-world report', () => {
 
   const empty = reports.filter((file) => file.startsWith('empty/'));
   it.each(empty)('%s fails a min-tests: 1 gate saying no tests were found', async (file) => {
-    const result = await gateReports({ files: [join(realWorldReports, file)], rules: { maxFailures: 0, minPassRate: 100, minTests: 1 } });
+    const result = await gateReports({
+      files: [join(realWorldReports, file)],
+      rules: { maxFailures: 0, minPassRate: 100, minTests: 1 },
+    });
     expect(result.verdict.passed).toBe(false);
     expect(result.verdict.reason).toMatch(/^Failed: no tests were found in 1 report file \(min-tests is 1\)/);
   });
@@ -70,7 +81,13 @@ describe('every report generated here by a real tool (test/fixtures/reports)', (
     const collector = new ResultCollector();
     const format = await parseTestReport(join(generatedReports, want.file), 'auto', collector.beginFile(want.file));
     const { totals } = collector;
-    expect({ format, total: totals.total, passed: totals.passed, failed: totals.failed + totals.errored, skipped: totals.skipped }).toEqual({
+    expect({
+      format,
+      total: totals.total,
+      passed: totals.passed,
+      failed: totals.failed + totals.errored,
+      skipped: totals.skipped,
+    }).toEqual({
       format: want.format,
       total: want.total,
       passed: want.passed,

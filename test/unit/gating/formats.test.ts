@@ -20,9 +20,21 @@ describe('format detection reads content, not names', () => {
   it.each([
     ['report.json', '<?xml version="1.0"?>\n<testsuite name="s"><testcase name="a"/></testsuite>', 'junit'],
     ['results.xml', 'TAP version 14\n1..1\nok 1 - a\n', 'tap'],
-    ['TEST-go.xml', '{"Action":"run","Package":"p","Test":"TestA"}\n{"Action":"pass","Package":"p","Test":"TestA"}\n', 'go-test-json'],
-    ['out.txt', '\uFEFF<?xml version="1.0" encoding="utf-8"?><TestRun xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010"><Results/></TestRun>', 'trx'],
-    ['nunit.trx', '<test-run id="0"><test-suite><test-case name="a" fullname="A.a" result="Passed"/></test-suite></test-run>', 'nunit'],
+    [
+      'TEST-go.xml',
+      '{"Action":"run","Package":"p","Test":"TestA"}\n{"Action":"pass","Package":"p","Test":"TestA"}\n',
+      'go-test-json',
+    ],
+    [
+      'out.txt',
+      '\uFEFF<?xml version="1.0" encoding="utf-8"?><TestRun xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010"><Results/></TestRun>',
+      'trx',
+    ],
+    [
+      'nunit.trx',
+      '<test-run id="0"><test-suite><test-case name="a" fullname="A.a" result="Passed"/></test-suite></test-run>',
+      'nunit',
+    ],
   ])('%s holding %s is read as %s', async (name, content, format) => {
     expect((await parse(name, content)).format).toBe(format);
   });
@@ -50,11 +62,32 @@ describe('TAP 13/14', () => {
     ].join('\n');
     const { totals, failures } = await parse('nested.tap', `${tap}\n`);
     expect(totals).toMatchObject({ total: 5, passed: 2, failed: 1, skipped: 2 });
-    expect(failures).toEqual([expect.objectContaining({ id: 'parser > reads strings', message: 'expected "a" got "b"', file: 'test/parser.js', line: 17 })]);
+    expect(failures).toEqual([
+      expect.objectContaining({
+        id: 'parser > reads strings',
+        message: 'expected "a" got "b"',
+        file: 'test/parser.js',
+        line: 17,
+      }),
+    ]);
   });
 
   it('a parent that fails with no failing child (a hook) is an error; Bail out! is an error', async () => {
-    const { totals, failures } = await parse('hook.tap', ['TAP version 13', '# Subtest: db', '    ok 1 - connects', '    1..1', 'not ok 1 - db', '  ---', "  error: 'after hook failed'", '  ...', 'Bail out! database gone', '1..1'].join('\n'));
+    const { totals, failures } = await parse(
+      'hook.tap',
+      [
+        'TAP version 13',
+        '# Subtest: db',
+        '    ok 1 - connects',
+        '    1..1',
+        'not ok 1 - db',
+        '  ---',
+        "  error: 'after hook failed'",
+        '  ...',
+        'Bail out! database gone',
+        '1..1',
+      ].join('\n'),
+    );
     expect(totals).toMatchObject({ total: 3, passed: 1, errored: 2 });
     expect(failures.map((test) => [test.id, test.message])).toEqual([
       ['db', 'after hook failed'],
@@ -90,18 +123,35 @@ describe('whole-run failures that are not one test still fail the gate', () => {
     ];
     const { totals, failures } = await parse('go-old.json', lines.join('\n'));
     expect(totals).toMatchObject({ total: 2, passed: 1, errored: 1 });
-    expect(failures).toEqual([expect.objectContaining({ id: 'example.com/m/bad.(build)', file: 'bad/bad.go', line: 3 })]);
-    expect(failures[0]!.message).toMatch(/^package example\.com\/m\/bad failed to build: bad\/bad\.go:3:9: undefined: missing/);
+    expect(failures).toEqual([
+      expect.objectContaining({ id: 'example.com/m/bad.(build)', file: 'bad/bad.go', line: 3 }),
+    ]);
+    expect(failures[0]!.message).toMatch(
+      /^package example\.com\/m\/bad failed to build: bad\/bad\.go:3:9: undefined: missing/,
+    );
   });
 
   it('go test -json 1.24+: build events and FailedBuild give one error naming the package', async () => {
     const events = [
-      { ImportPath: 'example.com/m/bad [example.com/m/bad.test]', Action: 'build-output', Output: '# example.com/m/bad [example.com/m/bad.test]\n' },
-      { ImportPath: 'example.com/m/bad [example.com/m/bad.test]', Action: 'build-output', Output: 'bad/bad.go:3:9: undefined: missing\n' },
+      {
+        ImportPath: 'example.com/m/bad [example.com/m/bad.test]',
+        Action: 'build-output',
+        Output: '# example.com/m/bad [example.com/m/bad.test]\n',
+      },
+      {
+        ImportPath: 'example.com/m/bad [example.com/m/bad.test]',
+        Action: 'build-output',
+        Output: 'bad/bad.go:3:9: undefined: missing\n',
+      },
       { ImportPath: 'example.com/m/bad [example.com/m/bad.test]', Action: 'build-fail' },
       { Action: 'start', Package: 'example.com/m/bad' },
       { Action: 'output', Package: 'example.com/m/bad', Output: 'FAIL\texample.com/m/bad [build failed]\n' },
-      { Action: 'fail', Package: 'example.com/m/bad', Elapsed: 0, FailedBuild: 'example.com/m/bad [example.com/m/bad.test]' },
+      {
+        Action: 'fail',
+        Package: 'example.com/m/bad',
+        Elapsed: 0,
+        FailedBuild: 'example.com/m/bad [example.com/m/bad.test]',
+      },
     ];
     const { totals, failures } = await parse('go-new.json', events.map((event) => JSON.stringify(event)).join('\n'));
     expect(totals).toMatchObject({ total: 1, errored: 1 });
@@ -125,14 +175,24 @@ describe('whole-run failures that are not one test still fail the gate', () => {
       failures: [],
       passes: [{ title: 'works', fullTitle: 'db works', duration: 2, err: {} }],
     };
-    expect((await parse('pending.json', JSON.stringify(report))).totals).toMatchObject({ total: 3, passed: 1, skipped: 2 });
+    expect((await parse('pending.json', JSON.stringify(report))).totals).toMatchObject({
+      total: 3,
+      passed: 1,
+      skipped: 2,
+    });
   });
 
   it('mocha JSON: a failing "before all" hook counts as an error', async () => {
     const report = {
       stats: { tests: 1, passes: 1, failures: 1 },
       tests: [{ title: 'works', fullTitle: 'db works', duration: 2, err: {} }],
-      failures: [{ title: '"before all" hook for "reads"', fullTitle: 'db "before all" hook for "reads"', err: { message: 'ECONNREFUSED', stack: 'Error: ECONNREFUSED\n    at test/db.spec.js:4:11' } }],
+      failures: [
+        {
+          title: '"before all" hook for "reads"',
+          fullTitle: 'db "before all" hook for "reads"',
+          err: { message: 'ECONNREFUSED', stack: 'Error: ECONNREFUSED\n    at test/db.spec.js:4:11' },
+        },
+      ],
       passes: [{ title: 'works', fullTitle: 'db works', duration: 2, err: {} }],
     };
     const { totals, failures } = await parse('hook.json', JSON.stringify(report));
@@ -141,7 +201,12 @@ describe('whole-run failures that are not one test still fail the gate', () => {
   });
 
   it('RSpec JSON: errors outside examples (a spec that failed to load) count as an error', async () => {
-    const report = { version: '3.13.0', messages: ['An error occurred while loading ./spec/a_spec.rb.'], examples: [], summary: { example_count: 0, failure_count: 0, errors_outside_of_examples_count: 1 } };
+    const report = {
+      version: '3.13.0',
+      messages: ['An error occurred while loading ./spec/a_spec.rb.'],
+      examples: [],
+      summary: { example_count: 0, failure_count: 0, errors_outside_of_examples_count: 1 },
+    };
     const { totals } = await parse('load.json', JSON.stringify(report));
     expect(totals).toMatchObject({ total: 1, errored: 1 });
   });
@@ -150,7 +215,10 @@ describe('whole-run failures that are not one test still fail the gate', () => {
 describe('bounded per test', () => {
   it('caps messages and stack traces per test, keeping the start', async () => {
     const huge = 'y'.repeat(500_000);
-    const { failures } = await parse('big-failure.xml', `<testsuite name="s"><testcase classname="c" name="a"><failure message="${'m'.repeat(50_000)}">${huge}</failure></testcase></testsuite>`);
+    const { failures } = await parse(
+      'big-failure.xml',
+      `<testsuite name="s"><testcase classname="c" name="a"><failure message="${'m'.repeat(50_000)}">${huge}</failure></testcase></testsuite>`,
+    );
     expect(failures[0]!.message).toHaveLength(MESSAGE_CAP + 1);
     expect(failures[0]!.details).toHaveLength(DETAILS_CAP + 1);
     expect(failures[0]!.details!.endsWith('…')).toBe(true);
@@ -170,7 +238,10 @@ describe('bounded per test', () => {
 
 describe('JUnit dialects', () => {
   it('CTest: the failure text lives in system-out, and is used when <failure> is empty', async () => {
-    const { failures } = await parse('ctest.xml', readFileSync(join(generatedReports, 'ctest/ctest-junit.xml'), 'utf8'));
+    const { failures } = await parse(
+      'ctest.xml',
+      readFileSync(join(generatedReports, 'ctest/ctest-junit.xml'), 'utf8'),
+    );
     expect(failures.map((test) => [test.id, test.message, test.file, test.line])).toEqual([
       ['fails.fails', undefined, undefined, undefined],
       ['prints_and_fails.prints_and_fails', 'src/parser.c:42: expected 3, got 4', 'src/parser.c', 42],

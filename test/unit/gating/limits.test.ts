@@ -22,7 +22,15 @@ interface ChildResult {
 async function gateInChild(file: string): Promise<ChildResult> {
   const { stdout } = await run(
     node24,
-    ['--experimental-transform-types', '--no-warnings', '--import', join(repoRoot, 'test/unit/gating/support/register-ts.mjs'), join(repoRoot, 'test/unit/gating/support/gate-child.ts'), '0', file],
+    [
+      '--experimental-transform-types',
+      '--no-warnings',
+      '--import',
+      join(repoRoot, 'test/unit/gating/support/register-ts.mjs'),
+      join(repoRoot, 'test/unit/gating/support/gate-child.ts'),
+      '0',
+      file,
+    ],
     { maxBuffer: 1 * MiB },
   );
   return JSON.parse(stdout) as ChildResult;
@@ -50,21 +58,48 @@ describe('parse limits keep memory bounded whatever the input', () => {
   it('an element with 16,000 attributes (64 MiB) is refused naming the limit, in the memory of a tiny report', async () => {
     const small = await gateInChild(temp.write('small.xml', '<testsuite><testcase name="a"/></testsuite>'));
     const value = 'v'.repeat(4_000);
-    const file = writeRepeated('attributes.xml', '<testsuite><testcase name="a"', (i) => ` a${i}="${value}"`, 16_000, '/></testsuite>');
+    const file = writeRepeated(
+      'attributes.xml',
+      '<testsuite><testcase name="a"',
+      (i) => ` a${i}="${value}"`,
+      16_000,
+      '/></testsuite>',
+    );
     const result = await gateInChild(file);
-    expect(result.error).toMatch(/^LimitExceeded: .*attributes\.xml:1:\d+: has more than 256 attributes on one element, the limit/);
+    expect(result.error).toMatch(
+      /^LimitExceeded: .*attributes\.xml:1:\d+: has more than 256 attributes on one element, the limit/,
+    );
     expect(result.maxRssBytes - small.maxRssBytes).toBeLessThan(GROWTH_BOUND);
   });
 
   it('a 64 MiB JSON string and a 64 MiB line of go test -json are refused, in bounded memory', async () => {
-    const small = await gateInChild(temp.write('small.json', JSON.stringify({ stats: {}, tests: [{ title: 'a', fullTitle: 'a', duration: 1 }] })));
+    const small = await gateInChild(
+      temp.write('small.json', JSON.stringify({ stats: {}, tests: [{ title: 'a', fullTitle: 'a', duration: 1 }] })),
+    );
     const chunk = 'x'.repeat(64 * 1024);
-    const mocha = writeRepeated('string.json', '{"stats":{},"tests":[{"title":"a","fullTitle":"a","duration":1,"err":{"stack":"', () => chunk, 1024, '"}}]}');
-    const go = writeRepeated('line.json', '{"Action":"start","Package":"p"}\n{"Action":"output","Package":"p","Output":"', () => chunk, 1024, '"}\n');
+    const mocha = writeRepeated(
+      'string.json',
+      '{"stats":{},"tests":[{"title":"a","fullTitle":"a","duration":1,"err":{"stack":"',
+      () => chunk,
+      1024,
+      '"}}]}',
+    );
+    const go = writeRepeated(
+      'line.json',
+      '{"Action":"start","Package":"p"}\n{"Action":"output","Package":"p","Output":"',
+      () => chunk,
+      1024,
+      '"}\n',
+    );
     for (const file of [mocha, go]) {
       const result = await gateInChild(file);
-      expect(result.error).toMatch(/^LimitExceeded: .*: has more than 16,777,216 (bytes in one JSON string|characters in one line), the limit/);
-      expect(result.maxRssBytes - small.maxRssBytes, `${file}: ${((result.maxRssBytes - small.maxRssBytes) / MiB).toFixed(0)} MiB`).toBeLessThan(GROWTH_BOUND);
+      expect(result.error).toMatch(
+        /^LimitExceeded: .*: has more than 16,777,216 (bytes in one JSON string|characters in one line), the limit/,
+      );
+      expect(
+        result.maxRssBytes - small.maxRssBytes,
+        `${file}: ${((result.maxRssBytes - small.maxRssBytes) / MiB).toFixed(0)} MiB`,
+      ).toBeLessThan(GROWTH_BOUND);
     }
   });
 });

@@ -28,7 +28,15 @@ interface ChildResult {
 async function gateInChild(file: string, maxFailures: number): Promise<ChildResult> {
   const { stdout } = await run(
     node24,
-    ['--experimental-transform-types', '--no-warnings', '--import', join(repoRoot, 'test/unit/gating/support/register-ts.mjs'), join(repoRoot, 'test/unit/gating/support/gate-child.ts'), String(maxFailures), file],
+    [
+      '--experimental-transform-types',
+      '--no-warnings',
+      '--import',
+      join(repoRoot, 'test/unit/gating/support/register-ts.mjs'),
+      join(repoRoot, 'test/unit/gating/support/gate-child.ts'),
+      String(maxFailures),
+      file,
+    ],
     { maxBuffer: 1 * MiB },
   );
   return JSON.parse(stdout) as ChildResult;
@@ -60,7 +68,10 @@ describe('a 1,000,000-test JUnit report', () => {
     expect(largeRun.listedFailures).toBe(100);
 
     const growth = largeRun.maxRssBytes - smallRun.maxRssBytes;
-    expect(growth, `peak RSS ${(smallRun.maxRssBytes / MiB).toFixed(0)} MiB for 1k vs ${(largeRun.maxRssBytes / MiB).toFixed(0)} MiB for 1M`).toBeLessThan(GROWTH_BOUND);
+    expect(
+      growth,
+      `peak RSS ${(smallRun.maxRssBytes / MiB).toFixed(0)} MiB for 1k vs ${(largeRun.maxRssBytes / MiB).toFixed(0)} MiB for 1M`,
+    ).toBeLessThan(GROWTH_BOUND);
   });
 
   // Ids and suite names are cut from the 64 KiB chunks read; kept as they are, the 20,000 remembered
@@ -77,6 +88,9 @@ describe('a 1,000,000-test JUnit report', () => {
 
     expect(largeRun.totals).toMatchObject({ total: 1_000_000, passed: 980_000, failed: 20_000 });
     const growth = largeRun.maxRssBytes - smallRun.maxRssBytes;
-    expect(growth, `peak RSS ${(smallRun.maxRssBytes / MiB).toFixed(0)} MiB for 1k vs ${(largeRun.maxRssBytes / MiB).toFixed(0)} MiB for 1M`).toBeLessThan(GROWTH_BOUND);
+    expect(
+      growth,
+      `peak RSS ${(smallRun.maxRssBytes / MiB).toFixed(0)} MiB for 1k vs ${(largeRun.maxRssBytes / MiB).toFixed(0)} MiB for 1M`,
+    ).toBeLessThan(GROWTH_BOUND);
   });
 });

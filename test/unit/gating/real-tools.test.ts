@@ -35,7 +35,11 @@ test('throws', () => { throw new Error('boom'); });
 
 /** Runs a tool in the sample project; test failures make it exit 1, which is expected. */
 function tool(command: string, args: string[]): string {
-  const result = spawnSync(command, args, { cwd: temp.dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', NODE_V8_COVERAGE: '' } });
+  const result = spawnSync(command, args, {
+    cwd: temp.dir,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '', NODE_V8_COVERAGE: '' },
+  });
   expect(result.error).toBeUndefined();
   expect(result.stdout.length + (result.stderr ?? '').length).toBeGreaterThan(0);
   return result.stdout;
@@ -81,7 +85,10 @@ describe.each(Object.entries(NODES))('node --test reporters under %s', (name, no
 
   it('lcov: detected as LCOV; line totals are the DA lines with and without hits', async () => {
     const file = join(temp.dir, `${name}-lcov.info`);
-    writeFileSync(file, tool(node, ['--test', '--experimental-test-coverage', '--test-reporter=lcov', 'math.test.mjs']));
+    writeFileSync(
+      file,
+      tool(node, ['--test', '--experimental-test-coverage', '--test-reporter=lcov', 'math.test.mjs']),
+    );
     const text = readFileSync(file, 'utf8');
     const lines = [...text.matchAll(/^DA:\d+,(\d+)/gm)];
     const { format, totals } = await parseCoverageReport(file);
@@ -95,10 +102,21 @@ describe.each(Object.entries(NODES))('node --test reporters under %s', (name, no
 describe('c8 --reporter=cobertura', () => {
   it('is read (DOCTYPE naming the DTD included) to the line totals c8 itself reports', async () => {
     const c8 = join(repoRoot, 'node_modules/c8/bin/c8.js');
-    tool(process.execPath, [c8, '--reporter=cobertura', '--reporter=json-summary', '--reports-dir=coverage', '--temp-directory=coverage-tmp', process.execPath, '--test', 'math.test.mjs']);
+    tool(process.execPath, [
+      c8,
+      '--reporter=cobertura',
+      '--reporter=json-summary',
+      '--reports-dir=coverage',
+      '--temp-directory=coverage-tmp',
+      process.execPath,
+      '--test',
+      'math.test.mjs',
+    ]);
     const file = join(temp.dir, 'coverage/cobertura-coverage.xml');
     expect(readFileSync(file, 'utf8')).toMatch(/<!DOCTYPE coverage SYSTEM/);
-    const summary = JSON.parse(readFileSync(join(temp.dir, 'coverage/coverage-summary.json'), 'utf8')) as { total: { lines: { covered: number; total: number } } };
+    const summary = JSON.parse(readFileSync(join(temp.dir, 'coverage/coverage-summary.json'), 'utf8')) as {
+      total: { lines: { covered: number; total: number } };
+    };
     const { format, totals } = await parseCoverageReport(file);
     expect(format).toBe('cobertura');
     expect(totals).toEqual({ linesCovered: summary.total.lines.covered, linesValid: summary.total.lines.total });

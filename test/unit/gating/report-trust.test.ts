@@ -47,7 +47,10 @@ describe('reports outside the workspace (issue 16, finding 9)', () => {
 
 describe('reports that prove nothing ran (issue 16, finding 8)', () => {
   it('a mocha report with "tests":[{}] does not pass', async () => {
-    const file = temp.write('empty-test.json', JSON.stringify({ stats: { tests: 1 }, tests: [{}], pending: [], failures: [], passes: [] }));
+    const file = temp.write(
+      'empty-test.json',
+      JSON.stringify({ stats: { tests: 1 }, tests: [{}], pending: [], failures: [], passes: [] }),
+    );
     const result = await gateReports({ files: [file], rules });
     expect(result.verdict.passed).toBe(false);
     expect(result.verdict.reason).toMatch(/^Failed: no tests ran/);
@@ -73,7 +76,9 @@ describe('a format named for a file of another (issue 17)', () => {
   it('tap named for a JUnit XML file says the file is not TAP', async () => {
     const file = temp.write('junit.xml', '<testsuite><testcase name="a"/></testsuite>');
     const collector = new ResultCollector();
-    await expect(parseTestReport(file, 'tap', collector.beginFile(file))).rejects.toThrow(`${file}: is not tap: its content is junit.`);
+    await expect(parseTestReport(file, 'tap', collector.beginFile(file))).rejects.toThrow(
+      `${file}: is not tap: its content is junit.`,
+    );
   });
 
   it('a named format is still read when detection cannot tell', async () => {

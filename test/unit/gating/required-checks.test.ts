@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { fakeClock } from '../runtime/fake-clock.js';
-import { type CheckRunInfo, type CommitChecksApi, type StatusInfo, waitForRequiredChecks } from '../../../src/gating/required-checks.js';
+import {
+  type CheckRunInfo,
+  type CommitChecksApi,
+  type StatusInfo,
+  waitForRequiredChecks,
+} from '../../../src/gating/required-checks.js';
 
 /** Check runs and statuses that change as polls happen: `timeline[i]` is what poll i sees. */
-function fakeApi(timeline: { runs?: Record<string, CheckRunInfo[]>; statuses?: StatusInfo[] }[]): CommitChecksApi & { asked: string[] } {
+function fakeApi(
+  timeline: { runs?: Record<string, CheckRunInfo[]>; statuses?: StatusInfo[] }[],
+): CommitChecksApi & { asked: string[] } {
   let poll = -1;
   const asked: string[] = [];
   const at = () => timeline[Math.min(poll, timeline.length - 1)]!;
@@ -50,16 +57,29 @@ describe('waiting on required checks', () => {
   });
 
   it('a failed commit status fails too; neutral and skipped check runs count as success', async () => {
-    const api = fakeApi([{ runs: { docs: [done('skipped')], scan: [done('neutral')] }, statuses: [{ context: 'ci/e2e', state: 'error' }] }]);
-    const result = await waitForRequiredChecks(api, fakeClock(0), { names: ['docs', 'scan', 'ci/e2e'], timeoutMs: 60_000 });
+    const api = fakeApi([
+      { runs: { docs: [done('skipped')], scan: [done('neutral')] }, statuses: [{ context: 'ci/e2e', state: 'error' }] },
+    ]);
+    const result = await waitForRequiredChecks(api, fakeClock(0), {
+      names: ['docs', 'scan', 'ci/e2e'],
+      timeoutMs: 60_000,
+    });
     expect(result.reason).toBe("required check 'ci/e2e' (error) did not succeed");
   });
 
   it('times out at checks-timeout, naming what it still waited for; delays are capped and end at the deadline', async () => {
     const clock = fakeClock(0);
     const api = fakeApi([{ runs: { build: [running()] } }]);
-    const result = await waitForRequiredChecks(api, clock, { names: ['build', 'never-reported'], timeoutMs: 180_000, maxDelayMs: 60_000 });
-    expect(result).toMatchObject({ ok: false, reason: "timed out after 180s waiting for required check 'build' (in_progress), 'never-reported' (not reported yet)" });
+    const result = await waitForRequiredChecks(api, clock, {
+      names: ['build', 'never-reported'],
+      timeoutMs: 180_000,
+      maxDelayMs: 60_000,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      reason:
+        "timed out after 180s waiting for required check 'build' (in_progress), 'never-reported' (not reported yet)",
+    });
     expect(clock.slept).toEqual([5_000, 10_000, 20_000, 40_000, 60_000, 45_000]);
     expect(clock.now()).toBe(180_000);
   });
@@ -67,7 +87,12 @@ describe('waiting on required checks', () => {
   it("never waits on the gate's own job or check run", async () => {
     const api = fakeApi([{ runs: { build: [done('success')], gate: [running()], 'Test results': [running()] } }]);
     const logged: string[] = [];
-    const result = await waitForRequiredChecks(api, fakeClock(0), { names: ['build', 'gate', 'Test results'], ownNames: ['gate', 'test results'], timeoutMs: 60_000, log: (line) => logged.push(line) });
+    const result = await waitForRequiredChecks(api, fakeClock(0), {
+      names: ['build', 'gate', 'Test results'],
+      ownNames: ['gate', 'test results'],
+      timeoutMs: 60_000,
+      log: (line) => logged.push(line),
+    });
     expect(result).toMatchObject({ ok: true, ignored: ['gate', 'Test results'] });
     expect(api.asked).toEqual(['build']);
     expect(logged).toContain("Not waiting on required check 'gate': it is this gate's own job.");

@@ -4,7 +4,10 @@ import { evaluate, passRate, percent } from '../../../src/gating/rules.js';
 
 const totals = (counts: Partial<Totals>): Totals => {
   const base = { passed: 0, failed: 0, errored: 0, skipped: 0, flaky: 0, quarantined: 0, preexisting: 0, ...counts };
-  return { ...base, total: base.passed + base.failed + base.errored + base.skipped + base.flaky + base.quarantined + base.preexisting };
+  return {
+    ...base,
+    total: base.passed + base.failed + base.errored + base.skipped + base.flaky + base.quarantined + base.preexisting,
+  };
 };
 const rules = { maxFailures: 0, minPassRate: 100, minTests: 1 };
 const context = { reportFiles: 2 };
@@ -17,10 +20,19 @@ describe('gate rules', () => {
   });
 
   it('max-failures: failed plus errored over the limit fails; at the limit passes', () => {
-    expect(evaluate(totals({ passed: 97, failed: 2, errored: 1 }), { ...rules, maxFailures: 3, minPassRate: 0 }, context).passed).toBe(true);
-    const verdict = evaluate(totals({ passed: 97, failed: 2, errored: 2 }), { ...rules, maxFailures: 3, minPassRate: 0 }, context);
+    expect(
+      evaluate(totals({ passed: 97, failed: 2, errored: 1 }), { ...rules, maxFailures: 3, minPassRate: 0 }, context)
+        .passed,
+    ).toBe(true);
+    const verdict = evaluate(
+      totals({ passed: 97, failed: 2, errored: 2 }),
+      { ...rules, maxFailures: 3, minPassRate: 0 },
+      context,
+    );
     expect(verdict.passed).toBe(false);
-    expect(verdict.reason).toBe('Failed: 4 tests failed (max-failures is 3) — 101 tests (97 passed, 4 failed), pass rate 96.03%.');
+    expect(verdict.reason).toBe(
+      'Failed: 4 tests failed (max-failures is 3) — 101 tests (97 passed, 4 failed), pass rate 96.03%.',
+    );
   });
 
   it('min-pass-rate: passed over executed (skipped not executed, flaky passed); never rounded up to a pass', () => {
@@ -35,8 +47,12 @@ describe('gate rules', () => {
   it('min-tests: zero tests is a failure that says no tests were found', () => {
     const verdict = evaluate(totals({}), rules, context);
     expect(verdict.passed).toBe(false);
-    expect(verdict.reason).toBe('Failed: no tests were found in 2 report files (min-tests is 1) — 0 tests (0 passed), no tests ran.');
-    expect(evaluate(totals({ passed: 3 }), { ...rules, minTests: 5 }, context).violations).toEqual(['only 3 tests ran (min-tests is 5)']);
+    expect(verdict.reason).toBe(
+      'Failed: no tests were found in 2 report files (min-tests is 1) — 0 tests (0 passed), no tests ran.',
+    );
+    expect(evaluate(totals({ passed: 3 }), { ...rules, minTests: 5 }, context).violations).toEqual([
+      'only 3 tests ran (min-tests is 5)',
+    ]);
     expect(evaluate(totals({}), { ...rules, minTests: 0 }, context).passed).toBe(true);
   });
 
@@ -44,12 +60,16 @@ describe('gate rules', () => {
   it('min-tests counts executed tests: all-skipped fails by default, skipped ones do not make up the number', () => {
     const allSkipped = evaluate(totals({ skipped: 500 }), rules, context);
     expect(allSkipped.passed).toBe(false);
-    expect(allSkipped.reason).toBe('Failed: no tests ran (all 500 tests skipped; min-tests is 1) — 500 tests (0 passed, 500 skipped), no tests ran.');
+    expect(allSkipped.reason).toBe(
+      'Failed: no tests ran (all 500 tests skipped; min-tests is 1) — 500 tests (0 passed, 500 skipped), no tests ran.',
+    );
     const mostlySkipped = totals({ passed: 2, flaky: 1, failed: 1, skipped: 40 });
-    expect(evaluate(mostlySkipped, { ...rules, maxFailures: 1, minPassRate: 0, minTests: 5 }, context).violations).toEqual([
-      'only 4 tests ran, 40 skipped (min-tests is 5)',
-    ]);
-    expect(evaluate(mostlySkipped, { ...rules, maxFailures: 1, minPassRate: 0, minTests: 4 }, context).passed).toBe(true);
+    expect(
+      evaluate(mostlySkipped, { ...rules, maxFailures: 1, minPassRate: 0, minTests: 5 }, context).violations,
+    ).toEqual(['only 4 tests ran, 40 skipped (min-tests is 5)']);
+    expect(evaluate(mostlySkipped, { ...rules, maxFailures: 1, minPassRate: 0, minTests: 4 }, context).passed).toBe(
+      true,
+    );
   });
 
   it('quarantined failures and flaky tests never count against max-failures or the pass rate', () => {
@@ -60,16 +80,28 @@ describe('gate rules', () => {
 
   it('min-coverage: line coverage below the minimum fails; missing coverage fails', () => {
     const coverage = { linesCovered: 723, linesValid: 1000 };
-    expect(evaluate(totals({ passed: 1 }), { ...rules, minCoverage: 72.3 }, { ...context, coverage }).passed).toBe(true);
+    expect(evaluate(totals({ passed: 1 }), { ...rules, minCoverage: 72.3 }, { ...context, coverage }).passed).toBe(
+      true,
+    );
     const low = evaluate(totals({ passed: 1 }), { ...rules, minCoverage: 80 }, { ...context, coverage });
-    expect(low.reason).toBe('Failed: line coverage 72.3% is below min-coverage 80% — 1 test (1 passed), pass rate 100%, line coverage 72.3%.');
-    expect(evaluate(totals({ passed: 1 }), { ...rules, minCoverage: 80 }, context).violations).toEqual(['min-coverage is 80% but no coverage report was read']);
+    expect(low.reason).toBe(
+      'Failed: line coverage 72.3% is below min-coverage 80% — 1 test (1 passed), pass rate 100%, line coverage 72.3%.',
+    );
+    expect(evaluate(totals({ passed: 1 }), { ...rules, minCoverage: 80 }, context).violations).toEqual([
+      'min-coverage is 80% but no coverage report was read',
+    ]);
   });
 
   it('lists every broken rule in the one line', () => {
-    const verdict = evaluate(totals({ passed: 1, failed: 1 }), { maxFailures: 0, minPassRate: 90, minTests: 5 }, { ...context, extraViolations: ["required check 'build' (failure) did not succeed"] });
+    const verdict = evaluate(
+      totals({ passed: 1, failed: 1 }),
+      { maxFailures: 0, minPassRate: 90, minTests: 5 },
+      { ...context, extraViolations: ["required check 'build' (failure) did not succeed"] },
+    );
     expect(verdict.violations).toHaveLength(4);
     expect(verdict.reason.split('\n')).toHaveLength(1);
-    expect(verdict.reason).toMatch(/^Failed: only 2 tests ran \(min-tests is 5\); 1 test failed \(max-failures is 0\); pass rate 50% is below min-pass-rate 90%; required check 'build' \(failure\) did not succeed — /);
+    expect(verdict.reason).toMatch(
+      /^Failed: only 2 tests ran \(min-tests is 5\); 1 test failed \(max-failures is 0\); pass rate 50% is below min-pass-rate 90%; required check 'build' \(failure\) did not succeed — /,
+    );
   });
 });

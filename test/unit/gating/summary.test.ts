@@ -19,9 +19,13 @@ describe('job summary', () => {
     const lines = markdown.split('\n');
     expect(lines[0]).toBe('## ❌ Gate failed');
     expect(lines[2]).toBe(result.verdict.reason);
-    expect(markdown).toContain('| Total | Passed | Failed | Errored | Skipped | Flaky | Quarantined | Pass rate |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n| 7 | 4 | 2 | 0 | 1 | 0 | 0 | 66.66% |');
+    expect(markdown).toContain(
+      '| Total | Passed | Failed | Errored | Skipped | Flaky | Quarantined | Pass rate |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n| 7 | 4 | 2 | 0 | 1 | 0 | 0 | 66.66% |',
+    );
     expect(markdown).toContain(`| web.Page.renders 1 | ${'x'.repeat(40)} 1 | src/page1.ts:2 |`);
-    expect(markdown).toContain('### Suites\n\n| Suite | Tests | Passed | Failed | Skipped | Time |\n| --- | --- | --- | --- | --- | --- |\n| web | 5 | 3 | 2 | 0 | 1.50s |\n| api | 2 | 1 | 0 | 1 | 0.00s |');
+    expect(markdown).toContain(
+      '### Suites\n\n| Suite | Tests | Passed | Failed | Skipped | Time |\n| --- | --- | --- | --- | --- | --- |\n| web | 5 | 3 | 2 | 0 | 1.50s |\n| api | 2 | 1 | 0 | 1 | 0.00s |',
+    );
     expect(markdown.indexOf('### Failures')).toBeGreaterThan(markdown.indexOf('| Total |'));
   });
 
@@ -45,18 +49,31 @@ describe('job summary', () => {
   it('says when GitHub would not show every annotation as workflow commands (10 per step)', async () => {
     const file = temp.write('annotated.xml', report(14, 0));
     const result = await gateReports({ files: [file], rules });
-    const annotations = testAnnotations(result.collector.failures, result.collector.flaky, { workspace: '/work/app', max: 50 });
+    const annotations = testAnnotations(result.collector.failures, result.collector.flaky, {
+      workspace: '/work/app',
+      max: 50,
+    });
     expect(annotations).toHaveLength(14);
-    expect(annotations[3]).toMatchObject({ level: 'failure', file: 'src/page3.ts', line: 4, title: 'web.Page.renders 3' });
+    expect(annotations[3]).toMatchObject({
+      level: 'failure',
+      file: 'src/page3.ts',
+      line: 4,
+      title: 'web.Page.renders 3',
+    });
     const { shown, cut } = stepAnnotations(annotations);
     expect(shown).toHaveLength(10);
     expect(cut).toBe(4);
-    expect(gateSummary(result, { annotationsCut: cut })).toContain('GitHub shows only 10 annotations per step, so 4 more failing tests were not annotated');
+    expect(gateSummary(result, { annotationsCut: cut })).toContain(
+      'GitHub shows only 10 annotations per step, so 4 more failing tests were not annotated',
+    );
     expect(gateSummary(result, { annotationsCut: 0 })).not.toContain('GitHub shows only 10');
   });
 
   it('max-annotations caps annotations; tests without a file get none', async () => {
-    const file = temp.write('nofile.xml', '<testsuite name="s"><testcase classname="c" name="a"><failure message="no location"/></testcase></testsuite>');
+    const file = temp.write(
+      'nofile.xml',
+      '<testsuite name="s"><testcase classname="c" name="a"><failure message="no location"/></testcase></testsuite>',
+    );
     const result = await gateReports({ files: [file], rules });
     expect(testAnnotations(result.collector.failures, [], { max: 50 })).toEqual([]);
     const many = await gateReports({ files: [temp.write('cap.xml', report(30, 0))], rules });

@@ -53,11 +53,16 @@ describe('DOCTYPE and entity declarations are refused, never expanded', () => {
     const file = temp.write('lolz.xml', BILLION_LAUGHS);
     expect(await refusal(file, 'auto')).toMatch(/lolz\.xml:2:1: has a DOCTYPE with entity declarations/);
     // The streaming parser refuses on its own when detection is skipped.
-    expect(await refusal(file, 'junit')).toMatch(/lolz\.xml:\d+:\d+: has a DOCTYPE with entity declarations.*Remove the DOCTYPE\.$/);
+    expect(await refusal(file, 'junit')).toMatch(
+      /lolz\.xml:\d+:\d+: has a DOCTYPE with entity declarations.*Remove the DOCTYPE\.$/,
+    );
   });
 
   it('refuses a DOCTYPE hidden after a long comment, past where a short sniff would look', async () => {
-    const file = temp.write('late.xml', `<?xml version="1.0"?>\n<!-- ${'x'.repeat(100_000)} -->\n${XXE.split('\n').slice(1).join('\n')}`);
+    const file = temp.write(
+      'late.xml',
+      `<?xml version="1.0"?>\n<!-- ${'x'.repeat(100_000)} -->\n${XXE.split('\n').slice(1).join('\n')}`,
+    );
     expect(await refusal(file, 'auto')).toMatch(/late\.xml:\d+:\d+: has a DOCTYPE with entity declarations/);
   });
 
@@ -67,18 +72,29 @@ describe('DOCTYPE and entity declarations are refused, never expanded', () => {
   });
 
   it('reads a DOCTYPE that only names an external DTD (as istanbul writes Cobertura): nothing is fetched or declared', async () => {
-    const file = temp.write('external-dtd.xml', '<?xml version="1.0"?>\n<!DOCTYPE testsuite SYSTEM "file:///etc/passwd">\n<testsuite name="s"><testcase classname="c" name="ok"/></testsuite>\n');
+    const file = temp.write(
+      'external-dtd.xml',
+      '<?xml version="1.0"?>\n<!DOCTYPE testsuite SYSTEM "file:///etc/passwd">\n<testsuite name="s"><testcase classname="c" name="ok"/></testsuite>\n',
+    );
     const result = await gateReports({ files: [file], rules });
     expect(result.totals).toMatchObject({ total: 1, passed: 1 });
   });
 
   it('never resolves an entity that only an external DTD could declare', async () => {
-    const file = temp.write('external-entity.xml', '<?xml version="1.0"?>\n<!DOCTYPE testsuite SYSTEM "file:///etc/passwd">\n<testsuite name="s"><testcase classname="c" name="&xxe;"/></testsuite>\n');
-    await expect(gateReports({ files: [file], rules })).rejects.toThrow(new RegExp(`^${file}:3:\\d+: is not well-formed XML \\(undefined entity\\)`));
+    const file = temp.write(
+      'external-entity.xml',
+      '<?xml version="1.0"?>\n<!DOCTYPE testsuite SYSTEM "file:///etc/passwd">\n<testsuite name="s"><testcase classname="c" name="&xxe;"/></testsuite>\n',
+    );
+    await expect(gateReports({ files: [file], rules })).rejects.toThrow(
+      new RegExp(`^${file}:3:\\d+: is not well-formed XML \\(undefined entity\\)`),
+    );
   });
 
   it('reads predefined and numeric character references, which need no DOCTYPE', async () => {
-    const file = temp.write('refs.xml', '<testsuite name="s"><testcase classname="c" name="a &amp; b &#x263A;"><failure message="&lt;1&gt;"/></testcase></testsuite>');
+    const file = temp.write(
+      'refs.xml',
+      '<testsuite name="s"><testcase classname="c" name="a &amp; b &#x263A;"><failure message="&lt;1&gt;"/></testcase></testsuite>',
+    );
     const result = await gateReports({ files: [file], rules });
     expect(result.collector.failures[0]).toMatchObject({ name: 'a & b ☺', message: '<1>' });
   });

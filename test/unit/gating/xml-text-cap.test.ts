@@ -12,7 +12,10 @@ const temp = useTempDir('xml-text-cap');
 function filter(chunks: string[], limit: number) {
   let out = '';
   const drops: Array<[number, number]> = [];
-  const cap = new XmlTextCap(limit, { write: (text) => (out += text), dropped: (lines, columns) => drops.push([lines, columns]) });
+  const cap = new XmlTextCap(limit, {
+    write: (text) => (out += text),
+    dropped: (lines, columns) => drops.push([lines, columns]),
+  });
   for (const chunk of chunks) cap.push(chunk);
   cap.end();
   return { out, drops };
@@ -56,7 +59,9 @@ describe('XmlTextCap', () => {
   it('keeps the first `limit` characters of each text, CDATA, comment, PI and attribute run, wherever the chunks split', () => {
     const long = (c: string) => c.repeat(40);
     const xml = `<r a="${long('v')}"><!--${long('c')}--><?t ${long('p')}?>${long('t')}<![CDATA[${long('d')}]]></r>`;
-    const expected = events(`<r a="${'v'.repeat(16)}"><!--${'c'.repeat(16)}--><?t ${'p'.repeat(14)}?>${'t'.repeat(16)}<![CDATA[${'d'.repeat(16)}]]></r>`);
+    const expected = events(
+      `<r a="${'v'.repeat(16)}"><!--${'c'.repeat(16)}--><?t ${'p'.repeat(14)}?>${'t'.repeat(16)}<![CDATA[${'d'.repeat(16)}]]></r>`,
+    );
     for (const chunks of splits(xml)) expect(events(filter(chunks, 16).out)).toEqual(expected);
   });
 
@@ -66,7 +71,11 @@ describe('XmlTextCap', () => {
     expect(filter(['<r>abcdefghi\u{1F600}xyz</r>'], 10).out).toBe('<r>abcdefghi</r>');
     expect(filter(['<r>abcdefghi\r\nxyz</r>'], 10).out).toBe('<r>abcdefghi</r>');
     expect(filter(['<r><!--abcdefghi-jklm--></r>'], 10).out).toBe('<r><!--abcdefghi--></r>');
-    for (const xml of ['<r>abcdefgh&amp;ijklmnop</r>', '<r>abcdefghi\u{1F600}xyz</r>', '<r><!--abcdefghi-jklm--></r>']) {
+    for (const xml of [
+      '<r>abcdefgh&amp;ijklmnop</r>',
+      '<r>abcdefghi\u{1F600}xyz</r>',
+      '<r><!--abcdefghi-jklm--></r>',
+    ]) {
       for (const chunks of splits(xml)) expect(() => events(filter(chunks, 10).out)).not.toThrow();
     }
   });
@@ -98,14 +107,20 @@ describe('streamXml', () => {
     });
     expect(() => parser.write(xml)).toThrow('stop');
     const file = temp.write('positions.xml', xml);
-    await expect(streamXml(file, DEFAULT_LIMITS, { open() {}, close() {}, text() {} })).rejects.toThrow(`${file}:${expected}: is not well-formed XML`);
+    await expect(streamXml(file, DEFAULT_LIMITS, { open() {}, close() {}, text() {} })).rejects.toThrow(
+      `${file}:${expected}: is not well-formed XML`,
+    );
   });
 
   it('hands on the start of a huge text node, and tags after it where they are in the file', async () => {
     const file = temp.write('huge-text.xml', `<r><a>${'x'.repeat(1_000_000)}</a>\n  <b/></r>`);
     const texts: string[] = [];
     const opened: string[] = [];
-    await streamXml(file, DEFAULT_LIMITS, { open: (tag, at) => opened.push(`${tag.name}@${at()}`), close() {}, text: (text) => texts.push(text) });
+    await streamXml(file, DEFAULT_LIMITS, {
+      open: (tag, at) => opened.push(`${tag.name}@${at()}`),
+      close() {},
+      text: (text) => texts.push(text),
+    });
     expect(texts[0]!.length).toBeLessThan(100_000);
     expect(texts[0]!.length).toBeGreaterThan(10_000);
     expect(opened).toEqual(['r@1:4', 'a@1:7', 'b@2:7']);
@@ -113,9 +128,13 @@ describe('streamXml', () => {
 
   it(`refuses nesting deeper than ${XML_DEPTH_LIMIT.toLocaleString('en-US')} levels in one line naming the file and position`, async () => {
     const file = temp.write('deep.xml', `${'<a>'.repeat(XML_DEPTH_LIMIT + 1)}${'</a>'.repeat(XML_DEPTH_LIMIT + 1)}`);
-    const error = await streamXml(file, DEFAULT_LIMITS, { open() {}, close() {}, text() {} }).catch((caught: unknown) => caught);
+    const error = await streamXml(file, DEFAULT_LIMITS, { open() {}, close() {}, text() {} }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(UserError);
-    expect((error as Error).message).toBe(`${file}:1:${3 * (XML_DEPTH_LIMIT + 1) + 1}: elements nest deeper than ${XML_DEPTH_LIMIT.toLocaleString('en-US')} levels; a test report never needs that, so it is refused.`);
+    expect((error as Error).message).toBe(
+      `${file}:1:${3 * (XML_DEPTH_LIMIT + 1) + 1}: elements nest deeper than ${XML_DEPTH_LIMIT.toLocaleString('en-US')} levels; a test report never needs that, so it is refused.`,
+    );
   });
 
   it(`reads nesting of exactly ${XML_DEPTH_LIMIT.toLocaleString('en-US')} levels`, async () => {

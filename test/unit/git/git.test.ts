@@ -23,20 +23,41 @@ afterAll(() => repo.remove());
 describe('git log parsing', () => {
   it('reads NUL-separated fields, multi-line bodies and merge parents, first parent only', async () => {
     const commits = await readLog(createGit(repo.dir), 'v1.0.0..v1.1.0');
-    expect(commits.map((c) => c.subject)).toEqual(['Merge pull request #7 from octo/topic', 'subject with "quotes"; $(not run) `and` \\ backslash']);
+    expect(commits.map((c) => c.subject)).toEqual([
+      'Merge pull request #7 from octo/topic',
+      'subject with "quotes"; $(not run) `and` \\ backslash',
+    ]);
     expect(commits[0]!.parents).toHaveLength(2);
     expect(commits[0]!.body).toBe('Topic title\n\nmulti-line\nbody');
-    expect(commits[1]).toMatchObject({ authorName: 'Carol', authorEmail: 'carol@example.com', parents: [expect.stringMatching(/^[0-9a-f]{40}$/)] });
+    expect(commits[1]).toMatchObject({
+      authorName: 'Carol',
+      authorEmail: 'carol@example.com',
+      parents: [expect.stringMatching(/^[0-9a-f]{40}$/)],
+    });
   });
 
   it('follows every parent when asked', async () => {
     const commits = await readLog(createGit(repo.dir), 'v1.0.0..v1.1.0', { firstParent: false });
-    expect(commits.map((c) => c.subject).sort()).toEqual(['Merge pull request #7 from octo/topic', 'subject with "quotes"; $(not run) `and` \\ backslash', 'topic work'].sort());
+    expect(commits.map((c) => c.subject).sort()).toEqual(
+      [
+        'Merge pull request #7 from octo/topic',
+        'subject with "quotes"; $(not run) `and` \\ backslash',
+        'topic work',
+      ].sort(),
+    );
   });
 
   it('parses a record whose body is empty', () => {
     expect(parseLog(['a'.repeat(40), '', 'N', 'n@x', '2024-01-01T00:00:00Z', 's', '', ''].join('\0'))).toEqual([
-      { sha: 'a'.repeat(40), parents: [], authorName: 'N', authorEmail: 'n@x', date: '2024-01-01T00:00:00Z', subject: 's', body: '' },
+      {
+        sha: 'a'.repeat(40),
+        parents: [],
+        authorName: 'N',
+        authorEmail: 'n@x',
+        date: '2024-01-01T00:00:00Z',
+        subject: 's',
+        body: '',
+      },
     ]);
   });
 
@@ -69,7 +90,11 @@ describe('tags and ancestry', () => {
   });
 
   it('never prompts and speaks one locale, whatever the environment says', async () => {
-    const env = await createGit(repo.dir, { ...process.env, LC_ALL: 'de_DE.UTF-8', GIT_TERMINAL_PROMPT: '1' }).run(['-c', 'alias.env=!env', 'env']);
+    const env = await createGit(repo.dir, { ...process.env, LC_ALL: 'de_DE.UTF-8', GIT_TERMINAL_PROMPT: '1' }).run([
+      '-c',
+      'alias.env=!env',
+      'env',
+    ]);
     expect(env.split('\n')).toEqual(expect.arrayContaining(['LC_ALL=C', 'GIT_TERMINAL_PROMPT=0']));
   });
 });
@@ -78,7 +103,18 @@ describe('shallow clones', () => {
   it('detects a shallow clone', async () => {
     const clone = TempRepo.create('slipway-shallow-');
     try {
-      clone.git('-c', 'advice.detachedHead=false', 'clone', '-q', '--depth', '1', '--branch', 'v1.1.0', `file://${repo.dir}`, 'work');
+      clone.git(
+        '-c',
+        'advice.detachedHead=false',
+        'clone',
+        '-q',
+        '--depth',
+        '1',
+        '--branch',
+        'v1.1.0',
+        `file://${repo.dir}`,
+        'work',
+      );
       const git = createGit(`${clone.dir}/work`);
       expect(await isShallow(git)).toBe(true);
       expect(await isShallow(createGit(repo.dir))).toBe(false);

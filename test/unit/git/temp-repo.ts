@@ -35,13 +35,23 @@ export class TempRepo {
     return execFileSync('git', args, {
       cwd: this.dir,
       encoding: 'utf8',
-      env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: 'Alice', GIT_AUTHOR_EMAIL: 'alice@example.com', GIT_COMMITTER_NAME: 'Alice', GIT_COMMITTER_EMAIL: 'alice@example.com' },
+      env: {
+        ...process.env,
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_DATE: date,
+        GIT_AUTHOR_NAME: 'Alice',
+        GIT_AUTHOR_EMAIL: 'alice@example.com',
+        GIT_COMMITTER_NAME: 'Alice',
+        GIT_COMMITTER_EMAIL: 'alice@example.com',
+      },
     });
   }
 
   /** Writes `files` (default: one file named after the message) and commits them as `author`. */
   commit(message: string, author: Person = people.alice, files?: Record<string, string>): string {
-    const written = files ?? { [`changes/${message.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}-${this.clock}.txt`]: message };
+    const written = files ?? {
+      [`changes/${message.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}-${this.clock}.txt`]: message,
+    };
     for (const [file, content] of Object.entries(written)) {
       mkdirSync(path.dirname(path.join(this.dir, file)), { recursive: true });
       writeFileSync(path.join(this.dir, file), content);

@@ -10,17 +10,36 @@ import { buildTeamsPayload } from '../../../src/notify/teams.js';
 import { buildWebhookPayload, planWebhook, signBody } from '../../../src/notify/webhook.js';
 
 const hostile = 'Fix <!channel> <@U024BE7LH> @everyone @here <script>alert(1)</script> **x**';
-const run = { serverUrl: 'https://github.com', repository: 'octo/app', runId: '42', actor: 'octocat', sha: '0123456789abcdef0123456789abcdef01234567' };
+const run = {
+  serverUrl: 'https://github.com',
+  repository: 'octo/app',
+  runId: '42',
+  actor: 'octocat',
+  sha: '0123456789abcdef0123456789abcdef01234567',
+};
 
 function message(overrides: Partial<Parameters<typeof composeMessage>[0]> = {}): Message {
   return composeMessage(
-    { event: 'deployment-succeeded', version: '1.4.0', environment: 'production', environmentUrl: 'https://app.example.com', releaseUrl: 'https://github.com/octo/app/releases/tag/v1.4.0', releaseNotes: '- Search\n- Faster builds', ...overrides },
+    {
+      event: 'deployment-succeeded',
+      version: '1.4.0',
+      environment: 'production',
+      environmentUrl: 'https://app.example.com',
+      releaseUrl: 'https://github.com/octo/app/releases/tag/v1.4.0',
+      releaseNotes: '- Search\n- Faster builds',
+      ...overrides,
+    },
     { ...run, pullRequest: { number: 7, title: hostile, url: 'https://github.com/octo/app/pull/7' } },
   );
 }
 
 const masked: string[] = [];
-const context: PlanContext = { mask: (s) => masked.push(s), newId: () => 'msg-1', runThreadKey: 'slipway-octo/app-42', now: new Date('2026-11-22T03:00:00Z') };
+const context: PlanContext = {
+  mask: (s) => masked.push(s),
+  newId: () => 'msg-1',
+  runThreadKey: 'slipway-octo/app-42',
+  now: new Date('2026-11-22T03:00:00Z'),
+};
 
 /** Every string in a payload, wherever it sits. */
 function strings(value: unknown): string[] {
@@ -35,10 +54,18 @@ describe('Slack Block Kit', () => {
 
   it('shows status by colour and word, with fields, release notes and link buttons', () => {
     expect(slack.attachments[0].color).toBe('#2EB67D');
-    const blocks = slack.attachments[0].blocks as Array<{ type: string; fields?: unknown[]; elements?: Array<{ url?: string }> }>;
+    const blocks = slack.attachments[0].blocks as Array<{
+      type: string;
+      fields?: unknown[];
+      elements?: Array<{ url?: string }>;
+    }>;
     expect(blocks.map((b) => b.type)).toEqual(['section', 'section', 'section', 'actions', 'context']);
     expect(blocks[1]?.fields).toHaveLength(6);
-    expect(blocks[3]?.elements?.map((e) => e.url)).toEqual(['https://app.example.com', 'https://github.com/octo/app/releases/tag/v1.4.0', 'https://github.com/octo/app/actions/runs/42']);
+    expect(blocks[3]?.elements?.map((e) => e.url)).toEqual([
+      'https://app.example.com',
+      'https://github.com/octo/app/releases/tag/v1.4.0',
+      'https://github.com/octo/app/actions/runs/42',
+    ]);
     expect(JSON.stringify(blocks[4])).toContain('Succeeded');
     expect(JSON.stringify(blocks[2])).toContain('>• Search\\n>• Faster builds');
   });
@@ -52,8 +79,13 @@ describe('Slack Block Kit', () => {
   });
 
   it('stays within Slack limits for huge input', () => {
-    const big = buildSlackMessage(message({ title: '<'.repeat(5000), message: '&'.repeat(10_000), releaseNotes: 'n'.repeat(10_000) }));
-    for (const block of big.attachments[0].blocks as Array<{ text?: { text: string }; fields?: Array<{ text: string }> }>) {
+    const big = buildSlackMessage(
+      message({ title: '<'.repeat(5000), message: '&'.repeat(10_000), releaseNotes: 'n'.repeat(10_000) }),
+    );
+    for (const block of big.attachments[0].blocks as Array<{
+      text?: { text: string };
+      fields?: Array<{ text: string }>;
+    }>) {
       if (block.text) expect(block.text.text.length).toBeLessThanOrEqual(3000);
       for (const field of block.fields ?? []) expect(field.text.length).toBeLessThanOrEqual(2000);
     }
@@ -61,14 +93,24 @@ describe('Slack Block Kit', () => {
 
   it('edits with chat.update when a token sent the first message, posts into the thread otherwise', () => {
     const destination = { id: 'slack', label: 'slack #1', provider: 'slack' as const, token: 'xoxb-1', channel: 'C1' };
-    const edit = planSlack(destination, message(), { provider: 'slack', channel: 'C1', id: '1700000000.000100' }, context);
+    const edit = planSlack(
+      destination,
+      message(),
+      { provider: 'slack', channel: 'C1', id: '1700000000.000100' },
+      context,
+    );
     expect(edit.action).toBe('edited');
     expect(edit.target).toBe('Slack Web API chat.update');
     expect(edit.payload).toMatchObject({ channel: 'C1', ts: '1700000000.000100' });
     const post = planSlack({ ...destination, thread: '1699999999.000001' }, message(), undefined, context);
     expect(post.target).toBe('Slack Web API chat.postMessage');
     expect(post.payload).toMatchObject({ channel: 'C1', thread_ts: '1699999999.000001' });
-    const webhook = planSlack({ id: 'slack', label: 'slack #1', provider: 'slack', webhookUrl: 'https://hooks.slack.test/T/B/x' }, message(), { provider: 'slack' }, context);
+    const webhook = planSlack(
+      { id: 'slack', label: 'slack #1', provider: 'slack', webhookUrl: 'https://hooks.slack.test/T/B/x' },
+      message(),
+      { provider: 'slack' },
+      context,
+    );
     expect(webhook.action).toBe('posted');
   });
 });
@@ -82,7 +124,11 @@ describe('Teams Adaptive Card', () => {
     expect(attachment.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(attachment.content).toMatchObject({ type: 'AdaptiveCard', version: '1.4' });
     expect((attachment.content.body as Array<{ style?: string }>)[0]?.style).toBe('good');
-    expect((attachment.content.actions as Array<{ type: string }>).map((a) => a.type)).toEqual(['Action.OpenUrl', 'Action.OpenUrl', 'Action.OpenUrl']);
+    expect((attachment.content.actions as Array<{ type: string }>).map((a) => a.type)).toEqual([
+      'Action.OpenUrl',
+      'Action.OpenUrl',
+      'Action.OpenUrl',
+    ]);
   });
 
   it('shows untrusted text as written, with no backslashes, and no link or <at> tag that could act', () => {
@@ -90,7 +136,9 @@ describe('Teams Adaptive Card', () => {
     expect(texts).toContain('Fix <!channel> <@U024BE7LH> @everyone @here <\u200bscript>alert(1)<\u200b/script> **x**');
     for (const text of texts) expect(text).not.toMatch(/<\/?(script|at)\b|\\/);
     // The only links are Slipway's own, on facts it made; none comes from the untrusted title.
-    expect(texts.filter((text) => text.includes(']('))).toEqual(texts.filter((text) => /^\[[^\]]+\]\(https:\/\/[^)\s]+\)$/.test(text)));
+    expect(texts.filter((text) => text.includes(']('))).toEqual(
+      texts.filter((text) => /^\[[^\]]+\]\(https:\/\/[^)\s]+\)$/.test(text)),
+    );
     expect(JSON.stringify(payload)).not.toContain('msteams":{"entities');
   });
 });
@@ -117,10 +165,20 @@ describe('Discord embed', () => {
   });
 
   it('posts with ?wait=true and edits with PATCH on the message id, masking the URLs it builds', () => {
-    const destination = { id: 'discord', label: 'discord #1', provider: 'discord' as const, webhookUrl: 'https://discord.test/api/webhooks/1/tok' };
-    expect(planDiscord(destination, message(), undefined, context)).toMatchObject({ action: 'posted', target: 'Discord webhook: POST ?wait=true' });
+    const destination = {
+      id: 'discord',
+      label: 'discord #1',
+      provider: 'discord' as const,
+      webhookUrl: 'https://discord.test/api/webhooks/1/tok',
+    };
+    expect(planDiscord(destination, message(), undefined, context)).toMatchObject({
+      action: 'posted',
+      target: 'Discord webhook: POST ?wait=true',
+    });
     expect(masked).toContain('https://discord.test/api/webhooks/1/tok?wait=true');
-    expect(planDiscord(destination, message(), { provider: 'discord', id: '99' }, context)).toMatchObject({ action: 'edited' });
+    expect(planDiscord(destination, message(), { provider: 'discord', id: '99' }, context)).toMatchObject({
+      action: 'edited',
+    });
     expect(masked).toContain('https://discord.test/api/webhooks/1/tok/messages/99');
   });
 });
@@ -142,23 +200,50 @@ describe('Google Chat cardsV2', () => {
   });
 
   it('answers an update in the same thread, posting to the URL with messageReplyOption', () => {
-    const destination = { id: 'google-chat', label: 'google-chat #1', provider: 'google-chat' as const, webhookUrl: 'https://chat.test/v1/spaces/S/messages?key=k&token=t' };
-    const reply = planGoogleChat(destination, message(), { provider: 'google-chat', thread: 'slipway-octo/app-7', id: 'spaces/S/messages/M' }, context);
+    const destination = {
+      id: 'google-chat',
+      label: 'google-chat #1',
+      provider: 'google-chat' as const,
+      webhookUrl: 'https://chat.test/v1/spaces/S/messages?key=k&token=t',
+    };
+    const reply = planGoogleChat(
+      destination,
+      message(),
+      { provider: 'google-chat', thread: 'slipway-octo/app-7', id: 'spaces/S/messages/M' },
+      context,
+    );
     expect(reply.action).toBe('replied');
     expect(reply.payload).toMatchObject({ thread: { threadKey: 'slipway-octo/app-7' } });
-    expect(masked).toContain('https://chat.test/v1/spaces/S/messages?key=k&token=t&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD');
+    expect(masked).toContain(
+      'https://chat.test/v1/spaces/S/messages?key=k&token=t&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD',
+    );
   });
 });
 
 describe('generic webhook', () => {
   it('carries raw values, the message id and create/update', () => {
     const payload = buildWebhookPayload(message({ title: hostile }), 'msg-1', false, context.now);
-    expect(payload).toMatchObject({ id: 'msg-1', action: 'create', event: 'deployment-succeeded', status: 'success', title: hostile, version: '1.4.0', environment: 'production', repository: 'octo/app' });
+    expect(payload).toMatchObject({
+      id: 'msg-1',
+      action: 'create',
+      event: 'deployment-succeeded',
+      status: 'success',
+      title: hostile,
+      version: '1.4.0',
+      environment: 'production',
+      repository: 'octo/app',
+    });
     expect(buildWebhookPayload(message(), 'msg-1', true, context.now).action).toBe('update');
   });
 
   it('signs the exact body with HMAC-SHA256 when given a secret', async () => {
-    const destination = { id: 'webhook', label: 'webhook #1', provider: 'webhook' as const, webhookUrl: 'https://hooks.test/in', secret: 's3cret' };
+    const destination = {
+      id: 'webhook',
+      label: 'webhook #1',
+      provider: 'webhook' as const,
+      webhookUrl: 'https://hooks.test/in',
+      secret: 's3cret',
+    };
     let sent: { body: string; headers: Record<string, string> } | undefined;
     const fetch = (async (_url: string, init: { body: string; headers: Record<string, string> }) => {
       sent = init;
@@ -166,8 +251,12 @@ describe('generic webhook', () => {
     }) as unknown as typeof globalThis.fetch;
     const delivery = planWebhook(destination, message(), { provider: 'webhook', id: 'msg-0' }, context);
     expect(delivery.action).toBe('edited');
-    await delivery.send({ policy: { timeoutMs: 1000, baseMs: 1, maxDelayMs: 1, maxAttempts: 1 }, clock: { now: () => 0, sleep: async () => {} },
-      random: () => 0, fetch });
+    await delivery.send({
+      policy: { timeoutMs: 1000, baseMs: 1, maxDelayMs: 1, maxAttempts: 1 },
+      clock: { now: () => 0, sleep: async () => {} },
+      random: () => 0,
+      fetch,
+    });
     const expected = `sha256=${createHmac('sha256', 's3cret').update(sent!.body).digest('hex')}`;
     expect(sent!.headers['x-slipway-signature']).toBe(expected);
     expect(signBody(sent!.body, 's3cret')).toBe(expected);
@@ -177,7 +266,11 @@ describe('generic webhook', () => {
 
 describe('email', () => {
   it('has a subject, a text part and an HTML part that escapes untrusted text', () => {
-    const email = buildEmail(message({ title: hostile }), { from: 'Deploys <deploys@example.com>', to: ['team@example.com'], messageId: '<m1@example.com>' });
+    const email = buildEmail(message({ title: hostile }), {
+      from: 'Deploys <deploys@example.com>',
+      to: ['team@example.com'],
+      messageId: '<m1@example.com>',
+    });
     expect(email.subject).toBe(`[octo/app] ${hostile}`);
     expect(email.text).toContain(`Succeeded: ${hostile}`);
     expect(email.text).toContain('Environment: production <https://app.example.com>');
@@ -187,17 +280,36 @@ describe('email', () => {
   });
 
   it('threads an update under the first mail', () => {
-    const email = buildEmail(message(), { from: 'a@example.com', to: ['b@example.com'], messageId: '<m2@example.com>', inReplyTo: '<m1@example.com>' });
+    const email = buildEmail(message(), {
+      from: 'a@example.com',
+      to: ['b@example.com'],
+      messageId: '<m2@example.com>',
+      inReplyTo: '<m1@example.com>',
+    });
     expect(email).toMatchObject({ inReplyTo: '<m1@example.com>', references: '<m1@example.com>' });
   });
 });
 
 describe('a release with Markdown notes (issue 18: `\\1.4.0` and `\\## Features`)', () => {
-  const notes = '## Features\n- add search ([#12](https://github.com/octo/app/pull/12))\n- **faster** builds\n## Fixes\n- 1.4.0 no longer crashes';
-  const release = composeMessage({ event: 'release-published', version: '1.4.0', releaseUrl: 'https://github.com/octo/app/releases/tag/v1.4.0', releaseNotes: notes }, run);
+  const notes =
+    '## Features\n- add search ([#12](https://github.com/octo/app/pull/12))\n- **faster** builds\n## Fixes\n- 1.4.0 no longer crashes';
+  const release = composeMessage(
+    {
+      event: 'release-published',
+      version: '1.4.0',
+      releaseUrl: 'https://github.com/octo/app/releases/tag/v1.4.0',
+      releaseNotes: notes,
+    },
+    run,
+  );
 
   it('shows the version as 1.4.0 and no backslash anywhere in Teams, Discord, Slack and Google Chat', () => {
-    const payloads = [buildTeamsPayload(release), buildDiscordPayload(release, context.now), buildSlackMessage(release), buildGoogleChatPayload(release, 'k')];
+    const payloads = [
+      buildTeamsPayload(release),
+      buildDiscordPayload(release, context.now),
+      buildSlackMessage(release),
+      buildGoogleChatPayload(release, 'k'),
+    ];
     for (const payload of payloads) {
       const texts = strings(payload);
       expect(texts.some((text) => text.includes('1.4.0'))).toBe(true);
@@ -205,8 +317,10 @@ describe('a release with Markdown notes (issue 18: `\\1.4.0` and `\\## Features`
     }
   });
 
-  it('renders Teams headings as bold TextBlocks and items as the card\'s own list', () => {
-    const card = (buildTeamsPayload(release).attachments as Array<{ content: { body: Array<Record<string, unknown>> } }>)[0]!.content;
+  it("renders Teams headings as bold TextBlocks and items as the card's own list", () => {
+    const card = (
+      buildTeamsPayload(release).attachments as Array<{ content: { body: Array<Record<string, unknown>> } }>
+    )[0]!.content;
     const notesBlocks = card.body.slice(card.body.findIndex((block) => block.text === 'Release notes') + 1);
     expect(notesBlocks).toEqual([
       expect.objectContaining({ type: 'TextBlock', text: 'Features', weight: 'Bolder' }),
@@ -217,16 +331,22 @@ describe('a release with Markdown notes (issue 18: `\\1.4.0` and `\\## Features`
   });
 
   it('gives each Discord heading its own embed field, items as a Discord list', () => {
-    const embed = (buildDiscordPayload(release, context.now).embeds as Array<{ fields: Array<{ name: string; value: string }> }>)[0]!;
+    const embed = (
+      buildDiscordPayload(release, context.now).embeds as Array<{ fields: Array<{ name: string; value: string }> }>
+    )[0]!;
     expect(embed.fields.filter((field) => ['Features', 'Fixes'].includes(field.name))).toEqual([
       { name: 'Features', value: '- add search (#12)\n- faster builds', inline: false },
       { name: 'Fixes', value: '- 1.4.0 no longer crashes', inline: false },
     ]);
-    expect(embed.fields.find((field) => field.name === 'Version')?.value).toBe('[1.4.0](https://github.com/octo/app/releases/tag/v1.4.0)');
+    expect(embed.fields.find((field) => field.name === 'Version')?.value).toBe(
+      '[1.4.0](https://github.com/octo/app/releases/tag/v1.4.0)',
+    );
   });
 
-  it('names the event in words in Google Chat\'s subtitle', () => {
-    const card = (buildGoogleChatPayload(release, 'k').cardsV2 as Array<{ card: { header: { subtitle: string } } }>)[0]!;
+  it("names the event in words in Google Chat's subtitle", () => {
+    const card = (
+      buildGoogleChatPayload(release, 'k').cardsV2 as Array<{ card: { header: { subtitle: string } } }>
+    )[0]!;
     expect(card.card.header.subtitle).toBe('Succeeded · Release published');
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { clipEscaped } from '../../../src/runtime/clip.js';
 import { discordText, htmlText, markdownUrl, slackLink, slackText, teamsText } from '../../../src/notify/escaping.js';
 
-const hostile = 'Fix <!channel> <!here> <@U024BE7LH> & @everyone <script>alert(1)</script> [x](https://evil.example) **bold**';
+const hostile =
+  'Fix <!channel> <!here> <@U024BE7LH> & @everyone <script>alert(1)</script> [x](https://evil.example) **bold**';
 
 describe('Slack mrkdwn', () => {
   it('turns &, < and > into entities so mentions and links stay text', () => {
@@ -13,7 +14,9 @@ describe('Slack mrkdwn', () => {
 
   it('keeps plain @channel, @here and #channel from becoming a mention or a channel link', () => {
     const text = slackText('ping @channel @here @everyone in #deployments, see email@here.example and C#');
-    expect(text).toBe('ping @\u200bchannel @\u200bhere @\u200beveryone in #\u200bdeployments, see email@\u200bhere.example and C#');
+    expect(text).toBe(
+      'ping @\u200bchannel @\u200bhere @\u200beveryone in #\u200bdeployments, see email@\u200bhere.example and C#',
+    );
     expect(text).not.toMatch(/@(channel|here|everyone)|#deployments/);
   });
 
@@ -22,7 +25,9 @@ describe('Slack mrkdwn', () => {
   });
 
   it('keeps a link label from closing the link or adding a second one', () => {
-    expect(slackLink('https://x.test/?a=1&b=<2>', 'v1 | <!channel>')).toBe('<https://x.test/?a=1&amp;b=%3C2%3E|v1 ¦ &lt;!channel&gt;>');
+    expect(slackLink('https://x.test/?a=1&b=<2>', 'v1 | <!channel>')).toBe(
+      '<https://x.test/?a=1&amp;b=%3C2%3E|v1 ¦ &lt;!channel&gt;>',
+    );
   });
 });
 
@@ -38,7 +43,9 @@ describe('Discord markdown', () => {
   });
 
   it('escapes headings, quotes and lists only at the start of a line', () => {
-    expect(discordText('# big\n## less\n> quote\n- item\n1. one\nv1.4.0-rc.1')).toBe('\\# big\n\\## less\n\\> quote\n\\- item\n\\1. one\nv1.4.0-rc.1');
+    expect(discordText('# big\n## less\n> quote\n- item\n1. one\nv1.4.0-rc.1')).toBe(
+      '\\# big\n\\## less\n\\> quote\n\\- item\n\\1. one\nv1.4.0-rc.1',
+    );
   });
 
   it('leaves a version alone, even at the start of the text', () => {
@@ -61,7 +68,9 @@ describe('Teams Adaptive Card markdown', () => {
 
 describe('HTML (Google Chat cards, email)', () => {
   it('escapes every character that could start markup or end an attribute', () => {
-    expect(htmlText(`<script>alert("x")</script> & 'y'`)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;');
+    expect(htmlText(`<script>alert("x")</script> & 'y'`)).toBe(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;',
+    );
   });
 });
 

@@ -24,7 +24,10 @@ const request = { method: 'POST' as const, url: 'https://hooks.example.test/secr
 describe('HTTP answers under the policy', () => {
   it('honours Retry-After on a 429 and then delivers once', async () => {
     const clock = fakeClock();
-    const f = scriptedFetch([[429, 'slow down', { 'retry-after': '3' }], [200, 'ok']]);
+    const f = scriptedFetch([
+      [429, 'slow down', { 'retry-after': '3' }],
+      [200, 'ok'],
+    ]);
     const { attempts } = await sendHttp(request, { policy, clock, fetch: f });
     expect(attempts).toBe(2);
     expect(f.calls).toBe(2);
@@ -34,14 +37,21 @@ describe('HTTP answers under the policy', () => {
   it("prefers Discord's precise JSON retry_after to its rounded header", async () => {
     const clock = fakeClock();
     const body = JSON.stringify({ message: 'You are being rate limited.', retry_after: 1.337, global: false });
-    const f = scriptedFetch([[429, body, { 'retry-after': '2', 'content-type': 'application/json' }], [200, '{"id":"1"}']]);
+    const f = scriptedFetch([
+      [429, body, { 'retry-after': '2', 'content-type': 'application/json' }],
+      [200, '{"id":"1"}'],
+    ]);
     await sendHttp(request, { policy, clock, fetch: f });
     expect(clock.slept).toEqual([1337]);
   });
 
   it('retries 5xx and network errors, then succeeds', async () => {
     const clock = fakeClock();
-    const f = scriptedFetch([[503, 'busy'], new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }), [200, 'ok']]);
+    const f = scriptedFetch([
+      [503, 'busy'],
+      new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }),
+      [200, 'ok'],
+    ]);
     const { attempts } = await sendHttp(request, { policy, clock, fetch: f });
     expect(attempts).toBe(3);
     expect(clock.slept).toHaveLength(2);
@@ -63,8 +73,14 @@ describe('HTTP answers under the policy', () => {
 
   it("treats Slack's HTTP 200 with ok:false as a failure, transient only for Slack's transient errors", () => {
     const answer = (error: string) => ({ status: 200, headers: new Headers(), text: '', json: { ok: false, error } });
-    expect(classifySlackWebhook(answer('channel_not_found'), 0)).toEqual({ done: false, retryable: false, reason: 'Slack answered ok:false: channel_not_found' });
+    expect(classifySlackWebhook(answer('channel_not_found'), 0)).toEqual({
+      done: false,
+      retryable: false,
+      reason: 'Slack answered ok:false: channel_not_found',
+    });
     expect(classifySlackWebhook(answer('internal_error'), 0)).toMatchObject({ done: false, retryable: true });
-    expect(classifySlackWebhook({ status: 200, headers: new Headers(), text: 'ok', json: undefined }, 0).done).toBe(true);
+    expect(classifySlackWebhook({ status: 200, headers: new Headers(), text: 'ok', json: undefined }, 0).done).toBe(
+      true,
+    );
   });
 });

@@ -28,18 +28,27 @@ export function tarHeader(name: string, size: number, typeflag = '0'): Buffer {
 /** A tar.gz holding one file of `mib` MiB of zeros, built as concatenated gzip members so it costs almost nothing to make. */
 export function zerosTarGz(mib: number): Buffer {
   const zeros = gzipSync(Buffer.alloc(MiB));
-  return Buffer.concat([gzipSync(tarHeader('zeros.bin', mib * MiB)), ...Array.from({ length: mib }, () => zeros), gzipSync(Buffer.alloc(1024))]);
+  return Buffer.concat([
+    gzipSync(tarHeader('zeros.bin', mib * MiB)),
+    ...Array.from({ length: mib }, () => zeros),
+    gzipSync(Buffer.alloc(1024)),
+  ]);
 }
 
 /** A zip holding one deflated entry of `mib` MiB of zeros. */
 export async function zerosZip(mib: number): Promise<Buffer> {
   const zip = new yazl.ZipFile();
-  zip.addReadStream(Readable.from((function* () {
-    for (let i = 0; i < mib; i += 1) yield Buffer.alloc(MiB);
-  })()), 'zeros.bin', { mode: 0o100644, size: mib * MiB, compress: true });
+  zip.addReadStream(
+    Readable.from(
+      (function* () {
+        for (let i = 0; i < mib; i += 1) yield Buffer.alloc(MiB);
+      })(),
+    ),
+    'zeros.bin',
+    { mode: 0o100644, size: mib * MiB, compress: true },
+  );
   zip.end();
   const chunks: Buffer[] = [];
   for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
-

@@ -3,7 +3,13 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import tarStream from 'tar-stream';
 import { afterAll, describe, expect, test } from 'vitest';
-import { DEFAULT_MAX_ENTRIES, ExtractLimitError, type ExtractLimits, sha256File, verifyAndExtract } from '../../../src/packaging/extract.js';
+import {
+  DEFAULT_MAX_ENTRIES,
+  ExtractLimitError,
+  type ExtractLimits,
+  sha256File,
+  verifyAndExtract,
+} from '../../../src/packaging/extract.js';
 import { MiB, tarHeader, zerosTarGz, zerosZip } from './bombs.js';
 import { cleanup, tempDir } from './sample-tree.js';
 
@@ -64,7 +70,12 @@ async function extract(bytes: Buffer, name: string, limits?: ExtractLimits) {
   const file = path.join(dir, name);
   writeFileSync(file, bytes);
   const target = path.join(dir, 'target');
-  const outcome = await verifyAndExtract({ file, expectedDigest: await sha256File(file), targetDir: target, limits }).then(
+  const outcome = await verifyAndExtract({
+    file,
+    expectedDigest: await sha256File(file),
+    targetDir: target,
+    limits,
+  }).then(
     (result) => ({ result, error: undefined }),
     (error: unknown) => ({ result: undefined, error }),
   );
@@ -77,7 +88,9 @@ describe('extraction limits (a zip bomb)', () => {
     expect(archiveBytes).toBeLessThan(200 * 1024);
     expect(error).toBeInstanceOf(ExtractLimitError);
     expect((error as ExtractLimitError).limit).toBe('bytes');
-    expect((error as Error).message).toBe(`Refusing to extract '${file}': it expands to more than 64 MiB; nothing was extracted.`);
+    expect((error as Error).message).toBe(
+      `Refusing to extract '${file}': it expands to more than 64 MiB; nothing was extracted.`,
+    );
     expect(existsSync(target)).toBe(false);
   });
 
@@ -103,14 +116,20 @@ describe('extraction limits (a zip bomb)', () => {
 
   test('content is counted across entries, not per entry', async () => {
     const parts = [0, 1, 2].flatMap((i) => [tarHeader(`part${i}`, MiB), Buffer.alloc(MiB)]);
-    const { error, target } = await extract(gzipSync(Buffer.concat([...parts, Buffer.alloc(1024)])), 'parts.tar.gz', { maxBytes: 2.5 * MiB });
+    const { error, target } = await extract(gzipSync(Buffer.concat([...parts, Buffer.alloc(1024)])), 'parts.tar.gz', {
+      maxBytes: 2.5 * MiB,
+    });
     expect((error as Error).message).toMatch(/it expands to more than 2\.5 MiB/);
     expect(existsSync(target)).toBe(false);
   });
 
   test('a stream of headers without content (pax records) is stopped too', async () => {
     const records = `1019 comment=${'x'.repeat(1019 - 14)}\n`;
-    const block = Buffer.concat([tarHeader('PaxHeader', Buffer.byteLength(records), 'x'), Buffer.from(records), Buffer.alloc(512 - (Buffer.byteLength(records) % 512))]);
+    const block = Buffer.concat([
+      tarHeader('PaxHeader', Buffer.byteLength(records), 'x'),
+      Buffer.from(records),
+      Buffer.alloc(512 - (Buffer.byteLength(records) % 512)),
+    ]);
     const tar = Buffer.concat(Array.from({ length: 1000 }, () => block));
     const { error } = await extract(gzipSync(tar), 'headers.tar.gz', { maxBytes: 64 * 1024, maxEntries: 10 });
     expect(tar.length).toBeGreaterThan(MiB);
@@ -122,7 +141,10 @@ describe('extraction limits (a zip bomb)', () => {
 describe('extraction limits (entry count)', () => {
   test(`a zip of ${DEFAULT_MAX_ENTRIES + 1} entries is refused by the default count before anything is written`, async () => {
     const { error, target } = await extract(manyFilesZip(DEFAULT_MAX_ENTRIES + 1), 'many.zip');
-    expect((await extract(manyFilesZip(3), 'three.zip')).result).toEqual({ digest: expect.stringMatching(/^sha256:/), files: 3 });
+    expect((await extract(manyFilesZip(3), 'three.zip')).result).toEqual({
+      digest: expect.stringMatching(/^sha256:/),
+      files: 3,
+    });
     expect((error as ExtractLimitError).limit).toBe('entries');
     expect((error as Error).message).toMatch(/: it has 50,001 entries, more than 50,000; nothing was extracted\.$/);
     expect(existsSync(target)).toBe(false);

@@ -2,15 +2,28 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { packageArtefact, type ArtefactFormat, type PackageOptions, type PackageResult } from '../../../src/packaging/package-artefact.js';
+import {
+  packageArtefact,
+  type ArtefactFormat,
+  type PackageOptions,
+  type PackageResult,
+} from '../../../src/packaging/package-artefact.js';
 import { END_OF_ARCHIVE, entryHeader } from '../../../src/packaging/tar-header.js';
 import { cleanup, LONG_NAME, sampleTree, tempDir } from './sample-tree.js';
 
 const SOURCE_DATE = 1_700_000_000; // 2023-11-14 22:13:20 UTC
 const UTC = { ...process.env, TZ: 'UTC', LC_ALL: 'C.UTF-8' };
-const run = (command: string, args: string[], cwd?: string) => execFileSync(command, args, { env: UTC, cwd, encoding: 'utf8' });
+const run = (command: string, args: string[], cwd?: string) =>
+  execFileSync(command, args, { env: UTC, cwd, encoding: 'utf8' });
 
-const DEB = { package: 'demo-app', architecture: 'all', maintainer: 'Jane Doe <jane@example.com>', depends: ['libc6 (>= 2.31)', 'tzdata'], description: 'Demo application\nIt does demo things.\n\nReally.', prefix: '/opt/demo' };
+const DEB = {
+  package: 'demo-app',
+  architecture: 'all',
+  maintainer: 'Jane Doe <jane@example.com>',
+  depends: ['libc6 (>= 2.31)', 'tzdata'],
+  description: 'Demo application\nIt does demo things.\n\nReally.',
+  prefix: '/opt/demo',
+};
 
 function options(tree: string, format: ArtefactFormat, extra: Partial<PackageOptions> = {}): PackageOptions {
   return {
@@ -21,7 +34,12 @@ function options(tree: string, format: ArtefactFormat, extra: Partial<PackageOpt
     format,
     outputDir: tempDir(),
     sourceDate: SOURCE_DATE,
-    buildInfo: { commit: 'a'.repeat(40), ref: 'refs/tags/v1.2.3', repository: 'octo/demo', runUrl: 'https://github.com/octo/demo/actions/runs/7' },
+    buildInfo: {
+      commit: 'a'.repeat(40),
+      ref: 'refs/tags/v1.2.3',
+      repository: 'octo/demo',
+      runUrl: 'https://github.com/octo/demo/actions/runs/7',
+    },
     deb: DEB,
     ...extra,
   };
@@ -35,7 +53,9 @@ const EXPECTED_PATHS = [
   'bin/run',
   'data/',
   'data/kb.bin',
-  ...LONG_NAME.split('/').slice(0, -1).map((_, i, parts) => `${parts.slice(0, i + 1).join('/')}/`),
+  ...LONG_NAME.split('/')
+    .slice(0, -1)
+    .map((_, i, parts) => `${parts.slice(0, i + 1).join('/')}/`),
   LONG_NAME,
   'docs/',
   'docs/read me.txt',
@@ -60,11 +80,14 @@ describe('tar.gz, checked with GNU tar', () => {
     const names = listing.map((line) => line.replace(/^(\S+\s+){5}/, '').replace(/ -> .*$/, ''));
     expect(names).toEqual(EXPECTED_PATHS);
     for (const line of listing) expect(line).toMatch(/^\S+ 0\/0\s+\d+ 2023-11-14 22:13 /);
-    const mode = (name: string) => listing.find((line) => line.endsWith(` ${name}`) || line.includes(` ${name} -> `))?.split(' ')[0];
+    const mode = (name: string) =>
+      listing.find((line) => line.endsWith(` ${name}`) || line.includes(` ${name} -> `))?.split(' ')[0];
     expect(mode('bin/run')).toBe('-rwxr-xr-x');
     expect(mode('lib/app.js')).toBe('-rw-r--r--');
     expect(mode('empty/nested/')).toBe('drwxr-xr-x');
-    expect(listing.find((line) => line.includes('bin/app-link'))).toMatch(/^lrwxrwxrwx .* bin\/app-link -> \.\.\/lib\/app\.js$/);
+    expect(listing.find((line) => line.includes('bin/app-link'))).toMatch(
+      /^lrwxrwxrwx .* bin\/app-link -> \.\.\/lib\/app\.js$/,
+    );
   });
 
   test('extracts with GNU tar to the same files, the long and Unicode names intact', () => {
@@ -112,25 +135,37 @@ describe('tar.gz, checked with GNU tar', () => {
   });
 
   test('writes a manifest with every entry, its size, mode and the sha256 of each file', () => {
-    const manifest = JSON.parse(readFileSync(result.manifest, 'utf8')) as { digest: string; files: Array<{ path: string; size: number; mode: string; sha256?: string; target?: string }> };
+    const manifest = JSON.parse(readFileSync(result.manifest, 'utf8')) as {
+      digest: string;
+      files: Array<{ path: string; size: number; mode: string; sha256?: string; target?: string }>;
+    };
     expect(manifest.digest).toBe(result.digest);
     expect(manifest.files.map((file) => file.path + (file.sha256 || file.target ? '' : '/'))).toEqual(EXPECTED_PATHS);
     const kb = manifest.files.find((file) => file.path === 'data/kb.bin');
-    expect(kb).toEqual({ path: 'data/kb.bin', type: 'file', size: 1025, mode: '0644', sha256: run('sha256sum', [path.join(sampleTree(), 'data/kb.bin')]).split(' ')[0] });
+    expect(kb).toEqual({
+      path: 'data/kb.bin',
+      type: 'file',
+      size: 1025,
+      mode: '0644',
+      sha256: run('sha256sum', [path.join(sampleTree(), 'data/kb.bin')]).split(' ')[0],
+    });
     expect(manifest.files.find((file) => file.path === 'bin/run')?.mode).toBe('0755');
     expect(manifest.files.find((file) => file.path === 'bin/app-link')?.target).toBe('../lib/app.js');
   });
 });
 
-test.each(['pax', 'gnu'] as const)('%s headers: a file of 8 GiB or more gets a base-256 size GNU tar reads', (longNames) => {
-  const size = 9 * 1024 ** 3;
-  const header = entryHeader({ path: 'huge.bin', type: 'file', mode: 0o644, size }, SOURCE_DATE, longNames);
-  const file = path.join(tempDir(), 'huge.tar');
-  writeFileSync(file, Buffer.concat([header, END_OF_ARCHIVE]));
-  // Only the header is there, so tar lists the entry and then reports the missing content.
-  const listing = spawnSync('tar', ['-tvf', file], { env: UTC, encoding: 'utf8' }).stdout;
-  expect(listing).toMatch(new RegExp(`^-rw-r--r-- 0/0 +${size} 2023-11-14 22:13 huge\\.bin\\n$`));
-});
+test.each(['pax', 'gnu'] as const)(
+  '%s headers: a file of 8 GiB or more gets a base-256 size GNU tar reads',
+  (longNames) => {
+    const size = 9 * 1024 ** 3;
+    const header = entryHeader({ path: 'huge.bin', type: 'file', mode: 0o644, size }, SOURCE_DATE, longNames);
+    const file = path.join(tempDir(), 'huge.tar');
+    writeFileSync(file, Buffer.concat([header, END_OF_ARCHIVE]));
+    // Only the header is there, so tar lists the entry and then reports the missing content.
+    const listing = spawnSync('tar', ['-tvf', file], { env: UTC, encoding: 'utf8' }).stdout;
+    expect(listing).toMatch(new RegExp(`^-rw-r--r-- 0/0 +${size} 2023-11-14 22:13 huge\\.bin\\n$`));
+  },
+);
 
 describe('zip, checked with Info-ZIP unzip', () => {
   let result: PackageResult;
@@ -143,7 +178,10 @@ describe('zip, checked with Info-ZIP unzip', () => {
   });
 
   test('lists every entry in byte order with Unix modes and the source date', () => {
-    const lines = run('unzip', ['-Z', '-T', result.file]).trim().split('\n').filter((line) => /^[-dl][-r]/.test(line));
+    const lines = run('unzip', ['-Z', '-T', result.file])
+      .trim()
+      .split('\n')
+      .filter((line) => /^[-dl][-r]/.test(line));
     expect(lines.map((line) => line.replace(/^(\S+\s+){7}/, ''))).toEqual(EXPECTED_PATHS);
     for (const line of lines) expect(line).toMatch(/ unx .* 20231114\.2213(20|21) /);
     expect(lines.find((line) => line.endsWith(' bin/run'))).toMatch(/^-rwxr-xr-x /);
@@ -208,9 +246,19 @@ describe('deb, checked with dpkg-deb', () => {
 
   test('installs with dpkg --root into a temporary root', () => {
     const root = tempDir();
-    for (const dir of ['var/lib/dpkg/updates', 'var/lib/dpkg/info', 'var/lib/dpkg/triggers']) execFileSync('mkdir', ['-p', path.join(root, dir)]);
+    for (const dir of ['var/lib/dpkg/updates', 'var/lib/dpkg/info', 'var/lib/dpkg/triggers'])
+      execFileSync('mkdir', ['-p', path.join(root, dir)]);
     execFileSync('touch', [path.join(root, 'var/lib/dpkg/status')]);
-    run('dpkg', ['--root', root, '--force-not-root', '--force-depends', '--force-script-chrootless', '--log=/dev/null', '-i', result.file]);
+    run('dpkg', [
+      '--root',
+      root,
+      '--force-not-root',
+      '--force-depends',
+      '--force-script-chrootless',
+      '--log=/dev/null',
+      '-i',
+      result.file,
+    ]);
     expect(readFileSync(path.join(root, 'opt/demo/lib/app.js'), 'utf8')).toBe('console.log("app")\n');
     expect(run('dpkg', ['--root', root, '-s', 'demo-app'])).toMatch(/Status: install ok installed/);
   });
@@ -225,7 +273,13 @@ describe('deb, checked with dpkg-deb', () => {
 describe('what is packaged', () => {
   test('globs keep their paths, include everything under a matched directory, and honour !exclusions', async () => {
     const workspace = sampleTree();
-    const result = await packageArtefact(options('bin\ndocs/*.txt\n!docs/read me.txt', 'tar.gz', { cwd: workspace, path: 'bin\ndocs/*.txt\n!docs/read me.txt', buildInfo: false }));
+    const result = await packageArtefact(
+      options('bin\ndocs/*.txt\n!docs/read me.txt', 'tar.gz', {
+        cwd: workspace,
+        path: 'bin\ndocs/*.txt\n!docs/read me.txt',
+        buildInfo: false,
+      }),
+    );
     const names = run('tar', ['-tzf', result.file]).trim().split('\n');
     expect(names).toEqual(['bin/', 'bin/app-link', 'bin/run', 'docs/', 'docs/ünïcødé-名前.txt']);
   });

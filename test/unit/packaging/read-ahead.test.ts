@@ -23,7 +23,11 @@ function tree(): PackageEntry[] {
   });
 }
 
-async function collect(write: typeof writeTarGz, entries: PackageEntry[], record?: (entry: PackageEntry, digests: FileDigests) => void): Promise<Buffer> {
+async function collect(
+  write: typeof writeTarGz,
+  entries: PackageEntry[],
+  record?: (entry: PackageEntry, digests: FileDigests) => void,
+): Promise<Buffer> {
   const sink = new PassThrough();
   const parts: Buffer[] = [];
   sink.on('data', (chunk: Buffer) => parts.push(chunk));
@@ -52,7 +56,9 @@ test('tar.gz: the tar holds every byte in order, whatever was read ahead', async
   let offset = 0;
   for (const entry of entries) {
     offset += 512;
-    expect(tar.subarray(offset, offset + entry.size).equals(Buffer.alloc(entry.size, Number(entry.path.slice(1)) + 1))).toBe(true);
+    expect(
+      tar.subarray(offset, offset + entry.size).equals(Buffer.alloc(entry.size, Number(entry.path.slice(1)) + 1)),
+    ).toBe(true);
     offset += Math.ceil(entry.size / 512) * 512;
   }
 });

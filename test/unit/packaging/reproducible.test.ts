@@ -7,10 +7,27 @@ import { cleanup, sampleTree, tempDir } from './sample-tree.js';
 
 afterAll(cleanup);
 
-const DEB = { package: 'demo', architecture: 'all', maintainer: 'Jane <jane@example.com>', depends: [], description: 'Demo', prefix: '/opt/demo' };
+const DEB = {
+  package: 'demo',
+  architecture: 'all',
+  maintainer: 'Jane <jane@example.com>',
+  depends: [],
+  description: 'Demo',
+  prefix: '/opt/demo',
+};
 
 async function build(format: ArtefactFormat, tree: string, sourceDate = 1_700_000_000) {
-  return packageArtefact({ path: tree, cwd: '/', name: 'demo', version: '1.0.0', format, outputDir: tempDir(), sourceDate, buildInfo: { commit: 'c'.repeat(40) }, deb: DEB });
+  return packageArtefact({
+    path: tree,
+    cwd: '/',
+    name: 'demo',
+    version: '1.0.0',
+    format,
+    outputDir: tempDir(),
+    sourceDate,
+    buildInfo: { commit: 'c'.repeat(40) },
+    deb: DEB,
+  });
 }
 
 describe.each(FORMATS)('%s', (format) => {
@@ -25,7 +42,9 @@ describe.each(FORMATS)('%s', (format) => {
 
   test('the source date is what sets the times: another date gives another digest', async () => {
     const tree = sampleTree();
-    expect((await build(format, tree, 1_700_000_000)).digest).not.toBe((await build(format, tree, 1_700_086_400)).digest);
+    expect((await build(format, tree, 1_700_000_000)).digest).not.toBe(
+      (await build(format, tree, 1_700_086_400)).digest,
+    );
   });
 });
 
@@ -55,7 +74,9 @@ test.each([
 });
 
 test('a SOURCE_DATE_EPOCH that is not whole seconds is refused, naming it', () => {
-  expect(() => resolveSourceDate({ sourceDateEpoch: '2024-01-01' })).toThrow(/^SOURCE_DATE_EPOCH must be a whole number of seconds since 1970; got "2024-01-01"\.$/);
+  expect(() => resolveSourceDate({ sourceDateEpoch: '2024-01-01' })).toThrow(
+    /^SOURCE_DATE_EPOCH must be a whole number of seconds since 1970; got "2024-01-01"\.$/,
+  );
 });
 
 test.each([
@@ -72,7 +93,14 @@ test.each([
 
 test('zip times are the UTC fields of the source date, clamped to the DOS range', () => {
   const date = zipDate(1_700_000_000);
-  expect([date.getFullYear(), date.getMonth(), date.getDate(), date.getHours(), date.getMinutes(), date.getSeconds()]).toEqual([2023, 10, 14, 22, 13, 20]);
+  expect([
+    date.getFullYear(),
+    date.getMonth(),
+    date.getDate(),
+    date.getHours(),
+    date.getMinutes(),
+    date.getSeconds(),
+  ]).toEqual([2023, 10, 14, 22, 13, 20]);
   expect(date.getTime()).toBe(1_700_000_000_000);
   expect(zipDate(0).getTime()).toBe(EARLIEST_SOURCE_DATE * 1000);
 });

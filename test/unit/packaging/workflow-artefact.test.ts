@@ -12,7 +12,9 @@ describe('an artefact name already taken in the workflow run (re-run or retried 
 
   it('reuses the stored artifact when its digest is this artefact digest', () => {
     expect(reusableArtefact('app-1.0.0.tar.gz', digest, { id: 7, digest })).toEqual({ id: 7, digest });
-    expect(reusableArtefact('app-1.0.0.tar.gz', digest, { id: 7, digest: digest.slice('sha256:'.length).toUpperCase() })?.id).toBe(7);
+    expect(
+      reusableArtefact('app-1.0.0.tar.gz', digest, { id: 7, digest: digest.slice('sha256:'.length).toUpperCase() })?.id,
+    ).toBe(7);
   });
 
   it.each([
@@ -37,7 +39,10 @@ describe('an artefact name already taken in the workflow run (re-run or retried 
 
 describe('uploadOnce: one artifact per name, network errors retried', () => {
   // What the Twirp client throws for a reset connection: its NetworkError's message, wrapped in a plain Error.
-  const networkError = () => new Error('Failed to CreateArtifact: Unable to make request: ECONNRESET\nIf you are using self-hosted runners, please make sure …');
+  const networkError = () =>
+    new Error(
+      'Failed to CreateArtifact: Unable to make request: ECONNRESET\nIf you are using self-hosted runners, please make sure …',
+    );
 
   /** An artifact service whose calls fail with the errors given, in order, then work. */
   function store(failures: { find?: Error[]; upload?: Error[] } = {}, initially?: { id: number; digest?: string }) {
@@ -97,7 +102,9 @@ describe('uploadOnce: one artifact per name, network errors retried', () => {
     const down = store({ upload: [networkError(), networkError(), networkError()] });
     await expect(uploadOnce('app.tar.gz', digest, down.store, down.retry)).rejects.toThrow(/ECONNRESET/);
     expect(down.calls.filter((call) => call === 'upload')).toHaveLength(3);
-    const refused = store({ upload: [Object.assign(new Error('Failed to make request after 5 attempts: internal error'), { name: 'Error' })] });
+    const refused = store({
+      upload: [Object.assign(new Error('Failed to make request after 5 attempts: internal error'), { name: 'Error' })],
+    });
     await expect(uploadOnce('app.tar.gz', digest, refused.store, refused.retry)).rejects.toThrow(/after 5 attempts/);
     expect(refused.calls).toEqual(['find', 'upload']);
     const taken = store({}, { id: 7, digest: other });
@@ -105,7 +112,11 @@ describe('uploadOnce: one artifact per name, network errors retried', () => {
   });
 
   it('reuses the artifact another job finalized between the look-up and the upload (409)', async () => {
-    const raced = store({ upload: [new Error('Failed to CreateArtifact: (409) an artifact with this name already exists on the workflow run')] });
+    const raced = store({
+      upload: [
+        new Error('Failed to CreateArtifact: (409) an artifact with this name already exists on the workflow run'),
+      ],
+    });
     const find = raced.store.find;
     let looked = 0;
     raced.store.find = async () => (++looked === 1 ? find() : { id: 9, digest });

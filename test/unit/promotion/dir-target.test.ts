@@ -28,10 +28,12 @@ describe('DirTarget', () => {
 
   it('installs a release only once it is complete, and leaves nothing behind when filling fails', async () => {
     const target = new DirTarget(root);
-    await expect(target.install('bad', async (dir) => {
-      await writeFile(join(dir, 'half'), 'x');
-      throw new Error('disk full');
-    })).rejects.toThrow('disk full');
+    await expect(
+      target.install('bad', async (dir) => {
+        await writeFile(join(dir, 'half'), 'x');
+        throw new Error('disk full');
+      }),
+    ).rejects.toThrow('disk full');
     expect(await readdir(join(root, 'releases'))).toEqual([]);
     const dir = await target.install('1.0.0-a', fill('1.0.0'));
     expect(await readFile(join(dir, 'version.txt'), 'utf8')).toBe('1.0.0');
@@ -69,7 +71,10 @@ describe('DirTarget', () => {
     const removed = await target.prune(2, ['current', 'blue', 'green']);
     expect(removed.sort()).toEqual(['3.0.0-x']);
     const kept = ['1.0.0-x', '2.0.0-x', '4.0.0-x', '5.0.0-x'];
-    expect((await readdir(join(root, 'releases'))).sort()).toEqual([...kept.map((name) => `.${name}.manifest`), ...kept]);
+    expect((await readdir(join(root, 'releases'))).sort()).toEqual([
+      ...kept.map((name) => `.${name}.manifest`),
+      ...kept,
+    ]);
   });
 
   it('reuses a kept release only while it matches its manifest; a tampered one is extracted again (issue 16, finding 10)', async () => {

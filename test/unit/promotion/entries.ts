@@ -20,7 +20,16 @@ export function entry(options: {
   id?: number;
   payload?: Partial<SlipwayPayload>;
 }): DeploymentEntry {
-  const payload: SlipwayPayload = { slipway: 1, version: options.version, digest: options.digest, artifact: { name: 'app' }, slot: options.slot ?? null, upstream: null, run_url: 'https://github.com/octo/app/actions/runs/1', ...options.payload };
+  const payload: SlipwayPayload = {
+    slipway: 1,
+    version: options.version,
+    digest: options.digest,
+    artifact: { name: 'app' },
+    slot: options.slot ?? null,
+    upstream: null,
+    run_url: 'https://github.com/octo/app/actions/runs/1',
+    ...options.payload,
+  };
   return {
     id: options.id ?? next++,
     environment: options.environment,

@@ -25,7 +25,13 @@ function setup(start: string, reads: DeploymentEntry[][]) {
   return { clock, abandoned, options, readCount: () => index };
 }
 
-const live = entry({ environment: 'production', version: '1.0.0', digest: DIGEST_A, state: 'success', at: '2026-06-01T09:00:00Z' });
+const live = entry({
+  environment: 'production',
+  version: '1.0.0',
+  digest: DIGEST_A,
+  state: 'success',
+  at: '2026-06-01T09:00:00Z',
+});
 
 describe('acquireLock', () => {
   it('proceeds at once when nothing is in progress, without reading again', async () => {
@@ -36,24 +42,51 @@ describe('acquireLock', () => {
   });
 
   it('waits while another promotion runs, then proceeds with the fresh history', async () => {
-    const running = entry({ environment: 'production', version: '1.1.0', digest: DIGEST_B, state: 'in_progress', at: '2026-06-01T11:58:00Z', id: 500 });
+    const running = entry({
+      environment: 'production',
+      version: '1.1.0',
+      digest: DIGEST_B,
+      state: 'in_progress',
+      at: '2026-06-01T11:58:00Z',
+      id: 500,
+    });
     const done = { ...running, state: 'success' as const };
-    const { options, clock } = setup('2026-06-01T12:00:00Z', [[running, live], [done, live]]);
+    const { options, clock } = setup('2026-06-01T12:00:00Z', [
+      [running, live],
+      [done, live],
+    ]);
     expect(await acquireLock([running, live], options)).toEqual([done, live]);
     expect(clock.slept).toEqual([MIN, MIN]);
   });
 
   it('waits for a queued deployment too: it holds the lock, before and after ours exists', async () => {
-    const queued = entry({ environment: 'production', version: '1.1.0', digest: DIGEST_B, state: 'queued', at: '2026-06-01T11:58:00Z', id: 510 });
+    const queued = entry({
+      environment: 'production',
+      version: '1.1.0',
+      digest: DIGEST_B,
+      state: 'queued',
+      at: '2026-06-01T11:58:00Z',
+      id: 510,
+    });
     const done = { ...queued, state: 'success' as const };
-    const { options, clock } = setup('2026-06-01T12:00:00Z', [[queued, live], [done, live]]);
+    const { options, clock } = setup('2026-06-01T12:00:00Z', [
+      [queued, live],
+      [done, live],
+    ]);
     expect(await acquireLock([queued, live], options)).toEqual([done, live]);
     expect(clock.slept).toEqual([MIN, MIN]);
     expect(lockHolders([queued], 511).map((e) => e.id)).toEqual([510]);
   });
 
   it('gives up after lock-timeout with a message naming the holder', async () => {
-    const running = entry({ environment: 'production', version: '1.1.0', digest: DIGEST_B, state: 'in_progress', at: '2026-06-01T11:58:00Z', id: 501 });
+    const running = entry({
+      environment: 'production',
+      version: '1.1.0',
+      digest: DIGEST_B,
+      state: 'in_progress',
+      at: '2026-06-01T11:58:00Z',
+      id: 501,
+    });
     const { options, clock } = setup('2026-06-01T12:00:00Z', [[running]]);
     await expect(acquireLock([running], options)).rejects.toThrow(
       "Another promotion of 'production' is still running (deployment 501, 1.1.0 (bbbbbbbbbbbb) in_progress since 2026-06-01T11:58:00.000Z); gave up after lock-timeout 10m.",
@@ -62,7 +95,14 @@ describe('acquireLock', () => {
   });
 
   it('marks a deployment silent for longer than stale-after abandoned and proceeds', async () => {
-    const stale = entry({ environment: 'production', version: '1.1.0', digest: DIGEST_B, state: 'in_progress', at: '2026-06-01T10:00:00Z', id: 502 });
+    const stale = entry({
+      environment: 'production',
+      version: '1.1.0',
+      digest: DIGEST_B,
+      state: 'in_progress',
+      at: '2026-06-01T10:00:00Z',
+      id: 502,
+    });
     const { options, clock, abandoned } = setup('2026-06-01T12:00:00Z', []);
     await acquireLock([stale, live], options);
     expect(abandoned).toEqual([502]);
@@ -70,9 +110,30 @@ describe('acquireLock', () => {
   });
 
   it('once our deployment exists, only earlier ones hold the lock (so two promotions agree on the order)', () => {
-    const earlier = entry({ environment: 'production', version: '1.1.0', digest: DIGEST_B, state: 'pending', at: '2026-06-01T11:59:00Z', id: 600 });
-    const ours = entry({ environment: 'production', version: '1.2.0', digest: DIGEST_A, state: 'in_progress', at: '2026-06-01T11:59:01Z', id: 601 });
-    const later = entry({ environment: 'production', version: '1.3.0', digest: DIGEST_A, state: 'in_progress', at: '2026-06-01T11:59:02Z', id: 602 });
+    const earlier = entry({
+      environment: 'production',
+      version: '1.1.0',
+      digest: DIGEST_B,
+      state: 'pending',
+      at: '2026-06-01T11:59:00Z',
+      id: 600,
+    });
+    const ours = entry({
+      environment: 'production',
+      version: '1.2.0',
+      digest: DIGEST_A,
+      state: 'in_progress',
+      at: '2026-06-01T11:59:01Z',
+      id: 601,
+    });
+    const later = entry({
+      environment: 'production',
+      version: '1.3.0',
+      digest: DIGEST_A,
+      state: 'in_progress',
+      at: '2026-06-01T11:59:02Z',
+      id: 602,
+    });
     expect(lockHolders([later, ours, earlier], 601).map((e) => e.id)).toEqual([600]);
     expect(lockHolders([later, ours], 601)).toEqual([]);
     expect(lockHolders([later, ours, earlier]).map((e) => e.id)).toEqual([602, 601]);

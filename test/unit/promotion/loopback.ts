@@ -2,8 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 /** An HTTP server on 127.0.0.1 with a swappable handler; close it in afterEach. */
-export async function loopback(handler: (req: IncomingMessage,
-  res: ServerResponse) => void | Promise<void>): Promise<{ url: string; server: Server; requests: () => number; close: () => Promise<void> }> {
+export async function loopback(
+  handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>,
+): Promise<{ url: string; server: Server; requests: () => number; close: () => Promise<void> }> {
   let count = 0;
   const server = createServer((req, res) => {
     count++;

@@ -16,10 +16,25 @@ const WINDOW = 28 * DAY;
 const NOW = START + WINDOW;
 
 function payload(version: string, extra: Partial<SlipwayPayload> = {}): SlipwayPayload {
-  return { slipway: 1, version, digest: `sha256:${version}`, artifact: {}, slot: null, upstream: null, run_url: 'https://example.test/run', ...extra };
+  return {
+    slipway: 1,
+    version,
+    digest: `sha256:${version}`,
+    artifact: {},
+    slot: null,
+    upstream: null,
+    run_url: 'https://example.test/run',
+    ...extra,
+  };
 }
 
-function record(id: number, hours: number, version: string, statuses: [StatusRecord['state'], number, string?][], extra: Partial<DeploymentRecord> = {}): DeploymentRecord {
+function record(
+  id: number,
+  hours: number,
+  version: string,
+  statuses: [StatusRecord['state'], number, string?][],
+  extra: Partial<DeploymentRecord> = {},
+): DeploymentRecord {
   const createdAt = START + hours * HOUR;
   return {
     id,
@@ -27,13 +42,20 @@ function record(id: number, hours: number, version: string, statuses: [StatusRec
     task: 'deploy',
     sha: `sha-${version}`,
     createdAt,
-    statuses: statuses.map(([state, after, description]) => ({ state, at: createdAt + after, description: description ?? '' })),
+    statuses: statuses.map(([state, after, description]) => ({
+      state,
+      at: createdAt + after,
+      description: description ?? '',
+    })),
     payload: payload(version),
     ...extra,
   };
 }
 
-const ok = (after = 10 * MIN): [StatusRecord['state'], number][] => [['in_progress', MIN], ['success', after]];
+const ok = (after = 10 * MIN): [StatusRecord['state'], number][] => [
+  ['in_progress', MIN],
+  ['success', after],
+];
 
 /**
  * A month of production deployments with known figures: 9 finished deploys in the window, 8 of which
@@ -45,8 +67,14 @@ const history: DeploymentRecord[] = [
   record(1, -48, 'v0', [...ok(), ['inactive', 72 * HOUR]]),
   record(2, 24, 'v1', ok()),
   record(3, 48, 'v2', [...ok(), ['failure', 2 * HOUR, 'Rolled back to v1 by deployment 4']]),
-  record(4, 50, 'v1', [['success', 0]], { task: 'deploy:rollback', payload: payload('v1', { rolled_back: { deployment_id: 3, version: 'v2', digest: 'sha256:v2' } }) }),
-  record(5, 72, 'v3', [['in_progress', MIN], ['failure', 5 * MIN, 'Verification failed: 502']]),
+  record(4, 50, 'v1', [['success', 0]], {
+    task: 'deploy:rollback',
+    payload: payload('v1', { rolled_back: { deployment_id: 3, version: 'v2', digest: 'sha256:v2' } }),
+  }),
+  record(5, 72, 'v3', [
+    ['in_progress', MIN],
+    ['failure', 5 * MIN, 'Verification failed: 502'],
+  ]),
   record(6, 73, 'v1', ok()),
   record(7, 192, 'v4', ok()),
   record(8, 192.5, 'v4.1', ok()),
@@ -69,7 +97,12 @@ const changeTimes = new Map<number, number[]>([
 ]);
 
 describe('DORA metrics from deployment records', () => {
-  const metrics = deliveryMetrics(history, ['production'], { now: NOW, windowMs: WINDOW, fixForwardMs: HOUR, changeTimes });
+  const metrics = deliveryMetrics(history, ['production'], {
+    now: NOW,
+    windowMs: WINDOW,
+    fixForwardMs: HOUR,
+    changeTimes,
+  });
   const production = metrics.environments[0]!;
 
   it('states the window', () => {
@@ -81,12 +114,18 @@ describe('DORA metrics from deployment records', () => {
   });
 
   it('takes the median lead time over changes with commit times, and says how many deploys had none', () => {
-    expect(production.leadTime).toMatchObject({ medianMs: 4 * HOUR, changes: 5, deploymentsWithoutCommitTimes: 4, band: 'elite' });
+    expect(production.leadTime).toMatchObject({
+      medianMs: 4 * HOUR,
+      changes: 5,
+      deploymentsWithoutCommitTimes: 4,
+      band: 'elite',
+    });
   });
 
   it('counts failed, rolled-back and fixed-forward deploys as failed changes: 4 of 9', () => {
     expect(production.changeFailureRate).toMatchObject({ rate: 4 / 9, failed: 4, deployments: 9, band: 'low' });
-    const at = (id: number, after: number) => new Date(history.find((r) => r.id === id)!.createdAt + after).toISOString();
+    const at = (id: number, after: number) =>
+      new Date(history.find((r) => r.id === id)!.createdAt + after).toISOString();
     expect(production.changeFailureRate.failures).toEqual([
       { id: 3, version: 'v2', reason: 'rolled back', failedAt: at(3, 10 * MIN), restoredAt: at(4, 0) },
       { id: 5, version: 'v3', reason: 'failed', failedAt: at(5, 5 * MIN), restoredAt: at(6, 10 * MIN) },
@@ -109,34 +148,60 @@ describe('DORA metrics from deployment records', () => {
   });
 
   it('a fix-forward needs the next deploy within the set time', () => {
-    const strict = deliveryMetrics(history, ['production'], { now: NOW, windowMs: WINDOW, fixForwardMs: 10 * MIN, changeTimes }).environments[0]!;
+    const strict = deliveryMetrics(history, ['production'], {
+      now: NOW,
+      windowMs: WINDOW,
+      fixForwardMs: 10 * MIN,
+      changeTimes,
+    }).environments[0]!;
     expect(strict.changeFailureRate.failures.map((f) => f.id)).toEqual([3, 5, 9]);
   });
 
   it('a failure not yet recovered is counted, with no recovery time', () => {
-    const open = deliveryMetrics([...history, record(20, 600, 'v8', [['failure', 5 * MIN]])], ['production'], { now: NOW, windowMs: WINDOW, fixForwardMs: HOUR }).environments[0]!;
+    const open = deliveryMetrics([...history, record(20, 600, 'v8', [['failure', 5 * MIN]])], ['production'], {
+      now: NOW,
+      windowMs: WINDOW,
+      fixForwardMs: HOUR,
+    }).environments[0]!;
     expect(open.recoveryTime).toMatchObject({ recovered: 4, unrecovered: 1 });
     expect(open.changeFailureRate.failures.at(-1)).toMatchObject({ id: 20, restoredAt: null });
     expect(open.leadTime).toMatchObject({ medianMs: null, band: null, deploymentsWithoutCommitTimes: 8 });
   });
 
   it('a release promote rolled back in place failed from its creation until it was marked', () => {
-    const autoRollback = record(30, 600, 'v8', [['in_progress', MIN], ['failure', 4 * MIN, 'Rolled back to v6: verification failed']]);
-    const withIt = deliveryMetrics([...history, autoRollback], ['production'], { now: NOW, windowMs: WINDOW, fixForwardMs: HOUR }).environments[0]!;
-    expect(withIt.changeFailureRate.failures.at(-1)).toEqual({ id: 30, version: 'v8', reason: 'rolled back', failedAt: new Date(autoRollback.createdAt).toISOString(), restoredAt: new Date(autoRollback.createdAt + 4 * MIN).toISOString() });
+    const autoRollback = record(30, 600, 'v8', [
+      ['in_progress', MIN],
+      ['failure', 4 * MIN, 'Rolled back to v6: verification failed'],
+    ]);
+    const withIt = deliveryMetrics([...history, autoRollback], ['production'], {
+      now: NOW,
+      windowMs: WINDOW,
+      fixForwardMs: HOUR,
+    }).environments[0]!;
+    expect(withIt.changeFailureRate.failures.at(-1)).toEqual({
+      id: 30,
+      version: 'v8',
+      reason: 'rolled back',
+      failedAt: new Date(autoRollback.createdAt).toISOString(),
+      restoredAt: new Date(autoRollback.createdAt + 4 * MIN).toISOString(),
+    });
     expect(withIt.weeks.at(-1)).toEqual({ start: '2026-11-22', deployments: 1, failures: 1 });
   });
 
   it('an environment without deploys has no rates to classify', () => {
     const none = deliveryMetrics(history, ['qa'], { now: NOW, windowMs: WINDOW, fixForwardMs: HOUR }).environments[0]!;
-    expect(none).toMatchObject({ deploymentFrequency: { deployments: 0, band: 'low' }, changeFailureRate: { rate: null, band: null }, recoveryTime: { medianMs: null } });
+    expect(none).toMatchObject({
+      deploymentFrequency: { deployments: 0, band: 'low' },
+      changeFailureRate: { rate: null, band: null },
+      recoveryTime: { medianMs: null },
+    });
   });
 
   it('names the deployed environments, most deployed first', () => {
     expect(deployedEnvironments(history)).toEqual(['production', 'staging']);
   });
 
-  it('counts each deploy\'s changes from the commit the environment ran before it, a rollback included', () => {
+  it("counts each deploy's changes from the commit the environment ran before it, a rollback included", () => {
     const ranges = deliveredRanges(history, 'production');
     expect(ranges.slice(0, 4)).toEqual([
       { id: 1, from: null, to: 'sha-v0' },
@@ -149,10 +214,14 @@ describe('DORA metrics from deployment records', () => {
   it('renders a compact table and a job-summary section with a weekly Mermaid chart, the formulas and the window', () => {
     const text = metricsText(metrics).split('\n');
     expect(text[0]).toMatch(/^ENVIRONMENT\s+DEPLOYS\s+LEAD TIME\s+CHANGE FAILURE\s+RECOVERY$/);
-    expect(text[1]).toMatch(/^production\s+2\.0\/week \(high\)\s+4h \(elite\)\s+44\.4% 4\/9 \(low\)\s+1h 27m 30s \(high\)$/);
+    expect(text[1]).toMatch(
+      /^production\s+2\.0\/week \(high\)\s+4h \(elite\)\s+44\.4% 4\/9 \(low\)\s+1h 27m 30s \(high\)$/,
+    );
     expect(text.join('\n')).toContain('Window: 28 days, 2026-11-01 to 2026-11-29.');
     const markdown = metricsMarkdown(metrics);
-    expect(markdown).toContain('```mermaid\nxychart-beta\n  title "production: deployments per week"\n  x-axis ["11-01", "11-08", "11-15", "11-22"]');
+    expect(markdown).toContain(
+      '```mermaid\nxychart-beta\n  title "production: deployments per week"\n  x-axis ["11-01", "11-08", "11-15", "11-22"]',
+    );
     expect(markdown).toContain('  y-axis "deployments" 0 --> 3\n  bar [3, 2, 2, 1]\n  line [2, 1, 1, 0]\n```');
     expect(markdown).toContain('fixed forward within 60 min ÷ finished deployments');
   });
@@ -160,10 +229,22 @@ describe('DORA metrics from deployment records', () => {
 
 describe('DORA levels (2023 report)', () => {
   it.each([
-    [frequencyBand(2), 'elite'], [frequencyBand(1 / 7), 'high'], [frequencyBand(1 / 8), 'medium'], [frequencyBand(1 / 31), 'low'],
-    [leadTimeBand(23 * HOUR), 'elite'], [leadTimeBand(7 * DAY), 'high'], [leadTimeBand(30 * DAY), 'medium'], [leadTimeBand(31 * DAY), 'low'],
-    [failureRateBand(0.05), 'elite'], [failureRateBand(0.1), 'high'], [failureRateBand(0.15), 'medium'], [failureRateBand(0.16), 'low'],
-    [recoveryBand(59 * MIN), 'elite'], [recoveryBand(23 * HOUR), 'high'], [recoveryBand(7 * DAY), 'medium'], [recoveryBand(8 * DAY), 'low'],
+    [frequencyBand(2), 'elite'],
+    [frequencyBand(1 / 7), 'high'],
+    [frequencyBand(1 / 8), 'medium'],
+    [frequencyBand(1 / 31), 'low'],
+    [leadTimeBand(23 * HOUR), 'elite'],
+    [leadTimeBand(7 * DAY), 'high'],
+    [leadTimeBand(30 * DAY), 'medium'],
+    [leadTimeBand(31 * DAY), 'low'],
+    [failureRateBand(0.05), 'elite'],
+    [failureRateBand(0.1), 'high'],
+    [failureRateBand(0.15), 'medium'],
+    [failureRateBand(0.16), 'low'],
+    [recoveryBand(59 * MIN), 'elite'],
+    [recoveryBand(23 * HOUR), 'high'],
+    [recoveryBand(7 * DAY), 'medium'],
+    [recoveryBand(8 * DAY), 'low'],
   ])('%s is %s', (band, expected) => expect(band).toBe(expected));
 });
 

@@ -29,7 +29,10 @@ let repoCount = 0;
 // One emulator for the file (its OpenAPI and GraphQL schemas load once); a fresh repository per test.
 beforeAll(async () => {
   gh = await startEmulator({ now: () => new Date(Date.now() - lag) });
-  git = await createGitFixture([{ message: 'one', files: { a: '1' } }, { message: 'two', files: { a: '2' } }]);
+  git = await createGitFixture([
+    { message: 'one', files: { a: '1' } },
+    { message: 'two', files: { a: '2' } },
+  ]);
 });
 
 afterAll(async () => {
@@ -47,7 +50,9 @@ beforeEach(async () => {
   // Serves each environment's `current` release: /<env> answers with its version.txt and `status` file.
   site = await loopback(async (req, res) => {
     const dir = await realpath(join(work, 'envs', (req.url ?? '/').slice(1), 'current'));
-    res.writeHead(Number(await readFile(join(dir, 'status'), 'utf8'))).end(await readFile(join(dir, 'version.txt'), 'utf8'));
+    res
+      .writeHead(Number(await readFile(join(dir, 'status'), 'utf8')))
+      .end(await readFile(join(dir, 'version.txt'), 'utf8'));
   });
 });
 
@@ -57,7 +62,14 @@ afterEach(async () => {
 });
 
 function client(counter = new RequestCounter()) {
-  const octokit = createGitHubClient({ token: gh.token, apiUrl: gh.url, graphqlUrl: gh.graphqlUrl, retries: 0, counter, writeIntervalMs: 0 });
+  const octokit = createGitHubClient({
+    token: gh.token,
+    apiUrl: gh.url,
+    graphqlUrl: gh.graphqlUrl,
+    retries: 0,
+    counter,
+    writeIntervalMs: 0,
+  });
   return { counter, octokit, api: gitHubApi(octokit) };
 }
 
@@ -122,8 +134,22 @@ describe('promote against the emulator', () => {
     }
     expect(await (await fetch(`${site.url}/production`)).text()).toBe('app 1.0.0');
     const record = deployments().find((d) => d.id === production.result.deploymentId);
-    expect(record).toMatchObject({ sha: git.shas[1], environment: 'production', task: 'deploy', production_environment: true, transient_environment: false });
-    expect(record?.payload).toEqual({ slipway: 1, version: '1.0.0', digest: v1.digest, artifact: { path: v1.file }, slot: null, upstream: { environment: 'staging', deployment_id: staging.result.deploymentId }, run_url: `https://github.com/octo/${repo.name}/actions/runs/42` });
+    expect(record).toMatchObject({
+      sha: git.shas[1],
+      environment: 'production',
+      task: 'deploy',
+      production_environment: true,
+      transient_environment: false,
+    });
+    expect(record?.payload).toEqual({
+      slipway: 1,
+      version: '1.0.0',
+      digest: v1.digest,
+      artifact: { path: v1.file },
+      slot: null,
+      upstream: { environment: 'staging', deployment_id: staging.result.deploymentId },
+      run_url: `https://github.com/octo/${repo.name}/actions/runs/42`,
+    });
     expect(statuses(production.result.deploymentId as number)).toEqual(['in_progress', 'success']);
   });
 
@@ -135,14 +161,22 @@ describe('promote against the emulator', () => {
     expect(second.requests).toBe(6);
     expect(statuses(first.result.deploymentId as number)).toEqual(['in_progress', 'success', 'inactive']);
     const again = await run('dev', v2.file, { version: '2.0.0' });
-    expect(again.result).toMatchObject({ outcome: 'skipped', deploymentId: second.result.deploymentId, version: '2.0.0', digest: v2.digest, previous: { version: '1.0.0' } });
+    expect(again.result).toMatchObject({
+      outcome: 'skipped',
+      deploymentId: second.result.deploymentId,
+      version: '2.0.0',
+      digest: v2.digest,
+      previous: { version: '1.0.0' },
+    });
     expect(again.requests).toBe(1);
     expect(deployments()).toHaveLength(2);
   });
 
   it('refuses a digest with no success upstream before creating anything', async () => {
     const v1 = await makeArtefact(work, '1.0.0');
-    await expect(run('staging', v1.file, { from: 'dev' })).rejects.toThrow(/^Refused by rule 'upstream': 'dev' has no current successful deployment/);
+    await expect(run('staging', v1.file, { from: 'dev' })).rejects.toThrow(
+      /^Refused by rule 'upstream': 'dev' has no current successful deployment/,
+    );
     expect(deployments()).toHaveLength(0);
   });
 
@@ -150,7 +184,9 @@ describe('promote against the emulator', () => {
     const v1 = await makeArtefact(work, '1.0.0');
     const other = await makeArtefact(work, '1.0.1');
     await run('dev', v1.file, { version: '1.0.0' });
-    await expect(run('staging', other.file, { from: 'dev' })).rejects.toThrow(`Refused by rule 'digest': the artefact at ${other.file} has digest ${other.digest}, expected ${v1.digest}.`);
+    await expect(run('staging', other.file, { from: 'dev' })).rejects.toThrow(
+      `Refused by rule 'digest': the artefact at ${other.file} has digest ${other.digest}, expected ${v1.digest}.`,
+    );
     expect(deployments().filter((d) => d.environment === 'staging')).toHaveLength(0);
   });
 
@@ -174,7 +210,10 @@ describe('promote against the emulator', () => {
     ]);
     expect([a.result.outcome, b.result.outcome]).toEqual(['deployed', 'deployed']);
     // One deploy ran entirely before the other started.
-    expect([events.slice(0, 2), events.slice(2)].map((pair) => pair.map((e) => e.split(' ')[0]))).toEqual([['start', 'end'], ['start', 'end']]);
+    expect([events.slice(0, 2), events.slice(2)].map((pair) => pair.map((e) => e.split(' ')[0]))).toEqual([
+      ['start', 'end'],
+      ['start', 'end'],
+    ]);
     expect(events[0]?.split(' ')[1]).toBe(events[1]?.split(' ')[1]);
   });
 
@@ -182,20 +221,39 @@ describe('promote against the emulator', () => {
     const v1 = await makeArtefact(work, '1.0.0');
     const { octokit } = client();
     lag = 2 * HOUR;
-    const stale = (await octokit.request('POST /repos/{owner}/{repo}/deployments', { owner: 'octo', repo: repo.name, ref: git.shas[0]!, environment: 'dev', auto_merge: false, required_contexts: [], payload: { slipway: 1, version: '0.9.0', digest: v1.digest } })).data as { id: number };
-    await octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { owner: 'octo', repo: repo.name, deployment_id: stale.id, state: 'in_progress' });
+    const stale = (
+      await octokit.request('POST /repos/{owner}/{repo}/deployments', {
+        owner: 'octo',
+        repo: repo.name,
+        ref: git.shas[0]!,
+        environment: 'dev',
+        auto_merge: false,
+        required_contexts: [],
+        payload: { slipway: 1, version: '0.9.0', digest: v1.digest },
+      })
+    ).data as { id: number };
+    await octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+      owner: 'octo',
+      repo: repo.name,
+      deployment_id: stale.id,
+      state: 'in_progress',
+    });
     lag = 0;
     const { result, requests } = await run('dev', v1.file, { version: '1.0.0' });
     expect(result.outcome).toBe('deployed');
     expect(statuses(stale.id)).toEqual(['in_progress', 'error']);
-    expect(gh.state.deploymentStatuses.find((s) => s.deploymentId === stale.id && s.state === 'error')?.description).toMatch(/^abandoned/);
+    expect(
+      gh.state.deploymentStatuses.find((s) => s.deploymentId === stale.id && s.state === 'error')?.description,
+    ).toMatch(/^abandoned/);
     expect(requests).toBe(6); // the stale one was the only other deployment: one status instead of an inactive one
   });
 
   it('refuses until the soak time upstream has passed', async () => {
     const v1 = await makeArtefact(work, '1.0.0');
     await run('dev', v1.file, { version: '1.0.0' });
-    await expect(run('staging', v1.file, { from: 'dev', soakMs: HOUR })).rejects.toThrow(/^Refused by rule 'soak': 1\.0\.0 \(\w{12}\) success in 'dev' since .* has soaked \d+m?s of the required 1h\.$/);
+    await expect(run('staging', v1.file, { from: 'dev', soakMs: HOUR })).rejects.toThrow(
+      /^Refused by rule 'soak': 1\.0\.0 \(\w{12}\) success in 'dev' since .* has soaked \d+m?s of the required 1h\.$/,
+    );
     lag = 0;
     expect(deployments().filter((d) => d.environment === 'staging')).toHaveLength(0);
   });
@@ -213,7 +271,9 @@ describe('promote against the emulator', () => {
     const restore = deployments().at(-1);
     const rolledBack = { deployment_id: failed.result.deploymentId, version: '2.0.0', digest: bad.digest };
     expect(restore).toMatchObject({ task: 'deploy:rollback', payload: { version: '1.0.0', rolled_back: rolledBack } });
-    expect((restore?.payload as { rolled_back: { reason: string } }).rolled_back.reason).toMatch(/^Verification of .* failed: HTTP 500/);
+    expect((restore?.payload as { rolled_back: { reason: string } }).rolled_back.reason).toMatch(
+      /^Verification of .* failed: HTTP 500/,
+    );
     expect(statuses(restore?.id as number)).toEqual(['success']);
     // The auto-rolled-back digest is not promoted again without force.
     await expect(run('dev', bad.file, { version: '2.0.0' })).rejects.toThrow(/^Refused by rule 'rolled-back'/);
@@ -223,10 +283,19 @@ describe('promote against the emulator', () => {
     const third = await run('dev', v3.file, { version: '3.0.0' });
     const { api } = client();
     const restored = await rollback(
-      { ...options('dev'), migrateCommand: [], rollbackOnFailure: false, runUrl: `https://github.com/octo/${repo.name}/actions/runs/43` },
+      {
+        ...options('dev'),
+        migrateCommand: [],
+        rollbackOnFailure: false,
+        runUrl: `https://github.com/octo/${repo.name}/actions/runs/43`,
+      },
       { gh: api, repo, clock: systemClock, exec: childExec(), extract: verifyAndExtract, workDir: work, log: () => {} },
     );
-    expect(restored).toMatchObject({ restored: { version: '1.0.0' }, replaced: { version: '3.0.0' }, method: 'switch' });
+    expect(restored).toMatchObject({
+      restored: { version: '1.0.0' },
+      replaced: { version: '3.0.0' },
+      method: 'switch',
+    });
     expect(await (await fetch(`${site.url}/dev`)).text()).toBe('app 1.0.0');
     const record = deployments().find((d) => d.id === restored.deploymentId);
     expect(record).toMatchObject({ task: 'deploy:rollback', sha: git.shas[1] });
@@ -238,10 +307,17 @@ describe('promote against the emulator', () => {
 
 it('blue/green: when another promotion switches slots while this one waits for the lock, deploys into the new idle slot', async () => {
   const [a, b] = [await makeArtefact(work, '1.0.0'), await makeArtefact(work, '2.0.0')];
-  const blueGreen = (version: string, deployCommand: string[] = []) => ({ version, strategy: 'blue-green' as const, deployCommand });
+  const blueGreen = (version: string, deployCommand: string[] = []) => ({
+    version,
+    strategy: 'blue-green' as const,
+    deployCommand,
+  });
   // A is still deploying (into blue: nothing is live yet) when B starts and reads the history.
   const first = run('dev', a.file, blueGreen('1.0.0', ['node', '-e', 'setTimeout(() => {}, 1500)']));
-  const aStarted = () => gh.state.deploymentStatuses.some((s) => s.state === 'in_progress' && deployments().some((d) => d.id === s.deploymentId));
+  const aStarted = () =>
+    gh.state.deploymentStatuses.some(
+      (s) => s.state === 'in_progress' && deployments().some((d) => d.id === s.deploymentId),
+    );
   while (!aStarted()) await new Promise((r) => setTimeout(r, 20));
   const second = await run('dev', b.file, blueGreen('2.0.0'));
   const done = await first;
@@ -255,16 +331,32 @@ it('blue/green: when another promotion switches slots while this one waits for t
 describe('believes only deployment records Slipway made', () => {
   /** A deployment with Slipway's payload and a `success` status, posted by someone else's token (issue 16, finding 2). */
   const MALLORY = { login: 'mallory', type: 'User' as const };
-  async function forge(environment: string, payload: Record<string, unknown>, as: { login: string; type: 'User' | 'Bot' } = MALLORY): Promise<number> {
+  async function forge(
+    environment: string,
+    payload: Record<string, unknown>,
+    as: { login: string; type: 'User' | 'Bot' } = MALLORY,
+  ): Promise<number> {
     const saved = gh.state.actor;
     gh.state.actor = as;
     try {
       const { octokit } = client();
       const body = { slipway: 1, slot: null, upstream: null, run_url: options(environment).runUrl, ...payload };
       const where = { owner: 'octo', repo: repo.name };
-      const created = (await octokit.request('POST /repos/{owner}/{repo}/deployments', { ...where, ref: git.shas[1]!, environment, auto_merge: false, required_contexts: [], payload: body }))
-        .data as { id: number };
-      await octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...where, deployment_id: created.id, state: 'success' });
+      const created = (
+        await octokit.request('POST /repos/{owner}/{repo}/deployments', {
+          ...where,
+          ref: git.shas[1]!,
+          environment,
+          auto_merge: false,
+          required_contexts: [],
+          payload: body,
+        })
+      ).data as { id: number };
+      await octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+        ...where,
+        deployment_id: created.id,
+        state: 'success',
+      });
       return created.id;
     } finally {
       gh.state.actor = saved;
@@ -274,8 +366,11 @@ describe('believes only deployment records Slipway made', () => {
   it('ignores a forged upstream success by another user, and one naming a run that does not exist', async () => {
     const v1 = await makeArtefact(work, '1.0.0');
     const forged = await forge('dev', { version: '1.0.0', digest: v1.digest, artifact: { path: v1.file } });
-    const ignored = /\(ignored 1 deployment record\(s\) made by mallory, not by github-actions\[bot\]; list their creator in 'trusted-creators'/;
-    await expect(run('staging', v1.file, { from: 'dev' })).rejects.toThrow(/^Refused by rule 'upstream': 'dev' has no current successful deployment to promote; found no deployments /);
+    const ignored =
+      /\(ignored 1 deployment record\(s\) made by mallory, not by github-actions\[bot\]; list their creator in 'trusted-creators'/;
+    await expect(run('staging', v1.file, { from: 'dev' })).rejects.toThrow(
+      /^Refused by rule 'upstream': 'dev' has no current successful deployment to promote; found no deployments /,
+    );
     await expect(run('staging', v1.file, { from: 'dev' })).rejects.toThrow(ignored);
     expect(deployments().filter((d) => d.environment === 'staging')).toHaveLength(0);
     // Listed in `trusted-creators`, the same record is believed.
@@ -284,10 +379,22 @@ describe('believes only deployment records Slipway made', () => {
 
     // The workflow's own identity, but the payload names no run of this repository that exists: not Slipway's.
     const bot = { login: 'github-actions[bot]', type: 'Bot' as const };
-    const noRun = await forge('dev', { version: '1.0.0', digest: v1.digest, run_url: `https://github.com/octo/${repo.name}/actions/runs/999` }, bot);
-    await expect(run('staging', v1.file, { from: 'dev' })).rejects.toThrow(`Deployment ${noRun} in 'dev' names workflow run 999, which does not exist in octo/${repo.name}`);
-    const elsewhere = await forge('dev', { version: '1.0.0', digest: v1.digest, run_url: 'https://github.com/evil/app/actions/runs/42' }, bot);
-    await expect(run('staging', v1.file, { from: 'dev' })).rejects.toThrow(`Deployment ${elsewhere} in 'dev' names no workflow run of octo/${repo.name}`);
+    const noRun = await forge(
+      'dev',
+      { version: '1.0.0', digest: v1.digest, run_url: `https://github.com/octo/${repo.name}/actions/runs/999` },
+      bot,
+    );
+    await expect(run('staging', v1.file, { from: 'dev' })).rejects.toThrow(
+      `Deployment ${noRun} in 'dev' names workflow run 999, which does not exist in octo/${repo.name}`,
+    );
+    const elsewhere = await forge(
+      'dev',
+      { version: '1.0.0', digest: v1.digest, run_url: 'https://github.com/evil/app/actions/runs/42' },
+      bot,
+    );
+    await expect(run('staging', v1.file, { from: 'dev' })).rejects.toThrow(
+      `Deployment ${elsewhere} in 'dev' names no workflow run of octo/${repo.name}`,
+    );
     expect(deployments().filter((d) => d.environment === 'staging')).toHaveLength(0);
   });
 
@@ -307,7 +414,12 @@ describe('believes only deployment records Slipway made', () => {
     expect((await run('dev', v3.file, { version: '3.0.0' })).result.outcome).toBe('deployed');
     const { api } = client();
     const restored = await rollback(
-      { ...options('dev'), migrateCommand: [], rollbackOnFailure: false, runUrl: `https://github.com/octo/${repo.name}/actions/runs/43` },
+      {
+        ...options('dev'),
+        migrateCommand: [],
+        rollbackOnFailure: false,
+        runUrl: `https://github.com/octo/${repo.name}/actions/runs/43`,
+      },
       { gh: api, repo, clock: systemClock, exec: childExec(), extract: verifyAndExtract, workDir: work, log: () => {} },
     );
     expect(restored).toMatchObject({ restored: { version: '1.0.0' }, replaced: { version: '3.0.0' } });

@@ -57,7 +57,9 @@ describe('runCommand when the run is cancelled', () => {
       started = true;
       return 0;
     };
-    await expect(runCommand(exec, 'switch-command', ['switch'], {}, AbortSignal.abort())).rejects.toBeInstanceOf(CancelledError);
+    await expect(runCommand(exec, 'switch-command', ['switch'], {}, AbortSignal.abort())).rejects.toBeInstanceOf(
+      CancelledError,
+    );
     expect(started).toBe(false);
   });
 });
@@ -67,7 +69,9 @@ describe('actionExec', () => {
 
   it('resolves to the exit code and passes the SLIPWAY_* environment', async () => {
     const file = join(scratch, 'env');
-    const [node, args] = program(`require('fs').writeFileSync(${JSON.stringify(file)}, process.env.SLIPWAY_VERSION); process.exit(4)`);
+    const [node, args] = program(
+      `require('fs').writeFileSync(${JSON.stringify(file)}, process.env.SLIPWAY_VERSION); process.exit(4)`,
+    );
     await expect(actionExec([])(node, [...args], { env: { SLIPWAY_VERSION: '1.2.3' } })).resolves.toBe(4);
     expect(readFileSync(file, 'utf8')).toBe('1.2.3');
   });
@@ -90,16 +94,23 @@ describe('actionExec', () => {
       for (const name of Object.keys(withheld)) expect(seen).not.toHaveProperty(name);
       expect(seen).toMatchObject({ ...kept, SLIPWAY_VERSION: '1.2.3' });
       // Named in pass-env (e.g. to reach a cloud with the job's OIDC token), they are passed.
-      await actionExec(['ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'actions_id_token_request_url'])(node, [...args], { env: {} });
+      await actionExec(['ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'actions_id_token_request_url'])(node, [...args], {
+        env: {},
+      });
       const passed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-      expect(passed).toMatchObject({ ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc', ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/oidc' });
+      expect(passed).toMatchObject({
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc',
+        ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/oidc',
+      });
     } finally {
       for (const name of [...Object.keys(withheld), ...Object.keys(kept)]) delete process.env[name];
     }
   });
 
   it('refuses a program that does not exist with a UserError', async () => {
-    await expect(actionExec([])(join(scratch, 'no-such-program'), [], { env: {} })).rejects.toThrow(/^Cannot run '.*no-such-program': .*ENOENT/);
+    await expect(actionExec([])(join(scratch, 'no-such-program'), [], { env: {} })).rejects.toThrow(
+      /^Cannot run '.*no-such-program': .*ENOENT/,
+    );
   });
 
   it('ends the command and what it started (SIGTERM) when the signal aborts', async () => {
@@ -121,7 +132,9 @@ describe('actionExec', () => {
 
   it('sends SIGKILL to a command that ignores SIGTERM, after the grace period', async () => {
     const ready = join(scratch, 'stubborn');
-    const [node, args] = program(`process.on('SIGTERM', () => {}); require('fs').writeFileSync(${JSON.stringify(ready)}, String(process.pid)); setInterval(() => {}, 1000);`);
+    const [node, args] = program(
+      `process.on('SIGTERM', () => {}); require('fs').writeFileSync(${JSON.stringify(ready)}, String(process.pid)); setInterval(() => {}, 1000);`,
+    );
     const controller = new AbortController();
     const exited = actionExec([])(node, [...args], { env: {}, signal: controller.signal });
     await waitFor(() => existsSync(ready));
@@ -138,7 +151,8 @@ function losingApi(existing: { deployments: unknown[]; statuses: unknown[] }) {
   const client = {
     request: async (route: string, params: Record<string, unknown> = {}) => {
       calls.push({ route, params });
-      if (route.startsWith('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses')) return { status: 200, data: existing.statuses };
+      if (route.startsWith('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses'))
+        return { status: 200, data: existing.statuses };
       if (route.startsWith('GET /repos/{owner}/{repo}/deployments')) return { status: 200, data: existing.deployments };
       if (!lost) {
         lost = true;
@@ -160,7 +174,15 @@ const newDeployment: NewDeployment = {
   production: false,
   transient: false,
   requiredContexts: [],
-  payload: { slipway: 1, version: '1.0.0', digest: DIGEST_A, artifact: { path: 'app.tar.gz' }, slot: null, upstream: null, run_url: runUrl },
+  payload: {
+    slipway: 1,
+    version: '1.0.0',
+    digest: DIGEST_A,
+    artifact: { path: 'app.tar.gz' },
+    slot: null,
+    upstream: null,
+    run_url: runUrl,
+  },
   description: 'Slipway: 1.0.0',
 };
 const repo = { owner: 'octo', name: 'app' };
@@ -175,21 +197,35 @@ describe('deployment records when an answer is lost', () => {
       statuses: [],
     });
     await expect(createDeployment(gh, repo, newDeployment)).resolves.toBe(42);
-    expect(calls.map((c) => c.route)).toEqual(['POST /repos/{owner}/{repo}/deployments', 'GET /repos/{owner}/{repo}/deployments']);
+    expect(calls.map((c) => c.route)).toEqual([
+      'POST /repos/{owner}/{repo}/deployments',
+      'GET /repos/{owner}/{repo}/deployments',
+    ]);
     expect(calls[0]?.params.request).toEqual({ retries: 0 });
     expect(calls[1]?.params).toMatchObject({ environment: 'staging', sha: newDeployment.sha, task: 'deploy' });
   });
 
   it('creates again when the failed create left nothing (another attempt of the run does not count)', async () => {
-    const { gh, calls } = losingApi({ deployments: [{ id: 41, payload: { ...newDeployment.payload, run_url: 'https://github.com/octo/app/actions/runs/7' } }], statuses: [] });
+    const { gh, calls } = losingApi({
+      deployments: [
+        { id: 41, payload: { ...newDeployment.payload, run_url: 'https://github.com/octo/app/actions/runs/7' } },
+      ],
+      statuses: [],
+    });
     await expect(createDeployment(gh, repo, newDeployment)).resolves.toBe(999);
     expect(calls.filter((c) => c.route.startsWith('POST'))).toHaveLength(2);
   });
 
   it('does not post a status again when the latest one is already it', async () => {
-    const { gh, calls } = losingApi({ deployments: [], statuses: [{ state: 'in_progress', description: 'Deploying 1.0.0' }] });
+    const { gh, calls } = losingApi({
+      deployments: [],
+      statuses: [{ state: 'in_progress', description: 'Deploying 1.0.0' }],
+    });
     await setStatus(gh, repo, 42, { state: 'in_progress', description: 'Deploying 1.0.0' });
-    expect(calls.map((c) => c.route)).toEqual(['POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', 'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses']);
+    expect(calls.map((c) => c.route)).toEqual([
+      'POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
+      'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
+    ]);
     expect(calls[0]?.params.request).toEqual({ retries: 0 });
   });
 
@@ -201,29 +237,91 @@ describe('deployment records when an answer is lost', () => {
 });
 
 describe('a rollback that already happened', () => {
-  const good = entry({ environment: 'prod', version: '1.0.0', digest: DIGEST_A, state: 'inactive', at: '2026-06-01T10:00:00Z' });
-  const bad = entry({ environment: 'prod', version: '1.1.0', digest: DIGEST_B, state: 'failure', at: '2026-06-01T11:00:00Z', description: 'Rolled back to 1.0.0' });
+  const good = entry({
+    environment: 'prod',
+    version: '1.0.0',
+    digest: DIGEST_A,
+    state: 'inactive',
+    at: '2026-06-01T10:00:00Z',
+  });
+  const bad = entry({
+    environment: 'prod',
+    version: '1.1.0',
+    digest: DIGEST_B,
+    state: 'failure',
+    at: '2026-06-01T11:00:00Z',
+    description: 'Rolled back to 1.0.0',
+  });
   const restore = (run: string) =>
-    entry({ environment: 'prod', version: '1.0.0', digest: DIGEST_A, state: 'success', at: '2026-06-01T12:00:00Z', task: 'deploy:rollback', payload: { run_url: run, rolled_back: { deployment_id: bad.id, version: '1.1.0', digest: DIGEST_B } } });
+    entry({
+      environment: 'prod',
+      version: '1.0.0',
+      digest: DIGEST_A,
+      state: 'success',
+      at: '2026-06-01T12:00:00Z',
+      task: 'deploy:rollback',
+      payload: { run_url: run, rolled_back: { deployment_id: bad.id, version: '1.1.0', digest: DIGEST_B } },
+    });
 
   it('is recognised when this workflow run made it, in any attempt', () => {
-    expect(alreadyRolledBack(restore('https://github.com/octo/app/actions/runs/7'), 'https://github.com/octo/app/actions/runs/7/attempts/2')).toBe(true);
-    expect(alreadyRolledBack(restore('https://github.com/octo/app/actions/runs/7/attempts/2'), 'https://github.com/octo/app/actions/runs/7/attempts/3')).toBe(true);
+    expect(
+      alreadyRolledBack(
+        restore('https://github.com/octo/app/actions/runs/7'),
+        'https://github.com/octo/app/actions/runs/7/attempts/2',
+      ),
+    ).toBe(true);
+    expect(
+      alreadyRolledBack(
+        restore('https://github.com/octo/app/actions/runs/7/attempts/2'),
+        'https://github.com/octo/app/actions/runs/7/attempts/3',
+      ),
+    ).toBe(true);
   });
 
   it('is recognised when it restored exactly the release asked for', () => {
-    expect(alreadyRolledBack(restore('https://github.com/octo/app/actions/runs/6'), 'https://github.com/octo/app/actions/runs/7', '1.0.0')).toBe(true);
-    expect(alreadyRolledBack(restore('https://github.com/octo/app/actions/runs/6'), 'https://github.com/octo/app/actions/runs/7', undefined, DIGEST_B)).toBe(false);
+    expect(
+      alreadyRolledBack(
+        restore('https://github.com/octo/app/actions/runs/6'),
+        'https://github.com/octo/app/actions/runs/7',
+        '1.0.0',
+      ),
+    ).toBe(true);
+    expect(
+      alreadyRolledBack(
+        restore('https://github.com/octo/app/actions/runs/6'),
+        'https://github.com/octo/app/actions/runs/7',
+        undefined,
+        DIGEST_B,
+      ),
+    ).toBe(false);
   });
 
   it('is not assumed for another run without an explicit target, nor for a plain deployment', () => {
-    expect(alreadyRolledBack(restore('https://github.com/octo/app/actions/runs/6'), 'https://github.com/octo/app/actions/runs/7')).toBe(false);
-    expect(alreadyRolledBack(restore('https://github.com/octo/app/actions/runs/70'), 'https://github.com/octo/app/actions/runs/7')).toBe(false);
+    expect(
+      alreadyRolledBack(
+        restore('https://github.com/octo/app/actions/runs/6'),
+        'https://github.com/octo/app/actions/runs/7',
+      ),
+    ).toBe(false);
+    expect(
+      alreadyRolledBack(
+        restore('https://github.com/octo/app/actions/runs/70'),
+        'https://github.com/octo/app/actions/runs/7',
+      ),
+    ).toBe(false);
     expect(alreadyRolledBack(good, good.payload!.run_url)).toBe(false);
   });
 
   it('says plainly when there is nothing to roll back to', () => {
-    const only = entry({ environment: 'prod', version: '1.0.0', digest: DIGEST_A, state: 'success', at: '2026-06-01T10:00:00Z' });
-    expect(() => rollbackTarget([only], only)).toThrow("Cannot roll back 'prod': found no successful release before the current one in its deployment history (current: 1.0.0).");
+    const only = entry({
+      environment: 'prod',
+      version: '1.0.0',
+      digest: DIGEST_A,
+      state: 'success',
+      at: '2026-06-01T10:00:00Z',
+    });
+    expect(() => rollbackTarget([only], only)).toThrow(
+      "Cannot roll back 'prod': found no successful release before the current one in its deployment history (current: 1.0.0).",
+    );
   });
 });

@@ -8,7 +8,10 @@ import { matrixMarkdown, neverDeployed, statusMatrix } from '../../../src/promot
 import { DIGEST_A, entry } from './entries.js';
 
 const repo = { owner: 'octo', name: 'app' };
-const slipway = (environment: string) => ({ environment, payload: JSON.stringify({ slipway: 1, version: '1.0.0', digest: DIGEST_A }) });
+const slipway = (environment: string) => ({
+  environment,
+  payload: JSON.stringify({ slipway: 1, version: '1.0.0', digest: DIGEST_A }),
+});
 
 /** A GitHubApi answering GraphQL with `data`, recording each query and its variables. */
 function graphqlApi(data: unknown) {
@@ -28,7 +31,15 @@ describe('where else Slipway has deployed, read with the history', () => {
     const { gh, queries } = graphqlApi({
       repository: {
         e0: { nodes: [] },
-        recent: { nodes: [slipway('staging'), { environment: 'preview', payload: '{"other":"tool"}' }, slipway('dev'), slipway('staging'), null] },
+        recent: {
+          nodes: [
+            slipway('staging'),
+            { environment: 'preview', payload: '{"other":"tool"}' },
+            slipway('dev'),
+            slipway('staging'),
+            null,
+          ],
+        },
       },
     });
     const read = await readHistoryAndEnvironments(gh, repo, ['nowhere']);
@@ -49,11 +60,22 @@ describe('where else Slipway has deployed, read with the history', () => {
 
 describe('rollback of an environment Slipway never deployed to', () => {
   it.each([
-    [0, ['staging', 'nowhere', 'production'], "Input 'environment': cannot roll back 'nowhere': it has no deployments (Slipway has deployed to staging, production); check the name against the promote step's 'environment'."],
-    [2, [], "Input 'environment': cannot roll back 'nowhere': none of its latest 2 deployments was made by Slipway (this repository has no Slipway deployments yet); check the name against the promote step's 'environment'."],
-  ])('names the input, what it found, and the names that could be meant (%i deployments)', (deployments, elsewhere, message) => {
-    expect(noSlipwayDeployments('nowhere', deployments, elsewhere)).toBe(message);
-  });
+    [
+      0,
+      ['staging', 'nowhere', 'production'],
+      "Input 'environment': cannot roll back 'nowhere': it has no deployments (Slipway has deployed to staging, production); check the name against the promote step's 'environment'.",
+    ],
+    [
+      2,
+      [],
+      "Input 'environment': cannot roll back 'nowhere': none of its latest 2 deployments was made by Slipway (this repository has no Slipway deployments yet); check the name against the promote step's 'environment'.",
+    ],
+  ])(
+    'names the input, what it found, and the names that could be meant (%i deployments)',
+    (deployments, elsewhere, message) => {
+      expect(noSlipwayDeployments('nowhere', deployments, elsewhere)).toBe(message);
+    },
+  );
 
   it('caps a long list of names', () => {
     expect(nameList(['a', 'b'])).toBe('a, b');
@@ -64,13 +86,18 @@ describe('rollback of an environment Slipway never deployed to', () => {
 
 describe('status of environments with no deployment', () => {
   const history: History = new Map([
-    ['dev', [entry({ environment: 'dev', version: '1.0.0', digest: DIGEST_A, state: 'success', at: '2026-06-01T09:00:00Z' })]],
+    [
+      'dev',
+      [entry({ environment: 'dev', version: '1.0.0', digest: DIGEST_A, state: 'success', at: '2026-06-01T09:00:00Z' })],
+    ],
     ['production', []],
   ]);
 
   it('finds the environments with no deployment at all, and shows them as never deployed', () => {
     expect(neverDeployed(['dev', 'production'], history)).toEqual(['production']);
     expect(neverDeployed(['nowhere'], history)).toEqual(['nowhere']);
-    expect(matrixMarkdown(statusMatrix(['dev', 'production'], history))).toContain('| production | — | — | — | — | — | — | never deployed | — | 1 behind dev |');
+    expect(matrixMarkdown(statusMatrix(['dev', 'production'], history))).toContain(
+      '| production | — | — | — | — | — | — | never deployed | — | 1 behind dev |',
+    );
   });
 });

@@ -36,9 +36,19 @@ describe('carriesVersion', () => {
 
 describe('waitUntilHealthy', () => {
   it('polls until the URL answers 2xx with the version', async () => {
-    const server = await scripted([[503, 'starting'], [200, 'version 1.0.0'], [200, 'version 1.1.0']]);
+    const server = await scripted([
+      [503, 'starting'],
+      [200, 'version 1.0.0'],
+      [200, 'version 1.1.0'],
+    ]);
     const clock = fakeClock();
-    const result = await waitUntilHealthy({ url: server.url, expect: { version: '1.1.0' }, clock, timeoutMs: 60_000, intervalMs: 5_000 });
+    const result = await waitUntilHealthy({
+      url: server.url,
+      expect: { version: '1.1.0' },
+      clock,
+      timeoutMs: 60_000,
+      intervalMs: 5_000,
+    });
     expect(result).toEqual({ attempts: 3 });
     expect(clock.slept).toEqual([5_000, 5_000]);
   });
@@ -66,12 +76,21 @@ describe('soakWatch', () => {
   it('passes when every check during the watch passes', async () => {
     const server = await scripted([[200, '{"version":"2.0.0"}']]);
     const clock = fakeClock();
-    expect(await soakWatch({ url: server.url, expect: { version: '2.0.0' }, clock, durationMs: 60_000, intervalMs: 15_000 })).toEqual({ checks: 4 });
+    expect(
+      await soakWatch({ url: server.url, expect: { version: '2.0.0' }, clock, durationMs: 60_000, intervalMs: 15_000 }),
+    ).toEqual({ checks: 4 });
   });
 
   it('fails on the first failed check', async () => {
-    const server = await scripted([[200, 'ok'], [200, 'ok'], [500, 'boom'], [200, 'ok']]);
+    const server = await scripted([
+      [200, 'ok'],
+      [200, 'ok'],
+      [500, 'boom'],
+      [200, 'ok'],
+    ]);
     const clock = fakeClock();
-    await expect(soakWatch({ url: server.url, clock, durationMs: 60_000, intervalMs: 15_000 })).rejects.toThrow(`Soak watch of ${server.url} failed: HTTP 500 (check 3).`);
+    await expect(soakWatch({ url: server.url, clock, durationMs: 60_000, intervalMs: 15_000 })).rejects.toThrow(
+      `Soak watch of ${server.url} failed: HTTP 500 (check 3).`,
+    );
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkWindow, localTime, parseFreeze, parseWindow, passWindow, type WindowPolicy } from '../../../src/promotion/windows.js';
+import {
+  checkWindow,
+  localTime,
+  parseFreeze,
+  parseWindow,
+  passWindow,
+  type WindowPolicy,
+} from '../../../src/promotion/windows.js';
 import { fakeClock } from '../runtime/fake-clock.js';
 
 function policy(windows: string[], freezes: string[] = [], timezone = 'UTC'): WindowPolicy {
@@ -60,18 +67,30 @@ describe('checkWindow', () => {
   });
 
   it('says why it is closed', () => {
-    expect(checkWindow(policy(['Mon-Fri 09:00-17:00']), Date.parse('2026-06-06T12:00:00Z'))).toEqual({ open: false, reason: 'outside the allowed windows Mon-Fri 09:00-17:00 (Sat 2026-06-06T12:00 UTC)' });
-    expect(checkWindow(policy([], ['2026-06-01..2026-06-07 launch']), Date.parse('2026-06-06T12:00:00Z'))).toEqual({ open: false, reason: 'inside the freeze 2026-06-01..2026-06-07 launch (2026-06-06T12:00 UTC)' });
+    expect(checkWindow(policy(['Mon-Fri 09:00-17:00']), Date.parse('2026-06-06T12:00:00Z'))).toEqual({
+      open: false,
+      reason: 'outside the allowed windows Mon-Fri 09:00-17:00 (Sat 2026-06-06T12:00 UTC)',
+    });
+    expect(checkWindow(policy([], ['2026-06-01..2026-06-07 launch']), Date.parse('2026-06-06T12:00:00Z'))).toEqual({
+      open: false,
+      reason: 'inside the freeze 2026-06-01..2026-06-07 launch (2026-06-06T12:00 UTC)',
+    });
   });
 });
 
 describe('parsing', () => {
-  it.each(['Mon-Fri', 'Mon-Fri 9-17', 'Funday 09:00-17:00', 'Mon 09:00-25:00', 'Mon 09:60-10:00', 'Mon 10:00-10:00'])('rejects the window %j', (text) => {
-    expect(() => parseWindow(text)).toThrow();
-  });
-  it.each(['2026-12-20', '2026-12-20..2026-12-19', '20/12/2026..21/12/2026', '2026-13-01..2026-13-02'])('rejects the freeze %j', (text) => {
-    expect(() => parseFreeze(text)).toThrow();
-  });
+  it.each(['Mon-Fri', 'Mon-Fri 9-17', 'Funday 09:00-17:00', 'Mon 09:00-25:00', 'Mon 09:60-10:00', 'Mon 10:00-10:00'])(
+    'rejects the window %j',
+    (text) => {
+      expect(() => parseWindow(text)).toThrow();
+    },
+  );
+  it.each(['2026-12-20', '2026-12-20..2026-12-19', '20/12/2026..21/12/2026', '2026-13-01..2026-13-02'])(
+    'rejects the freeze %j',
+    (text) => {
+      expect(() => parseFreeze(text)).toThrow();
+    },
+  );
 });
 
 describe('passWindow', () => {
@@ -79,7 +98,9 @@ describe('passWindow', () => {
 
   it('refuses outside the window, naming the rule', async () => {
     const clock = fakeClock('2026-06-06T12:00:00Z');
-    await expect(passWindow({ policy: closed, waitMs: 0 }, clock)).rejects.toThrow(/^Refused by rule 'window': deployment is outside the allowed windows/);
+    await expect(passWindow({ policy: closed, waitMs: 0 }, clock)).rejects.toThrow(
+      /^Refused by rule 'window': deployment is outside the allowed windows/,
+    );
   });
 
   it('waits for the window when window-wait reaches it', async () => {
@@ -91,13 +112,22 @@ describe('passWindow', () => {
 
   it('refuses when window-wait is too short to reach the window', async () => {
     const clock = fakeClock('2026-06-01T08:00:00Z');
-    await expect(passWindow({ policy: closed, waitMs: 30 * 60_000 }, clock)).rejects.toThrow(/does not open within window-wait/);
+    await expect(passWindow({ policy: closed, waitMs: 30 * 60_000 }, clock)).rejects.toThrow(
+      /does not open within window-wait/,
+    );
     expect(clock.slept).toEqual([]);
   });
 
   it('lets an override reason through and records why it was closed', async () => {
     const clock = fakeClock('2026-06-06T12:00:00Z');
-    const outcome = await passWindow({ policy: policy([], ['2026-06-01..2026-06-07']), waitMs: 0, overrideReason: 'hotfix INC-42' }, clock);
-    expect(outcome).toEqual({ kind: 'overridden', reason: 'hotfix INC-42', closedBecause: 'inside the freeze 2026-06-01..2026-06-07 (2026-06-06T12:00 UTC)' });
+    const outcome = await passWindow(
+      { policy: policy([], ['2026-06-01..2026-06-07']), waitMs: 0, overrideReason: 'hotfix INC-42' },
+      clock,
+    );
+    expect(outcome).toEqual({
+      kind: 'overridden',
+      reason: 'hotfix INC-42',
+      closedBecause: 'inside the freeze 2026-06-01..2026-06-07 (2026-06-06T12:00 UTC)',
+    });
   });
 });

@@ -83,7 +83,8 @@ it(`serves only whole releases while the live symlink is switched ${SWITCHES} ti
 
   const waitForResponses = async (count: number) => {
     const until = responses + count;
-    while (responses < until && failed.length + mixed.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    while (responses < until && failed.length + mixed.length === 0)
+      await new Promise((resolve) => setTimeout(resolve, 1));
   };
   await waitForResponses(RESPONSES_PER_SWITCH);
   for (let i = 1; i <= SWITCHES; i++) {
@@ -104,5 +105,7 @@ it(`serves only whole releases while the live symlink is switched ${SWITCHES} ti
   // Ten releases kept, each with its manifest (a hidden file beside it).
   expect((await readdir(join(root, 'releases'))).filter((name) => !name.startsWith('.')).length).toBe(10);
   expect((await readdir(join(root, 'releases'))).length).toBe(20);
-  console.log(`zero-downtime: ${responses} responses across ${SWITCHES} switches, ${failed.length} failed, ${mixed.length} mixed`);
+  console.log(
+    `zero-downtime: ${responses} responses across ${SWITCHES} switches, ${failed.length} failed, ${mixed.length} mixed`,
+  );
 });

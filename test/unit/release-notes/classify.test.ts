@@ -5,14 +5,29 @@ import { parseConventional } from '../../../src/release-notes/conventional-title
 import type { Change } from '../../../src/release-notes/notes-model.js';
 import { parseReleaseConfig } from '../../../src/release-notes/release-config.js';
 
-const docsConfig = parseReleaseConfig(readFileSync('test/fixtures/release-notes/github-docs-release.yml', 'utf8'), '.github/release.yml');
+const docsConfig = parseReleaseConfig(
+  readFileSync('test/fixtures/release-notes/github-docs-release.yml', 'utf8'),
+  '.github/release.yml',
+);
 
 function pr(number: number, title: string, labels: string[] = [], login = 'mona', body = ''): Change {
   const parts = parseConventional(title, body);
-  return { kind: 'pull-request', number, sha: `${number}`.padStart(40, '0'), title, body, labels, author: { login, isBot: false }, emails: [], ...parts, breaking: parts.breaking || labels.includes('breaking-change') };
+  return {
+    kind: 'pull-request',
+    number,
+    sha: `${number}`.padStart(40, '0'),
+    title,
+    body,
+    labels,
+    author: { login, isBot: false },
+    emails: [],
+    ...parts,
+    breaking: parts.breaking || labels.includes('breaking-change'),
+  };
 }
 
-const layout = (sections: ReturnType<typeof classify>) => sections.map((s) => [s.title, s.changes.map((c) => c.number)]);
+const layout = (sections: ReturnType<typeof classify>) =>
+  sections.map((s) => [s.title, s.changes.map((c) => c.number)]);
 
 describe("GitHub's release.yml, as GitHub's generator reads it", () => {
   const changes = [
@@ -31,8 +46,16 @@ describe("GitHub's release.yml, as GitHub's generator reads it", () => {
     expect(docsConfig).toEqual({
       exclude: { labels: ['ignore-for-release'], authors: ['octocat'] },
       categories: [
-        { title: 'Breaking Changes 🛠', labels: ['Semver-Major', 'breaking-change'], exclude: { labels: [], authors: [] } },
-        { title: 'Exciting New Features 🎉', labels: ['Semver-Minor', 'enhancement'], exclude: { labels: [], authors: [] } },
+        {
+          title: 'Breaking Changes 🛠',
+          labels: ['Semver-Major', 'breaking-change'],
+          exclude: { labels: [], authors: [] },
+        },
+        {
+          title: 'Exciting New Features 🎉',
+          labels: ['Semver-Minor', 'enhancement'],
+          exclude: { labels: [], authors: [] },
+        },
         { title: 'Other Changes', labels: ['*'], exclude: { labels: [], authors: [] } },
       ],
     });
@@ -51,7 +74,10 @@ describe("GitHub's release.yml, as GitHub's generator reads it", () => {
       'changelog:\n  categories:\n    - title: Features\n      labels: [enhancement]\n      exclude:\n        authors: [hubot]\n    - title: Fixes\n      labels: [bug, enhancement]\n',
       'release.yml',
     );
-    const sections = classify([pr(1, 'a', ['enhancement']), pr(2, 'b', ['enhancement'], 'hubot'), pr(3, 'c', ['docs']), pr(4, 'd', ['bug'])], { config, excludeAuthors: [] });
+    const sections = classify(
+      [pr(1, 'a', ['enhancement']), pr(2, 'b', ['enhancement'], 'hubot'), pr(3, 'c', ['docs']), pr(4, 'd', ['bug'])],
+      { config, excludeAuthors: [] },
+    );
     expect(layout(sections)).toEqual([
       ['Features', [1]],
       ['Fixes', [2, 4]],
@@ -59,8 +85,12 @@ describe("GitHub's release.yml, as GitHub's generator reads it", () => {
   });
 
   it('refuses a malformed configuration in one line naming the file and the key', () => {
-    expect(() => parseReleaseConfig('changelog:\n  categories:\n    - labels: [a]\n', '.github/release.yml')).toThrow(".github/release.yml: 'changelog.categories[0].title' is required.");
-    expect(() => parseReleaseConfig('changelog:\n  categories:\n    - title: A\n', 'r.yml')).toThrow(/'changelog.categories\[0\].labels' is required/);
+    expect(() => parseReleaseConfig('changelog:\n  categories:\n    - labels: [a]\n', '.github/release.yml')).toThrow(
+      ".github/release.yml: 'changelog.categories[0].title' is required.",
+    );
+    expect(() => parseReleaseConfig('changelog:\n  categories:\n    - title: A\n', 'r.yml')).toThrow(
+      /'changelog.categories\[0\].labels' is required/,
+    );
     expect(() => parseReleaseConfig('other: 1\n', 'r.yml')).toThrow("r.yml has no 'changelog:' mapping");
     expect(() => parseReleaseConfig('changelog: [\n', 'r.yml')).toThrow(/^r.yml is not valid YAML/);
   });
@@ -91,7 +121,12 @@ describe('conventional commits by default', () => {
   });
 
   it('reads type, scope, subject and breaking markers', () => {
-    expect(parseConventional('feat(api)!: drop v1')).toEqual({ type: 'feat', scope: 'api', subject: 'drop v1', breaking: true });
+    expect(parseConventional('feat(api)!: drop v1')).toEqual({
+      type: 'feat',
+      scope: 'api',
+      subject: 'drop v1',
+      breaking: true,
+    });
     expect(parseConventional('fix: x', 'BREAKING-CHANGE: y')).toMatchObject({ type: 'fix', breaking: true });
     expect(parseConventional('Update README')).toEqual({ subject: 'Update README', breaking: false });
   });

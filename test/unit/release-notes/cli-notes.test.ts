@@ -41,12 +41,19 @@ describe('slipway notes (offline, local git only)', () => {
     expect(code).toBe(0);
     const model = JSON.parse(stdout);
     expect(model.previousTag).toBe('v1.1.0-rc.1');
-    expect(model.sections.flatMap((s: { changes: Array<{ number?: number }> }) => s.changes.map((c) => c.number ?? 'commit')).sort()).toEqual([4, 5, 6, 'commit']);
+    expect(
+      model.sections
+        .flatMap((s: { changes: Array<{ number?: number }> }) => s.changes.map((c) => c.number ?? 'commit'))
+        .sort(),
+    ).toEqual([4, 5, 6, 'commit']);
   });
 
   it('uses a release.yml given with --config, and fails in one line for a missing one', async () => {
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(`${sample.repo.dir}/release.yml`, 'changelog:\n  categories:\n    - title: Everything\n      labels: ["*"]\n');
+    writeFileSync(
+      `${sample.repo.dir}/release.yml`,
+      'changelog:\n  categories:\n    - title: Everything\n      labels: ["*"]\n',
+    );
     const { stdout } = await slipway('notes', '--to', 'v1.1.0', '--config', 'release.yml');
     expect(stdout.startsWith('## Everything\n')).toBe(true);
     const missing = await slipway('notes', '--config', 'nope.yml');
@@ -54,12 +61,22 @@ describe('slipway notes (offline, local git only)', () => {
     expect(missing.stderr).toBe('slipway: --config: no file at "nope.yml"; give the path of a release.yml.\n');
   });
 
-  it('offers the action\'s settings as flags: --paths, --tag-prefix, --tag-pattern, --include-prereleases, --exclude-authors, --template', async () => {
+  it("offers the action's settings as flags: --paths, --tag-prefix, --tag-pattern, --include-prereleases, --exclude-authors, --template", async () => {
     const paths = await slipway('notes', '--to', 'v1.1.0', '--paths', 'packages/**', '--format', 'json');
-    expect(JSON.parse(paths.stdout).sections.flatMap((s: { changes: Array<{ number?: number }> }) => s.changes.map((c) => c.number))).toEqual([5]);
-    expect((await slipway('notes', '--to', 'HEAD', '--tag-prefix', 'api/v')).stderr).toContain('Previous tag: api/v2.0.0');
-    expect((await slipway('notes', '--to', 'v1.1.0', '--tag-pattern', 'v1.0.*', '--include-prereleases')).stderr).toContain('Previous tag: v1.0.0');
-    expect((await slipway('notes', '--to', 'v1.1.0', '--include-prereleases')).stderr).toContain('Previous tag: v1.1.0-rc.1');
+    expect(
+      JSON.parse(paths.stdout).sections.flatMap((s: { changes: Array<{ number?: number }> }) =>
+        s.changes.map((c) => c.number),
+      ),
+    ).toEqual([5]);
+    expect((await slipway('notes', '--to', 'HEAD', '--tag-prefix', 'api/v')).stderr).toContain(
+      'Previous tag: api/v2.0.0',
+    );
+    expect(
+      (await slipway('notes', '--to', 'v1.1.0', '--tag-pattern', 'v1.0.*', '--include-prereleases')).stderr,
+    ).toContain('Previous tag: v1.0.0');
+    expect((await slipway('notes', '--to', 'v1.1.0', '--include-prereleases')).stderr).toContain(
+      'Previous tag: v1.1.0-rc.1',
+    );
     const excluded = await slipway('notes', '--to', 'v1.1.0', '--exclude-authors', 'Bob,dependabot');
     expect(excluded.stdout).not.toMatch(/Bob|yaml/);
     const templated = await slipway('notes', '--to', 'v1.1.0', '--template', '{{ version }} after {{ previousTag }}');
@@ -69,20 +86,26 @@ describe('slipway notes (offline, local git only)', () => {
   it('says in one line, naming flags, what is wrong: reversed range, unknown prefix, --config a directory, a bad glob', async () => {
     const reversed = await slipway('notes', '--from', 'v1.1.0', '--to', 'v1.0.0');
     expect(reversed.code).toBe(1);
-    expect(reversed.stderr).toMatch(/^slipway: --from 'v1\.1\.0' is newer than --to 'v1\.0\.0' \(the range is reversed\); swap them\.\n$/m);
+    expect(reversed.stderr).toMatch(
+      /^slipway: --from 'v1\.1\.0' is newer than --to 'v1\.0\.0' \(the range is reversed\); swap them\.\n$/m,
+    );
     const prefix = await slipway('notes', '--tag-prefix', 'web/v');
     expect(prefix.code).toBe(1);
-    expect(prefix.stderr).toMatch(/^slipway: --tag-prefix 'web\/v' matches no tag in the repository \(tags look like [^)]+\); give the text before the version\.\n$/);
+    expect(prefix.stderr).toMatch(
+      /^slipway: --tag-prefix 'web\/v' matches no tag in the repository \(tags look like [^)]+\); give the text before the version\.\n$/,
+    );
     const { mkdirSync } = await import('node:fs');
     mkdirSync(`${sample.repo.dir}/.github`, { recursive: true });
     const directory = await slipway('notes', '--config', '.github');
-    expect(directory.stderr).toBe('slipway: --config: ".github" is a directory; give the path of a release.yml file in it.\n');
+    expect(directory.stderr).toBe(
+      'slipway: --config: ".github" is a directory; give the path of a release.yml file in it.\n',
+    );
     const glob = await slipway('notes', '--tag-pattern', 'v[1');
     expect(glob.stderr).toMatch(/^slipway: --tag-pattern has an invalid glob "v\[1": [^\n]+\.\n$/);
     for (const result of [reversed, prefix, directory, glob]) expect(result.stderr).not.toMatch(/input|with:|EISDIR/);
   });
 
-  it('outside a git repository, says to run it inside one instead of printing git\'s fatal message', async () => {
+  it("outside a git repository, says to run it inside one instead of printing git's fatal message", async () => {
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const outside = mkdtempSync(`${tmpdir()}/slipway-no-git-`);
@@ -93,7 +116,9 @@ describe('slipway notes (offline, local git only)', () => {
       const code = await runCli(['notes']);
       vi.restoreAllMocks();
       expect(code).toBe(1);
-      expect(stderr).toBe(`slipway: slipway notes reads the history of a git repository, and ${outside} is not in one; run it inside your project's checkout.\n`);
+      expect(stderr).toBe(
+        `slipway: slipway notes reads the history of a git repository, and ${outside} is not in one; run it inside your project's checkout.\n`,
+      );
     } finally {
       process.chdir(home);
       rmSync(outside, { recursive: true, force: true });

@@ -10,16 +10,26 @@ import { people, TempRepo } from '../git/temp-repo.js';
  * each merge the authors of `git log parent1..parent2` — one git process per merge, which is what
  * the in-memory walk replaces.
  */
-async function reference(dir: string, previous: string | undefined, tag: string): Promise<Pick<RangeCommit, 'sha' | 'emails' | 'branchAuthor'>[]> {
+async function reference(
+  dir: string,
+  previous: string | undefined,
+  tag: string,
+): Promise<Pick<RangeCommit, 'sha' | 'emails' | 'branchAuthor'>[]> {
   const git = createGit(dir);
   const chain = await readLog(git, previous ? `${previous}..${tag}` : tag, { firstParent: true });
   return Promise.all(
     chain.map(async (commit) => {
       if (commit.parents.length < 2) return { sha: commit.sha, emails: [commit.authorEmail], branchAuthor: undefined };
-      const lines = (await git.run(['log', '--format=%ae%x00%an', `${commit.parents[0]}..${commit.parents[1]}`])).split('\n').filter(Boolean);
+      const lines = (await git.run(['log', '--format=%ae%x00%an', `${commit.parents[0]}..${commit.parents[1]}`]))
+        .split('\n')
+        .filter(Boolean);
       const authors = lines.map((line) => line.split('\0') as [string, string]);
       const newest = authors[0];
-      return { sha: commit.sha, emails: authors.map(([email]) => email), branchAuthor: newest ? { email: newest[0], name: newest[1] } : undefined };
+      return {
+        sha: commit.sha,
+        emails: authors.map(([email]) => email),
+        branchAuthor: newest ? { email: newest[0], name: newest[1] } : undefined,
+      };
     }),
   );
 }

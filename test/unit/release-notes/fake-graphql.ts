@@ -16,7 +16,10 @@ export interface FakePullRequest {
  * pull request per `prN` alias, `NOT_FOUND` (with partial data) for unknown numbers, and
  * `associatedPullRequests` per commit alias. Records every query.
  */
-export function fakeGraphql(pullRequests: FakePullRequest[], fail?: (aliases: number) => Error | undefined): GraphQL & { calls: string[][] } {
+export function fakeGraphql(
+  pullRequests: FakePullRequest[],
+  fail?: (aliases: number) => Error | undefined,
+): GraphQL & { calls: string[][] } {
   const node = (pr: FakePullRequest) => ({
     number: pr.number,
     title: pr.title,
@@ -41,9 +44,16 @@ export function fakeGraphql(pullRequests: FakePullRequest[], fail?: (aliases: nu
       if (!pr) errors.push({ type: 'NOT_FOUND', path: ['repository', alias!] });
     }
     for (const [, alias, sha] of query.matchAll(/(\w+): object\(oid: "([0-9a-f]+)"\)/g)) {
-      repository[alias!] = { associatedPullRequests: { nodes: pullRequests.filter((pr) => pr.commits?.includes(sha!)).map(node) } };
+      repository[alias!] = {
+        associatedPullRequests: { nodes: pullRequests.filter((pr) => pr.commits?.includes(sha!)).map(node) },
+      };
     }
-    if (errors.length > 0) throw Object.assign(new Error('Could not resolve to a PullRequest'), { name: 'GraphqlResponseError', data: { repository }, errors });
+    if (errors.length > 0)
+      throw Object.assign(new Error('Could not resolve to a PullRequest'), {
+        name: 'GraphqlResponseError',
+        data: { repository },
+        errors,
+      });
     return { repository };
   };
   return Object.assign(graphql, { calls });

@@ -20,7 +20,13 @@ beforeAll(() => {
     { number: 1, title: 'feat: add login', login: 'bob' },
     { number: 2, title: 'fix: crash on empty input', login: 'carol', labels: ['bug'] },
     { number: 3, title: 'perf: faster parsing', login: 'dave', commits: sample.rebaseCommits },
-    { number: 4, title: 'build(deps): bump yaml from 2.8.0 to 2.9.0', login: 'dependabot', type: 'Bot', labels: ['dependencies'] },
+    {
+      number: 4,
+      title: 'build(deps): bump yaml from 2.8.0 to 2.9.0',
+      login: 'dependabot',
+      type: 'Bot',
+      labels: ['dependencies'],
+    },
     { number: 5, title: 'feat(api)!: drop the v1 endpoints', login: 'bob', body: 'Clients must move to v2.' },
     { number: 6, title: 'docs: describe login', login: 'carol' },
     { number: 90, title: 'fix: backport a fix', login: 'alice' },
@@ -28,12 +34,26 @@ beforeAll(() => {
 });
 afterAll(() => sample.repo.remove());
 
-const base: GenerateOptions = { tag: 'v1.1.0', paths: [], excludeAuthors: [], repository: 'octo/app', serverUrl: 'https://github.com' };
-const numbers = (notes: ReleaseNotes) => notes.sections.flatMap((s) => s.changes.map((c) => c.number ?? c.sha.slice(0, 7)));
+const base: GenerateOptions = {
+  tag: 'v1.1.0',
+  paths: [],
+  excludeAuthors: [],
+  repository: 'octo/app',
+  serverUrl: 'https://github.com',
+};
+const numbers = (notes: ReleaseNotes) =>
+  notes.sections.flatMap((s) => s.changes.map((c) => c.number ?? c.sha.slice(0, 7)));
 
-async function generate(options: Partial<GenerateOptions> = {}, dir = sample.repo.dir, graphql = fakeGraphql(pullRequests)) {
+async function generate(
+  options: Partial<GenerateOptions> = {},
+  dir = sample.repo.dir,
+  graphql = fakeGraphql(pullRequests),
+) {
   const log: string[] = [];
-  const result = await generateNotes({ git: createGit(dir), graphql, log: (m) => log.push(m) }, { ...base, ...options });
+  const result = await generateNotes(
+    { git: createGit(dir), graphql, log: (m) => log.push(m) },
+    { ...base, ...options },
+  );
   return { ...result, log, graphql };
 }
 
@@ -44,9 +64,15 @@ describe('notes from a real repository and GraphQL', () => {
     expect(numbers(notes).sort()).toEqual([1, 2, 3, 4, 5, 6, sample.revertCommit.slice(0, 7)].sort());
     // Only commits without a number were looked up through associatedPullRequests, in one batch.
     expect(graphql.calls).toHaveLength(1);
-    expect(graphql.calls[0]!.filter((alias) => alias.startsWith('c')).sort()).toEqual([...sample.rebaseCommits, sample.revertCommit].map((sha) => `c${sha}`).sort());
-    expect(log).toContain("Previous tag: v1.0.0: the highest ancestor of v1.1.0 matching prefix 'v', valid semver, below 1.1.0; skipped prerelease v1.1.0-rc.1 because v1.1.0 is stable.");
-    expect(log.some((line) => line.startsWith('History from local git: 8 first-parent commit(s) in v1.0.0..v1.1.0'))).toBe(true);
+    expect(graphql.calls[0]!.filter((alias) => alias.startsWith('c')).sort()).toEqual(
+      [...sample.rebaseCommits, sample.revertCommit].map((sha) => `c${sha}`).sort(),
+    );
+    expect(log).toContain(
+      "Previous tag: v1.0.0: the highest ancestor of v1.1.0 matching prefix 'v', valid semver, below 1.1.0; skipped prerelease v1.1.0-rc.1 because v1.1.0 is stable.",
+    );
+    expect(
+      log.some((line) => line.startsWith('History from local git: 8 first-parent commit(s) in v1.0.0..v1.1.0')),
+    ).toBe(true);
   });
 
   it('puts breaking changes first, then conventional sections; next version is a major', async () => {
@@ -106,12 +132,17 @@ describe('notes from a real repository and GraphQL', () => {
     const first = await generate({ tag: 'v1.0.0' });
     expect(first.requests).toBe(0);
     expect(first.graphql.calls).toEqual([]);
-    expect(first.notes.sections.flatMap((s) => s.changes.map((c) => [c.kind, c.title]))).toEqual([['commit', 'chore: initial commit']]);
+    expect(first.notes.sections.flatMap((s) => s.changes.map((c) => [c.kind, c.title]))).toEqual([
+      ['commit', 'chore: initial commit'],
+    ]);
   });
 
   it('works offline: numbers from messages, titles from subjects and merge bodies', async () => {
     const log: string[] = [];
-    const { notes, requests } = await generateNotes({ git: createGit(sample.repo.dir), log: (m) => log.push(m) }, { ...base, repository: undefined });
+    const { notes, requests } = await generateNotes(
+      { git: createGit(sample.repo.dir), log: (m) => log.push(m) },
+      { ...base, repository: undefined },
+    );
     expect(requests).toBe(0);
     const titles = notes.sections.flatMap((s) => s.changes.map((c) => `${c.number ?? '-'} ${c.title}`));
     expect(titles).toContain('2 fix: crash on empty input');
@@ -122,8 +153,21 @@ describe('notes from a real repository and GraphQL', () => {
 });
 
 describe('look-ups for commits with no number', () => {
-  const commit = (sha: string, subject: string, parents: string[]): RangeCommit => ({ sha, subject, parents, body: '', authorName: 'A', authorEmail: 'a@example.com', date: '', emails: [] });
-  const range = [commit('c3', 'feat: x (#7)', ['c2']), commit('c2', 'fix: pushed directly', ['c1']), commit('c1', 'chore: initial commit', [])];
+  const commit = (sha: string, subject: string, parents: string[]): RangeCommit => ({
+    sha,
+    subject,
+    parents,
+    body: '',
+    authorName: 'A',
+    authorEmail: 'a@example.com',
+    date: '',
+    emails: [],
+  });
+  const range = [
+    commit('c3', 'feat: x (#7)', ['c2']),
+    commit('c2', 'fix: pushed directly', ['c1']),
+    commit('c1', 'chore: initial commit', []),
+  ];
 
   it('asks about every commit with no number but the root of a whole history', () => {
     expect(lookupsFor(range, { wholeHistory: true })).toEqual({ numbers: [7], commits: ['c2'] });
@@ -135,7 +179,19 @@ describe('look-ups for commits with no number', () => {
 describe('shallow checkouts', () => {
   function shallowClone(): { work: string; holder: TempRepo } {
     const holder = TempRepo.create('slipway-shallow-');
-    holder.git('-c', 'advice.detachedHead=false', 'clone', '-q', '--depth', '1', '--no-tags', '--branch', 'v1.1.0', `file://${sample.repo.dir}`, 'work');
+    holder.git(
+      '-c',
+      'advice.detachedHead=false',
+      'clone',
+      '-q',
+      '--depth',
+      '1',
+      '--no-tags',
+      '--branch',
+      'v1.1.0',
+      `file://${sample.repo.dir}`,
+      'work',
+    );
     return { work: `${holder.dir}/work`, holder };
   }
 
@@ -145,7 +201,9 @@ describe('shallow checkouts', () => {
       const { notes, log } = await generate({}, work);
       expect(notes.previousTag).toBe('v1.0.0');
       expect(numbers(notes).sort()).toEqual([1, 2, 3, 4, 5, 6, sample.revertCommit.slice(0, 7)].sort());
-      expect(log.find((line) => line.startsWith('History from'))).toMatch(/shallow checkout completed \(git fetch --unshallow --tags\)/);
+      expect(log.find((line) => line.startsWith('History from'))).toMatch(
+        /shallow checkout completed \(git fetch --unshallow --tags\)/,
+      );
     } finally {
       holder.remove();
     }
@@ -156,7 +214,9 @@ describe('shallow checkouts', () => {
     try {
       const { notes, log } = await generate({ previousTag: 'v1.0.0' }, work);
       expect(numbers(notes).sort()).toEqual([1, 2, 3, 4, 5, 6, sample.revertCommit.slice(0, 7)].sort());
-      expect(log.find((line) => line.startsWith('History from'))).toMatch(/deepened to v1.0.0 \(git fetch --shallow-exclude, --deepen=1\)/);
+      expect(log.find((line) => line.startsWith('History from'))).toMatch(
+        /deepened to v1.0.0 \(git fetch --shallow-exclude, --deepen=1\)/,
+      );
       // Still shallow: only the range was fetched, its boundary being v1.0.0's commit.
       const git = createGit(work);
       expect((await git.run(['rev-parse', '--is-shallow-repository'])).trim()).toBe('true');
@@ -180,12 +240,22 @@ describe('shallow checkouts', () => {
         },
       };
       const log: string[] = [];
-      const { notes } = await generateNotes({ git: createGit(work), graphql: fakeGraphql(pullRequests), remote, log: (m) => log.push(m) }, base);
+      const { notes } = await generateNotes(
+        { git: createGit(work), graphql: fakeGraphql(pullRequests), remote, log: (m) => log.push(m) },
+        base,
+      );
       expect(compared).toEqual(['v1.0.0...v1.1.0']);
       expect(numbers(notes)).toContain(3);
-      expect(log.find((line) => line.startsWith('History from'))).toMatch(/^History from the compare API \(deepening the shallow checkout failed: git fetch/);
-      const first = generateNotes({ git: createGit(work), remote: { ...remote, tags: async () => ['v1.1.0'] }, log: () => {} }, base);
-      await expect(first).rejects.toThrow(/^No earlier release tag is an ancestor of v1.1.0 among the repository's tags, and the shallow checkout could not fetch the whole history \(.*\); use actions\/checkout with fetch-depth: 0\.$/);
+      expect(log.find((line) => line.startsWith('History from'))).toMatch(
+        /^History from the compare API \(deepening the shallow checkout failed: git fetch/,
+      );
+      const first = generateNotes(
+        { git: createGit(work), remote: { ...remote, tags: async () => ['v1.1.0'] }, log: () => {} },
+        base,
+      );
+      await expect(first).rejects.toThrow(
+        /^No earlier release tag is an ancestor of v1.1.0 among the repository's tags, and the shallow checkout could not fetch the whole history \(.*\); use actions\/checkout with fetch-depth: 0\.$/,
+      );
     } finally {
       holder.remove();
     }

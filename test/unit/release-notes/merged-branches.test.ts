@@ -9,14 +9,21 @@ import { people, type Person, TempRepo } from '../git/temp-repo.js';
 import { fakeGraphql } from './fake-graphql.js';
 
 const base: GenerateOptions = { tag: 'HEAD', paths: [], excludeAuthors: [] };
-const titles = (notes: ReleaseNotes) => notes.sections.map((section) => [section.title, section.changes.map((change) => change.number ?? change.subject)]);
+const titles = (notes: ReleaseNotes) =>
+  notes.sections.map((section) => [section.title, section.changes.map((change) => change.number ?? change.subject)]);
 
 async function offline(dir: string, options: Partial<GenerateOptions> = {}) {
-  return (await generateNotes({ git: createGit(dir), log: () => {}, allowFetch: false }, { ...base, ...options })).notes;
+  return (await generateNotes({ git: createGit(dir), log: () => {}, allowFetch: false }, { ...base, ...options }))
+    .notes;
 }
 
 /** A branch of `commits` merged into main by a merge commit; with a number, as GitHub's "Create a merge commit" writes it. */
-function mergeBranch(repo: TempRepo, branch: string, commits: Array<[string, Person?]>, pullRequest?: { number: number; title: string }): string {
+function mergeBranch(
+  repo: TempRepo,
+  branch: string,
+  commits: Array<[string, Person?]>,
+  pullRequest?: { number: number; title: string },
+): string {
   repo.git('checkout', '-q', '-b', branch);
   for (const [message, author] of commits) repo.commit(message, author);
   repo.git('checkout', '-q', 'main');
@@ -31,11 +38,22 @@ describe('changes that arrive through a merged branch', () => {
     repo = TempRepo.create();
     repo.commit('chore: initial commit');
     repo.tag('v1.0.0');
-    mergeBranch(repo, 'parser', [['refactor: split the parser'], ['refactor: parse() returns a promise\n\nBREAKING CHANGE: await parse().']], { number: 7, title: 'Rework the parser' });
+    mergeBranch(
+      repo,
+      'parser',
+      [['refactor: split the parser'], ['refactor: parse() returns a promise\n\nBREAKING CHANGE: await parse().']],
+      { number: 7, title: 'Rework the parser' },
+    );
     repo.tag('v1.1.0');
-    mergeBranch(repo, 'export', [['feat: add CSV export', people.bob], ['fix: quote commas in CSV', people.bob]]);
+    mergeBranch(repo, 'export', [
+      ['feat: add CSV export', people.bob],
+      ['fix: quote commas in CSV', people.bob],
+    ]);
     repo.tag('v1.2.0');
-    mergeBranch(repo, 'colours', [['feat: colour the output'], ['docs: describe colours']], { number: 8, title: 'Nicer output' });
+    mergeBranch(repo, 'colours', [['feat: colour the output'], ['docs: describe colours']], {
+      number: 8,
+      title: 'Nicer output',
+    });
   });
   afterAll(() => repo.remove());
 
@@ -48,7 +66,10 @@ describe('changes that arrive through a merged branch', () => {
 
   it('the same through the API: the pull request from GraphQL, breaking from its branch', async () => {
     const graphql = fakeGraphql([{ number: 7, title: 'Rework the parser', login: 'alice' }]);
-    const { notes } = await generateNotes({ git: createGit(repo.dir), graphql, log: () => {} }, { ...base, tag: 'v1.1.0', repository: 'octo/app' });
+    const { notes } = await generateNotes(
+      { git: createGit(repo.dir), graphql, log: () => {} },
+      { ...base, tag: 'v1.1.0', repository: 'octo/app' },
+    );
     expect(titles(notes)).toEqual([['Breaking changes', [7]]]);
     expect(notes.nextVersion).toBe('2.0.0');
   });
@@ -80,7 +101,11 @@ describe('offline notes as people read them', () => {
     repo.commit('chore: initial commit');
     repo.tag('v1.0.0');
     writeFileSync(path.join(repo.dir, '.mailmap'), 'Kim Lee <kim@corp.example> <kim.old@corp.example>\n');
-    repo.commit('chore: map Kim', { name: 'Kim Lee', email: 'kim@corp.example' }, { '.mailmap': 'Kim Lee <kim@corp.example> <kim.old@corp.example>\n' });
+    repo.commit(
+      'chore: map Kim',
+      { name: 'Kim Lee', email: 'kim@corp.example' },
+      { '.mailmap': 'Kim Lee <kim@corp.example> <kim.old@corp.example>\n' },
+    );
     repo.commit('fix: old address', { name: 'kim', email: 'kim.old@corp.example' });
     repo.commit('feat: from work', { name: 'Jane Doe', email: 'jane@work.example' });
     repo.commit('feat: from home', { name: 'Jane Doe', email: 'jane@home.example' });
@@ -90,14 +115,23 @@ describe('offline notes as people read them', () => {
     repo.commit('docs: through the web editor', { name: 'Pat', email: '98765+patdev@users.noreply.github.com' });
     repo.commit('docs: from a laptop', { name: 'Pat Q', email: 'patdev@users.noreply.github.com' });
     repo.commit('chore(deps): update yaml', { name: 'Renovate Bot', email: 'bot@renovateapp.com' });
-    repo.commit('chore(deps): update semver', { name: 'renovate', email: '29139614+renovate[bot]@users.noreply.github.com' });
-    repo.commit('build(deps): bump picomatch', { name: 'dependabot', email: '49699333+dependabot[bot]@users.noreply.github.com' });
+    repo.commit('chore(deps): update semver', {
+      name: 'renovate',
+      email: '29139614+renovate[bot]@users.noreply.github.com',
+    });
+    repo.commit('build(deps): bump picomatch', {
+      name: 'dependabot',
+      email: '49699333+dependabot[bot]@users.noreply.github.com',
+    });
     repo.commit('chore: sync labels', { name: 'Octokit Bot', email: 'octokitbot@example.org' });
     repo.commit('fix: tidy', { name: '@octo-org/owners', email: 'mallory@example.org' });
     repo.commit('chore(release): 1.0.1', people.carol);
     repo.commit('v1.0.2', people.carol);
     repo.commit('Release 1.0.3', people.carol);
-    mergeBranch(repo, 'patch-1', [['Fix the typo in the README', people.dave]], { number: 12, title: 'Fix the README typo' });
+    mergeBranch(repo, 'patch-1', [['Fix the typo in the README', people.dave]], {
+      number: 12,
+      title: 'Fix the README typo',
+    });
     repo.git('checkout', '-q', '-b', 'patch-2');
     repo.commit('Update CONTRIBUTING.md', people.dave);
     repo.git('checkout', '-q', 'main');
@@ -108,14 +142,26 @@ describe('offline notes as people read them', () => {
   afterAll(() => repo.remove());
 
   it('credits each person once: by e-mail, by name, by .mailmap, and by GitHub noreply address as their login', () => {
-    expect(notes.contributors.map((person) => person.login ?? person.name)).toEqual(['@octo-org/owners', 'Dave', 'Jane Doe', 'Kim Lee', 'patdev', 'sam']);
+    expect(notes.contributors.map((person) => person.login ?? person.name)).toEqual([
+      '@octo-org/owners',
+      'Dave',
+      'Jane Doe',
+      'Kim Lee',
+      'patdev',
+      'sam',
+    ]);
     expect(markdown).toContain('- through the web editor (');
     expect(markdown).toMatch(/- from a laptop \([0-9a-f]{7}\) @patdev\n/);
   });
 
   it('treats Renovate Bot, Octokit Bot and dependabot/renovate noreply addresses as bots', () => {
     const bots = notes.sections.flatMap((section) => section.changes).filter((change) => change.author.isBot);
-    expect(bots.map((change) => change.subject).sort()).toEqual(['bump picomatch', 'sync labels', 'update semver', 'update yaml']);
+    expect(bots.map((change) => change.subject).sort()).toEqual([
+      'bump picomatch',
+      'sync labels',
+      'update semver',
+      'update yaml',
+    ]);
     expect(markdown.split('## Contributors')[1]).not.toMatch(/renovate|dependabot|octokit/i);
   });
 

@@ -10,7 +10,10 @@ beforeAll(() => {
 });
 afterAll(() => sample.repo.remove());
 
-async function previousOf(tag: string, options: { includePrereleases?: boolean; pattern?: string; prefix?: string; override?: string } = {}) {
+async function previousOf(
+  tag: string,
+  options: { includePrereleases?: boolean; pattern?: string; prefix?: string; override?: string } = {},
+) {
   const git = createGit(sample.repo.dir);
   const tagCommit = (await resolveCommit(git, tag))!;
   return choosePreviousTag({ tag, tagCommit, ancestors: await listTags(git, { mergedInto: tagCommit }), ...options });
@@ -38,7 +41,9 @@ describe('previous tag on a real repository', () => {
 
   it('says why, including the prerelease it skipped, and never picks a non-ancestor backport', async () => {
     const previous = await previousOf('v1.1.0');
-    expect(previous.reason).toBe("v1.0.0: the highest ancestor of v1.1.0 matching prefix 'v', valid semver, below 1.1.0; skipped prerelease v1.1.0-rc.1 because v1.1.0 is stable.");
+    expect(previous.reason).toBe(
+      "v1.0.0: the highest ancestor of v1.1.0 matching prefix 'v', valid semver, below 1.1.0; skipped prerelease v1.1.0-rc.1 because v1.1.0 is stable.",
+    );
     expect(previous.reason).not.toContain('v1.0.1');
   });
 

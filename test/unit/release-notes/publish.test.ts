@@ -22,10 +22,22 @@ afterAll(async () => {
 });
 
 const client = () => createGitHubClient({ token: gh.token, apiUrl: gh.url, retryBaseMs: 1, writeIntervalMs: 0 });
-const options = (tag: string, extra: Partial<ReleasePublishOptions> = {}): ReleasePublishOptions => ({ owner: 'octo', repo: 'app', tag, notes: `## Notes for ${tag}`, draft: false, prerelease: false, assets: [], log: () => {}, retryBaseMs: 1, ...extra });
+const options = (tag: string, extra: Partial<ReleasePublishOptions> = {}): ReleasePublishOptions => ({
+  owner: 'octo',
+  repo: 'app',
+  tag,
+  notes: `## Notes for ${tag}`,
+  draft: false,
+  prerelease: false,
+  assets: [],
+  log: () => {},
+  retryBaseMs: 1,
+  ...extra,
+});
 const releasesOf = (tag: string) => gh.state.releases.filter((release) => release.tag_name === tag);
 // Hooks see the route template (`/repos/{owner}/{repo}/releases`), not the expanded URL.
-const isCreate = (options: { method: string; url: string }) => options.method === 'POST' && /^\/repos\/[^/]+\/[^/]+\/releases$/.test(options.url);
+const isCreate = (options: { method: string; url: string }) =>
+  options.method === 'POST' && /^\/repos\/[^/]+\/[^/]+\/releases$/.test(options.url);
 const operationsSince = (start: number) => gh.requests.slice(start).map((request) => request.operationId);
 
 /** Makes the first create-release answer a 502 after the emulator applied it. */
@@ -35,7 +47,10 @@ function loseFirstCreateAnswer(github: GitHubClient): void {
     const response = await request(requestOptions);
     if (!lost && isCreate(requestOptions)) {
       lost = true;
-      throw new RequestError('Server Error', 502, { request: requestOptions, response: { ...response, status: 502, data: { message: 'Server Error' } } });
+      throw new RequestError('Server Error', 502, {
+        request: requestOptions,
+        response: { ...response, status: 502, data: { message: 'Server Error' } },
+      });
     }
     return response;
   });
@@ -58,7 +73,11 @@ describe('publishing a release exactly once', () => {
     expect(releasesOf('v1.1.0')).toHaveLength(1);
     expect(result).toMatchObject({ id: releasesOf('v1.1.0')[0]!.id, action: 'created' });
     expect(releasesOf('v1.1.0')[0]!.body).toContain('## Notes for v1.1.0');
-    expect(operationsSince(start)).toEqual(['repos/get-release-by-tag', 'repos/create-release', 'repos/get-release-by-tag']);
+    expect(operationsSince(start)).toEqual([
+      'repos/get-release-by-tag',
+      'repos/create-release',
+      'repos/get-release-by-tag',
+    ]);
   });
 
   it('finds a draft among the listed releases when the answer to its create was lost', async () => {
@@ -76,7 +95,14 @@ describe('publishing a release exactly once', () => {
     let made: number | undefined;
     github.hook.before('request', async (requestOptions) => {
       if (made === undefined && isCreate(requestOptions)) {
-        made = (await other.rest.repos.createRelease({ owner: 'octo', repo: 'app', tag_name: 'v1.1.0-rc.1', body: 'written by a person' })).data.id;
+        made = (
+          await other.rest.repos.createRelease({
+            owner: 'octo',
+            repo: 'app',
+            tag_name: 'v1.1.0-rc.1',
+            body: 'written by a person',
+          })
+        ).data.id;
       }
     });
     const result = await publishRelease(github, options('v1.1.0-rc.1'));

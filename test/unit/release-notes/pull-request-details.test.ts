@@ -3,7 +3,8 @@ import { batchQuery, fetchPullRequests } from '../../../src/release-notes/pull-r
 import { pullRequestNumber, titleFromCommit } from '../../../src/release-notes/pull-request-numbers.js';
 import { fakeGraphql, type FakePullRequest } from './fake-graphql.js';
 
-const many = (count: number): FakePullRequest[] => Array.from({ length: count }, (_, i) => ({ number: i + 1, title: `Change ${i + 1}`, login: `dev${i % 7}` }));
+const many = (count: number): FakePullRequest[] =>
+  Array.from({ length: count }, (_, i) => ({ number: i + 1, title: `Change ${i + 1}`, login: `dev${i % 7}` }));
 const repo = { owner: 'octo', name: 'app' };
 
 describe('pull-request numbers in commit subjects', () => {
@@ -28,11 +29,20 @@ describe('pull-request numbers in commit subjects', () => {
 describe('pull-request details in aliased GraphQL batches', () => {
   it('fetches 120 pull requests in ⌈120/50⌉ = 3 requests of at most 50', async () => {
     const graphql = fakeGraphql(many(120));
-    const result = await fetchPullRequests(graphql, repo, Array.from({ length: 120 }, (_, i) => i + 1), []);
+    const result = await fetchPullRequests(
+      graphql,
+      repo,
+      Array.from({ length: 120 }, (_, i) => i + 1),
+      [],
+    );
     expect(graphql.calls.map((aliases) => aliases.length)).toEqual([50, 50, 20]);
     expect(result.requests).toBe(3);
     expect(result.byNumber.size).toBe(120);
-    expect(result.byNumber.get(77)).toMatchObject({ title: 'Change 77', author: { login: 'dev6', isBot: false }, url: 'https://github.com/octo/app/pull/77' });
+    expect(result.byNumber.get(77)).toMatchObject({
+      title: 'Change 77',
+      author: { login: 'dev6', isBot: false },
+      url: 'https://github.com/octo/app/pull/77',
+    });
   });
 
   it('looks commits up through associatedPullRequests in the same batches', async () => {
@@ -45,13 +55,23 @@ describe('pull-request details in aliased GraphQL batches', () => {
   });
 
   it('halves a batch answered with 502 (or a timeout) until it goes through', async () => {
-    const graphql = fakeGraphql(many(50), (aliases) => (aliases > 13 ? Object.assign(new Error('Bad Gateway'), { status: 502 }) : undefined));
+    const graphql = fakeGraphql(many(50), (aliases) =>
+      aliases > 13 ? Object.assign(new Error('Bad Gateway'), { status: 502 }) : undefined,
+    );
     const log: string[] = [];
-    const result = await fetchPullRequests(graphql, repo, Array.from({ length: 50 }, (_, i) => i + 1), [], { log: (m) => log.push(m) });
+    const result = await fetchPullRequests(
+      graphql,
+      repo,
+      Array.from({ length: 50 }, (_, i) => i + 1),
+      [],
+      { log: (m) => log.push(m) },
+    );
     expect(result.byNumber.size).toBe(50);
     expect(graphql.calls.map((aliases) => aliases.length)).toEqual([50, 25, 13, 12, 25, 13, 12]);
     expect(log[0]).toMatch(/GraphQL batch of 50 failed \(Bad Gateway\); retrying as two of 25 and 25\./);
-    const timeouts = fakeGraphql(many(4), (aliases) => (aliases > 2 ? Object.assign(new Error('request timed out'), { name: 'TimeoutError' }) : undefined));
+    const timeouts = fakeGraphql(many(4), (aliases) =>
+      aliases > 2 ? Object.assign(new Error('request timed out'), { name: 'TimeoutError' }) : undefined,
+    );
     expect((await fetchPullRequests(timeouts, repo, [1, 2, 3, 4], [])).byNumber.size).toBe(4);
   });
 
@@ -64,14 +84,26 @@ describe('pull-request details in aliased GraphQL batches', () => {
   });
 
   it('marks bots by author type', async () => {
-    const result = await fetchPullRequests(fakeGraphql([{ number: 4, title: 'Bump', login: 'dependabot', type: 'Bot' }]), repo, [4], []);
+    const result = await fetchPullRequests(
+      fakeGraphql([{ number: 4, title: 'Bump', login: 'dependabot', type: 'Bot' }]),
+      repo,
+      [4],
+      [],
+    );
     expect(result.byNumber.get(4)?.author).toEqual({ login: 'dependabot', isBot: true });
   });
 
   it('builds one query with an alias per look-up and a shared fragment', () => {
-    const query = batchQuery([{ kind: 'number', number: 5 }, { kind: 'commit', sha: 'f'.repeat(40) }]);
+    const query = batchQuery([
+      { kind: 'number', number: 5 },
+      { kind: 'commit', sha: 'f'.repeat(40) },
+    ]);
     expect(query).toContain('pr5: pullRequest(number: 5) { ...pr }');
-    expect(query).toContain(`c${'f'.repeat(40)}: object(oid: "${'f'.repeat(40)}") { ... on Commit { associatedPullRequests(first: 5) { nodes { ...pr } } } }`);
-    expect(query).toMatch(/fragment pr on PullRequest \{ number title body url mergedAt mergeCommit \{ oid \} labels\(first: 100\)/);
+    expect(query).toContain(
+      `c${'f'.repeat(40)}: object(oid: "${'f'.repeat(40)}") { ... on Commit { associatedPullRequests(first: 5) { nodes { ...pr } } } }`,
+    );
+    expect(query).toMatch(
+      /fragment pr on PullRequest \{ number title body url mergedAt mergeCommit \{ oid \} labels\(first: 100\)/,
+    );
   });
 });

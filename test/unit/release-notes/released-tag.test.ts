@@ -10,7 +10,9 @@ describe('the tag being released', () => {
   });
 
   it.each(['release-candidate', 'v1.4', 'v01.2.3', 'nightly-2026'])('refuses %s naming the input', (tag) => {
-    expect(() => releasedTag(inputs(tag), undefined)).toThrow(`Input 'tag' must end with a semantic version, e.g. \`v1.4.0\` or \`web/v1.4.0\`; got "${tag}".`);
+    expect(() => releasedTag(inputs(tag), undefined)).toThrow(
+      `Input 'tag' must end with a semantic version, e.g. \`v1.4.0\` or \`web/v1.4.0\`; got "${tag}".`,
+    );
   });
 
   it('needs a tag when the run is not a tag push', () => {

@@ -31,7 +31,10 @@ export function sampleHistory(): SampleHistory {
   repo.git('checkout', '-q', 'main');
   repo.mergePullRequest(2, 'fix-crash', 'fix: crash on empty input');
 
-  const rebaseCommits = [repo.commit('perf: cache the parser', people.dave, { 'src/cache.ts': '1\n' }), repo.commit('perf: reuse buffers', people.dave, { 'src/buffers.ts': '1\n' })];
+  const rebaseCommits = [
+    repo.commit('perf: cache the parser', people.dave, { 'src/cache.ts': '1\n' }),
+    repo.commit('perf: reuse buffers', people.dave, { 'src/buffers.ts': '1\n' }),
+  ];
   repo.tag('v1.1.0-rc.1', true);
 
   repo.git('revert', '--no-edit', login);

@@ -22,7 +22,14 @@ export async function craftTarGz(members: Member[]): Promise<Buffer> {
   })();
   for (const member of members) {
     await new Promise<void>((resolve, reject) => {
-      const header = { name: member.name, type: member.type ?? 'file', linkname: member.linkname, mode: member.type === 'directory' ? 0o755 : 0o644, devmajor: 1, devminor: 3 };
+      const header = {
+        name: member.name,
+        type: member.type ?? 'file',
+        linkname: member.linkname,
+        mode: member.type === 'directory' ? 0o755 : 0o644,
+        devmajor: 1,
+        devminor: 3,
+      };
       const callback = (error?: Error | null) => (error ? reject(error) : resolve());
       if (header.type === 'file') pack.entry(header, member.body ?? '', callback);
       else pack.entry(header, callback);
@@ -50,7 +57,9 @@ const ZIP_KIND: Record<NonNullable<Member['type']>, number> = {
  */
 export async function craftZip(members: Member[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
-  const placeholders = members.map((member, i) => `${String(i).padStart(2, '0')}${'q'.repeat(Math.max(0, Buffer.byteLength(member.name) - 2))}`);
+  const placeholders = members.map(
+    (member, i) => `${String(i).padStart(2, '0')}${'q'.repeat(Math.max(0, Buffer.byteLength(member.name) - 2))}`,
+  );
   members.forEach((member, i) => {
     const content = member.type === 'symlink' ? (member.linkname ?? '') : (member.body ?? '');
     zip.addBuffer(Buffer.from(content), placeholders[i]!, { mode: ZIP_KIND[member.type ?? 'file'], compress: false });
@@ -60,7 +69,9 @@ export async function craftZip(members: Member[]): Promise<Buffer> {
   for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
   let latin1 = Buffer.concat(chunks).toString('latin1');
   members.forEach((member, i) => {
-    latin1 = latin1.split(Buffer.from(placeholders[i]!).toString('latin1')).join(Buffer.from(member.name).toString('latin1'));
+    latin1 = latin1
+      .split(Buffer.from(placeholders[i]!).toString('latin1'))
+      .join(Buffer.from(member.name).toString('latin1'));
   });
   return Buffer.from(latin1, 'latin1');
 }
@@ -84,7 +95,9 @@ export function snapshot(dir: string): Record<string, string> {
       else if (stats.isDirectory()) {
         result[path] = `dir ${(stats.mode & 0o777).toString(8)}`;
         walk(full, `${path}/`);
-      } else result[path] = `file ${(stats.mode & 0o777).toString(8)} ${createHash('sha256').update(readFileSync(full)).digest('hex').slice(0, 16)}`;
+      } else
+        result[path] =
+          `file ${(stats.mode & 0o777).toString(8)} ${createHash('sha256').update(readFileSync(full)).digest('hex').slice(0, 16)}`;
     }
   };
   walk(dir, '');

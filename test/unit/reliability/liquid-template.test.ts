@@ -13,7 +13,13 @@ import { UserError } from '../../../src/runtime/errors.js';
  */
 const SECRET_FILE = 'gha-creds-0123.json';
 const SECRET = '{"private_key":"-----BEGIN PRIVATE KEY-----slipway-test"}';
-const notes = { tag: 'v1.0.0', version: '1.0.0', sections: [], contributors: [], newContributors: [] } as unknown as ReleaseNotes;
+const notes = {
+  tag: 'v1.0.0',
+  version: '1.0.0',
+  sections: [],
+  contributors: [],
+  newContributors: [],
+} as unknown as ReleaseNotes;
 
 let dir: string;
 let cwd: string;
@@ -29,7 +35,12 @@ afterAll(() => {
 });
 
 describe('a release-notes template cannot read files', () => {
-  it.each([`{% include '${SECRET_FILE}' %}`, `{% render '${SECRET_FILE}' %}`, `{% layout '${SECRET_FILE}' %}x`, `{% include './${SECRET_FILE}' %}`])('%s is refused or renders nothing from the file', async (template) => {
+  it.each([
+    `{% include '${SECRET_FILE}' %}`,
+    `{% render '${SECRET_FILE}' %}`,
+    `{% layout '${SECRET_FILE}' %}x`,
+    `{% include './${SECRET_FILE}' %}`,
+  ])('%s is refused or renders nothing from the file', async (template) => {
     const rendered = await renderNotesTemplate(template, notes).then(
       (output) => output,
       (error: unknown) => {

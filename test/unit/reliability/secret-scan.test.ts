@@ -10,7 +10,11 @@ function run(parts: Partial<Pick<ActionRun, 'stdout' | 'stderr' | 'summary' | 'o
 
 describe('the secret scan used by the reliability tests', () => {
   it('finds nothing in a clean run, and ignores the ::add-mask:: lines the runner consumes', () => {
-    expect(findSecrets(run({ stdout: `::add-mask::${SECRET}\nDelivered to slack #1\n`, outputs: { delivered: '1' } }), [SECRET])).toEqual([]);
+    expect(
+      findSecrets(run({ stdout: `::add-mask::${SECRET}\nDelivered to slack #1\n`, outputs: { delivered: '1' } }), [
+        SECRET,
+      ]),
+    ).toEqual([]);
   });
 
   it.each([
@@ -30,7 +34,9 @@ describe('the secret scan used by the reliability tests', () => {
     expect(findSecrets(encoded, [SECRET]).join('\n')).toContain('URL-encoded in stdout');
     for (const prefix of ['', 'a', 'ab', 'abc:']) {
       const header = `Authorization: Basic ${Buffer.from(`${prefix}${SECRET}:trailing`).toString('base64')}`;
-      expect(findSecrets(run({ summary: header }), [SECRET]).join('\n'), `prefix '${prefix}'`).toMatch(/base64.* in job summary/);
+      expect(findSecrets(run({ summary: header }), [SECRET]).join('\n'), `prefix '${prefix}'`).toMatch(
+        /base64.* in job summary/,
+      );
     }
     const urlSafe = Buffer.from(`x${SECRET}??>>`).toString('base64url');
     expect(findSecrets(run({ outputs: { blob: urlSafe } }), [SECRET]).join('\n')).toMatch(/base64/);
@@ -42,8 +48,16 @@ describe('the secret scan used by the reliability tests', () => {
   });
 
   it("scans for a webhook URL's id-like and long parts on their own, but not its route names", () => {
-    const parts = urlSecrets('https://hooks.slack.com/services/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?sig=abc123def');
-    expect(parts).toEqual(['https://hooks.slack.com/services/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?sig=abc123def', 'T0SLIPWAY', 'B0SLIPWAY', 'slipwayWebhookSecret0001', 'abc123def']);
+    const parts = urlSecrets(
+      'https://hooks.slack.com/services/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?sig=abc123def',
+    );
+    expect(parts).toEqual([
+      'https://hooks.slack.com/services/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?sig=abc123def',
+      'T0SLIPWAY',
+      'B0SLIPWAY',
+      'slipwayWebhookSecret0001',
+      'abc123def',
+    ]);
     const express = run({ stdout: 'HTTP 404: <pre>Cannot POST /services/T0SLIPWAY/B0SLIPWAY/***</pre>' });
     expect(findSecrets(express, parts).join('\n')).toContain('(T0SL…, 9 chars) as given in stdout');
   });

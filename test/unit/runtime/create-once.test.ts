@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createOnce } from '../../../src/runtime/create-once.js';
 
 /** An error shaped like octokit's RequestError. */
-const answer = (status: number) => Object.assign(new Error(`HTTP ${status}`), { status, request: { method: 'POST', url: '/x' } });
+const answer = (status: number) =>
+  Object.assign(new Error(`HTTP ${status}`), { status, request: { method: 'POST', url: '/x' } });
 
 describe('createOnce', () => {
   it('creates once and does not look anything up when the create succeeds', async () => {
@@ -26,7 +27,11 @@ describe('createOnce', () => {
   });
 
   it('creates again when nothing was made, and stops at the first success', async () => {
-    const create = vi.fn<() => Promise<string>>().mockRejectedValueOnce(answer(503)).mockRejectedValueOnce(answer(500)).mockResolvedValueOnce('made');
+    const create = vi
+      .fn<() => Promise<string>>()
+      .mockRejectedValueOnce(answer(503))
+      .mockRejectedValueOnce(answer(500))
+      .mockResolvedValueOnce('made');
     const find = vi.fn(async () => undefined);
     await expect(createOnce({ create, find, backoffMs: 0 })).resolves.toBe('made');
     expect(create).toHaveBeenCalledTimes(3);
@@ -34,7 +39,9 @@ describe('createOnce', () => {
   });
 
   it('treats a dropped connection like a lost answer', async () => {
-    const dropped = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+    const dropped = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+    });
     const create = vi.fn<() => Promise<string>>().mockRejectedValueOnce(dropped);
     const find = vi.fn(async () => 'existing');
     await expect(createOnce({ create, find, backoffMs: 0 })).resolves.toBe('existing');
@@ -79,7 +86,11 @@ describe('createOnce', () => {
   it('backs off exponentially from backoffMs before each look-up', async () => {
     vi.useFakeTimers();
     try {
-      const create = vi.fn<() => Promise<string>>().mockRejectedValueOnce(answer(502)).mockRejectedValueOnce(answer(502)).mockResolvedValueOnce('made');
+      const create = vi
+        .fn<() => Promise<string>>()
+        .mockRejectedValueOnce(answer(502))
+        .mockRejectedValueOnce(answer(502))
+        .mockResolvedValueOnce('made');
       const find = vi.fn(async () => undefined);
       const result = createOnce({ create, find, backoffMs: 100 });
       await vi.advanceTimersByTimeAsync(99);

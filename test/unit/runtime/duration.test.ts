@@ -12,7 +12,11 @@ describe('durations', () => {
   });
 
   it.each([
-    [350, '350ms'], [42_000, '42s'], [3_900_000, '1h 5m'], [90_061_000, '1d 1h 1m 1s'], [60_000, '1m'],
+    [350, '350ms'],
+    [42_000, '42s'],
+    [3_900_000, '1h 5m'],
+    [90_061_000, '1d 1h 1m 1s'],
+    [60_000, '1m'],
   ])('formats %d ms as %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
   });

@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGitHubClient, RequestCounter } from '../../../src/runtime/github-client.js';
 
-interface Seen { method: string; url: string; auth: string | undefined; at: number }
+interface Seen {
+  method: string;
+  url: string;
+  auth: string | undefined;
+  at: number;
+}
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -12,7 +17,9 @@ afterEach(async () => {
 });
 
 /** A loopback server answering from a script of responses, recording what it was asked. */
-async function serve(answer: (req: IncomingMessage, index: number) => { status: number; body: unknown; headers?: Record<string, string> }) {
+async function serve(
+  answer: (req: IncomingMessage, index: number) => { status: number; body: unknown; headers?: Record<string, string> },
+) {
   const seen: Seen[] = [];
   server = createServer((req, res) => {
     seen.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization, at: Date.now() });
@@ -31,10 +38,17 @@ async function serve(answer: (req: IncomingMessage, index: number) => { status: 
 describe('createGitHubClient', () => {
   it('sends REST to the API URL and GraphQL to the GraphQL URL, with the token, and counts both', async () => {
     const { seen, base } = await serve((req) =>
-      req.url === '/gql' ? { status: 200, body: { data: { viewer: { login: 'octo' } } } } : { status: 200, body: { full_name: 'octo/app' } },
+      req.url === '/gql'
+        ? { status: 200, body: { data: { viewer: { login: 'octo' } } } }
+        : { status: 200, body: { full_name: 'octo/app' } },
     );
     const counter = new RequestCounter();
-    const client = createGitHubClient({ token: 't0ken', apiUrl: `${base}/api/v3/`, graphqlUrl: `${base}/gql`, counter });
+    const client = createGitHubClient({
+      token: 't0ken',
+      apiUrl: `${base}/api/v3/`,
+      graphqlUrl: `${base}/gql`,
+      counter,
+    });
     const repo = await client.rest.repos.get({ owner: 'octo', repo: 'app' });
     const gql = await client.graphql<{ viewer: { login: string } }>('query { viewer { login } }');
     expect(repo.data.full_name).toBe('octo/app');
@@ -46,7 +60,9 @@ describe('createGitHubClient', () => {
   });
 
   it('retries a 5xx answer and succeeds', async () => {
-    const { seen, base } = await serve((_req, index) => (index < 2 ? { status: 503, body: { message: 'unavailable' } } : { status: 200, body: { id: 1 } }));
+    const { seen, base } = await serve((_req, index) =>
+      index < 2 ? { status: 503, body: { message: 'unavailable' } } : { status: 200, body: { id: 1 } },
+    );
     const client = createGitHubClient({ token: 't', apiUrl: base, retryBaseMs: 1 });
     const release = await client.rest.repos.getRelease({ owner: 'o', repo: 'r', release_id: 1 });
     expect(release.data.id).toBe(1);
@@ -56,7 +72,9 @@ describe('createGitHubClient', () => {
   it('does not retry a 404 or 422', async () => {
     const { seen, base } = await serve(() => ({ status: 422, body: { message: 'Validation Failed' } }));
     const client = createGitHubClient({ token: 't', apiUrl: base, retryBaseMs: 1 });
-    await expect(client.rest.repos.createRelease({ owner: 'o', repo: 'r', tag_name: 'v1' })).rejects.toMatchObject({ status: 422 });
+    await expect(client.rest.repos.createRelease({ owner: 'o', repo: 'r', tag_name: 'v1' })).rejects.toMatchObject({
+      status: 422,
+    });
     expect(seen).toHaveLength(1);
   });
 
@@ -64,7 +82,11 @@ describe('createGitHubClient', () => {
     const logged: string[] = [];
     const { seen, base } = await serve((_req, index) =>
       index === 0
-        ? { status: 403, body: { message: 'You have exceeded a secondary rate limit.' }, headers: { 'retry-after': '1' } }
+        ? {
+            status: 403,
+            body: { message: 'You have exceeded a secondary rate limit.' },
+            headers: { 'retry-after': '1' },
+          }
         : { status: 200, body: { id: 2 } },
     );
     const client = createGitHubClient({ token: 't', apiUrl: base, log: (m) => logged.push(m) });

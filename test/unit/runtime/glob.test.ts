@@ -5,7 +5,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findFiles, globBase, globError, globMatcher } from '../../../src/runtime/glob.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'slipway-glob-'));
-for (const file of ['dist/app.tar.gz', 'dist/app.zip', 'dist/.hidden.tar.gz', 'dist/skip/old.tar.gz', 'node_modules/x/app.tar.gz']) {
+for (const file of [
+  'dist/app.tar.gz',
+  'dist/app.zip',
+  'dist/.hidden.tar.gz',
+  'dist/skip/old.tar.gz',
+  'node_modules/x/app.tar.gz',
+]) {
   mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
   writeFileSync(path.join(dir, file), file);
 }
@@ -21,9 +27,13 @@ describe('the one glob', () => {
   });
 
   it('finds files relative to a directory, with exclusions, symlinked files, and no loops or node_modules', () => {
-    const found = findFiles(['**/*.tar.gz', 'dist/*.zip', '!dist/skip/**'], dir).map((file) => path.relative(dir, file));
+    const found = findFiles(['**/*.tar.gz', 'dist/*.zip', '!dist/skip/**'], dir).map((file) =>
+      path.relative(dir, file),
+    );
     expect(found).toEqual(['dist/.hidden.tar.gz', 'dist/app.tar.gz', 'dist/app.zip', 'dist/latest.zip']);
-    expect(findFiles([path.join(dir, 'node_modules/**/*.tar.gz')], dir)).toEqual([path.join(dir, 'node_modules/x/app.tar.gz')]);
+    expect(findFiles([path.join(dir, 'node_modules/**/*.tar.gz')], dir)).toEqual([
+      path.join(dir, 'node_modules/x/app.tar.gz'),
+    ]);
     expect(findFiles(['dist/app.zip', 'missing.txt'], dir)).toEqual([path.join(dir, 'dist/app.zip')]);
   });
 

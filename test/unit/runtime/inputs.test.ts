@@ -29,8 +29,12 @@ describe('InputReader', () => {
   });
 
   it.each([
-    ['true', true], ['True', true], ['TRUE', true],
-    ['false', false], ['False', false], ['FALSE', false],
+    ['true', true],
+    ['True', true],
+    ['TRUE', true],
+    ['false', false],
+    ['False', false],
+    ['FALSE', false],
   ])('boolean accepts %s', (raw, expected) => {
     expect(reader({ upload: raw }).boolean('upload', !expected)).toBe(expected);
   });
@@ -46,7 +50,10 @@ describe('InputReader', () => {
   });
 
   it.each([
-    ['0', 0], ['42', 42], ['+7', 7], [' 100 ', 100],
+    ['0', 0],
+    ['42', 42],
+    ['+7', 7],
+    [' 100 ', 100],
   ])('integer accepts %s', (raw, expected) => {
     expect(reader({ n: raw }).integer('n', { min: 0, max: 100 })).toBe(expected);
   });
@@ -58,7 +65,9 @@ describe('InputReader', () => {
     ['-1', 'an integer from 0 to 100'],
     ['1e3', 'an integer from 0 to 100'],
   ])('integer rejects %s', (raw, accepted) => {
-    expect(errorOf(() => reader({ n: raw }).integer('n', { min: 0, max: 100 })).message).toBe(`Input 'n' must be ${accepted}; got "${raw.trim()}".`);
+    expect(errorOf(() => reader({ n: raw }).integer('n', { min: 0, max: 100 })).message).toBe(
+      `Input 'n' must be ${accepted}; got "${raw.trim()}".`,
+    );
   });
 
   it('integer describes one-sided ranges and falls back', () => {
@@ -69,7 +78,11 @@ describe('InputReader', () => {
   });
 
   it.each([
-    ['99.5', 99.5], ['100', 100], ['0', 0], ['.5', 0.5], ['80%', 80],
+    ['99.5', 99.5],
+    ['100', 100],
+    ['0', 0],
+    ['.5', 0.5],
+    ['80%', 80],
   ])('number accepts %s', (raw, expected) => {
     expect(reader({ rate: raw }).number('rate', { min: 0, max: 100 })).toBe(expected);
   });
@@ -79,11 +92,20 @@ describe('InputReader', () => {
   });
 
   it.each(['100.1', '-0.1', 'ninety', '1,5'])('number rejects %j', (raw) => {
-    expect(errorOf(() => reader({ rate: raw }).number('rate', { min: 0, max: 100 })).message).toContain("Input 'rate' must be a number from 0 to 100");
+    expect(errorOf(() => reader({ rate: raw }).number('rate', { min: 0, max: 100 })).message).toContain(
+      "Input 'rate' must be a number from 0 to 100",
+    );
   });
 
   it.each([
-    ['0', 0], ['500ms', 500], ['30s', 30_000], ['10m', 600_000], ['1h', 3_600_000], ['1h30m', 5_400_000], ['2d', 172_800_000], ['1.5s', 1500],
+    ['0', 0],
+    ['500ms', 500],
+    ['30s', 30_000],
+    ['10m', 600_000],
+    ['1h', 3_600_000],
+    ['1h30m', 5_400_000],
+    ['2d', 172_800_000],
+    ['1.5s', 1500],
   ])('duration accepts %s', (raw, ms) => {
     expect(reader({ wait: raw }).duration('wait')).toBe(ms);
   });
@@ -103,13 +125,16 @@ describe('InputReader', () => {
     expect(reader({ format: 'zip' }).choice('format', ['tar.gz', 'zip', 'deb'] as const, 'tar.gz')).toBe('zip');
     expect(reader({}).choice('format', ['tar.gz', 'zip'] as const, 'tar.gz')).toBe('tar.gz');
     expect(errorOf(() => reader({ format: 'rar' }).choice('format', ['tar.gz', 'zip'] as const)).message).toBe(
-      "Input 'format' must be one of `tar.gz`, `zip`; got \"rar\".",
+      'Input \'format\' must be one of `tar.gz`, `zip`; got "rar".',
     );
   });
 
   it('list splits on newlines and commas, trims, drops blanks and comments', () => {
     expect(reader({ l: 'a, b\n c\n\n# note\nd,' }).list('l')).toEqual(['a', 'b', 'c', 'd']);
-    expect(reader({ l: 'src/{a,b}/**\n  test/**  ' }).list('l', { newlineOnly: true })).toEqual(['src/{a,b}/**', 'test/**']);
+    expect(reader({ l: 'src/{a,b}/**\n  test/**  ' }).list('l', { newlineOnly: true })).toEqual([
+      'src/{a,b}/**',
+      'test/**',
+    ]);
     expect(reader({}).list('l')).toEqual([]);
   });
 

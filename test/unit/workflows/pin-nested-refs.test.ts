@@ -14,12 +14,32 @@ describe('pinNestedRefs', () => {
   it.each([
     ['the root action', 'slipway-hq/slipway@v1', `slipway-hq/slipway@${CODE}`],
     ['an action', 'slipway-hq/slipway/actions/promote@v1', `slipway-hq/slipway/actions/promote@${CODE}`],
-    ['a reusable workflow', 'slipway-hq/slipway/.github/workflows/deliver.yml@v1', `slipway-hq/slipway/.github/workflows/deliver.yml@${PARENT}`],
+    [
+      'a reusable workflow',
+      'slipway-hq/slipway/.github/workflows/deliver.yml@v1',
+      `slipway-hq/slipway/.github/workflows/deliver.yml@${PARENT}`,
+    ],
     ['a full version tag', 'slipway-hq/slipway/actions/gate@v1.4.2', `slipway-hq/slipway/actions/gate@${CODE}`],
-    ['a branch', 'slipway-hq/slipway/.github/workflows/build.yml@main', `slipway-hq/slipway/.github/workflows/build.yml@${PARENT}`],
-    ['a branch with a slash', 'slipway-hq/slipway/actions/notify@release/v1', `slipway-hq/slipway/actions/notify@${CODE}`],
-    ['an older SHA', `slipway-hq/slipway/actions/notify@${'0'.repeat(40)}`, `slipway-hq/slipway/actions/notify@${CODE}`],
-    ['GitHub\'s case-insensitive owner', 'Slipway-HQ/Slipway/actions/status@v1', `Slipway-HQ/Slipway/actions/status@${CODE}`],
+    [
+      'a branch',
+      'slipway-hq/slipway/.github/workflows/build.yml@main',
+      `slipway-hq/slipway/.github/workflows/build.yml@${PARENT}`,
+    ],
+    [
+      'a branch with a slash',
+      'slipway-hq/slipway/actions/notify@release/v1',
+      `slipway-hq/slipway/actions/notify@${CODE}`,
+    ],
+    [
+      'an older SHA',
+      `slipway-hq/slipway/actions/notify@${'0'.repeat(40)}`,
+      `slipway-hq/slipway/actions/notify@${CODE}`,
+    ],
+    [
+      "GitHub's case-insensitive owner",
+      'Slipway-HQ/Slipway/actions/status@v1',
+      `Slipway-HQ/Slipway/actions/status@${CODE}`,
+    ],
   ])('%s', (_, uses, pinned) => {
     expect(pin(`      - uses: ${uses}\n`)).toBe(`      - uses: ${pinned}\n`);
   });
@@ -89,8 +109,12 @@ describe('pinNestedRefs', () => {
   });
 
   it('refuses anything but full commit SHAs, naming the flag', () => {
-    expect(() => pinNestedRefs('', { code: 'v1', workflows: PARENT })).toThrow("--code must be a full 40-character commit SHA, got 'v1'");
-    expect(() => pinNestedRefs('', { code: CODE, workflows: PARENT.slice(1) })).toThrow(/^--workflows must be a full 40-character commit SHA/);
+    expect(() => pinNestedRefs('', { code: 'v1', workflows: PARENT })).toThrow(
+      "--code must be a full 40-character commit SHA, got 'v1'",
+    );
+    expect(() => pinNestedRefs('', { code: CODE, workflows: PARENT.slice(1) })).toThrow(
+      /^--workflows must be a full 40-character commit SHA/,
+    );
   });
 });
 
@@ -102,19 +126,34 @@ describe('the files a release pins, and how many commits it takes', () => {
     writeFileSync(join(scratch, file), text);
   };
 
-  it('pins reusable workflows and templates, not the project\'s own CI or release workflow', () => {
+  it("pins reusable workflows and templates, not the project's own CI or release workflow", () => {
     const files = releasedFiles(root) as string[];
-    expect(files).toEqual(expect.arrayContaining(['.github/workflows/deliver.yml', '.github/workflows/build.yml', '.github/workflow-templates/slipway-deliver.yml']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        '.github/workflows/deliver.yml',
+        '.github/workflows/build.yml',
+        '.github/workflow-templates/slipway-deliver.yml',
+      ]),
+    );
     expect(files).not.toContain('.github/workflows/ci.yml');
     expect(files).not.toContain('.github/workflows/release-slipway.yml');
   });
 
   it('counts one commit per level of reusable workflows calling reusable workflows', () => {
-    write('.github/workflows/leaf.yml', 'on: { workflow_call: {} }\njobs: { a: { runs-on: x, steps: [ { uses: slipway-hq/slipway/actions/gate@v1 } ] } }\n');
+    write(
+      '.github/workflows/leaf.yml',
+      'on: { workflow_call: {} }\njobs: { a: { runs-on: x, steps: [ { uses: slipway-hq/slipway/actions/gate@v1 } ] } }\n',
+    );
     expect(nestingDepth(scratch)).toBe(1);
-    write('.github/workflows/middle.yml', 'on: { workflow_call: {} }\njobs: { a: { uses: slipway-hq/slipway/.github/workflows/leaf.yml@v1 } }\n');
+    write(
+      '.github/workflows/middle.yml',
+      'on: { workflow_call: {} }\njobs: { a: { uses: slipway-hq/slipway/.github/workflows/leaf.yml@v1 } }\n',
+    );
     expect(nestingDepth(scratch)).toBe(2);
-    write('.github/workflow-templates/top.yml', 'on: push\njobs: { a: { uses: slipway-hq/slipway/.github/workflows/middle.yml@v1 } }\n');
+    write(
+      '.github/workflow-templates/top.yml',
+      'on: push\njobs: { a: { uses: slipway-hq/slipway/.github/workflows/middle.yml@v1 } }\n',
+    );
     expect(nestingDepth(scratch)).toBe(3);
     // The project's own: template → deliver.yml → build.yml → actions.
     expect(nestingDepth(root)).toBe(3);

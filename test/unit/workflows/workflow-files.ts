@@ -41,7 +41,16 @@ export interface Io {
 
 export interface Workflow {
   name?: string;
-  on: Record<string, { inputs?: Record<string, Io>; outputs?: Record<string, Io>; secrets?: Record<string, Io>; tags?: string[]; branches?: string[] } | null>;
+  on: Record<
+    string,
+    {
+      inputs?: Record<string, Io>;
+      outputs?: Record<string, Io>;
+      secrets?: Record<string, Io>;
+      tags?: string[];
+      branches?: string[];
+    } | null
+  >;
   permissions?: Permissions;
   jobs: Record<string, Job>;
 }
@@ -71,7 +80,11 @@ export function slipwayWorkflow(uses: string | undefined): string | undefined {
 export const needsOf = (job: Job): string[] => [job.needs ?? []].flat();
 
 /** The steps of a job that use a given Slipway action. */
-export const stepsUsing = (job: Job, action: string): Step[] => (job.steps ?? []).filter((step) => slipwayAction(step.uses) === action);
+export const stepsUsing = (job: Job, action: string): Step[] =>
+  (job.steps ?? []).filter((step) => slipwayAction(step.uses) === action);
 
 /** Removes `${{ }}` and whitespace, so expressions compare by content. */
-export const expression = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value)).replace(/^\$\{\{\s*|\s*\}\}$/g, '').trim();
+export const expression = (value: unknown): string =>
+  (typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value))
+    .replace(/^\$\{\{\s*|\s*\}\}$/g, '')
+    .trim();

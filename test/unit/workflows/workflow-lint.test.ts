@@ -12,7 +12,7 @@ describe('workflow lint', () => {
     expect(files.some((f) => f.endsWith('.github/workflows/ci.yml'))).toBe(true);
   });
 
-  it('every workflow and template is clean under actionlint and GitHub\'s parser', async () => {
+  it("every workflow and template is clean under actionlint and GitHub's parser", async () => {
     const findings: Finding[] = await lintWorkflows(workflowFiles(root), root);
     expect(findings.map((f) => `${f.file}:${f.line} ${f.message} (${f.source})`)).toEqual([]);
   });
@@ -22,11 +22,18 @@ describe('workflow lint', () => {
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'wf-'));
     const injection = join(dir, 'injection.yml');
-    writeFileSync(injection, 'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.head_commit.message }}"\n');
+    writeFileSync(
+      injection,
+      'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.head_commit.message }}"\n',
+    );
     const schema = join(dir, 'schema.yml');
     writeFileSync(schema, 'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    stepz:\n      - run: true\n');
     const findings: Finding[] = await lintWorkflows([injection, schema], dir);
-    expect(findings.some((f) => f.file === 'injection.yml' && f.source === 'actionlint' && /potentially untrusted/.test(f.message))).toBe(true);
+    expect(
+      findings.some(
+        (f) => f.file === 'injection.yml' && f.source === 'actionlint' && /potentially untrusted/.test(f.message),
+      ),
+    ).toBe(true);
     expect(findings.some((f) => f.file === 'schema.yml' && f.source === 'workflow-parser')).toBe(true);
   });
 
@@ -35,8 +42,12 @@ describe('workflow lint', () => {
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'wf-'));
     mkdirSync(join(dir, '.github/workflows'), { recursive: true });
-    writeFileSync(join(dir, '.github/actionlint.yaml'), "paths:\n  .github/workflows/ignored.yml:\n    ignore:\n      - 'potentially untrusted'\n");
-    const body = 'on: push\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.head_commit.message }}"\n';
+    writeFileSync(
+      join(dir, '.github/actionlint.yaml'),
+      "paths:\n  .github/workflows/ignored.yml:\n    ignore:\n      - 'potentially untrusted'\n",
+    );
+    const body =
+      'on: push\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.head_commit.message }}"\n';
     for (const name of ['ignored.yml', 'checked.yml']) writeFileSync(join(dir, '.github/workflows', name), body);
     const findings: Finding[] = await lintWorkflows(workflowFiles(dir), dir);
     expect(findings.map((f) => f.file)).toEqual(['.github/workflows/checked.yml']);

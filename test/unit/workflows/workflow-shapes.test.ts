@@ -1,31 +1,49 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expression, type Job, loadWorkflow, needsOf, root, slipwayWorkflow, type Step, stepsUsing } from './workflow-files.js';
+import {
+  expression,
+  type Job,
+  loadWorkflow,
+  needsOf,
+  root,
+  slipwayWorkflow,
+  type Step,
+  stepsUsing,
+} from './workflow-files.js';
 
 /** The one job of a workflow that has a step using `action`. */
 function jobUsing(file: string, action: string): [string, Job] {
   const found = Object.entries(loadWorkflow(file).jobs).filter(([, job]) => stepsUsing(job, action).length > 0);
-  expect(found.map(([id]) => id), `${file}: one job uses ${action}`).toHaveLength(1);
+  expect(
+    found.map(([id]) => id),
+    `${file}: one job uses ${action}`,
+  ).toHaveLength(1);
   return found[0]!;
 }
 
 const indexOf = (job: Job, step: Step) => (job.steps ?? []).indexOf(step);
 
-describe('build.yml: checkout, the caller\'s build and tests, gate, package', () => {
+describe("build.yml: checkout, the caller's build and tests, gate, package", () => {
   const workflow = loadWorkflow('.github/workflows/build.yml');
   const [jobId, job] = jobUsing('.github/workflows/build.yml', 'package');
   const call = workflow.on.workflow_call!;
 
   it('is callable with the build and test commands and the report globs as inputs', () => {
-    expect(Object.keys(call.inputs ?? {})).toEqual(expect.arrayContaining(['build-command', 'test-command', 'test-reports', 'package-path']));
+    expect(Object.keys(call.inputs ?? {})).toEqual(
+      expect.arrayContaining(['build-command', 'test-command', 'test-reports', 'package-path']),
+    );
   });
 
-  it('runs the caller\'s commands through env:, then gates on the reports, then packages', () => {
+  it("runs the caller's commands through env:, then gates on the reports, then packages", () => {
     const steps = job.steps!;
     expect(steps[0]!.uses).toMatch(/^actions\/checkout@/);
-    const build = steps.find((step) => step.env && Object.values(step.env).some((value) => expression(value) === 'inputs.build-command'))!;
-    const test = steps.find((step) => step.env && Object.values(step.env).some((value) => expression(value) === 'inputs.test-command'))!;
+    const build = steps.find(
+      (step) => step.env && Object.values(step.env).some((value) => expression(value) === 'inputs.build-command'),
+    )!;
+    const test = steps.find(
+      (step) => step.env && Object.values(step.env).some((value) => expression(value) === 'inputs.test-command'),
+    )!;
     expect(build?.run, 'a step runs the build command').toBeDefined();
     expect(test?.run, 'a step runs the test command').toBeDefined();
     // The gate, not the test command's exit code, decides; so the test step may fail without stopping the job.
@@ -95,7 +113,8 @@ describe('promote.yml: one environment, with notifications before and after', ()
   });
 
   it('outputs what was deployed', () => {
-    for (const name of ['deployment-id', 'version', 'digest']) expect(expression(job.outputs?.[name])).toBe(`steps.${promote!.id}.outputs.${name}`);
+    for (const name of ['deployment-id', 'version', 'digest'])
+      expect(expression(job.outputs?.[name])).toBe(`steps.${promote!.id}.outputs.${name}`);
   });
 });
 
@@ -126,24 +145,32 @@ describe('deliver.yml: build once, then dev → staging → production through p
   const workflow = loadWorkflow('.github/workflows/deliver.yml');
   const jobs = workflow.jobs;
   const builds = Object.entries(jobs).filter(([, job]) => slipwayWorkflow(job.uses) === '.github/workflows/build.yml');
-  const promotions = Object.entries(jobs).filter(([, job]) => slipwayWorkflow(job.uses) === '.github/workflows/promote.yml');
+  const promotions = Object.entries(jobs).filter(
+    ([, job]) => slipwayWorkflow(job.uses) === '.github/workflows/promote.yml',
+  );
 
   it('builds once and promotes to exactly dev, staging and production', () => {
     expect(builds).toHaveLength(1);
     expect(promotions.map(([, job]) => job.with?.environment).sort()).toEqual(['dev', 'production', 'staging']);
   });
 
-  it('chains each environment after the one before, promoting the build\'s digest from it', () => {
+  it("chains each environment after the one before, promoting the build's digest from it", () => {
     const [buildId] = builds[0]!;
-    const byEnvironment = Object.fromEntries(promotions.map(([id, job]) => [String(job.with?.environment), [id, job] as const]));
+    const byEnvironment = Object.fromEntries(
+      promotions.map(([id, job]) => [String(job.with?.environment), [id, job] as const]),
+    );
     const order = ['dev', 'staging', 'production'];
     for (const [index, environment] of order.entries()) {
       const [, job] = byEnvironment[environment]!;
       const upstream = order[index - 1];
       expect(needsOf(job)).toContain(index === 0 ? buildId : byEnvironment[upstream!]![0]);
       expect(job.with?.from ?? '', `${environment}: from`).toBe(upstream ?? '');
-      expect(expression(job.with?.digest), `${environment}: the digest built once`).toBe(`needs.${buildId}.outputs.digest`);
-      expect(expression(job.with?.artifact), `${environment}: the artifact built once`).toBe(`needs.${buildId}.outputs.artifact-name`);
+      expect(expression(job.with?.digest), `${environment}: the digest built once`).toBe(
+        `needs.${buildId}.outputs.digest`,
+      );
+      expect(expression(job.with?.artifact), `${environment}: the artifact built once`).toBe(
+        `needs.${buildId}.outputs.artifact-name`,
+      );
     }
   });
 
@@ -167,7 +194,7 @@ describe('chatops.yml: /deploy <environment> [version]', () => {
     expect(parse.if).toMatch(/startsWith\(github\.event\.comment\.body, '\/deploy'\)/);
   });
 
-  it('checks the commenter\'s permission through the API before promoting', () => {
+  it("checks the commenter's permission through the API before promoting", () => {
     const [parseId, parse] = jobs.find(([id]) => needsOf(deploy).includes(id))!;
     const script = (parse.steps ?? []).map((step) => step.run ?? '').join('\n');
     expect(script).toMatch(/gh api "repos\/\$REPO\/collaborators\/\$COMMENTER\/permission"/);
@@ -179,7 +206,9 @@ describe('chatops.yml: /deploy <environment> [version]', () => {
   it('answers in the thread whatever happened', () => {
     const [, answer] = jobs.find(([, job]) => needsOf(job).includes(deployId))!;
     expect(answer.if).toMatch(/always\(\)/);
-    expect((answer.steps ?? []).map((step) => step.run ?? '').join('\n')).toMatch(/gh api "repos\/\$REPO\/issues\/\$NUMBER\/comments"/);
+    expect((answer.steps ?? []).map((step) => step.run ?? '').join('\n')).toMatch(
+      /gh api "repos\/\$REPO\/issues\/\$NUMBER\/comments"/,
+    );
   });
 });
 
@@ -187,15 +216,26 @@ describe('starter templates', () => {
   const dir = join(root, '.github/workflow-templates');
   const templates = readdirSync(dir).filter((name) => name.endsWith('.yml'));
   const load = (name: string) => loadWorkflow(`.github/workflow-templates/${name}`);
-  const jobsCalling = (name: string, file: string) => Object.entries(load(name).jobs).filter(([, job]) => slipwayWorkflow(job.uses) === file);
+  const jobsCalling = (name: string, file: string) =>
+    Object.entries(load(name).jobs).filter(([, job]) => slipwayWorkflow(job.uses) === file);
 
   it('has one per kind the issue lists, each with its properties file', () => {
-    expect(templates.sort()).toEqual(['slipway-deliver.yml', 'slipway-notify.yml', 'slipway-promote.yml', 'slipway-release-notes.yml']);
+    expect(templates.sort()).toEqual([
+      'slipway-deliver.yml',
+      'slipway-notify.yml',
+      'slipway-promote.yml',
+      'slipway-release-notes.yml',
+    ]);
     for (const template of templates) {
       const properties = join(dir, template.replace(/\.yml$/, '.properties.json'));
       expect(existsSync(properties), `${template}: properties`).toBe(true);
       const json = JSON.parse(readFileSync(properties, 'utf8')) as Record<string, unknown>;
-      expect(json).toMatchObject({ name: expect.any(String), description: expect.any(String), iconName: expect.any(String), categories: expect.any(Array) });
+      expect(json).toMatchObject({
+        name: expect.any(String),
+        description: expect.any(String),
+        iconName: expect.any(String),
+        categories: expect.any(Array),
+      });
       expect((json.name as string).length).toBeGreaterThan(0);
     }
   });

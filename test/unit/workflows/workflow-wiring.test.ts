@@ -6,10 +6,29 @@ import { parse } from 'yaml';
 import { workflowFiles } from '../../../scripts/workflow-lint.mjs';
 
 type Io = Record<string, { required?: boolean; default?: unknown } | null>;
-interface Step { id?: string; uses?: string; with?: Record<string, unknown>; run?: string }
-interface Job { uses?: string; with?: Record<string, unknown>; secrets?: Record<string, unknown> | 'inherit'; needs?: string | string[]; outputs?: Record<string, string>; steps?: Step[] }
-interface Workflow { on?: { workflow_call?: { inputs?: Io; outputs?: Record<string, { value: string }>; secrets?: Io } }; jobs: Record<string, Job> }
-interface Interface { inputs: Io; outputs: string[]; secrets?: Io }
+interface Step {
+  id?: string;
+  uses?: string;
+  with?: Record<string, unknown>;
+  run?: string;
+}
+interface Job {
+  uses?: string;
+  with?: Record<string, unknown>;
+  secrets?: Record<string, unknown> | 'inherit';
+  needs?: string | string[];
+  outputs?: Record<string, string>;
+  steps?: Step[];
+}
+interface Workflow {
+  on?: { workflow_call?: { inputs?: Io; outputs?: Record<string, { value: string }>; secrets?: Io } };
+  jobs: Record<string, Job>;
+}
+interface Interface {
+  inputs: Io;
+  outputs: string[];
+  secrets?: Io;
+}
 
 const root = process.cwd();
 const files: string[] = workflowFiles(root);
@@ -31,19 +50,25 @@ function slipwayInterface(uses: string): Interface | undefined {
     expect(call, `${uses} is callable`).toBeDefined();
     return { inputs: call?.inputs ?? {}, outputs: Object.keys(call?.outputs ?? {}), secrets: call?.secrets ?? {} };
   }
-  expect(uses.startsWith('slipway-hq/') || uses.startsWith('./'), `${uses}: Slipway is referenced as slipway-hq/slipway/...@v1`).toBe(false);
+  expect(
+    uses.startsWith('slipway-hq/') || uses.startsWith('./'),
+    `${uses}: Slipway is referenced as slipway-hq/slipway/...@v1`,
+  ).toBe(false);
   return undefined;
 }
 
 function checkCall(where: string, target: Interface, given: Record<string, unknown> = {}) {
-  for (const key of Object.keys(given)) expect(Object.keys(target.inputs), `${where}: with.${key} is an input`).toContain(key);
+  for (const key of Object.keys(given))
+    expect(Object.keys(target.inputs), `${where}: with.${key} is an input`).toContain(key);
   for (const [name, input] of Object.entries(target.inputs)) {
-    if (input?.required && input.default === undefined) expect(Object.keys(given), `${where}: required input ${name}`).toContain(name);
+    if (input?.required && input.default === undefined)
+      expect(Object.keys(given), `${where}: required input ${name}`).toContain(name);
   }
 }
 
 /** Outputs a run: script writes to $GITHUB_OUTPUT (`echo "name=value"`). */
-const scriptOutputs = (script = '') => (script.includes('GITHUB_OUTPUT') ? [...script.matchAll(/echo "([A-Za-z0-9_-]+)=/g)].map((m) => m[1]!) : []);
+const scriptOutputs = (script = '') =>
+  script.includes('GITHUB_OUTPUT') ? [...script.matchAll(/echo "([A-Za-z0-9_-]+)=/g)].map((m) => m[1]!) : [];
 
 const references = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => [m[1]!, m[2]!] as const);
 
@@ -58,7 +83,8 @@ describe.each(files.map((file) => [basename(file), file]))('%s', (_name, file) =
         if (!target) continue;
         checkCall(`job ${jobId}`, target, job.with);
         if (job.secrets && job.secrets !== 'inherit') {
-          for (const key of Object.keys(job.secrets)) expect(Object.keys(target.secrets ?? {}), `job ${jobId}: secret ${key}`).toContain(key);
+          for (const key of Object.keys(job.secrets))
+            expect(Object.keys(target.secrets ?? {}), `job ${jobId}: secret ${key}`).toContain(key);
         }
       }
       for (const step of job.steps ?? []) {
@@ -71,7 +97,11 @@ describe.each(files.map((file) => [basename(file), file]))('%s', (_name, file) =
   it('reads only outputs that exist', () => {
     for (const [jobId, job] of Object.entries(jobs)) {
       const text = JSON.stringify(job);
-      const stepOutputs = new Map((job.steps ?? []).filter((s) => s.id).map((s) => [s.id!, s.uses ? slipwayInterface(s.uses)?.outputs : scriptOutputs(s.run)]));
+      const stepOutputs = new Map(
+        (job.steps ?? [])
+          .filter((s) => s.id)
+          .map((s) => [s.id!, s.uses ? slipwayInterface(s.uses)?.outputs : scriptOutputs(s.run)]),
+      );
       for (const [stepId, output] of references(text, /steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g)) {
         expect([...stepOutputs.keys()], `job ${jobId}: step ${stepId}`).toContain(stepId);
         expect(stepOutputs.get(stepId), `job ${jobId}: steps.${stepId}.outputs.${output}`).toContain(output);
@@ -105,18 +135,22 @@ describe.each(files.map((file) => [basename(file), file]))('%s', (_name, file) =
     expect((workflow as { permissions?: unknown }).permissions).toEqual({});
     for (const job of Object.values(jobs)) {
       for (const step of job.steps ?? []) {
-        if (step.uses && !step.uses.startsWith('slipway-hq/slipway') && step.uses !== './') expect(step.uses).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+        if (step.uses && !step.uses.startsWith('slipway-hq/slipway') && step.uses !== './')
+          expect(step.uses).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
       }
     }
   });
 });
 
 describe('starter templates', () => {
-  it('each has a properties file in GitHub\'s starter-workflow format', () => {
+  it("each has a properties file in GitHub's starter-workflow format", () => {
     const templates = files.filter((file) => file.includes('workflow-templates'));
     expect(templates.length).toBeGreaterThanOrEqual(4);
     for (const template of templates) {
-      const properties = JSON.parse(readFileSync(template.replace(/\.ya?ml$/, '.properties.json'), 'utf8')) as Record<string, unknown>;
+      const properties = JSON.parse(readFileSync(template.replace(/\.ya?ml$/, '.properties.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
       expect(typeof properties.name).toBe('string');
       expect(typeof properties.description).toBe('string');
       expect(Array.isArray(properties.categories)).toBe(true);

@@ -22,7 +22,13 @@ function artifactJson(context: RouteContext, artifact: ArtifactRecord): Record<s
     updated_at: created.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     expires_at: expires.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     digest: artifact.digest ?? null,
-    workflow_run: { id: artifact.runId, repository_id: context.repo.id, head_repository_id: context.repo.id, head_branch: context.repo.defaultBranch, head_sha: '0'.repeat(40) },
+    workflow_run: {
+      id: artifact.runId,
+      repository_id: context.repo.id,
+      head_repository_id: context.repo.id,
+      head_branch: context.repo.defaultBranch,
+      head_sha: '0'.repeat(40),
+    },
   };
 }
 
@@ -34,7 +40,11 @@ function listReply(context: RouteContext, matching: ArtifactRecord[]) {
   const name = context.params.name;
   const named = name === undefined ? matching : matching.filter((artifact) => artifact.name === name);
   const { page, headers } = paginate(named, pageRequest(context.params), context.url);
-  return json({ total_count: named.length, artifacts: page.map((artifact) => artifactJson(context, artifact)) }, 200, headers);
+  return json(
+    { total_count: named.length, artifacts: page.map((artifact) => artifactJson(context, artifact)) },
+    200,
+    headers,
+  );
 }
 
 function findArtifact(context: RouteContext): ArtifactRecord {
@@ -46,7 +56,11 @@ function findArtifact(context: RouteContext): ArtifactRecord {
 // Artifacts come from the artifact service, which serves every repository of the emulator alike.
 export const artifactRoutes: Routes = {
   'actions/list-artifacts-for-repo': (context) => listReply(context, artifacts(context)),
-  'actions/list-workflow-run-artifacts': (context) => listReply(context, artifacts(context).filter((artifact) => artifact.runId === context.params.run_id)),
+  'actions/list-workflow-run-artifacts': (context) =>
+    listReply(
+      context,
+      artifacts(context).filter((artifact) => artifact.runId === context.params.run_id),
+    ),
   'actions/get-artifact': (context) => json(artifactJson(context, findArtifact(context))),
   'actions/download-artifact': (context) => {
     const artifact = findArtifact(context);

@@ -18,7 +18,9 @@ function subjectDigests(bundle: Record<string, unknown>): string[] {
   } catch {
     throw new HttpError(422, 'Invalid bundle: the in-toto statement is not JSON');
   }
-  const digests = (statement.subject ?? []).map((subject) => subject.digest?.sha256).filter((hex): hex is string => typeof hex === 'string' && /^[0-9a-f]{64}$/.test(hex));
+  const digests = (statement.subject ?? [])
+    .map((subject) => subject.digest?.sha256)
+    .filter((hex): hex is string => typeof hex === 'string' && /^[0-9a-f]{64}$/.test(hex));
   if (digests.length === 0) throw new HttpError(422, 'Invalid bundle: the statement has no sha256 subject');
   return digests.map((hex) => `sha256:${hex}`);
 }
@@ -39,9 +41,16 @@ export const attestationRoutes: Routes = {
 
   'repos/list-attestations': (context) => {
     const digest = String(context.params.subject_digest).toLowerCase();
-    const found = context.core.state.attestations.filter((a) => a.repository === context.repo.fullName && a.subjectDigests.includes(digest)).reverse();
+    const found = context.core.state.attestations
+      .filter((a) => a.repository === context.repo.fullName && a.subjectDigests.includes(digest))
+      .reverse();
     const { page, headers } = paginate(found, pageRequest(context.params), context.url);
-    const attestations = page.map((a) => ({ bundle: a.bundle, repository_id: a.repositoryId, bundle_url: `${context.core.serverUrl}/attestations/${a.id}/bundle`, initiator: 'github-actions[bot]' }));
+    const attestations = page.map((a) => ({
+      bundle: a.bundle,
+      repository_id: a.repositoryId,
+      bundle_url: `${context.core.serverUrl}/attestations/${a.id}/bundle`,
+      initiator: 'github-actions[bot]',
+    }));
     return json({ attestations }, 200, headers);
   },
 };

@@ -21,10 +21,13 @@ function findRun(context: RouteContext): CheckRun {
 /** Applies create/update fields the way GitHub does: a conclusion completes the run, annotations append. */
 function apply(context: RouteContext, run: CheckRun): void {
   const body = context.body;
-  const output = body.output as { title?: string; summary?: string; text?: string; annotations?: Annotation[] } | undefined;
+  const output = body.output as
+    { title?: string; summary?: string; text?: string; annotations?: Annotation[] } | undefined;
   const annotations = output?.annotations ?? [];
   if (annotations.length > ANNOTATIONS_PER_REQUEST) {
-    throw invalidRequest(`Only ${ANNOTATIONS_PER_REQUEST} annotations are allowed per request; ${annotations.length} were sent.`);
+    throw invalidRequest(
+      `Only ${ANNOTATIONS_PER_REQUEST} annotations are allowed per request; ${annotations.length} were sent.`,
+    );
   }
   for (const key of ['name', 'details_url', 'external_id', 'started_at'] as const) {
     if (typeof body[key] === 'string') (run as unknown as Record<string, unknown>)[key] = body[key];
@@ -40,7 +43,11 @@ function apply(context: RouteContext, run: CheckRun): void {
     run.completed_at ??= context.core.now();
   }
   if (output) {
-    run.output = { title: output.title ?? run.output.title, summary: output.summary ?? run.output.summary, text: output.text ?? run.output.text };
+    run.output = {
+      title: output.title ?? run.output.title,
+      summary: output.summary ?? run.output.summary,
+      text: output.text ?? run.output.text,
+    };
     run.annotations.push(...annotations);
   }
 }
@@ -84,16 +91,28 @@ export const checkRoutes: Routes = {
     if (!sha) throw notFound();
     const { check_name: name, status, filter } = context.params;
     let runs = runsOf(context)
-      .filter((run) => run.head_sha === sha && (name === undefined || run.name === name) && (status === undefined || run.status === status))
+      .filter(
+        (run) =>
+          run.head_sha === sha &&
+          (name === undefined || run.name === name) &&
+          (status === undefined || run.status === status),
+      )
       .sort((a, b) => b.id - a.id);
     // filter=latest (the default) keeps the most recent run of each name.
-    if (filter !== 'all') runs = runs.filter((run, index) => runs.findIndex((other) => other.name === run.name) === index);
+    if (filter !== 'all')
+      runs = runs.filter((run, index) => runs.findIndex((other) => other.name === run.name) === index);
     const { page, headers } = paginate(runs, pageRequest(context.params), context.url);
-    return json({ total_count: runs.length, check_runs: page.map((run) => checkRunJson(context.core, context.repo, run)) }, 200, headers);
+    return json(
+      { total_count: runs.length, check_runs: page.map((run) => checkRunJson(context.core, context.repo, run)) },
+      200,
+      headers,
+    );
   },
 
   'checks/list-annotations': (context) => {
     const run = findRun(context);
-    return pagedReply(run.annotations, context.params, context.url, (annotation) => annotationJson(context.core, context.repo, run, annotation));
+    return pagedReply(run.annotations, context.params, context.url, (annotation) =>
+      annotationJson(context.core, context.repo, run, annotation),
+    );
   },
 };

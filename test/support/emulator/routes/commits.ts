@@ -70,17 +70,28 @@ export const commitRoutes: Routes = {
     const separator = basehead.includes('...') ? '...' : '..';
     const [baseName, headName] = basehead.split(separator);
     if (!baseName || !headName) throw notFound();
-    const [base, head] = await Promise.all([resolveCommitish(context.repo, baseName), resolveCommitish(context.repo, headName)]);
+    const [base, head] = await Promise.all([
+      resolveCommitish(context.repo, baseName),
+      resolveCommitish(context.repo, headName),
+    ]);
     if (!base || !head) throw notFound();
     const mergeBase = await git.mergeBase(base, head);
     if (!mergeBase) throw notFound();
-    const [commits, behindBy, baseCommit, mergeBaseCommit] = await Promise.all([git.range(base, head), git.count(`${head}..${base}`), git.commit(base), git.commit(mergeBase)]);
+    const [commits, behindBy, baseCommit, mergeBaseCommit] = await Promise.all([
+      git.range(base, head),
+      git.count(`${head}..${base}`),
+      git.commit(base),
+      git.commit(mergeBase),
+    ]);
     const aheadBy = commits.length;
-    const status = aheadBy === 0 && behindBy === 0 ? 'identical' : behindBy === 0 ? 'ahead' : aheadBy === 0 ? 'behind' : 'diverged';
+    const status =
+      aheadBy === 0 && behindBy === 0 ? 'identical' : behindBy === 0 ? 'ahead' : aheadBy === 0 ? 'behind' : 'diverged';
     // Without page/per_page GitHub returns the first 250 commits; with them it pages and sends a Link header.
     const paging = context.url.searchParams.has('page') || context.url.searchParams.has('per_page');
     const request = pageRequest(context.params);
-    const { page, headers } = paging ? paginate(commits, request, context.url) : { page: commits.slice(0, COMPARE_COMMIT_LIMIT), headers: {} };
+    const { page, headers } = paging
+      ? paginate(commits, request, context.url)
+      : { page: commits.slice(0, COMPARE_COMMIT_LIMIT), headers: {} };
     const showFiles = !paging || request.page === 1;
     const files = showFiles ? (await git.changes(mergeBase, head)).slice(0, FILE_LIMIT) : [];
     const web = `${context.core.serverUrl}/${context.repo.fullName}`;
@@ -112,7 +123,8 @@ export const commitRoutes: Routes = {
     for (const pull of context.core.state.pullRequests) {
       if (pull.repository !== context.repo.fullName) continue;
       // A commit belongs to a pull request when it is the merge result or one of the branch's own commits.
-      const onBranch = (await isAncestor(context.repo, sha, pull.head.sha)) && !(await isAncestor(context.repo, sha, pull.base.sha));
+      const onBranch =
+        (await isAncestor(context.repo, sha, pull.head.sha)) && !(await isAncestor(context.repo, sha, pull.base.sha));
       if (pull.merge_commit_sha === sha || pull.head.sha === sha || onBranch) pulls.push(pull);
     }
     return pagedReply(pulls, context.params, context.url, (pull) => pullRequestJson(context.core, context.repo, pull));

@@ -18,7 +18,9 @@ function findDeployment(context: RouteContext): Deployment {
 
 /** A deployment's statuses, newest first. */
 export function statusesOf(core: EmulatorCore, deploymentId: number): DeploymentStatus[] {
-  return core.state.deploymentStatuses.filter((status) => status.deploymentId === deploymentId).sort((a, b) => b.id - a.id);
+  return core.state.deploymentStatuses
+    .filter((status) => status.deploymentId === deploymentId)
+    .sort((a, b) => b.id - a.id);
 }
 
 export function latestStatus(core: EmulatorCore, deploymentId: number): DeploymentStatus | undefined {
@@ -27,7 +29,9 @@ export function latestStatus(core: EmulatorCore, deploymentId: number): Deployme
 
 /** GitHub creates an environment the first time something deploys to it. */
 export function ensureEnvironment(context: RouteContext, name: string): Environment {
-  const existing = context.core.state.environments.find((environment) => environment.repository === context.repo.fullName && environment.name === name);
+  const existing = context.core.state.environments.find(
+    (environment) => environment.repository === context.repo.fullName && environment.name === name,
+  );
   if (existing) return existing;
   const now = context.core.now();
   const environment: Environment = {
@@ -50,14 +54,24 @@ export function ensureEnvironment(context: RouteContext, name: string): Environm
  */
 function checkRequiredContexts(context: RouteContext, sha: string, ref: string): void {
   const states = contextStates(context.core, context.repo.fullName, sha);
-  const required = Array.isArray(context.body.required_contexts) ? (context.body.required_contexts as string[]) : [...states.keys()];
-  const failed = required.filter((name) => states.get(name) !== 'success').map((name) => ({ context: name, state: states.get(name) ?? 'missing' }));
+  const required = Array.isArray(context.body.required_contexts)
+    ? (context.body.required_contexts as string[])
+    : [...states.keys()];
+  const failed = required
+    .filter((name) => states.get(name) !== 'success')
+    .map((name) => ({ context: name, state: states.get(name) ?? 'missing' }));
   if (failed.length > 0) {
-    throw conflict(`Conflict: Commit status checks failed for ${ref}.`, [{ contexts: failed, resource: 'Deployment', field: 'required_contexts', code: 'invalid' }]);
+    throw conflict(`Conflict: Commit status checks failed for ${ref}.`, [
+      { contexts: failed, resource: 'Deployment', field: 'required_contexts', code: 'invalid' },
+    ]);
   }
 }
 
-function addStatus(context: RouteContext, deployment: Deployment, fields: Partial<DeploymentStatus> & { state: DeploymentState }): DeploymentStatus {
+function addStatus(
+  context: RouteContext,
+  deployment: Deployment,
+  fields: Partial<DeploymentStatus> & { state: DeploymentState },
+): DeploymentStatus {
   const now = context.core.now();
   const status: DeploymentStatus = {
     id: context.core.state.nextId(),
@@ -96,10 +110,17 @@ export const deploymentRoutes: Routes = {
   'repos/list-deployments': (context) => {
     const { sha, ref, task, environment } = context.params;
     const matching = deploymentsOf(context)
-      .filter((d) => (sha === undefined || d.sha === sha) && (ref === undefined || d.ref === ref) && (task === undefined || d.task === task)
-        && (environment === undefined || environment === null || d.environment === environment))
+      .filter(
+        (d) =>
+          (sha === undefined || d.sha === sha) &&
+          (ref === undefined || d.ref === ref) &&
+          (task === undefined || d.task === task) &&
+          (environment === undefined || environment === null || d.environment === environment),
+      )
       .sort((a, b) => b.id - a.id);
-    return pagedReply(matching, context.params, context.url, (deployment) => deploymentJson(context.core, context.repo, deployment));
+    return pagedReply(matching, context.params, context.url, (deployment) =>
+      deploymentJson(context.core, context.repo, deployment),
+    );
   },
 
   'repos/create-deployment': async (context) => {
@@ -121,7 +142,8 @@ export const deploymentRoutes: Routes = {
       description: typeof body.description === 'string' ? body.description : '',
       payload: (body.payload as Deployment['payload']) ?? {},
       transient_environment: body.transient_environment === true,
-      production_environment: typeof body.production_environment === 'boolean' ? body.production_environment : environment === 'production',
+      production_environment:
+        typeof body.production_environment === 'boolean' ? body.production_environment : environment === 'production',
       creator: context.core.state.actor,
       created_at: now,
       updated_at: now,
@@ -137,7 +159,10 @@ export const deploymentRoutes: Routes = {
     const deployment = findDeployment(context);
     // GitHub deletes an active deployment only when it is the repository's only one.
     if (deploymentsOf(context).length > 1 && latestStatus(context.core, deployment.id)?.state !== 'inactive') {
-      throw new HttpError(422, 'We cannot delete an active deployment unless it is the only deployment in a given environment.');
+      throw new HttpError(
+        422,
+        'We cannot delete an active deployment unless it is the only deployment in a given environment.',
+      );
     }
     const all = context.core.state.deployments;
     all.splice(all.indexOf(deployment), 1);
@@ -146,8 +171,9 @@ export const deploymentRoutes: Routes = {
 
   'repos/list-deployment-statuses': (context) => {
     const deployment = findDeployment(context);
-    return pagedReply(statusesOf(context.core, deployment.id), context.params, context.url, (status) => deploymentStatusJson(context.core,
-      context.repo, status));
+    return pagedReply(statusesOf(context.core, deployment.id), context.params, context.url, (status) =>
+      deploymentStatusJson(context.core, context.repo, status),
+    );
   },
 
   'repos/create-deployment-status': (context) => {
@@ -158,7 +184,8 @@ export const deploymentRoutes: Routes = {
       ensureEnvironment(context, body.environment);
     }
     // GitHub keeps target_url and log_url in step: setting either sets both.
-    const logUrl = typeof body.log_url === 'string' ? body.log_url : typeof body.target_url === 'string' ? body.target_url : '';
+    const logUrl =
+      typeof body.log_url === 'string' ? body.log_url : typeof body.target_url === 'string' ? body.target_url : '';
     const status = addStatus(context, deployment, {
       state: body.state as DeploymentState,
       description: typeof body.description === 'string' ? body.description : '',
@@ -172,22 +199,33 @@ export const deploymentRoutes: Routes = {
 
   'repos/get-deployment-status': (context) => {
     const deployment = findDeployment(context);
-    const status = statusesOf(context.core, deployment.id).find((candidate) => candidate.id === context.params.status_id);
+    const status = statusesOf(context.core, deployment.id).find(
+      (candidate) => candidate.id === context.params.status_id,
+    );
     if (!status) throw notFound();
     return json(deploymentStatusJson(context.core, context.repo, status));
   },
 
   'repos/get-all-environments': (context) => {
-    const environments = context.core.state.environments.filter((environment) => environment.repository === context.repo.fullName).sort((a,
-      b) => a.name.localeCompare(b.name));
+    const environments = context.core.state.environments
+      .filter((environment) => environment.repository === context.repo.fullName)
+      .sort((a, b) => a.name.localeCompare(b.name));
     const { page, headers } = paginate(environments, pageRequest(context.params), context.url);
-    return json({ total_count: environments.length, environments: page.map((environment) => environmentJson(context.core, context.repo,
-      environment)) }, 200, headers);
+    return json(
+      {
+        total_count: environments.length,
+        environments: page.map((environment) => environmentJson(context.core, context.repo, environment)),
+      },
+      200,
+      headers,
+    );
   },
 
   'repos/get-environment': (context) => {
-    const environment = context.core.state.environments.find((candidate) => candidate.repository === context.repo.fullName
-      && candidate.name === context.params.environment_name);
+    const environment = context.core.state.environments.find(
+      (candidate) =>
+        candidate.repository === context.repo.fullName && candidate.name === context.params.environment_name,
+    );
     if (!environment) throw notFound();
     return json(environmentJson(context.core, context.repo, environment));
   },
@@ -197,7 +235,8 @@ export const deploymentRoutes: Routes = {
     const body = context.body;
     if (typeof body.wait_timer === 'number') environment.wait_timer = body.wait_timer;
     if (typeof body.prevent_self_review === 'boolean') environment.prevent_self_review = body.prevent_self_review;
-    if (body.deployment_branch_policy !== undefined) environment.deployment_branch_policy = body.deployment_branch_policy as Environment['deployment_branch_policy'];
+    if (body.deployment_branch_policy !== undefined)
+      environment.deployment_branch_policy = body.deployment_branch_policy as Environment['deployment_branch_policy'];
     environment.updated_at = context.core.now();
     return json(environmentJson(context.core, context.repo, environment));
   },

@@ -31,7 +31,9 @@ export const gitRoutes: Routes = {
 
   'git/list-matching-refs': async (context) => {
     const prefix = `refs/${context.params.ref as string}`;
-    return json((await listRefs(context.repo)).filter((ref) => ref.ref.startsWith(prefix)).map((ref) => refJson(context, ref)));
+    return json(
+      (await listRefs(context.repo)).filter((ref) => ref.ref.startsWith(prefix)).map((ref) => refJson(context, ref)),
+    );
   },
 
   'git/create-ref': async (context) => {
@@ -65,7 +67,12 @@ export const gitRoutes: Routes = {
 
   'repos/list-tags': async (context) => {
     const tags = (await listRefs(context.repo)).filter((ref) => ref.ref.startsWith('refs/tags/'));
-    const withCommits = await Promise.all(tags.map(async (ref) => ({ name: ref.ref.slice('refs/tags/'.length), sha: (await resolveCommitish(context.repo, ref.sha)) ?? ref.sha })));
+    const withCommits = await Promise.all(
+      tags.map(async (ref) => ({
+        name: ref.ref.slice('refs/tags/'.length),
+        sha: (await resolveCommitish(context.repo, ref.sha)) ?? ref.sha,
+      })),
+    );
     // GitHub lists tags by name, newest-looking first.
     withCommits.sort((a, b) => b.name.localeCompare(a.name, 'en', { numeric: true }));
     const api = repoApiUrl(context.core, context.repo);

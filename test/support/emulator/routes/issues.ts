@@ -5,8 +5,9 @@ import { issueCommentJson } from '../representations.js';
 import type { IssueComment } from '../state.js';
 
 function findComment(context: RouteContext): IssueComment {
-  const comment = context.core.state.issueComments.find((candidate) => candidate.repository === context.repo.fullName
-    && candidate.id === context.params.comment_id);
+  const comment = context.core.state.issueComments.find(
+    (candidate) => candidate.repository === context.repo.fullName && candidate.id === context.params.comment_id,
+  );
   if (!comment) throw notFound();
   return comment;
 }
@@ -16,10 +17,15 @@ export const issueRoutes: Routes = {
   'issues/list-comments': (context) => {
     const since = typeof context.params.since === 'string' ? context.params.since : undefined;
     const comments = context.core.state.issueComments
-      .filter((comment) => comment.repository === context.repo.fullName && comment.issue_number === context.params.issue_number)
+      .filter(
+        (comment) =>
+          comment.repository === context.repo.fullName && comment.issue_number === context.params.issue_number,
+      )
       .filter((comment) => since === undefined || comment.updated_at >= since)
       .sort((a, b) => a.id - b.id);
-    return pagedReply(comments, context.params, context.url, (comment) => issueCommentJson(context.core, context.repo, comment));
+    return pagedReply(comments, context.params, context.url, (comment) =>
+      issueCommentJson(context.core, context.repo, comment),
+    );
   },
 
   'issues/create-comment': (context) => {

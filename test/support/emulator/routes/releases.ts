@@ -20,7 +20,14 @@ function findRelease(context: RouteContext): Release {
 
 function checkBody(body: unknown): void {
   if (typeof body === 'string' && body.length > RELEASE_BODY_LIMIT) {
-    throw validationFailed([{ resource: 'Release', code: 'custom', field: 'body', message: `body is too long (maximum is ${RELEASE_BODY_LIMIT} characters)` }]);
+    throw validationFailed([
+      {
+        resource: 'Release',
+        code: 'custom',
+        field: 'body',
+        message: `body is too long (maximum is ${RELEASE_BODY_LIMIT} characters)`,
+      },
+    ]);
   }
 }
 
@@ -49,7 +56,8 @@ function latestRelease(context: RouteContext): Release | undefined {
 
 function markLatest(context: RouteContext, release: Release, makeLatest: unknown): void {
   if (makeLatest === undefined) return;
-  if (makeLatest === 'true') for (const other of releasesOf(context)) if (other.make_latest === 'true') other.make_latest = 'legacy';
+  if (makeLatest === 'true')
+    for (const other of releasesOf(context)) if (other.make_latest === 'true') other.make_latest = 'legacy';
   release.make_latest = makeLatest as Release['make_latest'];
 }
 
@@ -67,16 +75,22 @@ function sealIfImmutable(context: RouteContext, release: Release): void {
   if (!release.draft && context.repo.immutableReleases) release.immutable = true;
 }
 
-const releaseReply = (context: RouteContext, release: Release, status = 200) => json(releaseJson(context.core, context.repo, release), status);
+const releaseReply = (context: RouteContext, release: Release, status = 200) =>
+  json(releaseJson(context.core, context.repo, release), status);
 
 export const releaseRoutes: Routes = {
-  'repos/list-releases': (context) => pagedReply([...releasesOf(context)].sort(newestFirst), context.params, context.url, (release) => releaseJson(context.core, context.repo, release)),
+  'repos/list-releases': (context) =>
+    pagedReply([...releasesOf(context)].sort(newestFirst), context.params, context.url, (release) =>
+      releaseJson(context.core, context.repo, release),
+    ),
 
   'repos/get-release': (context) => releaseReply(context, findRelease(context)),
 
   'repos/get-release-by-tag': (context) => {
     // Drafts have no tag yet, so GitHub does not find them by tag.
-    const release = releasesOf(context).find((candidate) => candidate.tag_name === context.params.tag && !candidate.draft);
+    const release = releasesOf(context).find(
+      (candidate) => candidate.tag_name === context.params.tag && !candidate.draft,
+    );
     if (!release) throw notFound();
     return releaseReply(context, release);
   },
@@ -122,9 +136,20 @@ export const releaseRoutes: Routes = {
     if (typeof body.tag_name === 'string') checkTagIsFree(context, body.tag_name, release);
     if (release.immutable) {
       // Only the title and notes of an immutable release can change.
-      if (body.draft === true || (typeof body.prerelease === 'boolean' && body.prerelease !== release.prerelease)) throw new HttpError(422, IMMUTABLE_STATE);
-      if ((typeof body.tag_name === 'string' && body.tag_name !== release.tag_name) || (typeof body.target_commitish === 'string' && body.target_commitish !== release.target_commitish)) {
-        throw validationFailed([{ resource: 'Release', code: 'custom', field: 'tag_name', message: 'tag_name cannot be changed when release is immutable' }]);
+      if (body.draft === true || (typeof body.prerelease === 'boolean' && body.prerelease !== release.prerelease))
+        throw new HttpError(422, IMMUTABLE_STATE);
+      if (
+        (typeof body.tag_name === 'string' && body.tag_name !== release.tag_name) ||
+        (typeof body.target_commitish === 'string' && body.target_commitish !== release.target_commitish)
+      ) {
+        throw validationFailed([
+          {
+            resource: 'Release',
+            code: 'custom',
+            field: 'tag_name',
+            message: 'tag_name cannot be changed when release is immutable',
+          },
+        ]);
       }
     }
     const updated: Release = { ...release };
@@ -153,7 +178,9 @@ export const releaseRoutes: Routes = {
 
   'repos/list-release-assets': (context) => {
     const release = findRelease(context);
-    return pagedReply(release.assets, context.params, context.url, (asset) => assetJson(context.core, context.repo, release, asset));
+    return pagedReply(release.assets, context.params, context.url, (asset) =>
+      assetJson(context.core, context.repo, release, asset),
+    );
   },
 
   'repos/upload-release-asset': (context) => {
@@ -194,7 +221,8 @@ export const releaseRoutes: Routes = {
 
   'repos/delete-release-asset': (context) => {
     const { release, asset } = findAsset(context);
-    if (release.immutable) throw validationFailed([{ resource: 'ReleaseAsset', code: 'custom', message: IMMUTABLE_DELETE }]);
+    if (release.immutable)
+      throw validationFailed([{ resource: 'ReleaseAsset', code: 'custom', message: IMMUTABLE_DELETE }]);
     release.assets.splice(release.assets.indexOf(asset), 1);
     return { status: 204 };
   },
@@ -211,7 +239,8 @@ function findAsset(context: RouteContext) {
 /** `GET /{owner}/{repo}/releases/download/{tag}/{name}`: the browser download URL of an asset. */
 export function downloadAsset(releases: Release[], fullName: string, tag: string, name: string) {
   for (const release of releases) {
-    if (release.repository.toLowerCase() !== fullName.toLowerCase() || release.tag_name !== tag || release.draft) continue;
+    if (release.repository.toLowerCase() !== fullName.toLowerCase() || release.tag_name !== tag || release.draft)
+      continue;
     const asset = release.assets.find((candidate) => candidate.name === name);
     if (asset) {
       asset.downloadCount += 1;

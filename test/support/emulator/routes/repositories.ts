@@ -23,13 +23,18 @@ export const repositoryRoutes: Routes = {
     return json({
       permission: legacy,
       role_name: permission,
-      user: { ...user, role_name: permission, permissions: { pull: rank >= 1, triage: rank >= 2, push: rank >= 3, maintain: rank >= 4, admin: rank >= 5 } },
+      user: {
+        ...user,
+        role_name: permission,
+        permissions: { pull: rank >= 1, triage: rank >= 2, push: rank >= 3, maintain: rank >= 4, admin: rank >= 5 },
+      },
     });
   },
 
   'pulls/get': (context) => {
-    const pull = context.core.state.pullRequests.find((candidate) => candidate.repository === context.repo.fullName
-      && candidate.number === context.params.pull_number);
+    const pull = context.core.state.pullRequests.find(
+      (candidate) => candidate.repository === context.repo.fullName && candidate.number === context.params.pull_number,
+    );
     if (!pull) throw notFound();
     return json(fullPullRequestJson(context.core, context.repo, pull));
   },

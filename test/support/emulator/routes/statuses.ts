@@ -7,7 +7,9 @@ import type { CommitStatus } from '../state.js';
 
 /** A commit's statuses, newest first. */
 function statusesFor(core: EmulatorCore, repository: string, sha: string): CommitStatus[] {
-  return core.state.statuses.filter((status) => status.repository === repository && status.sha === sha).sort((a, b) => b.id - a.id);
+  return core.state.statuses
+    .filter((status) => status.repository === repository && status.sha === sha)
+    .sort((a, b) => b.id - a.id);
 }
 
 /** The latest status per context. */
@@ -24,7 +26,9 @@ function latestPerContext(statuses: CommitStatus[]): CommitStatus[] {
 export function contextStates(core: EmulatorCore, repository: string, sha: string): Map<string, string> {
   const states = new Map<string, string>();
   for (const status of latestPerContext(statusesFor(core, repository, sha))) states.set(status.context, status.state);
-  const runs = core.state.checkRuns.filter((run) => run.repository === repository && run.head_sha === sha).sort((a, b) => b.id - a.id);
+  const runs = core.state.checkRuns
+    .filter((run) => run.repository === repository && run.head_sha === sha)
+    .sort((a, b) => b.id - a.id);
   for (const run of runs) {
     if (states.has(run.name)) continue;
     const passed = run.status === 'completed' && ['success', 'neutral', 'skipped'].includes(run.conclusion ?? '');
@@ -64,15 +68,20 @@ export const statusRoutes: Routes = {
 
   'repos/list-commit-statuses-for-ref': async (context) => {
     const sha = await commitFor(context, String(context.params.ref));
-    return pagedReply(statusesFor(context.core, context.repo.fullName, sha), context.params, context.url, (status) => commitStatusJson(context.core,
-      context.repo, status));
+    return pagedReply(statusesFor(context.core, context.repo.fullName, sha), context.params, context.url, (status) =>
+      commitStatusJson(context.core, context.repo, status),
+    );
   },
 
   'repos/get-combined-status-for-ref': async (context) => {
     const sha = await commitFor(context, String(context.params.ref));
     const latest = latestPerContext(statusesFor(context.core, context.repo.fullName, sha));
     // failure if any context failed or errored, pending if any is pending or there are none.
-    const state = latest.some((s) => s.state === 'failure' || s.state === 'error') ? 'failure' : latest.length === 0 || latest.some((s) => s.state === 'pending') ? 'pending' : 'success';
+    const state = latest.some((s) => s.state === 'failure' || s.state === 'error')
+      ? 'failure'
+      : latest.length === 0 || latest.some((s) => s.state === 'pending')
+        ? 'pending'
+        : 'success';
     const { page, headers } = paginate(latest, pageRequest(context.params), context.url);
     return json(
       {

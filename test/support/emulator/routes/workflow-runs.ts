@@ -42,7 +42,9 @@ function workflowRunJson(context: RouteContext, run: WorkflowRun): Record<string
 // Runs are those the harness started (or a test registered) in this repository; any other id is GitHub's 404.
 export const workflowRunRoutes: Routes = {
   'actions/get-workflow-run': (context) => {
-    const run = context.core.state.workflowRuns.find((candidate) => candidate.repository === context.repo.fullName && candidate.id === context.params.run_id);
+    const run = context.core.state.workflowRuns.find(
+      (candidate) => candidate.repository === context.repo.fullName && candidate.id === context.params.run_id,
+    );
     if (!run) throw notFound();
     return json(workflowRunJson(context, run));
   },

@@ -16,5 +16,10 @@ try {
     }),
   );
 } catch (error) {
-  process.stdout.write(JSON.stringify({ error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), maxRssBytes: maxRssBytes() }));
+  process.stdout.write(
+    JSON.stringify({
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      maxRssBytes: maxRssBytes(),
+    }),
+  );
 }

@@ -16,7 +16,8 @@ if (input('repository') !== process.env.GITHUB_REPOSITORY) {
 }
 const target = resolve(process.env.GITHUB_WORKSPACE, input('path'));
 mkdirSync(target, { recursive: true });
-const git = (...args) => execFileSync('git', args, { cwd: target, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+const git = (...args) =>
+  execFileSync('git', args, { cwd: target, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
 const ref = input('ref') || process.env.GITHUB_REF;
 const depth = Number(input('fetch-depth'));
@@ -28,6 +29,11 @@ if (depth === 0) {
   git('fetch', '--quiet', '--no-tags', `--depth=${depth}`, 'origin', input('ref') ? ref : process.env.GITHUB_SHA);
   if (input('fetch-tags') === 'true') git('fetch', '--quiet', '--depth=1', 'origin', '+refs/tags/*:refs/tags/*');
 }
-const commit = input('ref') && depth === 0 ? git('rev-parse', `${ref.startsWith('refs/') ? ref : `origin/${ref}`}^{commit}`) : depth === 0 ? process.env.GITHUB_SHA : git('rev-parse', 'FETCH_HEAD');
+const commit =
+  input('ref') && depth === 0
+    ? git('rev-parse', `${ref.startsWith('refs/') ? ref : `origin/${ref}`}^{commit}`)
+    : depth === 0
+      ? process.env.GITHUB_SHA
+      : git('rev-parse', 'FETCH_HEAD');
 git('-c', 'advice.detachedHead=false', 'checkout', '--quiet', '--detach', commit);
 appendFileSync(process.env.GITHUB_OUTPUT, `ref=${ref}\ncommit=${commit}\n`);

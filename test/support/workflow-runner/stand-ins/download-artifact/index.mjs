@@ -11,10 +11,21 @@ if (input('pattern') || input('merge-multiple') === 'true') {
 }
 const path = resolve(process.env.GITHUB_WORKSPACE, input('path'));
 const [owner, repo] = input('repository').split('/');
-const findBy = input('github-token') ? { findBy: { token: input('github-token'), workflowRunId: Number(input('run-id')), repositoryOwner: owner, repositoryName: repo } } : {};
+const findBy = input('github-token')
+  ? {
+      findBy: {
+        token: input('github-token'),
+        workflowRunId: Number(input('run-id')),
+        repositoryOwner: owner,
+        repositoryName: repo,
+      },
+    }
+  : {};
 const client = new DefaultArtifactClient();
 try {
-  const id = input('artifact-ids') ? Number(input('artifact-ids')) : (await client.getArtifact(input('name'), findBy)).artifact.id;
+  const id = input('artifact-ids')
+    ? Number(input('artifact-ids'))
+    : (await client.getArtifact(input('name'), findBy)).artifact.id;
   await client.downloadArtifact(id, { path, ...findBy });
 } catch (error) {
   console.log(`::error::Unable to download artifact(s): ${error.message}`);

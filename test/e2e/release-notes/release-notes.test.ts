@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type GitHubEmulator } from '../../support/emulator/index.js';
 import { runAction } from '../../support/harness.js';
-import { sampleHistory, type SampleHistory } from '../../unit/release-notes/sample-history.js';
-import { manyPullRequests, seedMany, seedSamplePullRequests } from './seed.js';
+import type { SampleHistory } from '../../unit/release-notes/sample-history.js';
+import { closeSampleBed, startSampleBed } from './sample-bed.js';
+import { manyPullRequests, seedMany } from './seed.js';
 import { checkout as checkoutOf, releaseOnTagPush, tagPush } from './tag-push.js';
 
 const START = '<!-- slipway:release-notes -->';
@@ -16,16 +16,9 @@ let sample: SampleHistory;
 let scratch: string;
 
 beforeEach(async () => {
-  gh = await startEmulator();
-  sample = sampleHistory();
-  seedSamplePullRequests(gh.repo('octo/app', { gitDir: sample.repo.dir }), sample.repo);
-  scratch = mkdtempSync(path.join(tmpdir(), 'slipway-rn-e2e-'));
+  ({ gh, sample, scratch } = await startSampleBed('slipway-rn-e2e-'));
 });
-afterEach(async () => {
-  await gh.close();
-  sample.repo.remove();
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterEach(() => closeSampleBed({ gh, sample, scratch }));
 
 const checkout = (origin: string, tag: string) => checkoutOf(origin, tag, scratch);
 
@@ -72,7 +65,7 @@ describe('uses: slipway-hq/slipway@v1 (the root action.yml) on a tag push', () =
 
     expect(run.outputs).toMatchObject({
       'release-id': String(published!.id),
-      version: '1.1.0',
+      'version': '1.1.0',
       'previous-tag': 'v1.0.0',
       'next-version': '2.0.0',
     });
@@ -164,7 +157,7 @@ describe('the release-notes action', () => {
     origin.tag('v1.1.1');
     const asset = path.join(scratch, 'app.tar.gz');
     writeFileSync(asset, 'first build');
-    const inputs = { 'changelog-file': 'CHANGELOG.md', assets: asset, 'previous-tag': 'v1.0.0' };
+    const inputs = { 'changelog-file': 'CHANGELOG.md', 'assets': asset, 'previous-tag': 'v1.0.0' };
     const workspace = checkout(origin.dir, 'v1.1.1');
     const run = await release('v1.1.1', { inputs, workspace });
     expect(run.errors).toEqual([]);
@@ -190,7 +183,7 @@ describe('the release-notes action', () => {
   });
 
   it('finds its own draft on re-run (drafts have no tag yet) instead of creating another', async () => {
-    const inputs = { draft: 'true', 'make-latest': 'false' };
+    const inputs = { 'draft': 'true', 'make-latest': 'false' };
     expect((await release('v1.1.0', { inputs })).exitCode).toBe(0);
     expect((await release('v1.1.0', { inputs })).exitCode).toBe(0);
     expect(releasesOf('v1.1.0')).toHaveLength(1);

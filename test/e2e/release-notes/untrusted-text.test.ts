@@ -1,10 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type GitHubEmulator } from '../../support/emulator/index.js';
-import { sampleHistory, type SampleHistory } from '../../unit/release-notes/sample-history.js';
-import { seedSamplePullRequests } from './seed.js';
+import type { GitHubEmulator } from '../../support/emulator/index.js';
+import type { SampleHistory } from '../../unit/release-notes/sample-history.js';
+import { closeSampleBed, startSampleBed } from './sample-bed.js';
 import { checkout as checkoutOf, releaseOnTagPush } from './tag-push.js';
 
 const END = '<!-- /slipway:release-notes -->';
@@ -13,16 +12,9 @@ let sample: SampleHistory;
 let scratch: string;
 
 beforeEach(async () => {
-  gh = await startEmulator();
-  sample = sampleHistory();
-  seedSamplePullRequests(gh.repo('octo/app', { gitDir: sample.repo.dir }), sample.repo);
-  scratch = mkdtempSync(path.join(tmpdir(), 'slipway-rn-untrusted-'));
+  ({ gh, sample, scratch } = await startSampleBed('slipway-rn-untrusted-'));
 });
-afterEach(async () => {
-  await gh.close();
-  sample.repo.remove();
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterEach(() => closeSampleBed({ gh, sample, scratch }));
 
 const checkout = (tag: string) => checkoutOf(sample.repo.dir, tag, scratch);
 const release = (tag: string, inputs: Record<string, string> = {}, workspace?: string) =>

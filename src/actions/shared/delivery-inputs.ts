@@ -1,6 +1,7 @@
 import { InputError } from '../../runtime/errors.js';
 import { splitCommand } from '../../promotion/deploy-command.js';
 import { DirTarget, parseTarget } from '../../promotion/dir-target.js';
+import type { DeliverySettings } from '../../promotion/delivery.js';
 import { publicUrl } from '../../promotion/verify.js';
 
 export const STRATEGIES = ['direct', 'blue-green'] as const;
@@ -11,19 +12,8 @@ export type ArtefactInput =
   | { kind: 'path'; path: string }
   | { kind: 'release-asset'; tag: string; asset: string };
 
-/** Inputs shared by `promote` and `rollback`, after validation. */
-export interface DeliveryInputs {
-  strategy: (typeof STRATEGIES)[number];
-  target?: DirTarget;
-  deployCommand: string[];
-  migrateCommand: string[];
-  switchCommand: string[];
-  previewUrl?: string;
-  verifyUrl?: string;
-  verifyVersion: boolean | string;
-  verifyTimeoutMs: number;
-  soakWatchMs: number;
-  rollbackOnFailure: boolean;
+/** Inputs shared by `promote` and `rollback`, after validation: the delivery settings the shell does not derive. */
+export interface DeliveryInputs extends Omit<DeliverySettings, 'environment' | 'pollMs'> {
   lockTimeoutMs: number;
   staleAfterMs: number;
   environmentUrl?: string;

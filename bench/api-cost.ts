@@ -213,10 +213,10 @@ async function promotionCost(scratch: string): Promise<Cost> {
   return withEmulator(async (gh) => {
     gh.repo('octo/app');
     const inputs = {
-      environment: 'staging',
-      version: '1.0.0',
+      'environment': 'staging',
+      'version': '1.0.0',
       'artifact-path': 'app-1.0.0.tar.gz',
-      target: `dir:${join(scratch, 'site')}`,
+      'target': `dir:${join(scratch, 'site')}`,
     };
     const run = await runAction({
       action: 'promote',
@@ -245,7 +245,7 @@ async function gateCost(scratch: string): Promise<Cost> {
   return withEmulator(async (gh) => {
     gh.repo('octo/app');
     const inputs = {
-      reports: 'reports/**/*.xml',
+      'reports': 'reports/**/*.xml',
       'check-run': 'Test results',
       'max-annotations': '500',
       'max-failures': '1000',
@@ -274,11 +274,11 @@ async function notifyUpdateCost(scratch: string): Promise<Cost> {
     const workspace = join(scratch, 'workspace');
     mkdirSync(workspace, { recursive: true });
     const base = {
-      provider: 'slack',
+      'provider': 'slack',
       'slack-token': sinks.slack.token,
-      channel: 'deployments',
-      version: '1.0.0',
-      environment: 'production',
+      'channel': 'deployments',
+      'version': '1.0.0',
+      'environment': 'production',
     };
     const env = { SLIPWAY_SLACK_API_URL: sinks.slack.apiUrl, SLIPWAY_RETRY_BASE_MS: '0' };
     const started = await runAction({

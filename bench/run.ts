@@ -15,9 +15,9 @@ import { benchStartup } from './startup.js';
 
 const BENCHMARKS: Record<string, { title: string; run: (ctx: BenchContext) => Promise<Section> }> = {
   'release-notes': { title: 'Release notes from local git', run: benchReleaseNotes },
-  reports: { title: 'Test reports', run: benchReports },
-  packaging: { title: 'Packaging', run: benchPackaging },
-  startup: { title: 'Start-up and bundle size', run: benchStartup },
+  'reports': { title: 'Test reports', run: benchReports },
+  'packaging': { title: 'Packaging', run: benchPackaging },
+  'startup': { title: 'Start-up and bundle size', run: benchStartup },
   // Last: its time goes to the emulator's git look-ups, and it measures requests, not time.
   'api-cost': { title: 'API cost', run: benchApiCost },
 };

@@ -88,13 +88,13 @@ try {
   const gate = await action('Gate on the tests (node --test, JUnit)', {
     ...common,
     action: 'gate',
-    inputs: { reports: 'reports/*.xml', 'check-run': 'Slipway gate' },
+    inputs: { 'reports': 'reports/*.xml', 'check-run': 'Slipway gate' },
   });
   const artefacts = join(work, 'artefacts', '1.0.0');
   const packaged = await action('Package once: hello-slipway 1.0.0', {
     ...common,
     action: 'package',
-    inputs: { path: 'dist', name: 'hello-slipway', version: '1.0.0', 'output-dir': artefacts },
+    inputs: { 'path': 'dist', 'name': 'hello-slipway', 'version': '1.0.0', 'output-dir': artefacts },
   });
   const artifact = packaged.outputs['artifact-name']!;
 
@@ -115,13 +115,13 @@ try {
         environment,
         ...(from ? { from } : { digest: packaged.outputs.digest!, version: '1.0.0' }),
         artifact,
-        strategy: 'blue-green',
-        target: target(environment),
+        'strategy': 'blue-green',
+        'target': target(environment),
         'preview-url': `${site.url}/${environment}/preview/health.json`,
         'verify-url': live(environment),
         'verify-version': 'version',
         'environment-url': `${site.url}/${environment}/`,
-        production: String(environment === 'production'),
+        'production': String(environment === 'production'),
       },
     });
   }
@@ -130,11 +130,11 @@ try {
     action: 'notify',
     inputs: {
       destinations,
-      event: 'deployment-succeeded',
-      version: '1.0.0',
-      environment: 'production',
+      'event': 'deployment-succeeded',
+      'version': '1.0.0',
+      'environment': 'production',
       'environment-url': `${site.url}/production/`,
-      update: notice.outputs['message-ids']!,
+      'update': notice.outputs['message-ids']!,
     },
   });
 
@@ -156,8 +156,8 @@ try {
     action: 'notify',
     inputs: {
       destinations,
-      event: 'release-published',
-      version: release.outputs.version!,
+      'event': 'release-published',
+      'version': release.outputs.version!,
       'release-url': release.outputs['release-url']!,
       'release-notes': release.outputs.notes!,
     },
@@ -176,12 +176,12 @@ try {
       ...common,
       action: 'promote',
       inputs: {
-        environment: 'dev',
-        digest: broken.outputs.digest!,
-        version: '1.1.0',
-        artifact: broken.outputs['artifact-name']!,
-        strategy: 'blue-green',
-        target: target('dev'),
+        'environment': 'dev',
+        'digest': broken.outputs.digest!,
+        'version': '1.1.0',
+        'artifact': broken.outputs['artifact-name']!,
+        'strategy': 'blue-green',
+        'target': target('dev'),
         'verify-url': live('dev'),
         'verify-version': 'version',
         'verify-timeout': '2s',

@@ -38,12 +38,12 @@ export type Settings = Record<string, unknown>;
 export const SECRET_SETTINGS = ['webhook-url', 'slack-token', 'webhook-secret', 'smtp-password'] as const;
 
 const ALLOWED: Record<Provider, string[]> = {
-  slack: ['webhook-url', 'slack-token', 'channel', 'thread'],
-  teams: ['webhook-url'],
-  discord: ['webhook-url', 'thread'],
+  'slack': ['webhook-url', 'slack-token', 'channel', 'thread'],
+  'teams': ['webhook-url'],
+  'discord': ['webhook-url', 'thread'],
   'google-chat': ['webhook-url', 'thread'],
-  webhook: ['webhook-url', 'webhook-secret'],
-  email: ['smtp-host', 'smtp-port', 'smtp-secure', 'smtp-username', 'smtp-password', 'email-from', 'email-to'],
+  'webhook': ['webhook-url', 'webhook-secret'],
+  'email': ['smtp-host', 'smtp-port', 'smtp-secure', 'smtp-username', 'smtp-password', 'email-from', 'email-to'],
 };
 
 const URL_IN_TEXT = /https?:\/\/[^\s'"<>]+/g;

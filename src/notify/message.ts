@@ -100,7 +100,7 @@ const EVENT_LABEL: Record<NotifyEvent, string> = {
   'rolled-back': 'Rolled back',
   'release-published': 'Release published',
   'gate-failed': 'Gate failed',
-  custom: 'Update',
+  'custom': 'Update',
 };
 
 const TONE_LABEL: Record<Tone, string> = {
@@ -158,12 +158,12 @@ export function composeMessage(input: MessageInput, run: RunContext): Message {
   const commitUrl = repoUrl && run.sha ? `${repoUrl}/commit/${run.sha}` : undefined;
   const data: Record<string, string | undefined> = {
     event,
-    repository: run.repository,
-    version: input.version,
-    environment: input.environment,
+    'repository': run.repository,
+    'version': input.version,
+    'environment': input.environment,
     'environment-url': input.environmentUrl,
-    actor: run.actor,
-    commit: run.sha,
+    'actor': run.actor,
+    'commit': run.sha,
     'run-url': runUrl,
     'run-attempt': run.runAttempt === undefined ? undefined : String(run.runAttempt),
     'release-url': input.releaseUrl,

@@ -41,7 +41,7 @@ export function readActionMetadata(action: string): ActionMetadata {
     name?: string;
     inputs?: Record<string, ActionInput | null>;
     outputs?: Record<string, { description?: string } | null>;
-    runs?: { using?: string; main?: string; pre?: string; post?: string; 'post-if'?: string };
+    runs?: { 'using'?: string; 'main'?: string; 'pre'?: string; 'post'?: string; 'post-if'?: string };
   };
   const runs = document.runs ?? {};
   if (!runs.using || !/^node\d+$/.test(runs.using) || !runs.main) {

@@ -323,7 +323,7 @@ export async function startArtifactService(options: ArtifactServiceOptions = {})
     const written = {
       'x-ms-request-id': requestId,
       'x-ms-version': '2024-11-04',
-      etag: `"0x${randomBytes(8).toString('hex').toUpperCase()}"`,
+      'etag': `"0x${randomBytes(8).toString('hex').toUpperCase()}"`,
       'last-modified': new Date().toUTCString(),
     };
 

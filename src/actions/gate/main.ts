@@ -257,20 +257,20 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   }
 
   setOutputs({
-    passed: String(verdict.passed),
-    total: String(totals.total),
+    'passed': String(verdict.passed),
+    'total': String(totals.total),
     'passed-count': String(totals.passed),
-    failed: String(totals.failed),
-    errored: String(totals.errored),
-    skipped: String(totals.skipped),
-    flaky: String(totals.flaky),
-    quarantined: String(totals.quarantined),
-    preexisting: String(totals.preexisting),
+    'failed': String(totals.failed),
+    'errored': String(totals.errored),
+    'skipped': String(totals.skipped),
+    'flaky': String(totals.flaky),
+    'quarantined': String(totals.quarantined),
+    'preexisting': String(totals.preexisting),
     'pass-rate': verdict.executed === 0 ? '' : verdict.passRate.toFixed(2),
-    coverage: verdict.coverage === undefined ? '' : verdict.coverage.toFixed(2),
+    'coverage': verdict.coverage === undefined ? '' : verdict.coverage.toFixed(2),
     'patch-coverage': !patch || patch.coverable === 0 ? '' : ((patch.covered / patch.coverable) * 100).toFixed(2),
     'report-json': reportJson,
-    reason: verdict.reason,
+    'reason': verdict.reason,
   });
   if (inputs.summary)
     writeJobSummary(gateSummary(result, { workspace, checks: result.checks, annotationsCut, checkRunRefused }));

@@ -63,9 +63,9 @@ export async function run(inputs: Inputs, action: ActionContext): Promise<void> 
   const failed = results.filter((r) => r.outcome === 'failed');
   setOutputs({
     'message-ids': messageIds(results),
-    delivered: results.filter((r) => r.outcome === 'delivered').length,
-    failed: failed.length,
-    results: results.map(publicResult),
+    'delivered': results.filter((r) => r.outcome === 'delivered').length,
+    'failed': failed.length,
+    'results': results.map(publicResult),
   });
   writeJobSummary(resultsSummary(message, results));
   if (failed.length === 0) return;

@@ -57,11 +57,11 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   const attested =
     inputs.attest && inputs.token && repository ? await attest(result, inputs.token, repository, context) : undefined;
   setOutputs({
-    file: result.file,
-    digest: result.digest,
-    size: String(result.size),
-    version: result.version,
-    manifest: result.manifest,
+    'file': result.file,
+    'digest': result.digest,
+    'size': String(result.size),
+    'version': result.version,
+    'manifest': result.manifest,
     'artifact-name': uploaded?.name,
     'artifact-id': uploaded?.id === undefined ? undefined : String(uploaded.id),
     'artifact-url': uploaded?.url,

@@ -69,13 +69,13 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   setOutputs({
     'deployment-id': result.deploymentId === undefined ? undefined : String(result.deploymentId),
     'environment-url': result.environmentUrl,
-    version: result.version,
-    digest: result.digest,
-    slot: result.slot ?? '',
+    'version': result.version,
+    'digest': result.digest,
+    'slot': result.slot ?? '',
     'previous-version': result.previous?.version ?? '',
     'previous-digest': result.previous?.digest ?? '',
     'rolled-back': String(result.outcome === 'rolled-back'),
-    skipped: String(result.outcome === 'skipped'),
+    'skipped': String(result.outcome === 'skipped'),
   });
   writeJobSummary(summary(inputs, result));
   if (result.error)
@@ -83,11 +83,11 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
 }
 
 const VERDICT: Record<PromoteResult['outcome'], string> = {
-  deployed: '✅ Promoted',
-  skipped: '⏭️ Already live:',
+  'deployed': '✅ Promoted',
+  'skipped': '⏭️ Already live:',
   'rolled-back': '↩️ Rolled back a failed promotion of',
-  failed: '❌ Failed to promote',
-  cancelled: '⛔ Cancelled the promotion of',
+  'failed': '❌ Failed to promote',
+  'cancelled': '⛔ Cancelled the promotion of',
 };
 
 function summary(inputs: Inputs, result: PromoteResult): string {

@@ -91,10 +91,10 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   setOutputs({
     'release-id': published ? String(published.id) : undefined,
     'release-url': published?.url,
-    version: notes.version ?? '',
+    'version': notes.version ?? '',
     'previous-tag': notes.previousTag ?? '',
     'next-version': notes.nextVersion,
-    notes: markdown,
+    'notes': markdown,
     'notes-file': notesFile,
     'json-file': jsonFile,
   });

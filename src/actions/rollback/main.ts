@@ -47,12 +47,12 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   core.info(`GitHub API requests: ${counter.total}.`);
   setOutputs({
     'deployment-id': String(result.deploymentId),
-    version: result.restored.version,
-    digest: result.restored.digest,
-    slot: result.slot ?? '',
+    'version': result.restored.version,
+    'digest': result.restored.digest,
+    'slot': result.slot ?? '',
     'rolled-back-version': result.replaced.version,
     'rolled-back-digest': result.replaced.digest,
-    method: result.method,
+    'method': result.method,
     'duration-ms': String(result.durationMs),
   });
   writeJobSummary(

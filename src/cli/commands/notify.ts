@@ -6,12 +6,12 @@ import type { NotifyOptions } from '../run/notify.js';
 
 // Spelled out so registering the command does not load the destinations parser (and YAML); the Record type keeps the list complete.
 const PROVIDERS = Object.keys({
-  slack: 0,
-  teams: 0,
-  discord: 0,
+  'slack': 0,
+  'teams': 0,
+  'discord': 0,
   'google-chat': 0,
-  webhook: 0,
-  email: 0,
+  'webhook': 0,
+  'email': 0,
 } satisfies Record<Provider, 0>);
 
 const MESSAGE = ['title', 'message', 'environment', 'environment-url', 'release-url', 'release-notes'];

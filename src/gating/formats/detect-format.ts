@@ -6,11 +6,11 @@ import type { ReportFormat } from '../test-results.js';
 const SNIFF_BYTES = 64 * 1024;
 
 const XML_ROOTS: Record<string, ReportFormat> = {
-  testsuites: 'junit',
-  testsuite: 'junit',
-  TestRun: 'trx',
+  'testsuites': 'junit',
+  'testsuite': 'junit',
+  'TestRun': 'trx',
   'test-run': 'nunit',
-  coverage: 'cobertura',
+  'coverage': 'cobertura',
 };
 
 /** Reads the first bytes of a file as text, without a byte-order mark. */

@@ -23,10 +23,10 @@ import { parseTrx } from './trx.js';
 import { xmlRoot } from '../io/xml-stream.js';
 
 const TEST_PARSERS: Record<TestFormat, (file: string, sink: TestSink, limits: ParseLimits) => Promise<void>> = {
-  junit: parseJUnit,
-  trx: parseTrx,
-  nunit: parseNUnit,
-  tap: parseTap,
+  'junit': parseJUnit,
+  'trx': parseTrx,
+  'nunit': parseNUnit,
+  'tap': parseTap,
   'go-test-json': parseGoTestJson,
   'mocha-json': parseMochaJson,
   'rspec-json': parseRSpecJson,

@@ -226,7 +226,12 @@ describe('npm run demo', () => {
     // The gate counted the sample's real tests, and published its verdict on the commit.
     const tests = sampleTestCount();
     expect(tests).toBeGreaterThan(0);
-    expect(gate).toMatchObject({ passed: 'true', total: String(tests), 'passed-count': String(tests), failed: '0' });
+    expect(gate).toMatchObject({
+      'passed': 'true',
+      'total': String(tests),
+      'passed-count': String(tests),
+      'failed': '0',
+    });
     expect(report.checkRuns).toEqual([
       expect.objectContaining({
         name: 'Slipway gate',

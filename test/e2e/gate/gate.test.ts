@@ -51,9 +51,9 @@ async function api(method: string, path: string, body: object): Promise<{ id: nu
   const response = await fetch(`${gh.url}${path}`, {
     method,
     headers: {
-      authorization: `Bearer ${gh.token}`,
+      'authorization': `Bearer ${gh.token}`,
       'content-type': 'application/json',
-      accept: 'application/vnd.github+json',
+      'accept': 'application/vnd.github+json',
     },
     body: JSON.stringify(body),
   });
@@ -87,16 +87,16 @@ describe('the bundled gate action', () => {
     const run = await gate({}, { env: { RUNNER_TEMP: runnerTemp } });
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({
-      passed: 'false',
-      total: '6',
+      'passed': 'false',
+      'total': '6',
       'passed-count': '1',
-      failed: '4',
-      errored: '0',
-      skipped: '1',
-      flaky: '0',
-      quarantined: '0',
+      'failed': '4',
+      'errored': '0',
+      'skipped': '1',
+      'flaky': '0',
+      'quarantined': '0',
       'pass-rate': '20.00',
-      coverage: '',
+      'coverage': '',
     });
     expect(run.outputs.reason).toMatch(
       /^Failed: 4 tests failed \(max-failures is 0\); pass rate 20% is below min-pass-rate 100%/,
@@ -188,12 +188,12 @@ describe('the bundled gate action', () => {
       workspace,
       sha: BASE,
       job: 'gate',
-      inputs: { reports: 'reports/**/*', 'check-run': 'tests' },
+      inputs: { 'reports': 'reports/**/*', 'check-run': 'tests' },
       env: { SLIPWAY_RETRY_BASE_MS: '0' },
     });
     expect(base.exitCode).toBe(1);
 
-    const inputs = { 'check-run': 'tests', baseline: BASE, 'new-failures-only': 'true' };
+    const inputs = { 'check-run': 'tests', 'baseline': BASE, 'new-failures-only': 'true' };
     const before = gh.requests.length;
     const old = await gate(inputs);
     expect(old.exitCode).toBe(0);
@@ -277,7 +277,7 @@ describe('the bundled gate action', () => {
       join(workspace, 'coverage/lcov.info'),
       `TN:\nSF:${join(workspace, 'src/cart.ts')}\n${da.map(([line, hits]) => `DA:${line},${hits}`).join('\n')}\nend_of_record\n`,
     );
-    const inputs = { coverage: 'coverage/lcov.info', 'patch-base': base };
+    const inputs = { 'coverage': 'coverage/lcov.info', 'patch-base': base };
     const low = await gate({ ...inputs, 'min-patch-coverage': '80' });
     expect(low.exitCode).toBe(1);
     // git's diff keeps the old closing brace as the last line, so lines 2-9 are changed: 7 instrumented, 5 ran.
@@ -327,13 +327,13 @@ describe('the bundled gate action', () => {
       join(workspace, 'coverage/lcov.info'),
       'TN:\nSF:src/a.ts\nDA:1,1\nDA:2,1\nDA:3,0\nLF:3\nLH:2\nend_of_record\nSF:src/b.ts\nDA:1,4\nLF:1\nLH:1\nend_of_record\n',
     );
-    const low = await gate({ coverage: 'coverage/*.info', 'min-coverage': '80' });
+    const low = await gate({ 'coverage': 'coverage/*.info', 'min-coverage': '80' });
     expect(low.exitCode).toBe(1);
     expect(low.outputs).toMatchObject({ passed: 'false', coverage: '75.00' });
     expect(low.outputs.reason).toBe(
       'Failed: line coverage 75% is below min-coverage 80% — 2 tests (2 passed), pass rate 100%, line coverage 75%.',
     );
-    const enough = await gate({ coverage: 'coverage/*.info', 'min-coverage': '75' });
+    const enough = await gate({ 'coverage': 'coverage/*.info', 'min-coverage': '75' });
     expect(enough.exitCode).toBe(0);
   });
 

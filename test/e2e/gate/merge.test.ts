@@ -84,7 +84,12 @@ describe('merge mode (issue 17: matrix-scale gating)', () => {
         sha: SHA,
         runId: RUN_ID,
         job: 'gate',
-        inputs: { mode: 'merge', 'artifact-pattern': 'test-results-*', 'check-run': 'tests', 'max-annotations': '100' },
+        inputs: {
+          'mode': 'merge',
+          'artifact-pattern': 'test-results-*',
+          'check-run': 'tests',
+          'max-annotations': '100',
+        },
         env: { SLIPWAY_RETRY_BASE_MS: '0' },
       });
       // The same cases in one file, gated in gate mode.
@@ -137,7 +142,7 @@ describe('merge mode (issue 17: matrix-scale gating)', () => {
       sha: SHA,
       runId: RUN_ID,
       job: 'gate',
-      inputs: { mode: 'merge', 'artifact-pattern': 'nothing-*' },
+      inputs: { 'mode': 'merge', 'artifact-pattern': 'nothing-*' },
     });
     expect(run.exitCode).toBe(1);
     expect(run.errors.at(-1)).toMatch(/^Input 'artifact-pattern' \("nothing-\*"\) matches no artifact of this run/);

@@ -37,11 +37,11 @@ export function destinationsFor(bed: Bed, only?: string[]): string {
   const items: Record<string, string> = {
     'slack-api': `- name: slack-api\n  provider: slack\n  slack-token: ${sinks.slack.token}\n  channel: ${sinks.slack.channels.deployments}`,
     'slack-hook': `- name: slack-hook\n  provider: slack\n  webhook-url: ${sinks.slack.webhookUrl}`,
-    teams: `- name: teams\n  provider: teams\n  webhook-url: ${sinks.teams.webhookUrl}`,
-    discord: `- name: discord\n  provider: discord\n  webhook-url: ${sinks.discord.webhookUrl}`,
+    'teams': `- name: teams\n  provider: teams\n  webhook-url: ${sinks.teams.webhookUrl}`,
+    'discord': `- name: discord\n  provider: discord\n  webhook-url: ${sinks.discord.webhookUrl}`,
     'google-chat': `- name: google-chat\n  provider: google-chat\n  webhook-url: ${sinks.googleChat.webhookUrl}`,
-    webhook: `- name: webhook\n  provider: webhook\n  webhook-url: ${sinks.webhook.url}\n  webhook-secret: ${WEBHOOK_SECRET}`,
-    email: `- name: email\n  provider: email\n  smtp-host: 127.0.0.1\n  smtp-port: ${smtp.port}\n  smtp-username: deploys\n  smtp-password: ${SMTP_PASSWORD}\n  email-from: Deploys <deploys@example.com>\n  email-to: team@example.com, ops@example.com`,
+    'webhook': `- name: webhook\n  provider: webhook\n  webhook-url: ${sinks.webhook.url}\n  webhook-secret: ${WEBHOOK_SECRET}`,
+    'email': `- name: email\n  provider: email\n  smtp-host: 127.0.0.1\n  smtp-port: ${smtp.port}\n  smtp-username: deploys\n  smtp-password: ${SMTP_PASSWORD}\n  email-from: Deploys <deploys@example.com>\n  email-to: team@example.com, ops@example.com`,
   };
   return Object.entries(items)
     .filter(([name]) => !only || only.includes(name))

@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => bed.close());
 
-const deployment = { version: '1.4.0', environment: 'production', 'environment-url': 'https://app.example.com' };
+const deployment = { 'version': '1.4.0', 'environment': 'production', 'environment-url': 'https://app.example.com' };
 
 describe('notify: every provider, then an update of the same messages', () => {
   let startIds: Record<string, { provider: string; id?: string; channel?: string; thread?: string }>;
@@ -90,11 +90,11 @@ describe('notify: every provider, then an update of the same messages', () => {
     expect(actions).toEqual({
       'slack-api': 'edited',
       'slack-hook': 'posted',
-      teams: 'posted',
-      discord: 'edited',
+      'teams': 'posted',
+      'discord': 'edited',
       'google-chat': 'replied',
-      webhook: 'edited',
-      email: 'replied',
+      'webhook': 'edited',
+      'email': 'replied',
     });
     const { sinks, smtp } = bed;
 
@@ -137,7 +137,7 @@ describe('notify: every provider, then an update of the same messages', () => {
 
     expect(JSON.parse(run.outputs['message-ids']!)).toMatchObject({
       'slack-api': startIds['slack-api'],
-      discord: startIds.discord,
+      'discord': startIds.discord,
       'google-chat': { thread: startIds['google-chat']!.thread },
     });
   });
@@ -151,12 +151,12 @@ describe('notify: every provider, then an update of the same messages', () => {
       chat: bed.sinks.googleChat.messages.length,
     };
     const run = await notify(bed, {
-      event: 'release-published',
-      version: `v${'9'.repeat(300)}`,
-      title: long('title'),
-      message: long('<&>'),
+      'event': 'release-published',
+      'version': `v${'9'.repeat(300)}`,
+      'title': long('title'),
+      'message': long('<&>'),
       'release-notes': long('- note\n'),
-      destinations: destinationsFor(bed, ['slack-api', 'slack-hook', 'teams', 'discord', 'google-chat']),
+      'destinations': destinationsFor(bed, ['slack-api', 'slack-hook', 'teams', 'discord', 'google-chat']),
     });
     expect(run.outputs.failed).toBe('0');
     expect(run.outputs.delivered).toBe('5');
@@ -171,11 +171,11 @@ describe('notify: Microsoft Teams through Workflows', () => {
   it('posts a release to Teams through a Workflows webhook: an Adaptive Card in the attachments envelope, answered 202', async () => {
     const notes = '## Features\n- add search\n- dark mode\n## Fixes\n- 1.4.0 starts faster';
     const run = await notify(bed, {
-      event: 'release-published',
-      version: '1.4.0',
+      'event': 'release-published',
+      'version': '1.4.0',
       'release-url': 'https://github.com/octo/app/releases/tag/v1.4.0',
       'release-notes': notes,
-      provider: 'teams',
+      'provider': 'teams',
       'webhook-url': bed.sinks.teams.webhookUrl,
     });
     expect(run.outputs.delivered).toBe('1');

@@ -8,7 +8,7 @@ beforeAll(async () => {
 afterAll(() => bed.close());
 
 const email = () => ({
-  provider: 'email',
+  'provider': 'email',
   'smtp-host': '127.0.0.1',
   'smtp-port': String(bed.smtp.port),
   'smtp-username': 'deploys',
@@ -18,8 +18,8 @@ const email = () => ({
 });
 
 const release = {
-  event: 'release-published',
-  version: '3.1.0',
+  'event': 'release-published',
+  'version': '3.1.0',
   'release-url': 'https://github.com/octo/app/releases/tag/v3.1.0',
   'release-notes': '## Features\n- Search <b>everywhere</b>\n- Dark mode',
 };

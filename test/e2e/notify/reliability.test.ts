@@ -70,7 +70,7 @@ describe('permanent failures', () => {
   it('fail fast with what the service said, as a warning, without the URL', async () => {
     const { discord } = wrongCredentials();
     const requestsBefore = bed.sinks.discord.requests.length;
-    const run = await notify(bed, { ...started, provider: 'discord', 'webhook-url': discord });
+    const run = await notify(bed, { ...started, 'provider': 'discord', 'webhook-url': discord });
     expect(run.exitCode).toBe(0);
     expect(bed.sinks.discord.requests.length).toBe(requestsBefore + 1);
     expect(run.outputs).toMatchObject({ delivered: '0', failed: '1' });

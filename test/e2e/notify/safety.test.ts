@@ -63,7 +63,7 @@ describe('a PR title with mentions and markup', () => {
     for (const text of chatTexts) expect(text).not.toMatch(/<script|<at>|<users\//);
 
     // The generic webhook carries plain JSON strings; escaping is the receiver's job.
-    expect(sinks.webhook.messages.at(-1)!.body).toMatchObject({ text: hostile, 'pull-request-title': hostile });
+    expect(sinks.webhook.messages.at(-1)!.body).toMatchObject({ 'text': hostile, 'pull-request-title': hostile });
 
     const mail = smtp.messages.at(-1)!;
     expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -81,7 +81,7 @@ describe('secrets', () => {
     bed.sinks.teams.failNext([{ status: 503 }]);
     const run = await notify(
       bed,
-      { event: 'deployment-failed', version: '1.5.0', destinations, 'fail-on-error': 'true' },
+      { 'event': 'deployment-failed', 'version': '1.5.0', destinations, 'fail-on-error': 'true' },
       { debug: true },
     );
     expect(run.exitCode).toBe(1);
@@ -104,9 +104,9 @@ describe('secrets', () => {
   it('stay out of a dry run, which prints every payload and sends nothing', async () => {
     const before = bed.sinks.discord.requests.length + bed.sinks.slack.requests.length + bed.smtp.messages.length;
     const run = await notify(bed, {
-      event: 'deployment-started',
-      version: '1.6.0',
-      destinations: destinationsFor(bed),
+      'event': 'deployment-started',
+      'version': '1.6.0',
+      'destinations': destinationsFor(bed),
       'dry-run': 'true',
     });
     expect(run.exitCode).toBe(0);
@@ -146,7 +146,7 @@ describe('a receiver that repeats the webhook URL in its answer', () => {
       expect(run.outputs.failed).toBe('5');
       expect(run.warnings).toHaveLength(5);
       const results = JSON.parse(run.outputs.results!) as Array<{ error: string }>;
-      const status = { 'express-404': 'HTTP 404', redirect: 'HTTP 302', base64: 'HTTP 400' }[echo];
+      const status = { 'express-404': 'HTTP 404', 'redirect': 'HTTP 302', 'base64': 'HTTP 400' }[echo];
       for (const result of results) expect(result.error).toContain(status);
       // What the receiver said stays readable around the masked parts.
       if (echo === 'express-404') expect(results[0]!.error).toContain('Cannot POST ***</pre>');

@@ -65,7 +65,7 @@ describe('the package action, run by the runner', () => {
     const { dir, sha } = workspace();
     const run = await runAction({
       action: 'package',
-      inputs: { path: 'build', 'output-dir': 'dist' },
+      inputs: { 'path': 'build', 'output-dir': 'dist' },
       workspace: dir,
       sha,
       ref: 'refs/tags/v1.4.0',
@@ -79,10 +79,10 @@ describe('the package action, run by the runner', () => {
     const file = path.join(dir, 'dist/app-1.4.0.tar.gz');
     expect(run.outputs).toMatchObject({
       file,
-      digest: sha256(file),
-      size: String(readFileSync(file).length),
-      version: '1.4.0',
-      manifest: `${file}.manifest.json`,
+      'digest': sha256(file),
+      'size': String(readFileSync(file).length),
+      'version': '1.4.0',
+      'manifest': `${file}.manifest.json`,
       'artifact-name': 'app-1.4.0.tar.gz',
     });
     expect(execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: path.join(dir, 'dist'), encoding: 'utf8' })).toBe(
@@ -139,10 +139,10 @@ describe('the package action, run by the runner', () => {
     const run = await runAction({
       action: 'package',
       inputs: {
-        path: 'build',
-        format: 'deb',
+        'path': 'build',
+        'format': 'deb',
         'output-dir': 'out',
-        upload: false,
+        'upload': false,
         'deb-package': 'app-server',
         'deb-maintainer': 'Ops <ops@example.com>',
         'deb-architecture': 'amd64',
@@ -181,7 +181,7 @@ describe('the package action, run by the runner', () => {
     cpSync(first.dir, second, { recursive: true, verbatimSymlinks: true });
     execFileSync('find', [second, '-exec', 'touch', '-h', '-d', '@1234567890', '{}', '+']);
     // No artifact service on this runner and no 'upload' input: nothing is uploaded.
-    const inputs = { path: 'build', format: 'zip', 'output-dir': 'out' };
+    const inputs = { 'path': 'build', 'format': 'zip', 'output-dir': 'out' };
     const common = { action: 'package', inputs, sha: first.sha, ref: 'refs/tags/v2.0.0', runId: 77 };
     const [a, b] = [
       await runAction({ ...common, workspace: first.dir }),
@@ -224,7 +224,7 @@ describe('bad input fails the step with one ::error:: line and writes nothing', 
     ],
     [
       'retention beyond 90 days',
-      { path: 'build', 'retention-days': '365' },
+      { 'path': 'build', 'retention-days': '365' },
       'Input \'retention-days\' must be an integer from 1 to 90; got "365".',
     ],
     [
@@ -239,12 +239,12 @@ describe('bad input fails the step with one ::error:: line and writes nothing', 
     ],
     [
       'a symlink leaving the tree',
-      { path: 'build', 'build-info': 'false' },
+      { 'path': 'build', 'build-info': 'false' },
       /^Cannot package symlink '.*\/build\/leak': it points to '\/etc\/passwd', outside the packaged tree '.*\/build'\. Copy the target into the tree or remove the link\.$/,
     ],
     [
       'an invalid Debian package name',
-      { path: 'build', format: 'deb', 'deb-package': 'App Server' },
+      { 'path': 'build', 'format': 'deb', 'deb-package': 'App Server' },
       /^Debian package name "App Server" is not valid: .*\(set 'deb-package'\)\.$/,
     ],
   ] as const)('%s', async (_, inputs, message) => {

@@ -19,7 +19,7 @@ it('promotes the package action’s workflow artifact (this run, then from anoth
   const buildRun = 7001;
   const packaged = await bed.run(
     'package',
-    { path: 'site-src', name: 'app', version: '1.4.0', 'build-info': 'false', 'output-dir': 'packaged' },
+    { 'path': 'site-src', 'name': 'app', 'version': '1.4.0', 'build-info': 'false', 'output-dir': 'packaged' },
     { runId: buildRun },
   );
   expect(packaged.errors).toEqual([]);
@@ -28,7 +28,7 @@ it('promotes the package action’s workflow artifact (this run, then from anoth
 
   const common = (environment: string) => ({
     environment,
-    target: bed.target(environment),
+    'target': bed.target(environment),
     'verify-url': `${bed.siteUrl}/${environment}`,
     'verify-version': 'true',
   });
@@ -45,7 +45,7 @@ it('promotes the package action’s workflow artifact (this run, then from anoth
   // A later run promotes the build run's artifact.
   const staging = await bed.run(
     'promote',
-    { ...common('staging'), from: 'dev', artifact: name as string, 'run-id': String(buildRun) },
+    { ...common('staging'), 'from': 'dev', 'artifact': name as string, 'run-id': String(buildRun) },
     { runId: 7002 },
   );
   expect(staging.errors).toEqual([]);
@@ -71,7 +71,7 @@ it('promotes the package action’s workflow artifact (this run, then from anoth
   });
   const production = await bed.run('promote', {
     ...common('production'),
-    from: 'staging',
+    'from': 'staging',
     'release-asset': 'v1.4.0/app-1.4.0.tar.gz',
   });
   expect(production.errors).toEqual([]);
@@ -85,14 +85,14 @@ it('with `from` alone, promotes the artefact the upstream deployment recorded, a
   const buildRun = 7101;
   const packaged = await bed.run(
     'package',
-    { path: 'site-next', name: 'app', version: '1.5.0', 'build-info': 'false', 'output-dir': 'packaged-next' },
+    { 'path': 'site-next', 'name': 'app', 'version': '1.5.0', 'build-info': 'false', 'output-dir': 'packaged-next' },
     { runId: buildRun },
   );
   expect(packaged.errors).toEqual([]);
   const { digest, 'artifact-name': name } = packaged.outputs;
   const common = (environment: string) => ({
     environment,
-    target: bed.target(environment),
+    'target': bed.target(environment),
     'verify-url': `${bed.siteUrl}/${environment}`,
     'verify-version': 'true',
   });
@@ -119,10 +119,10 @@ it('with `from` alone, promotes the artefact the upstream deployment recorded, a
   const uat = await bed.run(
     'promote',
     {
-      environment: 'uat',
-      from: 'test',
-      version: '1.5.0',
-      target: bed.target('uat'),
+      'environment': 'uat',
+      'from': 'test',
+      'version': '1.5.0',
+      'target': bed.target('uat'),
       'verify-url': `${bed.siteUrl}/uat`,
     },
     { runId: 7103 },
@@ -143,10 +143,10 @@ it('runs deploy-command without the action’s inputs and runner credentials, as
   const seen = join(bed.work, 'command-env.json');
   const dump = `node -e "require('fs').writeFileSync(process.argv[1], JSON.stringify(process.env))" ${seen}`;
   const inputs = {
-    environment: 'envcheck',
-    version: '1.6.0',
+    'environment': 'envcheck',
+    'version': '1.6.0',
     'artifact-path': v.file,
-    target: bed.target('envcheck'),
+    'target': bed.target('envcheck'),
     'deploy-command': dump,
   };
   const run = await bed.run('promote', { ...inputs, 'pass-env': 'ACTIONS_RESULTS_URL' });

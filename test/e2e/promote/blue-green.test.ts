@@ -12,11 +12,11 @@ afterAll(async () => {
 });
 
 const inputs = (file: string, version: string, extra: Record<string, string> = {}) => ({
-  environment: 'production',
+  'environment': 'production',
   'artifact-path': file,
   version,
-  strategy: 'blue-green',
-  target: bed.target('production'),
+  'strategy': 'blue-green',
+  'target': bed.target('production'),
   'preview-url': `${bed.siteUrl}/production/preview`,
   'verify-url': `${bed.siteUrl}/production`,
   'verify-version': 'true',
@@ -35,7 +35,7 @@ it('deploys to the idle slot, switches, keeps the old slot warm, and switches ba
 
   const second = await bed.run('promote', inputs(v2.file, '2.0.0'));
   expect(second.errors).toEqual([]);
-  expect(second.outputs).toMatchObject({ slot: 'green', 'previous-version': '1.0.0' });
+  expect(second.outputs).toMatchObject({ 'slot': 'green', 'previous-version': '1.0.0' });
   expect(await bed.served('/production')).toBe('200 app 2.0.0');
   expect(await bed.served('/production/blue')).toBe('200 app 1.0.0'); // warm
   // Both slots stay deployed: the blue deployment is not retired, earlier green ones would be.
@@ -52,7 +52,7 @@ it('deploys to the idle slot, switches, keeps the old slot warm, and switches ba
   const { 'preview-url': _, ...noPreview } = inputs(bad.file, '3.0.0', { force: 'true' });
   const switchedBack = await bed.run('promote', noPreview);
   expect(switchedBack.exitCode).toBe(1);
-  expect(switchedBack.outputs).toMatchObject({ 'rolled-back': 'true', slot: 'blue' });
+  expect(switchedBack.outputs).toMatchObject({ 'rolled-back': 'true', 'slot': 'blue' });
   expect(await bed.served('/production')).toBe('200 app 2.0.0');
   expect(await slotRelease('current')).toBe(await slotRelease('green'));
 });
@@ -63,17 +63,17 @@ it('rolls back by switching to the warm slot, without redeploying', async () => 
   expect(fourth.errors).toEqual([]);
   expect(fourth.outputs.slot).toBe('blue');
   const result = await bed.run('rollback', {
-    environment: 'production',
-    strategy: 'blue-green',
-    target: bed.target('production'),
+    'environment': 'production',
+    'strategy': 'blue-green',
+    'target': bed.target('production'),
     'verify-url': `${bed.siteUrl}/production`,
     'verify-version': 'true',
   });
   expect(result.errors).toEqual([]);
   expect(result.outputs).toMatchObject({
-    version: '2.0.0',
-    slot: 'green',
-    method: 'switch',
+    'version': '2.0.0',
+    'slot': 'green',
+    'method': 'switch',
     'rolled-back-version': '4.0.0',
   });
   expect(await bed.served('/production')).toBe('200 app 2.0.0');

@@ -12,10 +12,10 @@ afterAll(async () => {
 it('a cancelled run (SIGTERM) marks the deployment cancelled and leaves traffic on the verified release', async () => {
   const [v1, v2] = [await bed.artefact('1.0.0'), await bed.artefact('2.0.0')];
   const inputs = (file: string, version: string, extra: Record<string, string> = {}) => ({
-    environment: 'dev',
+    'environment': 'dev',
     'artifact-path': file,
     version,
-    target: bed.target('dev'),
+    'target': bed.target('dev'),
     'verify-url': `${bed.siteUrl}/dev`,
     'verify-version': 'true',
     ...extra,

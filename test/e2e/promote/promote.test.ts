@@ -20,7 +20,7 @@ function promoteInputs(environment: string, file: string, extra: Record<string, 
   return {
     environment,
     'artifact-path': file,
-    target: bed.target(environment),
+    'target': bed.target(environment),
     'verify-url': `${bed.siteUrl}/${environment}`,
     'verify-version': 'true',
     'verify-timeout': '10s',
@@ -61,11 +61,11 @@ describe('promote', () => {
       `API requests per promotion (dev, staging, production): ${[dev, staging, production].map((s) => s.requests).join(', ')}`,
     );
     expect(production.result.outputs).toMatchObject({
-      version: '1.0.0',
-      digest: v1.digest,
+      'version': '1.0.0',
+      'digest': v1.digest,
       'rolled-back': 'false',
-      skipped: 'false',
-      slot: '',
+      'skipped': 'false',
+      'slot': '',
       'environment-url': `${bed.siteUrl}/production`,
     });
     expect(await bed.served('/production')).toBe('200 app 1.0.0');
@@ -96,10 +96,10 @@ describe('promote', () => {
     const again = await counted(() => bed.run('promote', promoteInputs('production', v1.file, { from: 'staging' })));
     expect(again.result.exitCode).toBe(0);
     expect(again.result.outputs).toMatchObject({
-      skipped: 'true',
+      'skipped': 'true',
       'deployment-id': String(first?.id),
-      version: '1.0.0',
-      digest: v1.digest,
+      'version': '1.0.0',
+      'digest': v1.digest,
     });
     expect(deploymentsTo('production')).toHaveLength(1);
     expect(again.requests).toBe(1);
@@ -124,7 +124,7 @@ describe('promote', () => {
       ],
       [
         'outside a window',
-        () => promoteInputs('qa', v1.file, { from: 'dev', 'allowed-windows': closedWindow() }),
+        () => promoteInputs('qa', v1.file, { 'from': 'dev', 'allowed-windows': closedWindow() }),
         /^Refused by rule 'window': deployment is outside the allowed windows daily \d\d:00-\d\d:00 \(.* UTC\); set 'override-reason' to deploy anyway\.$/,
       ],
       [
@@ -167,8 +167,8 @@ describe('promote', () => {
     const result = await bed.run(
       'promote',
       promoteInputs('qa', v1.file, {
-        from: 'dev',
-        freeze: `${date(-1)}..${date(1)}`,
+        'from': 'dev',
+        'freeze': `${date(-1)}..${date(1)}`,
         'override-reason': 'INC-123 hotfix approved by SRE',
       }),
     );
@@ -183,8 +183,8 @@ describe('promote', () => {
     const deploy = `node -e "const fs=require('fs');fs.appendFileSync('${log}','start '+process.env.SLIPWAY_VERSION+'\\n');setTimeout(()=>fs.appendFileSync('${log}','end '+process.env.SLIPWAY_VERSION+'\\n'),1500)"`;
     const [a, b] = [await bed.artefact('5.0.0'), await bed.artefact('5.1.0')];
     const runs = await Promise.all([
-      bed.run('promote', promoteInputs('serial', a.file, { version: '5.0.0', 'deploy-command': deploy })),
-      bed.run('promote', promoteInputs('serial', b.file, { version: '5.1.0', 'deploy-command': deploy })),
+      bed.run('promote', promoteInputs('serial', a.file, { 'version': '5.0.0', 'deploy-command': deploy })),
+      bed.run('promote', promoteInputs('serial', b.file, { 'version': '5.1.0', 'deploy-command': deploy })),
     ]);
     expect(runs.map((r) => r.errors)).toEqual([[], []]);
     const lines = (await readFile(log, 'utf8')).trim().split('\n');
@@ -205,7 +205,7 @@ describe('promote', () => {
     const seeded = await bed.run(
       'promote',
       promoteInputs('stale', v1.file, {
-        version: '1.0.0',
+        'version': '1.0.0',
         'deploy-command': `node -e "process.kill(process.ppid, 'SIGKILL')"`,
       }),
     );
@@ -216,7 +216,7 @@ describe('promote', () => {
     expect(statusesOf(bed.gh, abandoned?.id as number)).toEqual(['in_progress']);
     const result = await bed.run(
       'promote',
-      promoteInputs('stale', v1.file, { version: '1.0.0', 'stale-after': '1h', 'lock-timeout': '5s' }),
+      promoteInputs('stale', v1.file, { 'version': '1.0.0', 'stale-after': '1h', 'lock-timeout': '5s' }),
     );
     expect(result.errors).toEqual([]);
     expect(statusesOf(bed.gh, abandoned?.id as number)).toEqual(['in_progress', 'error']);
@@ -230,10 +230,10 @@ describe('promote', () => {
     await bed.run('promote', promoteInputs('auto', v1.file, { version: '1.0.0' }));
     const result = await bed.run(
       'promote',
-      promoteInputs('auto', bad.file, { version: '2.0.0', 'verify-timeout': '2s' }),
+      promoteInputs('auto', bad.file, { 'version': '2.0.0', 'verify-timeout': '2s' }),
     );
     expect(result.exitCode).toBe(1);
-    expect(result.outputs).toMatchObject({ 'rolled-back': 'true', 'previous-version': '1.0.0', version: '2.0.0' });
+    expect(result.outputs).toMatchObject({ 'rolled-back': 'true', 'previous-version': '1.0.0', 'version': '2.0.0' });
     expect(result.errors[0]).toMatch(
       /^Promotion of 2\.0\.0 to 'auto' failed: Rolled back to 1\.0\.0: Verification of .*\/auto failed: HTTP 500/,
     );
@@ -269,7 +269,7 @@ it('masks a verify-url’s credentials and records the environment URL without t
   url.username = 'deployer';
   url.password = 'p4ss-w0rd-for-health';
   // The harness fails the run if the password shows in the log, outputs or summary, as given, URL-encoded or base64.
-  const run = await bed.run('promote', promoteInputs('creds', v.file, { version: '8.1.0', 'verify-url': url.href }), {
+  const run = await bed.run('promote', promoteInputs('creds', v.file, { 'version': '8.1.0', 'verify-url': url.href }), {
     secrets: [url.password],
   });
   expect(run.errors).toEqual([]);

@@ -48,12 +48,12 @@ async function packaged(
   const run = await runAction({
     action: 'package',
     inputs: {
-      path: `attest-src-${version}`,
+      'path': `attest-src-${version}`,
       version,
       'output-dir': `attest-out-${version}`,
-      upload: 'false',
+      'upload': 'false',
       'build-info': 'false',
-      attest: String(Boolean(signer)),
+      'attest': String(Boolean(signer)),
     },
     github: bed.gh,
     repository: 'octo/app',
@@ -68,10 +68,10 @@ async function packaged(
 
 function promote(file: string, version: string, extra: Record<string, string> = {}) {
   return bed.run('promote', {
-    environment: ENV,
+    'environment': ENV,
     'artifact-path': file,
     version,
-    target: bed.target(ENV),
+    'target': bed.target(ENV),
     'verify-url': `${bed.siteUrl}/${ENV}`,
     'verify-version': 'true',
     'verify-timeout': '5s',
@@ -153,14 +153,14 @@ describe('status with verify-provenance: true', () => {
     // 'attested' runs 2.0.0 from the test above; 'plain' gets an unattested build, promoted without the requirement.
     const unattested = await packaged('4.0.0');
     const plain = await bed.run('promote', {
-      environment: 'plain',
+      'environment': 'plain',
       'artifact-path': unattested.file,
-      version: '4.0.0',
-      target: bed.target('plain'),
+      'version': '4.0.0',
+      'target': bed.target('plain'),
     });
     expect(plain.errors).toEqual([]);
     const run = await bed.run('status', {
-      environments: `${ENV}, plain`,
+      'environments': `${ENV}, plain`,
       'verify-provenance': 'true',
       'attestation-trusted-root': sigstore.trustedRoot,
     });

@@ -84,7 +84,7 @@ describe('a repository with immutable releases on', () => {
       fetch(`${gh.url}${url}`, {
         method,
         body,
-        headers: { authorization: `token ${gh.token}`, 'content-type': 'application/octet-stream' },
+        headers: { 'authorization': `token ${gh.token}`, 'content-type': 'application/octet-stream' },
       });
     const upload = await api('POST', `/repos/octo/app/releases/${id}/assets?name=more.txt`, 'more');
     expect([upload.status, ((await upload.json()) as { message: string }).message]).toEqual([

@@ -20,7 +20,7 @@ beforeAll(async () => {
   const v1 = await bed.artefact('1.0.0');
   const probe = memoryProbe();
   try {
-    expect((await promote({ 'artifact-path': v1.file, version: '1.0.0' }, probe.env)).errors).toEqual([]);
+    expect((await promote({ 'artifact-path': v1.file, 'version': '1.0.0' }, probe.env)).errors).toEqual([]);
     baselineRss = probe.peakBytes();
   } finally {
     probe.remove();
@@ -34,8 +34,8 @@ function promote(inputs: Record<string, string>, env: Record<string, string> = {
   return runAction({
     action: 'promote',
     inputs: {
-      environment: ENV,
-      target: bed.target(ENV),
+      'environment': ENV,
+      'target': bed.target(ENV),
       'verify-url': `${bed.siteUrl}/${ENV}`,
       'verify-version': 'true',
       'verify-timeout': '5s',
@@ -69,7 +69,7 @@ describe('promote given an archive bomb', () => {
     const probe = memoryProbe();
     let error: string;
     try {
-      error = await refused({ 'artifact-path': file, version: '2.0.0' }, probe.env);
+      error = await refused({ 'artifact-path': file, 'version': '2.0.0' }, probe.env);
       // 64 MiB pass through before the refusal; streamed, they cost a few MiB, not 64.
       const peak = probe.peakBytes();
       expect(
@@ -86,16 +86,16 @@ describe('promote given an archive bomb', () => {
 
   it('max-extracted-entries lowers the entry count, and the refusal names it; the default accepts the same artefact', async () => {
     const v2 = await bed.artefact('2.0.0');
-    const error = await refused({ 'artifact-path': v2.file, version: '2.0.0', 'max-extracted-entries': '1' });
+    const error = await refused({ 'artifact-path': v2.file, 'version': '2.0.0', 'max-extracted-entries': '1' });
     expect(error).toMatch(
       /it has more than 1 entries; nothing was extracted\. If the artefact is meant to be this large, raise input 'max-extracted-entries'\./,
     );
-    expect((await promote({ 'artifact-path': v2.file, version: '2.0.0' })).errors).toEqual([]);
+    expect((await promote({ 'artifact-path': v2.file, 'version': '2.0.0' })).errors).toEqual([]);
     expect(await bed.served(`/${ENV}`)).toBe('200 app 2.0.0');
   });
 
   it('a limit that is not a whole number is refused before anything runs', async () => {
-    const run = await promote({ 'artifact-path': '/nonexistent', version: '3.0.0', 'max-extracted-mib': '1.5' });
+    const run = await promote({ 'artifact-path': '/nonexistent', 'version': '3.0.0', 'max-extracted-mib': '1.5' });
     expect(run.exitCode).toBe(1);
     expect(run.errors).toEqual([`Input 'max-extracted-mib' must be an integer from 1 to 1048576; got "1.5".`]);
   });

@@ -11,21 +11,21 @@ import { runAction } from '../../support/harness.js';
 
 /** One bad-input case: the action, the `with:` values, and the input the error must name. */
 interface BadInputCase {
-  case: string;
-  inputs: Record<string, string>;
-  names: string;
+  'case': string;
+  'inputs': Record<string, string>;
+  'names': string;
   /** Small tar.gz files the case needs in the workspace, at these paths (each holding its own name). */
-  artefact?: string | string[];
+  'artefact'?: string | string[];
   /** Files the case needs in the workspace, by path. */
-  files?: Record<string, string>;
+  'files'?: Record<string, string>;
   /** Makes the workspace a git repository: one commit of its files, with these tags. */
-  tags?: string[];
+  'tags'?: string[];
   /** Permissions withheld from the token: `deployments` (no writes) or `deployments:none` (no reads either). */
-  restrict?: string[];
+  'restrict'?: string[];
   /** Runs that prepare GitHub first, with every permission (e.g. promotions for a rollback to undo); each must succeed. */
-  before?: Array<{ action: string; inputs: Record<string, string> }>;
+  'before'?: Array<{ action: string; inputs: Record<string, string> }>;
   /** Requests that prepare GitHub first, e.g. `{ request: 'POST /repos/octo/app/releases', body: { tag_name: 'v0.9.0' } }`. */
-  requests?: Array<{ request: string; body?: object }>;
+  'requests'?: Array<{ request: string; body?: object }>;
   /** What the product gets wrong here: the case is expected to fail until that is fixed. */
   'known-gap'?: string;
 }
@@ -104,7 +104,7 @@ async function prepareGitHub(badCase: BadInputCase, workspace: string): Promise<
     const [method, path] = request.split(' ');
     const response = await fetch(`${github.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${github.token}`, 'content-type': 'application/json' },
+      headers: { 'authorization': `Bearer ${github.token}`, 'content-type': 'application/json' },
       body: body && JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`${request}: ${response.status} ${await response.text()}`);

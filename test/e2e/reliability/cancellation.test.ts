@@ -57,7 +57,7 @@ async function promote(
       environment,
       'artifact-path': artefact.file,
       version,
-      target: bed.target(environment),
+      'target': bed.target(environment),
       'verify-url': `${bed.siteUrl}/${environment}`,
       'verify-version': 'true',
       'verify-timeout': '5m',
@@ -146,7 +146,10 @@ describe('SIGTERM during promote', () => {
 
   it('during a blue/green switch: error, and the live slot serves 1.0.0 again', async () => {
     const marker = join(bed.work, 'switch-started');
-    const extra = { strategy: 'blue-green', 'switch-command': `node ${hooks} switch ${envDir('c-switch')} ${marker}` };
+    const extra = {
+      'strategy': 'blue-green',
+      'switch-command': `node ${hooks} switch ${envDir('c-switch')} ${marker}`,
+    };
     const first = await promote('c-switch', '1.0.0', 200, extra);
     expect(first.errors).toEqual([]);
     expect(first.outputs.slot).toBe('blue');

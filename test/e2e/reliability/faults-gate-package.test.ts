@@ -46,7 +46,7 @@ const shaFor = (seed: number) => createHash('sha1').update(`commit ${seed}`).dig
 async function api(method: string, path: string, body: object): Promise<void> {
   const response = await fetch(`${gh.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${gh.token}`, 'content-type': 'application/json' },
+    headers: { 'authorization': `Bearer ${gh.token}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   expect(response.ok).toBe(true);
@@ -76,7 +76,7 @@ describe('gate with 10% of GitHub requests failing', () => {
         mkdirSync(join(workspace, 'reports'));
         writeFileSync(join(workspace, 'reports', 'TEST-pages.xml'), report);
         const inputs = {
-          reports: 'reports/*.xml',
+          'reports': 'reports/*.xml',
           'check-run': 'Test results',
           'max-annotations': '60',
           'max-failures': '60',
@@ -103,7 +103,7 @@ describe('gate with 10% of GitHub requests failing', () => {
         }
         expect(run.errors, `seed ${seed}`).toEqual([]);
         expect(run.exitCode).toBe(0);
-        expect(run.outputs).toMatchObject({ passed: 'true', total: '61', failed: '60', 'passed-count': '1' });
+        expect(run.outputs).toMatchObject({ 'passed': 'true', 'total': '61', 'failed': '60', 'passed-count': '1' });
         const published = gh.state.checkRuns.filter(
           (checkRun) => checkRun.name === 'Test results' && checkRun.head_sha === sha,
         );
@@ -153,7 +153,7 @@ async function packageRun(
       workspace,
       runId,
       sha: shaFor(seed),
-      inputs: { path: 'build', name: 'app', version: `1.0.${seed}`, 'output-dir': 'out' },
+      inputs: { 'path': 'build', 'name': 'app', 'version': `1.0.${seed}`, 'output-dir': 'out' },
       env: { SLIPWAY_RETRY_BASE_MS: '10' },
     });
     return { run, runId };

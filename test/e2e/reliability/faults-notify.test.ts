@@ -45,11 +45,11 @@ const counts = () => {
   return {
     'slack-api': sinks.slack.messages.filter((m) => m.via === 'api').length,
     'slack-hook': sinks.slack.messages.filter((m) => m.via === 'webhook').length,
-    teams: sinks.teams.messages.length,
-    discord: sinks.discord.messages.length,
+    'teams': sinks.teams.messages.length,
+    'discord': sinks.discord.messages.length,
     'google-chat': sinks.googleChat.messages.length,
-    webhook: sinks.webhook.messages.length,
-    email: smtp.messages.length,
+    'webhook': sinks.webhook.messages.length,
+    'email': smtp.messages.length,
   };
 };
 

@@ -67,7 +67,7 @@ async function run(
 }
 
 const live = (environment: string) => ({
-  target: bed.target(environment),
+  'target': bed.target(environment),
   'verify-url': `${bed.siteUrl}/${environment}`,
   'verify-version': 'true',
   'verify-timeout': '10s',
@@ -92,8 +92,8 @@ describe('promote with 10% of GitHub requests failing', () => {
         expect(result.exitCode).toBe(0);
         expect(result.outputs).toMatchObject({
           version,
-          digest: artefact.digest,
-          skipped: 'false',
+          'digest': artefact.digest,
+          'skipped': 'false',
           'rolled-back': 'false',
         });
         expect(bed.gh.state.deployments.length - before, `one deployment for seed ${seed}`).toBe(1);
@@ -121,10 +121,10 @@ describe('promote with 10% of GitHub requests failing', () => {
       const result = await run('rollback', { environment, ...live(environment) }, seed);
       expect(result.errors, `rollback seed ${seed}`).toEqual([]);
       expect(result.outputs).toMatchObject({
-        version: `3.${i}.0`,
-        digest: good.digest,
+        'version': `3.${i}.0`,
+        'digest': good.digest,
         'rolled-back-version': `3.${i}.1`,
-        method: 'switch',
+        'method': 'switch',
       });
       expect(bed.gh.state.deployments.length - before).toBe(1);
       expect(statusesOf(bed.gh, result.outputs['deployment-id']!).filter((state) => state === 'success')).toHaveLength(

@@ -31,10 +31,10 @@ function promote(file: string, extra: Record<string, string> = {}) {
   return runAction({
     action: 'promote',
     inputs: {
-      environment: ENV,
+      'environment': ENV,
       'artifact-path': file,
-      version: '2.0.0',
-      target: bed.target(ENV),
+      'version': '2.0.0',
+      'target': bed.target(ENV),
       'verify-url': `${bed.siteUrl}/${ENV}`,
       'verify-version': 'true',
       'verify-timeout': '5s',

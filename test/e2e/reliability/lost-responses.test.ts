@@ -60,7 +60,7 @@ async function losingProxy(gh: GitHubEmulator): Promise<LosingProxy> {
       response.end(JSON.stringify({ message: 'Server Error' }));
       return;
     }
-    const { 'transfer-encoding': _te, connection: _c, 'keep-alive': _k, ...headers } = upstream.headers;
+    const { 'transfer-encoding': _te, 'connection': _c, 'keep-alive': _k, ...headers } = upstream.headers;
     response.writeHead(upstream.status, headers as Record<string, string>);
     response.end(upstream.body);
   });
@@ -105,8 +105,8 @@ describe('promote when GitHub applied a write but its answer was lost', () => {
       inputs: {
         environment,
         'artifact-path': artefact.file,
-        version: `8.${runId}.0`,
-        target: bed.target(environment),
+        'version': `8.${runId}.0`,
+        'target': bed.target(environment),
         'verify-url': `${bed.siteUrl}/${environment}`,
         'verify-version': 'true',
         'lock-timeout': '5s',
@@ -169,7 +169,7 @@ describe('gate and release-notes when GitHub applied a write but its answer was 
       sha,
       runId: 81_001,
       job: 'gate',
-      inputs: { reports: 'reports/*.xml', 'check-run': 'Tests', 'max-failures': '3', 'min-pass-rate': '0' },
+      inputs: { 'reports': 'reports/*.xml', 'check-run': 'Tests', 'max-failures': '3', 'min-pass-rate': '0' },
       env: { SLIPWAY_RETRY_BASE_MS: '10' },
     });
     expectNoSecrets(run, [gh.token]);

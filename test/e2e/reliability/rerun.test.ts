@@ -73,7 +73,7 @@ describe('gate, package and release-notes re-run', () => {
       sha,
       runId: 51_001,
       job: 'gate',
-      inputs: { reports: 'reports/*.xml', 'check-run': 'Tests', 'max-failures': '5', 'min-pass-rate': '0' },
+      inputs: { 'reports': 'reports/*.xml', 'check-run': 'Tests', 'max-failures': '5', 'min-pass-rate': '0' },
       env: { SLIPWAY_RETRY_BASE_MS: '10' },
     };
     const published = () =>
@@ -123,7 +123,7 @@ describe('gate, package and release-notes re-run', () => {
         workspace,
         runId,
         sha,
-        inputs: { path: 'build', name: 'app', version: '2.0.0', 'output-dir': 'out' },
+        inputs: { 'path': 'build', 'name': 'app', 'version': '2.0.0', 'output-dir': 'out' },
       },
       [gh.token],
     );
@@ -221,7 +221,7 @@ describe('promote, rollback and status re-run', () => {
     env: { SLIPWAY_POLL_MS: '100', SLIPWAY_RETRY_BASE_MS: '10' },
   });
   const live = (environment: string) => ({
-    target: bed.target(environment),
+    'target': bed.target(environment),
     'verify-url': `${bed.siteUrl}/${environment}`,
     'verify-version': 'true',
     'verify-timeout': '10s',
@@ -232,7 +232,7 @@ describe('promote, rollback and status re-run', () => {
     const [first, second] = await twice(
       options(
         'promote',
-        { environment: 'rr', 'artifact-path': artefact.file, version: '5.0.0', ...live('rr') },
+        { 'environment': 'rr', 'artifact-path': artefact.file, 'version': '5.0.0', ...live('rr') },
         52_001,
       ),
       [bed.gh.token],
@@ -259,7 +259,7 @@ describe('promote, rollback and status re-run', () => {
       expect(
         (
           await runAction(
-            options('promote', { environment: 'rb', 'artifact-path': file, version, ...live('rb') }, runId),
+            options('promote', { 'environment': 'rb', 'artifact-path': file, version, ...live('rb') }, runId),
           )
         ).errors,
       ).toEqual([]);
@@ -268,7 +268,7 @@ describe('promote, rollback and status re-run', () => {
     const [first, second] = await twice(options('rollback', { environment: 'rb', ...live('rb') }, 52_003), [
       bed.gh.token,
     ]);
-    expect(first.outputs).toMatchObject({ version: '6.0.0', 'rolled-back-version': '6.0.1' });
+    expect(first.outputs).toMatchObject({ 'version': '6.0.0', 'rolled-back-version': '6.0.1' });
     expect(await bed.served('/rb')).toBe('200 app 6.0.0');
     // duration-ms measures each attempt's own work.
     const { 'duration-ms': _a, ...firstOutputs } = first.outputs;

@@ -31,7 +31,7 @@ describe('the harness scans every run for the secrets it was given', () => {
       destinations,
       'webhook-secret': 'hmac-0003',
       'smtp-password': 'pw',
-      environment: 'production',
+      'environment': 'production',
       'verify-url': 'https://example.com/health',
     });
     expect(secrets.sort()).toEqual(
@@ -91,9 +91,9 @@ describe('notify, every destination failing, with debug logging', () => {
     const run = await notify(
       bed,
       {
-        event: 'deployment-failed',
-        version: '1.2.3',
-        environment: 'production',
+        'event': 'deployment-failed',
+        'version': '1.2.3',
+        'environment': 'production',
         destinations,
         'fail-on-error': 'true',
       },
@@ -156,7 +156,7 @@ describe('a token given as github-token, in failures, with debug logging', () =>
       debug: true,
       sha: bed.git.shas[1],
       workspace: bed.work,
-      inputs: { environment: 'dev', 'artifact-path': artefact.file, version: '1.0.0', 'github-token': TOKEN },
+      inputs: { 'environment': 'dev', 'artifact-path': artefact.file, 'version': '1.0.0', 'github-token': TOKEN },
       env: { SLIPWAY_RETRY_BASE_MS: '10' },
     });
     expect(run.exitCode).toBe(1);
@@ -190,7 +190,7 @@ describe('a token given as github-token, in failures, with debug logging', () =>
       debug: true,
       sha: bed.git.shas[1],
       workspace,
-      inputs: { reports: 'reports/*.xml', 'check-run': 'Tests', 'github-token': TOKEN },
+      inputs: { 'reports': 'reports/*.xml', 'check-run': 'Tests', 'github-token': TOKEN },
       env: { SLIPWAY_RETRY_BASE_MS: '10' },
     });
     // The refusal is reported (a fork pull request's case) and the passing verdict stands.

@@ -28,18 +28,18 @@ it('restores the previous release by switching to its kept directory, and marks 
   expect(second.errors).toEqual([]);
 
   const result = await bed.run('rollback', {
-    environment: 'staging',
+    'environment': 'staging',
     target,
     'verify-url': `${bed.siteUrl}/staging`,
     'verify-version': 'true',
   });
   expect(result.errors).toEqual([]);
   expect(result.outputs).toMatchObject({
-    version: '1.0.0',
-    digest: v1.digest,
+    'version': '1.0.0',
+    'digest': v1.digest,
     'rolled-back-version': '2.0.0',
     'rolled-back-digest': v2.digest,
-    method: 'switch',
+    'method': 'switch',
   });
   expect(Number(result.outputs['duration-ms'])).toBeGreaterThan(0);
   expect(await bed.served('/staging')).toBe('200 app 1.0.0');
@@ -64,9 +64,9 @@ it('redeploys the recorded artefact with deploy-command when nothing is kept in 
   expect(
     (
       await bed.run('promote', {
-        environment: 'vm',
+        'environment': 'vm',
         'artifact-path': v1.file,
-        version: '1.0.0',
+        'version': '1.0.0',
         'deploy-command': deploy,
       })
     ).errors,
@@ -74,14 +74,14 @@ it('redeploys the recorded artefact with deploy-command when nothing is kept in 
   expect(
     (
       await bed.run('promote', {
-        environment: 'vm',
+        'environment': 'vm',
         'artifact-path': v2.file,
-        version: '2.0.0',
+        'version': '2.0.0',
         'deploy-command': deploy,
       })
     ).errors,
   ).toEqual([]);
-  const result = await bed.run('rollback', { environment: 'vm', 'deploy-command': deploy });
+  const result = await bed.run('rollback', { 'environment': 'vm', 'deploy-command': deploy });
   expect(result.errors).toEqual([]);
   expect(result.outputs).toMatchObject({ version: '1.0.0', method: 'redeploy' });
   expect(await readFile(marker, 'utf8')).toMatch(/^1\.0\.0 from \//);

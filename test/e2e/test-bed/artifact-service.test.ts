@@ -42,7 +42,7 @@ describe('artifact service', () => {
       action: ROUND_TRIP,
       artifacts,
       runId: 77,
-      inputs: { mode: 'download', 'artifact-id': record!.id },
+      inputs: { 'mode': 'download', 'artifact-id': record!.id },
     });
     expect(downloaded.errors).toEqual([]);
     expect(downloaded.outputs.content).toBe('héllo artifact');
@@ -95,7 +95,7 @@ describe('artifact service', () => {
       action: ROUND_TRIP,
       artifacts,
       runId: 9,
-      inputs: { mode: 'download', 'artifact-id': id! },
+      inputs: { 'mode': 'download', 'artifact-id': id! },
     });
     expect(elsewhere.exitCode).toBe(1);
     expect(elsewhere.errors.join('\n')).toContain(`No artifacts found for ID: ${id}`);
@@ -124,7 +124,7 @@ describe('artifact service', () => {
     const twirp = (method: string, token: string, body: object) =>
       fetch(`${artifacts.resultsUrl}${SERVICE}/${method}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        headers: { 'authorization': `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
 
@@ -267,7 +267,7 @@ describe('artifact service', () => {
           action: ROUND_TRIP,
           artifacts,
           runId: 34,
-          inputs: { mode: 'download', 'artifact-id': uploaded.outputs['artifact-id']! },
+          inputs: { 'mode': 'download', 'artifact-id': uploaded.outputs['artifact-id']! },
         });
         expect(downloaded.outputs.content).toBe('through the faults');
       },

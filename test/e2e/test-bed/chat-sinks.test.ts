@@ -140,7 +140,7 @@ describe('chat sinks', () => {
         method: 'POST',
         headers: {
           'content-type': 'application/json; charset=utf-8',
-          authorization: `Bearer ${token ?? sinks.slack.token}`,
+          'authorization': `Bearer ${token ?? sinks.slack.token}`,
         },
         body: JSON.stringify(args),
       });
@@ -278,7 +278,7 @@ describe('chat sinks', () => {
 
     it.each([
       ['version 1.5', card('1.5'), 'not supported'],
-      ['a MessageCard', { '@type': 'MessageCard', text: 'legacy' }, "'type' must be 'message'"],
+      ['a MessageCard', { '@type': 'MessageCard', 'text': 'legacy' }, "'type' must be 'message'"],
       [
         'a hero card',
         { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.hero', content: {} }] },

@@ -33,13 +33,13 @@ describe('sample action against the emulator', () => {
     expect(first.outputs).toEqual({
       'release-id': String(release!.id),
       'html-url': expect.stringContaining('/octo/app/releases/tag/v1.0.0'),
-      created: 'true',
+      'created': 'true',
     });
     expect(first.summary).toContain('<h3>Released v1.0.0</h3>');
     expect(first.summary).toContain(first.outputs['html-url']);
 
     const again = await runAction(options);
-    expect(again.outputs).toMatchObject({ 'release-id': String(release!.id), created: 'false' });
+    expect(again.outputs).toMatchObject({ 'release-id': String(release!.id), 'created': 'false' });
     expect(again.summary).toContain('<h3>Already released v1.0.0</h3>');
     expect(gh.count('repos/create-release')).toBe(1);
     expect(gh.state.releases).toHaveLength(1);
@@ -58,7 +58,7 @@ describe('sample action against the emulator', () => {
       github: gh,
       artifacts,
       runId: 200,
-      inputs: { mode: 'download-other-run', 'artifact-id': uploaded.outputs['artifact-id']! },
+      inputs: { 'mode': 'download-other-run', 'artifact-id': uploaded.outputs['artifact-id']! },
     });
     expect(downloaded.errors).toEqual([]);
     expect(downloaded.outputs.content).toBe('built in run 100');

@@ -35,7 +35,7 @@ function slipwayInSmall(version: string, cli: string): Record<string, string> {
     'scripts/pin-nested-refs.mjs': readFileSync(join(REPO_ROOT, 'scripts/pin-nested-refs.mjs'), 'utf8'),
     'scripts/cli-package.mjs': readFileSync(join(REPO_ROOT, 'scripts/cli-package.mjs'), 'utf8'),
     'README.md': '# Slipway\n',
-    LICENSE: readFileSync(join(REPO_ROOT, 'LICENSE'), 'utf8'),
+    'LICENSE': readFileSync(join(REPO_ROOT, 'LICENSE'), 'utf8'),
     '.gitignore': 'node_modules/\n',
     'package.json': JSON.stringify({
       name: 'slipway',

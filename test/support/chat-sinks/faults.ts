@@ -99,7 +99,7 @@ function answerEcho(echo: NonNullable<Fault['echo']>, request: IncomingMessage, 
       return 404;
     }
     case 'redirect':
-      response.writeHead(302, { location: url, 'content-type': 'text/plain; charset=utf-8' });
+      response.writeHead(302, { 'location': url, 'content-type': 'text/plain; charset=utf-8' });
       response.end(`Found. Redirecting to ${url}`);
       return 302;
     case 'base64':

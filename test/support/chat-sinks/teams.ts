@@ -100,9 +100,9 @@ export async function startTeamsSink(): Promise<TeamsSink> {
   );
   const query = new URLSearchParams({
     'api-version': '2016-06-01',
-    sp: '/triggers/manual/run',
-    sv: '1.0',
-    sig: signature,
+    'sp': '/triggers/manual/run',
+    'sv': '1.0',
+    'sig': signature,
   });
   return { ...controls, webhookUrl: `${controls.url}${path}?${query.toString()}`, messages };
 }

@@ -75,7 +75,10 @@ test('artifact service: close() leaves no server or kept-alive socket behind', a
     `${artifacts.resultsUrl}twirp/github.actions.results.api.v1.ArtifactService/ListArtifacts`,
     {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${artifacts.runtimeToken('1', 'build')}` },
+      headers: {
+        'content-type': 'application/json',
+        'authorization': `Bearer ${artifacts.runtimeToken('1', 'build')}`,
+      },
       body: JSON.stringify({ workflow_run_backend_id: 'x', workflow_job_run_backend_id: 'y' }),
     },
   );

@@ -61,7 +61,11 @@ if (!base) refuse('GH_STAND_IN_API_URL is not set');
 
 method ??= Object.keys(fields).length > 0 ? 'POST' : 'GET';
 const url = new URL(endpoint.replace(/^\//, ''), `${base.replace(/\/$/, '')}/`);
-const headers = { authorization: `token ${token}`, accept: 'application/vnd.github+json', 'user-agent': 'gh-stand-in' };
+const headers = {
+  'authorization': `token ${token}`,
+  'accept': 'application/vnd.github+json',
+  'user-agent': 'gh-stand-in',
+};
 let body;
 if (method === 'GET') {
   for (const [key, fieldValue] of Object.entries(fields)) url.searchParams.append(key, String(fieldValue));

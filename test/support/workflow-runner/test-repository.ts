@@ -66,15 +66,15 @@ export async function deployUpstream(options: {
     const packaged = await runAction({
       ...common,
       action: 'package',
-      inputs: { path: 'site', name: 'app', version: options.version, 'output-dir': 'out' },
+      inputs: { 'path': 'site', 'name': 'app', 'version': options.version, 'output-dir': 'out' },
     });
     if (packaged.conclusion !== 'success') throw new Error(`package failed: ${packaged.errors.join('; ')}`);
     const digest = packaged.outputs.digest!;
     const inputs = {
-      environment: options.environment,
-      artifact: packaged.outputs['artifact-name']!,
+      'environment': options.environment,
+      'artifact': packaged.outputs['artifact-name']!,
       digest,
-      version: options.version,
+      'version': options.version,
       'deploy-command': './scripts/deploy.sh',
     };
     const promoted = await runAction({ ...common, action: 'promote', inputs });

@@ -6,7 +6,7 @@ const meta = {
   name: 'Gate',
   description: 'Gates on tests.',
   inputs: {
-    reports: { description: 'Globs of | reports', required: true },
+    'reports': { description: 'Globs of | reports', required: true },
     'min-tests': { description: 'Fewest tests', default: '1' },
   },
   outputs: { passed: { description: 'true or false' } },

@@ -30,6 +30,22 @@ function sourceOf(bundle: string): string {
     .join('\n');
 }
 
+/** The argument text of every `setOutputs(...)` call, where a one-word output may stand unquoted (`{ matrix: … }`). */
+function setOutputsArguments(source: string): string {
+  const found: string[] = [];
+  for (const match of source.matchAll(/setOutputs\(/g)) {
+    let depth = 1;
+    let end = match.index + match[0].length;
+    while (end < source.length && depth > 0) {
+      if (source[end] === '(') depth++;
+      else if (source[end] === ')') depth--;
+      end++;
+    }
+    found.push(source.slice(match.index + match[0].length, end - 1));
+  }
+  return found.join('\n');
+}
+
 function inputsRead(source: string): Set<string> {
   return new Set([...source.matchAll(READER_CALL), ...source.matchAll(MASKED_READ)].map((m) => m[1]!));
 }
@@ -69,7 +85,11 @@ describe('action metadata matches the code', () => {
 
     it('sets every declared output', () => {
       const source = sourceOf(bundle);
-      const unset = Object.keys(meta.outputs ?? {}).filter((name) => !new RegExp(`['"]${name}['"]\\s*:`).test(source));
+      const inCalls = setOutputsArguments(source);
+      const unset = Object.keys(meta.outputs ?? {}).filter(
+        (name) =>
+          !new RegExp(`['"]${name}['"]\\s*:`).test(source) && !new RegExp(`(?<![\\w-])${name}\\s*:`).test(inCalls),
+      );
       expect(unset).toEqual([]);
     });
 

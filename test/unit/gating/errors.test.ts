@@ -138,7 +138,7 @@ describe('rule inputs out of range', () => {
   it('reads defaults: max-failures 0, min-pass-rate 100, min-tests 1, 10m checks timeout', () => {
     const masked: string[] = [];
     const inputs = readInputs(
-      new InputReader((name) => ({ reports: 'a.xml\nb/**/*.trx', 'github-token': 'ghs_secret' })[name] ?? ''),
+      new InputReader((name) => ({ 'reports': 'a.xml\nb/**/*.trx', 'github-token': 'ghs_secret' })[name] ?? ''),
       (secret) => masked.push(secret),
     );
     expect(inputs).toMatchObject({

@@ -85,7 +85,7 @@ describe('waiting on required checks', () => {
   });
 
   it("never waits on the gate's own job or check run", async () => {
-    const api = fakeApi([{ runs: { build: [done('success')], gate: [running()], 'Test results': [running()] } }]);
+    const api = fakeApi([{ runs: { 'build': [done('success')], 'gate': [running()], 'Test results': [running()] } }]);
     const logged: string[] = [];
     const result = await waitForRequiredChecks(api, fakeClock(0), {
       names: ['build', 'gate', 'Test results'],

@@ -123,7 +123,7 @@ describe('Teams Workflows webhooks', () => {
     'https://default0a1b2c3d.e4.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/5f3c1a2b/triggers/manual/paths/invoke?api-version=1&sig=Rk3sIg',
     'https://hooks.example.org/teams-relay',
   ])('accepts any https URL, such as %s', (url) => {
-    expect(singleDestination({ provider: 'teams', 'webhook-url': url })).toMatchObject({
+    expect(singleDestination({ 'provider': 'teams', 'webhook-url': url })).toMatchObject({
       provider: 'teams',
       webhookUrl: url,
     });
@@ -131,7 +131,7 @@ describe('Teams Workflows webhooks', () => {
 
   it('refuses a retired Office 365 connector URL, saying what replaces it and never quoting it', () => {
     const url = 'https://contoso.webhook.office.com/webhookb2/0a1b2c3d@e4f5/IncomingWebhook/SECRETPART/f00d';
-    const error = errorOf(() => singleDestination({ provider: 'teams', 'webhook-url': url }));
+    const error = errorOf(() => singleDestination({ 'provider': 'teams', 'webhook-url': url }));
     expect(error.message).toBe(
       "Provider 'teams': 'webhook-url' is an Office 365 connector URL, which Teams no longer accepts; create a Workflows webhook instead (see the notify README) (value hidden: it is a secret).",
     );
@@ -142,10 +142,10 @@ describe('Teams Workflows webhooks', () => {
 describe('one provider from inputs', () => {
   it('ignores settings of other providers and names the destination by provider', () => {
     const destination = singleDestination({
-      provider: 'discord',
+      'provider': 'discord',
       'webhook-url': DISCORD_URL,
       'smtp-host': 'ignored',
-      thread: '55',
+      'thread': '55',
     });
     expect(destination).toEqual({
       id: 'discord',
@@ -165,12 +165,12 @@ describe('action inputs', () => {
 
   it('masks webhook URLs, tokens, passwords and the HMAC secret as they are read', () => {
     const { masked, inputs } = read({
-      provider: 'slack',
+      'provider': 'slack',
       'webhook-url': SLACK_URL,
       'slack-token': '',
       'webhook-secret': 'hmac-1',
       'smtp-password': 'pw-1',
-      event: 'deployment-started',
+      'event': 'deployment-started',
     });
     const result = inputs();
     expect(masked).toEqual([SLACK_URL, 'hmac-1', 'pw-1']);
@@ -192,7 +192,7 @@ describe('action inputs', () => {
     expect(() => read({ provider: 'teams', destinations: '- provider: teams', event: 'custom' }).inputs()).toThrow(
       "Give either 'destinations' (a list) or 'provider' with its settings, not both.",
     );
-    expect(() => read({ provider: 'teams', 'webhook-url': 'https://t.test' }).inputs()).toThrow(
+    expect(() => read({ 'provider': 'teams', 'webhook-url': 'https://t.test' }).inputs()).toThrow(
       "Input required and not supplied: 'event'.",
     );
   });
@@ -201,16 +201,16 @@ describe('action inputs', () => {
     "refuses a javascript: URL in '%s' with a one-line input error",
     (input) => {
       const { inputs } = read({
-        provider: 'discord',
+        'provider': 'discord',
         'webhook-url': DISCORD_URL,
-        event: 'deployment-succeeded',
+        'event': 'deployment-succeeded',
         [input]: 'javascript:alert(1)',
       });
       expect(() => inputs()).toThrow(`Input '${input}' must be an http or https URL; got a "javascript:" URL.`);
       const ok = read({
-        provider: 'discord',
+        'provider': 'discord',
         'webhook-url': DISCORD_URL,
-        event: 'deployment-succeeded',
+        'event': 'deployment-succeeded',
         [input]: 'https://app.example.com',
       }).inputs();
       expect(ok.message).toMatchObject({
@@ -221,7 +221,12 @@ describe('action inputs', () => {
 
   it('reads update from an earlier message-ids output', () => {
     const update = JSON.stringify({ discord: { provider: 'discord', id: '99' } });
-    const { inputs } = read({ provider: 'discord', 'webhook-url': DISCORD_URL, event: 'deployment-succeeded', update });
+    const { inputs } = read({
+      'provider': 'discord',
+      'webhook-url': DISCORD_URL,
+      'event': 'deployment-succeeded',
+      update,
+    });
     expect(inputs().update).toEqual({ discord: { provider: 'discord', id: '99' } });
     expect(() => parseMessageRefs('{"discord": {"provider": "fax"}}')).toThrow(
       `Input 'update' has an unreadable entry for "discord"`,

@@ -7,7 +7,7 @@ import { readInputs as readStatus } from '../../../src/actions/status/inputs.js'
 const reader = (values: Record<string, string>) => new InputReader((name) => values[name] ?? '');
 const DECEPTIVE =
   "Input 'environment' must be a GitHub environment name (no control characters or bidirectional text overrides);";
-const base = { 'github-token': 'ghs_x', environment: 'staging', from: 'dev', 'artifact-path': 'app.tgz' };
+const base = { 'github-token': 'ghs_x', 'environment': 'staging', 'from': 'dev', 'artifact-path': 'app.tgz' };
 
 describe('promote inputs', () => {
   it('reads a full set, with defaults', () => {
@@ -16,8 +16,8 @@ describe('promote inputs', () => {
       reader({
         ...base,
         'allowed-windows': 'Mon-Fri 09:00-17:00, Sat 10:00-12:00',
-        freeze: '2026-12-20..2027-01-02 holidays',
-        timezone: 'Europe/Paris',
+        'freeze': '2026-12-20..2027-01-02 holidays',
+        'timezone': 'Europe/Paris',
         'deploy-command': './deploy.sh "a b"',
       }),
       (s) => masked.push(s),
@@ -46,10 +46,10 @@ describe('promote inputs', () => {
       readPromote(reader({ ...base, 'release-asset': 'v1.2.3/app.tgz', 'artifact-path': '' }), () => {}).source,
     ).toEqual({ kind: 'release-asset', tag: 'v1.2.3', asset: 'app.tgz' });
     expect(
-      readPromote(reader({ ...base, artifact: 'app', 'run-id': '42', 'artifact-path': '' }), () => {}).source,
+      readPromote(reader({ ...base, 'artifact': 'app', 'run-id': '42', 'artifact-path': '' }), () => {}).source,
     ).toEqual({ kind: 'artifact', artifact: 'app', runId: 42 });
     // With `from` and no artefact input, the upstream deployment's recorded artefact is promoted.
-    expect(readPromote(reader({ ...base, 'artifact-path': '', version: '1.4.0' }), () => {})).toMatchObject({
+    expect(readPromote(reader({ ...base, 'artifact-path': '', 'version': '1.4.0' }), () => {})).toMatchObject({
       from: 'dev',
       version: '1.4.0',
       source: undefined,
@@ -68,7 +68,7 @@ describe('promote inputs', () => {
       "Input 'digest' must be 'sha256:' followed by 64 lower-case hex digits (the package action's 'digest' output); got \"abc\".",
     ],
     [
-      { 'artifact-path': '', from: '', version: '1.0.0' },
+      { 'artifact-path': '', 'from': '', 'version': '1.0.0' },
       "Give exactly one of 'artifact' (a workflow artifact name or id), 'artifact-path' or 'release-asset' (or 'from' alone, to promote the artefact the upstream deployment recorded); got none.",
     ],
     [
@@ -141,19 +141,19 @@ describe('URLs with credentials', () => {
   });
 
   it('status refuses a deceptive environment name too', () => {
-    const read = () => readStatus(reader({ 'github-token': 't', environments: 'dev, ..' }), () => {});
+    const read = () => readStatus(reader({ 'github-token': 't', 'environments': 'dev, ..' }), () => {});
     expect(read).toThrow('Input \'environments\' must be a GitHub environment name (not `.` or `..`); got "..".');
   });
 });
 
 describe('rollback and status inputs', () => {
   it('rollback needs a way to restore', () => {
-    expect(() => readRollback(reader({ 'github-token': 't', environment: 'prod' }), () => {})).toThrow(
+    expect(() => readRollback(reader({ 'github-token': 't', 'environment': 'prod' }), () => {})).toThrow(
       /^Input 'deploy-command' is needed to redeploy the previous release/,
     );
     expect(
       readRollback(
-        reader({ 'github-token': 't', environment: 'prod', target: 'dir:/srv/app', 'to-version': '1.2.3' }),
+        reader({ 'github-token': 't', 'environment': 'prod', 'target': 'dir:/srv/app', 'to-version': '1.2.3' }),
         () => {},
       ),
     ).toMatchObject({ toVersion: '1.2.3', production: true, rollbackOnFailure: false });
@@ -161,7 +161,7 @@ describe('rollback and status inputs', () => {
 
   it('status lists environments in order', () => {
     expect(
-      readStatus(reader({ 'github-token': 't', environments: 'dev, staging\nproduction' }), () => {}).environments,
+      readStatus(reader({ 'github-token': 't', 'environments': 'dev, staging\nproduction' }), () => {}).environments,
     ).toEqual(['dev', 'staging', 'production']);
     expect(() => readStatus(reader({ 'github-token': 't' }), () => {})).toThrow(
       /^Input required and not supplied: 'environments'/,

@@ -79,10 +79,10 @@ describe('actionExec', () => {
   it('gives the command what a run: step would have: no inputs, runner credentials or step files, unless pass-env names them', async () => {
     const withheld = {
       'INPUT_GITHUB-TOKEN': 'ghs_secret',
-      ACTIONS_RUNTIME_TOKEN: 'rt',
-      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc',
-      ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/oidc',
-      GITHUB_OUTPUT: join(scratch, 'out'),
+      'ACTIONS_RUNTIME_TOKEN': 'rt',
+      'ACTIONS_ID_TOKEN_REQUEST_TOKEN': 'oidc',
+      'ACTIONS_ID_TOKEN_REQUEST_URL': 'http://127.0.0.1:1/oidc',
+      'GITHUB_OUTPUT': join(scratch, 'out'),
     };
     const kept = { GITHUB_REPOSITORY: 'octo/app', DEPLOY_TOKEN: 'from the step env' };
     Object.assign(process.env, withheld, kept);

@@ -41,13 +41,13 @@ export async function craftTarGz(members: Member[]): Promise<Buffer> {
 }
 
 const ZIP_KIND: Record<NonNullable<Member['type']>, number> = {
-  file: 0o100644,
-  directory: 0o040755,
-  symlink: 0o120777,
-  link: 0o100644,
+  'file': 0o100644,
+  'directory': 0o040755,
+  'symlink': 0o120777,
+  'link': 0o100644,
   'character-device': 0o020644,
   'block-device': 0o060644,
-  fifo: 0o010644,
+  'fifo': 0o010644,
 };
 
 /**

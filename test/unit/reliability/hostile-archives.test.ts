@@ -221,7 +221,7 @@ describe('the digest is checked before anything is extracted', () => {
       });
       expect(snapshot(into)).toMatchObject({
         'dir/a.txt': expect.stringMatching(/^file/),
-        link: 'link -> dir/a.txt',
+        'link': 'link -> dir/a.txt',
         'dir/up': 'link -> ../link',
       });
     }

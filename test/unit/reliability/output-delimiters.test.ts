@@ -15,12 +15,12 @@ const HOSTILE: Record<string, string> = {
   'eof-line': 'first\nEOF\nforged=yes\n',
   'delimiter-like': 'a\nghadelimiter_00000000-0000-0000-0000-000000000000\nforged=yes',
   'heredoc-start': 'forged<<EOF\nyes\nEOF',
-  crlf: 'line one\r\nline two\r\n',
+  'crlf': 'line one\r\nline two\r\n',
   'equals-and-newline': 'name=value\nother=value',
   'only-newlines': '\n\n\n',
-  empty: '',
-  unicode: 'déploiement ✅ 🚀\n\u2028separator',
-  long: `${'x'.repeat(100_000)}\nEOF\n`,
+  'empty': '',
+  'unicode': 'déploiement ✅ 🚀\n\u2028separator',
+  'long': `${'x'.repeat(100_000)}\nEOF\n`,
 };
 
 let dir: string;

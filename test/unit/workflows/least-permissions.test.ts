@@ -23,15 +23,15 @@ const given = (step: Step, input: string) => String(step.with?.[input] ?? '').tr
  * below), depending on the inputs a step gives.
  */
 const ACTION_NEEDS: Record<string, { always: Needs; when?: Array<[(step: Step) => boolean, Needs]> }> = {
-  package: { always: {} },
-  gate: {
+  'package': { always: {} },
+  'gate': {
     always: {},
     when: [
       [(step) => given(step, 'check-run'), { checks: 'write' }],
       [(step) => given(step, 'required-checks'), { checks: 'read', statuses: 'read' }],
     ],
   },
-  promote: {
+  'promote': {
     always: { deployments: 'write' },
     when: [
       // Another run's artifact: named by run-id, or the upstream deployment's when only `from` says where.
@@ -39,10 +39,10 @@ const ACTION_NEEDS: Record<string, { always: Needs; when?: Array<[(step: Step) =
       [(step) => given(step, 'release-asset'), { contents: 'read' }],
     ],
   },
-  rollback: { always: { deployments: 'write' }, when: [[(step) => given(step, 'run-id'), { actions: 'read' }]] },
-  status: { always: { deployments: 'read' } },
-  'release-notes': { always: { contents: 'write', 'pull-requests': 'read' } },
-  notify: { always: {} },
+  'rollback': { always: { deployments: 'write' }, when: [[(step) => given(step, 'run-id'), { actions: 'read' }]] },
+  'status': { always: { deployments: 'read' } },
+  'release-notes': { always: { 'contents': 'write', 'pull-requests': 'read' } },
+  'notify': { always: {} },
 };
 
 /** The README's row for each action says the same as the map (its unconditional part at least). */
@@ -83,7 +83,7 @@ function stepNeeds(step: Step): Needs {
     if (/\/collaborators\/[^/]+\/permission$/.test(path)) continue;
     // A comment on an issue or a pull request (chatops answers in either).
     if (/\/issues\/[^/]+\/comments$/.test(path) && / -f /.test(` ${flags}`)) {
-      needs.push({ issues: 'write', 'pull-requests': 'write' });
+      needs.push({ 'issues': 'write', 'pull-requests': 'write' });
       continue;
     }
     // Reading deployments and their statuses (release.yml finds what an environment runs).

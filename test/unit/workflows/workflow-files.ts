@@ -4,13 +4,13 @@ import { parse } from 'yaml';
 
 /** The parts of a workflow file the workflow tests read. */
 export interface Step {
-  id?: string;
-  name?: string;
-  if?: string;
-  uses?: string;
-  run?: string;
-  env?: Record<string, string>;
-  with?: Record<string, string | number | boolean>;
+  'id'?: string;
+  'name'?: string;
+  'if'?: string;
+  'uses'?: string;
+  'run'?: string;
+  'env'?: Record<string, string>;
+  'with'?: Record<string, string | number | boolean>;
   'continue-on-error'?: boolean;
 }
 
@@ -24,7 +24,7 @@ export interface Job {
   secrets?: Record<string, string> | 'inherit';
   permissions?: Permissions | 'read-all' | 'write-all';
   environment?: string | { name: string; url?: string; deployment?: boolean };
-  concurrency?: string | { group: string; 'cancel-in-progress'?: boolean | string };
+  concurrency?: string | { 'group': string; 'cancel-in-progress'?: boolean | string };
   outputs?: Record<string, string>;
   env?: Record<string, string>;
   steps?: Step[];

@@ -106,7 +106,7 @@ describe('promote.yml: one environment, with notifications before and after', ()
   });
 
   it('runs one promotion per environment at a time, never cancelling one midway', () => {
-    const concurrency = job.concurrency as { group: string; 'cancel-in-progress'?: boolean };
+    const concurrency = job.concurrency as { 'group': string; 'cancel-in-progress'?: boolean };
     expect(typeof concurrency).toBe('object');
     expect(concurrency.group).toMatch(/\$\{\{\s*inputs\.environment\s*\}\}/);
     expect(concurrency['cancel-in-progress']).not.toBe(true);

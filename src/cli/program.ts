@@ -1,13 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { oneLine, UserError } from '../runtime/errors.js';
 import { commands } from './commands/index.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { SLIPWAY_VERSION } from './version.js';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE };
 
-export function buildProgram(): Command {
+/** The program; `exit` receives the exit code each command returns. */
+export function buildProgram(exit: (code: number) => void = () => {}): Command {
   const program = new Command('slipway')
     .description('Continuous delivery for GitHub Actions, on your machine: preview and dry-run what the actions do.')
     .version(SLIPWAY_VERSION)
@@ -15,17 +15,20 @@ export function buildProgram(): Command {
     // Options after a subcommand belong to it (`slipway package --version 1.2.3` is the artefact's version).
     .enablePositionalOptions()
     .exitOverride();
-  for (const register of commands) register(program);
+  for (const register of commands) register(program, exit);
   return program;
 }
 
 /** Runs the CLI: 0 ok, 1 failure, 2 usage error. Commands signal a failed check by returning 1. */
 export async function runCli(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  let code = EXIT_OK;
+  const program = buildProgram((returned) => {
+    code = returned;
+  });
   program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+    return code;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;

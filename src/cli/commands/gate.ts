@@ -3,7 +3,7 @@ import { FLAKY_MODES } from '../../gating/collector.js';
 import { DEFAULT_LIMITS, TEST_FORMATS } from '../../gating/test-results.js';
 import type { GateFlags } from '../run/gate.js';
 
-export function registerGate(program: Command): void {
+export function registerGate(program: Command, exit: (code: number) => void): void {
   program
     .command('gate')
     .description(
@@ -43,5 +43,7 @@ export function registerGate(program: Command): void {
       String(DEFAULT_LIMITS.maxStringLength),
     )
     .option('--json', 'print the verdict, totals and listed failures as JSON')
-    .action(async (paths: string[], flags: GateFlags) => (await import('../run/gate.js')).runGate(paths, flags));
+    .action(async (paths: string[], flags: GateFlags) =>
+      exit(await (await import('../run/gate.js')).runGate(paths, flags)),
+    );
 }

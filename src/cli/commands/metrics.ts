@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { MetricsOptions } from '../run/metrics.js';
 
-export function registerMetrics(program: Command): void {
+export function registerMetrics(program: Command, exit: (code: number) => void): void {
   program
     .command('metrics')
     .description(
@@ -21,5 +21,5 @@ export function registerMetrics(program: Command): void {
     )
     .option('--api-url <url>', 'GitHub REST API root; default GITHUB_API_URL or https://api.github.com')
     .option('--json', 'print the metrics as JSON, for dashboards')
-    .action(async (options: MetricsOptions) => (await import('../run/metrics.js')).runMetrics(options));
+    .action(async (options: MetricsOptions) => exit(await (await import('../run/metrics.js')).runMetrics(options)));
 }

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import type { NotesOptions } from '../run/notes.js';
 
-export function registerNotes(program: Command): void {
+export function registerNotes(program: Command, exit: (code: number) => void): void {
   program
     .command('notes')
     .description(
@@ -20,5 +20,5 @@ export function registerNotes(program: Command): void {
     .option('--paths <globs...>', 'keep only commits touching these paths (monorepo packages), e.g. packages/web/**')
     .option('--exclude-authors <logins...>', 'leave out these authors (logins or names) and their entries')
     .option('--template <template>', 'a Liquid template, inline or the path of a file')
-    .action(async (options: NotesOptions) => (await import('../run/notes.js')).runNotes(options));
+    .action(async (options: NotesOptions) => exit(await (await import('../run/notes.js')).runNotes(options)));
 }

@@ -16,7 +16,7 @@ const PROVIDERS = Object.keys({
 
 const MESSAGE = ['title', 'message', 'environment', 'environment-url', 'release-url', 'release-notes'];
 
-export function registerNotify(program: Command): void {
+export function registerNotify(program: Command, exit: (code: number) => void): void {
   const command = program
     .command('notify')
     .description('Send (or with --dry-run, print) the notification the notify action would send to one provider.')
@@ -33,5 +33,5 @@ export function registerNotify(program: Command): void {
     .option('--commit <sha>', 'commit deployed', process.env.GITHUB_SHA)
     .option('--timeout <duration>', 'overall time per destination', '1m')
     .option('--dry-run', 'print the exact payload instead of sending it')
-    .action(async (options: NotifyOptions) => (await import('../run/notify.js')).runNotify(options));
+    .action(async (options: NotifyOptions) => exit(await (await import('../run/notify.js')).runNotify(options)));
 }

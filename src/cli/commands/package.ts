@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { FORMATS } from '../../packaging/formats.js';
 import type { PackageOptions } from '../run/package.js';
 
-export function registerPackage(program: Command): void {
+export function registerPackage(program: Command, exit: (code: number) => void): void {
   // `--version V` is the artefact's: with positional options (program.ts) the program's own
   // `--version` counts only before the subcommand.
   program
@@ -17,6 +17,6 @@ export function registerPackage(program: Command): void {
     .option('--out <dir>', 'directory to write the artefact, its manifest and SHA256SUMS to', '.')
     .option('--maintainer <who>', "for deb: the Maintainer field; default git's user.name <user.email>")
     .action(async (input: string, options: PackageOptions) =>
-      (await import('../run/package.js')).runPackage(input, options),
+      exit(await (await import('../run/package.js')).runPackage(input, options)),
     );
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { StatusOptions } from '../run/status.js';
 
-export function registerStatus(program: Command): void {
+export function registerStatus(program: Command, exit: (code: number) => void): void {
   program
     .command('status')
     .description(
@@ -12,6 +12,6 @@ export function registerStatus(program: Command): void {
     .option('--api-url <url>', 'GitHub REST API root; default GITHUB_API_URL or https://api.github.com')
     .option('--json', 'print the matrix as JSON')
     .action(async (environments: string[], options: StatusOptions) =>
-      (await import('../run/status.js')).runStatus(environments, options),
+      exit(await (await import('../run/status.js')).runStatus(environments, options)),
     );
 }

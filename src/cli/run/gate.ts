@@ -10,6 +10,7 @@ import { LimitExceeded } from '../../gating/io/limit-exceeded.js';
 import { REPORT_FILE_GLOB } from '../../gating/io/report-names.js';
 import type { ParseLimits, TestFormat } from '../../gating/test-results.js';
 import { integerFlag, numberFlag } from '../flag-values.js';
+import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
 
 const SHOWN_FAILURES = 20;
 const LIMIT_FLAGS: Record<keyof ParseLimits, string> = {
@@ -61,7 +62,7 @@ function findInCwd(paths: readonly string[], cwd: string, what: string): string[
 }
 
 /** `slipway gate`: the gate action's rules over local reports; exit code 1 when the gate fails. */
-export async function runGate(paths: string[], flags: GateFlags): Promise<void> {
+export async function runGate(paths: string[], flags: GateFlags): Promise<number> {
   const rules = {
     maxFailures: integerFlag('--max-failures', flags.maxFailures, { min: 0 }),
     minPassRate: numberFlag('--min-pass-rate', flags.minPassRate, { min: 0, max: 100 }),
@@ -123,5 +124,5 @@ export async function runGate(paths: string[], flags: GateFlags): Promise<void> 
         `  … and ${more.toLocaleString('en-US')} more failing tests (use --json for the first ${collector.failures.length}).\n`,
       );
   }
-  if (!verdict.passed) process.exitCode = 1;
+  return verdict.passed ? EXIT_OK : EXIT_FAILURE;
 }

@@ -4,6 +4,7 @@ import { metricsText } from '../../promotion/metrics/render.js';
 import { parseDuration } from '../../runtime/duration.js';
 import { UserError } from '../../runtime/errors.js';
 import { gitHubAccess } from './github-access.js';
+import { EXIT_OK } from '../exit-codes.js';
 
 export interface MetricsOptions {
   repository?: string;
@@ -22,7 +23,7 @@ function duration(flag: string, text: string): number {
 }
 
 /** `slipway metrics`: the DORA keys per environment, as a table or JSON. */
-export async function runMetrics(options: MetricsOptions): Promise<void> {
+export async function runMetrics(options: MetricsOptions): Promise<number> {
   const windowMs = duration('--window', options.window);
   const fixForwardMs = duration('--fix-window', options.fixWindow);
   const { repo, gh } = gitHubAccess('--repository', options.repository, options.apiUrl);
@@ -38,4 +39,5 @@ export async function runMetrics(options: MetricsOptions): Promise<void> {
     git: createGit(process.cwd()),
   });
   process.stdout.write(options.json ? `${JSON.stringify(metrics, null, 2)}\n` : `${metricsText(metrics)}\n`);
+  return EXIT_OK;
 }

@@ -9,6 +9,7 @@ import { jsonModel } from '../../release-notes/notes-model.js';
 import { parseReleaseConfig, type ReleaseConfig } from '../../release-notes/release-config.js';
 import { renderMarkdown } from '../../release-notes/render-markdown.js';
 import { renderNotesTemplate } from '../../release-notes/render-template.js';
+import { EXIT_OK } from '../exit-codes.js';
 
 export interface NotesOptions {
   from?: string;
@@ -80,7 +81,7 @@ function checkGlob(flag: string, glob: string): string {
 }
 
 /** `slipway notes`: release notes from local git alone. */
-export async function runNotes(options: NotesOptions): Promise<void> {
+export async function runNotes(options: NotesOptions): Promise<number> {
   const cwd = process.cwd();
   const git = createGit(cwd);
   await requireRepository(git);
@@ -106,4 +107,5 @@ export async function runNotes(options: NotesOptions): Promise<void> {
     process.stdout.write(
       template ? await renderNotesTemplate(template.text, notes, template.source) : renderMarkdown(notes),
     );
+  return EXIT_OK;
 }

@@ -8,6 +8,7 @@ import { describeResult } from '../../notify/results-summary.js';
 import { systemClock } from '../../runtime/clock.js';
 import { DEFAULT_RETRY_POLICY } from '../../runtime/retry.js';
 import { DESTINATION_SETTINGS } from '../../notify/settings.js';
+import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
 
 /** Stand-ins so a dry run can show a payload without real endpoints or credentials. */
 const DRY_RUN_PLACEHOLDERS: Record<string, string> = {
@@ -22,7 +23,7 @@ export type NotifyOptions = Record<string, string | boolean | undefined>;
 const camel = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 /** `slipway notify`: send (or print, with --dry-run) one notification. */
-export async function runNotify(options: NotifyOptions): Promise<void> {
+export async function runNotify(options: NotifyOptions): Promise<number> {
   const value = (name: string) => options[camel(name)] as string | undefined;
   const dryRun = options.dryRun === true;
   const reader = new InputReader((name) => value(name) ?? '');
@@ -65,15 +66,16 @@ export async function runNotify(options: NotifyOptions): Promise<void> {
     clock: systemClock,
     slackApiUrl: process.env.SLIPWAY_SLACK_API_URL || undefined,
   });
-  if (!result) return;
+  if (!result) return EXIT_OK;
   if (dryRun) {
     process.stderr.write(`${result.label}: ${result.action} via ${result.target}\n`);
     for (const [name, header] of Object.entries(result.headers ?? {}))
       process.stderr.write(`${name}: ${header} (of the body as sent: compact JSON)\n`);
     process.stdout.write(`${JSON.stringify(result.payload, null, 2)}\n`);
-    return;
+    return EXIT_OK;
   }
   process.stderr.write(`${describeResult(result)}\n`);
-  if (result.outcome === 'failed') process.exitCode = 1;
-  else process.stdout.write(`${JSON.stringify(messageIds([result]))}\n`);
+  if (result.outcome === 'failed') return EXIT_FAILURE;
+  process.stdout.write(`${JSON.stringify(messageIds([result]))}\n`);
+  return EXIT_OK;
 }

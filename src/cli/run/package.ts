@@ -4,6 +4,7 @@ import { debControlFor } from '../../packaging/deb.js';
 import { type ArtefactFormat, packageArtefact } from '../../packaging/package-artefact.js';
 import { resolveSourceDate } from '../../packaging/reproducible.js';
 import { resolveVersion } from '../../packaging/version.js';
+import { EXIT_OK } from '../exit-codes.js';
 
 export interface PackageOptions {
   format: ArtefactFormat;
@@ -14,7 +15,7 @@ export interface PackageOptions {
 }
 
 /** `slipway package`: one reproducible artefact; prints {file, digest, size, version, manifest} as JSON. */
-export async function runPackage(input: string, options: PackageOptions): Promise<void> {
+export async function runPackage(input: string, options: PackageOptions): Promise<number> {
   const cwd = process.cwd();
   const sha = await headCommit(cwd);
   const name =
@@ -48,4 +49,5 @@ export async function runPackage(input: string, options: PackageOptions): Promis
   });
   const { file, digest, size, manifest } = result;
   process.stdout.write(`${JSON.stringify({ file, digest, size, version: result.version, manifest })}\n`);
+  return EXIT_OK;
 }

@@ -34,6 +34,27 @@ describe('slipway gate', () => {
     expect(stdout).toContain('  ✗ Test 1 › Test 1.1.Failing test');
   });
 
+  it('returns its exit code rather than setting process.exitCode, so one failed run does not leak into the next', async () => {
+    const failed = await cli(['gate', join(realWorldReports, 'jest-junit.xml')]);
+    expect(failed.code).toBe(1);
+    process.exitCode = 1; // what a failed earlier command in the same process would have left behind
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      const code = await runCli([
+        'gate',
+        join(realWorldReports, 'jest-junit.xml'),
+        '--max-failures',
+        '4',
+        '--min-pass-rate',
+        '20',
+      ]);
+      expect(code).toBe(0);
+    } finally {
+      spy.mockRestore();
+      process.exitCode = undefined;
+    }
+  });
+
   it('exits 0 when the rules allow the failures, and --json prints the verdict and totals', async () => {
     const { code, stdout } = await cli([
       'gate',

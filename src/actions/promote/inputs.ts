@@ -2,8 +2,8 @@ import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
 import { assertTimeZone, type DeployWindow, type Freeze, parseFreeze, parseWindow } from '../../promotion/windows.js';
 import type { ExtractLimits } from '../../packaging/extract-limits.js';
-import { extractLimits, MAX_EXTRACTED_ENTRIES, MAX_EXTRACTED_MIB } from '../shared/extract-limits.js';
-import { type AttestationInputs, attestationInputs } from '../shared/require-attestation.js';
+import { extractLimits, MAX_EXTRACTED_ENTRIES, MAX_EXTRACTED_MIB } from '../../actions/shared/extract-limits.js';
+import { type AttestationInputs, attestationInputs } from '../../actions/shared/require-attestation.js';
 import {
   type ArtefactInput,
   checkDelivery,
@@ -18,7 +18,7 @@ import {
   STRATEGIES,
   target,
   verifyVersion,
-} from '../shared/delivery-inputs.js';
+} from '../../actions/shared/delivery-inputs.js';
 
 export interface Inputs extends DeliveryInputs {
   environment: string;

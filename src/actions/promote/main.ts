@@ -5,15 +5,20 @@ import { actionGitHubClient } from '../../runtime/action-github-client.js';
 import { type ActionContext, requireRepository } from '../../runtime/action-context.js';
 import { core, setOutputs, writeJobSummary } from '../../runtime/toolkit.js';
 import { sha256File } from '../../packaging/extract.js';
-import { extractWithin } from '../shared/extract-within.js';
-import { requireProvenance } from '../shared/require-attestation.js';
+import { extractWithin } from '../../actions/shared/extract-within.js';
+import { requireProvenance } from '../../actions/shared/require-attestation.js';
 import { systemClock } from '../../runtime/clock.js';
 import { gitHubApi } from '../../promotion/github-api.js';
 import { shortDigest } from '../../promotion/deployment-history.js';
 import { promote, type PromoteResult } from '../../promotion/promote.js';
-import { fetchRecorded, obtainArtefact, obtainUpstream, type SourceContext } from '../shared/artefact-source.js';
+import {
+  fetchRecorded,
+  obtainArtefact,
+  obtainUpstream,
+  type SourceContext,
+} from '../../actions/shared/artefact-source.js';
 import type { Inputs } from './inputs.js';
-import { actionExec, cancellation, pollIntervals } from '../shared/run-environment.js';
+import { actionExec, cancellation, pollIntervals } from '../../actions/shared/run-environment.js';
 
 /** The action, once `readInputs` has accepted every input (see index.ts). */
 export async function run(inputs: Inputs, context: ActionContext): Promise<void> {

@@ -13,7 +13,7 @@ import {
   target,
   variableNames,
   verifyVersion,
-} from '../shared/delivery-inputs.js';
+} from '../../actions/shared/delivery-inputs.js';
 
 export interface Inputs extends DeliveryInputs {
   environment: string;

@@ -9,8 +9,8 @@ import { systemClock } from '../../runtime/clock.js';
 import { gitHubApi } from '../../promotion/github-api.js';
 import { shortDigest } from '../../promotion/deployment-history.js';
 import { rollback } from '../../promotion/rollback.js';
-import { fetchRecorded, type SourceContext } from '../shared/artefact-source.js';
-import { actionExec, cancellation, pollIntervals } from '../shared/run-environment.js';
+import { fetchRecorded, type SourceContext } from '../../actions/shared/artefact-source.js';
+import { actionExec, cancellation, pollIntervals } from '../../actions/shared/run-environment.js';
 import type { Inputs } from './inputs.js';
 
 /** The action, once `readInputs` has accepted every input (see index.ts). */

@@ -1,7 +1,7 @@
 import { InputError } from '../../runtime/errors.js';
 import type { InputReader } from '../../runtime/inputs.js';
-import { checkEnvironment } from '../shared/delivery-inputs.js';
-import { type AttestationInputs, attestationInputs } from '../shared/require-attestation.js';
+import { checkEnvironment } from '../../actions/shared/delivery-inputs.js';
+import { type AttestationInputs, attestationInputs } from '../../actions/shared/require-attestation.js';
 
 export interface Inputs {
   /** In promotion order: each environment's upstream is the one before it. */

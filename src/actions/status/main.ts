@@ -10,7 +10,7 @@ import { matrixMarkdown, neverDeployed, statusMatrix } from '../../promotion/sta
 import type { MatrixRow } from '../../promotion/status-matrix.js';
 import type { Verdict } from '../../promotion/attestation.js';
 import type { GitHubApi } from '../../promotion/github-api.js';
-import { provenanceOf } from '../shared/require-attestation.js';
+import { provenanceOf } from '../../actions/shared/require-attestation.js';
 import { metricsSection } from './metrics-section.js';
 import type { Inputs } from './inputs.js';
 

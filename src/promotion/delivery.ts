@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { oneLine } from '../runtime/errors.js';
 import { CancelledError, type Clock, throwIfCancelled } from '../runtime/clock.js';
 import { type Exec, releaseEnv, runCommand } from './deploy-command.js';
-import { DirTarget, PREVIEW_LINK, releaseName } from './dir-target.js';
+import { PREVIEW_LINK, releaseName } from './dir-target.js';
+import type { ReleaseTarget } from './release-target.js';
 import type { ArtefactRef } from './deployment-history.js';
 import type { Slot } from './blue-green.js';
 import { type Expectation, publicUrl, soakWatch, waitUntilHealthy } from './verify.js';
@@ -21,7 +22,7 @@ export type FetchArtefact = (ref: ArtefactRef) => Promise<string>;
 export interface DeliverySettings {
   environment: string;
   strategy: 'direct' | 'blue-green';
-  target?: DirTarget;
+  target?: ReleaseTarget;
   deployCommand: string[];
   migrateCommand: string[];
   switchCommand: string[];

@@ -16,6 +16,7 @@ import {
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { UserError } from '../runtime/errors.js';
+import type { ReleaseTarget } from './release-target.js';
 import { shortDigest } from './deployment-history.js';
 
 /** The link a web server serves from: `<path>/current`. */
@@ -64,11 +65,13 @@ async function treeManifest(dir: string, prefix = ''): Promise<string[]> {
  * slot) are replaced atomically: a new symlink is written beside the old and `rename(2)`d over it,
  * so a reader always resolves either the old release or the new one, never nothing or a mix.
  */
-export class DirTarget {
+export class DirTarget implements ReleaseTarget {
   readonly releases: string;
+  readonly description: string;
 
   constructor(readonly root: string) {
     this.releases = join(root, 'releases');
+    this.description = `dir:${root}`;
   }
 
   releaseDir(name: string): string {
@@ -175,6 +178,29 @@ export class DirTarget {
       throw error;
     }
   }
+
+  /** Replaces `<root>/<file>` atomically: written beside it, then renamed over it. */
+  async writeFile(file: string, data: string): Promise<void> {
+    if (!/^[\w][\w.-]*$/.test(file)) throw new Error(`not a plain file name: ${JSON.stringify(file)}`);
+    await mkdir(this.root, { recursive: true });
+    const temp = join(this.root, `.${file}.${random()}`);
+    try {
+      await writeFile(temp, data, { flag: 'wx' });
+      await rename(temp, join(this.root, file));
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  async readFile(file: string): Promise<string | undefined> {
+    return readFile(join(this.root, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+  }
+
+  async close(): Promise<void> {}
 
   /** Deletes all but the newest `keep` releases, never one a link points at (the live or the warm one). Returns what was deleted. */
   async prune(keep: number, links: string[] = [LIVE_LINK]): Promise<string[]> {

@@ -1,6 +1,7 @@
 import { InputError } from '../../runtime/errors.js';
 import { splitCommand } from '../../promotion/deploy-command.js';
 import { DirTarget, parseTarget } from '../../promotion/dir-target.js';
+import type { ReleaseTarget } from '../../promotion/release-target.js';
 import type { DeliverySettings } from '../../promotion/delivery.js';
 import { publicUrl } from '../../promotion/verify.js';
 
@@ -128,7 +129,7 @@ export function command(input: string, value: string | undefined): string[] {
   }
 }
 
-export function target(value: string | undefined): DirTarget | undefined {
+export function target(value: string | undefined): ReleaseTarget | undefined {
   try {
     const parsed = parseTarget(value);
     return parsed && new DirTarget(parsed.path);

@@ -26,6 +26,17 @@ describe('DirTarget', () => {
     expect(() => parseTarget('s3://bucket')).toThrow('expected `dir:<path>`');
   });
 
+  it('replaces a state file atomically, leaves no temporary file, and refuses a path', async () => {
+    const target = new DirTarget(root);
+    expect(await target.readFile('flags.json')).toBeUndefined();
+    await target.writeFile('flags.json', '{"a":1}');
+    await target.writeFile('flags.json', '{"a":2}');
+    expect(await target.readFile('flags.json')).toBe('{"a":2}');
+    expect(await readdir(root)).toEqual(['flags.json']);
+    await expect(target.writeFile('../escape.json', 'x')).rejects.toThrow('not a plain file name');
+    expect(target.description).toBe(`dir:${root}`);
+  });
+
   it('installs a release only once it is complete, and leaves nothing behind when filling fails', async () => {
     const target = new DirTarget(root);
     await expect(

@@ -53,6 +53,8 @@ export interface DeploymentEntry {
   stateDescription: string;
   environmentUrl?: string;
   payload?: SlipwayPayload;
+  /** The payload as GitHub holds it, kept only on records that are not releases (such as `task: flags`). */
+  raw?: unknown;
 }
 
 /** Newest first, per environment. */
@@ -83,6 +85,15 @@ interface Node extends DeploymentNodeFields {
 }
 
 /**
+ * Whether a deployment record is a release (`deploy`, `deploy:rollback`, or any other `deploy:*`
+ * task). Other tasks, such as `flags` (a feature-flag change), share the environment's history but
+ * are never its current version, a lock holder, a soak start, a slot holder or a rollback target.
+ */
+export function isReleaseTask(task: string): boolean {
+  return task === 'deploy' || task.startsWith('deploy:');
+}
+
+/**
  * A deployment's payload if Slipway wrote it: GraphQL gives it as JSON text, REST as the object; some
  * clients double-encode it as a JSON string.
  */
@@ -104,10 +115,11 @@ export function parsePayload(value: unknown): SlipwayPayload | undefined {
 
 function toEntry(node: Node, environment: string): DeploymentEntry {
   const status = node.latestStatus;
+  const task = node.task ?? 'deploy';
   return {
     id: node.databaseId ?? 0,
     environment: node.environment ?? environment,
-    task: node.task ?? 'deploy',
+    task,
     sha: node.commitOid,
     createdAt: Date.parse(node.createdAt),
     creator: node.creator?.login ?? '',
@@ -116,8 +128,16 @@ function toEntry(node: Node, environment: string): DeploymentEntry {
     stateBy: status?.creator?.login ?? '',
     stateDescription: status?.description ?? '',
     environmentUrl: status?.environmentUrl ?? undefined,
-    payload: parsePayload(node.payload),
+    ...(isReleaseTask(task) ? { payload: parsePayload(node.payload) } : { raw: rawPayload(node.payload) }),
   };
+}
+
+function rawPayload(value: string | null): unknown {
+  try {
+    return value === null ? undefined : (JSON.parse(value) as unknown);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -130,7 +150,10 @@ export async function readHistory(gh: GitHubApi, repo: Repo, environments: strin
 
 /** A history, and where else in the repository Slipway has deployed. */
 export interface HistoryAndEnvironments {
+  /** The releases only: records of other tasks (see `isReleaseTask`) are in `others`. */
   history: History;
+  /** Per environment, newest first, the records that are not releases (such as `task: flags`). */
+  others: History;
   /** Environments of the repository's newest Slipway deployments (any environment), most recently deployed first. */
   deployedEnvironments: string[];
   /** Who the token is (`github-actions[bot]` for GITHUB_TOKEN): the creator of the records this workflow trusts by default. */
@@ -192,12 +215,20 @@ async function queryHistory(
     repository: Record<string, { nodes: (Node | null)[] } | null> | null;
   }>(query, variables);
   const history: History = new Map();
+  const others: History = new Map();
   unique.forEach((env, i) => {
     const nodes = data.repository?.[`e${i}`]?.nodes ?? [];
-    const entries = nodes.filter((n): n is Node => n !== null).map((n) => toEntry(n, env));
+    const entries = nodes
+      .filter((n): n is Node => n !== null)
+      .map((n) => toEntry(n, env))
+      .sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
     history.set(
       env,
-      entries.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id),
+      entries.filter((e) => isReleaseTask(e.task)),
+    );
+    others.set(
+      env,
+      entries.filter((e) => !isReleaseTask(e.task)),
     );
   });
   const elsewhere = (data.repository?.recent?.nodes ?? []).filter(
@@ -205,6 +236,7 @@ async function queryHistory(
   );
   return {
     history,
+    others,
     deployedEnvironments: [...new Set(elsewhere.map((n) => n.environment as string))],
     viewer: data.viewer?.login ?? '',
   };

@@ -19,6 +19,7 @@ import {
 import { acquireLock } from './lock.js';
 import { requireExpectedDigest, evaluatePolicy } from './policy.js';
 import { confirmRecord, describeIgnored, splitTrusted, type Trust } from './trust.js';
+import type { ReleaseTarget } from './release-target.js';
 import { publicUrl } from './verify.js';
 import { passWindow, type WindowGate, type WindowOutcome } from './windows.js';
 
@@ -66,6 +67,11 @@ export interface PromoteDeps extends DeliveryDeps {
   obtainArtefact(upstream?: UpstreamArtefact): Promise<ObtainedArtefact>;
   hashFile(file: string): Promise<string>;
   clock: Clock;
+  /**
+   * Puts the environment's flags in the target before the release goes live (see src/flags), from
+   * its records other than releases, already read with the history: a redeploy keeps pulled features.
+   */
+  carryFlags?(others: DeploymentEntry[], trust: Trust, target: ReleaseTarget): Promise<void>;
 }
 
 export interface PromoteResult {
@@ -121,7 +127,7 @@ function previousOf(entry: DeploymentEntry | undefined): PromoteResult['previous
 export async function promote(options: PromoteOptions, deps: PromoteDeps): Promise<PromoteResult> {
   const { gh, repo, clock, signal, log } = deps;
   const envs = options.from ? [options.environment, options.from] : [options.environment];
-  const { history, viewer } = await readHistoryAndViewer(gh, repo, envs);
+  const { history, others, viewer } = await readHistoryAndViewer(gh, repo, envs);
   const trust: Trust = { creators: options.trustedCreators?.length ? options.trustedCreators : [viewer] };
   // The lock counts every running deployment; what is live, and what succeeded upstream, only records Slipway made.
   const targetEntries = history.get(options.environment) ?? [];
@@ -239,6 +245,8 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
         `The live slot of '${options.environment}' changed while this promotion waited for the lock; run it again to deploy to the idle slot.`,
       );
     }
+    if (options.target && deps.carryFlags)
+      await deps.carryFlags(others.get(options.environment) ?? [], trust, options.target);
     const back = releaseOf(previousEntry);
     // Traffic returns to the previous release only once its record is confirmed (a request made only then).
     const confirmed =

@@ -14,8 +14,7 @@ export const FLAGS_FILE = 'flags.json';
 
 /** Where flags go: written into a target's root, or handed to a command (`SLIPWAY_FLAGS_FILE`). */
 export type FlagsDestination =
-  | { kind: 'target'; target: ReleaseTarget }
-  | { kind: 'command'; words: string[]; exec: Exec; tempDir: string };
+  { kind: 'target'; target: ReleaseTarget } | { kind: 'command'; words: string[]; exec: Exec; tempDir: string };
 
 export interface ApplyFlags {
   environment: string;

@@ -112,4 +112,3 @@ export async function createFlagsRecord(gh: GitHubApi, repo: Repo, record: NewFl
     backoffMs: gh.writeBackoffMs,
   });
 }
-

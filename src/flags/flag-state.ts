@@ -40,7 +40,8 @@ export function stateFrom(
 ): FlagState {
   const found = recordedFlags(others, trust);
   const recorded = found && { deploymentId: found.entry.id, payload: found.payload };
-  if (fromRepository) return { set: found ? carryChoices(fromRepository, found.payload.flags) : fromRepository, recorded };
+  if (fromRepository)
+    return { set: found ? carryChoices(fromRepository, found.payload.flags) : fromRepository, recorded };
   if (found) return { set: found.payload.flags, recorded };
   throw new UserError(
     `'${environment}' has no recorded flag change and no flags file was given; give the repository's flags file.`,

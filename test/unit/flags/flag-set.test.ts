@@ -35,7 +35,7 @@ describe('parseFlagSet: flagd-core validation', () => {
       { flagz: {} },
       "flags.json is not a valid flagd flag set: invalid flagd flag configuration: / must have required property 'flags'.",
     ],
-  ])('refuses %s with flagd\'s message, on one line naming the file', (_, value, message) => {
+  ])("refuses %s with flagd's message, on one line naming the file", (_, value, message) => {
     let error: Error | undefined;
     try {
       parseFlagSet(text(value), 'flags.json');
@@ -47,7 +47,7 @@ describe('parseFlagSet: flagd-core validation', () => {
     expect(error?.message).not.toMatch(/\n/);
   });
 
-  it('refuses text that is not JSON with the parser\'s reason', () => {
+  it("refuses text that is not JSON with the parser's reason", () => {
     expect(() => parseFlagSet('{"flags":', 'flags.json')).toThrow(
       /^flags\.json is not a valid flagd flag set: invalid flagd flag configuration: .*JSON/,
     );
@@ -114,9 +114,13 @@ describe('setFlag, diffFlags, carryChoices', () => {
     const production = setFlag(set, 'checkout-v2', 'off').set;
     expect(diffFlags(set, production)).toEqual([{ flag: 'checkout-v2', from: 'on', to: 'off' }]);
     const grown = parseFlagSet(
-      text({ flags: { ...BASE.flags, 'new': { state: 'ENABLED', variants: { on: true }, defaultVariant: 'on' } } }),
+      text({ flags: { ...BASE.flags, new: { state: 'ENABLED', variants: { on: true }, defaultVariant: 'on' } } }),
       'flags.json',
     );
-    expect(servedVariants(carryChoices(grown, production))).toEqual({ 'checkout-v2': 'off', 'theme': 'light', 'new': 'on' });
+    expect(servedVariants(carryChoices(grown, production))).toEqual({
+      'checkout-v2': 'off',
+      'theme': 'light',
+      'new': 'on',
+    });
   });
 });

@@ -2,6 +2,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
+import { FlagdCore } from '@openfeature/flagd-core';
 
 /** One request the site answered: the release directory it resolved (null when none) and the status. */
 export interface Served {
@@ -15,6 +16,9 @@ export interface Served {
  * (the `dir:` target's `current` link) and `/<environment>/preview/<file>` from its idle slot.
  * A release is resolved once per request, so a switch is seen whole or not at all. `served` records
  * which release answered each request, so a switch (and a switch back) can be shown from the outside.
+ * `/<environment>/features` answers the value of each feature flag, evaluated with flagd from the
+ * environment's `flags.json` beside its `current` link, read afresh on every request: a flag change
+ * takes effect at the next request, without a new release.
  */
 export async function startSite(root: string): Promise<{ url: string; served: Served[]; close(): Promise<void> }> {
   const served: Served[] = [];
@@ -23,6 +27,7 @@ export async function startSite(root: string): Promise<{ url: string; served: Se
     const parts = path.split('/').filter(Boolean);
     const environment = parts.shift() ?? '';
     const link = parts[0] === 'preview' ? (parts.shift(), 'preview') : 'current';
+    if (parts.length === 1 && parts[0] === 'features') return features(environment, res);
     let release: string | undefined;
     try {
       release = await realpath(join(root, environment, link));
@@ -34,6 +39,16 @@ export async function startSite(root: string): Promise<{ url: string; served: Se
     } catch {
       served.push({ path, release: release === undefined ? null : basename(release), status: 404 });
       res.writeHead(404).end('not found');
+    }
+  };
+  const features = async (environment: string, res: ServerResponse): Promise<void> => {
+    try {
+      const flags = new FlagdCore();
+      flags.setConfigurations(await readFile(join(root, environment, 'flags.json'), 'utf8'));
+      const values = Object.fromEntries(flags.resolveAll().map((flag) => [flag.flagKey, flag.value]));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(values));
+    } catch {
+      res.writeHead(404).end('no flags');
     }
   };
   const server = createServer((req, res) => void serve(req, res));

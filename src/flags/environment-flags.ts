@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { UserError } from '../runtime/errors.js';
 import { checkFlagSet, type FlagSet, parseFlagSet } from './flag-set.js';
 
@@ -34,4 +35,15 @@ export function mergeFlagSets(base: FlagSet, override: FlagSet): FlagSet {
     if (a !== undefined || b !== undefined) merged[key] = { ...(a as object), ...(b as object) };
   }
   return merged;
+}
+
+/** `environmentFlags` from files on disk (`file` resolved by the caller, `shown` as named to the user), or undefined without a base file. */
+export async function repositoryFlags(file: string, environment: string, shown = file): Promise<FlagSet | undefined> {
+  const read: ReadText = (path) =>
+    readFile(path === shown ? file : overrideFile(file, environment), 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+  if ((await read(shown)) === undefined) return undefined;
+  return environmentFlags(read, shown, environment);
 }

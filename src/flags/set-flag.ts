@@ -38,9 +38,10 @@ export function setFlag(set: FlagSet, name: string, value: string): { set: FlagS
   }
   const variant = variantFor(flag, value);
   if (variant === undefined) {
-    const variants = Object.keys(flag.variants).map((v) => `'${v}'`);
+    const boolean = Object.values(flag.variants).some((v) => typeof v === 'boolean');
+    const accepted = [...new Set([...Object.keys(flag.variants), ...(boolean ? ['on', 'off'] : [])])];
     throw new UserError(
-      `Flag '${name}' has no variant for ${JSON.stringify(value)}; accepted: ${variants.join(', ')}${Object.values(flag.variants).some((v) => typeof v === 'boolean') ? ", 'on', 'off'" : ''}.`,
+      `Flag '${name}' has no variant for ${JSON.stringify(value)}; accepted: ${accepted.map((v) => `'${v}'`).join(', ')}.`,
     );
   }
   const updated: FlagDefinition = { ...flag, state: 'ENABLED', defaultVariant: variant };

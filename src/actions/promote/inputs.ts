@@ -40,6 +40,9 @@ export interface Inputs extends DeliveryInputs {
   requiredContexts: string[];
   extractLimits: ExtractLimits;
   attestation: AttestationInputs;
+  /** `carry-flags`: the environment's flags are written to the target with the release, from `flags-file` and its records. */
+  carryFlags: boolean;
+  flagsFile: string;
   token: string;
 }
 
@@ -160,6 +163,8 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     ),
     trustedCreators: logins('trusted-creators', reader.list('trusted-creators')),
     passEnv: variableNames('pass-env', reader.list('pass-env')),
+    carryFlags: reader.boolean('carry-flags', true),
+    flagsFile: reader.string('flags-file', 'flags.json'),
     token,
   };
   checkDelivery(inputs);

@@ -17,6 +17,9 @@ import {
   obtainUpstream,
   type SourceContext,
 } from '../../actions/shared/artefact-source.js';
+import { resolve } from 'node:path';
+import { carryFlags } from '../../flags/carry-flags.js';
+import { repositoryFlags } from '../../flags/environment-flags.js';
 import type { Inputs } from './inputs.js';
 import { actionExec, cancellation, pollIntervals } from '../../actions/shared/run-environment.js';
 
@@ -37,6 +40,24 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
     temp: context.temp,
     runId: Number(context.runId) || undefined,
   };
+  // The flags file is read and validated before anything is recorded: a malformed one stops the promotion here.
+  const carry =
+    inputs.carryFlags && inputs.target
+      ? carryFlags({
+          gh,
+          repo,
+          environment: inputs.environment,
+          fromRepository: await repositoryFlags(
+            resolve(context.workspace, inputs.flagsFile),
+            inputs.environment,
+            inputs.flagsFile,
+          ),
+          actor: context.actor ?? '',
+          runUrl: context.runUrl ?? '',
+          sha: context.sha ?? '',
+          production: inputs.production,
+        })
+      : undefined;
   const result = await promote(
     {
       ...inputs,
@@ -68,6 +89,7 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
       fetchArtefact: (ref) => fetchRecorded(ref, ctx),
       workDir: ctx.temp,
       log: (message) => core.info(message),
+      ...(carry ? { carryFlags: carry } : {}),
     },
   );
   core.info(`GitHub API requests: ${counter.total}.`);

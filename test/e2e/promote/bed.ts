@@ -26,7 +26,7 @@ export interface Bed {
   /** The Actions artifact backend, when started with `{ artifacts: true }`. */
   artifacts?: ArtifactService;
   run(
-    action: 'promote' | 'rollback' | 'status' | 'package',
+    action: 'promote' | 'rollback' | 'status' | 'package' | 'flags',
     inputs: Record<string, string>,
     extra?: { signal?: AbortSignal; runId?: number; secrets?: string[] },
   ): Promise<ActionRun>;

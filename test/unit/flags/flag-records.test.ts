@@ -212,7 +212,7 @@ describe('the release history after a flag change', () => {
         sha: git.shas[0] as string,
         environment,
         production: false,
-        payload: { ...(deployments().at(-1)!.payload as FlagsPayload), run_url: runUrl(43) + environment },
+        payload: { ...(deployments().at(-1)!.payload as unknown as FlagsPayload), run_url: runUrl(43) + environment },
       });
       await setStatus(api(), repo, running, { state: 'in_progress', description: 'Writing flags' });
     }

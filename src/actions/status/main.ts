@@ -11,6 +11,7 @@ import type { MatrixRow } from '../../promotion/status-matrix.js';
 import type { Verdict } from '../../promotion/attestation.js';
 import type { GitHubApi } from '../../promotion/github-api.js';
 import { provenanceOf } from '../../actions/shared/require-attestation.js';
+import { flagStatus, flagStatusMarkdown } from '../../flags/flag-status.js';
 import { metricsSection } from './metrics-section.js';
 import type { Inputs } from './inputs.js';
 
@@ -18,7 +19,11 @@ import type { Inputs } from './inputs.js';
 export async function run(inputs: Inputs, context: ActionContext): Promise<void> {
   const repo = requireRepository(context);
   const gh = gitHubApi(actionGitHubClient(inputs.token, context));
-  const { history, deployedEnvironments } = await readHistoryAndEnvironments(gh, repo, inputs.environments);
+  const { history, others, viewer, deployedEnvironments } = await readHistoryAndEnvironments(
+    gh,
+    repo,
+    inputs.environments,
+  );
   // An environment with no deployment yet (production before the first release) belongs in the
   // matrix; when none of them has one, the names (or the repository) are almost surely wrong.
   const empty = neverDeployed(inputs.environments, history);
@@ -38,10 +43,17 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
   const matrix = provenance
     ? rows.map((row) => ({ ...row, provenance: provenance.get(row.environment) ?? null }))
     : rows;
-  setOutputs({ matrix: JSON.stringify(matrix), ...(metrics ? { metrics: metrics.json } : {}) });
+  // Feature flags: each environment's last recorded `task: flags` change, read with the history.
+  const flags = flagStatus(inputs.environments, others, { creators: [viewer] });
+  setOutputs({
+    matrix: JSON.stringify(matrix),
+    flags: JSON.stringify(flags),
+    ...(metrics ? { metrics: metrics.json } : {}),
+  });
   const live = rows.filter((r) => r.version).length;
   const lines = [`### 🗺️ ${live} of ${rows.length} environments have a live release`, '', matrixMarkdown(rows), ''];
   if (provenance) lines.push(provenanceMarkdown(rows, provenance), '');
+  if (flags.some((row) => row.flags)) lines.push('#### 🚩 Feature flags', '', flagStatusMarkdown(flags), '');
   if (metrics) lines.push(metrics.markdown, '');
   writeJobSummary(lines.join('\n'));
 }

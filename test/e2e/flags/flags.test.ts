@@ -96,6 +96,28 @@ describe('flags action', () => {
       { flag: 'theme', from: 'dark', to: 'light' },
     ]);
 
+    const status = await bed.run('status', { environments: 'staging, production' });
+    expect(status.errors).toEqual([]);
+    expect(JSON.parse(status.outputs.matrix ?? '')[1]).toMatchObject({
+      environment: 'production',
+      version: '1.0.0',
+      digest: v1.digest,
+      status: 'success',
+    });
+    expect(JSON.parse(status.outputs.flags ?? '')).toMatchObject([
+      { environment: 'staging', flags: { 'checkout-v2': 'on', 'theme': 'dark' }, differs: null },
+      {
+        environment: 'production',
+        flags: { 'checkout-v2': 'off', 'theme': 'light' },
+        reason: 'checkout errors, incident 4411',
+        differs: [
+          { flag: 'checkout-v2', from: 'on', to: 'off' },
+          { flag: 'theme', from: 'dark', to: 'light' },
+        ],
+      },
+    ]);
+    expect(status.summary).toContain('checkout-v2: off (staging: on)');
+
     // A redeploy of production keeps the flag pulled: promote carries the recorded state.
     const v2 = await bed.artefact('2.0.0');
     const redeploy = await bed.run('promote', {

@@ -5,6 +5,7 @@ import { registerGate } from './gate.js';
 import { registerNotes } from './notes.js';
 import { registerStatus } from './status.js';
 import { registerMetrics } from './metrics.js';
+import { registerFlags } from './flags.js';
 
 /**
  * One registration function per capability: `slipway <command>`. Registration loads only commander and
@@ -20,4 +21,5 @@ export const commands: RegisterCommand[] = [
   registerNotes,
   registerStatus,
   registerMetrics,
+  registerFlags,
 ];

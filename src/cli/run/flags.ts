@@ -128,7 +128,14 @@ export async function runFlags(command: 'get' | 'set' | 'diff' | 'promote', args
     return EXIT_OK;
   }
   const git = createGit(process.cwd());
-  const sha = options.sha ?? process.env.GITHUB_SHA ?? (await git.run(['rev-parse', 'HEAD'])).trim();
+  const sha =
+    options.sha ??
+    process.env.GITHUB_SHA ??
+    (await git.run(['rev-parse', 'HEAD']).catch(() => {
+      throw new UserError(
+        '--sha is needed outside a git checkout (the commit the flags record names), or set GITHUB_SHA.',
+      );
+    }));
   const actor =
     options.actor ?? process.env.GITHUB_ACTOR ?? (await git.run(['config', 'user.name']).catch(() => '')).trim();
   const change: ChangeContext = {
@@ -136,7 +143,7 @@ export async function runFlags(command: 'get' | 'set' | 'diff' | 'promote', args
     destination: where as FlagsDestination,
     actor,
     runUrl: '',
-    sha,
+    sha: sha.trim(),
     production: (env) => /^prod(uction)?$/i.test(env),
   };
   try {

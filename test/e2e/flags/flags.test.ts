@@ -2,6 +2,7 @@ import { readFile, realpath, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSite } from '../../../scripts/demo/site.js';
+import { runCli } from '../../../src/cli/program.js';
 import { type Bed, startBed, statusesOf } from '../promote/bed.js';
 
 // The flags action, bundled, against the emulator and a dir: target served by the demo's web server:
@@ -186,6 +187,83 @@ describe('flags action', () => {
     expect(unknown.errors).toEqual([`Flag 'checkout-v2' has no variant for "maybe"; accepted: 'on', 'off'.`]);
     const nowhere = await bed.run('flags', { command: 'set', environment: 'production', flag: 'x', value: 'on' });
     expect(nowhere.errors[0]).toMatch(/^Input 'target' \(a `dir:<path>` target\) or 'flags-command' is required/);
+    expect(bed.gh.state.deployments).toHaveLength(recorded);
+  });
+});
+
+describe('slipway flags', () => {
+  /** Runs the CLI in-process in the bed's workspace with its token; returns the exit code and what it printed. */
+  async function cli(args: string[]) {
+    const out: string[] = [];
+    const errors: string[] = [];
+    const [write, writeError] = [process.stdout.write.bind(process.stdout), process.stderr.write.bind(process.stderr)];
+    process.stdout.write = (chunk: string) => out.push(chunk) > 0;
+    process.stderr.write = (chunk: string) => errors.push(chunk) > 0;
+    const saved = { token: process.env.GITHUB_TOKEN, cwd: process.cwd() };
+    process.env.GITHUB_TOKEN = bed.gh.token;
+    process.chdir(bed.work);
+    try {
+      const code = await runCli(['flags', ...args, '--repo', 'octo/app', '--api-url', bed.gh.url]);
+      return { code, out: out.join(''), errors: errors.join('') };
+    } finally {
+      process.stdout.write = write;
+      process.stderr.write = writeError;
+      process.chdir(saved.cwd);
+      if (saved.token === undefined) delete process.env.GITHUB_TOKEN;
+      else process.env.GITHUB_TOKEN = saved.token;
+    }
+  }
+
+  it('sets, gets and diffs flags, recording the change', async () => {
+    const recorded = deployments('flags', 'staging').length;
+    const set = await cli([
+      'set',
+      'theme',
+      'light',
+      '--environment',
+      'staging',
+      '--reason',
+      'contrast',
+      '--actor',
+      'ada',
+      '--sha',
+      bed.git.shas[1]!,
+      '--target',
+      bed.target('staging'),
+    ]);
+    expect(set).toMatchObject({ code: 0, errors: '' });
+    expect(set.out).toContain('theme dark light');
+    expect(await features('staging')).toMatchObject({ theme: 'light' });
+    expect(deployments('flags', 'staging')).toHaveLength(recorded + 1);
+    expect(deployments('flags', 'staging').at(-1)!.payload).toMatchObject({ actor: 'ada', reason: 'contrast' });
+
+    const get = await cli(['get', '--environment', 'staging', '--json']);
+    expect(JSON.parse(get.out)).toEqual({ 'checkout-v2': 'on', 'theme': 'light' });
+    const diff = await cli(['diff', 'staging', 'production', '--json']);
+    expect(JSON.parse(diff.out)).toEqual([{ flag: 'theme', from: 'light', to: 'dark' }]);
+  });
+
+  it('refuses bad arguments in one line naming them, before anything is written', async () => {
+    const recorded = bed.gh.state.deployments.length;
+    const sha = ['--sha', bed.git.shas[1]!];
+    const bad = await cli([
+      'set',
+      'theme',
+      'blue',
+      '--environment',
+      'staging',
+      ...sha,
+      '--target',
+      bed.target('staging'),
+    ]);
+    expect(bad.code).toBe(1);
+    expect(bad.errors.trim()).toMatch(/Flag 'theme' has no variant for "blue"; accepted: 'light', 'dark'\.$/);
+    const noSha = await cli(['set', 'theme', 'dark', '--environment', 'staging', '--target', bed.target('staging')]);
+    expect(noSha.errors.trim()).toMatch(/--sha is needed outside a git checkout/);
+    const noTarget = await cli(['set', 'theme', 'dark', '--environment', 'staging']);
+    expect(noTarget.errors.trim()).toMatch(/--target must be dir:<path> \(or give --flags-command\); got ""\.$/);
+    const badName = await cli(['set', 'the me', 'dark', '--environment', 'staging']);
+    expect(badName.errors.trim()).toMatch(/<flag> must be a flag name .*; got "the me"\.$/);
     expect(bed.gh.state.deployments).toHaveLength(recorded);
   });
 });

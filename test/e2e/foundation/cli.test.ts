@@ -12,7 +12,7 @@ describe('slipway CLI (bundled)', () => {
     const result = cli('--help');
     expect(result.status).toBe(0);
     const names = buildProgram().commands.map((command) => command.name());
-    expect(names.sort()).toEqual(['gate', 'metrics', 'notes', 'notify', 'package', 'status']);
+    expect(names.sort()).toEqual(['flags', 'gate', 'metrics', 'notes', 'notify', 'package', 'status']);
     for (const name of names) expect(result.stdout).toMatch(new RegExp(`^\\s+${name}\\b`, 'm'));
   });
 

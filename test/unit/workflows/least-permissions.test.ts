@@ -41,6 +41,7 @@ const ACTION_NEEDS: Record<string, { always: Needs; when?: Array<[(step: Step) =
   },
   'rollback': { always: { deployments: 'write' }, when: [[(step) => given(step, 'run-id'), { actions: 'read' }]] },
   'status': { always: { deployments: 'read' } },
+  'flags': { always: { deployments: 'write' } },
   'release-notes': { always: { 'contents': 'write', 'pull-requests': 'read' } },
   'notify': { always: {} },
 };

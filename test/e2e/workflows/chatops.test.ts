@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -33,17 +33,27 @@ jobs:
       pull-requests: write
     with:
       deploy-command: ./scripts/deploy.sh
+      flags-command: bash ./scripts/flags.sh
 `;
+const FLAGS = {
+  flags: { 'checkout-v2': { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'on' } },
+};
 let github: Emulator;
 let artifacts: ArtifactService;
 let repo: TestRepository;
 let scratch: string;
 let devDigest: string;
+/** Where the repository's flags command puts each environment's flags (`<environment>.json`). */
+let flagsOut: string;
 
 beforeAll(async () => {
   artifacts = await startArtifactService();
   github = await startEmulator({ artifacts });
-  repo = await createTestRepository();
+  flagsOut = await mkdtemp(join(tmpdir(), 'chatops-flags-'));
+  repo = await createTestRepository({
+    'flags.json': JSON.stringify(FLAGS),
+    'scripts/flags.sh': `set -eu\ncp "$SLIPWAY_FLAGS_FILE" '${flagsOut}'/"$SLIPWAY_ENVIRONMENT.json"\n`,
+  });
   const handle = github.repo('octo/app', { gitDir: repo.dir });
   for (const [login, permission] of [
     ['ada', 'write'],
@@ -71,6 +81,7 @@ afterAll(async () => {
   await artifacts.close();
   await repo.close();
   await rm(scratch, { recursive: true, force: true });
+  await rm(flagsOut, { recursive: true, force: true });
 });
 
 /** Someone (`sender`) causes an issue_comment event on #42; the comment says `body` and was written by `author`. */
@@ -186,7 +197,7 @@ describe('chatops.yml: anyone else gets a polite refusal', () => {
         comments,
         deployed: made,
       } = await comment('/deploy production', 'ada', { action });
-      expect(Object.values(jobs).map((job) => job.result)).toEqual(['skipped', 'skipped', 'skipped']);
+      expect(Object.values(jobs).map((job) => job.result)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
       expect(permissionChecks).toEqual([]);
       expect(made).toEqual([]);
       expect(comments).toEqual([]);
@@ -234,8 +245,76 @@ describe('chatops.yml: a command it cannot read gets the usage', () => {
 
   it('other comments are left alone', async () => {
     const { jobs, permissionChecks, comments } = await comment('LGTM, /deploy staging when ready', 'ada');
-    expect(Object.values(jobs).map((job) => job.result)).toEqual(['skipped', 'skipped', 'skipped']);
+    expect(Object.values(jobs).map((job) => job.result)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
     expect(permissionChecks).toEqual([]);
     expect(comments).toEqual([]);
+  });
+});
+
+describe('chatops.yml: /flag changes a feature flag without a release, with the same permission rules', () => {
+  const flagRecords = () => github.state.deployments.filter((d) => d.repository === 'octo/app' && d.task === 'flags');
+  const served = async (environment: string) =>
+    (JSON.parse(await readFile(join(flagsOut, `${environment}.json`), 'utf8')) as typeof FLAGS).flags['checkout-v2']
+      .defaultVariant;
+
+  it('/flag checkout-v2 off production from someone with write access: flags written, recorded, answered', async () => {
+    const before = flagRecords().length;
+    const {
+      jobs,
+      permissionChecks,
+      comments,
+      deployed: made,
+    } = await comment('/flag checkout-v2 off production', 'ada');
+    expect(permissionChecks.map((request) => request.path)).toEqual(['/repos/octo/app/collaborators/ada/permission']);
+    expect(jobs.flag!.result).toBe('success');
+    expect(jobs.deploy!.result).toBe('skipped');
+    expect(made).toEqual([]);
+    expect(await served('production')).toBe('off');
+    expect(flagRecords()).toHaveLength(before + 1);
+    expect(flagRecords().at(-1)).toMatchObject({
+      environment: 'production',
+      payload: expect.objectContaining({
+        actor: 'ada',
+        changed: [{ flag: 'checkout-v2', from: 'on', to: 'off' }],
+        reason: expect.stringMatching(/^ChatOps https:\/\/github\.com\//),
+      }),
+    });
+    expect(comments).toEqual([
+      'Flag `checkout-v2` set to `off` in **production**, without a release ([run](https://github.com/octo/app/actions/runs/777)).',
+    ]);
+  });
+
+  it.each([
+    ['bob', 'read'],
+    ['mallory', 'not a collaborator'],
+  ])('%s (%s) is refused: nothing written or recorded', async (login) => {
+    const before = flagRecords().length;
+    const { jobs, comments } = await comment('/flag checkout-v2 on staging', login);
+    expect(jobs.flag!.result).toBe('skipped');
+    expect(flagRecords()).toHaveLength(before);
+    expect(existsSync(join(flagsOut, 'staging.json'))).toBe(false);
+    expect(comments).toEqual([
+      `Sorry @${login}, changing flags needs write access to this repository. A maintainer can run it for you.`,
+    ]);
+  });
+
+  it.each(['/flag checkout-v2 production', '/flag checkout-v2 off production now', '/flag $(id) off production'])(
+    "%j → the /flag usage, without asking for anyone's permission",
+    async (body) => {
+      const { permissionChecks, comments } = await comment(body, 'ada');
+      expect(permissionChecks).toEqual([]);
+      expect(comments).toEqual(['Usage: `/flag <flag> on|off|<variant> <environment>`.']);
+    },
+  );
+
+  it('a variant the flag does not have fails the job, writes nothing, and the thread says so', async () => {
+    const before = flagRecords().length;
+    const { jobs, comments } = await comment('/flag checkout-v2 maybe staging', 'root');
+    expect(jobs.flag!.result).toBe('failure');
+    expect(flagRecords()).toHaveLength(before);
+    expect(existsSync(join(flagsOut, 'staging.json'))).toBe(false);
+    expect(comments).toEqual([
+      'Setting flag `checkout-v2` in **staging** did not succeed (failure); see the [run](https://github.com/octo/app/actions/runs/777).',
+    ]);
   });
 });

@@ -198,7 +198,9 @@ describe('chatops.yml: /deploy <environment> [version]', () => {
     const [parseId, parse] = jobs.find(([id]) => needsOf(deploy).includes(id))!;
     const script = (parse.steps ?? []).map((step) => step.run ?? '').join('\n');
     expect(script).toMatch(/gh api "repos\/\$REPO\/collaborators\/\$COMMENTER\/permission"/);
-    expect(expression(deploy.if)).toBe(`needs.${parseId}.outputs.allowed == 'true'`);
+    expect(expression(deploy.if)).toBe(
+      `needs.${parseId}.outputs.allowed == 'true' && needs.${parseId}.outputs.kind == 'deploy'`,
+    );
     expect(expression(deploy.with?.environment)).toBe(`needs.${parseId}.outputs.environment`);
     expect(expression(deploy.with?.version)).toBe(`needs.${parseId}.outputs.version`);
   });
@@ -209,6 +211,25 @@ describe('chatops.yml: /deploy <environment> [version]', () => {
     expect((answer.steps ?? []).map((step) => step.run ?? '').join('\n')).toMatch(
       /gh api "repos\/\$REPO\/issues\/\$NUMBER\/comments"/,
     );
+  });
+});
+
+describe('chatops.yml: /flag <flag> on|off|<variant> <environment>', () => {
+  const workflow = loadWorkflow('.github/workflows/chatops.yml');
+  const jobs = Object.entries(workflow.jobs);
+  const [flagId, flag] = jobs.find(([, job]) =>
+    (job.steps ?? []).some((step) => step.uses === 'slipway-hq/slipway/actions/flags@v1'),
+  )!;
+
+  it('runs the flags action only for an allowed /flag, after the same permission check as /deploy', () => {
+    const [parseId, parse] = jobs.find(([id]) => needsOf(flag).includes(id))!;
+    expect(parse.if).toMatch(/startsWith\(github\.event\.comment\.body, '\/flag'\)/);
+    expect(expression(flag.if)).toBe(
+      `needs.${parseId}.outputs.allowed == 'true' && needs.${parseId}.outputs.kind == 'flag'`,
+    );
+    const step = flag.steps!.find((s) => s.uses === 'slipway-hq/slipway/actions/flags@v1')!;
+    expect(expression(step.with?.actor)).toBe('github.event.sender.login');
+    expect(jobs.find(([, job]) => needsOf(job).includes(flagId))).toBeDefined();
   });
 });
 

@@ -192,6 +192,32 @@ try {
   const served = await fetch(live('dev')).then((response) => response.json() as Promise<{ version: string }>);
   console.log(`  dev still serves ${served.version}`);
 
+  // Feature flags: promote carried flags.json to each target with the release; pull a feature in production.
+  const features = (environment: string) =>
+    fetch(`${site.url}/${environment}/features`).then(
+      (response) => response.json() as Promise<Record<string, unknown>>,
+    );
+  const featuresBefore = await features('production');
+  const flagged = await action('Pull a feature in production with a flag: greeting-v2 off, no new release', {
+    ...common,
+    action: 'flags',
+    inputs: {
+      command: 'set',
+      environment: 'production',
+      flag: 'greeting-v2',
+      value: 'off',
+      reason: 'greeting-v2 confuses visitors',
+      target: target('production'),
+    },
+  });
+  const featuresAfter = await features('production');
+  const stillServing = await fetch(live('production')).then(
+    (response) => response.json() as Promise<{ version: string }>,
+  );
+  console.log(
+    `  production serves greeting-v2=${String(featuresAfter['greeting-v2'])} (was ${String(featuresBefore['greeting-v2'])}), still release ${stillServing.version}`,
+  );
+
   await action('Where each version runs, and how well it delivers (DORA)', {
     ...common,
     action: 'status',
@@ -207,7 +233,18 @@ try {
       hosting: join(work, 'hosting'),
       environments: ['dev', 'staging', 'production'],
       headSha: sha,
-      outputs: { gate: gate.outputs, package: packaged.outputs, broken: broken.outputs, release: release.outputs },
+      outputs: {
+        gate: gate.outputs,
+        package: packaged.outputs,
+        broken: broken.outputs,
+        release: release.outputs,
+        flags: {
+          ...flagged.outputs,
+          'features-before': JSON.stringify(featuresBefore),
+          'features-after': JSON.stringify(featuresAfter),
+          'live-version': stillServing.version,
+        },
+      },
     });
   }
   step('Delivered');

@@ -18,6 +18,15 @@ mkdirSync('dist', { recursive: true });
 writeFileSync('dist/index.html', page(version));
 if (process.env.BREAK_HEALTH !== '1') writeFileSync('dist/health.json', JSON.stringify({ status: 'ok', version }));
 `,
+  // Feature flags in the OpenFeature flagd format: the hosting answers /<environment>/features from them.
+  'flags.json': `${JSON.stringify(
+    {
+      $schema: 'https://flagd.dev/schema/v0/flags.json',
+      flags: { 'greeting-v2': { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'on' } },
+    },
+    null,
+    2,
+  )}\n`,
   'page.mjs': `export const greeting = (name) => \`Hello, \${name}!\`;
 export const page = (version) => \`<h1>\${greeting('world')}</h1><p>hello-slipway \${version}</p>\`;
 `,

@@ -163,7 +163,7 @@ function sampleTestCount(): number {
 
 interface Report {
   headSha: string;
-  outputs: Record<'gate' | 'package' | 'broken' | 'release', Record<string, string>>;
+  outputs: Record<'gate' | 'package' | 'broken' | 'release' | 'flags', Record<string, string>>;
   served: { path: string; release: string | null; status: number }[];
   links: Record<string, Record<'current' | 'preview' | 'blue' | 'green', string | null>>;
   live: Record<string, { health: { version?: string }; page: string }>;
@@ -257,6 +257,18 @@ describe('npm run demo', () => {
       Report['deployments'][0],
       Report['deployments'][0],
     ];
+    // A feature pulled in production with a flag: served off at once, the release unchanged, the change recorded.
+    const flags = report.outputs.flags!;
+    expect(JSON.parse(flags['features-before']!)).toEqual({ 'greeting-v2': true });
+    expect(JSON.parse(flags['features-after']!)).toEqual({ 'greeting-v2': false });
+    expect(flags['live-version']).toBe('1.0.0');
+    const flagRecord = report.deployments.find((d) => String(d.id) === flags['deployment-id']);
+    expect(flagRecord).toMatchObject({
+      environment: 'production',
+      payload: { slipway_flags: 1, changed: [{ flag: 'greeting-v2', from: 'on', to: 'off' }] },
+    });
+    expect(succeeded(flagRecord!.id)).toBe('success');
+
     for (const deployment of [dev, staging, production]) {
       expect(deployment.payload).toMatchObject({ version: '1.0.0', digest: packaged.digest, slot: 'blue' });
       expect(deployment.sha).toBe(report.headSha);

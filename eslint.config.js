@@ -74,6 +74,7 @@ export default tseslint.config(
       'src/release-notes/**',
       'src/notify/**',
       'src/git/**',
+      'src/flags/**',
     ],
     rules: {
       'no-restricted-imports': [

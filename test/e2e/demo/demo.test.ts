@@ -258,7 +258,7 @@ describe('npm run demo', () => {
       Report['deployments'][0],
     ];
     // A feature pulled in production with a flag: served off at once, the release unchanged, the change recorded.
-    const flags = report.outputs.flags!;
+    const flags = report.outputs.flags;
     expect(JSON.parse(flags['features-before']!)).toEqual({ 'greeting-v2': true });
     expect(JSON.parse(flags['features-after']!)).toEqual({ 'greeting-v2': false });
     expect(flags['live-version']).toBe('1.0.0');

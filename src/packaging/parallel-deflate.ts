@@ -1,24 +1,10 @@
-import { availableParallelism } from 'node:os';
-import { promisify } from 'node:util';
-import { constants, crc32, deflateRaw, type ZlibOptions } from 'node:zlib';
-
-const deflate = promisify<Buffer, ZlibOptions, Buffer>(deflateRaw);
+import { constants, crc32, type ZlibOptions } from 'node:zlib';
+import type { DeflatePool } from './deflate-pool.js';
 
 /** Input bytes deflated as one independent piece: output is cut here, whatever the reads were. */
 export const DEFLATE_BLOCK = 1024 * 1024;
 /** Deflate's window: each block is primed with this much of the block before it, so nothing is lost in ratio. */
 const DICTIONARY = 32 * 1024;
-/**
- * Pieces deflating at once on libuv's pool (4 threads): one per core, at most 3 so a thread stays free
- * for file reads.
- */
-export const DEFLATE_WINDOW = Math.min(Math.max(availableParallelism(), 2), 3);
-
-/** Raw deflate of a whole buffer at `level`, on libuv's pool. */
-export function deflateWhole(data: Buffer, level: number): Promise<Buffer> {
-  return deflate(data, { level });
-}
-
 /**
  * Keeps at most `size` promises in flight and hands their results back in the order they were
  * added. A rejection is reported when its turn comes, never as an unhandled rejection.
@@ -51,20 +37,23 @@ export class OrderedWindow<T> {
 
 /**
  * One raw deflate stream (RFC 1951) of everything `source` yields, made pigz-style: the input is
- * cut into DEFLATE_BLOCK pieces, each deflated on libuv's thread pool with the previous 32 KiB as
+ * cut into DEFLATE_BLOCK pieces, each deflated by a worker of `pool` with the previous 32 KiB as
  * its dictionary and ended by a sync flush, the last one by a final block. The pieces join into a
  * single valid stream, and the bytes depend only on the input and `level`, never on timing. Memory
- * is bounded by DEFLATE_WINDOW blocks in flight.
+ * is bounded by two blocks in flight per worker.
  */
 export class BlockDeflater {
   /** CRC-32 and length of the input, complete once `deflate` has finished. */
   crc = 0;
   bytes = 0;
 
-  constructor(private readonly level: number) {}
+  constructor(
+    private readonly level: number,
+    private readonly pool: DeflatePool,
+  ) {}
 
   async *deflate(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-    const window = new OrderedWindow<Buffer>(DEFLATE_WINDOW);
+    const window = new OrderedWindow<Buffer>(2 * this.pool.size);
     let parts: Buffer[] = [];
     let filled = 0;
     let dictionary: Buffer | undefined;
@@ -74,7 +63,7 @@ export class BlockDeflater {
         finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
         ...(dictionary ? { dictionary } : {}),
       };
-      window.add(deflate(block, options));
+      window.add(this.pool.deflate([{ data: block, options }]).then(([out]) => out ?? Buffer.alloc(0)));
       dictionary = block.length >= DICTIONARY ? block.subarray(block.length - DICTIONARY) : undefined;
     };
     for await (const chunk of source) {

@@ -1,6 +1,7 @@
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PackageEntry } from './collect-files.js';
+import { DeflatePool } from './deflate-pool.js';
 import { ContentReader, type FileDigests } from './file-content.js';
 import { gzipStream } from './gzip-stream.js';
 import { END_OF_ARCHIVE, entryHeader, type LongNames, padding } from './tar-header.js';
@@ -25,10 +26,12 @@ export async function writeTarGz(
   options: ArchiveOptions & { longNames?: LongNames },
 ): Promise<void> {
   const reader = new ContentReader(entries);
+  const pool = new DeflatePool();
   try {
-    await pipeline(Readable.from(gzipStream(coalesce(tarStream(entries, options, reader)))), sink);
+    await pipeline(Readable.from(gzipStream(coalesce(tarStream(entries, options, reader)), pool)), sink);
   } finally {
     reader.close();
+    pool.close();
   }
 }
 

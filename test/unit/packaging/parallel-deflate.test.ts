@@ -10,12 +10,17 @@ import yazl from 'yazl';
 import { afterAll, expect, test } from 'vitest';
 import type { PackageEntry } from '../../../src/packaging/collect-files.js';
 import { packageArtefact, type ArtefactFormat } from '../../../src/packaging/package-artefact.js';
+import { DeflatePool } from '../../../src/packaging/deflate-pool.js';
 import { BlockDeflater, DEFLATE_BLOCK, OrderedWindow } from '../../../src/packaging/parallel-deflate.js';
 import { zipDate } from '../../../src/packaging/reproducible.js';
 import { writeZip } from '../../../src/packaging/zip.js';
 import { cleanup, tempDir } from './sample-tree.js';
 
-afterAll(cleanup);
+const pool = new DeflatePool();
+afterAll(() => {
+  pool.close();
+  cleanup();
+});
 
 const MiB = 1024 * 1024;
 
@@ -30,7 +35,7 @@ function mixed(size: number): Buffer {
 async function deflateAll(input: Buffer, pieceSize: number): Promise<{ out: Buffer; crc: number; bytes: number }> {
   const pieces: Buffer[] = [];
   for (let at = 0; at < input.length; at += pieceSize) pieces.push(input.subarray(at, at + pieceSize));
-  const deflater = new BlockDeflater(6);
+  const deflater = new BlockDeflater(6, pool);
   const out: Buffer[] = [];
   for await (const piece of deflater.deflate(Readable.from(pieces))) out.push(piece);
   return { out: Buffer.concat(out), crc: deflater.crc, bytes: deflater.bytes };

@@ -28,8 +28,9 @@ export function resolveSourceDate(options: { sourceDateEpoch?: string; commitTim
 }
 
 /**
- * A Date for yazl whose "local" fields are the UTC fields of `epoch`: yazl encodes the DOS time
- * from local fields, which would make the zip depend on the builder's time zone.
+ * A Date whose "local" fields are the UTC fields of `epoch`, clamped to the DOS range: the DOS
+ * time of a zip entry is made from local fields (see zipTime, and yazl), which would otherwise
+ * make the zip depend on the builder's time zone.
  */
 export function zipDate(epoch: number): Date {
   return new UtcFieldsDate(Math.min(Math.max(epoch, EARLIEST_SOURCE_DATE), 4_354_819_198) * 1000);

@@ -213,3 +213,11 @@ test.each([
   },
   120_000,
 );
+
+test('a closed pool refuses work, and what was waiting on it fails instead of hanging', async () => {
+  const closing = new DeflatePool();
+  const waiting = closing.deflate([{ data: randomBytes(4 * MiB), options: { level: 9 } }]);
+  closing.close();
+  await expect(waiting).rejects.toThrow('Deflate pool closed.');
+  await expect(closing.deflate([{ data: Buffer.from('x'), options: {} }])).rejects.toThrow('Deflate pool closed.');
+});

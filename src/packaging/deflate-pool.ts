@@ -19,8 +19,12 @@ const SLAB = 2 * 1024 * 1024;
  * is evaluated as CommonJS or as a module depending on the parent's flags, so it imports nothing.
  */
 const WORKER = `
+const GARBAGE = ${16 * 1024 * 1024};
 const { parentPort } = process.getBuiltinModule('node:worker_threads');
 const { deflateRawSync } = process.getBuiltinModule('node:zlib');
+process.getBuiltinModule('node:v8').setFlagsFromString('--expose-gc');
+const collect = process.getBuiltinModule('node:vm').runInNewContext('gc');
+let garbage = 0;
 parentPort.on('message', ({ id, slab, jobs }) => {
   try {
     const out = jobs.map(({ offset, length, dictionary, options }) => {
@@ -31,12 +35,20 @@ parentPort.on('message', ({ id, slab, jobs }) => {
       return new Uint8Array(result);
     });
     const buffers = out.map((result) => result.buffer);
+    garbage += buffers.reduce((sum, buffer) => sum + 2 * buffer.byteLength, 0);
+    if (garbage > GARBAGE) {
+      garbage = 0;
+      collect({ type: 'minor' });
+    }
     parentPort.postMessage({ id, slab, out: buffers, lengths: out.map((result) => result.byteLength) }, [slab, ...buffers]);
   } catch (error) {
     parentPort.postMessage({ id, slab, error: String((error && error.message) || error) }, [slab]);
   }
 });
 `;
+
+/** A worker's own heap stays tiny (its buffers live outside it): small generations keep its footprint small. */
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 };
 
 interface Reply {
   id: number;
@@ -110,7 +122,7 @@ export class DeflatePool {
 
   private idlest(): Slot {
     if (this.workers.length < this.size) {
-      const worker = new Worker(WORKER, { eval: true });
+      const worker = new Worker(WORKER, { eval: true, resourceLimits: WORKER_HEAP });
       worker.on('message', (reply: Reply) => this.answer(reply));
       worker.on('error', (error) => this.fail(error));
       const slot = { worker, busy: 0 };

@@ -14,7 +14,7 @@ export interface FileDigests {
 /** Read size for files streamed in pieces. */
 export const READ_CHUNK = 256 * 1024;
 /** Files up to this size are read whole, ahead of time; larger ones are streamed when reached. */
-const WHOLE_FILE_LIMIT = 1024 * 1024;
+export const WHOLE_FILE_LIMIT = 1024 * 1024;
 /** At most this many files, and this many bytes, are read ahead of the one being written. */
 const READ_AHEAD_FILES = 16;
 const READ_AHEAD_BYTES = 8 * 1024 * 1024;

@@ -1,4 +1,3 @@
-import { Transform, type TransformCallback } from 'node:stream';
 import { UserError } from '../runtime/errors.js';
 
 /** 1980-01-01T00:00:00Z: the earliest time a zip entry can carry, and the fallback source date. */
@@ -29,8 +28,9 @@ export function resolveSourceDate(options: { sourceDateEpoch?: string; commitTim
 }
 
 /**
- * A Date for yazl whose "local" fields are the UTC fields of `epoch`: yazl encodes the DOS time
- * from local fields, which would make the zip depend on the builder's time zone.
+ * A Date whose "local" fields are the UTC fields of `epoch`, clamped to the DOS range: the DOS
+ * time of a zip entry is made from local fields (see zipTime, and yazl), which would otherwise
+ * make the zip depend on the builder's time zone.
  */
 export function zipDate(epoch: number): Date {
   return new UtcFieldsDate(Math.min(Math.max(epoch, EARLIEST_SOURCE_DATE), 4_354_819_198) * 1000);
@@ -55,28 +55,6 @@ class UtcFieldsDate extends Date {
   override getSeconds(): number {
     return this.getUTCSeconds();
   }
-}
-
-/**
- * Node already leaves the name and time out of the gzip header; this also fixes the OS byte,
- * which zlib sets from the platform it was built for.
- */
-export function normaliseGzipHeader(): Transform {
-  let offset = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      if (offset < 10) {
-        chunk = Buffer.from(chunk);
-        for (let i = 0; i < chunk.length && offset + i < 10; i++) {
-          const at = offset + i;
-          if (at >= 4 && at <= 7) chunk[i] = 0; // MTIME
-          if (at === 9) chunk[i] = 3; // OS: Unix
-        }
-      }
-      offset += chunk.length;
-      callback(null, chunk);
-    },
-  });
 }
 
 /** The gzip settings every artefact is compressed with. */

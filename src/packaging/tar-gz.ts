@@ -1,9 +1,9 @@
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
 import type { PackageEntry } from './collect-files.js';
+import { DeflatePool } from './deflate-pool.js';
 import { ContentReader, type FileDigests } from './file-content.js';
-import { GZIP_OPTIONS, normaliseGzipHeader } from './reproducible.js';
+import { gzipStream } from './gzip-stream.js';
 import { END_OF_ARCHIVE, entryHeader, type LongNames, padding } from './tar-header.js';
 
 export interface ArchiveOptions {
@@ -16,8 +16,9 @@ export interface ArchiveOptions {
 /**
  * Writes `entries`, in the order given, as a gzip-compressed tar to `sink` and ends it. Headers
  * carry only what the tree decides (name, mode, size, type, link target); owners are 0 with no
- * names. The next few small files are read ahead while the current one compresses, within a
- * small bounded window, so memory stays flat whatever the tree.
+ * names. The next few small files are read ahead while the tar stream is deflated in 1 MiB
+ * blocks on every core (see BlockDeflater), both within small bounded windows, so memory stays
+ * flat whatever the tree.
  */
 export async function writeTarGz(
   entries: PackageEntry[],
@@ -25,16 +26,12 @@ export async function writeTarGz(
   options: ArchiveOptions & { longNames?: LongNames },
 ): Promise<void> {
   const reader = new ContentReader(entries);
+  const pool = new DeflatePool();
   try {
-    // chunkSize changes only how the output is cut into buffers, never the deflate stream.
-    await pipeline(
-      Readable.from(coalesce(tarStream(entries, options, reader))),
-      createGzip({ ...GZIP_OPTIONS, chunkSize: GZIP_CHUNK }),
-      normaliseGzipHeader(),
-      sink,
-    );
+    await pipeline(Readable.from(gzipStream(coalesce(tarStream(entries, options, reader)), pool)), sink);
   } finally {
     reader.close();
+    pool.close();
   }
 }
 

@@ -110,6 +110,66 @@ describe('package with attest: true', () => {
     expect(run.summary).toContain(`[attestation ${stored[0]?.id}](${run.outputs['attestation-url']})`);
   });
 
+  test('a re-run of the step in the same workflow run reuses its attestation instead of storing a second', async () => {
+    const { dir, sha } = workspace();
+    const runId = 4_100_000_001;
+    const identity = {
+      repository: 'octo/app',
+      workflow: '.github/workflows/build.yml',
+      serverUrl: gh.serverUrl,
+      runId,
+    };
+    const attempt = (runAttempt: number) =>
+      runAction({
+        action: 'package',
+        inputs: { 'path': 'build', 'version': '2.0.0', 'attest': 'true', 'upload': 'false', 'build-info': 'false' },
+        workspace: dir,
+        sha,
+        github: gh,
+        runId,
+        runAttempt,
+        env: sigstore.env(identity),
+      });
+    const first = await attempt(1);
+    expect(first.errors).toEqual([]);
+    const digest = first.outputs.digest as string;
+    const stored = () => gh.state.attestations.filter((a) => a.subjectDigests.includes(digest));
+    expect(stored()).toHaveLength(1);
+    const signed = sigstore.tokens.sigstore;
+
+    gh.requests.length = 0;
+    const second = await attempt(2);
+    expect(second.errors).toEqual([]);
+    // One attestation, the same artefact, and nothing signed or stored again: one look-up.
+    expect(stored()).toHaveLength(1);
+    expect(sigstore.tokens.sigstore).toBe(signed);
+    expect(gh.requests.map((request) => `${request.operationId} ${request.status}`)).toEqual([
+      'repos/list-attestations 200',
+    ]);
+    expect(second.outputs.digest).toBe(digest);
+    expect(path.basename(second.outputs.file as string)).toBe(path.basename(first.outputs.file as string));
+    // Listing attestations gives bundles, not ids: the reused one is linked through the repository's attestations.
+    expect(second.outputs['attestation-id']).toBeUndefined();
+    expect(second.outputs['attestation-url']).toBe(`${gh.serverUrl}/octo/app/attestations`);
+    expect(second.summary).toContain(`already attested by this run`);
+    expect(second.summary).toContain(`/octo/app/actions/runs/${runId}/attempts/1`);
+
+    // Another workflow run (a later build of the same bytes) attests its own provenance.
+    const other = await runAction({
+      action: 'package',
+      inputs: { 'path': 'build', 'version': '2.0.0', 'attest': 'true', 'upload': 'false', 'build-info': 'false' },
+      workspace: dir,
+      sha,
+      github: gh,
+      runId: runId + 1,
+      env: sigstore.env({ ...identity, runId: runId + 1 }),
+    });
+    expect(other.errors).toEqual([]);
+    expect(other.outputs.digest).toBe(digest);
+    expect(stored()).toHaveLength(2);
+    expect(other.outputs['attestation-id']).toBe(String(stored()[1]?.id));
+  });
+
   test("without the job's OIDC token (no id-token: write) it fails with one line saying what to add, and stores nothing", async () => {
     const { dir, sha } = workspace();
     const before = gh.state.attestations.length;

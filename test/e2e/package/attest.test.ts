@@ -66,7 +66,7 @@ describe('package with attest: true', () => {
     expect(run.outputs['attestation-url']).toBe(`${gh.serverUrl}/octo/app/attestations/${stored[0]?.id}`);
     expect(sigstore.tokens).toMatchObject({ sigstore: 1, nobody: 1 });
 
-    const trustedRoot = JSON.parse(await readFile(sigstore.trustedRoot, 'utf8'));
+    const trustedRoot: unknown = JSON.parse(await readFile(sigstore.trustedRoot, 'utf8'));
     const verdict = await verifyAttestations([stored[0]?.bundle], digest, trustedRoot, {
       repository: 'octo/app',
       serverUrl: gh.serverUrl,
@@ -84,7 +84,7 @@ describe('package with attest: true', () => {
     ).toMatchObject({ verified: false });
     const statement = JSON.parse(
       Buffer.from((stored[0]?.bundle.dsseEnvelope as { payload: string }).payload, 'base64').toString('utf8'),
-    );
+    ) as Record<string, unknown>;
     expect(statement).toMatchObject({
       predicateType: 'https://slsa.dev/provenance/v1',
       subject: [{ name: 'app-1.0.0.tar.gz', digest: { sha256: digest.slice(7) } }],
@@ -97,7 +97,7 @@ describe('package with attest: true', () => {
     ).toString('base64');
     expect(
       await verifyAttestations([forged], other, trustedRoot, { repository: 'octo/app', serverUrl: gh.serverUrl }),
-    ).toMatchObject({ verified: false, reason: expect.stringMatching(/does not verify/) });
+    ).toMatchObject({ verified: false, reason: expect.stringMatching(/does not verify/) as unknown });
     expect(
       await verifyAttestations([stored[0]?.bundle], other, trustedRoot, {
         repository: 'octo/app',

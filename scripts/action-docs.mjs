@@ -55,8 +55,9 @@ export function updatedPage(page, meta, name) {
 export function syncActionDocs(root, { check = false } = {}) {
   const stale = [];
   for (const name of readdirSync(join(root, 'actions')).sort()) {
-    const metaFile = join(root, 'actions', name, 'action.yml');
-    if (!existsSync(metaFile)) continue;
+    // GitHub reads action.yml, or action.yaml when there is none.
+    const metaFile = ['action.yml', 'action.yaml'].map((file) => join(root, 'actions', name, file)).find(existsSync);
+    if (!metaFile) continue;
     const pageFile = join(root, 'actions', name, 'README.md');
     const page = existsSync(pageFile) ? readFileSync(pageFile, 'utf8') : undefined;
     const next = updatedPage(page, parse(readFileSync(metaFile, 'utf8')), name);

@@ -1,7 +1,8 @@
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { sha256File } from '../packaging/digest-stream.js';
 import { createOnce } from '../runtime/create-once.js';
+import { uploadFile } from '../runtime/file-upload.js';
 import type { GitHubClient } from '../runtime/github-client.js';
 import { composeReleaseBody } from './release-body.js';
 
@@ -268,20 +269,41 @@ async function attachAssets(client: GitHubClient, options: ReleasePublishOptions
       await client.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: same.id });
     }
     const size = statSync(file).size;
-    await client.request({
-      method: 'POST',
-      url: release.upload_url,
-      name,
-      // Streamed: an asset is never held in memory whole, whatever its size.
-      data: createReadStream(file),
-      headers: { 'content-type': 'application/octet-stream', 'content-length': size },
-      // A stream can be sent once: no automatic retry of the upload.
-      request: { retries: 0 },
-    } as unknown as Parameters<GitHubClient['request']>[0]);
+    await uploadAsset(client, options, release, file);
     log(`Asset ${name} ${same ? 'replaced' : 'attached'} (${size} bytes).`);
     uploaded.push(name);
   }
   return uploaded;
+}
+
+type Asset = Release['assets'][number];
+
+/**
+ * Uploads one asset, streamed from disk, exactly once: an upload whose answer was lost may have been
+ * stored, so after a transient failure the release's assets are looked at before the file is sent again
+ * (from its start). A complete copy with the file's digest is kept; a partial one is deleted first.
+ */
+async function uploadAsset(client: GitHubClient, options: ReleasePublishOptions, release: Release, file: string) {
+  const { owner, repo } = options;
+  const name = basename(file);
+  await createOnce<Asset>({
+    create: () => uploadFile<Asset>(client, { url: release.upload_url, file, params: { name }, retries: 0 }),
+    find: async () => {
+      const assets = await client.paginate(client.rest.repos.listReleaseAssets, {
+        owner,
+        repo,
+        release_id: release.id,
+        per_page: 100,
+      });
+      const found = assets.find((asset) => asset.name === name);
+      if (!found) return undefined;
+      if (found.state === 'uploaded' && (found as { digest?: string | null }).digest === (await sha256File(file)))
+        return found;
+      await client.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: found.id });
+      return undefined;
+    },
+    ...(options.retryBaseMs === undefined ? {} : { backoffMs: options.retryBaseMs }),
+  });
 }
 
 /** One line saying what an immutable release kept as it was published, and what to do instead. */

@@ -65,7 +65,7 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
     'artifact-name': uploaded?.name,
     'artifact-id': uploaded?.id === undefined ? undefined : String(uploaded.id),
     'artifact-url': uploaded?.url,
-    'attestation-id': attested === undefined ? undefined : String(attested.id),
+    'attestation-id': attested?.id === undefined ? undefined : String(attested.id),
     'attestation-url': attested?.url,
   });
   writeJobSummary(summary(name, inputs.format, result, uploaded, attested));
@@ -82,7 +82,11 @@ async function attest(
     { name: path.basename(result.file), digest: result.digest, client, repository },
     context,
   );
-  core.info(`Attested build provenance for ${result.digest}: ${attested.url}`);
+  core.info(
+    attested.reusedFrom
+      ? `Build provenance for ${result.digest} was already attested by this run (${attested.reusedFrom}); reused it: ${attested.url}`
+      : `Attested build provenance for ${result.digest}: ${attested.url}`,
+  );
   return attested;
 }
 
@@ -164,6 +168,11 @@ function summary(
     ),
     '',
   ];
-  if (attested) lines.push(`Build provenance: [attestation ${attested.id}](${attested.url})`, '');
+  if (attested?.id !== undefined) lines.push(`Build provenance: [attestation ${attested.id}](${attested.url})`, '');
+  else if (attested)
+    lines.push(
+      `Build provenance: already attested by this run ([${attested.reusedFrom}](${attested.reusedFrom})); [attestations](${attested.url})`,
+      '',
+    );
   return lines.join('\n');
 }

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../support/action-metadata.js';
-// @ts-expect-error -- plain ESM script run by the release workflow
 import { assembleCliPackage } from '../../../scripts/cli-package.mjs';
 
 // The npm package of the `slipway` command, as the release workflow assembles and publishes it: packed by npm

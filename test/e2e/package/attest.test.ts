@@ -66,7 +66,7 @@ describe('package with attest: true', () => {
     expect(run.outputs['attestation-url']).toBe(`${gh.serverUrl}/octo/app/attestations/${stored[0]?.id}`);
     expect(sigstore.tokens).toMatchObject({ sigstore: 1, nobody: 1 });
 
-    const trustedRoot = JSON.parse(await readFile(sigstore.trustedRoot, 'utf8'));
+    const trustedRoot: unknown = JSON.parse(await readFile(sigstore.trustedRoot, 'utf8'));
     const verdict = await verifyAttestations([stored[0]?.bundle], digest, trustedRoot, {
       repository: 'octo/app',
       serverUrl: gh.serverUrl,
@@ -84,7 +84,7 @@ describe('package with attest: true', () => {
     ).toMatchObject({ verified: false });
     const statement = JSON.parse(
       Buffer.from((stored[0]?.bundle.dsseEnvelope as { payload: string }).payload, 'base64').toString('utf8'),
-    );
+    ) as Record<string, unknown>;
     expect(statement).toMatchObject({
       predicateType: 'https://slsa.dev/provenance/v1',
       subject: [{ name: 'app-1.0.0.tar.gz', digest: { sha256: digest.slice(7) } }],
@@ -97,7 +97,7 @@ describe('package with attest: true', () => {
     ).toString('base64');
     expect(
       await verifyAttestations([forged], other, trustedRoot, { repository: 'octo/app', serverUrl: gh.serverUrl }),
-    ).toMatchObject({ verified: false, reason: expect.stringMatching(/does not verify/) });
+    ).toMatchObject({ verified: false, reason: expect.stringMatching(/does not verify/) as unknown });
     expect(
       await verifyAttestations([stored[0]?.bundle], other, trustedRoot, {
         repository: 'octo/app',
@@ -108,6 +108,66 @@ describe('package with attest: true', () => {
       reason: `the attestation for ${other} names other subjects`,
     });
     expect(run.summary).toContain(`[attestation ${stored[0]?.id}](${run.outputs['attestation-url']})`);
+  });
+
+  test('a re-run of the step in the same workflow run reuses its attestation instead of storing a second', async () => {
+    const { dir, sha } = workspace();
+    const runId = 4_100_000_001;
+    const identity = {
+      repository: 'octo/app',
+      workflow: '.github/workflows/build.yml',
+      serverUrl: gh.serverUrl,
+      runId,
+    };
+    const attempt = (runAttempt: number) =>
+      runAction({
+        action: 'package',
+        inputs: { 'path': 'build', 'version': '2.0.0', 'attest': 'true', 'upload': 'false', 'build-info': 'false' },
+        workspace: dir,
+        sha,
+        github: gh,
+        runId,
+        runAttempt,
+        env: sigstore.env(identity),
+      });
+    const first = await attempt(1);
+    expect(first.errors).toEqual([]);
+    const digest = first.outputs.digest as string;
+    const stored = () => gh.state.attestations.filter((a) => a.subjectDigests.includes(digest));
+    expect(stored()).toHaveLength(1);
+    const signed = sigstore.tokens.sigstore;
+
+    gh.requests.length = 0;
+    const second = await attempt(2);
+    expect(second.errors).toEqual([]);
+    // One attestation, the same artefact, and nothing signed or stored again: one look-up.
+    expect(stored()).toHaveLength(1);
+    expect(sigstore.tokens.sigstore).toBe(signed);
+    expect(gh.requests.map((request) => `${request.operationId} ${request.status}`)).toEqual([
+      'repos/list-attestations 200',
+    ]);
+    expect(second.outputs.digest).toBe(digest);
+    expect(path.basename(second.outputs.file as string)).toBe(path.basename(first.outputs.file as string));
+    // Listing attestations gives bundles, not ids: the reused one is linked through the repository's attestations.
+    expect(second.outputs['attestation-id']).toBeUndefined();
+    expect(second.outputs['attestation-url']).toBe(`${gh.serverUrl}/octo/app/attestations`);
+    expect(second.summary).toContain(`already attested by this run`);
+    expect(second.summary).toContain(`/octo/app/actions/runs/${runId}/attempts/1`);
+
+    // Another workflow run (a later build of the same bytes) attests its own provenance.
+    const other = await runAction({
+      action: 'package',
+      inputs: { 'path': 'build', 'version': '2.0.0', 'attest': 'true', 'upload': 'false', 'build-info': 'false' },
+      workspace: dir,
+      sha,
+      github: gh,
+      runId: runId + 1,
+      env: sigstore.env({ ...identity, runId: runId + 1 }),
+    });
+    expect(other.errors).toEqual([]);
+    expect(other.outputs.digest).toBe(digest);
+    expect(stored()).toHaveLength(2);
+    expect(other.outputs['attestation-id']).toBe(String(stored()[1]?.id));
   });
 
   test("without the job's OIDC token (no id-token: write) it fails with one line saying what to add, and stores nothing", async () => {

@@ -43,7 +43,13 @@ export function releaseOnTagPush(
   gh: GitHubEmulator,
   origin: string,
   tag: string,
-  options: { inputs?: Record<string, string>; scratch: string; workspace?: string; action?: string },
+  options: {
+    inputs?: Record<string, string>;
+    scratch: string;
+    workspace?: string;
+    action?: string;
+    env?: Record<string, string>;
+  },
 ) {
   const sha = execFileSync('git', ['rev-parse', `${tag}^{commit}`], { cwd: origin, encoding: 'utf8' }).trim();
   const workspace = options.workspace ?? checkout(origin, tag, options.scratch);
@@ -55,5 +61,6 @@ export function releaseOnTagPush(
     ref: `refs/tags/${tag}`,
     sha,
     workspace,
+    ...(options.env ? { env: options.env } : {}),
   });
 }

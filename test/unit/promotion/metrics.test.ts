@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGit } from '../../../src/git/runner.js';
-import { failureRateBand, frequencyBand, leadTimeBand, recoveryBand } from '../../../src/promotion/metrics/bands.js';
+import {
+  BANDS_SOURCE,
+  failureRateBand,
+  frequencyBand,
+  leadTimeBand,
+  recoveryBand,
+} from '../../../src/promotion/metrics/bands.js';
 import { changeFirstCommitTimes, changeTimesByDeployment } from '../../../src/promotion/metrics/change-times.js';
 import { deliveredRanges, deliveryMetrics, deployedEnvironments } from '../../../src/promotion/metrics/dora.js';
 import type { DeploymentRecord, StatusRecord } from '../../../src/promotion/metrics/record.js';
@@ -227,25 +233,46 @@ describe('DORA metrics from deployment records', () => {
   });
 });
 
-describe('DORA levels (2023 report)', () => {
+describe('DORA levels (2023 report, each metric at the best level whose figure it meets)', () => {
+  // Each boundary from both sides: the figure on it, and the nearest figure past it.
   it.each([
-    [frequencyBand(2), 'elite'],
-    [frequencyBand(1 / 7), 'high'],
-    [frequencyBand(1 / 8), 'medium'],
-    [frequencyBand(1 / 31), 'low'],
-    [leadTimeBand(23 * HOUR), 'elite'],
-    [leadTimeBand(7 * DAY), 'high'],
-    [leadTimeBand(30 * DAY), 'medium'],
-    [leadTimeBand(31 * DAY), 'low'],
-    [failureRateBand(0.05), 'elite'],
-    [failureRateBand(0.1), 'high'],
-    [failureRateBand(0.15), 'medium'],
-    [failureRateBand(0.16), 'low'],
-    [recoveryBand(59 * MIN), 'elite'],
-    [recoveryBand(23 * HOUR), 'high'],
-    [recoveryBand(7 * DAY), 'medium'],
-    [recoveryBand(8 * DAY), 'low'],
-  ])('%s is %s', (band, expected) => expect(band).toBe(expected));
+    ['deployments a day', 2, 'elite', frequencyBand],
+    ['deployments a day', 29 / 28, 'elite', frequencyBand],
+    // Once a day is "between once per day and once per week"; on demand is several a day.
+    ['deployments a day', 1, 'high', frequencyBand],
+    ['deployments a day', 1 / 7, 'high', frequencyBand],
+    ['deployments a day', 1 / 7.01, 'medium', frequencyBand],
+    ['deployments a day', 1 / 30, 'medium', frequencyBand],
+    ['deployments a day', 1 / 31, 'low', frequencyBand],
+    ['deployments a day', 0, 'low', frequencyBand],
+    ['lead time', DAY - 1, 'elite', leadTimeBand],
+    ['lead time', DAY, 'high', leadTimeBand],
+    ['lead time', 7 * DAY, 'high', leadTimeBand],
+    ['lead time', 7 * DAY + 1, 'medium', leadTimeBand],
+    ['lead time', 30 * DAY, 'medium', leadTimeBand],
+    ['lead time', 30 * DAY + 1, 'low', leadTimeBand],
+    ['failure rate', 0, 'elite', failureRateBand],
+    ['failure rate', 0.05, 'elite', failureRateBand],
+    ['failure rate', 0.0501, 'high', failureRateBand],
+    ['failure rate', 0.1, 'high', failureRateBand],
+    ['failure rate', 0.1001, 'medium', failureRateBand],
+    ['failure rate', 0.15, 'medium', failureRateBand],
+    ['failure rate', 0.1501, 'low', failureRateBand],
+    ['failure rate', 0.64, 'low', failureRateBand],
+    ['recovery', HOUR - 1, 'elite', recoveryBand],
+    ['recovery', HOUR, 'high', recoveryBand],
+    ['recovery', DAY - 1, 'high', recoveryBand],
+    ['recovery', DAY, 'medium', recoveryBand],
+    ['recovery', 7 * DAY, 'medium', recoveryBand],
+    ['recovery', 7 * DAY + 1, 'low', recoveryBand],
+    // Between a week and a month no 2023 cluster recovers; low's is one to six months.
+    ['recovery', 20 * DAY, 'low', recoveryBand],
+  ] as const)('%s %d is %s', (_metric, figure, expected, band) => expect(band(figure)).toBe(expected));
+
+  it('names the edition and the rule wherever a level is shown', () => {
+    expect(BANDS_SOURCE).toContain('Accelerate State of DevOps Report 2023');
+    expect(BANDS_SOURCE).toContain('best level whose figure it meets');
+  });
 });
 
 describe('change times from local git', () => {

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-// @ts-expect-error -- plain ESM script shared with `npm run lint`
 import { lintWorkflows } from '../../../scripts/workflow-lint.mjs';
 import { documentationPages, expressionsInRun, snippetsOf, unsafeUses } from './doc-snippets.js';
 

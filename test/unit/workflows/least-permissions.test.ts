@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error -- plain ESM script shared with `npm run lint`
 import { workflowFiles } from '../../../scripts/workflow-lint.mjs';
 import {
   type Job,
@@ -135,7 +134,7 @@ describe('permissions: the least each job needs', () => {
     }
   });
 
-  describe.each((workflowFiles(root) as string[]).map((file) => [relative(root, file), file]))('%s', (name) => {
+  describe.each(workflowFiles(root).map((file) => [relative(root, file), file]))('%s', (name) => {
     const workflow = loadWorkflow(name);
 
     it('grants nothing at the top', () => {

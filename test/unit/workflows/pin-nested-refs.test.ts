@@ -2,13 +2,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-// @ts-expect-error -- plain ESM script run by the release workflow
 import { nestingDepth, pinNestedRefs, releasedFiles } from '../../../scripts/pin-nested-refs.mjs';
 import { root } from './workflow-files.js';
 
 const CODE = 'c'.repeat(40);
 const PARENT = 'a'.repeat(40);
-const pin = (text: string): string => pinNestedRefs(text, { code: CODE, workflows: PARENT }) as string;
+const pin = (text: string): string => pinNestedRefs(text, { code: CODE, workflows: PARENT });
 
 describe('pinNestedRefs', () => {
   it.each([
@@ -127,7 +126,7 @@ describe('the files a release pins, and how many commits it takes', () => {
   };
 
   it("pins reusable workflows and templates, not the project's own CI or release workflow", () => {
-    const files = releasedFiles(root) as string[];
+    const files = releasedFiles(root);
     expect(files).toEqual(
       expect.arrayContaining([
         '.github/workflows/deliver.yml',

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error -- plain ESM script shared with `npm run lint`
 import { lintWorkflows, workflowFiles } from '../../../scripts/workflow-lint.mjs';
 
 type Finding = { file: string; line: number; message: string; source: string };

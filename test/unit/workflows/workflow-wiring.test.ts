@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-// @ts-expect-error -- plain ESM script shared with `npm run lint`
 import { workflowFiles } from '../../../scripts/workflow-lint.mjs';
 
 type Io = Record<string, { required?: boolean; default?: unknown } | null>;

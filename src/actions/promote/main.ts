@@ -18,7 +18,7 @@ import {
   type SourceContext,
 } from '../../actions/shared/artefact-source.js';
 import type { Inputs } from './inputs.js';
-import { actionExec, cancellation, pollIntervals } from '../../actions/shared/run-environment.js';
+import { cancellation, deliveryExec, pollIntervals } from '../../actions/shared/run-environment.js';
 
 /** The action, once `readInputs` has accepted every input (see index.ts). */
 export async function run(inputs: Inputs, context: ActionContext): Promise<void> {
@@ -37,6 +37,7 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
     temp: context.temp,
     runId: Number(context.runId) || undefined,
   };
+  // The target's connection (an `ssh:` server) is closed however the delivery ends.
   const result = await promote(
     {
       ...inputs,
@@ -54,7 +55,7 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
       repo,
       clock: systemClock,
       signal,
-      exec: actionExec(inputs.passEnv),
+      exec: deliveryExec(inputs),
       extract: extractWithin(inputs.extractLimits),
       // The digest of the bytes about to be deployed is known here, before anything is recorded.
       hashFile: async (file) => {
@@ -69,7 +70,7 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
       workDir: ctx.temp,
       log: (message) => core.info(message),
     },
-  );
+  ).finally(() => inputs.target?.close());
   core.info(`GitHub API requests: ${counter.total}.`);
   setOutputs({
     'deployment-id': result.deploymentId === undefined ? undefined : String(result.deploymentId),

@@ -32,7 +32,10 @@ export function keyType(blob: Buffer): string {
 }
 
 function wildcard(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 'i');
 }
 
@@ -116,7 +119,9 @@ const HOST_KEY_ALGORITHMS = [
  * presents a pinned one (as OpenSSH's client orders them by known_hosts).
  */
 export function hostKeyAlgorithms(pin: HostKeyPin): string[] {
-  const pinned = pin.types.flatMap((type) => (type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [type]));
+  const pinned = pin.types.flatMap((type) =>
+    type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [type],
+  );
   const first = HOST_KEY_ALGORITHMS.filter((algorithm) => pinned.includes(algorithm));
   return [...first, ...HOST_KEY_ALGORITHMS.filter((algorithm) => !first.includes(algorithm))];
 }

@@ -40,7 +40,8 @@ export async function treeEntries(dir: string, prefix = ''): Promise<ManifestEnt
     const full = join(dir, path);
     if (entry.isSymbolicLink()) entries.push({ kind: 'link', path, target: await readlink(full) });
     else if (entry.isDirectory()) entries.push({ kind: 'dir', path }, ...(await treeEntries(dir, path)));
-    else if (entry.isFile()) entries.push({ kind: 'file', path, mode: (await lstat(full)).mode, sha256: await sha256(full) });
+    else if (entry.isFile())
+      entries.push({ kind: 'file', path, mode: (await lstat(full)).mode, sha256: await sha256(full) });
     else entries.push({ kind: 'other', path });
   }
   return entries;

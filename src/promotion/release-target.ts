@@ -28,8 +28,7 @@ export interface ReleaseTarget {
 }
 
 export type TargetSpec =
-  | { kind: 'dir'; path: string }
-  | { kind: 'ssh'; user: string; host: string; port: number; path: string };
+  { kind: 'dir'; path: string } | { kind: 'ssh'; user: string; host: string; port: number; path: string };
 
 /**
  * Parses `dir:<path>` or `ssh://user@host[:port]/absolute/path`; undefined for no target. Throws with

@@ -23,7 +23,10 @@ function scrub(error: unknown, secrets: (string | undefined)[]): string {
   let message = error instanceof Error ? error.message : String(error);
   for (const secret of secrets) if (secret && secret.length >= 4) message = message.split(secret).join('***');
   // A line of a key or anything that long is never useful in a message.
-  return message.replace(/[A-Za-z0-9+/=]{40,}/g, '***').replace(/\s+/g, ' ').trim();
+  return message
+    .replace(/[A-Za-z0-9+/=]{40,}/g, '***')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -31,11 +34,28 @@ function scrub(error: unknown, secrets: (string | undefined)[]): string {
  * fails what is pending); every failure is a UserError naming the operation and path, never a secret.
  */
 export class SshSession {
+  /** Rejects once the connection is gone (dropped, or closed), so nothing pending waits for ever. */
+  private readonly lost: Promise<never>;
+  private closing = false;
+
   private constructor(
     private readonly client: Client,
     private readonly sftp: SFTPWrapper,
     readonly where: string,
-  ) {}
+  ) {
+    this.lost = new Promise<never>((_, reject) => {
+      const gone = () =>
+        reject(new UserError(`The SSH connection to ${where} was ${this.closing ? 'closed' : 'lost'}.`));
+      client.once('close', gone);
+      sftp.once('close', gone);
+    });
+    this.lost.catch(() => undefined);
+  }
+
+  /** Settles with `work`, or rejects when the connection is lost first. */
+  guard<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([work, this.lost]);
+  }
 
   /**
    * Connects, refusing any host key that is not pinned (one line naming the host and the
@@ -46,6 +66,9 @@ export class SshSession {
     const where = `${login.user}@${login.host}:${login.port}`;
     const secrets = [login.privateKey, login.passphrase];
     const client = new Client();
+    // Without it, each small SFTP request waits out the peer's delayed ACK (some 40 ms a round trip).
+    const noDelay = () => client.setNoDelay(true);
+    client.once('connect', noDelay);
     let presented: Buffer | undefined;
     let refused = false;
     const ready = new Promise<void>((resolve, reject) => {
@@ -96,7 +119,7 @@ export class SshSession {
   }
 
   private call<T>(operation: string, path: string, run: (done: (error?: Error | null, value?: T) => void) => void) {
-    return new Promise<T>((resolve, reject) =>
+    const work = new Promise<T>((resolve, reject) =>
       run((error, value) =>
         error
           ? reject(
@@ -107,6 +130,7 @@ export class SshSession {
           : resolve(value as T),
       ),
     );
+    return this.guard(work);
   }
 
   /** The entry's attributes without following a symlink, or undefined when there is none. */
@@ -116,7 +140,12 @@ export class SshSession {
 
   readdir(path: string): Promise<{ name: string; attrs: Stats }[]> {
     return this.call('readdir', path, (done) =>
-      this.sftp.readdir(path, (error, list) => done(error, list as unknown as { name: string; attrs: Stats }[])),
+      this.sftp.readdir(path, (error, list) =>
+        done(
+          error,
+          (list ?? []).map((entry) => ({ name: entry.filename, attrs: entry.attrs })),
+        ),
+      ),
     );
   }
 
@@ -192,6 +221,7 @@ export class SshSession {
   }
 
   close(): void {
+    this.closing = true;
     this.sftp.end();
     this.client.end();
   }

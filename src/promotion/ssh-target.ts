@@ -24,15 +24,15 @@ function random(): string {
 /** Runs `work` on every item, at most `limit` at a time; the first failure rejects (after the running ones settle). */
 async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  let failed: unknown;
+  let failed: { error: unknown } | undefined;
   const worker = async () => {
-    while (failed === undefined && next < items.length) {
+    while (!failed && next < items.length) {
       const item = items[next++] as T;
-      await work(item).catch((error: unknown) => (failed ??= error));
+      await work(item).catch((error: unknown) => (failed ??= { error }));
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failed !== undefined) throw failed;
+  if (failed) throw failed.error instanceof Error ? failed.error : new Error(String(failed.error));
 }
 
 /** Whether a relative link target, followed from the link's directory, stays inside the release. */
@@ -105,7 +105,7 @@ export class SshTarget implements ReleaseTarget {
         if (type === S_IFDIR) return [{ kind: 'dir', path }, ...(await this.remoteEntries(ssh, dir, path))];
         if (type !== S_IFREG) return [{ kind: 'other', path }];
         const hash = createHash('sha256');
-        await pipeline(ssh.stream(full), hash);
+        await ssh.guard(pipeline(ssh.stream(full), hash));
         return [{ kind: 'file', path, mode: attrs.mode, sha256: hash.digest('hex') }];
       }),
     );
@@ -179,9 +179,12 @@ export class SshTarget implements ReleaseTarget {
   /** Directories first (in order), then files in parallel, then links (each checked to stay inside the release). */
   private async upload(ssh: SshSession, local: string, staging: string, entries: ManifestEntry[]): Promise<void> {
     for (const entry of entries) {
-      if (entry.kind === 'other') throw new UserError(`${entry.path} is not a file, directory or symlink; not uploaded.`);
+      if (entry.kind === 'other')
+        throw new UserError(`${entry.path} is not a file, directory or symlink; not uploaded.`);
       if (entry.kind === 'link' && !staysInside(entry.path, entry.target))
-        throw new UserError(`${entry.path} is a symlink to ${JSON.stringify(entry.target)}, outside the release; not uploaded.`);
+        throw new UserError(
+          `${entry.path} is a symlink to ${JSON.stringify(entry.target)}, outside the release; not uploaded.`,
+        );
       if (entry.kind === 'dir') await ssh.mkdir(posix.join(staging, entry.path));
     }
     const files = entries.filter((entry) => entry.kind === 'file');
@@ -226,11 +229,15 @@ export class SshTarget implements ReleaseTarget {
   async point(name: string, link = LIVE_LINK): Promise<void> {
     const ssh = await this.connection();
     if (!(await this.exists(ssh, name)))
-      throw new UserError(`Release '${name}' is not in ${this.releases} on ${ssh.where}; cannot switch '${link}' to it.`);
+      throw new UserError(
+        `Release '${name}' is not in ${this.releases} on ${ssh.where}; cannot switch '${link}' to it.`,
+      );
     const path = posix.join(this.root, link);
     const existing = await ssh.lstat(path);
     if (existing && !existing.isSymbolicLink())
-      throw new UserError(`${path} on ${ssh.where} exists and is not a symlink; move it away so Slipway can manage it.`);
+      throw new UserError(
+        `${path} on ${ssh.where} exists and is not a symlink; move it away so Slipway can manage it.`,
+      );
     const temp = posix.join(this.root, `.${link}.${random()}`);
     await ssh.symlink(posix.join('releases', name), temp);
     try {

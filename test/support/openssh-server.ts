@@ -142,7 +142,8 @@ export async function startOpenSsh(): Promise<OpenSshServer> {
   const readHostKey = () => {
     const [type, key] = readFileSync(`${hostKey}.pub`, 'utf8').split(' ');
     server.knownHosts = `[127.0.0.1]:${port} ${type} ${key}`;
-    server.fingerprint = execFileSync('ssh-keygen', ['-lf', `${hostKey}.pub`], { encoding: 'utf8' }).split(' ')[1] ?? '';
+    server.fingerprint =
+      execFileSync('ssh-keygen', ['-lf', `${hostKey}.pub`], { encoding: 'utf8' }).split(' ')[1] ?? '';
   };
   readHostKey();
   return server;

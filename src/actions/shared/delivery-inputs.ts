@@ -152,7 +152,8 @@ export function target(
   for (const secret of [ssh.key, ssh.passphrase]) {
     if (!secret) continue;
     mask(secret);
-    for (const line of secret.split(/\r?\n/)) if (line.trim().length >= 8 && !/^-----/.test(line.trim())) mask(line.trim());
+    for (const line of secret.split(/\r?\n/))
+      if (line.trim().length >= 8 && !/^-----/.test(line.trim())) mask(line.trim());
   }
   let parsed: TargetSpec | undefined;
   try {
@@ -169,7 +170,11 @@ export function target(
       ['ssh-key', ssh.key],
       ['known-hosts', ssh.knownHosts],
     ] as const)
-      if (given) throw new InputError(input, `Input '${input}' is for an \`ssh://\` 'target'; 'target' is ${JSON.stringify(value ?? '')}.`);
+      if (given)
+        throw new InputError(
+          input,
+          `Input '${input}' is for an \`ssh://\` 'target'; 'target' is ${JSON.stringify(value ?? '')}.`,
+        );
     return parsed && new DirTarget(parsed.path);
   }
   const where = `${parsed.user}@${parsed.host}:${parsed.port}`;

@@ -80,7 +80,11 @@ export const actionExec =
     });
 
 /** Where the configured commands run: on the runner, or with `remote-commands` on the `ssh:` target's server. */
-export function deliveryExec(inputs: { passEnv: readonly string[]; remoteCommands: boolean; target?: ReleaseTarget }): Exec {
+export function deliveryExec(inputs: {
+  passEnv: readonly string[];
+  remoteCommands: boolean;
+  target?: ReleaseTarget;
+}): Exec {
   if (inputs.remoteCommands && inputs.target instanceof SshTarget)
     return sshExec(inputs.target, { stdout: process.stdout, stderr: process.stderr, log: (line) => core.info(line) });
   return actionExec(inputs.passEnv);

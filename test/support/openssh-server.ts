@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, Socket } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
@@ -147,4 +147,44 @@ export async function startOpenSsh(): Promise<OpenSshServer> {
   };
   readHostKey();
   return server;
+}
+
+/**
+ * A loopback TCP proxy to `port` that cuts both sides once the client has sent more than
+ * `afterBytes` (a connection dropped mid-upload). Close it when done.
+ */
+export async function cuttingProxy(
+  port: number,
+  afterBytes: number,
+): Promise<{ port: number; forwarded: () => number; close: () => Promise<void> }> {
+  let forwarded = 0;
+  const sockets = new Set<Socket>();
+  const proxy = createServer((client) => {
+    const upstream = new Socket().connect(port, '127.0.0.1');
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    }
+    client.on('data', (chunk: Buffer) => {
+      forwarded += chunk.length;
+      if (forwarded > afterBytes) {
+        client.destroy();
+        upstream.destroy();
+      } else upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => client.write(chunk));
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (proxy.address() as { port: number }).port,
+    forwarded: () => forwarded,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        proxy.close(() => resolve());
+      }),
+  };
 }

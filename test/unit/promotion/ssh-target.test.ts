@@ -1,5 +1,4 @@
 import { mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, symlink, writeFile } from 'node:fs/promises';
-import { createServer, type Server, Socket } from 'node:net';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,7 @@ import { DirTarget } from '../../../src/promotion/dir-target.js';
 import { parseHostKeyPin } from '../../../src/promotion/host-key.js';
 import { sshExec } from '../../../src/promotion/ssh-exec.js';
 import { SshTarget } from '../../../src/promotion/ssh-target.js';
-import { type OpenSshServer, startOpenSsh } from '../../support/openssh-server.js';
+import { cuttingProxy, type OpenSshServer, startOpenSsh } from '../../support/openssh-server.js';
 import { loopback } from './loopback.js';
 
 let sshd: OpenSshServer;
@@ -178,37 +177,18 @@ describe('SshTarget against OpenSSH', () => {
     await direct.install('1-ffffffffffff', (d) => fillFiles(d, { 'index.html': 'one' }));
     await direct.point('1-ffffffffffff');
     // A loopback TCP proxy that cuts the connection after 256 KiB from the client (well into the upload).
-    let forwarded = 0;
-    const proxy: Server = createServer((client) => {
-      const upstream = new Socket().connect(sshd.port, '127.0.0.1');
-      client.on('data', (chunk: Buffer) => {
-        forwarded += chunk.length;
-        if (forwarded > 256 * 1024) {
-          client.destroy();
-          upstream.destroy();
-        } else upstream.write(chunk);
-      });
-      upstream.on('data', (chunk: Buffer) => client.write(chunk));
-      upstream.on('error', () => client.destroy());
-      client.on('error', () => upstream.destroy());
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxy = await cuttingProxy(sshd.port, 256 * 1024);
     try {
-      const cut = sshTarget(dir, { port: (proxy.address() as { port: number }).port, pin: sshd.fingerprint });
+      const cut = sshTarget(dir, { port: proxy.port, pin: sshd.fingerprint });
       const big: [string, string][] = Array.from({ length: 8 }, (_, i) => [`chunk-${i}.bin`, 'x'.repeat(128 * 1024)]);
-      const error = await cut
-        .install('2-ffffffffffff', (d) => fillFiles(d, Object.fromEntries(big)))
-        .then(
-          () => undefined,
-          (e: Error) => e,
-        );
-      expect(error?.message).toBe(
-        `The SSH connection to ${sshd.user}@127.0.0.1:${(proxy.address() as { port: number }).port} was lost.`,
+      const error = await cut.install('2-ffffffffffff', (d) => fillFiles(d, Object.fromEntries(big))).then(
+        () => undefined,
+        (e: Error) => e,
       );
-      expect(error?.message).not.toContain('\n');
-      expect(forwarded).toBeGreaterThan(256 * 1024);
+      expect(error?.message).toBe(`The SSH connection to ${sshd.user}@127.0.0.1:${proxy.port} was lost.`);
+      expect(proxy.forwarded()).toBeGreaterThan(256 * 1024);
     } finally {
-      await new Promise((resolve) => proxy.close(resolve));
+      await proxy.close();
     }
     expect(await visible(dir)).toEqual(['1-ffffffffffff']);
     expect(await readlink(join(dir, 'current'))).toBe('releases/1-ffffffffffff');

@@ -38,7 +38,13 @@ const URL = 'ssh://deploy@web1.example:2222/srv/app';
 
 describe('ssh: target URL', () => {
   it('parses user, host, port (22 by default) and an absolute path', () => {
-    expect(parseTarget(URL)).toEqual({ kind: 'ssh', user: 'deploy', host: 'web1.example', port: 2222, path: '/srv/app' });
+    expect(parseTarget(URL)).toEqual({
+      kind: 'ssh',
+      user: 'deploy',
+      host: 'web1.example',
+      port: 2222,
+      path: '/srv/app',
+    });
     expect(parseTarget('ssh://deploy@[::1]/srv/app/')).toEqual({
       kind: 'ssh',
       user: 'deploy',
@@ -115,9 +121,12 @@ describe('ssh: inputs', () => {
       "Input 'known-hosts' must hold known_hosts lines or `SHA256:…` fingerprints pinning deploy@web1.example:2222: nothing in it pins [web1.example]:2222",
     ],
     [{ 'ssh-key': 'not a key' }, "Input 'ssh-key' must be the private key (OpenSSH or PEM, from a secret)"],
-    [{ 'target': 'ssh://web1.example/srv/app' }, "Input 'target' must be `dir:<path>` (a directory on the runner)"],
-    [{ 'target': 'ssh://u:secret-pw@web1.example/srv' }, 'a password in the URL is not accepted; authenticate with a key; got "ssh://u:***@web1.example/srv".'],
-    [{ 'target': 'dir:/srv/app' }, "Input 'ssh-key' is for an `ssh://` 'target'"],
+    [{ target: 'ssh://web1.example/srv/app' }, "Input 'target' must be `dir:<path>` (a directory on the runner)"],
+    [
+      { target: 'ssh://u:secret-pw@web1.example/srv' },
+      'a password in the URL is not accepted; authenticate with a key; got "ssh://u:***@web1.example/srv".',
+    ],
+    [{ target: 'dir:/srv/app' }, "Input 'ssh-key' is for an `ssh://` 'target'"],
     [
       { 'target': 'dir:/srv/app', 'ssh-key': '', 'known-hosts': '', 'remote-commands': 'true' },
       "Input 'remote-commands' runs the commands on the server of an `ssh://` 'target'",

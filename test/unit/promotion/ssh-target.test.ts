@@ -181,10 +181,12 @@ describe('SshTarget against OpenSSH', () => {
     try {
       const cut = sshTarget(dir, { port: proxy.port, pin: sshd.fingerprint });
       const big: [string, string][] = Array.from({ length: 8 }, (_, i) => [`chunk-${i}.bin`, 'x'.repeat(128 * 1024)]);
-      const error = await cut.install('2-ffffffffffff', (d) => fillFiles(d, Object.fromEntries(big))).then(
-        () => undefined,
-        (e: Error) => e,
-      );
+      const error = await cut
+        .install('2-ffffffffffff', (d) => fillFiles(d, Object.fromEntries(big)))
+        .then(
+          () => undefined,
+          (e: Error) => e,
+        );
       expect(error?.message).toBe(`The SSH connection to ${sshd.user}@127.0.0.1:${proxy.port} was lost.`);
       expect(proxy.forwarded()).toBeGreaterThan(256 * 1024);
     } finally {

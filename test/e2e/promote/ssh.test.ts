@@ -73,7 +73,7 @@ it('promotes over SSH with remote commands, then rolls back by relinking the kep
   expect(back.outputs).toMatchObject({ 'version': '1.0.0', 'rolled-back-version': '2.0.0' });
   expect(await bed.served('/web')).toBe('200 app 1.0.0');
   expect(await readlink(join(root('web'), 'current'))).toMatch(/^releases\/1\.0\.0-[0-9a-f]{12}$/);
-});
+}, 120_000); // three action runs and a remote command: allow for a loaded machine
 
 it('refuses a host key that is not pinned: one line naming it, the deployment failed, nothing changed', async () => {
   // 'web' serves 1.0.0 (the test before; 2.0.0 was rolled back, so policy would refuse it).

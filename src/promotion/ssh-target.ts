@@ -9,6 +9,9 @@ import type { ReleaseTarget } from './release-target.js';
 import { byName, type ManifestEntry, manifestLine, treeEntries } from './release-manifest.js';
 import { SshSession, type SshLogin } from './ssh-session.js';
 
+/** How long a staging directory must be untouched before `prune` takes it for the leftover of a lost connection. */
+const LEFTOVER_AGE_S = 3600;
+
 /** How many files are uploaded, hashed or deleted at once over the one SFTP channel. */
 const PARALLEL = 8;
 
@@ -277,7 +280,20 @@ export class SshTarget implements ReleaseTarget {
       await this.remove(ssh, this.releaseDir(release.name));
       await this.remove(ssh, this.manifestFile(release.name));
     }
+    await this.sweep(ssh);
     return doomed.map((r) => r.name);
+  }
+
+  /**
+   * Deletes what an upload cut off by a lost connection left behind (`.incoming-…`, `.replaced-…`;
+   * hidden, never served), once untouched for an hour so that no running install is disturbed.
+   */
+  private async sweep(ssh: SshSession): Promise<void> {
+    const before = Date.now() / 1000 - LEFTOVER_AGE_S;
+    const left = (await ssh.readdir(this.releases)).filter(
+      ({ name, attrs }) => /^\.(incoming|replaced)-/.test(name) && attrs.mtime < before,
+    );
+    for (const { name } of left) await this.remove(ssh, posix.join(this.releases, name));
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,15 @@
-import { mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import {
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  realpath,
+  rm,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -195,6 +206,16 @@ describe('SshTarget against OpenSSH', () => {
     expect(await visible(dir)).toEqual(['1-ffffffffffff']);
     expect(await readlink(join(dir, 'current'))).toBe('releases/1-ffffffffffff');
     expect(await readFile(join(dir, 'current', 'index.html'), 'utf8')).toBe('one');
+    // What the cut upload left is hidden; prune deletes it once it is an hour old, and not before.
+    const left = (await readdir(join(dir, 'releases'))).filter((name) => name.startsWith('.incoming-'));
+    expect(left).toHaveLength(1);
+    await direct.prune(5);
+    expect((await readdir(join(dir, 'releases'))).filter((name) => name.startsWith('.incoming-'))).toEqual(left);
+    const old = new Date(Date.now() - 2 * 3600_000);
+    await utimes(join(dir, 'releases', left[0] as string), old, old);
+    await direct.prune(5);
+    expect((await readdir(join(dir, 'releases'))).filter((name) => name.startsWith('.incoming-'))).toEqual([]);
+    expect(await visible(dir)).toEqual(['1-ffffffffffff']);
   });
 });
 

@@ -12,12 +12,14 @@ import { benchReports } from './reports.js';
 import { benchReleaseNotes } from './release-notes.js';
 import { renderSection, writeResults, type Section } from './results-table.js';
 import { benchStartup } from './startup.js';
+import { benchSshTarget } from './ssh-target.js';
 
 const BENCHMARKS: Record<string, { title: string; run: (ctx: BenchContext) => Promise<Section> }> = {
   'release-notes': { title: 'Release notes from local git', run: benchReleaseNotes },
   'reports': { title: 'Test reports', run: benchReports },
   'packaging': { title: 'Packaging', run: benchPackaging },
   'startup': { title: 'Start-up and bundle size', run: benchStartup },
+  'ssh-target': { title: 'ssh: target (loopback OpenSSH)', run: benchSshTarget },
   // Last: its time goes to the emulator's git look-ups, and it measures requests, not time.
   'api-cost': { title: 'API cost', run: benchApiCost },
 };

@@ -63,6 +63,29 @@ const builtinsByRequire = {
 };
 
 /**
+ * Native addons (ssh2's optional `sshcrypto.node`, `cpu-features`) are never bundled: a bundle runs on any runner.
+ * Their packages load them inside try/catch and fall back to JavaScript, so a require that throws is what they get.
+ */
+const nativeAddonsThrow = {
+  name: 'native-addons-throw',
+  setup(build) {
+    build.onResolve({ filter: /\.node$/ }, ({ path }) => ({ path, namespace: 'native-addon' }));
+    build.onLoad({ filter: /.*/, namespace: 'native-addon' }, ({ path }) => ({
+      contents: `throw new Error(${JSON.stringify(`native addon ${path} is not bundled`)});`,
+      loader: 'js',
+    }));
+    // ssh2's WebAssembly poly1305 (inlined, so no path is used) reads __dirname, which an ES module bundle lacks.
+    build.onLoad({ filter: /[\\/]node_modules[\\/]ssh2[\\/].*\.js$/ }, ({ path }) => ({
+      contents: readFileSync(path, 'utf8').replace(
+        /\b__dirname\b/g,
+        '(typeof __dirname === "undefined" ? "." : __dirname)',
+      ),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * `await import('pkg')` of a CommonJS package: esbuild puts the package in a chunk of its own that exports only
  * `default` (esbuild issue #3245), so `const { WebClient } = await import('@slack/web-api')` would get nothing.
  * Node names a CommonJS module's exports for `import()`; this wrapper names them the same way, read from the
@@ -164,7 +187,7 @@ async function build(name) {
       chunkNames: '[name]-[hash]',
       minify: true,
       legalComments: 'none', // licenses.txt holds them
-      plugins: [builtinsByRequire, commonJsNamedExports],
+      plugins: [builtinsByRequire, nativeAddonsThrow, commonJsNamedExports],
       banner: { js: name === 'cli' ? `#!/usr/bin/env node\n${banner}` : banner },
       metafile: true,
       logLevel: 'error',

@@ -11,6 +11,7 @@ import { startEmulator } from '../test/support/emulator/index.js';
 import { examplePayload } from '../test/support/examples.js';
 import { type ActionRun, runAction, type RunActionOptions } from '../test/support/harness.js';
 import { startSmtpSink } from '../test/support/smtp-sink.js';
+import { sshdAvailable, startOpenSsh } from '../test/support/openssh-server.js';
 import { writeDemoReport } from './demo/report.js';
 import { createSampleRepo } from './demo/sample-app.js';
 import { startSite } from './demo/site.js';
@@ -23,6 +24,8 @@ const github = await startEmulator({ artifacts });
 const chat = await startChatSinks();
 const smtp = await startSmtpSink();
 const site = await startSite(join(work, 'hosting'));
+// Production is a server reached over SSH (a real sshd on 127.0.0.1) when OpenSSH is installed.
+const sshd = sshdAvailable() ? await startOpenSsh() : undefined;
 const REPOSITORY = 'octo/hello-slipway';
 let runId = 7000;
 
@@ -82,6 +85,20 @@ try {
   };
   const common = { workspace: repo.dir, sha, ref: 'refs/heads/main' };
   const target = (environment: string) => `dir:${join(work, 'hosting', environment)}`;
+  /** The inputs that say where an environment is deployed: production over SSH when sshd is there. */
+  const where = (environment: string): Record<string, string> =>
+    sshd && environment === 'production'
+      ? {
+          'target': sshd.url(join(work, 'hosting', environment)),
+          'ssh-key': sshd.privateKey,
+          'known-hosts': sshd.knownHosts,
+        }
+      : { target: target(environment) };
+  console.log(
+    sshd
+      ? `\n  sshd found: production is deployed over SSH to ${sshd.url(join(work, 'hosting', 'production'))}`
+      : '\n  sshd not found: deploying to dir: instead',
+  );
   const live = (environment: string) => `${site.url}/${environment}/health.json`;
 
   build('1.0.0');
@@ -108,7 +125,8 @@ try {
     ['staging', 'dev'],
     ['production', 'staging'],
   ] as const) {
-    await action(`Promote 1.0.0 to ${environment}${from ? ` (from ${from})` : ''}, blue/green`, {
+    const over = sshd && environment === 'production' ? ' over SSH' : '';
+    await action(`Promote 1.0.0 to ${environment}${from ? ` (from ${from})` : ''}, blue/green${over}`, {
       ...common,
       action: 'promote',
       inputs: {
@@ -116,7 +134,7 @@ try {
         ...(from ? { from } : { digest: packaged.outputs.digest!, version: '1.0.0' }),
         artifact,
         'strategy': 'blue-green',
-        'target': target(environment),
+        ...where(environment),
         'preview-url': `${site.url}/${environment}/preview/health.json`,
         'verify-url': live(environment),
         'verify-version': 'version',
@@ -256,6 +274,6 @@ try {
   );
   console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } finally {
-  await Promise.all([github.close(), artifacts.close(), chat.close(), smtp.close(), site.close()]);
+  await Promise.all([github.close(), artifacts.close(), chat.close(), smtp.close(), site.close(), sshd?.stop()]);
   rmSync(work, { recursive: true, force: true });
 }

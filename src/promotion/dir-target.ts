@@ -1,5 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import {
   lstat,
   mkdir,
@@ -14,10 +13,10 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { UserError } from '../runtime/errors.js';
 import type { ReleaseTarget } from './release-target.js';
 import { shortDigest } from './deployment-history.js';
+import { treeManifest } from './release-manifest.js';
 
 /** The link a web server serves from: `<path>/current`. */
 export const LIVE_LINK = 'current';
@@ -31,32 +30,6 @@ export function releaseName(version: string, digest: string): string {
 
 function random(): string {
   return randomBytes(6).toString('hex');
-}
-
-async function sha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(file), hash);
-  return hash.digest('hex');
-}
-
-/** Every entry under `dir` (never following a symlink), sorted: a file's mode and SHA-256, a link's target. */
-async function treeManifest(dir: string, prefix = ''): Promise<string[]> {
-  const lines: string[] = [];
-  const entries = (await readdir(join(dir, prefix), { withFileTypes: true })).sort((a, b) =>
-    a.name.localeCompare(b.name),
-  );
-  for (const entry of entries) {
-    const path = join(prefix, entry.name);
-    const full = join(dir, path);
-    if (entry.isSymbolicLink()) lines.push(`link ${JSON.stringify(path)} ${JSON.stringify(await readlink(full))}`);
-    else if (entry.isDirectory()) lines.push(`dir ${JSON.stringify(path)}`, ...(await treeManifest(dir, path)));
-    else if (entry.isFile())
-      lines.push(
-        `file ${JSON.stringify(path)} ${((await lstat(full)).mode & 0o7777).toString(8)} ${await sha256(full)}`,
-      );
-    else lines.push(`other ${JSON.stringify(path)}`);
-  }
-  return lines;
 }
 
 /**
@@ -214,12 +187,4 @@ export class DirTarget implements ReleaseTarget {
     }
     return doomed.map((r) => r.name);
   }
-}
-
-/** Parses `dir:<path>`; undefined for no target. */
-export function parseTarget(text: string | undefined): { kind: 'dir'; path: string } | undefined {
-  if (!text) return undefined;
-  const match = /^dir:(.+)$/.exec(text);
-  if (!match?.[1]) throw new Error('expected `dir:<path>`');
-  return { kind: 'dir', path: match[1] };
 }

@@ -26,3 +26,40 @@ export interface ReleaseTarget {
   /** Releases connections; the target is not used after. */
   close(): Promise<void>;
 }
+
+export type TargetSpec =
+  { kind: 'dir'; path: string } | { kind: 'ssh'; user: string; host: string; port: number; path: string };
+
+/**
+ * Parses `dir:<path>` or `ssh://user@host[:port]/absolute/path`; undefined for no target. Throws with
+ * what is wrong (never echoing a password, which an `ssh:` URL must not carry).
+ */
+export function parseTarget(text: string | undefined): TargetSpec | undefined {
+  if (!text) return undefined;
+  const dir = /^dir:(.+)$/.exec(text);
+  if (dir?.[1]) return { kind: 'dir', path: dir[1] };
+  if (!text.startsWith('ssh://')) throw new Error('expected `dir:<path>` or `ssh://user@host[:port]/path`');
+  // URL parsing would resolve `..` away: look at the text as given.
+  if (/\/\.\.?(\/|$|[?#])/.test(text.slice('ssh://'.length)))
+    throw new Error('the path must be absolute, without `.` or `..` segments (`ssh://user@host/srv/app`)');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error('not a valid URL');
+  }
+  if (url.password) throw new Error('a password in the URL is not accepted; authenticate with a key');
+  if (!url.username) throw new Error('the user is missing (`ssh://user@host/path`)');
+  if (!url.hostname) throw new Error('the host is missing');
+  if (url.search || url.hash) throw new Error('no query or fragment is accepted');
+  const path = decodeURIComponent(url.pathname).replace(/\/+$/, '');
+  if (!path.startsWith('/') || path.split('/').some((part) => part === '..' || part === '.'))
+    throw new Error('the path must be absolute, without `.` or `..` segments (`ssh://user@host/srv/app`)');
+  return {
+    kind: 'ssh',
+    user: decodeURIComponent(url.username),
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port ? Number(url.port) : 22,
+    path,
+  };
+}

@@ -118,7 +118,16 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     version,
     source: artefactSource(reader, from),
     strategy: reader.choice('strategy', STRATEGIES, 'direct'),
-    target: target(reader.string('target')),
+    target: target(
+      reader.string('target'),
+      {
+        key: reader.string('ssh-key'),
+        passphrase: reader.string('ssh-key-passphrase'),
+        knownHosts: reader.string('known-hosts'),
+      },
+      mask,
+    ),
+    remoteCommands: reader.boolean('remote-commands', false),
     deployCommand: command('deploy-command', reader.string('deploy-command')),
     migrateCommand: command('migrate-command', reader.string('migrate-command')),
     switchCommand: command('switch-command', reader.string('switch-command')),

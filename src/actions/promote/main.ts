@@ -21,7 +21,7 @@ import { resolve } from 'node:path';
 import { carryFlags } from '../../flags/carry-flags.js';
 import { repositoryFlags } from '../../flags/environment-flags.js';
 import type { Inputs } from './inputs.js';
-import { actionExec, cancellation, pollIntervals } from '../../actions/shared/run-environment.js';
+import { cancellation, deliveryExec, pollIntervals } from '../../actions/shared/run-environment.js';
 
 /** The action, once `readInputs` has accepted every input (see index.ts). */
 export async function run(inputs: Inputs, context: ActionContext): Promise<void> {
@@ -58,6 +58,7 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
           production: inputs.production,
         })
       : undefined;
+  // The target's connection (an `ssh:` server) is closed however the delivery ends.
   const result = await promote(
     {
       ...inputs,
@@ -75,7 +76,7 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
       repo,
       clock: systemClock,
       signal,
-      exec: actionExec(inputs.passEnv),
+      exec: deliveryExec(inputs),
       extract: extractWithin(inputs.extractLimits),
       // The digest of the bytes about to be deployed is known here, before anything is recorded.
       hashFile: async (file) => {
@@ -91,7 +92,7 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
       log: (message) => core.info(message),
       ...(carry ? { carryFlags: carry } : {}),
     },
-  );
+  ).finally(() => inputs.target?.close());
   core.info(`GitHub API requests: ${counter.total}.`);
   setOutputs({
     'deployment-id': result.deploymentId === undefined ? undefined : String(result.deploymentId),

@@ -33,7 +33,16 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     toVersion: checkVersion('to-version', reader.string('to-version')),
     toDigest: checkDigestInput('to-digest', reader.string('to-digest')),
     strategy: reader.choice('strategy', STRATEGIES, 'direct'),
-    target: target(reader.string('target')),
+    target: target(
+      reader.string('target'),
+      {
+        key: reader.string('ssh-key'),
+        passphrase: reader.string('ssh-key-passphrase'),
+        knownHosts: reader.string('known-hosts'),
+      },
+      mask,
+    ),
+    remoteCommands: reader.boolean('remote-commands', false),
     deployCommand: command('deploy-command', reader.string('deploy-command')),
     migrateCommand: [],
     switchCommand: command('switch-command', reader.string('switch-command')),

@@ -10,7 +10,7 @@ import { gitHubApi } from '../../promotion/github-api.js';
 import { shortDigest } from '../../promotion/deployment-history.js';
 import { rollback } from '../../promotion/rollback.js';
 import { fetchRecorded, type SourceContext } from '../../actions/shared/artefact-source.js';
-import { actionExec, cancellation, pollIntervals } from '../../actions/shared/run-environment.js';
+import { cancellation, deliveryExec, pollIntervals } from '../../actions/shared/run-environment.js';
 import type { Inputs } from './inputs.js';
 
 /** The action, once `readInputs` has accepted every input (see index.ts). */
@@ -30,6 +30,7 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
     temp: context.temp,
     runId: Number(context.runId) || undefined,
   };
+  // The target's connection (an `ssh:` server) is closed however the delivery ends.
   const result = await rollback(
     { ...inputs, ...pollIntervals(context.tuning), runUrl: context.runUrl ?? '' },
     {
@@ -37,13 +38,13 @@ export async function run(inputs: Inputs, context: ActionContext): Promise<void>
       repo,
       clock: systemClock,
       signal,
-      exec: actionExec(inputs.passEnv),
+      exec: deliveryExec(inputs),
       extract: verifyAndExtract,
       fetchArtefact: (ref) => fetchRecorded(ref, ctx),
       workDir: ctx.temp,
       log: (message) => core.info(message),
     },
-  );
+  ).finally(() => inputs.target?.close());
   core.info(`GitHub API requests: ${counter.total}.`);
   setOutputs({
     'deployment-id': String(result.deploymentId),

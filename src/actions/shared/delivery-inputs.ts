@@ -1,7 +1,9 @@
 import { InputError } from '../../runtime/errors.js';
 import { splitCommand } from '../../promotion/deploy-command.js';
-import { DirTarget, parseTarget } from '../../promotion/dir-target.js';
-import type { ReleaseTarget } from '../../promotion/release-target.js';
+import { DirTarget } from '../../promotion/dir-target.js';
+import { parseHostKeyPin } from '../../promotion/host-key.js';
+import { parseTarget, type ReleaseTarget, type TargetSpec } from '../../promotion/release-target.js';
+import { SshTarget } from '../../promotion/ssh-target.js';
 import type { DeliverySettings } from '../../promotion/delivery.js';
 import { publicUrl } from '../../promotion/verify.js';
 
@@ -22,6 +24,15 @@ export interface DeliveryInputs extends Omit<DeliverySettings, 'environment' | '
   trustedCreators: string[];
   /** Variables commands get although a `run:` step would not (see command-environment.ts). */
   passEnv: string[];
+  /** With an `ssh:` target: the commands run on the server, in the release directory. */
+  remoteCommands: boolean;
+}
+
+/** The `ssh:` credentials, read from their inputs (the key and passphrase are secrets). */
+export interface SshInputs {
+  key?: string;
+  passphrase?: string;
+  knownHosts?: string;
 }
 
 const ENVIRONMENT = /^[^\s/][^/]{0,254}$/;
@@ -129,16 +140,87 @@ export function command(input: string, value: string | undefined): string[] {
   }
 }
 
-export function target(value: string | undefined): ReleaseTarget | undefined {
+/**
+ * `dir:<path>` or `ssh://user@host[:port]/path`. For `ssh:`, the key (and passphrase) are masked at
+ * once, line by line too, and the host key must be pinned by 'known-hosts'; nothing connects here.
+ */
+export function target(
+  value: string | undefined,
+  ssh: SshInputs = {},
+  mask: (secret: string) => void = () => {},
+): ReleaseTarget | undefined {
+  for (const secret of [ssh.key, ssh.passphrase]) {
+    if (!secret) continue;
+    mask(secret);
+    for (const line of secret.split(/\r?\n/))
+      if (line.trim().length >= 8 && !/^-----/.test(line.trim())) mask(line.trim());
+  }
+  let parsed: TargetSpec | undefined;
   try {
-    const parsed = parseTarget(value);
-    return parsed && new DirTarget(parsed.path);
-  } catch {
+    parsed = parseTarget(value);
+  } catch (error) {
+    const why = (error as Error).message;
     throw new InputError(
       'target',
-      `Input 'target' must be \`dir:<path>\` (a directory served through its 'current' symlink); got ${JSON.stringify(value)}.`,
+      `Input 'target' must be \`dir:<path>\` (a directory on the runner) or \`ssh://user@host[:port]/path\` (a server, over SFTP), served through its 'current' symlink${why.startsWith('expected') ? '' : `; ${why}`}; got ${JSON.stringify(publicTarget(value ?? ''))}.`,
     );
   }
+  if (parsed?.kind !== 'ssh') {
+    for (const [input, given] of [
+      ['ssh-key', ssh.key],
+      ['known-hosts', ssh.knownHosts],
+    ] as const)
+      if (given)
+        throw new InputError(
+          input,
+          `Input '${input}' is for an \`ssh://\` 'target'; 'target' is ${JSON.stringify(value ?? '')}.`,
+        );
+    return parsed && new DirTarget(parsed.path);
+  }
+  const where = `${parsed.user}@${parsed.host}:${parsed.port}`;
+  if (!ssh.knownHosts)
+    throw new InputError(
+      'known-hosts',
+      `Input 'known-hosts' is required with an \`ssh://\` 'target': pin ${where}'s host key with known_hosts lines (\`ssh-keyscan -p ${parsed.port} ${parsed.host}\`, checked out of band) or its \`SHA256:…\` fingerprint (\`ssh-keygen -lf\`).`,
+    );
+  let pin;
+  try {
+    pin = parseHostKeyPin(ssh.knownHosts, parsed.host, parsed.port);
+  } catch (error) {
+    throw new InputError(
+      'known-hosts',
+      `Input 'known-hosts' must hold known_hosts lines or \`SHA256:…\` fingerprints pinning ${where}: ${(error as Error).message}.`,
+    );
+  }
+  if (!ssh.key || !/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(ssh.key))
+    throw new InputError(
+      'ssh-key',
+      `Input 'ssh-key' must be the private key (OpenSSH or PEM, from a secret) that logs in to ${where}; ${ssh.key ? 'it is not a private key' : 'it is empty'}.`,
+    );
+  return new SshTarget(
+    { user: parsed.user, host: parsed.host, port: parsed.port, privateKey: ssh.key, passphrase: ssh.passphrase, pin },
+    parsed.path,
+  );
+}
+
+/** A target as it may be shown: an `ssh:` URL's password (which is refused anyway) left out. */
+function publicTarget(value: string): string {
+  return value.replace(/^(ssh:\/\/[^:@/]*):[^@/]*@/, '$1:***@');
+}
+
+/** `remote-commands` runs the commands over SSH: only with an `ssh:` target, and without 'pass-env' (a runner variable). */
+export function checkRemoteCommands(inputs: DeliveryInputs): void {
+  if (!inputs.remoteCommands) return;
+  if (!(inputs.target instanceof SshTarget))
+    throw new InputError(
+      'remote-commands',
+      "Input 'remote-commands' runs the commands on the server of an `ssh://` 'target'; set such a 'target' or leave it `false`.",
+    );
+  if (inputs.passEnv.length > 0)
+    throw new InputError(
+      'pass-env',
+      "Input 'pass-env' passes runner variables to local commands; with 'remote-commands' the commands run on the server with only the SLIPWAY_* variables.",
+    );
 }
 
 /** `true`, `false`, or a JSON field (dotted path) that must equal the version. */
@@ -155,10 +237,11 @@ export function verifyVersion(value: string | undefined): boolean | string {
 
 /** Checks that concern the combination of delivery inputs. */
 export function checkDelivery(inputs: DeliveryInputs): void {
+  checkRemoteCommands(inputs);
   if (inputs.strategy === 'blue-green' && !inputs.target && inputs.switchCommand.length === 0) {
     throw new InputError(
       'strategy',
-      "Input 'strategy' is `blue-green`, which moves traffic with 'switch-command' or a `dir:` 'target'; set one of them.",
+      "Input 'strategy' is `blue-green`, which moves traffic with 'switch-command' or a `dir:` or `ssh:` 'target'; set one of them.",
     );
   }
   if (inputs.soakWatchMs > 0 && !inputs.verifyUrl)

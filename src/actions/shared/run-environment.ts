@@ -6,6 +6,9 @@ import { core } from '../../runtime/toolkit.js';
 import { CancelledError } from '../../runtime/clock.js';
 import { COMMAND_KILL_GRACE_MS, type Exec } from '../../promotion/deploy-command.js';
 import { commandEnvironment } from './command-environment.js';
+import { sshExec } from '../../promotion/ssh-exec.js';
+import { SshTarget } from '../../promotion/ssh-target.js';
+import type { ReleaseTarget } from '../../promotion/release-target.js';
 
 /** POSIX: the command gets its own process group, so a cancellation ends whatever it started too. */
 const GROUP = process.platform !== 'win32';
@@ -75,6 +78,17 @@ export const actionExec =
         resolve(code ?? signalExitCode(exitSignal));
       });
     });
+
+/** Where the configured commands run: on the runner, or with `remote-commands` on the `ssh:` target's server. */
+export function deliveryExec(inputs: {
+  passEnv: readonly string[];
+  remoteCommands: boolean;
+  target?: ReleaseTarget;
+}): Exec {
+  if (inputs.remoteCommands && inputs.target instanceof SshTarget)
+    return sshExec(inputs.target, { stdout: process.stdout, stderr: process.stderr, log: (line) => core.info(line) });
+  return actionExec(inputs.passEnv);
+}
 
 /** Poll intervals; the SLIPWAY_POLL_MS tuning shortens them (the test bed uses it). */
 export function pollIntervals(tuning: Tuning): { lockPollMs: number; pollMs: number } {

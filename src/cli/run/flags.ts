@@ -5,7 +5,8 @@ import { UserError } from '../../runtime/errors.js';
 import { createGit } from '../../git/runner.js';
 import type { Exec } from '../../promotion/deploy-command.js';
 import { splitCommand } from '../../promotion/deploy-command.js';
-import { DirTarget, parseTarget } from '../../promotion/dir-target.js';
+import { DirTarget } from '../../promotion/dir-target.js';
+import { parseTarget } from '../../promotion/release-target.js';
 import type { FlagsDestination } from '../../flags/apply-flags.js';
 import { repositoryFlags } from '../../flags/environment-flags.js';
 import {
@@ -72,7 +73,7 @@ function destination(options: FlagsOptions): FlagsDestination {
   } catch {
     parsed = undefined;
   }
-  if (!parsed)
+  if (parsed?.kind !== 'dir')
     throw new UserError(
       `--target must be dir:<path> (or give --flags-command); got ${JSON.stringify(options.target ?? '')}.`,
     );

@@ -91,11 +91,11 @@ describe('promote inputs', () => {
     [{ strategy: 'canary' }, 'Input \'strategy\' must be one of `direct`, `blue-green`; got "canary".'],
     [
       { strategy: 'blue-green' },
-      "Input 'strategy' is `blue-green`, which moves traffic with 'switch-command' or a `dir:` 'target'; set one of them.",
+      "Input 'strategy' is `blue-green`, which moves traffic with 'switch-command' or a `dir:` or `ssh:` 'target'; set one of them.",
     ],
     [
       { target: 's3://bucket' },
-      "Input 'target' must be `dir:<path>` (a directory served through its 'current' symlink); got \"s3://bucket\".",
+      "Input 'target' must be `dir:<path>` (a directory on the runner) or `ssh://user@host[:port]/path` (a server, over SFTP), served through its 'current' symlink; got \"s3://bucket\".",
     ],
     [
       { 'deploy-command': 'deploy "oops' },

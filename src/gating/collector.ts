@@ -1,5 +1,6 @@
 import type { ReportFormat, TestCase, TestSink } from './test-results.js';
 import { quarantineMatcher } from './quarantine.js';
+import { RerunFilter } from './rerun-filter.js';
 
 export interface Totals {
   total: number;
@@ -111,6 +112,8 @@ export class ResultCollector {
    * one file, or a `retry-reports` file. Another file is another job (a matrix leg), whose pass proves nothing.
    */
   private readonly failedIds = new Map<string, { fileIndex: number; kind: FailedKind; suite: string }>();
+  /** Says quickly, before `failedIds` is asked, which passing tests cannot be reruns. */
+  private readonly failedFilter = new RerunFilter();
   /** The file being read may hold reruns: a failure came earlier in it, or it is a retry file after failures. */
   private mayRerun = false;
   private retryFile = false;
@@ -133,7 +136,10 @@ export class ResultCollector {
     this.files.push(entry);
     this.retryFile = role.retry === true;
     // Failures of other files can only be retried by a retry file: forget them otherwise, so memory stays per file.
-    if (!this.options.retryFilesFollow) this.failedIds.clear();
+    if (!this.options.retryFilesFollow) {
+      this.failedIds.clear();
+      this.failedFilter.clear();
+    }
     this.mayRerun = this.retryFile && this.failedIds.size > 0;
     return (test) => {
       entry.tests += 1;
@@ -177,6 +183,7 @@ export class ResultCollector {
       this.list(this.listOf(kind), { ...test, reportFile });
       if (this.failedIds.size < FAILED_IDS_CAP) {
         this.failedIds.set(own(test.id), { fileIndex, kind, suite: suite.name });
+        this.failedFilter.add(test.id, test.name);
         this.mayRerun = true;
       }
     } else if (kind === 'flaky') {
@@ -186,6 +193,7 @@ export class ResultCollector {
 
   /** A test that failed earlier in this file (or before a retry file) and passes now was rerun: it counts once, as flaky. */
   private rerunPassed(test: TestCase, reportFile: string, fileIndex: number): boolean {
+    if (!this.failedFilter.mayHave(test.id, test.name)) return false;
     const earlier = this.failedIds.get(test.id);
     if (!earlier || (earlier.fileIndex !== fileIndex && !this.retryFile)) return false;
     this.failedIds.delete(test.id);

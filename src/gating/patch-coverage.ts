@@ -97,6 +97,7 @@ async function lineHits(
         else if (name === 'methods') inMethods -= 1;
         else if (name === 'class') current = undefined;
       },
+      wantsText: () => inSource,
       text(text) {
         if (inSource && text.trim()) sources.push(text.trim());
       },

@@ -23,7 +23,6 @@ export async function parseCobertura(file: string, limits: ParseLimits = DEFAULT
     close(name) {
       if (name === 'methods') inMethods -= 1;
     },
-    text() {},
   });
   return fromRoot ?? counted;
 }

@@ -30,8 +30,7 @@ interface OpenCase {
   flakyBody?: CappedText;
   /** The test's own system-out/err: CTest and Catch2 put the failure there, not in <failure>. */
   output?: CappedText;
-  stack: string[];
-  /** How many of the open elements in `stack` are reruns: counted, not searched for, so deep nesting stays linear. */
+  /** How many of the elements open inside the test case are reruns: counted, not searched for, so deep nesting stays linear. */
   inRerun: number;
 }
 
@@ -48,6 +47,17 @@ const seconds = (value: string | undefined) => {
 export async function parseJUnit(file: string, sink: TestSink, limits: ParseLimits = DEFAULT_LIMITS): Promise<void> {
   const suites: string[] = [];
   let current: OpenCase | undefined;
+  /** The elements open inside the current test case: one array for all of them, as one test case is open at a time. */
+  const stack: string[] = [];
+  /** Whether the text of the innermost open element is read: a failure's body, or the test case's own output. */
+  const wanted = () => {
+    const inside = stack.at(-1);
+    return (
+      current !== undefined &&
+      inside !== undefined &&
+      (CAPTURED.has(inside) || (stack.length === 1 && (inside === 'system-out' || inside === 'system-err')))
+    );
+  };
   await streamXml(file, limits, {
     open({ name, attributes }) {
       if (name === 'testsuite') {
@@ -60,11 +70,11 @@ export async function parseJUnit(file: string, sink: TestSink, limits: ParseLimi
           suite,
           attributes,
           reran: undefined,
-          stack: [],
           inRerun: 0,
         };
+        stack.length = 0;
       } else if (current) {
-        current.stack.push(name);
+        stack.push(name);
         if (RERUNS.has(name)) current.inRerun += 1;
         if (FAILURES.has(name) && current.outcome !== 'failed' && current.outcome !== 'errored') {
           current.outcome = name === 'failure' ? 'failed' : 'errored';
@@ -78,11 +88,13 @@ export async function parseJUnit(file: string, sink: TestSink, limits: ParseLimi
         }
       }
     },
+    wantsText: wanted,
     text(text) {
-      const inside = current?.stack.at(-1);
-      if (current?.stack.length === 1 && (inside === 'system-out' || inside === 'system-err'))
+      const inside = stack.at(-1);
+      if (!current || !inside) return;
+      if (stack.length === 1 && (inside === 'system-out' || inside === 'system-err'))
         (current.output ??= new CappedText(DETAILS_CAP)).add(text);
-      if (!current || !inside || !CAPTURED.has(inside)) return;
+      if (!CAPTURED.has(inside)) return;
       if (current.inRerun > 0) (current.flakyBody ??= new CappedText(DETAILS_CAP)).add(text);
       else (current.body ??= new CappedText(DETAILS_CAP)).add(text);
     },
@@ -92,7 +104,7 @@ export async function parseJUnit(file: string, sink: TestSink, limits: ParseLimi
         sink(finish(current));
         current = undefined;
       } else if (current) {
-        const closed = current.stack.pop();
+        const closed = stack.pop();
         if (closed !== undefined && RERUNS.has(closed)) current.inRerun -= 1;
       }
     },

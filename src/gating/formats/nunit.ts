@@ -32,6 +32,7 @@ export async function parseNUnit(file: string, sink: TestSink, limits: ParseLimi
         current = { attributes, message: new CappedText(MESSAGE_CAP), stack: new CappedText(DETAILS_CAP), path: [] };
       else current?.path.push(name);
     },
+    wantsText: () => current?.path.length === 2,
     text(text) {
       // Only the test's own <failure>/<reason>, not the per-assertion copies under <assertions>.
       const [outer, inner] = current?.path ?? [];

@@ -50,6 +50,7 @@ export async function parseTrx(file: string, sink: TestSink, limits: ParseLimits
         capture = name === 'Message' ? 'message' : name === 'StackTrace' ? 'stack' : undefined;
       }
     },
+    wantsText: () => capture !== undefined,
     text(text) {
       if (current && capture) current[capture].add(text);
     },

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { SaxesParser } from 'saxes';
+import { EVENTS, SaxesParser } from 'saxes';
 import { UserError } from '../../runtime/errors.js';
 import { doctypeDeclares, refuseDoctype } from '../formats/detect-format.js';
 import { DEFAULT_LIMITS, type ParseLimits } from '../test-results.js';
@@ -13,11 +13,17 @@ export interface XmlTag {
 }
 
 export interface XmlHandlers {
-  /** `at()` gives the parser's `line:column`, for messages. */
+  /** `at()` gives the parser's `line:column`, for messages. `tag` is reused for the next tag: keep its fields, not it. */
   open(tag: XmlTag, at: () => string): void;
   close(name: string): void;
-  /** Text and CDATA content. */
-  text(text: string): void;
+  /** Text and CDATA content, while `wantsText` says so; none is gathered when absent. */
+  text?(text: string): void;
+  /**
+   * Asked after each tag opens or closes: whether `text` wants the text that follows (always, when absent).
+   * Text nobody wants is still checked for well-formedness but never gathered into strings: a report is
+   * mostly whitespace between tags.
+   */
+  wantsText?(): boolean;
 }
 
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
@@ -49,6 +55,9 @@ const RELEASED: Record<string, string> = Object.freeze(Object.create(null) as Re
  */
 export async function streamXml(file: string, limits: ParseLimits, handlers: XmlHandlers): Promise<void> {
   const parser = new SaxesParser({ position: true });
+  // saxes adds a field for each handler as it is first set: setting them all at once, in one order, gives every
+  // parser one shape that never changes, so the parser's state functions stay monomorphic in V8.
+  for (const event of EVENTS) parser.off(event);
   let ending = false;
   // Dropped text shifts saxes' positions; this maps them back to the file's.
   let lineShift = 0;
@@ -82,7 +91,21 @@ export async function streamXml(file: string, limits: ParseLimits, handlers: Xml
     if (attributes > limits.maxAttributes)
       throw new LimitExceeded(file, position(), 'maxAttributes', limits.maxAttributes, 'attributes on one element');
   });
+  const onText = handlers.text && ((content: string) => handlers.text!(content));
+  // saxes reads its text handler as it starts on the text after a tag: it is set only while the text is wanted.
+  let textOn = false;
+  const textFollows = () => {
+    const wanted = onText !== undefined && (handlers.wantsText?.() ?? true);
+    if (wanted === textOn) return;
+    textOn = wanted;
+    if (wanted) parser.on('text', onText);
+    else parser.off('text');
+  };
+  textFollows();
+  if (onText) parser.on('cdata', (content) => textOn && onText(content));
   let depth = 0;
+  // One object for every tag: handlers keep what they read from it (the attributes), never the tag itself.
+  const opened: XmlTag = { name: '', attributes: RELEASED };
   parser.on('opentag', (tag) => {
     depth += 1;
     if (depth > XML_DEPTH_LIMIT) {
@@ -90,16 +113,18 @@ export async function streamXml(file: string, limits: ParseLimits, handlers: Xml
         `${where()}: elements nest deeper than ${XML_DEPTH_LIMIT.toLocaleString('en-US')} levels; a test report never needs that, so it is refused.`,
       );
     }
-    handlers.open({ name: localName(tag.name), attributes: tag.attributes as Record<string, string> }, at);
+    opened.name = localName(tag.name);
+    opened.attributes = tag.attributes as Record<string, string>;
+    handlers.open(opened, at);
     // saxes keeps the tag until it closes but needs only its name; deep nesting then costs less.
     tag.attributes = RELEASED;
+    textFollows();
   });
   parser.on('closetag', (tag) => {
     depth -= 1;
     handlers.close(localName(tag.name));
+    textFollows();
   });
-  parser.on('text', (text) => handlers.text(text));
-  parser.on('cdata', (text) => handlers.text(text));
   const cap = new XmlTextCap(XML_TEXT_LIMIT, {
     write: (text) => parser.write(text),
     dropped(lines, columns) {
@@ -134,7 +159,6 @@ export async function xmlRoot(file: string): Promise<{ name?: string; where: str
         throw new Stop();
       },
       close() {},
-      text() {},
     });
   } catch (error) {
     if (!(error instanceof Stop)) throw error;

@@ -32,9 +32,10 @@ async function originRepository(git: Git): Promise<string | undefined> {
   }
 }
 
-async function requireRepository(git: Git): Promise<void> {
+/** Fails outside a repository; inside, answers whether the checkout is shallow (so that is not asked again). */
+async function requireRepository(git: Git): Promise<boolean> {
   try {
-    await git.run(['rev-parse', '--git-dir']);
+    return (await git.run(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
   } catch {
     throw new UserError(
       `slipway notes reads the history of a git repository, and ${git.cwd} is not in one; run it inside your project's checkout.`,
@@ -84,11 +85,13 @@ function checkGlob(flag: string, glob: string): string {
 export async function runNotes(options: NotesOptions): Promise<number> {
   const cwd = process.cwd();
   const git = createGit(cwd);
-  await requireRepository(git);
+  // Asked side by side: the remote is only needed for links, at the end.
+  const repository = originRepository(git);
+  const shallow = await requireRepository(git);
   const config = readConfig(cwd, options.config);
   const template = readTemplate(cwd, options.template);
   const { notes } = await generateNotes(
-    { git, log: (message) => process.stderr.write(`${message}\n`), allowFetch: false },
+    { git, log: (message) => process.stderr.write(`${message}\n`), allowFetch: false, shallow },
     {
       tag: options.to,
       previousTag: options.from,
@@ -98,7 +101,7 @@ export async function runNotes(options: NotesOptions): Promise<number> {
       config,
       paths: (options.paths ?? []).map((glob) => checkGlob('--paths', glob)),
       excludeAuthors: list(options.excludeAuthors),
-      repository: await originRepository(git),
+      repository: await repository,
       names: { tag: '--to', previousTag: '--from', tagPrefix: '--tag-prefix' },
     },
   );

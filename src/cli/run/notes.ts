@@ -6,7 +6,7 @@ import { UserError } from '../../runtime/errors.js';
 import { generateNotes } from '../../release-notes/generate.js';
 import { globError } from '../../runtime/glob.js';
 import { jsonModel } from '../../release-notes/notes-model.js';
-import { parseReleaseConfig, type ReleaseConfig } from '../../release-notes/release-config.js';
+import type { ReleaseConfig } from '../../release-notes/release-config.js';
 import { renderMarkdown } from '../../release-notes/render-markdown.js';
 import { renderNotesTemplate } from '../../release-notes/render-template.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -43,7 +43,8 @@ async function requireRepository(git: Git): Promise<boolean> {
   }
 }
 
-function readConfig(cwd: string, given: string | undefined): ReleaseConfig | undefined {
+/** Loaded only when there is a release.yml: its YAML parser is most of what the command would load. */
+async function readConfig(cwd: string, given: string | undefined): Promise<ReleaseConfig | undefined> {
   const file = path.resolve(cwd, given ?? '.github/release.yml');
   if (!existsSync(file)) {
     if (given) throw new UserError(`--config: no file at ${JSON.stringify(given)}; give the path of a release.yml.`);
@@ -53,6 +54,7 @@ function readConfig(cwd: string, given: string | undefined): ReleaseConfig | und
     throw new UserError(
       `--config: ${JSON.stringify(given ?? file)} is a directory; give the path of a release.yml file in it.`,
     );
+  const { parseReleaseConfig } = await import('../../release-notes/release-config.js');
   return parseReleaseConfig(readFileSync(file, 'utf8'), path.relative(cwd, file));
 }
 
@@ -88,7 +90,7 @@ export async function runNotes(options: NotesOptions): Promise<number> {
   // Asked side by side: the remote is only needed for links, at the end.
   const repository = originRepository(git);
   const shallow = await requireRepository(git);
-  const config = readConfig(cwd, options.config);
+  const config = await readConfig(cwd, options.config);
   const template = readTemplate(cwd, options.template);
   const { notes } = await generateNotes(
     { git, log: (message) => process.stderr.write(`${message}\n`), allowFetch: false, shallow },

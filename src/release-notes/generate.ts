@@ -65,6 +65,8 @@ export interface GenerateDependencies {
   allowFetch?: boolean;
   /** Whether the checkout is shallow, when the caller already asked git. */
   shallow?: boolean;
+  /** The commit `tag` names, when the caller already asked git. */
+  tagCommit?: string;
 }
 
 export interface GenerateResult {
@@ -97,8 +99,9 @@ async function fromLocalGit(
   selection: Selection,
   paths: string[],
   names: SettingNames,
+  knownTagCommit: string | undefined,
 ): Promise<RangeHistory> {
-  const tagCommit = await resolveCommit(git, selection.tag);
+  const tagCommit = knownTagCommit ?? (await resolveCommit(git, selection.tag));
   if (!tagCommit)
     throw new UserError(
       `${names.tag} '${selection.tag}' names no commit in the checkout; check it, or check out with fetch-depth: 0.`,
@@ -190,7 +193,7 @@ export async function generateNotes(deps: GenerateDependencies, options: Generat
     override: options.previousTag,
   };
   const { previous, commits, seenBefore } = history.complete
-    ? await fromLocalGit(git, selection, options.paths, options.names ?? INPUT_NAMES)
+    ? await fromLocalGit(git, selection, options.paths, options.names ?? INPUT_NAMES, deps.tagCommit)
     : await fromCompareApi(deps.remote, selection, options.paths, history.source);
   log(`Previous tag: ${previous.reason}`);
   log(

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createGit, type Git } from '../../git/runner.js';
+import { createGit, GitError, type Git } from '../../git/runner.js';
+import { isShallow } from '../../git/shallow.js';
 import { repositoryOfRemote } from '../../git/remote.js';
 import { UserError } from '../../runtime/errors.js';
 import { generateNotes } from '../../release-notes/generate.js';
@@ -32,11 +33,19 @@ async function originRepository(git: Git): Promise<string | undefined> {
   }
 }
 
-/** Fails outside a repository; inside, answers whether the checkout is shallow (so that is not asked again). */
-async function requireRepository(git: Git): Promise<boolean> {
+/**
+ * Fails outside a repository; inside, answers in one git process whether the checkout is shallow
+ * and which commit `ref` names (undefined when it names none: the notes then say so), so neither
+ * is asked again.
+ */
+async function inspectCheckout(git: Git, ref: string): Promise<{ shallow: boolean; commit?: string }> {
   try {
-    return (await git.run(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
-  } catch {
+    const [shallow, commit] = (
+      await git.run(['rev-parse', '--is-shallow-repository', '--verify', '--quiet', `${ref}^{commit}`])
+    ).split('\n');
+    return { shallow: shallow === 'true', commit };
+  } catch (error) {
+    if (error instanceof GitError && error.exitCode === 1) return { shallow: await isShallow(git) };
     throw new UserError(
       `slipway notes reads the history of a git repository, and ${git.cwd} is not in one; run it inside your project's checkout.`,
     );
@@ -89,11 +98,17 @@ export async function runNotes(options: NotesOptions): Promise<number> {
   const git = createGit(cwd);
   // Asked side by side: the remote is only needed for links, at the end.
   const repository = originRepository(git);
-  const shallow = await requireRepository(git);
+  const checkout = await inspectCheckout(git, options.to);
   const config = await readConfig(cwd, options.config);
   const template = readTemplate(cwd, options.template);
   const { notes } = await generateNotes(
-    { git, log: (message) => process.stderr.write(`${message}\n`), allowFetch: false, shallow },
+    {
+      git,
+      log: (message) => process.stderr.write(`${message}\n`),
+      allowFetch: false,
+      shallow: checkout.shallow,
+      tagCommit: checkout.commit,
+    },
     {
       tag: options.to,
       previousTag: options.from,

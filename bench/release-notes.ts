@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOG_FORMAT } from '../src/git/log.js';
 import { ROOT, WORK, type BenchContext } from './context.js';
@@ -109,7 +109,82 @@ export async function benchReleaseNotes(ctx: BenchContext): Promise<Section> {
       );
     }
   }
+  await benchAutomaticPrevious(ctx, rows, notes);
   return { title: 'Release notes from local git', rows, notes };
+}
+
+/**
+ * A repository with 1,000+ tags in several families, and `slipway notes` with no flags (HEAD, the
+ * previous tag found automatically) from a HEAD 2, 300 and 2,000 commits after the last stable
+ * release, vs git-cliff doing the same: `git-cliff --unreleased` (latest tag to HEAD) with
+ * `--use-branch-tags` (only tags reachable from HEAD, as Slipway's ancestors) and a `--tag-pattern`
+ * of the stable main-family tags (Slipway's default family, `v` or none, prereleases skipped).
+ */
+async function benchAutomaticPrevious(ctx: BenchContext, rows: Row[], notes: string[]): Promise<void> {
+  const shape = ctx.small
+    ? { commits: 5_000, pullRequests: 500, tags: 0, families: { stableEvery: 2_500, heads: [300, 2_000] } }
+    : { commits: 20_000, pullRequests: 2_000, tags: 0, families: { stableEvery: 2_500, heads: [300, 2_000] } };
+  const history = await generateGitHistory(join(WORK, `history-families-${shape.commits}`), shape);
+  notes.push(
+    `Automatic previous tag: a repository of ${shape.commits.toLocaleString('en-US')} commits with ${history.tagCount.toLocaleString('en-US')} tags in several families (\`nightly-…\` every 40 commits, \`web/v1.x.y\` every 50, \`api@2.x.y\` every 70, release candidates \`v3.k.0-rc.N\` every 150, stable \`v3.k.0\` every 2,500, and a never-merged maintenance branch's \`v3.k.1\` after each), checked out (\`git worktree add --detach\`) 2, 300 and 2,000 commits after the last stable release. Slipway: \`slipway notes\` with no flags. git-cliff: \`git-cliff --unreleased --use-branch-tags --tag-pattern '${STABLE_MAIN}'\`: latest reachable stable \`v\` tag to HEAD, as Slipway chooses it.`,
+  );
+  for (const head of ['main', ...shape.families.heads.map((n) => `at-${n}`)]) {
+    const cwd = worktreeAt(history.dir, head);
+    const run = { cwd, timeoutMs: 600_000 };
+    const slipway = await measure(
+      { ...run, argv: ctx.cli.argv.concat('notes'), captureStdout: true },
+      { repeat: ctx.repeat },
+    );
+    const previous = /^Previous tag: (\S+?):/m.exec(slipway.last.stderr)?.[1];
+    const count = previous
+      ? Number(execFileSync('git', ['rev-list', '--count', `${previous}..HEAD`], { cwd, encoding: 'utf8' }).trim())
+      : NaN;
+    const cliffArgs = ['--unreleased', '--use-branch-tags', '--tag-pattern', STABLE_MAIN];
+    const cliff = await measure(
+      { ...run, argv: [gitCliff(), ...cliffArgs, '-o', '/dev/null'] },
+      { repeat: ctx.repeat },
+    );
+    const cliffCount = commitsOfCliff(cwd, cliffArgs);
+    const label = `${count.toLocaleString('en-US')} commits, previous tag found automatically among ${history.tagCount.toLocaleString('en-US')} tags`;
+    const vsCliff = ratioOf(slipway, cliff);
+    rows.push({
+      case: `${label} — vs git-cliff`,
+      slipway: seconds(slipway),
+      baseline: `git-cliff ${seconds(cliff)}`,
+      ratio: ratio(vsCliff),
+      memory: `Slipway ${megabytes(slipway.peakMb)}, git-cliff ${megabytes(cliff.peakMb)}`,
+      target: '≤ 1.0×',
+      met: Number.isFinite(vsCliff) ? vsCliff <= 1 : undefined,
+    });
+    if (slipway.failure) notes.push(`${label}: Slipway failed: ${slipway.failure}.`);
+    notes.push(
+      `${label}: Slipway chose ${previous ?? 'no tag'}; git-cliff's release listed ${cliffCount} of them (its default configuration leaves out commits that are not conventional); Slipway ran ${await countGitCalls({ ...run, argv: ctx.cli.argv.concat('notes') })}.`,
+    );
+    if (!(vsCliff <= 1))
+      notes.push(
+        `${label}: profile of \`slipway notes\` from source (\`node --cpu-prof\`; "(idle)" is waiting on git): ${await profileSlipway(['notes'], run)}`,
+      );
+  }
+}
+
+/** git-cliff's tag pattern for stable main-family tags (`v1.2.3` or `1.2.3`). */
+const STABLE_MAIN = '^v?[0-9]+\\.[0-9]+\\.[0-9]+$';
+
+/** A detached worktree with no files at `ref` (made afresh: the repository may have been regenerated). */
+function worktreeAt(dir: string, ref: string): string {
+  const path = `${dir}-at-${ref}`;
+  rmSync(path, { recursive: true, force: true });
+  execFileSync('git', ['worktree', 'prune'], { cwd: dir });
+  execFileSync('git', ['worktree', 'add', '-q', '--detach', '--no-checkout', path, ref], { cwd: dir });
+  return path;
+}
+
+/** How many commits git-cliff listed (its `--context`), to show both tools covered the same range. */
+function commitsOfCliff(cwd: string, args: string[]): number {
+  const context = JSON.parse(
+    execFileSync(gitCliff(), [...args, '--context'], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 }),
+  ) as { commits: unknown[] }[];
+  return context.reduce((sum, release) => sum + release.commits.length, 0);
 }
 
 const pullRequestsNamed = (markdown: string): number => new Set(markdown.match(/#\d+\b/g) ?? []).size;

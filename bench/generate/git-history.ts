@@ -10,6 +10,13 @@ export interface HistoryShape {
   tags: number;
   /** Commits pushed straight to main, naming no pull request (default: all but the PRs' commits with 2-commit branches); the rest go to the merged branches. */
   directCommits?: number;
+  /**
+   * Instead of `tags` evenly spaced `v1.k.0` tags, tags of several families, as a monorepo with
+   * nightly builds has them: see familyTags. `stableEvery` spaces the main family's stable releases
+   * (the last one also 2 commits before the newest); `heads` puts branches `at-N` N commits after a
+   * stable release, for ranges whose previous tag is found automatically.
+   */
+  families?: { stableEvery: number; heads: number[] };
 }
 
 export interface GeneratedHistory {
@@ -18,6 +25,8 @@ export interface GeneratedHistory {
   tags: string[];
   /** The first commit: `--from <root>` gives the whole history but that one commit. */
   root: string;
+  /** With `families`: how many tags there are in all. */
+  tagCount: number;
 }
 
 const PEOPLE = [
@@ -84,7 +93,10 @@ export async function generateGitHistory(dir: string, shape: HistoryShape): Prom
     markGenerated(dir, shape);
   }
   const root = execFileSync('git', ['rev-list', '--max-parents=0', 'main'], { cwd: dir, encoding: 'utf8' }).trim();
-  return { dir, tags, root };
+  const tagCount = execFileSync('git', ['tag', '--list'], { cwd: dir, encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean).length;
+  return { dir, tags, root, tagCount };
 }
 
 function fastImport(dir: string, stream: string[]): Promise<void> {
@@ -96,6 +108,27 @@ function fastImport(dir: string, stream: string[]): Promise<void> {
   });
 }
 
+/**
+ * Tags of a main-branch commit in a history with families, for commit counts `(before, made]` (branch
+ * commits are counted too, so a main commit can pass a multiple): a nightly build every 40 commits
+ * (`nightly-20200105T0640`, no version), monorepo packages `web/v1.x.y` every 50 and `api@2.x.y`
+ * every 70, main-family release candidates `v3.k.0-rc.N` every 150, stable `v3.k.0` every
+ * `stableEvery` and 2 commits before the newest.
+ */
+function familyTags(before: number, made: number, commits: number, stableEvery: number): string[] {
+  const passed = (every: number) => Math.floor(made / every) > Math.floor(before / every);
+  const n = (every: number) => Math.floor(made / every);
+  const names: string[] = [];
+  if (passed(40))
+    names.push(`nightly-${new Date((EPOCH + made * 600) * 1000).toISOString().replace(/[-:]/g, '').slice(0, 13)}`);
+  if (passed(50)) names.push(`web/v1.${Math.floor(n(50) / 10)}.${n(50) % 10}`);
+  if (passed(70)) names.push(`api@2.${Math.floor(n(70) / 10)}.${n(70) % 10}`);
+  if (passed(150) && !passed(stableEvery) && made < commits - 2) names.push(`v3.${n(stableEvery)}.0-rc.${n(150)}`);
+  if (passed(stableEvery) && made < commits - 2) names.push(`v3.${n(stableEvery) - 1}.0`);
+  if (before < commits - 2 && made >= commits - 2) names.push(`v3.${n(stableEvery)}.0`);
+  return names;
+}
+
 /** The fast-import commands for the whole history, as chunks. */
 function fastImportStream(shape: HistoryShape, tags: string[]): string[] {
   const random = seededRandom(42);
@@ -104,6 +137,7 @@ function fastImportStream(shape: HistoryShape, tags: string[]): string[] {
   let made = 0;
   let mainHead = 0;
   let tagged = 0;
+  let lastMain = 0;
   const weighted = TYPES.flatMap(([type, weight]) => Array<string>(weight).fill(type));
   const title = () => {
     const type = pick(random, weighted);
@@ -135,13 +169,33 @@ function fastImportStream(shape: HistoryShape, tags: string[]): string[] {
     );
     return mark;
   };
+  const tag = (name: string, at: number) =>
+    out.push(
+      `tag ${name}\nfrom :${at}\ntagger ada <ada@example.com> ${EPOCH + made * 600} +0000\ndata 12\nRelease tag\n\n`,
+    );
   const onMain = (message: string, merge?: number, author?: string) => {
+    const before = lastMain;
     mainHead = commit('refs/heads/main', message, mainHead, merge, author);
+    lastMain = made;
+    if (shape.families) {
+      const { stableEvery, heads } = shape.families;
+      for (const name of familyTags(before, made, shape.commits, stableEvery)) tag(name, mainHead);
+      // Branches N commits after the last periodic stable release.
+      const lastStable = Math.floor((shape.commits - 3) / stableEvery) * stableEvery;
+      for (const n of heads)
+        if (before < lastStable + n && made >= lastStable + n)
+          out.push(`reset refs/heads/at-${n}\nfrom :${mainHead}\n\n`);
+      // A maintenance branch's patch release, never merged: a higher version that is no ancestor of what follows.
+      const stable = Math.floor(made / stableEvery);
+      if (stable > 0 && before < stable * stableEvery + 100 && made >= stable * stableEvery + 100) {
+        const patch = commit('refs/heads/maintenance', 'fix: backport a fix', mainHead);
+        tag(`v3.${stable - 1}.1`, patch);
+      }
+      return;
+    }
     // A tag every commits/tags commits (counting branch commits too), the last one on the newest commit.
     while (tagged < tags.length && made >= Math.round(((tagged + 1) * shape.commits) / tags.length)) {
-      out.push(
-        `tag ${tags[tagged]}\nfrom :${mainHead}\ntagger ada <ada@example.com> ${EPOCH + made * 600} +0000\ndata 12\nRelease tag\n\n`,
-      );
+      tag(tags[tagged]!, mainHead);
       tagged++;
     }
   };

@@ -1,9 +1,15 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 
 /** Runs `git` with arguments in one working directory and returns its standard output. */
 export interface Git {
   readonly cwd: string;
   run(args: string[]): Promise<string>;
+  /**
+   * Runs git and hands its output to `onLine` line by line; when `onLine` returns true, git is
+   * stopped there (its remaining output is not wanted) and the promise resolves.
+   */
+  lines(args: string[], onLine: (line: string) => boolean): Promise<void>;
 }
 
 /** A git failure: the command and git's own message, on one line. */
@@ -23,13 +29,33 @@ export class GitError extends Error {
 
 /** Git through `execFile` (never a shell), so tag names and paths are never interpreted; `timeoutMs` 0 waits for ever. */
 export function createGit(cwd: string, env: NodeJS.ProcessEnv = process.env, timeoutMs = 0): Git {
+  const gitEnv = { ...env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
   return {
     cwd,
+    lines: (args, onLine) =>
+      new Promise((resolve, reject) => {
+        const child = spawn('git', args, { cwd, env: gitEnv, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+        let stopped = false;
+        let stderr = '';
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        const reader = createInterface({ input: child.stdout, crlfDelay: Infinity });
+        reader.on('line', (line) => {
+          if (stopped || !onLine(line)) return;
+          stopped = true;
+          reader.close();
+          child.kill();
+        });
+        child.once('error', reject);
+        child.once('close', (code) => {
+          if (stopped || code === 0) resolve();
+          else reject(new GitError(args, stderr || `exit code ${code}`, code ?? undefined));
+        });
+      }),
     run: (args) =>
       new Promise((resolve, reject) => {
         const options = {
           cwd,
-          env: { ...env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+          env: gitEnv,
           maxBuffer: 256 * 1024 * 1024,
           timeout: timeoutMs,
         };

@@ -6,9 +6,12 @@ export interface TagRecord {
   commit: string;
   /** Tagger date for annotated tags, committer date for lightweight ones (ISO 8601). */
   date: string;
+  /** Whether `commit` is a commit: false for a tag of a tree or blob, or of another tag (peeled once only). */
+  peeled?: boolean;
 }
 
-const FORMAT = '%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(creatordate:iso-strict)';
+const FORMAT =
+  '%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(creatordate:iso-strict)%00%(objecttype)%00%(*objecttype)';
 
 /** Parses `git for-each-ref refs/tags --format=FORMAT` output. */
 export function parseTagRefs(output: string): TagRecord[] {
@@ -16,8 +19,8 @@ export function parseTagRefs(output: string): TagRecord[] {
     .split('\n')
     .filter(Boolean)
     .map((line) => {
-      const [name = '', object = '', peeled = '', date = ''] = line.split('\0');
-      return { name, commit: peeled || object, date };
+      const [name = '', object = '', peeled = '', date = '', type = '', peeledType = ''] = line.split('\0');
+      return { name, commit: peeled || object, date, peeled: (peeledType || type) === 'commit' };
     });
 }
 
@@ -27,6 +30,23 @@ export async function listTags(git: Git, options: { mergedInto?: string } = {}):
   if (options.mergedInto) args.push(`--merged=${options.mergedInto}`);
   args.push('refs/tags');
   return parseTagRefs(await git.run(args));
+}
+
+/**
+ * Which of `tags` are ancestors of `commit` (or point at it): one `for-each-ref --merged` limited to
+ * those tags, so git walks back only as far as the oldest of them, not the whole history.
+ */
+export async function tagsMergedInto(git: Git, commit: string, tags: readonly TagRecord[]): Promise<Set<string>> {
+  if (tags.length === 0) return new Set();
+  const wanted = new Set(tags.map((tag) => tag.name));
+  // A pattern also matches refs below it (`refs/tags/a` matches `refs/tags/a/b`): keep only the tags asked about.
+  const output = await git.run([
+    'for-each-ref',
+    '--format=%(refname:strip=2)',
+    `--merged=${commit}`,
+    ...tags.map((tag) => `refs/tags/${tag.name}`),
+  ]);
+  return new Set(output.split('\n').filter((name) => wanted.has(name)));
 }
 
 /** The commit a ref names, or undefined when it does not resolve. */

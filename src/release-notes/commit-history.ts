@@ -21,8 +21,10 @@ export async function prepareHistory(
   tag: string,
   previousTag: string | undefined,
   allowFetch = true,
+  /** Already known: whether the checkout is shallow. */
+  shallow?: boolean,
 ): Promise<HistoryState> {
-  if (!(await isShallow(git))) return { complete: true, source: 'local git' };
+  if (!(shallow ?? (await isShallow(git)))) return { complete: true, source: 'local git' };
   if (!allowFetch)
     return { complete: true, grafted: true, source: 'local git (a shallow clone: older history is missing)' };
   try {

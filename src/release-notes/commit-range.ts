@@ -32,7 +32,13 @@ export function rangeOf(previous: string | undefined, tag: string): string {
  * below the range and `previous` is not the chain's base (so that history may not be reachable from
  * the first parent) is that one merge asked of git.
  */
-export async function readCommitRange(git: Git, previous: string | undefined, tag: string): Promise<RangeCommit[]> {
+export async function readCommitRange(
+  git: Git,
+  previous: string | undefined,
+  tag: string,
+  /** The commit `previous` names, when already known. */
+  previousCommit?: string,
+): Promise<RangeCommit[]> {
   const all = await readLog(git, rangeOf(previous, tag), { firstParent: false });
   const index = new Map<string, number>();
   all.forEach((commit, i) => index.set(commit.sha, i));
@@ -50,10 +56,12 @@ export async function readCommitRange(git: Git, previous: string | undefined, ta
     baseIsPrevious ??=
       !previous || !base
         ? Promise.resolve(!previous)
-        : git.run(['rev-parse', '--verify', '--quiet', `${previous}^{commit}`]).then(
-            (out) => out.trim() === base,
-            () => false,
-          );
+        : previousCommit
+          ? Promise.resolve(previousCommit === base)
+          : git.run(['rev-parse', '--verify', '--quiet', `${previous}^{commit}`]).then(
+              (out) => out.trim() === base,
+              () => false,
+            );
     return baseIsPrevious;
   };
 
@@ -115,14 +123,18 @@ export async function readCommitRange(git: Git, previous: string | undefined, ta
   return results;
 }
 
-/** Author e-mails of every commit reachable from `ref` (the history before the range), lower-cased. */
-export async function emailsBefore(git: Git, ref: string | undefined): Promise<Set<string> | undefined> {
-  if (!ref) return undefined;
-  const output = await git.run(['log', '--format=%aE', ref]);
-  return new Set(
-    output
-      .split('\n')
-      .filter(Boolean)
-      .map((email) => email.toLowerCase()),
-  );
+/**
+ * Which of `emails` (lower-cased) author a commit reachable from `ref` (the history before the
+ * range): `git log --format=%aE ref`, newest first, stopped as soon as every one has been seen, so
+ * only a first-time contributor makes git read the whole history.
+ */
+export async function emailsSeenBefore(git: Git, ref: string, emails: ReadonlySet<string>): Promise<Set<string>> {
+  const seen = new Set<string>();
+  if (emails.size === 0) return seen;
+  await git.lines(['log', '--format=%aE', ref, '--'], (line) => {
+    const email = line.toLowerCase();
+    if (emails.has(email)) seen.add(email);
+    return seen.size === emails.size;
+  });
+  return seen;
 }

@@ -1,17 +1,24 @@
 import { isAncestor } from '../git/ancestry.js';
-import { resolveCommit, listTags } from '../git/tags.js';
+import { listTags, resolveCommit, tagsMergedInto } from '../git/tags.js';
 import type { Git } from '../git/runner.js';
 import { UserError } from '../runtime/errors.js';
 import { buildChanges, lookupsFor } from './changes.js';
 import { classify } from './classify.js';
-import { emailsBefore, rangeOf, readCommitRange, type RangeCommit } from './commit-range.js';
+import { emailsSeenBefore, rangeOf, readCommitRange, type RangeCommit } from './commit-range.js';
 import type { RemoteHistory } from './compare-history.js';
-import { collectContributors } from './contributors.js';
+import { collectContributors, isExcludedAuthor } from './contributors.js';
 import { prepareHistory } from './commit-history.js';
 import type { ReleaseNotes } from './notes-model.js';
 import { nextVersion } from './next-version.js';
 import { commitsTouching } from './paths.js';
-import { choosePreviousTag, type PreviousTag, tagPrefixOf, type TagSelection, tagVersion } from './previous-tag.js';
+import {
+  choosePreviousTag,
+  findPreviousTag,
+  type PreviousTag,
+  tagPrefixOf,
+  type TagSelection,
+  tagVersion,
+} from './previous-tag.js';
 import { fetchPullRequests, type GraphQL } from './pull-request-details.js';
 import type { ReleaseConfig } from './release-config.js';
 import { isReleaseCommit } from './release-commit.js';
@@ -56,6 +63,10 @@ export interface GenerateDependencies {
   log: (message: string) => void;
   /** Deepen a shallow checkout with `git fetch` (the CLI stays offline). Default true. */
   allowFetch?: boolean;
+  /** Whether the checkout is shallow, when the caller already asked git. */
+  shallow?: boolean;
+  /** The commit `tag` names, when the caller already asked git. */
+  tagCommit?: string;
 }
 
 export interface GenerateResult {
@@ -73,8 +84,8 @@ function compareUrl(options: GenerateOptions, previous: string | undefined): str
 interface RangeHistory {
   previous: PreviousTag;
   commits: RangeCommit[];
-  /** Author e-mails before the range; undefined when unknown (first release, or API history). */
-  earlierEmails?: Set<string>;
+  /** Which of these (lower-cased) author e-mails appear before the range; absent when unknown (first release, or API history). */
+  seenBefore?: (emails: Set<string>) => Promise<Set<string>>;
 }
 
 type Selection = Omit<TagSelection, 'ancestors' | 'tagCommit'>;
@@ -88,31 +99,33 @@ async function fromLocalGit(
   selection: Selection,
   paths: string[],
   names: SettingNames,
+  knownTagCommit: string | undefined,
 ): Promise<RangeHistory> {
-  const tagCommit = await resolveCommit(git, selection.tag);
+  const tagCommit = knownTagCommit ?? (await resolveCommit(git, selection.tag));
   if (!tagCommit)
     throw new UserError(
       `${names.tag} '${selection.tag}' names no commit in the checkout; check it, or check out with fetch-depth: 0.`,
     );
-  const allTags = selection.prefix === undefined ? [] : await listTags(git);
+  // A previous tag given needs no tag list, unless a prefix is to be checked.
+  const allTags = selection.prefix === undefined && selection.override ? [] : await listTags(git);
   if (selection.prefix !== undefined && !allTags.some((tag) => tagVersion(tag.name, selection.prefix!))) {
     const examples = allTags.slice(-3).map((tag) => tag.name);
     throw new UserError(
       `${names.tagPrefix} '${selection.prefix}' matches no tag in the repository${examples.length > 0 ? ` (tags look like ${examples.join(', ')})` : ''}; give the text before the version.`,
     );
   }
-  const previous = choosePreviousTag({
-    ...selection,
-    tagCommit,
-    ancestors: await listTags(git, { mergedInto: tagCommit }),
-  });
-  const previousCommit = previous.tag && (await resolveCommit(git, previous.tag));
+  const previous = await findPreviousTag({ ...selection, tagCommit }, allTags, (tags) =>
+    tagsMergedInto(git, tagCommit, tags),
+  );
+  // A tag found here is an ancestor and its commit is known; one given is resolved and checked.
+  const previousCommit = previous.tag && (previous.commit ?? (await resolveCommit(git, previous.tag)));
   if (previous.tag && !previousCommit)
     throw new UserError(
       `${names.previousTag} '${previous.tag}' names no commit in the checkout; check it, or check out with fetch-depth: 0.`,
     );
   // A reversed range would silently list nothing; a diverged one (a backport branch's tag) is allowed.
   if (
+    !previous.commit &&
     previousCommit &&
     previousCommit !== tagCommit &&
     !(await isAncestor(git, previousCommit, tagCommit)) &&
@@ -122,12 +135,13 @@ async function fromLocalGit(
       `${names.previousTag} '${previous.tag}' is newer than ${names.tag} '${selection.tag}' (the range is reversed); swap them.`,
     );
   }
-  let commits = await readCommitRange(git, previous.tag, selection.tag);
+  let commits = await readCommitRange(git, previous.tag, selection.tag, previousCommit || undefined);
   if (paths.length > 0) {
     const touched = await commitsTouching(git, rangeOf(previous.tag, selection.tag), paths);
     commits = commits.filter((commit) => touched.has(commit.sha));
   }
-  return { previous, commits, earlierEmails: await emailsBefore(git, previous.tag) };
+  const before = previous.tag;
+  return { previous, commits, seenBefore: before ? (emails) => emailsSeenBefore(git, before, emails) : undefined };
 }
 
 /** Previous tag by version among the repository's tags, and the compare API's first-parent commits. */
@@ -170,7 +184,7 @@ async function fromCompareApi(
 /** From a tag to the model of its notes: range, pull requests, sections, credits and next version. */
 export async function generateNotes(deps: GenerateDependencies, options: GenerateOptions): Promise<GenerateResult> {
   const { git, log } = deps;
-  const history = await prepareHistory(git, options.tag, options.previousTag, deps.allowFetch ?? true);
+  const history = await prepareHistory(git, options.tag, options.previousTag, deps.allowFetch ?? true, deps.shallow);
   const selection = {
     tag: options.tag,
     prefix: options.tagPrefix,
@@ -178,8 +192,8 @@ export async function generateNotes(deps: GenerateDependencies, options: Generat
     includePrereleases: options.includePrereleases,
     override: options.previousTag,
   };
-  const { previous, commits, earlierEmails } = history.complete
-    ? await fromLocalGit(git, selection, options.paths, options.names ?? INPUT_NAMES)
+  const { previous, commits, seenBefore } = history.complete
+    ? await fromLocalGit(git, selection, options.paths, options.names ?? INPUT_NAMES, deps.tagCommit)
     : await fromCompareApi(deps.remote, selection, options.paths, history.source);
   log(`Previous tag: ${previous.reason}`);
   log(
@@ -203,11 +217,13 @@ export async function generateNotes(deps: GenerateDependencies, options: Generat
   const sections = classify(changes, { config: options.config, excludeAuthors: options.excludeAuthors });
   // Credit exactly the people whose changes the notes list (release.yml's exclusions included), oldest first.
   const listed = new Set(sections.flatMap((section) => section.changes));
-  const contributors = collectContributors(
-    changes.filter((change) => listed.has(change)),
-    earlierEmails,
-    options.excludeAuthors,
-  );
+  const credited = changes.filter((change) => listed.has(change));
+  // Only the credited authors' e-mails are looked for before the range, so git stops once it has seen them all.
+  const emails = credited
+    .filter((change) => !isExcludedAuthor(change.author, options.excludeAuthors))
+    .flatMap((change) => change.emails.map((email) => email.toLowerCase()));
+  const earlierEmails = seenBefore && (await seenBefore(new Set(emails)));
+  const contributors = collectContributors(credited, earlierEmails, options.excludeAuthors);
   const prefix = options.tagPrefix ?? tagPrefixOf(options.tag);
   return {
     requests,

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createGit, type Git } from '../../git/runner.js';
+import { createGit, GitError, type Git } from '../../git/runner.js';
+import { isShallow } from '../../git/shallow.js';
 import { repositoryOfRemote } from '../../git/remote.js';
 import { UserError } from '../../runtime/errors.js';
 import { generateNotes } from '../../release-notes/generate.js';
 import { globError } from '../../runtime/glob.js';
 import { jsonModel } from '../../release-notes/notes-model.js';
-import { parseReleaseConfig, type ReleaseConfig } from '../../release-notes/release-config.js';
+import type { ReleaseConfig } from '../../release-notes/release-config.js';
 import { renderMarkdown } from '../../release-notes/render-markdown.js';
 import { renderNotesTemplate } from '../../release-notes/render-template.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -32,17 +33,27 @@ async function originRepository(git: Git): Promise<string | undefined> {
   }
 }
 
-async function requireRepository(git: Git): Promise<void> {
+/**
+ * Fails outside a repository; inside, answers in one git process whether the checkout is shallow
+ * and which commit `ref` names (undefined when it names none: the notes then say so), so neither
+ * is asked again.
+ */
+async function inspectCheckout(git: Git, ref: string): Promise<{ shallow: boolean; commit?: string }> {
   try {
-    await git.run(['rev-parse', '--git-dir']);
-  } catch {
+    const [shallow, commit] = (
+      await git.run(['rev-parse', '--is-shallow-repository', '--verify', '--quiet', `${ref}^{commit}`])
+    ).split('\n');
+    return { shallow: shallow === 'true', commit };
+  } catch (error) {
+    if (error instanceof GitError && error.exitCode === 1) return { shallow: await isShallow(git) };
     throw new UserError(
       `slipway notes reads the history of a git repository, and ${git.cwd} is not in one; run it inside your project's checkout.`,
     );
   }
 }
 
-function readConfig(cwd: string, given: string | undefined): ReleaseConfig | undefined {
+/** Loaded only when there is a release.yml: its YAML parser is most of what the command would load. */
+async function readConfig(cwd: string, given: string | undefined): Promise<ReleaseConfig | undefined> {
   const file = path.resolve(cwd, given ?? '.github/release.yml');
   if (!existsSync(file)) {
     if (given) throw new UserError(`--config: no file at ${JSON.stringify(given)}; give the path of a release.yml.`);
@@ -52,6 +63,7 @@ function readConfig(cwd: string, given: string | undefined): ReleaseConfig | und
     throw new UserError(
       `--config: ${JSON.stringify(given ?? file)} is a directory; give the path of a release.yml file in it.`,
     );
+  const { parseReleaseConfig } = await import('../../release-notes/release-config.js');
   return parseReleaseConfig(readFileSync(file, 'utf8'), path.relative(cwd, file));
 }
 
@@ -84,11 +96,19 @@ function checkGlob(flag: string, glob: string): string {
 export async function runNotes(options: NotesOptions): Promise<number> {
   const cwd = process.cwd();
   const git = createGit(cwd);
-  await requireRepository(git);
-  const config = readConfig(cwd, options.config);
+  // Asked side by side: the remote is only needed for links, at the end.
+  const repository = originRepository(git);
+  const checkout = await inspectCheckout(git, options.to);
+  const config = await readConfig(cwd, options.config);
   const template = readTemplate(cwd, options.template);
   const { notes } = await generateNotes(
-    { git, log: (message) => process.stderr.write(`${message}\n`), allowFetch: false },
+    {
+      git,
+      log: (message) => process.stderr.write(`${message}\n`),
+      allowFetch: false,
+      shallow: checkout.shallow,
+      tagCommit: checkout.commit,
+    },
     {
       tag: options.to,
       previousTag: options.from,
@@ -98,7 +118,7 @@ export async function runNotes(options: NotesOptions): Promise<number> {
       config,
       paths: (options.paths ?? []).map((glob) => checkGlob('--paths', glob)),
       excludeAuthors: list(options.excludeAuthors),
-      repository: await originRepository(git),
+      repository: await repository,
       names: { tag: '--to', previousTag: '--from', tagPrefix: '--tag-prefix' },
     },
   );

@@ -77,9 +77,15 @@ describe('tags and ancestry', () => {
   });
 
   it('parses for-each-ref lines of lightweight and annotated tags', () => {
-    expect(parseTagRefs('v1\0aaa\0\0date1\nv2\0tagobj\0bbb\0date2\n')).toEqual([
-      { name: 'v1', commit: 'aaa', date: 'date1' },
-      { name: 'v2', commit: 'bbb', date: 'date2' },
+    expect(
+      parseTagRefs(
+        'v1\0aaa\0\0date1\0commit\0\nv2\0tagobj\0bbb\0date2\0tag\0commit\nv3\0tagobj2\0tagobj\0date3\0tag\0tag\n',
+      ),
+    ).toEqual([
+      { name: 'v1', commit: 'aaa', date: 'date1', peeled: true },
+      { name: 'v2', commit: 'bbb', date: 'date2', peeled: true },
+      // A tag of a tag is peeled once only: its commit is not known from the list.
+      { name: 'v3', commit: 'tagobj', date: 'date3', peeled: false },
     ]);
   });
 

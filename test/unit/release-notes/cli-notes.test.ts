@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { repositoryOfRemote } from '../../../src/git/remote.js';
 import { runCli } from '../../../src/cli/program.js';
@@ -27,6 +31,34 @@ async function slipway(...args: string[]): Promise<{ code: number; stdout: strin
 }
 
 describe('slipway notes (offline, local git only)', () => {
+  it('with the previous tag found automatically, runs six git processes and asks nothing twice', async () => {
+    // A `git` first on PATH that logs each call's subcommand, then runs the real one.
+    const shim = mkdtempSync(path.join(tmpdir(), 'slipway-git-shim-'));
+    const log = path.join(shim, 'calls');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(path.join(shim, 'git'), `#!/bin/sh\necho "$1" >> '${log}'\nexec '${realGit}' "$@"\n`, {
+      mode: 0o755,
+    });
+    vi.stubEnv('PATH', `${shim}:${process.env.PATH ?? ''}`);
+    try {
+      const { code, stderr } = await slipway('notes');
+      expect(code).toBe(0);
+      expect(stderr).toMatch(/^Previous tag: v1\.0\.0:/m);
+      // rev-parse (repository, shallow, HEAD) beside remote; the tag list; one batch of candidates; the range; earlier authors.
+      expect(readFileSync(log, 'utf8').split('\n').filter(Boolean).sort()).toEqual([
+        'for-each-ref',
+        'for-each-ref',
+        'log',
+        'log',
+        'remote',
+        'rev-parse',
+      ]);
+    } finally {
+      vi.unstubAllEnvs();
+      rmSync(shim, { recursive: true, force: true });
+    }
+  });
+
   it('previews Markdown from the previous tag to a ref, with numbers and titles from commit messages', async () => {
     const { code, stdout, stderr } = await slipway('notes', '--to', 'v1.1.0');
     expect(code).toBe(0);

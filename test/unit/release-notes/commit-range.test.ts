@@ -105,6 +105,11 @@ describe('readCommitRange walks merged branches in memory', () => {
         fast.map(({ sha, emails, branchAuthor }) => ({ sha, emails, branchAuthor })),
         `seed ${seed}: ${previous ?? '(first release)'}..${tag}`,
       ).toEqual(expected);
+      // The previous tag's commit, when the caller knows it, answers the same as asking git.
+      if (previous)
+        expect(await readCommitRange(createGit(repo.dir), previous, tag, repo.head(`${previous}^{commit}`))).toEqual(
+          fast,
+        );
     }
   });
 

@@ -47,6 +47,8 @@ const describe = (destination: FlagsDestination) =>
 export async function applyFlags(gh: GitHubApi, repo: Repo, apply: ApplyFlags): Promise<AppliedFlags> {
   const text = flagSetText(checkFlagSet(apply.set, `the flags of '${apply.environment}'`));
   const { destination } = apply;
+  // A target's server is reached (an `ssh:` host key checked) before anything is recorded.
+  if (destination.kind === 'target') await destination.target.open();
   if (
     apply.changed.length === 0 &&
     destination.kind === 'target' &&

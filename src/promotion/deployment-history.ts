@@ -184,6 +184,20 @@ export async function readHistoryAndEnvironments(
   return queryHistory(gh, repo, environments, depth, recent);
 }
 
+/**
+ * Records of other tasks (`task: flags`) share an environment's history: when a page of `depth` holds
+ * fewer than a third as many releases, older pages are read (100 records each, every such
+ * environment in the same request) until it does or the history ends, at most `MORE_PAGES` more
+ * requests per read. So dozens of flag changes after a release never hide it from promote, status and
+ * rollback, and a history of releases alone costs no extra request.
+ */
+export const MORE_PAGES = 2;
+const MORE_FIRST = 100;
+
+type Connection = { nodes: (Node | null)[]; pageInfo?: { hasNextPage: boolean; endCursor: string | null } } | null;
+
+const PAGE = 'pageInfo { hasNextPage endCursor }';
+
 async function queryHistory(
   gh: GitHubApi,
   repo: Repo,
@@ -195,7 +209,7 @@ async function queryHistory(
   const vars = unique.map((_, i) => `$e${i}: [String!]`).join(', ');
   const fields = unique.map(
     (_, i) =>
-      `e${i}: deployments(environments: $e${i}, first: $first, orderBy: {field: CREATED_AT, direction: DESC}) { ${FIELDS} }`,
+      `e${i}: deployments(environments: $e${i}, first: $first, orderBy: {field: CREATED_AT, direction: DESC}) { ${FIELDS} ${PAGE} }`,
   );
   if (recent > 0)
     fields.push(
@@ -212,14 +226,43 @@ async function queryHistory(
   unique.forEach((env, i) => (variables[`e${i}`] = [env]));
   const data = await gh.graphql<{
     viewer?: { login: string };
-    repository: Record<string, { nodes: (Node | null)[] } | null> | null;
+    repository: Record<string, Connection> | null;
   }>(query, variables);
+  const nodes = new Map<string, Node[]>();
+  const more = new Map<string, string>();
+  const wanted = Math.ceil(depth / 3);
+  const take = (env: string, connection: Connection) => {
+    const list = [...(nodes.get(env) ?? []), ...(connection?.nodes ?? []).filter((n): n is Node => n !== null)];
+    nodes.set(env, list);
+    const releases = list.filter((n) => isReleaseTask(n.task ?? 'deploy')).length;
+    const next = connection?.pageInfo?.hasNextPage ? connection.pageInfo.endCursor : null;
+    if (next && releases < wanted) more.set(env, next);
+    else more.delete(env);
+  };
+  unique.forEach((env, i) => take(env, data.repository?.[`e${i}`] ?? null));
+  for (let page = 0; page < MORE_PAGES && more.size > 0; page += 1) {
+    const pending = [...more];
+    const vars = pending.map((_, i) => `$e${i}: [String!], $a${i}: String`).join(', ');
+    const pages = pending.map(
+      (_, i) =>
+        `e${i}: deployments(environments: $e${i}, first: $first, after: $a${i}, orderBy: {field: CREATED_AT, direction: DESC}) { ${FIELDS} ${PAGE} }`,
+    );
+    const pageVariables: Record<string, unknown> = { owner: repo.owner, name: repo.name, first: MORE_FIRST };
+    pending.forEach(([env, after], i) => {
+      pageVariables[`e${i}`] = [env];
+      pageVariables[`a${i}`] = after;
+    });
+    const older = await gh.graphql<{ repository: Record<string, Connection> | null }>(
+      `query SlipwayOlderHistory($owner: String!, $name: String!, $first: Int!, ${vars}) {
+  repository(owner: $owner, name: $name) { ${pages.join('\n')} } }`,
+      pageVariables,
+    );
+    pending.forEach(([env], i) => take(env, older.repository?.[`e${i}`] ?? null));
+  }
   const history: History = new Map();
   const others: History = new Map();
-  unique.forEach((env, i) => {
-    const nodes = data.repository?.[`e${i}`]?.nodes ?? [];
-    const entries = nodes
-      .filter((n): n is Node => n !== null)
+  for (const env of unique) {
+    const entries = (nodes.get(env) ?? [])
       .map((n) => toEntry(n, env))
       .sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
     history.set(
@@ -230,7 +273,7 @@ async function queryHistory(
       env,
       entries.filter((e) => !isReleaseTask(e.task)),
     );
-  });
+  }
   const elsewhere = (data.repository?.recent?.nodes ?? []).filter(
     (n): n is Node => n !== null && Boolean(n.environment) && parsePayload(n.payload) !== undefined,
   );

@@ -173,6 +173,9 @@ export class DirTarget implements ReleaseTarget {
     });
   }
 
+  /** Nothing to connect to: the directory is on the runner. */
+  async open(): Promise<void> {}
+
   async close(): Promise<void> {}
 
   /** Deletes all but the newest `keep` releases, never one a link points at (the live or the warm one). Returns what was deleted. */

@@ -203,6 +203,9 @@ export async function promote(options: PromoteOptions, deps: PromoteDeps): Promi
     run_url: options.runUrl,
     ...(window.kind === 'overridden' ? { override_reason: window.reason } : {}),
   };
+  // An `ssh:` server is reached (its host key checked) before anything is recorded: a refused one leaves no deployment.
+  await options.target?.open();
+  throwIfCancelled(signal);
   const id = await createDeployment(gh, repo, {
     sha: decision.upstream?.sha ?? options.sha,
     environment: options.environment,

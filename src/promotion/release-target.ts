@@ -6,6 +6,12 @@
 export interface ReleaseTarget {
   /** How the target is named to people: `dir:/srv/app`, `ssh://deploy@host:22/srv/app` (never a secret). */
   readonly description: string;
+  /**
+   * Connects, if the target is remote, and checks who answers (an `ssh:` server's pinned host key):
+   * called before anything is recorded, so a refused server leaves no deployment behind. Every other
+   * method connects at first use too; `open` only moves that moment earlier.
+   */
+  open(): Promise<void>;
   /** Whether `releases/<name>` is in place and still exactly what was installed. */
   has(name: string): Promise<boolean>;
   /**

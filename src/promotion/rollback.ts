@@ -181,6 +181,8 @@ export async function rollback(options: RollbackOptions, deps: RollbackDeps): Pr
   }
   const target = rollbackTarget(entries, current, options.toVersion, options.toDigest);
   await confirmRecord(gh, repo, target);
+  // An `ssh:` server is reached (its host key checked) before anything is recorded: a refused one leaves no deployment.
+  await options.target?.open();
   const to = target.payload as SlipwayPayload;
   const bad = current.payload;
   const live = liveSlot(current);

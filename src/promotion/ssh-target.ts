@@ -75,6 +75,11 @@ export class SshTarget implements ReleaseTarget {
     return this.session;
   }
 
+  /** Connects now: the host key is checked (and a refused one reported) before the caller records anything. */
+  async open(): Promise<void> {
+    await this.connection();
+  }
+
   releaseDir(name: string): string {
     return posix.join(this.releases, name);
   }

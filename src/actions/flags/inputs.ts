@@ -59,7 +59,15 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
     reason: (reader.string('reason') ?? '').replace(/\s+/g, ' ').trim(),
     actor: reader.string('actor'),
     flagsFile: reader.string('flags-file', 'flags.json'),
-    target: target(reader.string('target')),
+    target: target(
+      reader.string('target'),
+      {
+        key: reader.string('ssh-key'),
+        passphrase: reader.string('ssh-key-passphrase'),
+        knownHosts: reader.string('known-hosts'),
+      },
+      mask,
+    ),
     flagsCommand: command('flags-command', reader.string('flags-command')),
     production: reader.string('production') === undefined ? undefined : reader.boolean('production', false),
     trustedCreators: logins('trusted-creators', reader.list('trusted-creators')),
@@ -78,7 +86,7 @@ export function readInputs(reader: InputReader, mask: (secret: string) => void):
   if ((cmd === 'set' || cmd === 'promote') && !inputs.target && inputs.flagsCommand.length === 0)
     throw new InputError(
       'target',
-      `Input 'target' (a \`dir:<path>\` target) or 'flags-command' is required with \`command: ${cmd}\`: where the flags are written.`,
+      `Input 'target' (a \`dir:<path>\` or \`ssh://user@host[:port]/path\` target) or 'flags-command' is required with \`command: ${cmd}\`: where the flags are written.`,
     );
   if (inputs.target && inputs.flagsCommand.length > 0)
     throw new InputError('flags-command', "Give 'target' or 'flags-command', not both.");

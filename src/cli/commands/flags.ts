@@ -15,7 +15,18 @@ const shared = (command: Command) =>
 
 const writes = (command: Command) =>
   shared(command)
-    .option('--target <target>', 'where the flags are written: dir:<path> (flags.json beside current)')
+    .option(
+      '--target <target>',
+      'where the flags are written: dir:<path> or ssh://user@host[:port]/path (flags.json beside current)',
+    )
+    .option(
+      '--ssh-key-file <path>',
+      'with an ssh:// --target: the private key that logs in (passphrase: SLIPWAY_SSH_KEY_PASSPHRASE)',
+    )
+    .option(
+      '--known-hosts-file <path>',
+      "with an ssh:// --target: known_hosts lines or SHA256:… fingerprints pinning the server's host key",
+    )
     .option(
       '--flags-command <command>',
       'instead of --target: a command given SLIPWAY_FLAGS_FILE and SLIPWAY_ENVIRONMENT',

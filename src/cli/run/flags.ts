@@ -5,8 +5,11 @@ import { UserError } from '../../runtime/errors.js';
 import { createGit } from '../../git/runner.js';
 import type { Exec } from '../../promotion/deploy-command.js';
 import { splitCommand } from '../../promotion/deploy-command.js';
+import { readFileSync } from 'node:fs';
 import { DirTarget } from '../../promotion/dir-target.js';
-import { parseTarget } from '../../promotion/release-target.js';
+import { parseHostKeyPin } from '../../promotion/host-key.js';
+import { parseTarget, type ReleaseTarget, type TargetSpec } from '../../promotion/release-target.js';
+import { SshTarget } from '../../promotion/ssh-target.js';
 import type { FlagsDestination } from '../../flags/apply-flags.js';
 import { repositoryFlags } from '../../flags/environment-flags.js';
 import {
@@ -31,6 +34,8 @@ export interface FlagsOptions {
   trustedCreators?: string;
   json?: boolean;
   target?: string;
+  sshKeyFile?: string;
+  knownHostsFile?: string;
   flagsCommand?: string;
   reason?: string;
   actor?: string;
@@ -67,17 +72,73 @@ function destination(options: FlagsOptions): FlagsDestination {
     }
     return { kind: 'command', words, exec, tempDir: tmpdir() };
   }
-  let parsed;
+  let parsed: TargetSpec | undefined;
+  let why = '';
   try {
     parsed = parseTarget(options.target);
-  } catch {
-    parsed = undefined;
+  } catch (error) {
+    why = (error as Error).message;
   }
-  if (parsed?.kind !== 'dir')
+  if (!parsed)
     throw new UserError(
-      `--target must be dir:<path> (or give --flags-command); got ${JSON.stringify(options.target ?? '')}.`,
+      `--target must be dir:<path> or ssh://user@host[:port]/path (or give --flags-command)${why && !why.startsWith('expected') ? `; ${why}` : ''}; got ${JSON.stringify((options.target ?? '').replace(/^(ssh:\/\/[^:@/]*):[^@/]*@/, '$1:***@'))}.`,
     );
-  return { kind: 'target', target: new DirTarget(parsed.path) };
+  if (parsed.kind === 'dir') {
+    for (const [flag, given] of [
+      ['--ssh-key-file', options.sshKeyFile],
+      ['--known-hosts-file', options.knownHostsFile],
+    ] as const)
+      if (given)
+        throw new UserError(`${flag} is for an ssh:// --target; --target is ${JSON.stringify(options.target)}.`);
+    return { kind: 'target', target: new DirTarget(parsed.path) };
+  }
+  return { kind: 'target', target: sshTarget(parsed, options) };
+}
+
+/** Reads a file a flag names; the error names the flag and the path, never the content. */
+function fileOf(flag: string, path: string | undefined, what: string): string {
+  if (!path) throw new UserError(`${flag} <path> is required with an ssh:// --target: ${what}.`);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UserError(
+      `${flag} cannot be read: ${JSON.stringify(path)} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`,
+    );
+  }
+}
+
+/** `ssh://…` with the key and the pinned host key read from the files the flags name. */
+function sshTarget(spec: TargetSpec & { kind: 'ssh' }, options: FlagsOptions): ReleaseTarget {
+  const where = `${spec.user}@${spec.host}:${spec.port}`;
+  const knownHosts = fileOf(
+    '--known-hosts-file',
+    options.knownHostsFile,
+    `known_hosts lines or SHA256:… fingerprints pinning ${where}'s host key`,
+  );
+  let pin;
+  try {
+    pin = parseHostKeyPin(knownHosts, spec.host, spec.port);
+  } catch (error) {
+    throw new UserError(
+      `--known-hosts-file must hold known_hosts lines or SHA256:… fingerprints pinning ${where}: ${(error as Error).message}; got ${JSON.stringify(options.knownHostsFile)}.`,
+    );
+  }
+  const key = fileOf('--ssh-key-file', options.sshKeyFile, `the private key that logs in to ${where}`);
+  if (!/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(key))
+    throw new UserError(
+      `--ssh-key-file must be a private key (OpenSSH or PEM) that logs in to ${where}; ${JSON.stringify(options.sshKeyFile)} is not one.`,
+    );
+  return new SshTarget(
+    {
+      user: spec.user,
+      host: spec.host,
+      port: spec.port,
+      privateKey: key,
+      passphrase: process.env.SLIPWAY_SSH_KEY_PASSPHRASE,
+      pin,
+    },
+    spec.path,
+  );
 }
 
 const print = (text: string) => process.stdout.write(`${text}\n`);

@@ -2,8 +2,8 @@ import { readFile, realpath, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSite } from '../../../scripts/demo/site.js';
-import { runCli } from '../../../src/cli/program.js';
 import { type Bed, startBed, statusesOf } from '../promote/bed.js';
+import { flagsCli } from './flags-cli.js';
 
 // The flags action, bundled, against the emulator and a dir: target served by the demo's web server:
 // the app reads flags.json beside `current` on every request, so a change is served at the next one.
@@ -186,33 +186,15 @@ describe('flags action', () => {
     });
     expect(unknown.errors).toEqual([`Flag 'checkout-v2' has no variant for "maybe"; accepted: 'on', 'off'.`]);
     const nowhere = await bed.run('flags', { command: 'set', environment: 'production', flag: 'x', value: 'on' });
-    expect(nowhere.errors[0]).toMatch(/^Input 'target' \(a `dir:<path>` target\) or 'flags-command' is required/);
+    expect(nowhere.errors[0]).toMatch(
+      /^Input 'target' \(a `dir:<path>` or `ssh:\/\/user@host\[:port\]\/path` target\) or 'flags-command' is required/,
+    );
     expect(bed.gh.state.deployments).toHaveLength(recorded);
   });
 });
 
 describe('slipway flags', () => {
-  /** Runs the CLI in-process in the bed's workspace with its token; returns the exit code and what it printed. */
-  async function cli(args: string[]) {
-    const out: string[] = [];
-    const errors: string[] = [];
-    const [write, writeError] = [process.stdout.write.bind(process.stdout), process.stderr.write.bind(process.stderr)];
-    process.stdout.write = (chunk: string) => out.push(chunk) > 0;
-    process.stderr.write = (chunk: string) => errors.push(chunk) > 0;
-    const saved = { token: process.env.GITHUB_TOKEN, cwd: process.cwd() };
-    process.env.GITHUB_TOKEN = bed.gh.token;
-    process.chdir(bed.work);
-    try {
-      const code = await runCli(['flags', ...args, '--repo', 'octo/app', '--api-url', bed.gh.url]);
-      return { code, out: out.join(''), errors: errors.join('') };
-    } finally {
-      process.stdout.write = write;
-      process.stderr.write = writeError;
-      process.chdir(saved.cwd);
-      if (saved.token === undefined) delete process.env.GITHUB_TOKEN;
-      else process.env.GITHUB_TOKEN = saved.token;
-    }
-  }
+  const cli = (args: string[]) => flagsCli(bed, args);
 
   it('sets, gets and diffs flags, recording the change', async () => {
     const recorded = deployments('flags', 'staging').length;
@@ -261,7 +243,9 @@ describe('slipway flags', () => {
     const noSha = await cli(['set', 'theme', 'dark', '--environment', 'staging', '--target', bed.target('staging')]);
     expect(noSha.errors.trim()).toMatch(/--sha is needed outside a git checkout/);
     const noTarget = await cli(['set', 'theme', 'dark', '--environment', 'staging']);
-    expect(noTarget.errors.trim()).toMatch(/--target must be dir:<path> \(or give --flags-command\); got ""\.$/);
+    expect(noTarget.errors.trim()).toMatch(
+      /--target must be dir:<path> or ssh:\/\/user@host\[:port\]\/path \(or give --flags-command\); got ""\.$/,
+    );
     const badName = await cli(['set', 'the me', 'dark', '--environment', 'staging']);
     expect(badName.errors.trim()).toMatch(/<flag> must be a flag name .*; got "the me"\.$/);
     expect(bed.gh.state.deployments).toHaveLength(recorded);

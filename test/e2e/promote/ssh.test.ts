@@ -68,6 +68,19 @@ it('promotes over SSH with remote commands, then rolls back by relinking the kep
   expect(await bed.served('/web')).toBe('200 app 2.0.0');
   expect((await visible('web')).length).toBe(2);
 
+  // A rollback to a server whose host key is not pinned is refused in one line, before anything is recorded.
+  const recorded = deploymentsTo('web').length;
+  const refused = await bed.run(
+    'rollback',
+    { ...sshInputs('web'), 'known-hosts': sshd.fingerprint.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) },
+    { secrets },
+  );
+  expect(refused.exitCode).toBe(1);
+  expect(refused.errors).toEqual([
+    `Refused ${sshd.user}@127.0.0.1:${sshd.port}: its host key ${sshd.fingerprint} (ssh-ed25519) is not pinned in 'known-hosts'; nothing was changed.`,
+  ]);
+  expect(deploymentsTo('web')).toHaveLength(recorded);
+
   const back = await bed.run('rollback', sshInputs('web'), { secrets });
   expect(back.errors).toEqual([]);
   expect(back.outputs).toMatchObject({ 'version': '1.0.0', 'rolled-back-version': '2.0.0' });
@@ -75,32 +88,27 @@ it('promotes over SSH with remote commands, then rolls back by relinking the kep
   expect(await readlink(join(root('web'), 'current'))).toMatch(/^releases\/1\.0\.0-[0-9a-f]{12}$/);
 }, 120_000); // three action runs and a remote command: allow for a loaded machine
 
-it('refuses a host key that is not pinned: one line naming it, the deployment failed, nothing changed', async () => {
+it('refuses a host key that is not pinned before anything is recorded: one line, no deployment, nothing changed', async () => {
   // 'web' serves 1.0.0 (the test before; 2.0.0 was rolled back, so policy would refuse it).
   const v4 = await bed.artefact('4.0.0');
   const secrets = [sshd.privateKey];
   const kept = await visible('web');
+  const recorded = deploymentsTo('web').length;
   // The server as an impostor would present it: another key for the same host and port.
   const other = await mkdtemp(join(tmpdir(), 'slipway-other-key-'));
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(other, 'key')]);
   const [type, key] = (await readFile(join(other, 'key.pub'), 'utf8')).split(' ');
   await rm(other, { recursive: true, force: true });
+  const unpinned = { 'known-hosts': `[127.0.0.1]:${sshd.port} ${type} ${key}` };
+  const refused = `Refused ${sshd.user}@127.0.0.1:${sshd.port}: its host key ${sshd.fingerprint} (ssh-ed25519) is not pinned in 'known-hosts'; nothing was changed.`;
   const run = await bed.run(
     'promote',
-    {
-      ...sshInputs('web'),
-      'known-hosts': `[127.0.0.1]:${sshd.port} ${type} ${key}`,
-      'artifact-path': v4.file,
-      'version': '4.0.0',
-    },
+    { ...sshInputs('web'), ...unpinned, 'artifact-path': v4.file, 'version': '4.0.0' },
     { secrets },
   );
   expect(run.exitCode).toBe(1);
-  expect(run.errors).toEqual([
-    `Promotion of 4.0.0 to 'web' failed: Refused ${sshd.user}@127.0.0.1:${sshd.port}: its host key ${sshd.fingerprint} (ssh-ed25519) is not pinned in 'known-hosts'; nothing was changed.`,
-  ]);
-  const record = deploymentsTo('web').at(-1);
-  expect(statusesOf(bed.gh, record?.id ?? 0).at(-1)).toBe('failure');
+  expect(run.errors).toEqual([refused]);
+  expect(deploymentsTo('web')).toHaveLength(recorded);
   expect(await visible('web')).toEqual(kept);
   expect(await bed.served('/web')).toBe('200 app 1.0.0');
 });

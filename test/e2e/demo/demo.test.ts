@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSampleRepo } from '../../../scripts/demo/sample-app.js';
+import { sshdAvailable } from '../../support/openssh-server.js';
 
 /** A listening TCP socket from /proc/net/tcp{,6}. */
 interface Listener {
@@ -326,5 +327,13 @@ describe('npm run demo', () => {
       expect(run.output).toContain(stage);
     expect(run.output).toMatch(/production {2}· {2}1\.0\.0 {2}·/);
     expect(run.output).not.toMatch(/\|\s*---/);
+    // Production is a server reached over SSH where OpenSSH is installed (.ci/run installs it), and the demo says which.
+    if (sshdAvailable()) {
+      expect(run.output).toContain('sshd found: production is deployed over SSH to ssh://');
+      expect(run.output).toContain('Promote 1.0.0 to production (from staging), blue/green over SSH');
+    } else expect(run.output).toContain('sshd not found: deploying to dir: instead');
+    // It ends with the delivery metrics of what it just did.
+    expect(run.output).toMatch(/Delivery metrics, last 30 days/);
+    expect(run.output.slice(run.output.lastIndexOf('Delivery metrics'))).toMatch(/Delivered/);
   }, 240_000);
 });

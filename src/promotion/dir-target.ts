@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   lstat,
   mkdir,
@@ -14,23 +13,14 @@ import {
 } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { UserError } from '../runtime/errors.js';
-import type { ReleaseTarget } from './release-target.js';
-import { shortDigest } from './deployment-history.js';
+import {
+  checkStateFileName,
+  LIVE_LINK,
+  type ReleaseTarget,
+  releasesToPrune,
+  tempSuffix as random,
+} from './release-target.js';
 import { treeManifest } from './release-manifest.js';
-
-/** The link a web server serves from: `<path>/current`. */
-export const LIVE_LINK = 'current';
-/** With blue/green, the link to the slot being staged, for `preview-url`. */
-export const PREVIEW_LINK = 'preview';
-
-/** `releases/<version>-<digest12>`: a release's directory name, safe on any file system. */
-export function releaseName(version: string, digest: string): string {
-  return `${version.replace(/[^A-Za-z0-9._+-]/g, '_')}-${shortDigest(digest)}`;
-}
-
-function random(): string {
-  return randomBytes(6).toString('hex');
-}
 
 /**
  * `target: dir:<path>` for hosts that serve from a directory. Each release is complete in
@@ -154,7 +144,7 @@ export class DirTarget implements ReleaseTarget {
 
   /** Replaces `<root>/<file>` atomically: written beside it, then renamed over it. */
   async writeFile(file: string, data: string): Promise<void> {
-    if (!/^[\w][\w.-]*$/.test(file)) throw new Error(`not a plain file name: ${JSON.stringify(file)}`);
+    checkStateFileName(file);
     await mkdir(this.root, { recursive: true });
     const temp = join(this.root, `.${file}.${random()}`);
     try {
@@ -181,13 +171,11 @@ export class DirTarget implements ReleaseTarget {
   /** Deletes all but the newest `keep` releases, never one a link points at (the live or the warm one). Returns what was deleted. */
   async prune(keep: number, links: string[] = [LIVE_LINK]): Promise<string[]> {
     const pinned = new Set((await Promise.all(links.map((l) => this.pointed(l)))).filter(Boolean));
-    const releases = await this.listed();
-    releases.sort((a, b) => b.mtime - a.mtime || b.name.localeCompare(a.name));
-    const doomed = releases.slice(Math.max(keep, 0)).filter((r) => !pinned.has(r.name));
-    for (const release of doomed) {
-      await rm(this.releaseDir(release.name), { recursive: true, force: true });
-      await rm(this.manifestFile(release.name), { force: true });
+    const doomed = releasesToPrune(await this.listed(), keep, pinned);
+    for (const name of doomed) {
+      await rm(this.releaseDir(name), { recursive: true, force: true });
+      await rm(this.manifestFile(name), { force: true });
     }
-    return doomed.map((r) => r.name);
+    return doomed;
   }
 }

@@ -2,7 +2,7 @@ import { oneLine, UserError } from '../runtime/errors.js';
 import { CancelledError, type Clock, throwIfCancelled } from '../runtime/clock.js';
 import { createDeployment, retire, setStatus, supersededBy } from './deployment-record.js';
 import { type DeliveryDeps, type DeliverySettings, deliverRelease, type Release } from './delivery.js';
-import { LIVE_LINK, PREVIEW_LINK } from './dir-target.js';
+import { LIVE_LINK, PREVIEW_LINK } from './release-target.js';
 import { idleSlot, liveSlot, SLOTS } from './blue-green.js';
 import type { GitHubApi, Repo } from './github-api.js';
 import {

@@ -1,3 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { shortDigest } from './deployment-history.js';
+
+/** The link a web server serves from: `<root>/current`. */
+export const LIVE_LINK = 'current';
+/** With blue/green, the link to the slot being staged, for `preview-url`. */
+export const PREVIEW_LINK = 'preview';
+
+/** `releases/<version>-<digest12>`: a release's directory name, safe on any file system. */
+export function releaseName(version: string, digest: string): string {
+  return `${version.replace(/[^A-Za-z0-9._+-]/g, '_')}-${shortDigest(digest)}`;
+}
+
+/** A suffix that keeps a temporary name beside its final one from colliding. */
+export function tempSuffix(): string {
+  return randomBytes(6).toString('hex');
+}
+
+/** A state file (such as `flags.json`) is a plain name in the target's root, never a path. */
+export function checkStateFileName(file: string): void {
+  if (!/^[\w][\w.-]*$/.test(file)) throw new Error(`not a plain file name: ${JSON.stringify(file)}`);
+}
+
+/** What `prune` deletes: all but the newest `keep` releases, never one a link points at. */
+export function releasesToPrune(
+  releases: { name: string; mtime: number }[],
+  keep: number,
+  pinned: Set<string | undefined>,
+): string[] {
+  const newestFirst = [...releases].sort((a, b) => b.mtime - a.mtime || b.name.localeCompare(a.name));
+  return newestFirst
+    .slice(Math.max(keep, 0))
+    .filter((r) => !pinned.has(r.name))
+    .map((r) => r.name);
+}
+
 /**
  * Where releases are installed and served from: `dir:<path>` on the runner, or `ssh://…` on a
  * server. Every target keeps `releases/<version>-<digest12>/`, links (`current`, the blue/green

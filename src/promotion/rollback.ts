@@ -2,7 +2,7 @@ import { InputError, oneLine, UserError } from '../runtime/errors.js';
 import { CancelledError, throwIfCancelled } from '../runtime/clock.js';
 import { createDeployment, retire, setStatus, supersededBy } from './deployment-record.js';
 import { type DeliveryDeps, type DeliverySettings, deliverRelease, type Release } from './delivery.js';
-import { releaseName } from './dir-target.js';
+import { releaseName } from './release-target.js';
 import { liveSlot, warmSlotHolding } from './blue-green.js';
 import type { GitHubApi, Repo } from './github-api.js';
 import {

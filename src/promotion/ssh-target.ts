@@ -1,11 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { UserError } from '../runtime/errors.js';
-import { LIVE_LINK } from './dir-target.js';
-import type { ReleaseTarget } from './release-target.js';
+import {
+  checkStateFileName,
+  LIVE_LINK,
+  type ReleaseTarget,
+  releasesToPrune,
+  tempSuffix as random,
+} from './release-target.js';
 import { byName, type ManifestEntry, manifestLine, treeEntries } from './release-manifest.js';
 import { SshSession, type SshLogin } from './ssh-session.js';
 
@@ -19,10 +24,6 @@ const S_IFMT = 0o170000;
 const S_IFDIR = 0o040000;
 const S_IFLNK = 0o120000;
 const S_IFREG = 0o100000;
-
-function random(): string {
-  return randomBytes(6).toString('hex');
-}
 
 /** Runs `work` on every item, at most `limit` at a time; the first failure rejects (after the running ones settle). */
 async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -257,7 +258,7 @@ export class SshTarget implements ReleaseTarget {
   }
 
   async writeFile(file: string, data: string): Promise<void> {
-    if (!/^[\w][\w.-]*$/.test(file)) throw new Error(`not a plain file name: ${JSON.stringify(file)}`);
+    checkStateFileName(file);
     const ssh = await this.connection();
     await this.mkdirs(ssh, this.root);
     const temp = posix.join(this.root, `.${file}.${random()}`);
@@ -278,15 +279,13 @@ export class SshTarget implements ReleaseTarget {
   async prune(keep: number, links: string[] = [LIVE_LINK]): Promise<string[]> {
     const ssh = await this.connection();
     const pinned = new Set((await Promise.all(links.map((l) => this.pointed(l)))).filter(Boolean));
-    const releases = await this.listed(ssh);
-    releases.sort((a, b) => b.mtime - a.mtime || b.name.localeCompare(a.name));
-    const doomed = releases.slice(Math.max(keep, 0)).filter((r) => !pinned.has(r.name));
-    for (const release of doomed) {
-      await this.remove(ssh, this.releaseDir(release.name));
-      await this.remove(ssh, this.manifestFile(release.name));
+    const doomed = releasesToPrune(await this.listed(ssh), keep, pinned);
+    for (const name of doomed) {
+      await this.remove(ssh, this.releaseDir(name));
+      await this.remove(ssh, this.manifestFile(name));
     }
     await this.sweep(ssh);
-    return doomed.map((r) => r.name);
+    return doomed;
   }
 
   /**

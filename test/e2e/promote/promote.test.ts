@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { releaseName } from '../../../src/promotion/dir-target.js';
+import { releaseName } from '../../../src/promotion/release-target.js';
 import { type Bed, startBed, statusesOf } from './bed.js';
 
 let bed: Bed;

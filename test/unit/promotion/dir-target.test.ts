@@ -2,7 +2,8 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DirTarget, releaseName } from '../../../src/promotion/dir-target.js';
+import { DirTarget } from '../../../src/promotion/dir-target.js';
+import { releaseName } from '../../../src/promotion/release-target.js';
 import { parseTarget } from '../../../src/promotion/release-target.js';
 import { DIGEST_A } from './entries.js';
 

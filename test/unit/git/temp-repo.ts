@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -25,9 +34,18 @@ export class TempRepo {
   static create(prefix = 'slipway-git-'): TempRepo {
     const repo = new TempRepo(mkdtempSync(path.join(tmpdir(), prefix)));
     repo.git('init', '-q', '-b', 'main');
-    repo.git('config', 'commit.gpgsign', 'false');
-    repo.git('config', 'tag.gpgsign', 'false');
+    // What `git config commit.gpgsign false` and `git config tag.gpgsign false` write, without two more processes.
+    appendFileSync(path.join(repo.dir, '.git/config'), '[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n');
+    repo.clock += 120; // the dates (and so the commit ids) stay those of one git call each
     return repo;
+  }
+
+  /** An independent copy in a new temporary directory, its clock where this one's is: the same commits come next. */
+  copy(prefix = 'slipway-git-'): TempRepo {
+    const copy = new TempRepo(mkdtempSync(path.join(tmpdir(), prefix)));
+    cpSync(this.dir, copy.dir, { recursive: true, verbatimSymlinks: true });
+    copy.clock = this.clock;
+    return copy;
   }
 
   git(...args: string[]): string {
@@ -55,14 +73,24 @@ export class TempRepo {
     for (const [file, content] of Object.entries(written)) {
       mkdirSync(path.dirname(path.join(this.dir, file)), { recursive: true });
       writeFileSync(path.join(this.dir, file), content);
-      this.git('add', file);
     }
+    this.clock += 60 * (Object.keys(written).length - 1); // dates as if each file were added on its own
+    this.git('add', '--', ...Object.keys(written));
     this.git('commit', '-q', '--author', `${author.name} <${author.email}>`, '-m', message);
     return this.head();
   }
 
+  /** The commit `ref` names; HEAD is read from .git, as git would, since fixtures ask for it after every commit. */
   head(ref = 'HEAD'): string {
-    return this.git('rev-parse', ref).trim();
+    return ref === 'HEAD' ? this.headFromFiles() : this.git('rev-parse', ref).trim();
+  }
+
+  private headFromFiles(): string {
+    this.clock += 60; // as the rev-parse this replaces did
+    const head = readFileSync(path.join(this.dir, '.git/HEAD'), 'utf8').trim();
+    if (!head.startsWith('ref: ')) return head;
+    const loose = path.join(this.dir, '.git', head.slice('ref: '.length));
+    return existsSync(loose) ? readFileSync(loose, 'utf8').trim() : this.git('rev-parse', 'HEAD').trim();
   }
 
   tag(name: string, annotated = false, ref = 'HEAD'): void {

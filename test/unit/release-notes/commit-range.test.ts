@@ -20,10 +20,7 @@ async function reference(
   return Promise.all(
     chain.map(async (commit) => {
       if (commit.parents.length < 2) return { sha: commit.sha, emails: [commit.authorEmail], branchAuthor: undefined };
-      const lines = (await git.run(['log', '--format=%ae%x00%an', `${commit.parents[0]}..${commit.parents[1]}`]))
-        .split('\n')
-        .filter(Boolean);
-      const authors = lines.map((line) => line.split('\0') as [string, string]);
+      const authors = await branchAuthors(dir, `${commit.parents[0]}..${commit.parents[1]}`);
       const newest = authors[0];
       return {
         sha: commit.sha,
@@ -32,6 +29,25 @@ async function reference(
       };
     }),
   );
+}
+
+/** `git log parent1..parent2` answers the same for a merge whatever range it is seen in: asked once per merge. */
+const branchLogs = new Map<string, Promise<[string, string][]>>();
+function branchAuthors(dir: string, range: string): Promise<[string, string][]> {
+  const key = `${dir}:${range}`;
+  let authors = branchLogs.get(key);
+  if (!authors) {
+    authors = createGit(dir)
+      .run(['log', '--format=%ae%x00%an', range])
+      .then((out) =>
+        out
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => line.split('\0') as [string, string]),
+      );
+    branchLogs.set(key, authors);
+  }
+  return authors;
 }
 
 const authors = [people.alice, people.bob, people.carol, people.dave, people.dependabot];

@@ -12,7 +12,19 @@ export interface SampleHistory {
   revertCommit: string;
 }
 
+let template: SampleHistory | undefined;
+
+/** A fresh copy of the sample history; it is built with git once per test file and copied after that. */
 export function sampleHistory(): SampleHistory {
+  if (!template) {
+    const built = buildSampleHistory();
+    process.once('exit', () => built.repo.remove());
+    template = built;
+  }
+  return { ...template, rebaseCommits: [...template.rebaseCommits], repo: template.repo.copy() };
+}
+
+function buildSampleHistory(): SampleHistory {
   const repo = TempRepo.create();
   repo.commit('chore: initial commit', people.alice, { 'README.md': '# app\n' });
   repo.tag('v1.0.0', true);

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
+const FULL_SHA = /^[0-9a-f]{40}$/;
 const FIELD = '\x1f';
 const RECORD = '\x1e';
 const COMMIT_FORMAT = ['%H', '%T', '%P', '%an', '%ae', '%aI', '%cn', '%ce', '%cI', '%B'].join('%x1f') + '%x1e';
@@ -42,7 +43,24 @@ export interface FileChange {
  * never writes to it: refs changed through the API live in the emulator's overlay.
  */
 export class GitSource {
+  /** Answers about objects named by full SHA never change (objects are immutable): asked of git once. */
+  private readonly byObjectId = new Map<string, Promise<unknown>>();
+
   constructor(readonly gitDir: string) {}
+
+  /** `compute()` once for `key` when every name in it is a full SHA; an answer of nothing is not kept (it may come). */
+  private once<T>(names: (string | undefined)[], key: string, compute: () => Promise<T>): Promise<T> {
+    if (!names.every((name) => name === undefined || FULL_SHA.test(name))) return compute();
+    const known = this.byObjectId.get(key) as Promise<T> | undefined;
+    if (known) return known;
+    const answer = compute();
+    this.byObjectId.set(key, answer);
+    void answer.then(
+      (value) => (value === undefined ? this.byObjectId.delete(key) : undefined),
+      () => this.byObjectId.delete(key),
+    );
+    return answer;
+  }
 
   async git(args: string[]): Promise<string> {
     const { stdout } = await run('git', args, {
@@ -56,19 +74,23 @@ export class GitSource {
   /** The commit a revision names, or undefined when there is none. */
   async resolveCommit(revision: string): Promise<string | undefined> {
     if (revision.startsWith('-')) return undefined;
-    try {
-      return (await this.git(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`])).trim() || undefined;
-    } catch {
-      return undefined;
-    }
+    return this.once([revision], `commit-of:${revision}`, async () => {
+      try {
+        return (await this.git(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`])).trim() || undefined;
+      } catch {
+        return undefined;
+      }
+    });
   }
 
   async objectType(sha: string): Promise<string | undefined> {
-    try {
-      return (await this.git(['cat-file', '-t', sha])).trim();
-    } catch {
-      return undefined;
-    }
+    return this.once([sha], `type:${sha}`, async () => {
+      try {
+        return (await this.git(['cat-file', '-t', sha])).trim();
+      } catch {
+        return undefined;
+      }
+    });
   }
 
   async refs(): Promise<GitRef[]> {
@@ -104,12 +126,16 @@ export class GitSource {
   async commit(sha: string): Promise<GitCommit | undefined> {
     const resolved = await this.resolveCommit(sha);
     if (!resolved) return undefined;
-    return parseCommits(await this.git(['log', '-1', `--format=${COMMIT_FORMAT}`, resolved]))[0];
+    return this.once([resolved], `commit:${resolved}`, async () =>
+      parseCommits(await this.git(['log', '-1', `--format=${COMMIT_FORMAT}`, resolved])).at(0),
+    );
   }
 
   /** Commits in head that are not in base, oldest first (the order compare returns them in). */
   async range(base: string, head: string): Promise<GitCommit[]> {
-    return parseCommits(await this.git(['log', '--reverse', `--format=${COMMIT_FORMAT}`, `${base}..${head}`, '--']));
+    return this.once([base, head], `range:${base}..${head}`, async () =>
+      parseCommits(await this.git(['log', '--reverse', `--format=${COMMIT_FORMAT}`, `${base}..${head}`, '--'])),
+    );
   }
 
   async count(range: string): Promise<number> {
@@ -117,15 +143,21 @@ export class GitSource {
   }
 
   async mergeBase(a: string, b: string): Promise<string | undefined> {
-    try {
-      return (await this.git(['merge-base', a, b])).trim() || undefined;
-    } catch {
-      return undefined;
-    }
+    return this.once([a, b], `merge-base:${a}:${b}`, async () => {
+      try {
+        return (await this.git(['merge-base', a, b])).trim() || undefined;
+      } catch {
+        return undefined;
+      }
+    });
   }
 
   /** Files changed between two commits; with one commit, what it changed against its first parent. */
   async changes(from: string | undefined, to: string): Promise<FileChange[]> {
+    return this.once([from, to], `changes:${from}:${to}`, () => this.readChanges(from, to));
+  }
+
+  private async readChanges(from: string | undefined, to: string): Promise<FileChange[]> {
     const spec = from ? [from, to] : ['--root', to];
     const base = from ? ['diff'] : ['diff-tree', '-r', '--no-commit-id'];
     const [numstat, raw] = await Promise.all([

@@ -131,6 +131,11 @@ const DEFAULT_SHA = '6113728f27ae82c7b1a177c8d03f9e96e0adf246';
 /** Inherited from the developer's environment; everything else (GITHUB_*, INPUT_*, CI, ...) is not. */
 const INHERITED_VARIABLES = ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'SHELL'];
 const KILL_GRACE_MS = 5_000;
+/**
+ * Node 24 keeps the V8 code it compiled for each bundle here (Node 20 ignores it), so the hundreds of action runs
+ * in the suite compile each bundle once. Node checks each entry against the file's contents: it changes no behaviour.
+ */
+const COMPILE_CACHE = join(tmpdir(), 'slipway-test-node-compile-cache');
 
 let runCounter = 0;
 
@@ -468,6 +473,7 @@ async function runStep(
     cwd: workspace,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
+      NODE_COMPILE_CACHE: COMPILE_CACHE,
       ...env,
       GITHUB_OUTPUT: files.output,
       GITHUB_STATE: files.state,

@@ -4,10 +4,10 @@ import type { Git } from '../git/runner.js';
 import { UserError } from '../runtime/errors.js';
 import { buildChanges, lookupsFor } from './changes.js';
 import { classify } from './classify.js';
-import { emailsSeenBefore, rangeOf, readCommitRange, type RangeCommit } from './commit-range.js';
+import { rangeOf, readCommitRange, startEmailsSeenBefore, type RangeCommit } from './commit-range.js';
 import type { RemoteHistory } from './compare-history.js';
 import { collectContributors, isExcludedAuthor } from './contributors.js';
-import { prepareHistory } from './commit-history.js';
+import { prepareHistory, type HistoryState } from './commit-history.js';
 import type { ReleaseNotes } from './notes-model.js';
 import { nextVersion } from './next-version.js';
 import { commitsTouching } from './paths.js';
@@ -135,13 +135,20 @@ async function fromLocalGit(
       `${names.previousTag} '${previous.tag}' is newer than ${names.tag} '${selection.tag}' (the range is reversed); swap them.`,
     );
   }
-  let commits = await readCommitRange(git, previous.tag, selection.tag, previousCommit || undefined);
-  if (paths.length > 0) {
-    const touched = await commitsTouching(git, rangeOf(previous.tag, selection.tag), paths);
-    commits = commits.filter((commit) => touched.has(commit.sha));
+  const range = readCommitRange(git, previous.tag, selection.tag, previousCommit || undefined);
+  // Started beside the range, to be asked once the credited authors are known.
+  const seenBefore = previous.tag ? startEmailsSeenBefore(git, previous.tag) : undefined;
+  try {
+    let commits = await range;
+    if (paths.length > 0) {
+      const touched = await commitsTouching(git, rangeOf(previous.tag, selection.tag), paths);
+      commits = commits.filter((commit) => touched.has(commit.sha));
+    }
+    return { previous, commits, seenBefore };
+  } catch (error) {
+    void seenBefore?.(new Set());
+    throw error;
   }
-  const before = previous.tag;
-  return { previous, commits, seenBefore: before ? (emails) => emailsSeenBefore(git, before, emails) : undefined };
 }
 
 /** Previous tag by version among the repository's tags, and the compare API's first-parent commits. */
@@ -183,7 +190,7 @@ async function fromCompareApi(
 
 /** From a tag to the model of its notes: range, pull requests, sections, credits and next version. */
 export async function generateNotes(deps: GenerateDependencies, options: GenerateOptions): Promise<GenerateResult> {
-  const { git, log } = deps;
+  const { git } = deps;
   const history = await prepareHistory(git, options.tag, options.previousTag, deps.allowFetch ?? true, deps.shallow);
   const selection = {
     tag: options.tag,
@@ -192,9 +199,26 @@ export async function generateNotes(deps: GenerateDependencies, options: Generat
     includePrereleases: options.includePrereleases,
     override: options.previousTag,
   };
-  const { previous, commits, seenBefore } = history.complete
+  const range = history.complete
     ? await fromLocalGit(git, selection, options.paths, options.names ?? INPUT_NAMES, deps.tagCommit)
     : await fromCompareApi(deps.remote, selection, options.paths, history.source);
+  try {
+    return await describeRange(deps, options, history, range);
+  } catch (error) {
+    // The earlier authors' git process, started beside the range, is stopped.
+    void range.seenBefore?.(new Set());
+    throw error;
+  }
+}
+
+/** The notes of a range: pull requests, sections, credits and next version. */
+async function describeRange(
+  deps: GenerateDependencies,
+  options: GenerateOptions,
+  history: HistoryState,
+  { previous, commits, seenBefore }: RangeHistory,
+): Promise<GenerateResult> {
+  const { log } = deps;
   log(`Previous tag: ${previous.reason}`);
   log(
     `History from ${history.source}: ${commits.length} first-parent commit(s) in ${rangeOf(previous.tag, options.tag)}.`,

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGit, type Git } from '../../../src/git/runner.js';
 import { listTags, resolveCommit, tagsMergedInto, type TagRecord } from '../../../src/git/tags.js';
-import { emailsSeenBefore } from '../../../src/release-notes/commit-range.js';
+import { emailsSeenBefore, startEmailsSeenBefore } from '../../../src/release-notes/commit-range.js';
 import { generateNotes } from '../../../src/release-notes/generate.js';
 import { choosePreviousTag, findPreviousTag } from '../../../src/release-notes/previous-tag.js';
 import { people, TempRepo } from '../git/temp-repo.js';
@@ -144,6 +144,31 @@ describe('first-time contributors, from the authors of the range only', () => {
     expect(read).toBe(2);
     expect(await emailsSeenBefore(counting, 'v1.5.0', new Set())).toEqual(new Set());
     expect(read).toBe(2);
+  });
+
+  it('started before the e-mails are known, reads nothing until asked, then the same lines for the same answer', async () => {
+    let started = 0;
+    let read = 0;
+    const counting: Git = {
+      ...git,
+      lines: (args, onLine, ready) => (started++, git.lines(args, (line) => (read++, onLine(line)), ready)),
+    };
+    const total = Number((await git.run(['rev-list', '--count', 'v1.5.0'])).trim());
+    const cases: [string[], string[], number][] = [
+      [['carol@example.com', 'new@example.com'], ['carol@example.com'], total],
+      [['alice@example.com', 'bob@example.com'], ['alice@example.com', 'bob@example.com'], 2],
+      [[], [], 1],
+    ];
+    for (const [asked, seen, lines] of cases) {
+      started = 0;
+      read = 0;
+      const ask = startEmailsSeenBefore(counting, 'v1.5.0');
+      expect(started).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(read).toBe(0);
+      expect(await ask(new Set(asked))).toEqual(new Set(seen));
+      expect(read).toBe(lines);
+    }
   });
 
   it('names the same newcomers in the notes', async () => {

@@ -1,5 +1,5 @@
 import { isAncestor } from '../git/ancestry.js';
-import { listTags, resolveCommit, tagsMergedInto } from '../git/tags.js';
+import { listTagNames, resolveCommit, tagsMergedInto } from '../git/tags.js';
 import type { Git } from '../git/runner.js';
 import { UserError } from '../runtime/errors.js';
 import { buildChanges, lookupsFor } from './changes.js';
@@ -67,6 +67,8 @@ export interface GenerateDependencies {
   shallow?: boolean;
   /** The commit `tag` names, when the caller already asked git. */
   tagCommit?: string;
+  /** The repository's tag names (listTagNames), when the caller started listing them; unused if history is fetched. */
+  tagNames?: Promise<string[]>;
 }
 
 export interface GenerateResult {
@@ -100,6 +102,8 @@ async function fromLocalGit(
   paths: string[],
   names: SettingNames,
   knownTagCommit: string | undefined,
+  /** The tag names, when the caller has already listed them. */
+  knownTags: Promise<string[]> | undefined,
 ): Promise<RangeHistory> {
   const tagCommit = knownTagCommit ?? (await resolveCommit(git, selection.tag));
   if (!tagCommit)
@@ -107,15 +111,15 @@ async function fromLocalGit(
       `${names.tag} '${selection.tag}' names no commit in the checkout; check it, or check out with fetch-depth: 0.`,
     );
   // A previous tag given needs no tag list, unless a prefix is to be checked.
-  const allTags = selection.prefix === undefined && selection.override ? [] : await listTags(git);
-  if (selection.prefix !== undefined && !allTags.some((tag) => tagVersion(tag.name, selection.prefix!))) {
-    const examples = allTags.slice(-3).map((tag) => tag.name);
+  const tags = selection.prefix === undefined && selection.override ? [] : await (knownTags ?? listTagNames(git));
+  if (selection.prefix !== undefined && !tags.some((tag) => tagVersion(tag, selection.prefix!))) {
+    const examples = tags.slice(-3);
     throw new UserError(
       `${names.tagPrefix} '${selection.prefix}' matches no tag in the repository${examples.length > 0 ? ` (tags look like ${examples.join(', ')})` : ''}; give the text before the version.`,
     );
   }
-  const previous = await findPreviousTag({ ...selection, tagCommit }, allTags, (tags) =>
-    tagsMergedInto(git, tagCommit, tags),
+  const previous = await findPreviousTag({ ...selection, tagCommit }, tags, (names) =>
+    tagsMergedInto(git, tagCommit, names),
   );
   // A tag found here is an ancestor and its commit is known; one given is resolved and checked.
   const previousCommit = previous.tag && (previous.commit ?? (await resolveCommit(git, previous.tag)));
@@ -200,7 +204,14 @@ export async function generateNotes(deps: GenerateDependencies, options: Generat
     override: options.previousTag,
   };
   const range = history.complete
-    ? await fromLocalGit(git, selection, options.paths, options.names ?? INPUT_NAMES, deps.tagCommit)
+    ? await fromLocalGit(
+        git,
+        selection,
+        options.paths,
+        options.names ?? INPUT_NAMES,
+        deps.tagCommit,
+        history.fetched ? undefined : deps.tagNames,
+      )
     : await fromCompareApi(deps.remote, selection, options.paths, history.source);
   try {
     return await describeRange(deps, options, history, range);

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { LineSplitter } from './line-splitter.js';
 
 /** Runs `git` with arguments in one working directory and returns its standard output. */
 export interface Git {
@@ -7,9 +7,11 @@ export interface Git {
   run(args: string[]): Promise<string>;
   /**
    * Runs git and hands its output to `onLine` line by line; when `onLine` returns true, git is
-   * stopped there (its remaining output is not wanted) and the promise resolves.
+   * stopped there (its remaining output is not wanted) and the promise resolves. With `ready`, git
+   * starts at once but its output is read only once `ready` settles (until then git waits on the
+   * full pipe), so it can start while the caller is still working out what it is looking for.
    */
-  lines(args: string[], onLine: (line: string) => boolean): Promise<void>;
+  lines(args: string[], onLine: (line: string) => boolean, ready?: Promise<unknown>): Promise<void>;
 }
 
 /** A git failure: the command and git's own message, on one line. */
@@ -32,23 +34,49 @@ export function createGit(cwd: string, env: NodeJS.ProcessEnv = process.env, tim
   const gitEnv = { ...env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
   return {
     cwd,
-    lines: (args, onLine) =>
+    lines: (args, onLine, ready) =>
       new Promise((resolve, reject) => {
         const child = spawn('git', args, { cwd, env: gitEnv, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
         let stopped = false;
         let stderr = '';
         child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-        const reader = createInterface({ input: child.stdout, crlfDelay: Infinity });
-        reader.on('line', (line) => {
+        const lines = new LineSplitter((line) => {
           if (stopped || !onLine(line)) return;
           stopped = true;
-          reader.close();
+          child.stdout.destroy();
           child.kill();
         });
+        // Until `ready` settles, output is held (and the stream paused, so git waits once the pipe is full).
+        let held: string[] | undefined = ready ? [] : undefined;
+        let ended = false;
+        let exitCode: number | null | undefined;
+        const settle = () => {
+          if (held || exitCode === undefined) return;
+          if (stopped || exitCode === 0) resolve();
+          else reject(new GitError(args, stderr || `exit code ${exitCode}`, exitCode ?? undefined));
+        };
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (held ? held.push(chunk) : lines.push(chunk)));
+        child.stdout.once('end', () => {
+          ended = true;
+          if (!held) lines.end();
+        });
+        if (ready) {
+          child.stdout.pause();
+          // Whether `ready` succeeds or fails, the output is read (or git stopped): git must not be left waiting.
+          const start = () => {
+            const chunks = held!;
+            held = undefined;
+            for (const chunk of chunks) lines.push(chunk);
+            if (ended) lines.end();
+            if (!stopped) child.stdout.resume();
+            settle();
+          };
+          void ready.then(start, start);
+        }
         child.once('error', reject);
         child.once('close', (code) => {
-          if (stopped || code === 0) resolve();
-          else reject(new GitError(args, stderr || `exit code ${code}`, code ?? undefined));
+          exitCode = code;
+          settle();
         });
       }),
     run: (args) =>

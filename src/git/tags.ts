@@ -33,20 +33,29 @@ export async function listTags(git: Git, options: { mergedInto?: string } = {}):
 }
 
 /**
- * Which of `tags` are ancestors of `commit` (or point at it): one `for-each-ref --merged` limited to
- * those tags, so git walks back only as far as the oldest of them, not the whole history.
+ * The names of the local tags, in for-each-ref's order: no tag object is read, which with many tags
+ * is most of the cost of listing them with their commits.
  */
-export async function tagsMergedInto(git: Git, commit: string, tags: readonly TagRecord[]): Promise<Set<string>> {
-  if (tags.length === 0) return new Set();
-  const wanted = new Set(tags.map((tag) => tag.name));
+export async function listTagNames(git: Git): Promise<string[]> {
+  return (await git.run(['for-each-ref', '--format=%(refname:strip=2)', 'refs/tags'])).split('\n').filter(Boolean);
+}
+
+/**
+ * Which of the tags named are ancestors of `commit` (or point at it), with their commits: one
+ * `for-each-ref --merged` limited to those tags, so git walks back only as far as the oldest of
+ * them, not the whole history, and peels only them.
+ */
+export async function tagsMergedInto(git: Git, commit: string, names: readonly string[]): Promise<TagRecord[]> {
+  if (names.length === 0) return [];
+  const wanted = new Set(names);
   // A pattern also matches refs below it (`refs/tags/a` matches `refs/tags/a/b`): keep only the tags asked about.
   const output = await git.run([
     'for-each-ref',
-    '--format=%(refname:strip=2)',
+    `--format=${FORMAT}`,
     `--merged=${commit}`,
-    ...tags.map((tag) => `refs/tags/${tag.name}`),
+    ...names.map((name) => `refs/tags/${name}`),
   ]);
-  return new Set(output.split('\n').filter((name) => wanted.has(name)));
+  return parseTagRefs(output).filter((tag) => wanted.has(tag.name));
 }
 
 /** The commit a ref names, or undefined when it does not resolve. */

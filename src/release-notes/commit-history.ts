@@ -9,6 +9,8 @@ export interface HistoryState {
   source: string;
   /** A shallow clone left as it is: its oldest commits show no parents though they have some. */
   grafted?: boolean;
+  /** Commits and tags were fetched: what was read of the repository before may be out of date. */
+  fetched?: boolean;
 }
 
 /**
@@ -32,11 +34,16 @@ export async function prepareHistory(
       await deepenTo(git, tag, previousTag);
       return {
         complete: true,
+        fetched: true,
         source: `local git, shallow checkout deepened to ${previousTag} (git fetch --shallow-exclude, --deepen=1)`,
       };
     }
     await unshallow(git);
-    return { complete: true, source: 'local git, shallow checkout completed (git fetch --unshallow --tags)' };
+    return {
+      complete: true,
+      fetched: true,
+      source: 'local git, shallow checkout completed (git fetch --unshallow --tags)',
+    };
   } catch (error) {
     return { complete: false, source: `the compare API (deepening the shallow checkout failed: ${oneLine(error)})` };
   }

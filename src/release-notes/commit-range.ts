@@ -129,12 +129,35 @@ export async function readCommitRange(
  * only a first-time contributor makes git read the whole history.
  */
 export async function emailsSeenBefore(git: Git, ref: string, emails: ReadonlySet<string>): Promise<Set<string>> {
+  if (emails.size === 0) return new Set();
+  return startEmailsSeenBefore(git, ref)(emails);
+}
+
+/**
+ * emailsSeenBefore started before the e-mails are known: git starts now, so that it has opened the
+ * repository and written its first lines by the time they are given; until then its output is not
+ * read (git waits on the full pipe). The answer is the same and so is what is read. The function
+ * returned must be called once, with an empty set if nothing is wanted any more (git is then stopped).
+ */
+export function startEmailsSeenBefore(git: Git, ref: string): (emails: ReadonlySet<string>) => Promise<Set<string>> {
   const seen = new Set<string>();
-  if (emails.size === 0) return seen;
-  await git.lines(['log', '--format=%aE', ref, '--'], (line) => {
-    const email = line.toLowerCase();
-    if (emails.has(email)) seen.add(email);
-    return seen.size === emails.size;
-  });
-  return seen;
+  let wanted: ReadonlySet<string> = new Set();
+  let give!: (emails: ReadonlySet<string>) => void;
+  const given = new Promise<void>((resolve) => (give = (emails) => ((wanted = emails), resolve())));
+  const read = git.lines(
+    ['log', '--format=%aE', ref, '--'],
+    (line) => {
+      const email = line.toLowerCase();
+      if (wanted.has(email)) seen.add(email);
+      return seen.size === wanted.size;
+    },
+    given,
+  );
+  // A failure is reported to whoever asks; unasked (stopped), it is not wanted.
+  read.catch(() => {});
+  return async (emails) => {
+    give(emails);
+    await read;
+    return seen;
+  };
 }

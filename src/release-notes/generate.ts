@@ -1,13 +1,13 @@
 import { isAncestor } from '../git/ancestry.js';
-import { listTags, resolveCommit, tagsMergedInto } from '../git/tags.js';
+import { listTagNames, resolveCommit, tagsMergedInto } from '../git/tags.js';
 import type { Git } from '../git/runner.js';
 import { UserError } from '../runtime/errors.js';
 import { buildChanges, lookupsFor } from './changes.js';
 import { classify } from './classify.js';
-import { emailsSeenBefore, rangeOf, readCommitRange, type RangeCommit } from './commit-range.js';
+import { rangeOf, readCommitRange, startEmailsSeenBefore, type RangeCommit } from './commit-range.js';
 import type { RemoteHistory } from './compare-history.js';
 import { collectContributors, isExcludedAuthor } from './contributors.js';
-import { prepareHistory } from './commit-history.js';
+import { prepareHistory, type HistoryState } from './commit-history.js';
 import type { ReleaseNotes } from './notes-model.js';
 import { nextVersion } from './next-version.js';
 import { commitsTouching } from './paths.js';
@@ -67,6 +67,8 @@ export interface GenerateDependencies {
   shallow?: boolean;
   /** The commit `tag` names, when the caller already asked git. */
   tagCommit?: string;
+  /** The repository's tag names (listTagNames), when the caller started listing them; unused if history is fetched. */
+  tagNames?: Promise<string[]>;
 }
 
 export interface GenerateResult {
@@ -100,6 +102,8 @@ async function fromLocalGit(
   paths: string[],
   names: SettingNames,
   knownTagCommit: string | undefined,
+  /** The tag names, when the caller has already listed them. */
+  knownTags: Promise<string[]> | undefined,
 ): Promise<RangeHistory> {
   const tagCommit = knownTagCommit ?? (await resolveCommit(git, selection.tag));
   if (!tagCommit)
@@ -107,15 +111,15 @@ async function fromLocalGit(
       `${names.tag} '${selection.tag}' names no commit in the checkout; check it, or check out with fetch-depth: 0.`,
     );
   // A previous tag given needs no tag list, unless a prefix is to be checked.
-  const allTags = selection.prefix === undefined && selection.override ? [] : await listTags(git);
-  if (selection.prefix !== undefined && !allTags.some((tag) => tagVersion(tag.name, selection.prefix!))) {
-    const examples = allTags.slice(-3).map((tag) => tag.name);
+  const tags = selection.prefix === undefined && selection.override ? [] : await (knownTags ?? listTagNames(git));
+  if (selection.prefix !== undefined && !tags.some((tag) => tagVersion(tag, selection.prefix!))) {
+    const examples = tags.slice(-3);
     throw new UserError(
       `${names.tagPrefix} '${selection.prefix}' matches no tag in the repository${examples.length > 0 ? ` (tags look like ${examples.join(', ')})` : ''}; give the text before the version.`,
     );
   }
-  const previous = await findPreviousTag({ ...selection, tagCommit }, allTags, (tags) =>
-    tagsMergedInto(git, tagCommit, tags),
+  const previous = await findPreviousTag({ ...selection, tagCommit }, tags, (names) =>
+    tagsMergedInto(git, tagCommit, names),
   );
   // A tag found here is an ancestor and its commit is known; one given is resolved and checked.
   const previousCommit = previous.tag && (previous.commit ?? (await resolveCommit(git, previous.tag)));
@@ -135,13 +139,20 @@ async function fromLocalGit(
       `${names.previousTag} '${previous.tag}' is newer than ${names.tag} '${selection.tag}' (the range is reversed); swap them.`,
     );
   }
-  let commits = await readCommitRange(git, previous.tag, selection.tag, previousCommit || undefined);
-  if (paths.length > 0) {
-    const touched = await commitsTouching(git, rangeOf(previous.tag, selection.tag), paths);
-    commits = commits.filter((commit) => touched.has(commit.sha));
+  const range = readCommitRange(git, previous.tag, selection.tag, previousCommit || undefined);
+  // Started beside the range, to be asked once the credited authors are known.
+  const seenBefore = previous.tag ? startEmailsSeenBefore(git, previous.tag) : undefined;
+  try {
+    let commits = await range;
+    if (paths.length > 0) {
+      const touched = await commitsTouching(git, rangeOf(previous.tag, selection.tag), paths);
+      commits = commits.filter((commit) => touched.has(commit.sha));
+    }
+    return { previous, commits, seenBefore };
+  } catch (error) {
+    void seenBefore?.(new Set());
+    throw error;
   }
-  const before = previous.tag;
-  return { previous, commits, seenBefore: before ? (emails) => emailsSeenBefore(git, before, emails) : undefined };
 }
 
 /** Previous tag by version among the repository's tags, and the compare API's first-parent commits. */
@@ -183,7 +194,7 @@ async function fromCompareApi(
 
 /** From a tag to the model of its notes: range, pull requests, sections, credits and next version. */
 export async function generateNotes(deps: GenerateDependencies, options: GenerateOptions): Promise<GenerateResult> {
-  const { git, log } = deps;
+  const { git } = deps;
   const history = await prepareHistory(git, options.tag, options.previousTag, deps.allowFetch ?? true, deps.shallow);
   const selection = {
     tag: options.tag,
@@ -192,9 +203,33 @@ export async function generateNotes(deps: GenerateDependencies, options: Generat
     includePrereleases: options.includePrereleases,
     override: options.previousTag,
   };
-  const { previous, commits, seenBefore } = history.complete
-    ? await fromLocalGit(git, selection, options.paths, options.names ?? INPUT_NAMES, deps.tagCommit)
+  const range = history.complete
+    ? await fromLocalGit(
+        git,
+        selection,
+        options.paths,
+        options.names ?? INPUT_NAMES,
+        deps.tagCommit,
+        history.fetched ? undefined : deps.tagNames,
+      )
     : await fromCompareApi(deps.remote, selection, options.paths, history.source);
+  try {
+    return await describeRange(deps, options, history, range);
+  } catch (error) {
+    // The earlier authors' git process, started beside the range, is stopped.
+    void range.seenBefore?.(new Set());
+    throw error;
+  }
+}
+
+/** The notes of a range: pull requests, sections, credits and next version. */
+async function describeRange(
+  deps: GenerateDependencies,
+  options: GenerateOptions,
+  history: HistoryState,
+  { previous, commits, seenBefore }: RangeHistory,
+): Promise<GenerateResult> {
+  const { log } = deps;
   log(`Previous tag: ${previous.reason}`);
   log(
     `History from ${history.source}: ${commits.length} first-parent commit(s) in ${rangeOf(previous.tag, options.tag)}.`,

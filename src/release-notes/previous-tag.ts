@@ -1,4 +1,5 @@
-import semver from 'semver';
+import parseVersion from 'semver/functions/parse.js';
+import type SemVer from 'semver/classes/semver.js';
 import type { TagRecord } from '../git/tags.js';
 import { globMatcher } from '../runtime/glob.js';
 
@@ -17,8 +18,13 @@ export function tagPrefixOf(tag: string): string {
 
 /** The semantic version a tag carries after `prefix`, or undefined when it is not one. */
 export function tagVersion(tag: string, prefix: string): string | undefined {
+  return parsedVersion(tag, prefix)?.version;
+}
+
+/** tagVersion, parsed: compared without being parsed again. */
+function parsedVersion(tag: string, prefix: string): SemVer | undefined {
   if (!tag.startsWith(prefix)) return undefined;
-  return semver.valid(tag.slice(prefix.length)) ?? undefined;
+  return parseVersion(tag.slice(prefix.length)) ?? undefined;
 }
 
 export interface TagSelection {
@@ -48,80 +54,95 @@ export interface PreviousTag {
 /** Tags that could be the previous release, best first, and how they were chosen. */
 interface Ranking {
   /** Highest version first; equal versions keep the order they were listed in. */
-  candidates: { tag: TagRecord; version: string; prerelease: boolean }[];
+  candidates: Candidate[];
   /** Prereleases are passed over (listed as skipped) rather than chosen. */
   skipPrereleases: boolean;
   rules: string;
-  order: Map<TagRecord, number>;
+  /** Position in the list, by name. */
+  order: Map<string, number>;
 }
 
-function rank(selection: Omit<TagSelection, 'ancestors'>, tags: readonly TagRecord[]): Ranking {
+interface Candidate {
+  name: string;
+  version: SemVer;
+  prerelease: boolean;
+}
+
+/**
+ * Ranks tags by name alone (their commits are not needed: a tag on the released commit is left out
+ * later, when its commit is known). The cheap tests come first: most tags of a busy repository are
+ * of another family, and their versions are never parsed.
+ */
+function rank(selection: Omit<TagSelection, 'ancestors' | 'tagCommit'>, names: readonly string[]): Ranking {
   // A ref that is not a version tag (HEAD, a branch) follows the repository's main family, `v1.2.3` or
   // `1.2.3`: in a monorepo, another package's `create-vite@9.1.2` is not this release's predecessor.
   const ownPrefix = VERSION_AT_END.test(selection.tag) ? tagPrefixOf(selection.tag) : undefined;
   const prefix = selection.prefix ?? ownPrefix;
-  const prefixOf = (tag: string) => prefix ?? tagPrefixOf(tag);
-  const inFamily = (tag: string) => prefix !== undefined || MAIN_FAMILY.includes(tagPrefixOf(tag));
-  const version = tagVersion(selection.tag, prefixOf(selection.tag));
+  const version = parsedVersion(selection.tag, prefix ?? tagPrefixOf(selection.tag));
   const matches = selection.pattern ? globMatcher(selection.pattern) : () => true;
   // A ref with no version (HEAD) previews the next stable release.
-  const stable = version === undefined || semver.prerelease(version) === null;
-  const candidates: Ranking['candidates'] = [];
-  const order = new Map<TagRecord, number>();
-  for (const candidate of tags) {
-    if (candidate.name === selection.tag || candidate.commit === selection.tagCommit) continue;
-    const candidateVersion = tagVersion(candidate.name, prefixOf(candidate.name));
-    if (!candidateVersion || !matches(candidate.name) || !inFamily(candidate.name)) continue;
-    if (version && !semver.lt(candidateVersion, version)) continue;
-    order.set(candidate, order.size);
-    candidates.push({
-      tag: candidate,
-      version: candidateVersion,
-      prerelease: semver.prerelease(candidateVersion) !== null,
-    });
+  const stable = version === undefined || version.prerelease.length === 0;
+  const candidates: Candidate[] = [];
+  const order = new Map<string, number>();
+  for (const name of names) {
+    if (name === selection.tag) continue;
+    const candidatePrefix = prefix ?? tagPrefixOf(name);
+    // Without a prefix, only the main family (`v` or none) is in the running.
+    if (prefix === undefined && !MAIN_FAMILY.includes(candidatePrefix)) continue;
+    if (!name.startsWith(candidatePrefix) || !matches(name)) continue;
+    const candidateVersion = parsedVersion(name, candidatePrefix);
+    if (!candidateVersion) continue;
+    if (version && candidateVersion.compare(version) >= 0) continue;
+    order.set(name, order.size);
+    candidates.push({ name, version: candidateVersion, prerelease: candidateVersion.prerelease.length > 0 });
   }
-  candidates.sort((a, b) => semver.rcompare(a.version, b.version) || order.get(a.tag)! - order.get(b.tag)!);
+  candidates.sort((a, b) => b.version.compare(a.version) || order.get(a.name)! - order.get(b.name)!);
   const rules = [
     prefix !== undefined ? `prefix '${prefix}'` : "prefix 'v' or none",
     selection.pattern ? `pattern '${selection.pattern}'` : '',
     'valid semver',
-    version ? `below ${version}` : '',
+    version ? `below ${version.version}` : '',
   ]
     .filter(Boolean)
     .join(', ');
   return { candidates, skipPrereleases: !(selection.includePrereleases ?? !stable), rules, order };
 }
 
-/** Which of `tags` are ancestors of the released commit (or that commit): their names. */
-export type AncestorCheck = (tags: TagRecord[]) => Promise<Set<string>>;
+/** Which of the tags named are ancestors of the released commit (or that commit): their records. */
+export type AncestorCheck = (names: string[]) => Promise<TagRecord[]>;
 
 /** Candidates asked about at a time: the best one is nearly always an ancestor; a few more cost the same process. */
 const BATCH = 32;
 
 /**
  * The previous release: the highest-versioned ancestor tag below the released version that has
- * the same prefix (and pattern) and is valid semver. A stable release skips prerelease tags
- * unless `includePrereleases`; a prerelease compares against prereleases too.
+ * the same prefix (and pattern) and is valid semver, and is not on the released commit. A stable
+ * release skips prerelease tags unless `includePrereleases`; a prerelease compares against
+ * prereleases too.
  *
- * Ancestry is asked of `areAncestors` for the best candidates only, a batch at a time, until one is
- * an ancestor: no walk of the whole history to test every tag. The prereleases it reports as
- * skipped are those ranked above the chosen tag.
+ * The tags are ranked by name; ancestry (and each tag's commit) is asked of `areAncestors` for the
+ * best candidates only, a batch at a time, until one is an ancestor: no walk of the whole history
+ * to test every tag. The prereleases it reports as skipped are those ranked above the chosen tag.
  */
 export async function findPreviousTag(
   selection: Omit<TagSelection, 'ancestors'>,
-  tags: readonly TagRecord[],
+  names: readonly string[],
   areAncestors: AncestorCheck,
 ): Promise<PreviousTag> {
   if (selection.override) return overridden(selection);
-  const ranking = rank(selection, tags);
+  const ranking = rank(selection, names);
   const skipped: TagRecord[] = [];
   for (let start = 0; start < ranking.candidates.length; start += BATCH) {
     const batch = ranking.candidates.slice(start, start + BATCH);
-    const ancestors = await areAncestors(batch.map((candidate) => candidate.tag));
+    const ancestors = new Map(
+      (await areAncestors(batch.map((candidate) => candidate.name))).map((tag) => [tag.name, tag]),
+    );
     for (const candidate of batch) {
-      if (!ancestors.has(candidate.tag.name)) continue;
-      if (ranking.skipPrereleases && candidate.prerelease) skipped.push(candidate.tag);
-      else return chosen(selection, ranking, skipped, candidate);
+      const tag = ancestors.get(candidate.name);
+      // A tag on the released commit is that release, not the previous one.
+      if (!tag || tag.commit === selection.tagCommit) continue;
+      if (ranking.skipPrereleases && candidate.prerelease) skipped.push(tag);
+      else return chosen(selection, ranking, skipped, { tag, version: candidate.version.version });
     }
   }
   return chosen(selection, ranking, skipped, undefined);
@@ -130,11 +151,14 @@ export async function findPreviousTag(
 /** As findPreviousTag, when every tag given is already known to be an ancestor. */
 export function choosePreviousTag(selection: TagSelection): PreviousTag {
   if (selection.override) return overridden(selection);
-  const ranking = rank(selection, selection.ancestors);
+  const byName = new Map<string, TagRecord>();
+  for (const tag of selection.ancestors) if (tag.commit !== selection.tagCommit) byName.set(tag.name, tag);
+  const ranking = rank(selection, [...byName.keys()]);
   const skipped: TagRecord[] = [];
   for (const candidate of ranking.candidates) {
-    if (ranking.skipPrereleases && candidate.prerelease) skipped.push(candidate.tag);
-    else return chosen(selection, ranking, skipped, candidate);
+    const tag = byName.get(candidate.name)!;
+    if (ranking.skipPrereleases && candidate.prerelease) skipped.push(tag);
+    else return chosen(selection, ranking, skipped, { tag, version: candidate.version.version });
   }
   return chosen(selection, ranking, skipped, undefined);
 }
@@ -153,9 +177,11 @@ function chosen(
   selection: Omit<TagSelection, 'ancestors'>,
   ranking: Ranking,
   skippedTags: TagRecord[],
-  best: Ranking['candidates'][number] | undefined,
+  best: { tag: TagRecord; version: string } | undefined,
 ): PreviousTag {
-  const skipped = skippedTags.sort((a, b) => ranking.order.get(a)! - ranking.order.get(b)!).map((tag) => tag.name);
+  const skipped = skippedTags
+    .sort((a, b) => ranking.order.get(a.name)! - ranking.order.get(b.name)!)
+    .map((tag) => tag.name);
   const skippedNote =
     skipped.length > 0
       ? `; skipped prerelease ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', ...' : ''} because ${selection.tag} is stable`

@@ -3,13 +3,9 @@ import path from 'node:path';
 import { createGit, GitError, type Git } from '../../git/runner.js';
 import { isShallow } from '../../git/shallow.js';
 import { repositoryOfRemote } from '../../git/remote.js';
+import { listTagNames } from '../../git/tags.js';
 import { UserError } from '../../runtime/errors.js';
-import { generateNotes } from '../../release-notes/generate.js';
-import { globError } from '../../runtime/glob.js';
-import { jsonModel } from '../../release-notes/notes-model.js';
 import type { ReleaseConfig } from '../../release-notes/release-config.js';
-import { renderMarkdown } from '../../release-notes/render-markdown.js';
-import { renderNotesTemplate } from '../../release-notes/render-template.js';
 import { EXIT_OK } from '../exit-codes.js';
 
 export interface NotesOptions {
@@ -86,7 +82,7 @@ const list = (values: string[] | undefined) =>
     .map((value) => value.trim())
     .filter(Boolean);
 
-function checkGlob(flag: string, glob: string): string {
+function checkGlob(globError: (glob: string) => string | undefined, flag: string, glob: string): string {
   const problem = globError(glob);
   if (problem) throw new UserError(`${flag} has an invalid glob ${JSON.stringify(glob)}: ${problem}.`);
   return glob;
@@ -96,9 +92,20 @@ function checkGlob(flag: string, glob: string): string {
 export async function runNotes(options: NotesOptions): Promise<number> {
   const cwd = process.cwd();
   const git = createGit(cwd);
-  // Asked side by side: the remote is only needed for links, at the end.
+  // Asked side by side, before the code that reads the answers is loaded, so git works while it
+  // compiles: the tag list (unless --from makes it unneeded), the checkout, the remote (for links).
+  const tagNames = options.from === undefined || options.tagPrefix !== undefined ? listTagNames(git) : undefined;
+  // Outside a repository the checkout's error is the one reported.
+  tagNames?.catch(() => {});
+  const checkout = inspectCheckout(git, options.to);
   const repository = originRepository(git);
-  const checkout = await inspectCheckout(git, options.to);
+  const [{ generateNotes }, { jsonModel }, { renderMarkdown }, { globError }] = await Promise.all([
+    import('../../release-notes/generate.js'),
+    import('../../release-notes/notes-model.js'),
+    import('../../release-notes/render-markdown.js'),
+    import('../../runtime/glob.js'),
+  ]);
+  const { shallow, commit } = await checkout;
   const config = await readConfig(cwd, options.config);
   const template = readTemplate(cwd, options.template);
   const { notes } = await generateNotes(
@@ -106,17 +113,19 @@ export async function runNotes(options: NotesOptions): Promise<number> {
       git,
       log: (message) => process.stderr.write(`${message}\n`),
       allowFetch: false,
-      shallow: checkout.shallow,
-      tagCommit: checkout.commit,
+      shallow,
+      tagCommit: commit,
+      tagNames,
     },
     {
       tag: options.to,
       previousTag: options.from,
       tagPrefix: options.tagPrefix,
-      tagPattern: options.tagPattern === undefined ? undefined : checkGlob('--tag-pattern', options.tagPattern),
+      tagPattern:
+        options.tagPattern === undefined ? undefined : checkGlob(globError, '--tag-pattern', options.tagPattern),
       includePrereleases: options.includePrereleases,
       config,
-      paths: (options.paths ?? []).map((glob) => checkGlob('--paths', glob)),
+      paths: (options.paths ?? []).map((glob) => checkGlob(globError, '--paths', glob)),
       excludeAuthors: list(options.excludeAuthors),
       repository: await repository,
       names: { tag: '--to', previousTag: '--from', tagPrefix: '--tag-prefix' },
@@ -125,7 +134,11 @@ export async function runNotes(options: NotesOptions): Promise<number> {
   if (options.format === 'json') process.stdout.write(`${JSON.stringify(jsonModel(notes), null, 2)}\n`);
   else
     process.stdout.write(
-      template ? await renderNotesTemplate(template.text, notes, template.source) : renderMarkdown(notes),
+      template
+        ? await (
+            await import('../../release-notes/render-template.js')
+          ).renderNotesTemplate(template.text, notes, template.source)
+        : renderMarkdown(notes),
     );
   return EXIT_OK;
 }

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLog, readChangedFiles, readLog } from '../../../src/git/log.js';
 import { createGit, GitError } from '../../../src/git/runner.js';
@@ -102,6 +104,62 @@ describe('tags and ancestry', () => {
       'env',
     ]);
     expect(env.split('\n')).toEqual(expect.arrayContaining(['LC_ALL=C', 'GIT_TERMINAL_PROMPT=0']));
+  });
+});
+
+describe('reading git output line by line', () => {
+  /** A blob holding `text`, for `git cat-file -p` to print. */
+  const blob = (text: string) =>
+    execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repo.dir, input: text, encoding: 'utf8' }).trim();
+
+  it('hands over every line, and stops git at the line asked for', async () => {
+    const git = createGit(repo.dir);
+    const seen: string[] = [];
+    await git.lines(['cat-file', '-p', blob('a\r\nb\rc\n\nd')], (line) => (seen.push(line), false));
+    expect(seen).toEqual(['a', 'b', 'c', '', 'd']);
+    const many = blob(Array.from({ length: 100_000 }, (_, i) => `line ${i}\n`).join(''));
+    const read: string[] = [];
+    await git.lines(['cat-file', '-p', many], (line) => (read.push(line), line === 'line 2'));
+    expect(read).toEqual(['line 0', 'line 1', 'line 2']);
+  });
+
+  it('with `ready`, reads nothing before it settles and loses nothing git wrote and exited after', async () => {
+    const git = createGit(repo.dir);
+    const marker = `${repo.dir}/.git/said`;
+    let release!: () => void;
+    const ready = new Promise<void>((resolve) => (release = resolve));
+    const seen: string[] = [];
+    // The alias prints, then leaves a marker: by then git has written everything and is exiting.
+    const done = git.lines(
+      ['-c', `alias.say=!printf 'one\\ntwo\\nthree'; touch '${marker}'`, 'say'],
+      (line) => (seen.push(line), false),
+      ready,
+    );
+    while (!existsSync(marker)) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(seen).toEqual([]);
+    release();
+    await done;
+    expect(seen).toEqual(['one', 'two', 'three']);
+  });
+
+  it('with `ready`, stops git at the line asked for and reports a failure', async () => {
+    const git = createGit(repo.dir);
+    const read: string[] = [];
+    const many = blob(Array.from({ length: 100_000 }, (_, i) => `line ${i}\n`).join(''));
+    await git.lines(['cat-file', '-p', many], (line) => (read.push(line), true), Promise.resolve());
+    expect(read).toEqual(['line 0']);
+    await expect(git.lines(['log', 'no-such-ref', '--'], () => false, Promise.resolve())).rejects.toThrow(
+      /^git log no-such-ref -- failed: fatal: bad revision 'no-such-ref'$/,
+    );
+    // Even a `ready` that fails lets git's output be read rather than left waiting.
+    const after: string[] = [];
+    await git.lines(
+      ['cat-file', '-p', blob('x\ny\n')],
+      (line) => (after.push(line), false),
+      Promise.reject(new Error('no')),
+    );
+    expect(after).toEqual(['x', 'y']);
   });
 });
 

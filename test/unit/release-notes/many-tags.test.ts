@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGit, type Git } from '../../../src/git/runner.js';
-import { listTags, resolveCommit, tagsMergedInto, type TagRecord } from '../../../src/git/tags.js';
-import { emailsSeenBefore } from '../../../src/release-notes/commit-range.js';
+import { listTagNames, listTags, resolveCommit, tagsMergedInto } from '../../../src/git/tags.js';
+import { emailsSeenBefore, startEmailsSeenBefore } from '../../../src/release-notes/commit-range.js';
 import { generateNotes } from '../../../src/release-notes/generate.js';
 import { choosePreviousTag, findPreviousTag } from '../../../src/release-notes/previous-tag.js';
 import { people, TempRepo } from '../git/temp-repo.js';
@@ -61,9 +61,9 @@ async function exhaustive(tag: string, tagCommit: string, options: Options = {})
   return choosePreviousTag({ tag, tagCommit, ancestors: await listTags(git, { mergedInto: tagCommit }), ...options });
 }
 
-async function found(tag: string, options: Options = {}, counting = git, tags?: TagRecord[], commit?: string) {
+async function found(tag: string, options: Options = {}, counting = git, names?: string[], commit?: string) {
   const tagCommit = commit ?? (await resolveCommit(git, tag))!;
-  return findPreviousTag({ tag, tagCommit, ...options }, tags ?? (await listTags(git)), (candidates) =>
+  return findPreviousTag({ tag, tagCommit, ...options }, names ?? (await listTagNames(git)), (candidates) =>
     tagsMergedInto(counting, tagCommit, candidates),
   );
 }
@@ -85,11 +85,14 @@ describe('previous tag among many tags in several families', () => {
     for (const { tag, options, commit } of cases) {
       const tagCommit = commit ?? (await resolveCommit(git, tag))!;
       const expected = await exhaustive(tag, tagCommit, options);
-      const actual = await found(tag, options, git, tags, tagCommit);
-      expect({ tag: actual.tag, version: actual.version }, `${tag} ${JSON.stringify(options)}`).toEqual({
-        tag: expected.tag,
-        version: expected.version,
-      });
+      const actual = await found(
+        tag,
+        options,
+        git,
+        tags.map(({ name }) => name),
+        tagCommit,
+      );
+      expect(actual, `${tag} ${JSON.stringify(options)}`).toEqual(expected);
     }
   }, 300_000);
 
@@ -144,6 +147,31 @@ describe('first-time contributors, from the authors of the range only', () => {
     expect(read).toBe(2);
     expect(await emailsSeenBefore(counting, 'v1.5.0', new Set())).toEqual(new Set());
     expect(read).toBe(2);
+  });
+
+  it('started before the e-mails are known, reads nothing until asked, then the same lines for the same answer', async () => {
+    let started = 0;
+    let read = 0;
+    const counting: Git = {
+      ...git,
+      lines: (args, onLine, ready) => (started++, git.lines(args, (line) => (read++, onLine(line)), ready)),
+    };
+    const total = Number((await git.run(['rev-list', '--count', 'v1.5.0'])).trim());
+    const cases: [string[], string[], number][] = [
+      [['carol@example.com', 'new@example.com'], ['carol@example.com'], total],
+      [['alice@example.com', 'bob@example.com'], ['alice@example.com', 'bob@example.com'], 2],
+      [[], [], 1],
+    ];
+    for (const [asked, seen, lines] of cases) {
+      started = 0;
+      read = 0;
+      const ask = startEmailsSeenBefore(counting, 'v1.5.0');
+      expect(started).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(read).toBe(0);
+      expect(await ask(new Set(asked))).toEqual(new Set(seen));
+      expect(read).toBe(lines);
+    }
   });
 
   it('names the same newcomers in the notes', async () => {

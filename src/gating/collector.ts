@@ -146,9 +146,9 @@ export class ResultCollector {
       this.failedFilter.clear();
     }
     this.mayRerun = this.retryFile && this.failedIds.size > 0;
-    return (test) => {
+    return (test, prefix) => {
       entry.tests += 1;
-      this.add(test, reportFile, fileIndex);
+      this.add(test, reportFile, fileIndex, prefix);
     };
   }
 
@@ -157,14 +157,14 @@ export class ResultCollector {
   }
 
   /** Makes a `ListedTest` only for what sees or keeps one: most tests are just counted. */
-  private add(test: TestCase, reportFile: string, fileIndex: number): void {
+  private add(test: TestCase, reportFile: string, fileIndex: number, prefix: number | undefined): void {
     this.options.onTest?.({ ...test, reportFile });
     if (this.options.flaky === 'off' && test.status === 'flaky') test = { ...test, status: 'failed' };
     else if (
       test.status === 'passed' &&
       this.mayRerun &&
       this.options.flaky !== 'off' &&
-      this.rerunPassed(test, reportFile, fileIndex)
+      this.rerunPassed(test, reportFile, fileIndex, prefix)
     )
       return;
     const failing = test.status === 'failed' || test.status === 'errored';
@@ -188,7 +188,7 @@ export class ResultCollector {
       this.list(this.listOf(kind), test, reportFile);
       if (this.failedIds.size < FAILED_IDS_CAP) {
         this.failedIds.set(own(test.id), this.failedRecord(fileIndex, suiteIndex, kind));
-        this.failedFilter.add(test.id, test.name);
+        this.failedFilter.add(test.id, test.name, prefix);
         this.mayRerun = true;
       }
     } else if (kind === 'flaky') {
@@ -202,8 +202,8 @@ export class ResultCollector {
   }
 
   /** A test that failed earlier in this file (or before a retry file) and passes now was rerun: it counts once, as flaky. */
-  private rerunPassed(test: TestCase, reportFile: string, fileIndex: number): boolean {
-    if (!this.failedFilter.mayHave(test.id, test.name)) return false;
+  private rerunPassed(test: TestCase, reportFile: string, fileIndex: number, prefix: number | undefined): boolean {
+    if (!this.failedFilter.mayHave(test.id, test.name, prefix)) return false;
     const record = this.failedIds.get(test.id);
     if (record === undefined) return false;
     const kind = FAILED_KINDS[record % FAILED_KINDS.length]!;

@@ -9,6 +9,7 @@ import {
 } from '../test-results.js';
 import { locationFromText } from '../output/source-location.js';
 import { streamXml } from '../io/xml-stream.js';
+import { extendKey, PREFIX_SEED } from '../rerun-filter.js';
 
 /** Elements inside <testcase> whose text is the failure body; surefire's reruns included. */
 const FAILURES = new Set(['failure', 'error']);
@@ -58,6 +59,16 @@ export async function parseJUnit(file: string, sink: TestSink, limits: ParseLimi
       (CAPTURED.has(inside) || (stack.length === 1 && (inside === 'system-out' || inside === 'system-err')))
     );
   };
+  // The prefix key of the last owner: test cases of one class follow each other, so it is hashed once per class.
+  let lastOwner = '';
+  let lastPrefix = PREFIX_SEED;
+  const prefixOf = (owner: string) => {
+    if (owner !== lastOwner) {
+      lastOwner = owner;
+      lastPrefix = owner ? extendKey(extendKey(PREFIX_SEED, owner), '.') : PREFIX_SEED;
+    }
+    return lastPrefix;
+  };
   await streamXml(file, limits, {
     open({ name, attributes }) {
       if (name === 'testsuite') {
@@ -101,7 +112,8 @@ export async function parseJUnit(file: string, sink: TestSink, limits: ParseLimi
     close(name) {
       if (name === 'testsuite') suites.pop();
       else if (name === 'testcase' && current) {
-        sink(finish(current));
+        const owner = current.classname || (current.suite === '(root)' ? '' : current.suite);
+        sink(finish(current, owner), prefixOf(owner));
         current = undefined;
       } else if (current) {
         const closed = stack.pop();
@@ -111,7 +123,8 @@ export async function parseJUnit(file: string, sink: TestSink, limits: ParseLimi
   });
 }
 
-function finish(test: OpenCase): Parameters<TestSink>[0] {
+/** The test case as reported; its id is `owner.name`, or the name when there is no owner. */
+function finish(test: OpenCase, owner: string): Parameters<TestSink>[0] {
   const { attributes } = test;
   let status: TestStatus = test.outcome ?? 'passed';
   if (!test.outcome && attributes.status && SKIPPED_STATUS.has(attributes.status.toLowerCase())) status = 'skipped';
@@ -126,7 +139,6 @@ function finish(test: OpenCase): Parameters<TestSink>[0] {
   const line = Number(attributes.line);
   const fromText = status === 'passed' ? undefined : locationFromText(details ?? message);
   const file = attributes.file || fromText?.file;
-  const owner = test.classname || (test.suite === '(root)' ? '' : test.suite);
   return {
     id: owner ? `${owner}.${test.name}` : test.name,
     name: test.name,

@@ -130,6 +130,22 @@ function finish(test: OpenCase, owner: string): Parameters<TestSink>[0] {
   if (!test.outcome && attributes.status && SKIPPED_STATUS.has(attributes.status.toLowerCase())) status = 'skipped';
   // Surefire: flakyFailure = failed, then passed on a rerun; rerunFailure beside <failure> = failed every time.
   if (status === 'passed' && test.reran) status = 'flaky';
+  const id = owner ? `${owner}.${test.name}` : test.name;
+  if (status === 'passed') {
+    // Most test cases pass: a pass shows no message, details or location found in text, so none is worked out.
+    const line = Number(attributes.line);
+    return {
+      id,
+      name: test.name,
+      suite: test.suite,
+      status,
+      message: undefined,
+      details: undefined,
+      file: attributes.file || undefined,
+      line: line > 0 ? line : undefined,
+      durationMs: seconds(attributes.time),
+    };
+  }
   const flaky = status === 'flaky';
   const failed = status === 'failed' || status === 'errored';
   const details =
@@ -137,15 +153,15 @@ function finish(test: OpenCase, owner: string): Parameters<TestSink>[0] {
   const message =
     capText(flaky ? test.flakyMessage : test.message, MESSAGE_CAP) ?? capText(firstLine(details), MESSAGE_CAP);
   const line = Number(attributes.line);
-  const fromText = status === 'passed' ? undefined : locationFromText(details ?? message);
+  const fromText = locationFromText(details ?? message);
   const file = attributes.file || fromText?.file;
   return {
-    id: owner ? `${owner}.${test.name}` : test.name,
+    id,
     name: test.name,
     suite: test.suite,
     status,
-    message: status === 'passed' ? undefined : message,
-    details: status === 'passed' ? undefined : details,
+    message,
+    details,
     file,
     line: line > 0 ? line : file && fromText?.file === file ? fromText.line : undefined,
     durationMs: seconds(attributes.time),

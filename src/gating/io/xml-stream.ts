@@ -1,5 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
+import { createReadStream } from 'node:fs';
 import { EVENTS, SaxesParser } from 'saxes';
 import { UserError } from '../../runtime/errors.js';
 import { doctypeDeclares, refuseDoctype } from '../formats/detect-format.js';
@@ -54,15 +53,7 @@ const RELEASED: Record<string, string> = Object.freeze(Object.create(null) as Re
  * A DOCTYPE that declares entities is refused before any is used;
  * saxes never fetches a DTD and never expands an undeclared entity.
  */
-export function streamXml(file: string, limits: ParseLimits, handlers: XmlHandlers): Promise<void> {
-  // The reading is synchronous (see `readText`); what it throws rejects the promise.
-  return new Promise((resolve) => {
-    readXml(file, limits, handlers);
-    resolve();
-  });
-}
-
-function readXml(file: string, limits: ParseLimits, handlers: XmlHandlers): void {
+export async function streamXml(file: string, limits: ParseLimits, handlers: XmlHandlers): Promise<void> {
   const parser = new SaxesParser({ position: true });
   // saxes adds a field for each handler as it is first set: setting them all at once, in one order, gives every
   // parser one shape that never changes, so the parser's state functions stay monomorphic in V8.
@@ -146,38 +137,14 @@ function readXml(file: string, limits: ParseLimits, handlers: XmlHandlers): void
       columnShift = column - parser.column;
     },
   });
-  readText(file, (chunk, first) => cap.push(first ? chunk.replace(/^\uFEFF/, '') : chunk));
+  let first = true;
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 64 * 1024 })) {
+    cap.push(first ? (chunk as string).replace(/^\uFEFF/, '') : (chunk as string));
+    first = false;
+  }
   cap.end();
   ending = true;
   parser.close();
-}
-
-/** Bytes read at a time: a 64 KiB string is still an ordinary young object, which a larger one would not be. */
-const CHUNK_BYTES = 64 * 1024;
-
-/**
- * Hands `file`'s text to `take` chunk by chunk (UTF-8, characters never split), reading synchronously. The parse
- * is synchronous work that waits for every chunk anyway: a read on the thread pool, awaited, adds a thread hop,
- * a promise and a turn of the event loop per chunk, and on a busy machine the main thread sat idle waiting for a
- * pool thread to be scheduled (a quarter of the time at 100,000 test cases).
- */
-function readText(file: string, take: (chunk: string, first: boolean) => void): void {
-  const fd = openSync(file, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    const decoder = new StringDecoder('utf8');
-    let first = true;
-    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) {
-      const chunk = decoder.write(buffer.subarray(0, read));
-      if (!chunk) continue;
-      take(chunk, first);
-      first = false;
-    }
-    const rest = decoder.end();
-    if (rest) take(rest, first);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 class Stop extends Error {}

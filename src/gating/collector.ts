@@ -64,6 +64,7 @@ export interface FileRole {
 }
 
 type FailedKind = 'failed' | 'errored' | 'quarantined' | 'preexisting';
+const FAILED_KINDS: readonly FailedKind[] = ['failed', 'errored', 'quarantined', 'preexisting'];
 /** Failed test ids remembered to spot a rerun that passed later; bounded for huge failing runs. */
 const FAILED_IDS_CAP = 100_000;
 export const OTHER_SUITES = '(other suites)';
@@ -106,19 +107,22 @@ export class ResultCollector {
   readonly flaky: ListedTest[] = [];
   readonly quarantined: ListedTest[] = [];
   readonly files: ReportFileTotals[] = [];
-  private readonly suites = new Map<string, SuiteTotals>();
+  /** Suite names (as asked, and `OTHER_SUITES`) to their index in `suiteList`. */
+  private readonly suites = new Map<string, number>();
+  private readonly suiteList: SuiteTotals[] = [];
   /**
    * Failures a later pass may prove flaky. Only a report says a test was retried: the same test again within
    * one file, or a `retry-reports` file. Another file is another job (a matrix leg), whose pass proves nothing.
+   * Each is one number (see `failedRecord`), not an object: a report failing 20,000 tests keeps 20,000 of them.
    */
-  private readonly failedIds = new Map<string, { fileIndex: number; kind: FailedKind; suite: string }>();
+  private readonly failedIds = new Map<string, number>();
   /** Says quickly, before `failedIds` is asked, which passing tests cannot be reruns. */
   private readonly failedFilter = new RerunFilter();
   /** The file being read may hold reruns: a failure came earlier in it, or it is a retry file after failures. */
   private mayRerun = false;
   private retryFile = false;
   /** The suite of the previous test, under the name it was asked by. */
-  private lastSuite?: { asked: string; suite: SuiteTotals };
+  private lastSuite?: { asked: string; suite: SuiteTotals; index: number };
   private readonly isQuarantined;
   private readonly maxListed: number;
   private readonly maxSuites: number;
@@ -126,7 +130,8 @@ export class ResultCollector {
   constructor(private readonly options: CollectorOptions = {}) {
     this.isQuarantined = quarantineMatcher(options.quarantine ?? []);
     this.maxListed = options.maxListed ?? 100;
-    this.maxSuites = options.maxSuites ?? 500;
+    // Whole and bounded, so a failure's record (`failedRecord`) stays an exact number.
+    this.maxSuites = Math.min(Math.floor(options.maxSuites ?? 500), 1_000_000);
   }
 
   /** A sink for the test cases of one report file. */
@@ -141,25 +146,25 @@ export class ResultCollector {
       this.failedFilter.clear();
     }
     this.mayRerun = this.retryFile && this.failedIds.size > 0;
-    return (test) => {
+    return (test, prefix) => {
       entry.tests += 1;
-      this.add(test, reportFile, fileIndex);
+      this.add(test, reportFile, fileIndex, prefix);
     };
   }
 
   suiteTotals(): SuiteTotals[] {
-    return [...this.suites.values()];
+    return [...this.suiteList];
   }
 
   /** Makes a `ListedTest` only for what sees or keeps one: most tests are just counted. */
-  private add(test: TestCase, reportFile: string, fileIndex: number): void {
+  private add(test: TestCase, reportFile: string, fileIndex: number, prefix: number | undefined): void {
     this.options.onTest?.({ ...test, reportFile });
     if (this.options.flaky === 'off' && test.status === 'flaky') test = { ...test, status: 'failed' };
     else if (
       test.status === 'passed' &&
       this.mayRerun &&
       this.options.flaky !== 'off' &&
-      this.rerunPassed(test, reportFile, fileIndex)
+      this.rerunPassed(test, reportFile, fileIndex, prefix)
     )
       return;
     const failing = test.status === 'failed' || test.status === 'errored';
@@ -173,50 +178,62 @@ export class ResultCollector {
       : test.status;
     this.totals.total += 1;
     this.totals[kind] += 1;
-    const suite = this.suite(test.suite);
+    const { suite, index: suiteIndex } = this.suite(test.suite);
     suite.total += 1;
     suite.durationMs += test.durationMs ?? 0;
     if (kind === 'skipped') suite.skipped += 1;
     else if (kind === 'passed' || kind === 'flaky') suite.passed += 1;
     else suite.failed += 1;
     if (kind === 'failed' || kind === 'errored' || kind === 'quarantined' || kind === 'preexisting') {
-      this.list(this.listOf(kind), { ...test, reportFile });
+      this.list(this.listOf(kind), test, reportFile);
       if (this.failedIds.size < FAILED_IDS_CAP) {
-        this.failedIds.set(own(test.id), { fileIndex, kind, suite: suite.name });
-        this.failedFilter.add(test.id, test.name);
+        this.failedIds.set(own(test.id), this.failedRecord(fileIndex, suiteIndex, kind));
+        this.failedFilter.add(test.id, test.name, prefix);
         this.mayRerun = true;
       }
     } else if (kind === 'flaky') {
-      this.list(this.flaky, { ...test, reportFile });
+      this.list(this.flaky, test, reportFile);
     }
   }
 
+  /** A failure as one number: its kind, suite and file (a small integer below 2^30 up to 500,000 files). */
+  private failedRecord(fileIndex: number, suiteIndex: number, kind: FailedKind): number {
+    return (fileIndex * (this.maxSuites + 1) + suiteIndex) * FAILED_KINDS.length + FAILED_KINDS.indexOf(kind);
+  }
+
   /** A test that failed earlier in this file (or before a retry file) and passes now was rerun: it counts once, as flaky. */
-  private rerunPassed(test: TestCase, reportFile: string, fileIndex: number): boolean {
-    if (!this.failedFilter.mayHave(test.id, test.name)) return false;
-    const earlier = this.failedIds.get(test.id);
-    if (!earlier || (earlier.fileIndex !== fileIndex && !this.retryFile)) return false;
+  private rerunPassed(test: TestCase, reportFile: string, fileIndex: number, prefix: number | undefined): boolean {
+    if (!this.failedFilter.mayHave(test.id, test.name, prefix)) return false;
+    const record = this.failedIds.get(test.id);
+    if (record === undefined) return false;
+    const kind = FAILED_KINDS[record % FAILED_KINDS.length]!;
+    const place = Math.floor(record / FAILED_KINDS.length);
+    const suiteSlots = this.maxSuites + 1;
+    if (Math.floor(place / suiteSlots) !== fileIndex && !this.retryFile) return false;
     this.failedIds.delete(test.id);
     this.failingIds.delete(test.id);
-    this.totals[earlier.kind] -= 1;
+    this.totals[kind] -= 1;
     this.totals.flaky += 1;
-    const suite = this.suites.get(earlier.suite);
+    const suite = this.suiteList[place % suiteSlots];
     if (suite) {
       suite.failed -= 1;
       suite.passed += 1;
     }
-    const listed = this.listOf(earlier.kind);
+    const listed = this.listOf(kind);
     const index = listed.findIndex((item) => item.id === test.id);
     const failure = index >= 0 ? listed.splice(index, 1)[0] : undefined;
-    this.list(this.flaky, {
-      ...test,
+    this.list(
+      this.flaky,
+      {
+        ...test,
+        status: 'flaky',
+        message: failure?.message,
+        details: failure?.details,
+        file: test.file ?? failure?.file,
+        line: test.line ?? failure?.line,
+      },
       reportFile,
-      status: 'flaky',
-      message: failure?.message,
-      details: failure?.details,
-      file: test.file ?? failure?.file,
-      line: test.line ?? failure?.line,
-    });
+    );
     return true;
   }
 
@@ -229,27 +246,29 @@ export class ResultCollector {
     else if (!this.failingIds.has(id)) this.recordComplete = false;
   }
 
-  private list(target: ListedTest[], test: ListedTest): void {
-    if (target.length < this.maxListed) target.push(ownListed(test));
+  /** Keeps a copy of `test` while `target` has room; a full list costs nothing. */
+  private list(target: ListedTest[], test: TestCase, reportFile: string): void {
+    if (target.length < this.maxListed) target.push(ownListed({ ...test, reportFile }));
   }
 
-  private suite(name: string): SuiteTotals {
+  private suite(name: string): { suite: SuiteTotals; index: number } {
     // Parsers hand every test of a suite the same name string: a pointer compare spares a map look-up.
-    if (name === this.lastSuite?.asked) return this.lastSuite.suite;
-    const suite = this.suiteNamed(name);
-    this.lastSuite = { asked: name, suite };
-    return suite;
+    if (name === this.lastSuite?.asked) return this.lastSuite;
+    const index = this.suiteNamed(name);
+    this.lastSuite = { asked: name, suite: this.suiteList[index]!, index };
+    return this.lastSuite;
   }
 
-  private suiteNamed(name: string): SuiteTotals {
+  private suiteNamed(name: string): number {
     const known = this.suites.get(name);
-    if (known) return known;
+    if (known !== undefined) return known;
     const key = this.suites.size < this.maxSuites ? name : OTHER_SUITES;
-    let suite = this.suites.get(key);
-    if (!suite) {
-      suite = { name: own(key), total: 0, passed: 0, failed: 0, skipped: 0, durationMs: 0 };
-      this.suites.set(suite.name, suite);
+    let index = this.suites.get(key);
+    if (index === undefined) {
+      index = this.suiteList.length;
+      this.suiteList.push({ name: own(key), total: 0, passed: 0, failed: 0, skipped: 0, durationMs: 0 });
+      this.suites.set(this.suiteList[index]!.name, index);
     }
-    return suite;
+    return index;
   }
 }

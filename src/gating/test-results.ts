@@ -32,8 +32,12 @@ export interface TestCase {
   durationMs?: number;
 }
 
-/** What a parser hands each test case to; parsers never keep results themselves. */
-export type TestSink = (test: TestCase) => void;
+/**
+ * What a parser hands each test case to; parsers never keep results themselves. A parser that has the owner of an
+ * `owner.name` id at hand may pass `prefixKey(id, name)` (rerun-filter.ts), computed once per owner: it spares the
+ * collector looking up ids of passing tests that merely share a failed test's name.
+ */
+export type TestSink = (test: TestCase, prefix?: number) => void;
 
 /** Longest message and details kept per test: enough to read, bounded for million-test reports. */
 export const MESSAGE_CAP = 1_000;

@@ -9,6 +9,7 @@ import {
 } from '../test-results.js';
 import { locationFromText } from '../output/source-location.js';
 import { streamXml } from '../io/xml-stream.js';
+import { extendKey, PREFIX_SEED } from '../rerun-filter.js';
 
 /** Elements inside <testcase> whose text is the failure body; surefire's reruns included. */
 const FAILURES = new Set(['failure', 'error']);
@@ -58,6 +59,16 @@ export async function parseJUnit(file: string, sink: TestSink, limits: ParseLimi
       (CAPTURED.has(inside) || (stack.length === 1 && (inside === 'system-out' || inside === 'system-err')))
     );
   };
+  // The prefix key of the last owner: test cases of one class follow each other, so it is hashed once per class.
+  let lastOwner = '';
+  let lastPrefix = PREFIX_SEED;
+  const prefixOf = (owner: string) => {
+    if (owner !== lastOwner) {
+      lastOwner = owner;
+      lastPrefix = owner ? extendKey(extendKey(PREFIX_SEED, owner), '.') : PREFIX_SEED;
+    }
+    return lastPrefix;
+  };
   await streamXml(file, limits, {
     open({ name, attributes }) {
       if (name === 'testsuite') {
@@ -101,7 +112,8 @@ export async function parseJUnit(file: string, sink: TestSink, limits: ParseLimi
     close(name) {
       if (name === 'testsuite') suites.pop();
       else if (name === 'testcase' && current) {
-        sink(finish(current));
+        const owner = current.classname || (current.suite === '(root)' ? '' : current.suite);
+        sink(finish(current, owner), prefixOf(owner));
         current = undefined;
       } else if (current) {
         const closed = stack.pop();
@@ -111,12 +123,29 @@ export async function parseJUnit(file: string, sink: TestSink, limits: ParseLimi
   });
 }
 
-function finish(test: OpenCase): Parameters<TestSink>[0] {
+/** The test case as reported; its id is `owner.name`, or the name when there is no owner. */
+function finish(test: OpenCase, owner: string): Parameters<TestSink>[0] {
   const { attributes } = test;
   let status: TestStatus = test.outcome ?? 'passed';
   if (!test.outcome && attributes.status && SKIPPED_STATUS.has(attributes.status.toLowerCase())) status = 'skipped';
   // Surefire: flakyFailure = failed, then passed on a rerun; rerunFailure beside <failure> = failed every time.
   if (status === 'passed' && test.reran) status = 'flaky';
+  const id = owner ? `${owner}.${test.name}` : test.name;
+  if (status === 'passed') {
+    // Most test cases pass: a pass shows no message, details or location found in text, so none is worked out.
+    const line = Number(attributes.line);
+    return {
+      id,
+      name: test.name,
+      suite: test.suite,
+      status,
+      message: undefined,
+      details: undefined,
+      file: attributes.file || undefined,
+      line: line > 0 ? line : undefined,
+      durationMs: seconds(attributes.time),
+    };
+  }
   const flaky = status === 'flaky';
   const failed = status === 'failed' || status === 'errored';
   const details =
@@ -124,16 +153,15 @@ function finish(test: OpenCase): Parameters<TestSink>[0] {
   const message =
     capText(flaky ? test.flakyMessage : test.message, MESSAGE_CAP) ?? capText(firstLine(details), MESSAGE_CAP);
   const line = Number(attributes.line);
-  const fromText = status === 'passed' ? undefined : locationFromText(details ?? message);
+  const fromText = locationFromText(details ?? message);
   const file = attributes.file || fromText?.file;
-  const owner = test.classname || (test.suite === '(root)' ? '' : test.suite);
   return {
-    id: owner ? `${owner}.${test.name}` : test.name,
+    id,
     name: test.name,
     suite: test.suite,
     status,
-    message: status === 'passed' ? undefined : message,
-    details: status === 'passed' ? undefined : details,
+    message,
+    details,
     file,
     line: line > 0 ? line : file && fromText?.file === file ? fromText.line : undefined,
     durationMs: seconds(attributes.time),

@@ -64,3 +64,17 @@ describe('streamXml, text read only where it is wanted', () => {
     await expect(keptText(file, { ...DEFAULT_LIMITS, maxAttributes: 6 })).resolves.toBeDefined();
   });
 });
+
+describe('reading the file', () => {
+  it('keeps characters whole across the 64 KiB reads, and drops a leading byte order mark', async () => {
+    // 2-, 3- and 4-byte characters from about byte 65,500 on: some straddle the first and second reads.
+    const pad = 'p'.repeat(64 * 1024 - 40);
+    const text = 'é€\u{1F600}'.repeat(5_000);
+    const file = temp.write('multibyte.xml', `\uFEFF<root a="${pad}"><keep>${text}</keep></root>`);
+    const { texts, opened } = await keptText(file);
+    expect(opened[0]!.a === pad).toBe(true);
+    const kept = texts.map((piece) => piece.slice('keep:'.length)).join('');
+    expect(kept.length).toBe(text.length);
+    expect(kept === text).toBe(true);
+  });
+});

@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+import { createRequire as __slipwayCreateRequire } from 'node:module';
+const require = __slipwayCreateRequire(import.meta.url);
+import{a as l}from"./chunk-FAR2B435.js";import{a as s}from"./chunk-BM3T7WRY.js";import"./chunk-PJRPGA26.js";var t=class extends Error{},o=()=>{throw new t("templates cannot read files")},p={exists:()=>Promise.resolve(!1),existsSync:()=>!1,readFile:()=>Promise.reject(new t("templates cannot read files")),readFileSync:o,resolve:o,contains:()=>Promise.resolve(!1),containsSync:()=>!1,dirname:o,sep:"/"};function u(r){for(let e=r;e instanceof Error;e=e.originalError)if(e instanceof t||e.code==="ENOENT"&&/Failed to lookup/.test(e.message))return!0;return!1}async function w(r,e,a="input 'template'"){let{Liquid:c}=await import("./liquid.node-UMFVIW7N.js"),f=new c({strictFilters:!0,ownPropertyOnly:!0,fs:p,root:[],partials:[],layouts:[],relativeReference:!1,cache:!1});try{return await f.parseAndRender(r,l(e))}catch(n){if(u(n)){let i=n.token?.getText?.().split(`
+`)[0]?.slice(0,100);throw new s(`The Liquid template in ${a} tries to read a file${i?` (${i})`:""}: release-notes templates have no file access, so include, render and layout are refused; put that text in the template itself.`)}throw new s(`The Liquid template in ${a} does not render: ${n.message.split(`
+`)[0]}`)}}export{w as renderNotesTemplate};

@@ -1,5 +1,6 @@
 import type { Totals } from './collector.js';
 import type { CoverageTotals } from './test-results.js';
+import { formatCount } from '../runtime/count.js';
 
 export interface GateRules {
   /** Failed plus errored tests allowed (quarantined and flaky ones never count). */
@@ -51,7 +52,7 @@ export function percent(value: number): string {
   return `${Math.floor(value * 100) / 100}%`;
 }
 
-const plural = (count: number, word: string) => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+const plural = (count: number, word: string) => `${formatCount(count)} ${word}${count === 1 ? '' : 's'}`;
 
 /** Applies every rule; the reason lists each broken rule, or sums up a pass. */
 export function evaluate(
@@ -64,7 +65,7 @@ export function evaluate(
   const violations: string[] = [];
   const executed = executedTests(totals);
   if (executed < rules.minTests) {
-    const skipped = totals.skipped > 0 ? `, ${totals.skipped.toLocaleString('en-US')} skipped` : '';
+    const skipped = totals.skipped > 0 ? `, ${formatCount(totals.skipped)} skipped` : '';
     violations.push(
       totals.total === 0
         ? `no tests were found in ${plural(context.reportFiles, 'report file')} (min-tests is ${rules.minTests})`
@@ -93,12 +94,12 @@ export function evaluate(
   }
   violations.push(...(context.extraViolations ?? []));
   const counts = [
-    `${totals.passed.toLocaleString('en-US')} passed`,
-    failures > 0 ? `${failures.toLocaleString('en-US')} failed` : '',
-    totals.flaky > 0 ? `${totals.flaky.toLocaleString('en-US')} flaky` : '',
-    totals.quarantined > 0 ? `${totals.quarantined.toLocaleString('en-US')} quarantined` : '',
-    totals.preexisting > 0 ? `${totals.preexisting.toLocaleString('en-US')} already failing on the baseline` : '',
-    totals.skipped > 0 ? `${totals.skipped.toLocaleString('en-US')} skipped` : '',
+    `${formatCount(totals.passed)} passed`,
+    failures > 0 ? `${formatCount(failures)} failed` : '',
+    totals.flaky > 0 ? `${formatCount(totals.flaky)} flaky` : '',
+    totals.quarantined > 0 ? `${formatCount(totals.quarantined)} quarantined` : '',
+    totals.preexisting > 0 ? `${formatCount(totals.preexisting)} already failing on the baseline` : '',
+    totals.skipped > 0 ? `${formatCount(totals.skipped)} skipped` : '',
   ].filter(Boolean);
   const rateText = executed === 0 ? 'no tests ran' : `pass rate ${percent(rate)}`;
   const summary = `${plural(totals.total, 'test')} (${counts.join(', ')}), ${rateText}${coverage === undefined ? '' : `, line coverage ${percent(coverage)}`}${

@@ -12,6 +12,7 @@ import { UserError } from '../runtime/errors.js';
 import { sha256File } from './digest-stream.js';
 import { DEFAULT_MAX_ENTRIES, defaultMaxBytes, ExtractLimitError, type ExtractLimits } from './extract-limits.js';
 import { normalMode } from './reproducible.js';
+import { formatCount } from '../runtime/count.js';
 
 export { sha256File };
 export { DEFAULT_MAX_ENTRIES, defaultMaxBytes, ExtractLimitError, type ExtractLimits } from './extract-limits.js';
@@ -132,7 +133,7 @@ class Budget {
   entry(): void {
     this.entries += 1;
     if (this.entries > this.maxEntries)
-      this.refuse(`it has more than ${this.maxEntries.toLocaleString('en-US')} entries`, 'entries');
+      this.refuse(`it has more than ${formatCount(this.maxEntries)} entries`, 'entries');
   }
 
   content(length: number): void {
@@ -143,10 +144,7 @@ class Budget {
   /** The entry count an archive declares up front (a zip's central directory), checked before anything is written. */
   declaredEntries(entries: number): void {
     if (entries > this.maxEntries)
-      this.refuse(
-        `it has ${entries.toLocaleString('en-US')} entries, more than ${this.maxEntries.toLocaleString('en-US')}`,
-        'entries',
-      );
+      this.refuse(`it has ${formatCount(entries)} entries, more than ${formatCount(this.maxEntries)}`, 'entries');
   }
 
   /** An entry's declared size, checked before its data is read. */
@@ -181,7 +179,7 @@ const TAR_HEADER_ALLOWANCE = 4096;
 
 export function formatBytes(bytes: number): string {
   const mib = bytes / (1024 * 1024);
-  return mib >= 1 ? `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB` : `${bytes.toLocaleString('en-US')} bytes`;
+  return mib >= 1 ? `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB` : `${formatCount(bytes)} bytes`;
 }
 
 async function extractTar(source: Readable, target: SafeTarget, budget: Budget): Promise<void> {

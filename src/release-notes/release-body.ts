@@ -1,3 +1,4 @@
+import { formatCount } from '../runtime/count.js';
 /** GitHub refuses a release body longer than this many characters. */
 export const RELEASE_BODY_LIMIT = 125_000;
 
@@ -16,7 +17,7 @@ export function inertMarkers(notes: string): string {
 export function shortenNotes(notes: string, limit: number, compareUrl?: string): string {
   if (notes.length <= limit) return notes;
   const tail = (shown: number) =>
-    `\n\n> **Release notes shortened:** ${shown.toLocaleString('en-US')} of ${notes.length.toLocaleString('en-US')} characters shown (GitHub allows ${RELEASE_BODY_LIMIT.toLocaleString('en-US')}).${compareUrl ? ` See every change: ${compareUrl}` : ''}\n`;
+    `\n\n> **Release notes shortened:** ${formatCount(shown)} of ${formatCount(notes.length)} characters shown (GitHub allows ${formatCount(RELEASE_BODY_LIMIT)}).${compareUrl ? ` See every change: ${compareUrl}` : ''}\n`;
   const room = Math.max(0, limit - tail(notes.length).length);
   const cut = notes.slice(0, room);
   const kept = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));

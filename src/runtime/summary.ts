@@ -1,3 +1,4 @@
+import { formatCount } from './count.js';
 /** GitHub refuses a step summary over 1 MiB (1,048,576 bytes). */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 
@@ -17,7 +18,7 @@ export function fitSummary(markdown: string, limit = SUMMARY_LIMIT_BYTES): strin
   // A partial multi-byte character decodes to U+FFFD; cutting at a line boundary also drops it.
   const body = (atLine > 0 ? kept.slice(0, atLine) : kept).replace(/\uFFFD$/, '');
   const shown = Buffer.byteLength(body, 'utf8');
-  return `${body}\n\n> **Summary truncated:** ${shown.toLocaleString('en-US')} of ${bytes.toLocaleString('en-US')} bytes shown (GitHub's step-summary limit is 1 MiB).\n`;
+  return `${body}\n\n> **Summary truncated:** ${formatCount(shown)} of ${formatCount(bytes)} bytes shown (GitHub's step-summary limit is 1 MiB).\n`;
 }
 
 /** Makes text safe inside a Markdown table cell. */

@@ -13,6 +13,7 @@ import { type ArtefactStore, type StoredArtefact, uploadOnce } from '../../packa
 import { actionGitHubClient } from '../../runtime/action-github-client.js';
 import { type Attested, attestProvenance } from './attest.js';
 import type { Inputs } from './inputs.js';
+import { formatCount } from '../../runtime/count.js';
 
 interface Uploaded {
   name: string;
@@ -159,7 +160,7 @@ function summary(
           name,
           result.version,
           format,
-          `${result.size.toLocaleString('en-US')} bytes`,
+          `${formatCount(result.size)} bytes`,
           result.files,
           `\`${result.digest}\``,
           artifact,

@@ -11,6 +11,7 @@ import { REPORT_FILE_GLOB } from '../../gating/io/report-names.js';
 import type { ParseLimits, TestFormat } from '../../gating/test-results.js';
 import { integerFlag, numberFlag } from '../flag-values.js';
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
+import { formatCount } from '../../runtime/count.js';
 
 const SHOWN_FAILURES = 20;
 const LIMIT_FLAGS: Record<keyof ParseLimits, string> = {
@@ -121,7 +122,7 @@ export async function runGate(paths: string[], flags: GateFlags): Promise<number
     const more = totals.failed + totals.errored - Math.min(collector.failures.length, SHOWN_FAILURES);
     if (more > 0)
       process.stdout.write(
-        `  … and ${more.toLocaleString('en-US')} more failing tests (use --json for the first ${collector.failures.length}).\n`,
+        `  … and ${formatCount(more)} more failing tests (use --json for the first ${collector.failures.length}).\n`,
       );
   }
   return verdict.passed ? EXIT_OK : EXIT_FAILURE;

@@ -1,5 +1,6 @@
 import { UserError } from '../../runtime/errors.js';
 import type { ParseLimits } from '../test-results.js';
+import { formatCount } from '../../runtime/count.js';
 
 /**
  * A report exceeds one of the parse limits. It carries the limit's name and value so that the shell
@@ -15,7 +16,7 @@ export class LimitExceeded extends UserError {
     what: string,
   ) {
     super(
-      `${file}:${where}: has more than ${value.toLocaleString('en-US')} ${what}, the limit; it is refused to keep memory bounded.`,
+      `${file}:${where}: has more than ${formatCount(value)} ${what}, the limit; it is refused to keep memory bounded.`,
     );
   }
 }

@@ -5,6 +5,7 @@ import { doctypeDeclares, refuseDoctype } from '../formats/detect-format.js';
 import { DEFAULT_LIMITS, type ParseLimits } from '../test-results.js';
 import { LimitExceeded } from './limit-exceeded.js';
 import { XmlTextCap } from './xml-text-cap.js';
+import { formatCount } from '../../runtime/count.js';
 
 export interface XmlTag {
   /** Local name, without a namespace prefix. */
@@ -110,7 +111,7 @@ export async function streamXml(file: string, limits: ParseLimits, handlers: Xml
     depth += 1;
     if (depth > XML_DEPTH_LIMIT) {
       throw new UserError(
-        `${where()}: elements nest deeper than ${XML_DEPTH_LIMIT.toLocaleString('en-US')} levels; a test report never needs that, so it is refused.`,
+        `${where()}: elements nest deeper than ${formatCount(XML_DEPTH_LIMIT)} levels; a test report never needs that, so it is refused.`,
       );
     }
     opened.name = localName(tag.name);

@@ -5,6 +5,7 @@ import type { GateResult } from '../gate.js';
 import type { WaitResult } from '../required-checks.js';
 import { percent } from '../rules.js';
 import { repoPath } from './source-location.js';
+import { formatCount } from '../../runtime/count.js';
 
 export interface SummaryContext {
   workspace?: string;
@@ -17,7 +18,7 @@ export interface SummaryContext {
   limitBytes?: number;
 }
 
-const count = (value: number) => value.toLocaleString('en-US');
+const count = formatCount;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
 
 function location(test: ListedTest, workspace: string | undefined): string {

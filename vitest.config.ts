@@ -6,8 +6,10 @@ const reliability = ['test/e2e/reliability/faults-*.test.ts', 'test/e2e/notify/r
 
 export default defineConfig({
   test: {
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Timeouts only catch hangs: with both projects sharing two cores, a fault sweep or a workflow run can take
+    // over a minute of wall time without anything being wrong.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     // Most of an end-to-end test is waiting on a child process or a socket; vitest's default (cores − 1) leaves
     // one worker on a 2-core machine, so the second core idles.

@@ -1,8 +1,21 @@
 import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** The long seeded fault sweeps: `npm run test:reliability`, run by CI beside `npm test`. */
 const reliability = ['test/e2e/reliability/faults-*.test.ts', 'test/e2e/notify/reliability.test.ts'];
+
+/**
+ * vitest orders projects by name, so the fault sweeps (the longest files) started last and ran on alone at the end.
+ * Started first, the main suite's many short files fill the other workers around them.
+ */
+class SweepsFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const sweeps = sorted.filter((file) => file.project.name === 'reliability');
+    return [...sweeps, ...sorted.filter((file) => file.project.name !== 'reliability')];
+  }
+}
 
 export default defineConfig({
   test: {
@@ -19,6 +32,7 @@ export default defineConfig({
     // one worker on a 2-core machine, so the second core idles.
     maxWorkers: availableParallelism() + 1,
     reporters: ['default'],
+    sequence: { sequencer: SweepsFirst },
     projects: [
       {
         extends: true,

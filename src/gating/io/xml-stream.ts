@@ -4,8 +4,8 @@ import { UserError } from '../../runtime/errors.js';
 import { doctypeDeclares, refuseDoctype } from '../formats/detect-format.js';
 import { DEFAULT_LIMITS, type ParseLimits } from '../test-results.js';
 import { LimitExceeded } from './limit-exceeded.js';
-import { XmlTextCap } from './xml-text-cap.js';
 import { formatCount } from '../../runtime/count.js';
+import { cutText } from '../../runtime/clip.js';
 
 export interface XmlTag {
   /** Local name, without a namespace prefix. */
@@ -30,11 +30,21 @@ export interface XmlHandlers {
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 
 /**
- * Characters of one text node, CDATA section, comment, processing instruction or attribute value
- * handed to the parser; the rest is dropped unread. Far above what any parser keeps (`DETAILS_CAP`,
- * 4,000 characters, is the largest), so capping changes nothing a report shows.
+ * Characters of one text node, CDATA section, comment, processing instruction or attribute value kept
+ * between two reads; the rest of it is dropped. A run handed on is at most this plus one 64 KiB read:
+ * far above what any parser keeps (`DETAILS_CAP`, 4,000 characters, is the largest), so capping changes
+ * nothing a report shows.
  */
-export const XML_TEXT_LIMIT = 64 * 1024;
+export const XML_TEXT_KEPT = 16 * 1024;
+
+/** Longest name or entity reference read: real ones are a few dozen characters. */
+export const XML_NAME_LIMIT = 64 * 1024;
+
+/**
+ * Longest DOCTYPE, comment or processing instruction before the root element. Kept whole, not capped,
+ * so that a DOCTYPE is checked whole for entity declarations.
+ */
+export const XML_PROLOG_LIMIT = 1024 * 1024;
 
 /**
  * Deepest element nesting read: 100 Ki levels. Real reports nest a few dozen levels; a deeper one
@@ -44,12 +54,19 @@ export const XML_TEXT_LIMIT = 64 * 1024;
  */
 export const XML_DEPTH_LIMIT = 100 * 1024;
 
+/** What saxes is gathering (private fields of saxes 6): the run being read, a name, an entity reference. */
+interface SaxesBuffers {
+  text: string;
+  name: string;
+  entity: string;
+}
+
 /** Attributes saxes keeps on its stack of open elements once the handlers have seen them. */
 const RELEASED: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
 
 /**
  * Streams an XML file through saxes chunk by chunk, so memory stays flat whatever the file size:
- * text is capped at `XML_TEXT_LIMIT` characters a node before saxes gathers it, nesting deeper
+ * text is capped at about `XML_TEXT_KEPT` characters a node as saxes gathers it, nesting deeper
  * than `XML_DEPTH_LIMIT` is refused, and so is an element with more than `limits.maxAttributes` attributes.
  * A DOCTYPE that declares entities is refused before any is used;
  * saxes never fetches a DTD and never expands an undeclared entity.
@@ -60,15 +77,7 @@ export async function streamXml(file: string, limits: ParseLimits, handlers: Xml
   // parser one shape that never changes, so the parser's state functions stay monomorphic in V8.
   for (const event of EVENTS) parser.off(event);
   let ending = false;
-  // Dropped text shifts saxes' positions; this maps them back to the file's.
-  let lineShift = 0;
-  let shiftedLine = 0;
-  let columnShift = 0;
-  const position = () => {
-    const line = parser.line;
-    const column = parser.column + (line === shiftedLine ? columnShift : 0);
-    return `${line + lineShift}:${column + 1}`;
-  };
+  const position = () => `${parser.line}:${parser.column + 1}`;
   const at = position;
   const where = () => `${file}:${position()}`;
   parser.on('doctype', (doctype) => {
@@ -84,8 +93,10 @@ export async function streamXml(file: string, limits: ParseLimits, handlers: Xml
   });
   // saxes gathers every attribute of a tag before it hands the tag over: counting them as they come bounds that.
   let attributes = 0;
+  let rooted = false;
   parser.on('opentagstart', () => {
     attributes = 0;
+    rooted = true;
   });
   parser.on('attribute', () => {
     attributes += 1;
@@ -126,24 +137,31 @@ export async function streamXml(file: string, limits: ParseLimits, handlers: Xml
     handlers.close(localName(tag.name));
     textFollows();
   });
-  const cap = new XmlTextCap(XML_TEXT_LIMIT, {
-    write: (text) => parser.write(text),
-    dropped(lines, columns) {
-      // saxes stands where the text was cut; the file goes on after what was dropped.
-      const line = parser.line;
-      const [fileLine, fileColumn] = position().split(':').map(Number) as [number, number];
-      const column = lines > 0 ? columns : fileColumn - 1 + columns;
-      lineShift = fileLine + lines - line;
-      shiftedLine = line;
-      columnShift = column - parser.column;
-    },
-  });
+  // saxes gathers a whole run before it hands it on, so a 100 MB stack trace would cost hundreds of MiB however
+  // little the parsers keep. Between reads, a run that goes on is cut to its first characters; saxes still reads
+  // (and checks) all of it, so positions and well-formedness are the file's own.
+  const gathered = parser as unknown as SaxesBuffers;
+  const boundBuffers = () => {
+    const { text } = gathered;
+    if (text.length > XML_TEXT_KEPT) {
+      if (!rooted) {
+        if (text.length > XML_PROLOG_LIMIT)
+          throw new UserError(
+            `${where()}: has a DOCTYPE, comment or processing instruction of more than ${formatCount(XML_PROLOG_LIMIT)} characters before the root element; a test report never needs that, so it is refused.`,
+          );
+      } else gathered.text = cutText(text, XML_TEXT_KEPT);
+    }
+    if (gathered.name.length > XML_NAME_LIMIT || gathered.entity.length > XML_NAME_LIMIT)
+      throw new UserError(
+        `${where()}: has a name or entity reference of more than ${formatCount(XML_NAME_LIMIT)} characters; a test report never needs that, so it is refused.`,
+      );
+  };
   let first = true;
   for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 64 * 1024 })) {
-    cap.push(first ? (chunk as string).replace(/^\uFEFF/, '') : (chunk as string));
+    parser.write(first ? (chunk as string).replace(/^\uFEFF/, '') : (chunk as string));
     first = false;
+    boundBuffers();
   }
-  cap.end();
   ending = true;
   parser.close();
 }

@@ -72,6 +72,62 @@ describe('parse limits keep memory bounded whatever the input', () => {
     expect(result.maxRssBytes - small.maxRssBytes).toBeLessThan(GROWTH_BOUND);
   });
 
+  it.each([
+    ['a failure body', '<failure message="m">', '</failure>'],
+    ['a CDATA section', '<failure message="m"><![CDATA[', ']]></failure>'],
+    ['the test case output', '<failure message="m"/><system-out>', '</system-out>'],
+    ['text nobody reads', '<failure message="m"/><properties>', '</properties>'],
+    ['a comment', '<failure message="m"/><!--', '-->'],
+    ['a processing instruction', '<failure message="m"/><?trace ', '?>'],
+  ])('a 64 MiB run of %s in a JUnit report is read in the memory of a tiny report', async (_kind, open, close) => {
+    const small = await gateInChild(temp.write('small.xml', '<testsuite><testcase name="a"/></testsuite>'));
+    const chunk = 'line of a long stack trace\n'.repeat(2_000);
+    const file = writeRepeated(
+      'long-run.xml',
+      `<testsuite><testcase name="a"/><testcase name="b">${open}`,
+      () => chunk,
+      Math.ceil((64 * MiB) / chunk.length),
+      `${close}</testcase><testcase name="c"/></testsuite>`,
+    );
+    const result = await gateInChild(file);
+    expect(result.error).toBeUndefined();
+    expect(result.totals).toMatchObject({ total: 3, passed: 2, failed: 1 });
+    expect(result.maxRssBytes - small.maxRssBytes).toBeLessThan(GROWTH_BOUND);
+  });
+
+  it('a 64 MiB attribute value is read in the memory of a tiny report', async () => {
+    const small = await gateInChild(temp.write('small.xml', '<testsuite><testcase name="a"/></testsuite>'));
+    const chunk = 'v'.repeat(64 * 1024);
+    const file = writeRepeated(
+      'long-attribute.xml',
+      '<testsuite><testcase name="a"><failure message="',
+      () => chunk,
+      1024,
+      '"/></testcase><testcase name="b"/></testsuite>',
+    );
+    const result = await gateInChild(file);
+    expect(result.error).toBeUndefined();
+    expect(result.totals).toMatchObject({ total: 2, passed: 1, failed: 1 });
+    expect(result.maxRssBytes - small.maxRssBytes).toBeLessThan(GROWTH_BOUND);
+  });
+
+  it('a 64 MiB entity reference is refused in the memory of a tiny report', async () => {
+    const small = await gateInChild(temp.write('small.xml', '<testsuite><testcase name="a"/></testsuite>'));
+    const chunk = 'e'.repeat(64 * 1024);
+    const file = writeRepeated(
+      'long-entity.xml',
+      '<testsuite><testcase name="a&',
+      () => chunk,
+      1024,
+      ';"/></testsuite>',
+    );
+    const result = await gateInChild(file);
+    expect(result.error).toMatch(
+      /^UserError: .*long-entity\.xml:1:\d+: has a name or entity reference of more than 65,536 characters/,
+    );
+    expect(result.maxRssBytes - small.maxRssBytes).toBeLessThan(GROWTH_BOUND);
+  });
+
   it('a 64 MiB JSON string and a 64 MiB line of go test -json are refused, in bounded memory', async () => {
     const small = await gateInChild(
       temp.write('small.json', JSON.stringify({ stats: {}, tests: [{ title: 'a', fullTitle: 'a', duration: 1 }] })),

@@ -92,24 +92,41 @@ export interface MeasureOptions {
 
 /** Runs a command `repeat` times (stopping at the first failure) and takes the median time. */
 export async function measure(command: Command, options: MeasureOptions): Promise<Measurement> {
-  const runs: Run[] = [];
-  let failure: string | undefined;
-  let spent = 0;
-  for (let i = 0; i < options.repeat && spent < (options.maxSeconds ?? 60); i++) {
-    const run = await runOnce(command);
-    spent += run.seconds;
-    runs.push(run);
-    failure = failureOf(run, options.okExitCodes ?? [0]);
-    if (failure) break;
+  const [measurement] = await measureSideBySide([command], options);
+  return measurement;
+}
+
+/**
+ * Runs commands compared with each other in turns (round i starts with command i mod n), so that a slow
+ * spell of a shared machine falls on every side rather than on whichever ran then. Each command runs
+ * `repeat` times, or until it fails or its runs took `maxSeconds`; each gets its median time.
+ */
+export async function measureSideBySide<const T extends readonly Command[]>(
+  commands: T,
+  options: MeasureOptions,
+): Promise<{ [K in keyof T]: Measurement }> {
+  const runs: Run[][] = commands.map(() => []);
+  const failures: (string | undefined)[] = commands.map(() => undefined);
+  const spent = commands.map(() => 0);
+  const going = (i: number) =>
+    failures[i] === undefined && runs[i]!.length < options.repeat && spent[i]! < (options.maxSeconds ?? 60);
+  for (let round = 0; commands.some((_, i) => going(i)); round++) {
+    for (let k = 0; k < commands.length; k++) {
+      const i = (round + k) % commands.length;
+      if (!going(i)) continue;
+      const run = await runOnce(commands[i]!);
+      spent[i]! += run.seconds;
+      runs[i]!.push(run);
+      failures[i] = failureOf(run, options.okExitCodes ?? [0]);
+    }
   }
-  const last = runs[runs.length - 1]!;
-  return {
-    seconds: median(runs.map((r) => r.seconds)),
-    peakMb: Math.max(...runs.map((r) => r.peakMb)),
-    runs,
-    last,
-    failure,
-  };
+  return commands.map((_, i) => ({
+    seconds: median(runs[i]!.map((r) => r.seconds)),
+    peakMb: Math.max(...runs[i]!.map((r) => r.peakMb)),
+    runs: runs[i]!,
+    last: runs[i]![runs[i]!.length - 1]!,
+    failure: failures[i],
+  })) as { [K in keyof T]: Measurement };
 }
 
 function failureOf(run: Run, ok: number[]): string | undefined {

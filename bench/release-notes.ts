@@ -6,7 +6,7 @@ import { ROOT, WORK, type BenchContext } from './context.js';
 import { profileSlipway } from './cpu-profile.js';
 import { generateGitHistory } from './generate/git-history.js';
 import { countGitCalls } from './git-calls.js';
-import { measure } from './measure.js';
+import { measure, measureSideBySide } from './measure.js';
 import { megabytes, ratio, ratioOf, seconds, type Row, type Section } from './results-table.js';
 
 const BASELINES = join(ROOT, 'bench');
@@ -62,16 +62,12 @@ export async function benchReleaseNotes(ctx: BenchContext): Promise<Section> {
     const label = `${range.label ?? `${range.from}..${range.to}`}: ${count.toLocaleString('en-US')} commits`;
     const run = { cwd: history.dir, timeoutMs: 600_000 };
     const args = ['notes', '--from', range.from, '--to', range.to];
-    const slipway = await measure(
-      { ...run, argv: [...ctx.cli.argv, ...args], captureStdout: true },
-      { repeat: ctx.repeat },
-    );
-    const floor = await measure(
-      { ...run, argv: ['git', 'log', '-z', LOG_FORMAT, '--first-parent', `${range.from}..${range.to}`, '--'] },
-      { repeat: ctx.repeat },
-    );
-    const cliff = await measure(
-      { ...run, argv: [GIT_CLIFF, `${range.from}..${range.to}`, '-o', '/dev/null'] },
+    const [slipway, floor, cliff] = await measureSideBySide(
+      [
+        { ...run, argv: [...ctx.cli.argv, ...args], captureStdout: true },
+        { ...run, argv: ['git', 'log', '-z', LOG_FORMAT, '--first-parent', `${range.from}..${range.to}`, '--'] },
+        { ...run, argv: [GIT_CLIFF, `${range.from}..${range.to}`, '-o', '/dev/null'] },
+      ],
       { repeat: ctx.repeat },
     );
     const memory = `Slipway ${megabytes(slipway.peakMb)}`;
@@ -131,19 +127,18 @@ async function benchAutomaticPrevious(ctx: BenchContext, rows: Row[], notes: str
   for (const head of ['main', ...shape.families.heads.map((n) => `at-${n}`)]) {
     const cwd = worktreeAt(history.dir, head);
     const run = { cwd, timeoutMs: 600_000 };
-    const slipway = await measure(
-      { ...run, argv: ctx.cli.argv.concat('notes'), captureStdout: true },
+    const cliffArgs = ['--unreleased', '--use-branch-tags', '--tag-pattern', STABLE_MAIN];
+    const [slipway, cliff] = await measureSideBySide(
+      [
+        { ...run, argv: ctx.cli.argv.concat('notes'), captureStdout: true },
+        { ...run, argv: [gitCliff(), ...cliffArgs, '-o', '/dev/null'] },
+      ],
       { repeat: ctx.repeat },
     );
     const previous = /^Previous tag: (\S+?):/m.exec(slipway.last.stderr)?.[1];
     const count = previous
       ? Number(execFileSync('git', ['rev-list', '--count', `${previous}..HEAD`], { cwd, encoding: 'utf8' }).trim())
       : NaN;
-    const cliffArgs = ['--unreleased', '--use-branch-tags', '--tag-pattern', STABLE_MAIN];
-    const cliff = await measure(
-      { ...run, argv: [gitCliff(), ...cliffArgs, '-o', '/dev/null'] },
-      { repeat: ctx.repeat },
-    );
     const cliffCount = commitsOfCliff(cwd, cliffArgs);
     const label = `${count.toLocaleString('en-US')} commits, previous tag found automatically among ${history.tagCount.toLocaleString('en-US')} tags`;
     const vsCliff = ratioOf(slipway, cliff);

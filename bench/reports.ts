@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ROOT, WORK, type BenchContext } from './context.js';
 import { profileSlipway } from './cpu-profile.js';
 import { generateJUnit } from './generate/junit.js';
-import { measure, type Measurement } from './measure.js';
+import { measure, measureSideBySide, type Measurement } from './measure.js';
 import { megabytes, ratio, ratioOf, seconds, type Row, type Section } from './results-table.js';
 
 const PARSERS = join(ROOT, 'bench/report-parsers');
@@ -25,16 +25,15 @@ export async function benchReports(ctx: BenchContext): Promise<Section> {
     const label = `${testCases.toLocaleString('en-US')} test cases (${megabytes(report.bytes / 2 ** 20)})`;
     const huge = testCases >= 1_000_000;
     const args = ['gate', report.file, '--json', '--max-failures', '10000000', '--min-pass-rate', '0'];
-    const slipway = await measure(
-      { argv: [...ctx.cli.argv, ...args], captureStdout: true, timeoutMs: 600_000 },
-      { repeat: ctx.repeat },
-    );
-    const floor = await measure(
-      {
-        argv: [process.execPath, join(PARSERS, 'count-testcases-saxes.mjs'), report.file],
-        captureStdout: true,
-        timeoutMs: 600_000,
-      },
+    const [slipway, floor] = await measureSideBySide(
+      [
+        { argv: [...ctx.cli.argv, ...args], captureStdout: true, timeoutMs: 600_000 },
+        {
+          argv: [process.execPath, join(PARSERS, 'count-testcases-saxes.mjs'), report.file],
+          captureStdout: true,
+          timeoutMs: 600_000,
+        },
+      ],
       { repeat: ctx.repeat },
     );
     // The whole-document parse of a million cases takes minutes and gigabytes: once is enough to show it.

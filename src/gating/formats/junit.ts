@@ -9,6 +9,7 @@ import {
 } from '../test-results.js';
 import { locationFromText } from '../output/source-location.js';
 import { streamXml } from '../io/xml-stream.js';
+import { parseDecimal } from '../io/decimal.js';
 import { extendKey, PREFIX_SEED } from '../rerun-filter.js';
 
 /** Elements inside <testcase> whose text is the failure body; surefire's reruns included. */
@@ -36,7 +37,7 @@ interface OpenCase {
 }
 
 const seconds = (value: string | undefined) => {
-  const number = value ? Number(value) : NaN;
+  const number = value ? parseDecimal(value) : NaN;
   return Number.isFinite(number) ? number * 1000 : undefined;
 };
 
@@ -83,7 +84,7 @@ export async function parseJUnit(file: string, sink: TestSink, limits: ParseLimi
           reran: undefined,
           inRerun: 0,
         };
-        stack.length = 0;
+        if (stack.length !== 0) stack.length = 0;
       } else if (current) {
         stack.push(name);
         if (RERUNS.has(name)) current.inRerun += 1;
@@ -133,7 +134,7 @@ function finish(test: OpenCase, owner: string): Parameters<TestSink>[0] {
   const id = owner ? `${owner}.${test.name}` : test.name;
   if (status === 'passed') {
     // Most test cases pass: a pass shows no message, details or location found in text, so none is worked out.
-    const line = Number(attributes.line);
+    const line = attributes.line ? parseDecimal(attributes.line) : NaN;
     return {
       id,
       name: test.name,
@@ -152,7 +153,7 @@ function finish(test: OpenCase, owner: string): Parameters<TestSink>[0] {
     (flaky ? test.flakyBody : test.body)?.toString() || (failed ? test.output?.toString() : '') || undefined;
   const message =
     capText(flaky ? test.flakyMessage : test.message, MESSAGE_CAP) ?? capText(firstLine(details), MESSAGE_CAP);
-  const line = Number(attributes.line);
+  const line = attributes.line ? parseDecimal(attributes.line) : NaN;
   const fromText = locationFromText(details ?? message);
   const file = attributes.file || fromText?.file;
   return {

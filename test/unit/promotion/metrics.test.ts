@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGit } from '../../../src/git/runner.js';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { createGit, type Git, GitError } from '../../../src/git/runner.js';
 import {
   BANDS_SOURCE,
   failureRateBand,
@@ -302,5 +305,116 @@ describe('change times from local git', () => {
       { id: 2, from: shas.base!, to: 'f'.repeat(40) },
     ]);
     expect([...times]).toEqual([[1, [authored(shas.direct!)]]]);
+  });
+});
+
+describe('change times of many deployments', () => {
+  let repo: TempRepo;
+  const shas: Record<string, string> = {};
+  type Range = { id: number; from: string | null; to: string };
+  const ranges: Range[] = [];
+  beforeAll(() => {
+    repo = TempRepo.create();
+    shas.base = repo.commit('base', people.alice);
+    repo.git('checkout', '-q', '-b', 'topic');
+    shas.topic1 = repo.commit('topic one', people.bob);
+    shas.topic2 = repo.commit('topic two', people.bob);
+    repo.git('checkout', '-q', 'main');
+    shas.direct1 = repo.commit('direct one', people.carol);
+    shas.merge1 = repo.mergePullRequest(1, 'topic', 'Topic');
+    repo.git('checkout', '-q', '-b', 'hotfix', shas.direct1);
+    shas.hotfix = repo.commit('hotfix', people.dave);
+    repo.git('checkout', '-q', '-b', 'later', shas.base);
+    shas.later1 = repo.commit('later one', people.bob);
+    repo.git('checkout', '-q', 'main');
+    shas.direct2 = repo.commit('direct two', people.carol);
+    shas.merge2 = repo.mergePullRequest(2, 'later', 'Later');
+    shas.merge3 = repo.mergePullRequest(3, 'hotfix', 'Hotfix');
+    shas.direct3 = repo.commit('direct three', people.alice);
+    // Each kind of range: first deployment, merges, a redeploy, a rollback, a side branch in and out, overlaps.
+    const kinds: [string | null, string][] = [
+      [null, shas.base],
+      [shas.base, shas.merge1],
+      [shas.merge1, shas.direct2],
+      [shas.direct2, shas.merge3],
+      [shas.merge3, shas.merge3],
+      [shas.merge3, shas.direct2],
+      [shas.direct1, shas.hotfix],
+      [shas.hotfix, shas.direct3],
+      [shas.base, shas.direct3],
+      [null, shas.hotfix],
+    ];
+    for (let copy = 0; copy < 2; copy++)
+      kinds.forEach(([from, to], i) => ranges.push({ id: copy * 100 + i, from, to }));
+  });
+  afterAll(() => repo.remove());
+  const authored = (sha: string) => Number(repo.git('show', '-s', '--format=%at', sha).trim()) * 1000;
+
+  /** Git whose commands are recorded: each is one process. */
+  const counted = (git: Git) => {
+    const calls: string[][] = [];
+    const spy: Git = {
+      cwd: git.cwd,
+      run: (args) => (calls.push(args), git.run(args)),
+      lines: (args, onLine, ready) => (calls.push(args), git.lines(args, onLine, ready)),
+    };
+    return { calls, git: spy };
+  };
+  /** What git says of each range asked on its own, the unreadable ones left out. */
+  const rangeByRange = async (git: Git, asked: readonly Range[]) => {
+    const times = new Map<number, number[]>();
+    for (const range of asked) {
+      try {
+        times.set(range.id, await changeFirstCommitTimes(git, range.from, range.to));
+      } catch (error) {
+        if (!(error instanceof GitError)) throw error;
+      }
+    }
+    return times;
+  };
+
+  it('asks git a fixed number of times for any number of deployments, with what each range gives', async () => {
+    const { calls, git } = counted(createGit(repo.dir));
+    const times = await changeTimesByDeployment(git, ranges);
+    expect(calls).toHaveLength(3);
+    expect([...times]).toEqual([...(await rangeByRange(createGit(repo.dir), ranges))]);
+    expect(times.size).toBe(ranges.length);
+    expect(times.get(1)).toEqual([shas.topic1!, shas.direct1!].map(authored));
+  });
+
+  it('in a shallow checkout, leaves out the ranges it cannot read and keeps the others', async () => {
+    const shallow = path.join(repo.dir, 'shallow');
+    execFileSync('git', ['clone', '-q', '--depth', '3', `file://${repo.dir}`, shallow]);
+    try {
+      const { calls, git } = counted(createGit(shallow));
+      const times = await changeTimesByDeployment(git, ranges);
+      expect(calls).toHaveLength(3);
+      // Three commits deep: direct three, merge three, and merge two and hotfix as the shallow boundary.
+      const present = [shas.direct3, shas.merge3, shas.merge2, shas.hotfix];
+      const readable = ranges.filter((range) =>
+        [range.from, range.to].every((sha) => sha === null || present.includes(sha)),
+      );
+      expect(new Set(readable.map((range) => range.id % 100))).toEqual(new Set([4, 7, 9]));
+      expect([...times]).toEqual([...(await rangeByRange(createGit(shallow), ranges))]);
+      expect([...times.keys()]).toEqual(readable.map((range) => range.id));
+    } finally {
+      rmSync(shallow, { recursive: true, force: true });
+    }
+  });
+
+  it('a history git cannot walk as a whole is read range by range, as git answers each', async () => {
+    const broken = repo.copy();
+    try {
+      // A commit inside the history gone: the ranges that reach it are unreadable, the rest are not.
+      const missing = shas.later1!;
+      rmSync(path.join(broken.dir, '.git/objects', missing.slice(0, 2), missing.slice(2)));
+      const times = await changeTimesByDeployment(createGit(broken.dir), ranges);
+      const expected = await rangeByRange(createGit(broken.dir), ranges);
+      expect([...times]).toEqual([...expected]);
+      expect(expected.size).toBeGreaterThan(0);
+      expect(expected.size).toBeLessThan(ranges.length);
+    } finally {
+      broken.remove();
+    }
   });
 });

@@ -223,3 +223,22 @@ describe('pull requests associated with commits', () => {
     ]);
   });
 });
+
+describe('a git repository written while the emulator serves it', () => {
+  test('a commit and a branch written later are found, and a deleted branch is gone', async () => {
+    const name = 'written-later';
+    await expect(client.rest.repos.getCommit({ ...repo, ref: name })).rejects.toMatchObject({ status: 422 });
+    const tree = (await fixture.git('rev-parse', `${sha(303)}^{tree}`)).trim();
+    const identity = ['-c', 'user.name=Octo Cat', '-c', 'user.email=octocat@example.com'];
+    const commit = (await fixture.git(...identity, 'commit-tree', tree, '-p', sha(303), '-m', name)).trim();
+    expect((await client.rest.repos.getCommit({ ...repo, ref: commit })).data.commit.message).toBe(name);
+    // Packed refs too: a branch the emulator has already looked up, then packed, then moved.
+    await fixture.git('branch', name, sha(303));
+    expect((await client.rest.repos.getCommit({ ...repo, ref: name })).data.sha).toBe(sha(303));
+    await fixture.git('pack-refs', '--all');
+    await fixture.git('update-ref', `refs/heads/${name}`, commit);
+    expect((await client.rest.repos.getCommit({ ...repo, ref: name })).data.sha).toBe(commit);
+    await fixture.git('branch', '-D', name);
+    await expect(client.rest.repos.getCommit({ ...repo, ref: name })).rejects.toMatchObject({ status: 422 });
+  });
+});

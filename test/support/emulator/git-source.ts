@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -74,23 +74,27 @@ export class GitSource {
   /** The commit a revision names, or undefined when there is none. */
   async resolveCommit(revision: string): Promise<string | undefined> {
     if (revision.startsWith('-')) return undefined;
-    return this.once([revision], `commit-of:${revision}`, async () => {
-      try {
-        return (await this.git(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`])).trim() || undefined;
-      } catch {
-        return undefined;
-      }
-    });
+    return this.once([revision], `commit-of:${revision}`, async () => (await this.name(`${revision}^{commit}`))?.oid);
   }
 
   async objectType(sha: string): Promise<string | undefined> {
-    return this.once([sha], `type:${sha}`, async () => {
-      try {
-        return (await this.git(['cat-file', '-t', sha])).trim();
-      } catch {
-        return undefined;
-      }
-    });
+    return this.once([sha], `type:${sha}`, async () => (await this.name(sha))?.type);
+  }
+
+  /** Stops the process that names objects; the next question starts another. */
+  close(): void {
+    this.names?.close();
+    this.names = undefined;
+  }
+
+  private names: ObjectNames | undefined;
+
+  /** The object `name` names, as `git rev-parse --verify` reads a name; undefined when it names none. */
+  private async name(name: string): Promise<{ oid: string; type: string } | undefined> {
+    if (/[\r\n]/.test(name)) return undefined; // no object name holds a line break
+    // A resolver that has stopped (its directory gone, say) is replaced: each question gets git's answer.
+    if (!this.names || this.names.closed) this.names = new ObjectNames(this.gitDir);
+    return this.names.ask(name);
   }
 
   async refs(): Promise<GitRef[]> {
@@ -191,6 +195,58 @@ export class GitSource {
           sha: /^0+$/.test(newSha) ? null : newSha,
         };
       });
+  }
+}
+
+/**
+ * One `git cat-file --batch-check` kept running, to name the objects and refs the API asks about:
+ * without it, each branch, tag or SHA in a request cost one or two `git rev-parse` processes. It
+ * reads refs and objects afresh for each name, so commits and refs written later are found.
+ */
+class ObjectNames {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly waiting: Array<(line: string | undefined) => void> = [];
+  private rest = '';
+  closed = false;
+
+  constructor(gitDir: string) {
+    this.child = spawn('git', ['cat-file', '--batch-check'], {
+      cwd: gitDir,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+    });
+    // An idle resolver must not keep the test process alive.
+    this.child.unref();
+    for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr])
+      (stream as { unref?(): void }).unref?.();
+    this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      const lines = (this.rest + chunk).split('\n');
+      this.rest = lines.pop()!;
+      for (const line of lines) this.waiting.shift()?.(line);
+    });
+    this.child.stderr.resume();
+    this.child.stdin.on('error', () => this.close());
+    this.child.once('error', () => this.close());
+    this.child.once('close', () => this.close());
+  }
+
+  /** `<oid> <type> <size>` for a name git can read; `<name> missing` (or `ambiguous`) otherwise. */
+  ask(name: string): Promise<{ oid: string; type: string } | undefined> {
+    if (this.closed) return Promise.resolve(undefined);
+    return new Promise<string | undefined>((resolve) => {
+      this.waiting.push(resolve);
+      this.child.stdin.write(`${name}\n`);
+    }).then((line) => {
+      const [oid = '', type = '', size] = line?.split(' ') ?? [];
+      return size !== undefined && /^[0-9a-f]{40,64}$/.test(oid) ? { oid, type } : undefined;
+    });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const resolve of this.waiting.splice(0)) resolve(undefined);
+    this.child.stdin.end();
+    this.child.kill();
   }
 }
 

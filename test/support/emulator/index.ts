@@ -269,6 +269,7 @@ export class GitHubEmulator {
       this.server.close((error) => (error ? reject(error) : resolve()));
       this.server.closeAllConnections();
     });
+    for (const repository of this.state.repositories.values()) repository.git?.close();
     if (this.violations.length > 0 && !options.allowViolations) {
       const lines = this.violations.map(
         (v) =>

@@ -25,7 +25,7 @@ let scratch: string;
 beforeAll(async () => {
   gh = await startEmulator();
   sample = sampleHistory();
-  seedSamplePullRequests(gh.repo('octo/app', { gitDir: sample.repo.dir }), sample.repo);
+  seedSamplePullRequests(gh.repo('octo/app', { gitDir: sample.repo.dir }), sample);
   scratch = mkdtempSync(path.join(tmpdir(), 'slipway-rn-asset-memory-'));
 });
 

@@ -20,7 +20,7 @@ afterEach(async () => {
 async function setUp(immutableReleases: boolean): Promise<void> {
   gh = await startEmulator();
   sample = sampleHistory();
-  seedSamplePullRequests(gh.repo('octo/app', { gitDir: sample.repo.dir, immutableReleases }), sample.repo);
+  seedSamplePullRequests(gh.repo('octo/app', { gitDir: sample.repo.dir, immutableReleases }), sample);
   scratch = mkdtempSync(path.join(tmpdir(), 'slipway-rn-immutable-'));
 }
 

@@ -15,7 +15,7 @@ export interface SampleBed {
 export async function startSampleBed(scratchPrefix: string): Promise<SampleBed> {
   const gh = await startEmulator();
   const sample = sampleHistory();
-  seedSamplePullRequests(gh.repo('octo/app', { gitDir: sample.repo.dir }), sample.repo);
+  seedSamplePullRequests(gh.repo('octo/app', { gitDir: sample.repo.dir }), sample);
   return { gh, sample, scratch: mkdtempSync(path.join(tmpdir(), scratchPrefix)) };
 }
 

@@ -3,22 +3,43 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RepoHandle } from '../../support/emulator/index.js';
 import { TempRepo } from '../../unit/git/temp-repo.js';
+import type { SampleHistory } from '../../unit/release-notes/sample-history.js';
 
-/** The commit whose subject is `subject` (first match, any branch). */
-export function shaOf(repo: TempRepo, subject: string): string {
-  const line = repo
-    .git('log', '--all', '--format=%H%x00%s')
-    .split('\n')
-    .find((entry) => entry.split('\0')[1] === subject);
-  if (!line) throw new Error(`no commit with subject ${subject}`);
-  return line.split('\0')[0]!;
+/** Each commit of a sample history by subject (the first, newest first, on any branch), with its parents. */
+const sampleCommits = new Map<string, Map<string, string[]>>();
+
+/**
+ * The sample's commits, read with one git process per test file: every copy of the sample history has
+ * the same commits (it is built once and copied), named here by its revert commit.
+ */
+function commitsBySubject(sample: SampleHistory): Map<string, string[]> {
+  let commits = sampleCommits.get(sample.revertCommit);
+  if (!commits) {
+    commits = new Map();
+    const log = execFileSync('git', ['log', '--all', '--format=%s%x00%H %P'], {
+      cwd: sample.repo.dir,
+      encoding: 'utf8',
+    });
+    for (const line of log.split('\n').filter(Boolean)) {
+      const [subject = '', shas = ''] = line.split('\0');
+      if (!commits.has(subject)) commits.set(subject, shas.split(' '));
+    }
+    sampleCommits.set(sample.revertCommit, commits);
+  }
+  return commits;
 }
 
 /** Seeds the emulator with the pull requests of test/unit/release-notes/sample-history.ts, as GitHub would have them. */
-export function seedSamplePullRequests(handle: RepoHandle, repo: TempRepo): void {
-  const parent = (sha: string) => repo.head(`${sha}^`);
+export function seedSamplePullRequests(handle: RepoHandle, sample: SampleHistory): void {
+  const commits = commitsBySubject(sample);
+  /** The commit with this subject, then its parents. */
+  const shaOf = (subject: string) => {
+    const shas = commits.get(subject);
+    if (!shas) throw new Error(`no commit with subject ${subject}`);
+    return shas;
+  };
   const squash = (number: number, subject: string, title: string, author: string, labels: string[] = []) => {
-    const sha = shaOf(repo, subject);
+    const [sha = '', parent = ''] = shaOf(subject);
     handle.addPullRequest({
       number,
       title,
@@ -26,29 +47,29 @@ export function seedSamplePullRequests(handle: RepoHandle, repo: TempRepo): void
       labels,
       mergeCommitSha: sha,
       head: { ref: `topic-${number}`, sha },
-      base: { ref: 'main', sha: parent(sha) },
+      base: { ref: 'main', sha: parent },
     });
   };
   squash(1, 'feat: add login (#1)', 'feat: add login', 'bob');
-  const merge = shaOf(repo, 'Merge pull request #2 from octo/fix-crash');
+  const [merge = '', mainParent = '', topicParent = ''] = shaOf('Merge pull request #2 from octo/fix-crash');
   handle.addPullRequest({
     number: 2,
     title: 'fix: crash on empty input',
     author: 'carol',
     labels: ['bug'],
     mergeCommitSha: merge,
-    head: { ref: 'fix-crash', sha: repo.head(`${merge}^2`) },
-    base: { ref: 'main', sha: parent(merge) },
+    head: { ref: 'fix-crash', sha: topicParent },
+    base: { ref: 'main', sha: mainParent },
   });
-  const lastRebased = shaOf(repo, 'perf: reuse buffers');
-  const firstRebased = shaOf(repo, 'perf: cache the parser');
+  const [lastRebased = ''] = shaOf('perf: reuse buffers');
+  const [, beforeRebased = ''] = shaOf('perf: cache the parser');
   handle.addPullRequest({
     number: 3,
     title: 'perf: faster parsing',
     author: 'dave',
     mergeCommitSha: lastRebased,
     head: { ref: 'perf', sha: lastRebased },
-    base: { ref: 'main', sha: parent(firstRebased) },
+    base: { ref: 'main', sha: beforeRebased },
   });
   squash(
     4,

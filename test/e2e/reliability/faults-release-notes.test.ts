@@ -52,7 +52,7 @@ afterAll(() => {
 
 async function emulator(): Promise<GitHubEmulator> {
   const gh = await startEmulator();
-  seedSamplePullRequests(gh.repo('octo/app', { gitDir: sample.repo.dir }), sample.repo);
+  seedSamplePullRequests(gh.repo('octo/app', { gitDir: sample.repo.dir }), sample);
   return gh;
 }
 

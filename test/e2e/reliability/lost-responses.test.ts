@@ -134,7 +134,7 @@ describe('gate and release-notes when GitHub applied a write but its answer was 
     const { startEmulator } = await import('../../support/emulator/index.js');
     sample = sampleHistory();
     gh = await startEmulator();
-    seedSamplePullRequests(gh.repo('octo/app', { gitDir: sample.repo.dir }), sample.repo);
+    seedSamplePullRequests(gh.repo('octo/app', { gitDir: sample.repo.dir }), sample);
     proxy = await losingProxy(gh);
     scratch = mkdtempSync(join(tmpdir(), 'slipway-lost-'));
   });

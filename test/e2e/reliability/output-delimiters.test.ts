@@ -21,7 +21,7 @@ let scratch: string;
 beforeAll(async () => {
   gh = await startEmulator();
   sample = sampleHistory();
-  seedSamplePullRequests(gh.repo('octo/app', { gitDir: sample.repo.dir }), sample.repo);
+  seedSamplePullRequests(gh.repo('octo/app', { gitDir: sample.repo.dir }), sample);
   scratch = mkdtempSync(join(tmpdir(), 'slipway-delimiters-'));
 });
 afterAll(async () => {

@@ -42,7 +42,7 @@ describe('gate, package and release-notes re-run', () => {
     artifacts = await startArtifactService();
     gh = await startEmulator({ artifacts });
     sample = sampleHistory();
-    seedSamplePullRequests(gh.repo('octo/app', { gitDir: sample.repo.dir }), sample.repo);
+    seedSamplePullRequests(gh.repo('octo/app', { gitDir: sample.repo.dir }), sample);
   });
   afterAll(async () => {
     await gh.close();

@@ -208,19 +208,27 @@ describe('pull requests associated with commits', () => {
       (await client.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha(5) })).data,
     ).toEqual([]);
 
-    const result = await client.graphql<{
-      repository: {
-        object: {
-          associatedPullRequests: { nodes: Array<{ number: number; author: { login: string; __typename: string } }> };
-        };
-      };
-    }>(
-      `query($sha: GitObjectID!) { repository(owner: "octo", name: "app") { object(oid: $sha) { ... on Commit { associatedPullRequests(first: 5) { nodes { number author { login __typename } } } } } } }`,
-      { sha: sha(303) },
-    );
-    expect(result.repository.object.associatedPullRequests.nodes).toEqual([
+    const associated = async (oid: string) =>
+      (
+        await client.graphql<{
+          repository: {
+            object: {
+              associatedPullRequests: {
+                nodes: Array<{ number: number; author: { login: string; __typename: string } }>;
+              };
+            };
+          };
+        }>(
+          `query($sha: GitObjectID!) { repository(owner: "octo", name: "app") { object(oid: $sha) { ... on Commit { associatedPullRequests(first: 5) { nodes { number author { login __typename } } } } } } }`,
+          { sha: oid },
+        )
+      ).repository.object.associatedPullRequests.nodes;
+    expect(await associated(sha(303))).toEqual([
       { number: 7, author: { login: 'dependabot[bot]', __typename: 'Bot' } },
     ]);
+    // The branch's own commits (after its base, up to its head) belong to it; its base and older commits do not.
+    for (const index of [300, 301]) expect((await associated(sha(index))).map((p) => p.number)).toEqual([7]);
+    for (const index of [299, 5]) expect(await associated(sha(index))).toEqual([]);
   });
 });
 

@@ -330,6 +330,12 @@ function commitNode(core: EmulatorCore, repo: Repository, sha: string) {
     committer: field((c) => ({ name: c.committer.name, email: c.committer.email, date: c.committer.date, user: null })),
     associatedPullRequests: async (args: ConnectionArgs) => {
       const candidates = core.state.pullRequests.filter((pull) => pull.repository === repo.fullName);
+      // Every pull request's history in one git process, before they are each asked about.
+      if (repo.git)
+        await readParents(
+          repo.git,
+          candidates.flatMap((pull) => [pull.base.sha, pull.head.sha]),
+        );
       const associated = await Promise.all(
         candidates.map(
           async (pull) => pull.merge_commit_sha === sha || pull.head.sha === sha || isOnBranch(repo, sha, pull),
@@ -354,35 +360,70 @@ function resolveOid(repo: Repository, oid: string): Promise<string | undefined> 
 }
 
 /**
- * `base..head` of each pull request, per git directory, keyed by the two SHAs: commits never change,
- * so an answer holds for the emulator's lifetime. Failures (a SHA not in the git directory) are not kept.
+ * Each commit's parents, per git directory, as `git rev-list --parents` gives them: commits never
+ * change, so what is read holds for the emulator's lifetime and only commits not read yet cost a
+ * process. Reads of one directory take turns, so that none reads what another is reading.
  */
-const branchCommits = new WeakMap<GitSource, Map<string, Promise<Set<string> | undefined>>>();
+const commitParents = new WeakMap<GitSource, { parents: Map<string, string[]>; reading: Promise<unknown> }>();
 
-function commitsOnBranch(git: GitSource, base: string, head: string): Promise<Set<string> | undefined> {
-  let cache = branchCommits.get(git);
-  if (!cache) branchCommits.set(git, (cache = new Map()));
-  const key = `${base.toLowerCase()}..${head.toLowerCase()}`;
-  let answer = cache.get(key);
-  if (!answer) {
-    answer = git.git(['rev-list', head, `^${base}`, '--']).then(
-      (out) => new Set(out.split('\n').filter(Boolean)),
-      () => undefined,
+/** Reads (once) the history of every full SHA in `shas` the git directory has. */
+function readParents(git: GitSource, shas: string[]): Promise<unknown> {
+  let graph = commitParents.get(git);
+  if (!graph) commitParents.set(git, (graph = { parents: new Map(), reading: Promise.resolve() }));
+  const { parents } = graph;
+  graph.reading = graph.reading.then(async () => {
+    const unread = [...new Set(shas.map((sha) => sha.toLowerCase()))].filter(
+      (sha) => FULL_SHA.test(sha) && !parents.has(sha),
     );
-    cache.set(key, answer);
-    void answer.then((commits) => commits ?? cache.delete(key));
+    if (unread.length === 0) return;
+    // A SHA git does not have is left out (and asked again next time): its pull request is not answered from here.
+    const out = await git.git(['rev-list', '--parents', '--ignore-missing', ...unread, '--']).catch(() => '');
+    for (const line of out.split('\n').filter(Boolean)) {
+      const [sha = '', ...shaParents] = line.split(' ');
+      parents.set(sha, shaParents);
+    }
+  });
+  return graph.reading;
+}
+
+/** `base..head` of each pull request, per git directory, keyed by the two SHAs: commits never change. */
+const branchCommits = new WeakMap<GitSource, Map<string, Set<string>>>();
+
+/** The commits reachable from `head` and not from `base`, from the history read; undefined for a SHA not read. */
+function commitsOnBranch(git: GitSource, base: string, head: string): Set<string> | undefined {
+  const parents = commitParents.get(git)?.parents;
+  [base, head] = [base.toLowerCase(), head.toLowerCase()];
+  if (!parents?.has(base) || !parents.has(head)) return undefined;
+  let cache = branchCommits.get(git);
+  if (!cache) branchCommits.set(git, (cache = new Map<string, Set<string>>()));
+  const key = `${base}..${head}`;
+  let commits = cache.get(key);
+  if (!commits) {
+    const reachable = (from: string, stop: ReadonlySet<string>) => {
+      const seen = new Set<string>();
+      for (const stack = [from]; stack.length > 0;) {
+        const sha = stack.pop()!;
+        if (seen.has(sha) || stop.has(sha)) continue;
+        seen.add(sha);
+        stack.push(...(parents.get(sha) ?? []));
+      }
+      return seen;
+    };
+    commits = reachable(head, reachable(base, new Set()));
+    cache.set(key, commits);
   }
-  return answer;
+  return commits;
 }
 
 /**
  * Whether `sha` is one of a pull request's own commits: reachable from its head and not from its
- * base. One `git rev-list base..head` per pull request answers this for every commit asked about
- * (rather than two `git merge-base` per pull request per commit); the same answer as `isAncestor`.
+ * base. The history read once (see `readParents`) answers this for every pull request and commit
+ * (rather than a git process per pull request); the same answer as `isAncestor`.
  */
 async function isOnBranch(repo: Repository, sha: string, pull: PullRequest): Promise<boolean> {
   if (repo.git && FULL_SHA.test(pull.head.sha) && FULL_SHA.test(pull.base.sha)) {
-    const commits = await commitsOnBranch(repo.git, pull.base.sha, pull.head.sha);
+    await readParents(repo.git, [pull.base.sha, pull.head.sha]);
+    const commits = commitsOnBranch(repo.git, pull.base.sha, pull.head.sha);
     if (commits) return commits.has(sha.toLowerCase());
   }
   return (await isAncestor(repo, sha, pull.head.sha)) && !(await isAncestor(repo, sha, pull.base.sha));

@@ -34,8 +34,12 @@ export class TempRepo {
   static create(prefix = 'slipway-git-'): TempRepo {
     const repo = new TempRepo(mkdtempSync(path.join(tmpdir(), prefix)));
     repo.git('init', '-q', '-b', 'main');
-    // What `git config commit.gpgsign false` and `git config tag.gpgsign false` write, without two more processes.
-    appendFileSync(path.join(repo.dir, '.git/config'), '[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n');
+    // What `git config commit.gpgsign false` and `git config tag.gpgsign false` write, without two more processes;
+    // and no `git maintenance run --auto` after each commit, merge and revert (a process each, for a small repository).
+    appendFileSync(
+      path.join(repo.dir, '.git/config'),
+      '[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n[maintenance]\n\tauto = false\n',
+    );
     repo.clock += 120; // the dates (and so the commit ids) stay those of one git call each
     return repo;
   }

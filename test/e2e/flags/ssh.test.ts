@@ -81,7 +81,7 @@ describe('flags action, ssh:// target', () => {
       target: sshd.url(root('production')).replace(/^(ssh:\/\/[^@]+@[^/]+)/, '$1'),
     });
     expect(statusesOf(bed.gh, records.at(-1)!.id)).toEqual(['in_progress', 'success']);
-  }, 60_000);
+  });
 
   it('refuses a missing known-hosts in one line before any request', async () => {
     const before = bed.gh.requests.length;

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { EVENTS, SaxesParser } from 'saxes';
+import { SaxesParser } from 'saxes';
 import { UserError } from '../../runtime/errors.js';
 import { doctypeDeclares, refuseDoctype } from '../formats/detect-format.js';
 import { DEFAULT_LIMITS, type ParseLimits } from '../test-results.js';
@@ -59,6 +59,8 @@ interface SaxesBuffers {
   text: string;
   name: string;
   entity: string;
+  /** The root element's start tag has begun: no DOCTYPE can follow. */
+  sawRoot: boolean;
 }
 
 /** Attributes saxes keeps on its stack of open elements once the handlers have seen them. */
@@ -73,9 +75,6 @@ const RELEASED: Record<string, string> = Object.freeze(Object.create(null) as Re
  */
 export async function streamXml(file: string, limits: ParseLimits, handlers: XmlHandlers): Promise<void> {
   const parser = new SaxesParser({ position: true });
-  // saxes adds a field for each handler as it is first set: setting them all at once, in one order, gives every
-  // parser one shape that never changes, so the parser's state functions stay monomorphic in V8.
-  for (const event of EVENTS) parser.off(event);
   let ending = false;
   const position = () => `${parser.line}:${parser.column + 1}`;
   const at = position;
@@ -92,12 +91,8 @@ export async function streamXml(file: string, limits: ParseLimits, handlers: Xml
     throw new UserError(`${where()}: is not well-formed XML (${reason}); it is not a readable test report.`);
   });
   // saxes gathers every attribute of a tag before it hands the tag over: counting them as they come bounds that.
+  // The count starts again as each tag is handed over (below), so it counts the attributes of the tag being read.
   let attributes = 0;
-  let rooted = false;
-  parser.on('opentagstart', () => {
-    attributes = 0;
-    rooted = true;
-  });
   parser.on('attribute', () => {
     attributes += 1;
     if (attributes > limits.maxAttributes)
@@ -105,7 +100,7 @@ export async function streamXml(file: string, limits: ParseLimits, handlers: Xml
   });
   const onText = handlers.text && ((content: string) => handlers.text!(content));
   // saxes reads its text handler as it starts on the text after a tag: it is set only while the text is wanted.
-  let textOn = false;
+  let textOn = onText !== undefined;
   const textFollows = () => {
     const wanted = onText !== undefined && (handlers.wantsText?.() ?? true);
     if (wanted === textOn) return;
@@ -113,8 +108,11 @@ export async function streamXml(file: string, limits: ParseLimits, handlers: Xml
     if (wanted) parser.on('text', onText);
     else parser.off('text');
   };
+  if (onText) {
+    parser.on('text', onText);
+    parser.on('cdata', (content) => textOn && onText(content));
+  }
   textFollows();
-  if (onText) parser.on('cdata', (content) => textOn && onText(content));
   let depth = 0;
   // One object for every tag: handlers keep what they read from it (the attributes), never the tag itself.
   const opened: XmlTag = { name: '', attributes: RELEASED };
@@ -125,6 +123,7 @@ export async function streamXml(file: string, limits: ParseLimits, handlers: Xml
         `${where()}: elements nest deeper than ${formatCount(XML_DEPTH_LIMIT)} levels; a test report never needs that, so it is refused.`,
       );
     }
+    attributes = 0;
     opened.name = localName(tag.name);
     opened.attributes = tag.attributes as Record<string, string>;
     handlers.open(opened, at);
@@ -144,7 +143,7 @@ export async function streamXml(file: string, limits: ParseLimits, handlers: Xml
   const boundBuffers = () => {
     const { text } = gathered;
     if (text.length > XML_TEXT_KEPT) {
-      if (!rooted) {
+      if (!gathered.sawRoot) {
         if (text.length > XML_PROLOG_LIMIT)
           throw new UserError(
             `${where()}: has a DOCTYPE, comment or processing instruction of more than ${formatCount(XML_PROLOG_LIMIT)} characters before the root element; a test report never needs that, so it is refused.`,

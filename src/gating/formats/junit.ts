@@ -36,6 +36,12 @@ interface OpenCase {
   inRerun: number;
 }
 
+/** A line number from an attribute: undefined unless positive. */
+const lineOf = (value: string | undefined) => {
+  const line = value ? parseDecimal(value) : NaN;
+  return line > 0 ? line : undefined;
+};
+
 const seconds = (value: string | undefined) => {
   const number = value ? parseDecimal(value) : NaN;
   return Number.isFinite(number) ? number * 1000 : undefined;
@@ -134,7 +140,6 @@ function finish(test: OpenCase, owner: string): Parameters<TestSink>[0] {
   const id = owner ? `${owner}.${test.name}` : test.name;
   if (status === 'passed') {
     // Most test cases pass: a pass shows no message, details or location found in text, so none is worked out.
-    const line = attributes.line ? parseDecimal(attributes.line) : NaN;
     return {
       id,
       name: test.name,
@@ -143,7 +148,7 @@ function finish(test: OpenCase, owner: string): Parameters<TestSink>[0] {
       message: undefined,
       details: undefined,
       file: attributes.file || undefined,
-      line: line > 0 ? line : undefined,
+      line: lineOf(attributes.line),
       durationMs: seconds(attributes.time),
     };
   }
@@ -153,7 +158,7 @@ function finish(test: OpenCase, owner: string): Parameters<TestSink>[0] {
     (flaky ? test.flakyBody : test.body)?.toString() || (failed ? test.output?.toString() : '') || undefined;
   const message =
     capText(flaky ? test.flakyMessage : test.message, MESSAGE_CAP) ?? capText(firstLine(details), MESSAGE_CAP);
-  const line = attributes.line ? parseDecimal(attributes.line) : NaN;
+  const line = lineOf(attributes.line);
   const fromText = locationFromText(details ?? message);
   const file = attributes.file || fromText?.file;
   return {
@@ -164,7 +169,7 @@ function finish(test: OpenCase, owner: string): Parameters<TestSink>[0] {
     message,
     details,
     file,
-    line: line > 0 ? line : file && fromText?.file === file ? fromText.line : undefined,
+    line: line ?? (file && fromText?.file === file ? fromText.line : undefined),
     durationMs: seconds(attributes.time),
   };
 }

@@ -278,18 +278,24 @@ describe('DORA levels (2023 report, each metric at the best level whose figure i
   });
 });
 
+/** base; a pull request of two commits by bob, merged after carol pushed one commit straight to main. */
+function pullRequestAfterDirectPush(shas: Record<string, string>): TempRepo {
+  const repo = TempRepo.create();
+  shas.base = repo.commit('base', people.alice);
+  repo.git('checkout', '-q', '-b', 'topic');
+  shas.topic1 = repo.commit('topic one', people.bob);
+  shas.topic2 = repo.commit('topic two', people.bob);
+  repo.git('checkout', '-q', 'main');
+  shas.direct = repo.commit('direct push', people.carol);
+  shas.merge = repo.mergePullRequest(7, 'topic', 'Topic');
+  return repo;
+}
+
 describe('change times from local git', () => {
   let repo: TempRepo;
   const shas: Record<string, string> = {};
   beforeAll(() => {
-    repo = TempRepo.create();
-    shas.base = repo.commit('base', people.alice);
-    repo.git('checkout', '-q', '-b', 'topic');
-    shas.topic1 = repo.commit('topic one', people.bob);
-    shas.topic2 = repo.commit('topic two', people.bob);
-    repo.git('checkout', '-q', 'main');
-    shas.direct = repo.commit('direct push', people.carol);
-    shas.merge = repo.mergePullRequest(7, 'topic', 'Topic');
+    repo = pullRequestAfterDirectPush(shas);
   });
   afterAll(() => repo.remove());
   const authored = (sha: string) => Number(repo.git('show', '-s', '--format=%at', sha).trim()) * 1000;
@@ -314,17 +320,10 @@ describe('change times of many deployments', () => {
   type Range = { id: number; from: string | null; to: string };
   const ranges: Range[] = [];
   beforeAll(() => {
-    repo = TempRepo.create();
-    shas.base = repo.commit('base', people.alice);
-    repo.git('checkout', '-q', '-b', 'topic');
-    shas.topic1 = repo.commit('topic one', people.bob);
-    shas.topic2 = repo.commit('topic two', people.bob);
-    repo.git('checkout', '-q', 'main');
-    shas.direct1 = repo.commit('direct one', people.carol);
-    shas.merge1 = repo.mergePullRequest(1, 'topic', 'Topic');
-    repo.git('checkout', '-q', '-b', 'hotfix', shas.direct1);
+    repo = pullRequestAfterDirectPush(shas);
+    repo.git('checkout', '-q', '-b', 'hotfix', shas.direct!);
     shas.hotfix = repo.commit('hotfix', people.dave);
-    repo.git('checkout', '-q', '-b', 'later', shas.base);
+    repo.git('checkout', '-q', '-b', 'later', shas.base!);
     shas.later1 = repo.commit('later one', people.bob);
     repo.git('checkout', '-q', 'main');
     shas.direct2 = repo.commit('direct two', people.carol);
@@ -333,15 +332,15 @@ describe('change times of many deployments', () => {
     shas.direct3 = repo.commit('direct three', people.alice);
     // Each kind of range: first deployment, merges, a redeploy, a rollback, a side branch in and out, overlaps.
     const kinds: [string | null, string][] = [
-      [null, shas.base],
-      [shas.base, shas.merge1],
-      [shas.merge1, shas.direct2],
+      [null, shas.base!],
+      [shas.base!, shas.merge!],
+      [shas.merge!, shas.direct2],
       [shas.direct2, shas.merge3],
       [shas.merge3, shas.merge3],
       [shas.merge3, shas.direct2],
-      [shas.direct1, shas.hotfix],
+      [shas.direct!, shas.hotfix],
       [shas.hotfix, shas.direct3],
-      [shas.base, shas.direct3],
+      [shas.base!, shas.direct3],
       [null, shas.hotfix],
     ];
     for (let copy = 0; copy < 2; copy++)
@@ -379,7 +378,7 @@ describe('change times of many deployments', () => {
     expect(calls).toHaveLength(3);
     expect([...times]).toEqual([...(await rangeByRange(createGit(repo.dir), ranges))]);
     expect(times.size).toBe(ranges.length);
-    expect(times.get(1)).toEqual([shas.topic1!, shas.direct1!].map(authored));
+    expect(times.get(1)).toEqual([shas.topic1!, shas.direct!].map(authored));
   });
 
   it('in a shallow checkout, leaves out the ranges it cannot read and keeps the others', async () => {

@@ -146,10 +146,20 @@ export class ResultCollector {
       this.failedFilter.clear();
     }
     this.mayRerun = this.retryFile && this.failedIds.size > 0;
-    return (test, prefix) => {
+    const sink: TestSink = (test, prefix) => {
       entry.tests += 1;
       this.add(test, reportFile, fileIndex, prefix);
     };
+    sink.passed = (suite, durationMs, name, idLength, prefix) => {
+      // What `add` does for a passing test that is neither written out nor possibly a rerun.
+      const mayBeRerun =
+        this.mayRerun && this.options.flaky !== 'off' && this.failedFilter.mayHaveIdOf(idLength, name, prefix);
+      if (this.options.onTest || mayBeRerun) return false;
+      entry.tests += 1;
+      this.countPassed(suite, durationMs);
+      return true;
+    };
+    return sink;
   }
 
   suiteTotals(): SuiteTotals[] {
@@ -167,6 +177,10 @@ export class ResultCollector {
       this.rerunPassed(test, reportFile, fileIndex, prefix)
     )
       return;
+    if (test.status === 'passed') {
+      this.countPassed(test.suite, test.durationMs);
+      return;
+    }
     const failing = test.status === 'failed' || test.status === 'errored';
     if (failing) this.recordFailing(test.id);
     const kind = failing
@@ -182,7 +196,7 @@ export class ResultCollector {
     suite.total += 1;
     suite.durationMs += test.durationMs ?? 0;
     if (kind === 'skipped') suite.skipped += 1;
-    else if (kind === 'passed' || kind === 'flaky') suite.passed += 1;
+    else if (kind === 'flaky') suite.passed += 1;
     else suite.failed += 1;
     if (kind === 'failed' || kind === 'errored' || kind === 'quarantined' || kind === 'preexisting') {
       this.list(this.listOf(kind), test, reportFile);
@@ -194,6 +208,15 @@ export class ResultCollector {
     } else if (kind === 'flaky') {
       this.list(this.flaky, test, reportFile);
     }
+  }
+
+  private countPassed(suiteName: string, durationMs: number | undefined): void {
+    this.totals.total += 1;
+    this.totals.passed += 1;
+    const { suite } = this.suite(suiteName);
+    suite.total += 1;
+    suite.passed += 1;
+    suite.durationMs += durationMs ?? 0;
   }
 
   /** A failure as one number: its kind, suite and file (a small integer below 2^30 up to 500,000 files). */

@@ -25,7 +25,7 @@ export class RerunFilter {
   private allFine = true;
 
   add(id: string, name: string, prefix?: number): void {
-    const hash = nameHash(id, name);
+    const hash = nameHash(id.length, name);
     set((this.coarse ??= new Int32Array(SLOTS >>> 5)), slot(hash));
     if (prefix === undefined) this.allFine = false;
     else set((this.fine ??= new Int32Array(SLOTS >>> 5)), slot(hash ^ Math.imul(prefix, 0x27d4eb2f)));
@@ -37,8 +37,13 @@ export class RerunFilter {
    * when the parser has it at hand.
    */
   mayHave(id: string, name: string, prefix?: number): boolean {
+    return this.mayHaveIdOf(id.length, name, prefix);
+  }
+
+  /** `mayHave` for a test whose id is `idLength` characters long, when the id itself is not made yet. */
+  mayHaveIdOf(idLength: number, name: string, prefix?: number): boolean {
     if (this.empty) return false;
-    const hash = nameHash(id, name);
+    const hash = nameHash(idLength, name);
     return prefix !== undefined && this.allFine
       ? isSet(this.fine!, slot(hash ^ Math.imul(prefix, 0x27d4eb2f)))
       : isSet(this.coarse!, slot(hash));
@@ -80,9 +85,9 @@ const set = (bits: Int32Array, at: number) => {
 };
 const isSet = (bits: Int32Array, at: number) => (bits[at >>> 5]! & (1 << (at & 31))) !== 0;
 
-function nameHash(id: string, name: string): number {
+function nameHash(idLength: number, name: string): number {
   const n = name.length;
-  let hash = Math.imul(id.length, 0x9e3779b1) ^ n;
+  let hash = Math.imul(idLength, 0x9e3779b1) ^ n;
   if (n > 0) {
     hash = Math.imul(hash, 31) + name.charCodeAt(n - 1);
     hash = Math.imul(hash, 31) + name.charCodeAt(n >> 1);

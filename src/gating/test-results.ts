@@ -37,7 +37,14 @@ export interface TestCase {
  * `owner.name` id at hand may pass `prefixKey(id, name)` (rerun-filter.ts), computed once per owner: it spares the
  * collector looking up ids of passing tests that merely share a failed test's name.
  */
-export type TestSink = (test: TestCase, prefix?: number) => void;
+export type TestSink = ((test: TestCase, prefix?: number) => void) & {
+  /**
+   * A test case that passed, counted without a `TestCase` being made: most of a report is passing tests. Returns
+   * false when the sink needs the whole test case (a rerun may be proved, every test is written out): the parser then
+   * hands it over as usual. `idLength` is the length its id would have; `prefix` as above.
+   */
+  passed?(suite: string, durationMs: number | undefined, name: string, idLength: number, prefix: number): boolean;
+};
 
 /** Longest message and details kept per test: enough to read, bounded for million-test reports. */
 export const MESSAGE_CAP = 1_000;

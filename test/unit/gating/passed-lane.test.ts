@@ -49,9 +49,8 @@ const testcase = (owner: string, name: string, body = '') =>
 const failure = '<failure message="boom">Error: boom\n    at src/x.ts:7:3</failure>';
 
 describe('the passed-test lane counts exactly what handing each test case over whole counts', () => {
-  const reruns = temp.write(
-    'reruns.xml',
-    `<testsuites><testsuite name="s1">${[
+  const reports: Record<string, string> = {
+    reruns: `<testsuites><testsuite name="s1">${[
       testcase('a.A', 'works'),
       testcase('a.A', 'fails then passes', failure),
       testcase('b.B', 'fails then passes'), // same name, another class: a pass, not a rerun
@@ -63,24 +62,22 @@ describe('the passed-test lane counts exactly what handing each test case over w
     ].join(
       '',
     )}</testsuite><testsuite name="s2">${testcase('', 'no owner')}${testcase('', 'no owner fails', failure)}${testcase('', 'no owner fails')}</testsuite></testsuites>`,
-  );
-  const retry = temp.write(
-    'retry.xml',
-    `<testsuite name="s1">${testcase('a.A', 'fails for good')}${testcase('z.Z', 'only here')}</testsuite>`,
-  );
+    retry: `<testsuite name="s1">${testcase('a.A', 'fails for good')}${testcase('z.Z', 'only here')}</testsuite>`,
+  };
 
   it.each([
-    ['reruns in one file', [reruns], {}, 0],
-    ['a retry file after it', [reruns, retry], {}, 1],
-    ['flaky off', [reruns, retry], { flaky: 'off' as const }, 1],
+    ['reruns in one file', ['reruns'], {}, 0],
+    ['a retry file after it', ['reruns', 'retry'], {}, 1],
+    ['flaky off', ['reruns', 'retry'], { flaky: 'off' as const }, 1],
     [
       'quarantine and a baseline',
-      [reruns],
+      ['reruns'],
       { quarantine: ['c.C.*'], baselineFailures: new Set(['a.A.fails for good']) },
       0,
     ],
-    ['every test written out', [reruns], { onTest: () => {} }, 0],
-  ])('%s', async (_case, files, options, retries) => {
+    ['every test written out', ['reruns'], { onTest: () => {} }, 0],
+  ])('%s', async (_case, names, options, retries) => {
+    const files = names.map((name) => temp.write(`${name}.xml`, reports[name]!));
     const lane = await collect(files, options, true, retries);
     const whole = await collect(files, options, false, retries);
     expect(lane.shown).toEqual(whole.shown);

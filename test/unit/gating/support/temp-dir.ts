@@ -15,6 +15,9 @@ export function useTempDir(prefix: string) {
       return state.dir;
     },
     write(name: string, content: string): string {
+      // Before beforeAll the directory does not exist yet, and the file would land in the working directory.
+      if (!state.dir)
+        throw new Error(`write('${name}') before the temporary directory exists: call it in a test or hook`);
       const file = join(state.dir, name);
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, content);

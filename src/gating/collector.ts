@@ -152,9 +152,7 @@ export class ResultCollector {
     };
     sink.passed = (suite, durationMs, name, idLength, prefix) => {
       // What `add` does for a passing test that is neither written out nor possibly a rerun.
-      const mayBeRerun =
-        this.mayRerun && this.options.flaky !== 'off' && this.failedFilter.mayHaveIdOf(idLength, name, prefix);
-      if (this.options.onTest || mayBeRerun) return false;
+      if (this.options.onTest || this.mayBeRerun(idLength, name, prefix)) return false;
       entry.tests += 1;
       this.countPassed(suite, durationMs);
       return true;
@@ -172,9 +170,8 @@ export class ResultCollector {
     if (this.options.flaky === 'off' && test.status === 'flaky') test = { ...test, status: 'failed' };
     else if (
       test.status === 'passed' &&
-      this.mayRerun &&
-      this.options.flaky !== 'off' &&
-      this.rerunPassed(test, reportFile, fileIndex, prefix)
+      this.mayBeRerun(test.id.length, test.name, prefix) &&
+      this.rerunPassed(test, reportFile, fileIndex)
     )
       return;
     if (test.status === 'passed') {
@@ -210,6 +207,11 @@ export class ResultCollector {
     }
   }
 
+  /** Whether a passing test (whose id is `idLength` long) may be a rerun of a failure: the filter's quick "no" first. */
+  private mayBeRerun(idLength: number, name: string, prefix: number | undefined): boolean {
+    return this.mayRerun && this.options.flaky !== 'off' && this.failedFilter.mayHave(idLength, name, prefix);
+  }
+
   private countPassed(suiteName: string, durationMs: number | undefined): void {
     this.totals.total += 1;
     this.totals.passed += 1;
@@ -225,8 +227,7 @@ export class ResultCollector {
   }
 
   /** A test that failed earlier in this file (or before a retry file) and passes now was rerun: it counts once, as flaky. */
-  private rerunPassed(test: TestCase, reportFile: string, fileIndex: number, prefix: number | undefined): boolean {
-    if (!this.failedFilter.mayHave(test.id, test.name, prefix)) return false;
+  private rerunPassed(test: TestCase, reportFile: string, fileIndex: number): boolean {
     const record = this.failedIds.get(test.id);
     if (record === undefined) return false;
     const kind = FAILED_KINDS[record % FAILED_KINDS.length]!;

@@ -33,15 +33,11 @@ export class RerunFilter {
   }
 
   /**
-   * `false`: the test did not fail earlier; `true`: it may have, look its id up. `prefix` is `prefixKey(id, name)`,
+   * `false`: the test did not fail earlier; `true`: it may have, look its id up. Only the id's length is read, so it
+   * can be asked before the id is made. `prefix` is `prefixKey(id, name)`,
    * when the parser has it at hand.
    */
-  mayHave(id: string, name: string, prefix?: number): boolean {
-    return this.mayHaveIdOf(id.length, name, prefix);
-  }
-
-  /** `mayHave` for a test whose id is `idLength` characters long, when the id itself is not made yet. */
-  mayHaveIdOf(idLength: number, name: string, prefix?: number): boolean {
+  mayHave(idLength: number, name: string, prefix?: number): boolean {
     if (this.empty) return false;
     const hash = nameHash(idLength, name);
     return prefix !== undefined && this.allFine

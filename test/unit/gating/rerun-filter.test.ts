@@ -12,11 +12,11 @@ describe('RerunFilter', () => {
     const filter = new RerunFilter();
     const failed = Array.from({ length: 1_000 }, (_, i) => [`com.example.Class${i % 37}.works #${i}`, `works #${i}`]);
     for (const [id, name] of failed) filter.add(id!, name!);
-    for (const [id, name] of failed) expect(filter.mayHave(id!, name!)).toBe(true);
-    expect(filter.mayHave('com.example.Other.a different name', 'a different name')).toBe(false);
-    expect(filter.mayHave('c.', '')).toBe(false);
+    for (const [id, name] of failed) expect(filter.mayHave(id!.length, name!)).toBe(true);
+    expect(filter.mayHave('com.example.Other.a different name'.length, 'a different name')).toBe(false);
+    expect(filter.mayHave('c.'.length, '')).toBe(false);
     filter.clear();
-    expect(filter.mayHave(failed[0]![0]!, failed[0]![1]!)).toBe(false);
+    expect(filter.mayHave(failed[0]![0]!.length, failed[0]![1]!)).toBe(false);
   });
 });
 
@@ -50,21 +50,21 @@ describe('the prefix key a parser hands over with a test', () => {
   it('lets every failed test through, and stops a same-named test of another owner the coarse slot lets through', () => {
     const filter = new RerunFilter();
     for (const [id, name] of failed) filter.add(id, name, prefixKey(id, name));
-    for (const [id, name] of failed) expect(filter.mayHave(id, name, prefixKey(id, name))).toBe(true);
+    for (const [id, name] of failed) expect(filter.mayHave(id.length, name, prefixKey(id, name))).toBe(true);
     // Same name, and an owner of the same length: only the owner tells it apart.
     const other = 'com.example.api.LookupTest.returns 404 #3';
-    expect(filter.mayHave(other, 'returns 404 #3')).toBe(true);
-    expect(filter.mayHave(other, 'returns 404 #3', prefixKey(other, 'returns 404 #3'))).toBe(false);
+    expect(filter.mayHave(other.length, 'returns 404 #3')).toBe(true);
+    expect(filter.mayHave(other.length, 'returns 404 #3', prefixKey(other, 'returns 404 #3'))).toBe(false);
   });
 
   it('after a failure that came without one, a test with a prefix key is checked by the coarse slot', () => {
     const filter = new RerunFilter();
     const [id, name] = failed[0];
     filter.add(id, name);
-    expect(filter.mayHave(id, name, prefixKey(id, name))).toBe(true);
+    expect(filter.mayHave(id.length, name, prefixKey(id, name))).toBe(true);
     filter.clear();
     filter.add(id, name, prefixKey(id, name));
-    expect(filter.mayHave(id, name)).toBe(true);
+    expect(filter.mayHave(id.length, name)).toBe(true);
   });
 });
 
